@@ -177,6 +177,20 @@ pub mod serde_hex {
         }
     }
 
+    /// A fixed-size byte array as hex (`#[serde(with = "serde_hex::array")]`), e.g. a 64-byte signature.
+    pub mod array {
+        use super::*;
+        /// Writes `0x`-prefixed lowercase hex.
+        pub fn serialize<S: Serializer, const N: usize>(value: &[u8; N], serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(&encode_hex(value))
+        }
+        /// Reads hex with or without `0x`.
+        pub fn deserialize<'de, D: Deserializer<'de>, const N: usize>(deserializer: D) -> Result<[u8; N], D::Error> {
+            let text = <alloc::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+            decode_fixed::<N>("value", &text).map_err(serde::de::Error::custom)
+        }
+    }
+
     /// Arbitrary bytes as hex (`#[serde(with = "serde_hex::bytes")]`).
     pub mod bytes {
         use super::*;
