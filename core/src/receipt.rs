@@ -1,1 +1,722 @@
-//! (in progress)
+//! The `set-receipt-v1` bundle and its offline verifier (SPEC §2.4).
+//!
+//! A bundle is what a checkout page or phone keeps per order event: the signed
+//! event, the sequencer's receipt, the commitment that contains it, the
+//! inclusion proof and, optionally, where it was anchored. [`verify_receipt`]
+//! checks it against pinned keys (and optionally the on-chain commitment) and
+//! returns a [`Verdict`] with every check — it never fails on a well-formed
+//! bundle whose checks fail; only malformed input is an error.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use alloy_primitives::{Address, B256};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::encoding::{decode_b256, decode_fixed, decode_hex, serde_hex, EncodingError};
+use crate::ids::{parse_uuid, IdError};
+use crate::merkle::{self, Scheme};
+use crate::ves::{self, VesError, VesEvent};
+
+/// The `format` value of every bundle this module reads and writes.
+pub const FORMAT: &str = "set-receipt-v1";
+
+/// A bundle or trust document that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReceiptError {
+    /// A missing field, a field of the wrong JSON type, or text that is not JSON.
+    #[error("{field}: {reason}")]
+    InvalidJson {
+        /// Dotted path of the field (`receipt.sequence_number`), `$` for the document.
+        field: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// `format` is not `set-receipt-v1`.
+    #[error("format: expected \"{FORMAT}\", got {found:?}")]
+    UnsupportedFormat {
+        /// The format given.
+        found: String,
+    },
+    /// Bad hex or wrong length.
+    #[error(transparent)]
+    Encoding(#[from] EncodingError),
+    /// A malformed UUID.
+    #[error(transparent)]
+    Id(#[from] IdError),
+    /// A malformed event or public key.
+    #[error(transparent)]
+    Ves(#[from] VesError),
+    /// On-chain return data that does not decode.
+    #[error("trust.onchain: {reason}")]
+    OnchainData {
+        /// What the ABI decoder said.
+        reason: String,
+    },
+}
+
+impl ReceiptError {
+    /// Stable machine-readable code, the same string in every language binding.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ReceiptError::InvalidJson { .. } => "INVALID_JSON",
+            ReceiptError::UnsupportedFormat { .. } => "UNSUPPORTED_FORMAT",
+            ReceiptError::Encoding(inner) => inner.code(),
+            ReceiptError::Id(inner) => inner.code(),
+            ReceiptError::Ves(inner) => inner.code(),
+            ReceiptError::OnchainData { .. } => "INVALID_ABI",
+        }
+    }
+}
+
+/// The sequencer's receipt for the event, as returned at ingest (reference §3.7).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SequencerReceipt {
+    /// The sequencer instance (not covered by the signature).
+    pub sequencer_id: Uuid,
+    /// The position the sequencer gave the event in its stream (from 1).
+    pub sequence_number: u64,
+    /// The hash the sequencer signed.
+    #[serde(with = "serde_hex::b256")]
+    pub receipt_hash: B256,
+    /// `ed25519`, `Ed25519MlDsa65`, `MlDsa65`, `ed25519-fallback` or `none` (any case).
+    pub signature_alg: String,
+    /// The Ed25519 signature over `receipt_hash`; `None` when the sequencer sent `""`.
+    #[serde(serialize_with = "serialize_optional_signature")]
+    pub sequencer_signature: Option<[u8; 64]>,
+}
+
+fn serialize_optional_signature<S: serde::Serializer>(value: &Option<[u8; 64]>, serializer: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(signature) => serializer.serialize_str(&crate::encoding::encode_hex(signature)),
+        None => serializer.serialize_str(""),
+    }
+}
+
+fn serialize_address<S: serde::Serializer>(value: &Address, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&crate::encoding::encode_hex(value.as_slice()))
+}
+
+/// The commitment containing the event (reference §3.5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BundleCommitment {
+    /// The commitment's id (on-chain: the UUID right-padded to bytes32).
+    pub batch_id: Uuid,
+    /// First sequence number (inclusive).
+    pub sequence_start: u64,
+    /// Last sequence number (inclusive).
+    pub sequence_end: u64,
+    /// Number of events (unpadded).
+    pub leaf_count: u32,
+    /// Root of the `ves-sha256-v1` tree.
+    #[serde(with = "serde_hex::b256")]
+    pub merkle_root: B256,
+    /// The stream's state root before this commitment.
+    #[serde(with = "serde_hex::b256")]
+    pub prev_state_root: B256,
+    /// The stream's state root after it.
+    #[serde(with = "serde_hex::b256")]
+    pub new_state_root: B256,
+}
+
+/// The event's inclusion proof (reference §3.6.1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BundleProof {
+    /// `sequence_number − sequence_start`.
+    pub leaf_index: u64,
+    /// Siblings bottom-up.
+    #[serde(with = "serde_hex::b256_list")]
+    pub proof_path: Vec<B256>,
+}
+
+/// Where the commitment was anchored (informational; checked on-chain by the caller).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BundleAnchor {
+    /// Chain id (Set Chain: 84532001).
+    pub chain_id: u64,
+    /// SetRegistry proxy address (written as lowercase `0x` hex).
+    #[serde(serialize_with = "serialize_address")]
+    pub registry: Address,
+    /// The anchoring transaction.
+    #[serde(with = "serde_hex::b256")]
+    pub tx_hash: B256,
+    /// Its block.
+    pub block_number: u64,
+}
+
+/// A `set-receipt-v1` bundle.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReceiptBundle {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// The signed event.
+    pub event: VesEvent,
+    /// The sequencer's receipt.
+    pub receipt: SequencerReceipt,
+    /// The commitment containing the event.
+    pub commitment: BundleCommitment,
+    /// The inclusion proof.
+    pub proof: BundleProof,
+    /// Where the commitment was anchored, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<BundleAnchor>,
+}
+
+/// The on-chain commitment as `SetRegistry.getBatchCommitment` returns it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OnchainRecord {
+    /// `eventsRoot`.
+    #[serde(with = "serde_hex::b256")]
+    pub events_root: B256,
+    /// `newStateRoot`.
+    #[serde(with = "serde_hex::b256")]
+    pub new_state_root: B256,
+    /// `sequenceStart`.
+    pub sequence_start: u64,
+    /// `sequenceEnd`.
+    pub sequence_end: u64,
+    /// `eventCount`.
+    pub event_count: u32,
+}
+
+/// What the verifier trusts: pinned sequencer keys, optionally the agent key and the on-chain record.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Trust {
+    /// Ed25519 public keys of the sequencer; a receipt signed by any of them passes.
+    pub sequencer_public_keys: Vec<[u8; 32]>,
+    /// The agent's Ed25519 key; without it `agent_signature` is skipped.
+    pub agent_public_key: Option<[u8; 32]>,
+    /// The commitment read from SetRegistry; without it `onchain` is skipped.
+    pub onchain: Option<OnchainRecord>,
+}
+
+/// The checks, in the order they run. Their names are the same strings in every language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Check {
+    /// The kept payload hashes to `payload_plain_hash`.
+    PayloadHash,
+    /// The agent's signature over the event signing hash.
+    AgentSignature,
+    /// The receipt hash recomputes from the event and sequence number.
+    ReceiptHash,
+    /// A pinned sequencer key signed the receipt hash.
+    SequencerSignature,
+    /// The event's leaf is in the commitment's tree at the right index.
+    Inclusion,
+    /// The commitment's new state root recomputes.
+    StateRoot,
+    /// The commitment matches the on-chain record.
+    Onchain,
+}
+
+impl Check {
+    /// Every check, in order.
+    pub const ALL: [Check; 7] = [
+        Check::PayloadHash,
+        Check::AgentSignature,
+        Check::ReceiptHash,
+        Check::SequencerSignature,
+        Check::Inclusion,
+        Check::StateRoot,
+        Check::Onchain,
+    ];
+
+    /// The check's name: `payload_hash`, `agent_signature`, …
+    pub const fn name(self) -> &'static str {
+        match self {
+            Check::PayloadHash => "payload_hash",
+            Check::AgentSignature => "agent_signature",
+            Check::ReceiptHash => "receipt_hash",
+            Check::SequencerSignature => "sequencer_signature",
+            Check::Inclusion => "inclusion",
+            Check::StateRoot => "state_root",
+            Check::Onchain => "onchain",
+        }
+    }
+}
+
+/// The outcome of one check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    /// The check ran and passed.
+    Pass,
+    /// The check ran and failed; the reason says why.
+    Fail(String),
+    /// The check did not run (no agent key, no on-chain record).
+    Skipped,
+}
+
+impl CheckStatus {
+    /// `pass`, `fail` or `skipped`.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            CheckStatus::Pass => "pass",
+            CheckStatus::Fail(_) => "fail",
+            CheckStatus::Skipped => "skipped",
+        }
+    }
+}
+
+/// The verdict on a bundle: `valid` iff no check failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    /// All non-skipped checks passed.
+    pub valid: bool,
+    /// Every check with its outcome, in [`Check::ALL`] order.
+    pub checks: Vec<(Check, CheckStatus)>,
+}
+
+impl Verdict {
+    /// The outcome of one check.
+    pub fn status(&self, check: Check) -> Option<&CheckStatus> {
+        self.checks.iter().find(|(c, _)| *c == check).map(|(_, status)| status)
+    }
+
+    /// The language-neutral form every binding returns:
+    /// `{"valid": bool, "checks": {name: "pass"|"fail"|"skipped"}, "reasons": {name: text}}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut checks = serde_json::Map::new();
+        let mut reasons = serde_json::Map::new();
+        for (check, status) in &self.checks {
+            checks.insert(check.name().into(), status.as_str().into());
+            if let CheckStatus::Fail(reason) = status {
+                reasons.insert(check.name().into(), reason.clone().into());
+            }
+        }
+        serde_json::json!({ "valid": self.valid, "checks": checks, "reasons": reasons })
+    }
+}
+
+/// Verifies a bundle against `trust` (SPEC §2.4).
+///
+/// # Errors
+/// Only [`ReceiptError::Ves`] for an event string too long to hash; every
+/// failing check is reported in the [`Verdict`] instead.
+pub fn verify_receipt(bundle: &ReceiptBundle, trust: &Trust) -> Result<Verdict, ReceiptError> {
+    let event = &bundle.event;
+    let receipt = &bundle.receipt;
+    let commitment = &bundle.commitment;
+    let signing_hash = event.signing_hash()?;
+    let recomputed_receipt_hash =
+        ves::receipt_hash(&event.tenant_id, &event.store_id, &event.event_id, receipt.sequence_number, &signing_hash);
+
+    let payload_hash = match event.payload_matches()? {
+        None | Some(true) => CheckStatus::Pass,
+        Some(false) => CheckStatus::Fail("payload does not hash to payload_plain_hash".into()),
+    };
+
+    let agent_signature = match &trust.agent_public_key {
+        None => CheckStatus::Skipped,
+        Some(key) => match ves::verify_ed25519("trust.agent_public_key", key, &signing_hash, &event.agent_signature)? {
+            true => CheckStatus::Pass,
+            false => CheckStatus::Fail("agent_signature does not verify with the agent key".into()),
+        },
+    };
+
+    let receipt_hash = if recomputed_receipt_hash == receipt.receipt_hash {
+        CheckStatus::Pass
+    } else {
+        CheckStatus::Fail(alloc::format!(
+            "receipt_hash {} does not match the recomputed {}",
+            receipt.receipt_hash, recomputed_receipt_hash
+        ))
+    };
+
+    let sequencer_signature = check_sequencer_signature(receipt, &recomputed_receipt_hash, trust)?;
+    let inclusion = check_inclusion(bundle, &signing_hash);
+    let state_root = check_state_root(event, commitment);
+    let onchain = match &trust.onchain {
+        None => CheckStatus::Skipped,
+        Some(record) => check_onchain(commitment, record),
+    };
+
+    let checks = alloc::vec![
+        (Check::PayloadHash, payload_hash),
+        (Check::AgentSignature, agent_signature),
+        (Check::ReceiptHash, receipt_hash),
+        (Check::SequencerSignature, sequencer_signature),
+        (Check::Inclusion, inclusion),
+        (Check::StateRoot, state_root),
+        (Check::Onchain, onchain),
+    ];
+    let valid = checks.iter().all(|(_, status)| !matches!(status, CheckStatus::Fail(_)));
+    Ok(Verdict { valid, checks })
+}
+
+fn check_sequencer_signature(receipt: &SequencerReceipt, receipt_hash: &B256, trust: &Trust) -> Result<CheckStatus, ReceiptError> {
+    let Some(signature) = &receipt.sequencer_signature else {
+        return Ok(CheckStatus::Fail(alloc::format!(
+            "receipt has no Ed25519 signature (signature_alg {:?})",
+            receipt.signature_alg
+        )));
+    };
+    if trust.sequencer_public_keys.is_empty() {
+        return Ok(CheckStatus::Fail("no sequencer public key is pinned".into()));
+    }
+    for (i, key) in trust.sequencer_public_keys.iter().enumerate() {
+        let field = alloc::format!("trust.sequencer_public_keys[{i}]");
+        if ves::verify_ed25519(&field, key, receipt_hash, signature)? {
+            return Ok(CheckStatus::Pass);
+        }
+    }
+    Ok(CheckStatus::Fail("sequencer_signature does not verify with any pinned sequencer key".into()))
+}
+
+fn check_inclusion(bundle: &ReceiptBundle, signing_hash: &B256) -> CheckStatus {
+    let (event, commitment, proof) = (&bundle.event, &bundle.commitment, &bundle.proof);
+    let sequence_number = bundle.receipt.sequence_number;
+    if sequence_number < commitment.sequence_start || sequence_number > commitment.sequence_end {
+        return CheckStatus::Fail(alloc::format!(
+            "sequence_number {sequence_number} is outside the commitment range {}..={}",
+            commitment.sequence_start, commitment.sequence_end
+        ));
+    }
+    let expected_index = sequence_number - commitment.sequence_start;
+    if proof.leaf_index != expected_index {
+        return CheckStatus::Fail(alloc::format!(
+            "leaf_index {} is not sequence_number − sequence_start = {expected_index}",
+            proof.leaf_index
+        ));
+    }
+    let leaf = ves::leaf_hash(&event.tenant_id, &event.store_id, sequence_number, signing_hash, &event.agent_signature);
+    match merkle::verify(
+        Scheme::VesSha256V1,
+        &commitment.merkle_root,
+        &leaf,
+        proof.leaf_index,
+        u64::from(commitment.leaf_count),
+        &proof.proof_path,
+    ) {
+        Ok(true) => CheckStatus::Pass,
+        Ok(false) => CheckStatus::Fail("proof_path does not lead from the event's leaf to merkle_root".into()),
+        Err(err) => CheckStatus::Fail(err.to_string()),
+    }
+}
+
+fn check_state_root(event: &VesEvent, commitment: &BundleCommitment) -> CheckStatus {
+    let span = commitment.sequence_end.checked_sub(commitment.sequence_start).and_then(|d| d.checked_add(1));
+    if span != Some(u64::from(commitment.leaf_count)) {
+        return CheckStatus::Fail(alloc::format!(
+            "leaf_count {} does not match the range {}..={}",
+            commitment.leaf_count, commitment.sequence_start, commitment.sequence_end
+        ));
+    }
+    let stream = crate::ids::stream_id(&event.tenant_id, &event.store_id);
+    let recomputed = ves::state_root(
+        &stream,
+        &commitment.prev_state_root,
+        &commitment.merkle_root,
+        commitment.sequence_start,
+        commitment.sequence_end,
+        commitment.leaf_count,
+    );
+    if recomputed == commitment.new_state_root {
+        CheckStatus::Pass
+    } else {
+        CheckStatus::Fail(alloc::format!("new_state_root does not match the recomputed {recomputed}"))
+    }
+}
+
+fn check_onchain(commitment: &BundleCommitment, record: &OnchainRecord) -> CheckStatus {
+    if *record == OnchainRecord::default_absent() {
+        return CheckStatus::Fail("the batch is not committed on-chain".into());
+    }
+    let mut mismatches = Vec::new();
+    if record.events_root != commitment.merkle_root {
+        mismatches.push("eventsRoot ≠ merkle_root");
+    }
+    if record.new_state_root != commitment.new_state_root {
+        mismatches.push("newStateRoot ≠ new_state_root");
+    }
+    if record.sequence_start != commitment.sequence_start || record.sequence_end != commitment.sequence_end {
+        mismatches.push("sequence range differs");
+    }
+    if record.event_count != commitment.leaf_count {
+        mismatches.push("eventCount ≠ leaf_count");
+    }
+    if mismatches.is_empty() {
+        CheckStatus::Pass
+    } else {
+        CheckStatus::Fail(mismatches.join("; "))
+    }
+}
+
+impl OnchainRecord {
+    /// What SetRegistry returns for a batch it has never seen: all zeros.
+    fn default_absent() -> Self {
+        OnchainRecord { events_root: B256::ZERO, new_state_root: B256::ZERO, sequence_start: 0, sequence_end: 0, event_count: 0 }
+    }
+
+    /// Decodes the raw return data of `getBatchCommitment(bytes32)`.
+    ///
+    /// # Errors
+    /// [`ReceiptError::OnchainData`] for data that is not that tuple.
+    pub fn from_return_data(data: &[u8]) -> Result<Self, ReceiptError> {
+        let decoded = crate::registry::decode_get_batch_commitment(data)
+            .map_err(|err| ReceiptError::OnchainData { reason: err.to_string() })?;
+        Ok(OnchainRecord {
+            events_root: decoded.events_root,
+            new_state_root: decoded.new_state_root,
+            sequence_start: decoded.sequence_start,
+            sequence_end: decoded.sequence_end,
+            event_count: decoded.event_count,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Parsing: serde into string-typed raw structs, then explicit conversion so every
+// error names its dotted field and keeps its type.
+
+/// A `u64` given as a JSON number or a decimal string (JS `bigint` arrives as a string).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawU64 {
+    Number(u64),
+    Text(String),
+}
+
+impl RawU64 {
+    fn value(self, field: &str) -> Result<u64, ReceiptError> {
+        match self {
+            RawU64::Number(n) => Ok(n),
+            RawU64::Text(text) => text.parse().map_err(|_| ReceiptError::InvalidJson {
+                field: field.into(),
+                reason: alloc::format!("{text:?} is not an unsigned 64-bit integer"),
+            }),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct RawBundle {
+    format: String,
+    event: serde_json::Value,
+    receipt: RawReceipt,
+    commitment: RawCommitment,
+    proof: RawProof,
+    #[serde(default)]
+    anchor: Option<RawAnchor>,
+}
+
+#[derive(Deserialize)]
+struct RawReceipt {
+    sequencer_id: String,
+    sequence_number: RawU64,
+    receipt_hash: String,
+    signature_alg: String,
+    sequencer_signature: String,
+}
+
+#[derive(Deserialize)]
+struct RawCommitment {
+    batch_id: String,
+    sequence_start: RawU64,
+    sequence_end: RawU64,
+    leaf_count: u32,
+    merkle_root: String,
+    prev_state_root: String,
+    new_state_root: String,
+}
+
+#[derive(Deserialize)]
+struct RawProof {
+    leaf_index: RawU64,
+    proof_path: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawAnchor {
+    chain_id: RawU64,
+    registry: String,
+    tx_hash: String,
+    block_number: RawU64,
+}
+
+#[derive(Deserialize)]
+struct RawTrust {
+    #[serde(alias = "sequencerPublicKeys")]
+    sequencer_public_keys: Vec<String>,
+    #[serde(default, alias = "agentPublicKey")]
+    agent_public_key: Option<String>,
+    #[serde(default)]
+    onchain: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct RawOnchainRecord {
+    #[serde(alias = "eventsRoot")]
+    events_root: String,
+    #[serde(alias = "newStateRoot")]
+    new_state_root: String,
+    #[serde(alias = "sequenceStart")]
+    sequence_start: RawU64,
+    #[serde(alias = "sequenceEnd")]
+    sequence_end: RawU64,
+    #[serde(alias = "eventCount")]
+    event_count: u32,
+}
+
+fn from_value<T: for<'de> Deserialize<'de>>(prefix: &str, value: serde_json::Value) -> Result<T, ReceiptError> {
+    serde_path_to_error::deserialize(value).map_err(|err| {
+        let path = err.path().to_string();
+        let field = if path == "." { prefix.to_string() } else { alloc::format!("{prefix}.{path}") };
+        ReceiptError::InvalidJson { field, reason: err.into_inner().to_string() }
+    })
+}
+
+fn parse_document(text: &str) -> Result<serde_json::Value, ReceiptError> {
+    ves::parse_json::<serde_json::Value>("", text).map_err(|err| match err {
+        VesError::InvalidJson { field, reason } => ReceiptError::InvalidJson { field, reason },
+        other => ReceiptError::Ves(other),
+    })
+}
+
+fn parse_signature(field: &str, text: &str) -> Result<Option<[u8; 64]>, ReceiptError> {
+    let digits = text.strip_prefix("0x").unwrap_or(text);
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(decode_fixed::<64>(field, text)?))
+}
+
+impl ReceiptBundle {
+    /// Parses a bundle from JSON text.
+    ///
+    /// # Errors
+    /// [`ReceiptError`] naming the dotted field of the first problem.
+    pub fn from_json(text: &str) -> Result<Self, ReceiptError> {
+        Self::from_value(parse_document(text)?)
+    }
+
+    /// Parses a bundle from a JSON value.
+    ///
+    /// # Errors
+    /// As [`ReceiptBundle::from_json`].
+    pub fn from_value(value: serde_json::Value) -> Result<Self, ReceiptError> {
+        let raw: RawBundle = from_value("bundle", value).map_err(strip_bundle_prefix)?;
+        if raw.format != FORMAT {
+            return Err(ReceiptError::UnsupportedFormat { found: raw.format });
+        }
+        let event = ves::event_from_value("event", raw.event)?;
+        let r = raw.receipt;
+        let receipt = SequencerReceipt {
+            sequencer_id: parse_uuid("receipt.sequencer_id", &r.sequencer_id)?,
+            sequence_number: r.sequence_number.value("receipt.sequence_number")?,
+            receipt_hash: decode_b256("receipt.receipt_hash", &r.receipt_hash)?,
+            signature_alg: r.signature_alg,
+            sequencer_signature: parse_signature("receipt.sequencer_signature", &r.sequencer_signature)?,
+        };
+        let c = raw.commitment;
+        let commitment = BundleCommitment {
+            batch_id: parse_uuid("commitment.batch_id", &c.batch_id)?,
+            sequence_start: c.sequence_start.value("commitment.sequence_start")?,
+            sequence_end: c.sequence_end.value("commitment.sequence_end")?,
+            leaf_count: c.leaf_count,
+            merkle_root: decode_b256("commitment.merkle_root", &c.merkle_root)?,
+            prev_state_root: decode_b256("commitment.prev_state_root", &c.prev_state_root)?,
+            new_state_root: decode_b256("commitment.new_state_root", &c.new_state_root)?,
+        };
+        if raw.proof.proof_path.len() > merkle::MAX_PROOF_LENGTH {
+            return Err(ReceiptError::InvalidJson {
+                field: "proof.proof_path".into(),
+                reason: alloc::format!("{} siblings, more than {}", raw.proof.proof_path.len(), merkle::MAX_PROOF_LENGTH),
+            });
+        }
+        let proof = BundleProof {
+            leaf_index: raw.proof.leaf_index.value("proof.leaf_index")?,
+            proof_path: raw
+                .proof
+                .proof_path
+                .iter()
+                .enumerate()
+                .map(|(i, text)| decode_b256(&alloc::format!("proof.proof_path[{i}]"), text))
+                .collect::<Result<_, _>>()?,
+        };
+        let anchor = raw
+            .anchor
+            .map(|a| -> Result<BundleAnchor, ReceiptError> {
+                Ok(BundleAnchor {
+                    chain_id: a.chain_id.value("anchor.chain_id")?,
+                    registry: Address::from(decode_fixed::<20>("anchor.registry", &a.registry)?),
+                    tx_hash: decode_b256("anchor.tx_hash", &a.tx_hash)?,
+                    block_number: a.block_number.value("anchor.block_number")?,
+                })
+            })
+            .transpose()?;
+        Ok(ReceiptBundle { format: raw.format, event, receipt, commitment, proof, anchor })
+    }
+
+    /// The bundle as JSON text (hex with `0x`).
+    pub fn to_json(&self) -> String {
+        // Every field is a plain string, number or JSON value, so this cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+fn strip_bundle_prefix(err: ReceiptError) -> ReceiptError {
+    match err {
+        ReceiptError::InvalidJson { field, reason } => {
+            let field = field.strip_prefix("bundle.").map(ToString::to_string).unwrap_or_else(|| "$".into());
+            ReceiptError::InvalidJson { field, reason }
+        }
+        other => other,
+    }
+}
+
+impl Trust {
+    /// Parses `{"sequencer_public_keys": [...], "agent_public_key"?: ..., "onchain"?: {...} | "0x<return data>"}`
+    /// (camelCase keys accepted too).
+    ///
+    /// # Errors
+    /// [`ReceiptError`] naming the field (`trust.sequencer_public_keys[1]`, `trust.onchain.events_root`).
+    pub fn from_json(text: &str) -> Result<Self, ReceiptError> {
+        Self::from_value(parse_document(text)?)
+    }
+
+    /// Parses a trust document from a JSON value.
+    ///
+    /// # Errors
+    /// As [`Trust::from_json`].
+    pub fn from_value(value: serde_json::Value) -> Result<Self, ReceiptError> {
+        let raw: RawTrust = from_value("trust", value)?;
+        let sequencer_public_keys = raw
+            .sequencer_public_keys
+            .iter()
+            .enumerate()
+            .map(|(i, text)| ves::parse_public_key(&alloc::format!("trust.sequencer_public_keys[{i}]"), text))
+            .collect::<Result<_, _>>()?;
+        let agent_public_key = raw
+            .agent_public_key
+            .map(|text| ves::parse_public_key("trust.agent_public_key", &text))
+            .transpose()?;
+        let onchain = match raw.onchain {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(hex)) => {
+                Some(OnchainRecord::from_return_data(&decode_hex("trust.onchain", &hex)?)?)
+            }
+            Some(object) => {
+                let o: RawOnchainRecord = from_value("trust.onchain", object)?;
+                Some(OnchainRecord {
+                    events_root: decode_b256("trust.onchain.events_root", &o.events_root)?,
+                    new_state_root: decode_b256("trust.onchain.new_state_root", &o.new_state_root)?,
+                    sequence_start: o.sequence_start.value("trust.onchain.sequence_start")?,
+                    sequence_end: o.sequence_end.value("trust.onchain.sequence_end")?,
+                    event_count: o.event_count,
+                })
+            }
+        };
+        Ok(Trust { sequencer_public_keys, agent_public_key, onchain })
+    }
+}
+
+/// Parses a bundle and a trust document and verifies — the one call the bindings make.
+///
+/// # Errors
+/// [`ReceiptError`] for malformed input, naming the field.
+pub fn verify_receipt_json(bundle_json: &str, trust_json: &str) -> Result<Verdict, ReceiptError> {
+    verify_receipt(&ReceiptBundle::from_json(bundle_json)?, &Trust::from_json(trust_json)?)
+}

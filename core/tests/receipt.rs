@@ -1,0 +1,192 @@
+//! Receipt bundles built from the real sequencer's captured answers (tests/captured)
+//! verify, and every kind of tampering fails exactly the check it should.
+
+use serde_json::{json, Value};
+use set_core::receipt::{verify_receipt_json, Check, CheckStatus, ReceiptBundle, Trust};
+
+const CAPTURE: &str = include_str!("../../tests/captured/stateset-sequencer-0.2.7-exchanges.json");
+const AGENT_PUBLIC: &str = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
+const SEQUENCER_PUBLIC: &str = "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c";
+
+fn exchange(name: &str) -> Value {
+    let capture: Value = serde_json::from_str(CAPTURE).unwrap();
+    capture["exchanges"].as_array().unwrap().iter().find(|e| e["name"] == name).unwrap().clone()
+}
+
+/// The bundle for captured event `k` (0-based), assembled from four real responses.
+fn captured_bundle(k: usize) -> Value {
+    let ingest = exchange("ingest 3 signed events");
+    let commitment = exchange("get commitment")["response"].clone();
+    let proof = exchange(&format!("inclusion proof seq {}", k + 1))["response"].clone();
+    let receipt = &ingest["response"]["receipts"][k];
+    json!({
+        "format": "set-receipt-v1",
+        "event": ingest["request"]["events"][k],
+        "receipt": {
+            "sequencer_id": receipt["sequencerId"],
+            "sequence_number": receipt["sequenceNumber"],
+            "receipt_hash": receipt["receiptHash"],
+            "signature_alg": receipt["signatureAlg"],
+            "sequencer_signature": receipt["sequencerSignature"],
+        },
+        "commitment": {
+            "batch_id": commitment["batch_id"],
+            "sequence_start": commitment["sequence_start"],
+            "sequence_end": commitment["sequence_end"],
+            "leaf_count": commitment["leaf_count"],
+            "merkle_root": commitment["merkle_root"],
+            "prev_state_root": commitment["prev_state_root"],
+            "new_state_root": commitment["new_state_root"],
+        },
+        "proof": { "leaf_index": proof["leaf_index"], "proof_path": proof["proof_path"] },
+    })
+}
+
+fn trust() -> Value {
+    json!({ "sequencer_public_keys": [SEQUENCER_PUBLIC], "agent_public_key": AGENT_PUBLIC })
+}
+
+fn verdict(bundle: &Value, trust: &Value) -> Value {
+    verify_receipt_json(&bundle.to_string(), &trust.to_string()).unwrap().to_json()
+}
+
+#[test]
+fn real_sequencer_receipts_verify_end_to_end() {
+    for k in 0..3 {
+        let v = verdict(&captured_bundle(k), &trust());
+        assert_eq!(v["valid"], true, "event {k}: {v}");
+        for check in ["payload_hash", "agent_signature", "receipt_hash", "sequencer_signature", "inclusion", "state_root"] {
+            assert_eq!(v["checks"][check], "pass", "event {k} {check}");
+        }
+        assert_eq!(v["checks"]["onchain"], "skipped");
+    }
+}
+
+#[test]
+fn the_captured_leaf_hashes_are_ours() {
+    for k in 0..3 {
+        let bundle = ReceiptBundle::from_value(captured_bundle(k)).unwrap();
+        let proof = exchange(&format!("inclusion proof seq {}", k + 1))["response"].clone();
+        let leaf = bundle.event.leaf_hash(bundle.receipt.sequence_number).unwrap();
+        assert_eq!(leaf.to_string(), format!("0x{}", proof["leaf_hash"].as_str().unwrap()));
+    }
+}
+
+/// Tamper with one field; exactly `failing` checks fail.
+fn assert_tamper(edit: impl Fn(&mut Value), failing: &[&str]) {
+    let mut bundle = captured_bundle(1);
+    edit(&mut bundle);
+    let v = verdict(&bundle, &trust());
+    assert_eq!(v["valid"], false, "{v}");
+    for check in Check::ALL {
+        let expected = if failing.contains(&check.name()) {
+            "fail"
+        } else if check == Check::Onchain {
+            "skipped"
+        } else {
+            "pass"
+        };
+        assert_eq!(v["checks"][check.name()], expected, "{}: {v}", check.name());
+        assert_eq!(v["reasons"].get(check.name()).is_some(), expected == "fail");
+    }
+}
+
+#[test]
+fn each_tampering_fails_its_own_check() {
+    assert_tamper(|b| b["event"]["payload"]["amount_cents"] = json!(1), &["payload_hash"]);
+    // A new created_at changes the signing hash: the agent signature, the receipt and the leaf all break.
+    assert_tamper(
+        |b| b["event"]["created_at"] = json!("2026-11-22T10:01:01Z"),
+        &["agent_signature", "receipt_hash", "sequencer_signature", "inclusion"],
+    );
+    assert_tamper(|b| b["receipt"]["receipt_hash"] = json!("00".repeat(32)), &["receipt_hash"]);
+    assert_tamper(|b| b["receipt"]["sequencer_signature"] = json!("11".repeat(64)), &["sequencer_signature"]);
+    assert_tamper(|b| b["receipt"]["sequencer_signature"] = json!(""), &["sequencer_signature"]);
+    // Sequence number 3 is in range, but the signature and proof are for 2.
+    assert_tamper(
+        |b| b["receipt"]["sequence_number"] = json!(3),
+        &["receipt_hash", "sequencer_signature", "inclusion"],
+    );
+    assert_tamper(|b| b["proof"]["leaf_index"] = json!(0), &["inclusion"]);
+    assert_tamper(|b| b["proof"]["proof_path"][0] = json!("22".repeat(32)), &["inclusion"]);
+    assert_tamper(|b| b["proof"]["proof_path"].as_array_mut().unwrap().truncate(1), &["inclusion"]);
+    assert_tamper(|b| b["commitment"]["merkle_root"] = json!("33".repeat(32)), &["inclusion", "state_root"]);
+    assert_tamper(|b| b["commitment"]["prev_state_root"] = json!("44".repeat(32)), &["state_root"]);
+    // Same depth (4 pads like 3): only the chained state root notices.
+    assert_tamper(|b| b["commitment"]["leaf_count"] = json!(4), &["state_root"]);
+    // Depth 1 instead of 2: the proof is now the wrong length as well.
+    assert_tamper(|b| b["commitment"]["leaf_count"] = json!(2), &["inclusion", "state_root"]);
+}
+
+#[test]
+fn onchain_record_is_compared_field_by_field() {
+    let bundle = captured_bundle(0);
+    let c = &bundle["commitment"];
+    let record = json!({
+        "events_root": c["merkle_root"], "new_state_root": c["new_state_root"],
+        "sequence_start": 1, "sequence_end": 3, "event_count": 3,
+    });
+    let mut t = trust();
+    t["onchain"] = record;
+    assert_eq!(verdict(&bundle, &t)["checks"]["onchain"], "pass");
+    t["onchain"].as_object_mut().unwrap().remove("sequence_end");
+    t["onchain"]["sequenceEnd"] = json!(4);
+    let v = verdict(&bundle, &t);
+    assert_eq!((v["valid"].clone(), v["checks"]["onchain"].clone()), (json!(false), json!("fail")));
+    let zero = "00".repeat(32);
+    t["onchain"] = json!({"events_root": zero, "new_state_root": zero, "sequence_start": 0, "sequence_end": 0, "event_count": 0});
+    assert!(verdict(&bundle, &t)["reasons"]["onchain"].as_str().unwrap().contains("not committed"));
+}
+
+#[test]
+fn trust_controls_what_is_skipped_and_which_keys_count() {
+    let bundle = captured_bundle(0);
+    let v = verdict(&bundle, &json!({ "sequencerPublicKeys": [SEQUENCER_PUBLIC] }));
+    assert_eq!((v["valid"].clone(), v["checks"]["agent_signature"].clone()), (json!(true), json!("skipped")));
+    // A rotated key list still passes when one of the keys signed.
+    let v = verdict(&bundle, &json!({ "sequencer_public_keys": [AGENT_PUBLIC, SEQUENCER_PUBLIC] }));
+    assert_eq!(v["valid"], true);
+    let v = verdict(&bundle, &json!({ "sequencer_public_keys": [AGENT_PUBLIC] }));
+    assert_eq!(v["checks"]["sequencer_signature"], "fail");
+    let v = verdict(&bundle, &json!({ "sequencer_public_keys": [] }));
+    assert_eq!(v["reasons"]["sequencer_signature"], "no sequencer public key is pinned");
+}
+
+type Edit = Box<dyn Fn(&mut Value)>;
+
+#[test]
+fn malformed_bundles_are_typed_errors_naming_the_field() {
+    let cases: Vec<(Edit, &str, &str)> = vec![
+        (Box::new(|b| b["receipt"]["receipt_hash"] = json!("abc")), "INVALID_HEX", "receipt.receipt_hash"),
+        (Box::new(|b| b["commitment"]["merkle_root"] = json!("0xabcd")), "WRONG_LENGTH", "commitment.merkle_root"),
+        (Box::new(|b| b["proof"]["proof_path"][1] = json!("zz")), "INVALID_HEX", "proof.proof_path[1]"),
+        (Box::new(|b| b["event"]["tenant_id"] = json!("nope")), "INVALID_UUID", "event.tenant_id"),
+        (Box::new(|b| { b["receipt"].as_object_mut().unwrap().remove("sequence_number"); }), "INVALID_JSON", "receipt"),
+        (Box::new(|b| b["commitment"]["leaf_count"] = json!("three")), "INVALID_JSON", "commitment.leaf_count"),
+        (Box::new(|b| b["event"]["agent_signature"] = json!(7)), "INVALID_JSON", "event.agent_signature"),
+        (Box::new(|b| b["format"] = json!("set-receipt-v0")), "UNSUPPORTED_FORMAT", "format"),
+        (Box::new(|b| b["proof"]["leaf_index"] = json!("-1")), "INVALID_JSON", "proof.leaf_index"),
+        (Box::new(|b| b["proof"]["proof_path"] = json!(vec!["00".repeat(32); 65])), "INVALID_JSON", "proof.proof_path"),
+    ];
+    for (edit, code, field) in cases {
+        let mut bundle = captured_bundle(0);
+        edit(&mut bundle);
+        let err = ReceiptBundle::from_json(&bundle.to_string()).unwrap_err();
+        assert_eq!(err.code(), code, "{err}");
+        assert!(err.to_string().starts_with(field), "{field}: {err}");
+    }
+    assert_eq!(ReceiptBundle::from_json("").unwrap_err().code(), "INVALID_JSON");
+    assert_eq!(ReceiptBundle::from_json("[]").unwrap_err().code(), "INVALID_JSON");
+    let err = Trust::from_json(r#"{"sequencer_public_keys": ["00"]}"#).unwrap_err();
+    assert!(err.to_string().starts_with("trust.sequencer_public_keys[0]"), "{err}");
+}
+
+#[test]
+fn bundles_round_trip_with_0x_hex() {
+    let bundle = ReceiptBundle::from_value(captured_bundle(2)).unwrap();
+    let text = bundle.to_json();
+    assert!(text.contains("\"merkle_root\":\"0xbd2e1989"));
+    assert_eq!(ReceiptBundle::from_json(&text).unwrap(), bundle);
+    let verdict = set_core::receipt::verify_receipt(&bundle, &Trust::from_value(trust()).unwrap()).unwrap();
+    assert_eq!(verdict.status(Check::Inclusion), Some(&CheckStatus::Pass));
+}
