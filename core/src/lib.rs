@@ -13,10 +13,11 @@
 //! use set_core::merkle::{MerkleTree, Scheme};
 //! use set_core::encoding::B256;
 //!
-//! let leaves: Vec<B256> = (1u8..=3).map(|i| B256::repeat_byte(i)).collect();
+//! let leaves: Vec<B256> = (1u8..=3).map(B256::repeat_byte).collect();
 //! let tree = MerkleTree::build(Scheme::VesSha256V1, &leaves)?;
 //! let proof = tree.proof(2)?;
-//! assert!(set_core::merkle::verify(Scheme::VesSha256V1, tree.root(), leaves[2], 2, 3, &proof).is_ok());
+//! let valid = set_core::merkle::verify(Scheme::VesSha256V1, &tree.root(), &leaves[2], 2, 3, &proof)?;
+//! assert!(valid);
 //! # Ok::<(), set_core::merkle::MerkleError>(())
 //! ```
 #![deny(missing_docs)]

@@ -1,0 +1,448 @@
+//! Builds the cross-language test vectors in `tests/vectors/` from `set-core`.
+//!
+//! Every file is a pure function of the core: `cargo run -p set-vectors` rewrites
+//! them, `cargo run -p set-vectors -- --check` (and the `vectors_are_current`
+//! test) fails if a checked-in file differs from what the core produces now.
+
+use serde_json::{json, Value};
+use set_core::encoding::{encode_hex, B256};
+use set_core::ids;
+use set_core::merkle::{self, MerkleTree, Scheme};
+use set_core::receipt::{self, ReceiptBundle, Trust};
+use set_core::ves::{self, VesEvent};
+use uuid::Uuid;
+
+mod abi;
+
+/// RFC 8032 test key 1: the agent in every signed vector.
+pub const AGENT_SEED: [u8; 32] = hex32("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+/// RFC 8032 test key 2: the sequencer in every signed vector.
+pub const SEQUENCER_SEED: [u8; 32] = hex32("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb");
+
+const fn hex32(text: &str) -> [u8; 32] {
+    let bytes = text.as_bytes();
+    let mut out = [0u8; 32];
+    let mut i = 0;
+    while i < 32 {
+        out[i] = nibble(bytes[2 * i]) << 4 | nibble(bytes[2 * i + 1]);
+        i += 1;
+    }
+    out
+}
+
+const fn nibble(c: u8) -> u8 {
+    match c {
+        b'0'..=b'9' => c - b'0',
+        b'a'..=b'f' => c - b'a' + 10,
+        _ => panic!("not lowercase hex"),
+    }
+}
+
+fn hex(bytes: impl AsRef<[u8]>) -> Value {
+    Value::String(encode_hex(bytes.as_ref()))
+}
+
+fn hex_list(items: &[B256]) -> Value {
+    Value::Array(items.iter().map(hex).collect())
+}
+
+/// Every vector file: (file name, contents).
+pub fn all() -> Vec<(&'static str, Value)> {
+    vec![
+        ("ids.json", ids_vectors()),
+        ("merkle.json", merkle_vectors()),
+        ("ves.json", ves_vectors()),
+        ("receipts.json", receipt_vectors()),
+        ("registry.json", abi::registry_vectors()),
+        ("paymaster.json", abi::paymaster_vectors()),
+    ]
+}
+
+/// The file text for a vector value: pretty JSON with a trailing newline.
+pub fn render(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("a Value always serialises");
+    text.push('\n');
+    text
+}
+
+fn ids_vectors() -> Value {
+    let uuids = [
+        "00000000-0000-0000-0000-000000000001",
+        "00000000-0000-0000-0000-000000000002",
+        "123e4567-e89b-12d3-a456-426614174000",
+        "d982e688-bc8e-4cb3-ba26-b7777a98c526",
+        "6513270e-269e-4d37-b2a7-4de452e6b438",
+        "00000000-0000-0000-0000-000000000000",
+    ];
+    let uuid_to_bytes32: Vec<Value> = uuids
+        .iter()
+        .map(|text| {
+            let id = Uuid::parse_str(text).unwrap();
+            json!({"uuid": text, "bytes32": hex(ids::uuid_to_bytes32(&id))})
+        })
+        .collect();
+    let pairs = [(uuids[0], uuids[1]), (uuids[4], "d23f0824-128b-4f33-8c5c-7fd0a6a3a450")];
+    let stream_keys: Vec<Value> = pairs
+        .iter()
+        .map(|(tenant, store)| {
+            let (t, s) = (Uuid::parse_str(tenant).unwrap(), Uuid::parse_str(store).unwrap());
+            json!({
+                "tenant_id": tenant, "store_id": store,
+                "tenant_store_key": hex(ids::tenant_store_key(&ids::uuid_to_bytes32(&t), &ids::uuid_to_bytes32(&s))),
+                "stream_id": hex(ids::stream_id(&t, &s)),
+            })
+        })
+        .collect();
+    let invalid_bytes32 = [
+        ("0x0000000000000000000000000000000100000000000000000000000000000001", "NOT_PADDED_UUID"),
+        ("0x00000000000000000000000000000001", "WRONG_LENGTH"),
+        ("0xzz00000000000000000000000000000100000000000000000000000000000000", "INVALID_HEX"),
+    ];
+    let invalid_uuids = ["not-a-uuid", "00000000-0000-0000-0000-00000000000", ""];
+    json!({
+        "description": "UUID <-> bytes32 (16 UUID bytes then 16 zero bytes), tenantStoreKey = keccak256(tenant32 || store32), stream_id = SHA-256(\"VES_STREAM_V1\" || tenant16 || store16).",
+        "uuid_to_bytes32": uuid_to_bytes32,
+        "stream_keys": stream_keys,
+        "invalid_bytes32": invalid_bytes32.iter().map(|(text, code)| json!({"bytes32": text, "error_code": code})).collect::<Vec<_>>(),
+        "invalid_uuids": invalid_uuids.iter().map(|text| json!({"uuid": text, "error_code": "INVALID_UUID"})).collect::<Vec<_>>(),
+    })
+}
+
+/// Leaf `i` of the Merkle vectors: `keccak256(abi.encode(uint256(i)))`, easy to rebuild in Solidity.
+fn vector_leaf(i: u64) -> B256 {
+    let mut word = [0u8; 32];
+    word[24..].copy_from_slice(&i.to_be_bytes());
+    alloy_primitives::keccak256(word)
+}
+
+fn merkle_vectors() -> Value {
+    let sizes: Vec<u64> = (1..=17).chain([64, 100, 1000]).collect();
+    let mut trees = Vec::new();
+    let mut negative = Vec::new();
+    for &n in &sizes {
+        let leaves: Vec<B256> = (0..n).map(vector_leaf).collect();
+        let mut per_scheme = serde_json::Map::new();
+        for scheme in Scheme::ALL {
+            let tree = MerkleTree::build(scheme, &leaves).unwrap();
+            let mut chosen: Vec<u64> = vec![0, n / 2, n - 1];
+            if n > 2 {
+                chosen.push(1);
+            }
+            chosen.sort_unstable();
+            chosen.dedup();
+            let proofs: Vec<Value> = chosen
+                .iter()
+                .map(|&i| json!({"index": i, "proof": hex_list(&tree.proof(i as usize).unwrap())}))
+                .collect();
+            per_scheme.insert(
+                scheme.id().into(),
+                json!({"root": hex(tree.root()), "depth": tree.depth(), "proofs": proofs}),
+            );
+            if [2, 3, 5, 8, 17, 100].contains(&n) {
+                negative.extend(negative_cases(scheme, &tree, &leaves));
+            }
+        }
+        trees.push(json!({
+            "leaf_count": n,
+            "padded_leaf_count": n.next_power_of_two(),
+            "leaves": hex_list(&leaves),
+            "schemes": per_scheme,
+        }));
+    }
+    let reference: Vec<Value> = (1u8..=8)
+        .map(|n| {
+            let leaves: Vec<B256> = (1..=n).map(B256::repeat_byte).collect();
+            let tree = MerkleTree::build(Scheme::VesSha256V1, &leaves).unwrap();
+            json!({"leaf_count": n, "root": hex(tree.root())})
+        })
+        .collect();
+    json!({
+        "description": "Both Merkle schemes over leaf i = keccak256(abi.encode(uint256(i))). Strict verification takes (root, leaf, index, leaf_count, proof). Negative cases: expect 'invalid' (verifies to false), or 'error' with a stable error_code. 'lenient' says what SetRegistry.verifyInclusion-style verification (index bits past the proof ignored, no count) answers.",
+        "schemes": Scheme::ALL.iter().map(|s| json!({"id": s.id(), "pad_leaf": hex(s.pad_leaf())})).collect::<Vec<_>>(),
+        "trees": trees,
+        "negative": negative,
+        "ves_reference_synthetic": {
+            "description": "reference/stateset-sequencer-protocol.md §5.4.3: leaf i = 32 bytes equal to i+1.",
+            "cases": reference,
+        },
+    })
+}
+
+fn negative_cases(scheme: Scheme, tree: &MerkleTree, leaves: &[B256]) -> Vec<Value> {
+    let n = leaves.len() as u64;
+    let index = n - 1;
+    let proof = tree.proof(index as usize).unwrap();
+    let root = tree.root();
+    let case = |name: &str, leaf: B256, idx: u64, proof: &[B256], count: u64| {
+        let outcome = match merkle::verify(scheme, &root, &leaf, idx, count, proof) {
+            Ok(true) => json!({"expect": "valid"}),
+            Ok(false) => json!({"expect": "invalid"}),
+            Err(err) => json!({"expect": "error", "error_code": err.code()}),
+        };
+        let lenient = merkle::verify_lenient(scheme, &root, &leaf, alloy_primitives::U256::from(idx), proof)
+            .map(Value::Bool)
+            .unwrap_or(Value::Null);
+        let mut value = json!({
+            "name": name, "scheme": scheme.id(), "root": hex(root), "leaf": hex(leaf),
+            "index": idx, "leaf_count": count, "proof": hex_list(proof), "lenient": lenient,
+        });
+        value.as_object_mut().unwrap().extend(outcome.as_object().unwrap().clone());
+        value
+    };
+    let mut wrong_sibling = proof.clone();
+    wrong_sibling[0].0[31] ^= 1;
+    let mut over_long = proof.clone();
+    over_long.push(root);
+    let mut out = vec![
+        case("valid", leaves[index as usize], index, &proof, n),
+        case("wrong_sibling", leaves[index as usize], index, &wrong_sibling, n),
+        case("wrong_leaf", leaves[0], index, &proof, n),
+        case("wrong_index", leaves[index as usize], index - 1, &proof, n),
+        case("index_at_leaf_count", leaves[index as usize], n, &proof, n),
+        case("index_past_padding", leaves[index as usize], index + n.next_power_of_two(), &proof, n),
+        case("truncated_proof", leaves[index as usize], index, &proof[..proof.len() - 1], n),
+        case("over_long_proof", leaves[index as usize], index, &over_long, n),
+        case("proof_longer_than_64", leaves[index as usize], index, &vec![root; 65], n),
+        case("zero_leaf_count", leaves[index as usize], index, &proof, 0),
+    ];
+    out.retain(|c| !(c["name"] == "wrong_index" && index == 0));
+    out
+}
+
+/// The three signed events of reference §5.4.4.
+fn reference_batch_events() -> Vec<VesEvent> {
+    (1..=3u64)
+        .map(|k| {
+            let mut event = VesEvent {
+                ves_version: 1,
+                tenant_id: Uuid::from_u128(1),
+                store_id: Uuid::from_u128(2),
+                event_id: Uuid::parse_str(&format!("aaaaaaaa-0000-4000-8000-00000000000{k}")).unwrap(),
+                source_agent_id: Uuid::parse_str("22222222-2222-2222-2222-222222222222").unwrap(),
+                agent_key_id: 1,
+                entity_type: "InventoryItem".into(),
+                entity_id: format!("WIDGET-00{k}"),
+                event_type: "Adjusted".into(),
+                created_at: format!("2025-01-01T00:00:0{k}Z"),
+                payload_kind: 0,
+                payload: Some(json!({"delta": 10 * k})),
+                payload_plain_hash: B256::ZERO,
+                payload_cipher_hash: B256::ZERO,
+                agent_signature: [0; 64],
+            };
+            event.sign(&AGENT_SEED).unwrap();
+            event
+        })
+        .collect()
+}
+
+fn ves_vectors() -> Value {
+    let payloads = [
+        r#"{"delta":100}"#,
+        r#"{"delta":100,"reason":"test"}"#,
+        r#"{"delta":100,"reason":"shipment_receive","location_bin":"A-12"}"#,
+        r#"{"items":[1,2,3],"meta":{"version":1}}"#,
+        r#"{"value":1.0,"count":100}"#,
+        r#"{"n":9007199254740993}"#,
+        r#"{"n":18446744073709551615}"#,
+        r#"{"a":3,"😀":2,"｡":1}"#,
+        r#"{"x":1e21,"y":1e-7,"z":0.000001,"w":-0.0}"#,
+        r#"{"s":"caf\u00e9 \"q\" \n"}"#,
+    ];
+    let payload_hashes: Vec<Value> = payloads
+        .iter()
+        .map(|text| {
+            let value: Value = serde_json::from_str(text).unwrap();
+            json!({
+                "payload_json": text,
+                "jcs": ves::canonical_json(&value).unwrap(),
+                "payload_plain_hash": hex(ves::payload_plain_hash_json(text).unwrap()),
+            })
+        })
+        .collect();
+    let salt: [u8; 16] = std::array::from_fn(|i| i as u8 + 1);
+    let events: Vec<Value> = reference_batch_events()
+        .iter()
+        .enumerate()
+        .map(|(i, event)| {
+            let seq = i as u64 + 1;
+            json!({
+                "event": event,
+                "sequence_number": seq,
+                "event_signing_hash": hex(event.signing_hash().unwrap()),
+                "leaf_hash": hex(event.leaf_hash(seq).unwrap()),
+                "receipt_hash": hex(event.receipt_hash(seq).unwrap()),
+                "receipt_signature": hex(ves::signing::sign(&SEQUENCER_SEED, &event.receipt_hash(seq).unwrap())),
+            })
+        })
+        .collect();
+    let leaves: Vec<B256> = reference_batch_events().iter().enumerate().map(|(i, e)| e.leaf_hash(i as u64 + 1).unwrap()).collect();
+    let batch = ves::commit_batch(&Uuid::from_u128(1), &Uuid::from_u128(2), &B256::ZERO, 1, &leaves).unwrap();
+    let stream = ids::stream_id(&Uuid::from_u128(1), &Uuid::from_u128(2));
+    let n3 = MerkleTree::build(Scheme::VesSha256V1, &(1u8..=3).map(B256::repeat_byte).collect::<Vec<_>>()).unwrap().root();
+    let n5 = MerkleTree::build(Scheme::VesSha256V1, &(1u8..=5).map(B256::repeat_byte).collect::<Vec<_>>()).unwrap().root();
+    let root1 = ves::state_root(&stream, &B256::ZERO, &n3, 1, 3, 3);
+    let root2 = ves::state_root(&stream, &root1, &n5, 4, 8, 5);
+    json!({
+        "description": "VES v1 hashes (reference/stateset-sequencer-protocol.md §1, §5.4). Agent key = RFC 8032 test key 1, sequencer key = RFC 8032 test key 2. JCS rounds integers beyond 2^53 like the sequencer.",
+        "keys": {
+            "agent_secret_seed": hex(AGENT_SEED), "agent_public_key": hex(ves::signing::public_key(&AGENT_SEED)),
+            "sequencer_secret_seed": hex(SEQUENCER_SEED), "sequencer_public_key": hex(ves::signing::public_key(&SEQUENCER_SEED)),
+        },
+        "constants": {"pad_leaf": hex(ves::pad_leaf()), "node_pad_pad": hex(ves::node_hash(&ves::pad_leaf(), &ves::pad_leaf()))},
+        "payload_plain_hash": payload_hashes,
+        "payload_plain_hash_salted": [{
+            "salt": hex(salt), "payload_json": r#"{"delta":100,"reason":"test"}"#,
+            "payload_plain_hash": hex(ves::payload_plain_hash_salted(&salt, &json!({"delta":100,"reason":"test"})).unwrap()),
+        }],
+        "events": events,
+        "batch": {
+            "tenant_id": Uuid::from_u128(1), "store_id": Uuid::from_u128(2), "stream_id": hex(stream),
+            "prev_state_root": hex(B256::ZERO), "sequence_start": 1, "sequence_end": 3, "leaf_count": 3,
+            "merkle_root": hex(batch.merkle_root), "new_state_root": hex(batch.new_state_root),
+            "proofs": (0..3).map(|i| hex_list(&batch.tree.proof(i).unwrap())).collect::<Vec<_>>(),
+        },
+        "state_roots": [
+            {"stream_id": hex(stream), "prev_state_root": hex(B256::ZERO), "merkle_root": hex(n3), "sequence_start": 1, "sequence_end": 3, "leaf_count": 3, "new_state_root": hex(root1)},
+            {"stream_id": hex(stream), "prev_state_root": hex(root1), "merkle_root": hex(n5), "sequence_start": 4, "sequence_end": 8, "leaf_count": 5, "new_state_root": hex(root2)},
+        ],
+    })
+}
+
+/// A valid bundle for event `k` of the reference batch, signed by the test sequencer.
+fn reference_bundle(k: usize) -> ReceiptBundle {
+    let events = reference_batch_events();
+    let leaves: Vec<B256> = events.iter().enumerate().map(|(i, e)| e.leaf_hash(i as u64 + 1).unwrap()).collect();
+    let batch = ves::commit_batch(&Uuid::from_u128(1), &Uuid::from_u128(2), &B256::ZERO, 1, &leaves).unwrap();
+    let seq = k as u64 + 1;
+    let receipt_hash = events[k].receipt_hash(seq).unwrap();
+    ReceiptBundle {
+        format: receipt::FORMAT.into(),
+        event: events[k].clone(),
+        receipt: receipt::SequencerReceipt {
+            sequencer_id: Uuid::parse_str("5e9ae3c1-0000-4000-8000-000000000001").unwrap(),
+            sequence_number: seq,
+            receipt_hash,
+            signature_alg: "ed25519".into(),
+            sequencer_signature: Some(ves::signing::sign(&SEQUENCER_SEED, &receipt_hash)),
+        },
+        commitment: receipt::BundleCommitment {
+            batch_id: Uuid::parse_str("a5d8b6b0-856c-450d-b0d7-e3d6aa8f741b").unwrap(),
+            sequence_start: 1,
+            sequence_end: 3,
+            leaf_count: 3,
+            merkle_root: batch.merkle_root,
+            prev_state_root: batch.prev_state_root,
+            new_state_root: batch.new_state_root,
+        },
+        proof: receipt::BundleProof { leaf_index: k as u64, proof_path: batch.tree.proof(k).unwrap() },
+        anchor: Some(receipt::BundleAnchor {
+            chain_id: 84532001,
+            registry: alloy_primitives::Address::repeat_byte(0x5e),
+            tx_hash: B256::repeat_byte(0xab),
+            block_number: 1234,
+        }),
+    }
+}
+
+fn receipt_vectors() -> Value {
+    let trust = json!({
+        "sequencer_public_keys": [hex(ves::signing::public_key(&SEQUENCER_SEED))],
+        "agent_public_key": hex(ves::signing::public_key(&AGENT_SEED)),
+    });
+    let valid_bundle = serde_json::to_value(reference_bundle(1)).unwrap();
+    let verdict_of = |bundle: &Value, trust: &Value| -> Value {
+        match receipt::verify_receipt_json(&bundle.to_string(), &trust.to_string()) {
+            Ok(verdict) => json!({"verdict": verdict.to_json()}),
+            Err(err) => json!({"error_code": err.code(), "error_field_prefix": err.to_string().split(':').next().unwrap_or("")}),
+        }
+    };
+    let mut valid = Vec::new();
+    for k in 0..3 {
+        let bundle = serde_json::to_value(reference_bundle(k)).unwrap();
+        valid.push(json!({"name": format!("reference_event_{}", k + 1), "bundle": bundle, "trust": trust, "expected": verdict_of(&bundle, &trust)}));
+    }
+    let mut onchain_trust = trust.clone();
+    let c = &valid_bundle["commitment"];
+    onchain_trust["onchain"] = json!({"events_root": c["merkle_root"], "new_state_root": c["new_state_root"], "sequence_start": 1, "sequence_end": 3, "event_count": 3});
+    valid.push(json!({"name": "with_onchain_record", "bundle": valid_bundle, "trust": onchain_trust, "expected": verdict_of(&valid_bundle, &onchain_trust)}));
+    let mut without_0x = valid_bundle.clone();
+    strip_0x(&mut without_0x);
+    valid.push(json!({"name": "hex_without_0x_as_the_sequencer_emits", "bundle": without_0x, "trust": trust, "expected": verdict_of(&without_0x, &trust)}));
+
+    type Tamper = (&'static str, fn(&mut Value));
+    let tamperings: [Tamper; 13] = [
+        ("payload_changed", |b| b["event"]["payload"]["delta"] = json!(21)),
+        ("created_at_changed", |b| b["event"]["created_at"] = json!("2025-01-01T00:00:09Z")),
+        ("agent_signature_flipped", |b| flip_hex(&mut b["event"]["agent_signature"])),
+        ("receipt_hash_flipped", |b| flip_hex(&mut b["receipt"]["receipt_hash"])),
+        ("sequencer_signature_flipped", |b| flip_hex(&mut b["receipt"]["sequencer_signature"])),
+        ("sequencer_signature_empty", |b| {
+            b["receipt"]["sequencer_signature"] = json!("");
+            b["receipt"]["signature_alg"] = json!("none");
+        }),
+        ("sequence_number_changed", |b| b["receipt"]["sequence_number"] = json!(3)),
+        ("leaf_index_changed", |b| b["proof"]["leaf_index"] = json!(0)),
+        ("proof_sibling_flipped", |b| flip_hex(&mut b["proof"]["proof_path"][0])),
+        ("proof_truncated", |b| { b["proof"]["proof_path"].as_array_mut().unwrap().pop(); }),
+        ("merkle_root_flipped", |b| flip_hex(&mut b["commitment"]["merkle_root"])),
+        ("prev_state_root_flipped", |b| flip_hex(&mut b["commitment"]["prev_state_root"])),
+        ("new_state_root_flipped", |b| flip_hex(&mut b["commitment"]["new_state_root"])),
+    ];
+    let mut tampered: Vec<Value> = tamperings
+        .iter()
+        .map(|(name, edit)| {
+            let mut bundle = valid_bundle.clone();
+            edit(&mut bundle);
+            json!({"name": name, "bundle": bundle, "trust": trust, "expected": verdict_of(&bundle, &trust)})
+        })
+        .collect();
+    let mut wrong_onchain = onchain_trust.clone();
+    flip_hex(&mut wrong_onchain["onchain"]["events_root"]);
+    tampered.push(json!({"name": "onchain_events_root_differs", "bundle": valid_bundle, "trust": wrong_onchain, "expected": verdict_of(&valid_bundle, &wrong_onchain)}));
+    let wrong_key = json!({"sequencer_public_keys": [hex(ves::signing::public_key(&AGENT_SEED))]});
+    tampered.push(json!({"name": "wrong_sequencer_key_pinned", "bundle": valid_bundle, "trust": wrong_key, "expected": verdict_of(&valid_bundle, &wrong_key)}));
+
+    type Malform = (&'static str, fn(&mut Value));
+    let malformations: [Malform; 8] = [
+        ("bad_hex", |b| b["receipt"]["receipt_hash"] = json!("0xzz")),
+        ("short_root", |b| b["commitment"]["merkle_root"] = json!("0xabcd")),
+        ("bad_uuid", |b| b["event"]["tenant_id"] = json!("tenant-1")),
+        ("missing_field", |b| { b["receipt"].as_object_mut().unwrap().remove("receipt_hash"); }),
+        ("wrong_type", |b| b["commitment"]["leaf_count"] = json!("3")),
+        ("unknown_format", |b| b["format"] = json!("set-receipt-v2")),
+        ("odd_length_signature", |b| b["event"]["agent_signature"] = json!("0xabc")),
+        ("proof_sibling_not_hex", |b| b["proof"]["proof_path"][1] = json!("nothex")),
+    ];
+    let malformed: Vec<Value> = malformations
+        .iter()
+        .map(|(name, edit)| {
+            let mut bundle = valid_bundle.clone();
+            edit(&mut bundle);
+            json!({"name": name, "bundle": bundle, "trust": trust, "expected": verdict_of(&bundle, &trust)})
+        })
+        .collect();
+    let _ = Trust::default();
+    json!({
+        "description": "set-receipt-v1 bundles (SPEC §2.4). 'expected' is either {verdict: {valid, checks, reasons}} or {error_code, error_field_prefix}. Reasons are human text: compare the set of keys, not the strings.",
+        "valid": valid,
+        "tampered": tampered,
+        "malformed": malformed,
+    })
+}
+
+fn flip_hex(value: &mut Value) {
+    let text = value.as_str().unwrap().to_string();
+    let last = text.chars().last().unwrap();
+    let flipped = if last == '0' { '1' } else { '0' };
+    *value = Value::String(format!("{}{}", &text[..text.len() - 1], flipped));
+}
+
+fn strip_0x(value: &mut Value) {
+    match value {
+        Value::String(text) if text.starts_with("0x") => *text = text[2..].to_string(),
+        Value::Array(items) => items.iter_mut().for_each(strip_0x),
+        Value::Object(map) => map.iter_mut().filter(|(k, _)| k.as_str() != "payload").for_each(|(_, v)| strip_0x(v)),
+        _ => {}
+    }
+}
