@@ -71,10 +71,8 @@ fn strip_0x(text: &str) -> &str {
 /// # Errors
 /// [`EncodingError::InvalidHex`] naming `field` for odd length or a non-hex character.
 pub fn decode_hex(field: &str, text: &str) -> Result<Vec<u8>, EncodingError> {
-    hex::decode(strip_0x(text)).map_err(|err| EncodingError::InvalidHex {
-        field: field.into(),
-        reason: hex_reason(err),
-    })
+    hex::decode(strip_0x(text))
+        .map_err(|err| EncodingError::InvalidHex { field: field.into(), reason: hex_reason(err) })
 }
 
 fn hex_reason(err: hex::FromHexError) -> String {
@@ -99,10 +97,8 @@ pub fn decode_fixed<const N: usize>(field: &str, text: &str) -> Result<[u8; N], 
         return Err(EncodingError::wrong_length(field, N, decoded.len()));
     }
     let mut out = [0u8; N];
-    hex::decode_to_slice(digits, &mut out).map_err(|err| EncodingError::InvalidHex {
-        field: field.into(),
-        reason: hex_reason(err),
-    })?;
+    hex::decode_to_slice(digits, &mut out)
+        .map_err(|err| EncodingError::InvalidHex { field: field.into(), reason: hex_reason(err) })?;
     Ok(out)
 }
 

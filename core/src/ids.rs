@@ -50,10 +50,7 @@ impl IdError {
 /// # Errors
 /// [`IdError::InvalidUuid`] naming `field`.
 pub fn parse_uuid(field: &str, text: &str) -> Result<Uuid, IdError> {
-    Uuid::try_parse(text).map_err(|err| IdError::InvalidUuid {
-        field: field.into(),
-        reason: alloc::format!("{err}"),
-    })
+    Uuid::try_parse(text).map_err(|err| IdError::InvalidUuid { field: field.into(), reason: alloc::format!("{err}") })
 }
 
 /// UUID → bytes32: the 16 UUID bytes followed by 16 zero bytes.
@@ -124,10 +121,7 @@ mod tests {
     fn uuid_round_trips_through_bytes32() {
         let id = parse_uuid("batch_id", "123e4567-e89b-12d3-a456-426614174000").unwrap();
         let word = uuid_to_bytes32(&id);
-        assert_eq!(
-            word.to_string(),
-            "0x123e4567e89b12d3a45642661417400000000000000000000000000000000000"
-        );
+        assert_eq!(word.to_string(), "0x123e4567e89b12d3a45642661417400000000000000000000000000000000000");
         assert_eq!(bytes32_to_uuid("batch_id", &word).unwrap(), id);
     }
 
@@ -162,9 +156,6 @@ mod tests {
     #[test]
     fn stream_id_matches_reference_5_4_1() {
         let id = stream_id(&Uuid::from_u128(1), &Uuid::from_u128(2));
-        assert_eq!(
-            id.to_string(),
-            "0x133fe000dfe2d1f88289fca65ac126b4b3144b00bab915e29aecccbbb5528a4d"
-        );
+        assert_eq!(id.to_string(), "0x133fe000dfe2d1f88289fca65ac126b4b3144b00bab915e29aecccbbb5528a4d");
     }
 }

@@ -227,9 +227,8 @@ trait NodeHash: Copy {
 #[derive(Clone, Copy)]
 struct VesNode;
 
-const SHA256_IV: [u32; 8] = [
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-];
+const SHA256_IV: [u32; 8] =
+    [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 /// Bit length of the 75-byte node preimage, written at the end of block two.
 const VES_NODE_BITS: u64 = 75 * 8;
 
@@ -482,7 +481,8 @@ impl ProofSet {
         if depth > MAX_PROOF_LENGTH {
             return Err(MerkleError::ProofTooLong { field: "depth".into(), length: depth });
         }
-        let whole = if depth == 0 { siblings.is_empty() } else { siblings.len() % depth == 0 };
+        // `is_multiple_of(0)` holds only for 0: a depth-0 set must be empty.
+        let whole = siblings.len().is_multiple_of(depth);
         if !whole {
             return Err(MerkleError::CountMismatch {
                 field: "proofs".into(),
@@ -541,11 +541,8 @@ impl ProofSet {
 fn fold_proof<H: NodeHash>(hasher: H, leaf: &B256, index: u64, proof: &[B256]) -> B256 {
     let mut running = *leaf;
     for (level, sibling) in proof.iter().enumerate() {
-        running = if (index >> level) & 1 == 0 {
-            hasher.node(&running, sibling)
-        } else {
-            hasher.node(sibling, &running)
-        };
+        running =
+            if (index >> level) & 1 == 0 { hasher.node(&running, sibling) } else { hasher.node(sibling, &running) };
     }
     running
 }
@@ -676,18 +673,10 @@ pub fn verify_many(
     }
     let proof_count = if depth == 0 { leaves.len() } else { proofs.len() };
     if proof_count != leaves.len() {
-        return Err(MerkleError::CountMismatch {
-            field: "proofs".into(),
-            expected: leaves.len(),
-            actual: proof_count,
-        });
+        return Err(MerkleError::CountMismatch { field: "proofs".into(), expected: leaves.len(), actual: proof_count });
     }
     if let Some((k, &index)) = indices.iter().enumerate().find(|(_, &index)| index >= leaf_count) {
-        return Err(MerkleError::IndexOutOfRange {
-            field: alloc::format!("indices[{k}]"),
-            index,
-            leaf_count,
-        });
+        return Err(MerkleError::IndexOutOfRange { field: alloc::format!("indices[{k}]"), index, leaf_count });
     }
     Ok(with_node_hash!(scheme, |hasher| {
         let empty: &[B256] = &[];
@@ -715,7 +704,8 @@ mod tests {
 
     #[test]
     fn fast_node_hashes_match_the_generic_hashers() {
-        let (left, right) = (B256::repeat_byte(0xa5), b256!("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"));
+        let (left, right) =
+            (B256::repeat_byte(0xa5), b256!("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"));
         let mut preimage = Vec::from(DOMAIN_NODE);
         preimage.extend_from_slice(left.as_slice());
         preimage.extend_from_slice(right.as_slice());
@@ -809,10 +799,10 @@ mod tests {
                 let tree = MerkleTree::build(scheme, &leaves).unwrap();
                 let all = tree.proofs();
                 let indices: Vec<u64> = (0..u64::from(n)).collect();
-                for i in 0..usize::from(n) {
+                for (i, leaf) in leaves.iter().enumerate() {
                     let single = tree.proof(i).unwrap();
                     assert_eq!(all.get(i).unwrap(), single.as_slice());
-                    assert_eq!(verify(scheme, &tree.root(), &leaves[i], i as u64, n.into(), &single), Ok(true));
+                    assert_eq!(verify(scheme, &tree.root(), leaf, i as u64, n.into(), &single), Ok(true));
                 }
                 let verdicts = verify_many(scheme, &tree.root(), n.into(), &leaves, &indices, &all).unwrap();
                 assert!(verdicts.iter().all(|&ok| ok));
@@ -880,7 +870,9 @@ mod tests {
         let tree = MerkleTree::build(Scheme::KeccakV1, &leaves).unwrap();
         let proofs = tree.proofs();
         let root = tree.root();
-        let many = |count, indices: &[u64], proofs: &ProofSet| verify_many(Scheme::KeccakV1, &root, count, &leaves, indices, proofs);
+        let many = |count, indices: &[u64], proofs: &ProofSet| {
+            verify_many(Scheme::KeccakV1, &root, count, &leaves, indices, proofs)
+        };
         assert_eq!(many(4, &[0, 1, 2], &proofs).unwrap_err().code(), "LENGTH_MISMATCH");
         let err = many(4, &[0, 1, 2, 9], &proofs).unwrap_err();
         assert_eq!(err, MerkleError::IndexOutOfRange { field: "indices[3]".into(), index: 9, leaf_count: 4 });

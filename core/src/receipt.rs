@@ -87,7 +87,10 @@ pub struct SequencerReceipt {
     pub sequencer_signature: Option<[u8; 64]>,
 }
 
-fn serialize_optional_signature<S: serde::Serializer>(value: &Option<[u8; 64]>, serializer: S) -> Result<S::Ok, S::Error> {
+fn serialize_optional_signature<S: serde::Serializer>(
+    value: &Option<[u8; 64]>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     match value {
         Some(signature) => serializer.serialize_str(&crate::encoding::encode_hex(signature)),
         None => serializer.serialize_str(""),
@@ -321,7 +324,8 @@ pub fn verify_receipt(bundle: &ReceiptBundle, trust: &Trust) -> Result<Verdict, 
     } else {
         CheckStatus::Fail(alloc::format!(
             "receipt_hash {} does not match the recomputed {}",
-            receipt.receipt_hash, recomputed_receipt_hash
+            receipt.receipt_hash,
+            recomputed_receipt_hash
         ))
     };
 
@@ -346,7 +350,11 @@ pub fn verify_receipt(bundle: &ReceiptBundle, trust: &Trust) -> Result<Verdict, 
     Ok(Verdict { valid, checks })
 }
 
-fn check_sequencer_signature(receipt: &SequencerReceipt, receipt_hash: &B256, trust: &Trust) -> Result<CheckStatus, ReceiptError> {
+fn check_sequencer_signature(
+    receipt: &SequencerReceipt,
+    receipt_hash: &B256,
+    trust: &Trust,
+) -> Result<CheckStatus, ReceiptError> {
     let Some(signature) = &receipt.sequencer_signature else {
         return Ok(CheckStatus::Fail(alloc::format!(
             "receipt has no Ed25519 signature (signature_alg {:?})",
@@ -371,7 +379,8 @@ fn check_inclusion(bundle: &ReceiptBundle, signing_hash: &B256) -> CheckStatus {
     if sequence_number < commitment.sequence_start || sequence_number > commitment.sequence_end {
         return CheckStatus::Fail(alloc::format!(
             "sequence_number {sequence_number} is outside the commitment range {}..={}",
-            commitment.sequence_start, commitment.sequence_end
+            commitment.sequence_start,
+            commitment.sequence_end
         ));
     }
     let expected_index = sequence_number - commitment.sequence_start;
@@ -401,7 +410,9 @@ fn check_state_root(event: &VesEvent, commitment: &BundleCommitment) -> CheckSta
     if span != Some(u64::from(commitment.leaf_count)) {
         return CheckStatus::Fail(alloc::format!(
             "leaf_count {} does not match the range {}..={}",
-            commitment.leaf_count, commitment.sequence_start, commitment.sequence_end
+            commitment.leaf_count,
+            commitment.sequence_start,
+            commitment.sequence_end
         ));
     }
     let stream = crate::ids::stream_id(&event.tenant_id, &event.store_id);
@@ -447,7 +458,13 @@ fn check_onchain(commitment: &BundleCommitment, record: &OnchainRecord) -> Check
 impl OnchainRecord {
     /// What SetRegistry returns for a batch it has never seen: all zeros.
     fn default_absent() -> Self {
-        OnchainRecord { events_root: B256::ZERO, new_state_root: B256::ZERO, sequence_start: 0, sequence_end: 0, event_count: 0 }
+        OnchainRecord {
+            events_root: B256::ZERO,
+            new_state_root: B256::ZERO,
+            sequence_start: 0,
+            sequence_end: 0,
+            event_count: 0,
+        }
     }
 
     /// Decodes the raw return data of `getBatchCommitment(bytes32)`.
@@ -623,7 +640,11 @@ impl ReceiptBundle {
         if raw.proof.proof_path.len() > merkle::MAX_PROOF_LENGTH {
             return Err(ReceiptError::InvalidJson {
                 field: "proof.proof_path".into(),
-                reason: alloc::format!("{} siblings, more than {}", raw.proof.proof_path.len(), merkle::MAX_PROOF_LENGTH),
+                reason: alloc::format!(
+                    "{} siblings, more than {}",
+                    raw.proof.proof_path.len(),
+                    merkle::MAX_PROOF_LENGTH
+                ),
             });
         }
         let proof = BundleProof {
@@ -689,10 +710,8 @@ impl Trust {
             .enumerate()
             .map(|(i, text)| ves::parse_public_key(&alloc::format!("trust.sequencer_public_keys[{i}]"), text))
             .collect::<Result<_, _>>()?;
-        let agent_public_key = raw
-            .agent_public_key
-            .map(|text| ves::parse_public_key("trust.agent_public_key", &text))
-            .transpose()?;
+        let agent_public_key =
+            raw.agent_public_key.map(|text| ves::parse_public_key("trust.agent_public_key", &text)).transpose()?;
         let onchain = match raw.onchain {
             None | Some(serde_json::Value::Null) => None,
             Some(serde_json::Value::String(hex)) => {

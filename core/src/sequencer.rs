@@ -131,12 +131,7 @@ pub fn ves_commitment_path(batch_id: &Uuid) -> String {
 ///
 /// `batch_id` is the **commitment** id, not the `batchId` an ingest response carries; the server
 /// requires all three query parameters.
-pub fn ves_proof_path(
-    sequence_number: u64,
-    tenant_id: &Uuid,
-    store_id: &Uuid,
-    batch_id: &Uuid,
-) -> String {
+pub fn ves_proof_path(sequence_number: u64, tenant_id: &Uuid, store_id: &Uuid, batch_id: &Uuid) -> String {
     format!(
         "/api/v1/ves/proofs/{sequence_number}?tenant_id={}&store_id={}&batch_id={}",
         tenant_id.hyphenated(),
@@ -191,12 +186,7 @@ impl<'de> Visitor<'de> for OptB256Visitor {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer
-            .deserialize_str(B256Visitor {
-                field: self.0,
-                empty_is_zero: false,
-            })
-            .map(Some)
+        deserializer.deserialize_str(B256Visitor { field: self.0, empty_is_zero: false }).map(Some)
     }
 }
 
@@ -261,18 +251,12 @@ fn decode_signature(field: &str, text: &str) -> Result<Option<[u8; 64]>, Encodin
 macro_rules! b256_field {
     ($name:ident, $field:literal) => {
         fn $name<'de, D: Deserializer<'de>>(deserializer: D) -> Result<B256, D::Error> {
-            deserializer.deserialize_str(B256Visitor {
-                field: $field,
-                empty_is_zero: false,
-            })
+            deserializer.deserialize_str(B256Visitor { field: $field, empty_is_zero: false })
         }
     };
     ($name:ident, $field:literal, empty_is_zero) => {
         fn $name<'de, D: Deserializer<'de>>(deserializer: D) -> Result<B256, D::Error> {
-            deserializer.deserialize_str(B256Visitor {
-                field: $field,
-                empty_is_zero: true,
-            })
+            deserializer.deserialize_str(B256Visitor { field: $field, empty_is_zero: true })
         }
     };
 }
@@ -285,11 +269,7 @@ macro_rules! opt_b256_field {
     };
 }
 
-b256_field!(
-    de_prev_state_root_or_empty,
-    "prev_state_root",
-    empty_is_zero
-);
+b256_field!(de_prev_state_root_or_empty, "prev_state_root", empty_is_zero);
 b256_field!(de_prev_state_root, "prev_state_root");
 b256_field!(de_new_state_root, "new_state_root");
 b256_field!(de_events_root, "events_root");
@@ -303,9 +283,7 @@ fn de_proof_path<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<B256>
     deserializer.deserialize_seq(B256ListVisitor("proof_path"))
 }
 
-fn de_sequencer_signature<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<[u8; 64]>, D::Error> {
+fn de_sequencer_signature<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<[u8; 64]>, D::Error> {
     deserializer.deserialize_option(SignatureVisitor("sequencerSignature"))
 }
 
@@ -316,10 +294,7 @@ fn ser_opt_b256<S: Serializer>(value: &Option<B256>, serializer: S) -> Result<S:
     }
 }
 
-fn ser_signature<S: Serializer>(
-    value: &Option<[u8; 64]>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
+fn ser_signature<S: Serializer>(value: &Option<[u8; 64]>, serializer: S) -> Result<S::Ok, S::Error> {
     match value {
         Some(sig) => serializer.serialize_str(&encode_hex(sig)),
         None => serializer.serialize_str(""),
@@ -353,22 +328,13 @@ pub struct PendingCommitment {
     pub store_id: Uuid,
     /// State root before this commitment; `""`, `"0x"` and all-zero hex all read as zero
     /// (genesis), as the existing anchor accepted.
-    #[serde(
-        serialize_with = "serde_hex::b256::serialize",
-        deserialize_with = "de_prev_state_root_or_empty"
-    )]
+    #[serde(serialize_with = "serde_hex::b256::serialize", deserialize_with = "de_prev_state_root_or_empty")]
     pub prev_state_root: B256,
     /// State root after this commitment.
-    #[serde(
-        serialize_with = "serde_hex::b256::serialize",
-        deserialize_with = "de_new_state_root"
-    )]
+    #[serde(serialize_with = "serde_hex::b256::serialize", deserialize_with = "de_new_state_root")]
     pub new_state_root: B256,
     /// The VES (SHA-256) Merkle root of the commitment's events.
-    #[serde(
-        serialize_with = "serde_hex::b256::serialize",
-        deserialize_with = "de_events_root"
-    )]
+    #[serde(serialize_with = "serde_hex::b256::serialize", deserialize_with = "de_events_root")]
     pub events_root: B256,
     /// First sequence number covered (inclusive).
     pub sequence_start: u64,
@@ -380,11 +346,7 @@ pub struct PendingCommitment {
     #[serde(alias = "committedAt")]
     pub committed_at: String,
     /// Always `null` from this endpoint (it filters on it); a missing key reads as `None`.
-    #[serde(
-        default,
-        serialize_with = "ser_opt_b256",
-        deserialize_with = "de_opt_chain_tx_hash"
-    )]
+    #[serde(default, serialize_with = "ser_opt_b256", deserialize_with = "de_opt_chain_tx_hash")]
     pub chain_tx_hash: Option<B256>,
 }
 
@@ -395,10 +357,7 @@ pub struct PendingCommitment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnchorNotification {
     /// Hash of the transaction that committed the batch, written as `0x` hex.
-    #[serde(
-        serialize_with = "serde_hex::b256::serialize",
-        deserialize_with = "de_chain_tx_hash"
-    )]
+    #[serde(serialize_with = "serde_hex::b256::serialize", deserialize_with = "de_chain_tx_hash")]
     pub chain_tx_hash: B256,
     /// Chain id; the server rejects values above `u32::MAX` with 400.
     pub chain_id: u64,
@@ -431,10 +390,7 @@ pub enum AnchoredResponse {
         /// The commitment.
         batch_id: Uuid,
         /// The tx hash as stored, written as `0x` hex.
-        #[serde(
-            serialize_with = "serde_hex::b256::serialize",
-            deserialize_with = "de_chain_tx_hash"
-        )]
+        #[serde(serialize_with = "serde_hex::b256::serialize", deserialize_with = "de_chain_tx_hash")]
         chain_tx_hash: B256,
         /// The chain id as stored.
         chain_id: u64,
@@ -522,18 +478,12 @@ pub enum AnchoredOutcome {
 impl AnchoredOutcome {
     /// Whether the sequencer now holds the sent tx hash (`Anchored` or `AlreadyAnchored`).
     pub fn is_success(&self) -> bool {
-        matches!(
-            self,
-            AnchoredOutcome::Anchored { .. } | AnchoredOutcome::AlreadyAnchored { .. }
-        )
+        matches!(self, AnchoredOutcome::Anchored { .. } | AnchoredOutcome::AlreadyAnchored { .. })
     }
 
     /// Whether sending the same notification again later may succeed (429, 5xx).
     pub fn is_retryable(&self) -> bool {
-        matches!(
-            self,
-            AnchoredOutcome::RateLimited { .. } | AnchoredOutcome::ServerError { .. }
-        )
+        matches!(self, AnchoredOutcome::RateLimited { .. } | AnchoredOutcome::ServerError { .. })
     }
 
     /// Stable UPPER_SNAKE name of the outcome, for logs and metrics labels.
@@ -561,24 +511,11 @@ impl AnchoredOutcome {
 pub fn classify_anchored_response(status: u16, body: &str) -> AnchoredOutcome {
     if (200..300).contains(&status) {
         return match parse_anchored_response(body) {
-            Ok(AnchoredResponse::Anchored {
-                batch_id,
-                chain_tx_hash,
-                chain_id,
-                block_number,
-            }) => AnchoredOutcome::Anchored {
-                batch_id,
-                chain_tx_hash,
-                chain_id,
-                block_number,
-            },
-            Ok(AnchoredResponse::AlreadyAnchored { batch_id }) => {
-                AnchoredOutcome::AlreadyAnchored { batch_id }
+            Ok(AnchoredResponse::Anchored { batch_id, chain_tx_hash, chain_id, block_number }) => {
+                AnchoredOutcome::Anchored { batch_id, chain_tx_hash, chain_id, block_number }
             }
-            Err(err) => AnchoredOutcome::UnexpectedResponse {
-                status,
-                message: err.to_string(),
-            },
+            Ok(AnchoredResponse::AlreadyAnchored { batch_id }) => AnchoredOutcome::AlreadyAnchored { batch_id },
+            Err(err) => AnchoredOutcome::UnexpectedResponse { status, message: err.to_string() },
         };
     }
     let error = parse_error_body(status, None, body);
@@ -586,25 +523,13 @@ pub fn classify_anchored_response(status: u16, body: &str) -> AnchoredOutcome {
     let code = error.code().map(ToOwned::to_owned);
     let from_auth_middleware = matches!(error.shape, ErrorBodyShape::Auth(_));
     match status {
-        401 | 403 => AnchoredOutcome::Unauthorized {
-            status,
-            code,
-            message,
-        },
-        404 if from_auth_middleware => AnchoredOutcome::Unauthorized {
-            status,
-            code,
-            message,
-        },
+        401 | 403 => AnchoredOutcome::Unauthorized { status, code, message },
+        404 if from_auth_middleware => AnchoredOutcome::Unauthorized { status, code, message },
         404 => AnchoredOutcome::NotFound { message },
         409 => AnchoredOutcome::Conflict { message },
         400 | 413 | 415 | 422 => AnchoredOutcome::BadRequest { status, message },
         429 => AnchoredOutcome::RateLimited { message },
-        500..=599 => AnchoredOutcome::ServerError {
-            status,
-            code,
-            message,
-        },
+        500..=599 => AnchoredOutcome::ServerError { status, code, message },
         _ => AnchoredOutcome::UnexpectedResponse { status, message },
     }
 }
@@ -636,22 +561,13 @@ pub struct VesCommitment {
     /// `leaf_count` rounded up to a power of two.
     pub padded_leaf_count: u64,
     /// VES (SHA-256) Merkle root of the events.
-    #[serde(
-        serialize_with = "serde_hex::b256::serialize",
-        deserialize_with = "de_merkle_root"
-    )]
+    #[serde(serialize_with = "serde_hex::b256::serialize", deserialize_with = "de_merkle_root")]
     pub merkle_root: B256,
     /// State root before this commitment (all zero for the first).
-    #[serde(
-        serialize_with = "serde_hex::b256::serialize",
-        deserialize_with = "de_prev_state_root"
-    )]
+    #[serde(serialize_with = "serde_hex::b256::serialize", deserialize_with = "de_prev_state_root")]
     pub prev_state_root: B256,
     /// State root after this commitment.
-    #[serde(
-        serialize_with = "serde_hex::b256::serialize",
-        deserialize_with = "de_new_state_root"
-    )]
+    #[serde(serialize_with = "serde_hex::b256::serialize", deserialize_with = "de_new_state_root")]
     pub new_state_root: B256,
     /// First sequence number covered (inclusive).
     pub sequence_start: u64,
@@ -663,11 +579,7 @@ pub struct VesCommitment {
     #[serde(default)]
     pub chain_id: Option<u64>,
     /// Anchoring tx hash.
-    #[serde(
-        default,
-        serialize_with = "ser_opt_b256",
-        deserialize_with = "de_opt_chain_tx_hash"
-    )]
+    #[serde(default, serialize_with = "ser_opt_b256", deserialize_with = "de_opt_chain_tx_hash")]
     pub chain_tx_hash: Option<B256>,
     /// Block number recorded with the tx hash.
     #[serde(default)]
@@ -700,24 +612,15 @@ pub struct VesInclusionProof {
     /// The commitment id.
     pub batch_id: Uuid,
     /// The commitment's VES Merkle root.
-    #[serde(
-        serialize_with = "serde_hex::b256::serialize",
-        deserialize_with = "de_merkle_root"
-    )]
+    #[serde(serialize_with = "serde_hex::b256::serialize", deserialize_with = "de_merkle_root")]
     pub merkle_root: B256,
     /// The event's leaf hash.
-    #[serde(
-        serialize_with = "serde_hex::b256::serialize",
-        deserialize_with = "de_leaf_hash"
-    )]
+    #[serde(serialize_with = "serde_hex::b256::serialize", deserialize_with = "de_leaf_hash")]
     pub leaf_hash: B256,
     /// `sequence_number - sequence_start`.
     pub leaf_index: u64,
     /// Sibling hashes, bottom-up; length = tree depth.
-    #[serde(
-        serialize_with = "serde_hex::b256_list::serialize",
-        deserialize_with = "de_proof_path"
-    )]
+    #[serde(serialize_with = "serde_hex::b256_list::serialize", deserialize_with = "de_proof_path")]
     pub proof_path: Vec<B256>,
     /// Per level, `true` when the running node is the left child; redundant with `leaf_index`,
     /// empty if the server omitted it.
@@ -780,20 +683,13 @@ pub struct IngestReceipt {
     /// RFC 3339 time with `+00:00`, verbatim; not covered by the signature.
     pub sequenced_at: String,
     /// Receipt hash (protocol §1.13); arrives without `0x`.
-    #[serde(
-        serialize_with = "serde_hex::b256::serialize",
-        deserialize_with = "de_receipt_hash"
-    )]
+    #[serde(serialize_with = "serde_hex::b256::serialize", deserialize_with = "de_receipt_hash")]
     pub receipt_hash: B256,
     /// Signature profile as sent, e.g. `ed25519`; see [`IngestReceipt::signature_algorithm`].
     pub signature_alg: String,
     /// Ed25519 signature over the 32 raw bytes of `receipt_hash`; `None` when the wire has `""`
     /// (profiles `none` and `MlDsa65`). Written back as `""` or `0x` hex.
-    #[serde(
-        default,
-        serialize_with = "ser_signature",
-        deserialize_with = "de_sequencer_signature"
-    )]
+    #[serde(default, serialize_with = "ser_signature", deserialize_with = "de_sequencer_signature")]
     pub sequencer_signature: Option<[u8; 64]>,
     /// Key version; always 0 in the current server.
     #[serde(default)]
@@ -990,9 +886,7 @@ pub fn parse_error_body(status: u16, content_type: Option<&str>, body: &str) -> 
 fn is_json_media_type(content_type: &str) -> bool {
     let media_type = content_type.split(';').next().unwrap_or("").trim();
     media_type.eq_ignore_ascii_case("application/json")
-        || media_type
-            .get(media_type.len().saturating_sub(5)..)
-            .is_some_and(|tail| tail.eq_ignore_ascii_case("+json"))
+        || media_type.get(media_type.len().saturating_sub(5)..).is_some_and(|tail| tail.eq_ignore_ascii_case("+json"))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1021,9 +915,7 @@ pub fn parse_pending(body: &str) -> Result<PendingCommitmentsResponse, Sequencer
 /// [`SequencerApiError::Encoding`] for a malformed `chain_tx_hash`; [`SequencerApiError::Json`]
 /// for an unknown `status` or any other mismatch.
 pub fn parse_anchored_response(body: &str) -> Result<AnchoredResponse, SequencerApiError> {
-    parse_body("anchored response", body, |value| {
-        check_b256(value, "", "chain_tx_hash", HexRule::B256)
-    })
+    parse_body("anchored response", body, |value| check_b256(value, "", "chain_tx_hash", HexRule::B256))
 }
 
 /// Parses a VES commitment (create or get response).
@@ -1031,9 +923,7 @@ pub fn parse_anchored_response(body: &str) -> Result<AnchoredResponse, Sequencer
 /// # Errors
 /// [`SequencerApiError::Encoding`] naming the malformed root; [`SequencerApiError::Json`] otherwise.
 pub fn parse_ves_commitment(body: &str) -> Result<VesCommitment, SequencerApiError> {
-    parse_body("VES commitment", body, |value| {
-        check_commitment_hex(value, "")
-    })
+    parse_body("VES commitment", body, |value| check_commitment_hex(value, ""))
 }
 
 /// Parses the VES commitment list (`{commitments, count}`).
@@ -1042,9 +932,7 @@ pub fn parse_ves_commitment(body: &str) -> Result<VesCommitment, SequencerApiErr
 /// [`SequencerApiError::Encoding`] naming e.g. `commitments[0].merkle_root`;
 /// [`SequencerApiError::Json`] otherwise.
 pub fn parse_ves_commitment_list(body: &str) -> Result<VesCommitmentList, SequencerApiError> {
-    parse_body("VES commitment list", body, |value| {
-        each_item(value, "commitments", check_commitment_hex)
-    })
+    parse_body("VES commitment list", body, |value| each_item(value, "commitments", check_commitment_hex))
 }
 
 /// Parses a VES inclusion proof.
@@ -1056,13 +944,10 @@ pub fn parse_inclusion_proof(body: &str) -> Result<VesInclusionProof, SequencerA
         check_b256(value, "", "merkle_root", HexRule::B256)?;
         check_b256(value, "", "leaf_hash", HexRule::B256)?;
         match value.get("proof_path").and_then(Value::as_array) {
-            Some(items) => items
-                .iter()
-                .enumerate()
-                .try_for_each(|(i, item)| match item.as_str() {
-                    Some(text) => decode_b256(&format!("proof_path[{i}]"), text).map(drop),
-                    None => Ok(()),
-                }),
+            Some(items) => items.iter().enumerate().try_for_each(|(i, item)| match item.as_str() {
+                Some(text) => decode_b256(&format!("proof_path[{i}]"), text).map(drop),
+                None => Ok(()),
+            }),
             None => Ok(()),
         }
     })
@@ -1078,9 +963,7 @@ pub fn parse_ingest_response(body: &str) -> Result<IngestResponse, SequencerApiE
         each_item(value, "receipts", |item, path| {
             check_b256(item, path, "receiptHash", HexRule::B256)?;
             match item.get("sequencerSignature").and_then(Value::as_str) {
-                Some(text) => {
-                    decode_signature(&field_path(path, "sequencerSignature"), text).map(drop)
-                }
+                Some(text) => decode_signature(&field_path(path, "sequencerSignature"), text).map(drop),
                 None => Ok(()),
             }
         })
@@ -1116,12 +999,7 @@ fn parse_body<T: serde::de::DeserializeOwned>(
 }
 
 fn json_error(what: &'static str, err: &serde_json::Error) -> SequencerApiError {
-    SequencerApiError::Json {
-        what,
-        reason: strip_position(err),
-        line: err.line(),
-        column: err.column(),
-    }
+    SequencerApiError::Json { what, reason: strip_position(err), line: err.line(), column: err.column() }
 }
 
 /// serde_json appends " at line L column C" to its message; those are separate fields here.
@@ -1155,10 +1033,7 @@ fn each_item(
     mut check: impl FnMut(&Value, &str) -> Result<(), EncodingError>,
 ) -> Result<(), EncodingError> {
     match value.get(key).and_then(Value::as_array) {
-        Some(items) => items
-            .iter()
-            .enumerate()
-            .try_for_each(|(i, item)| check(item, &format!("{key}[{i}]"))),
+        Some(items) => items.iter().enumerate().try_for_each(|(i, item)| check(item, &format!("{key}[{i}]"))),
         None => Ok(()),
     }
 }
@@ -1177,10 +1052,8 @@ mod tests {
     use alloc::vec;
 
     /// The captured exchanges; the only place the fixture path is written.
-    const CAPTURED_EXCHANGES: &str = include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../tests/captured/stateset-sequencer-0.2.7-exchanges.json"
-    ));
+    const CAPTURED_EXCHANGES: &str =
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/captured/stateset-sequencer-0.2.7-exchanges.json"));
 
     struct Exchange {
         name: String,
@@ -1230,10 +1103,7 @@ mod tests {
             Value::String(text) => Value::String(text.strip_prefix("0x").unwrap_or(text).into()),
             Value::Array(items) => Value::Array(items.iter().map(normalized).collect()),
             Value::Object(map) => Value::Object(
-                map.iter()
-                    .filter(|(_, v)| !v.is_null())
-                    .map(|(k, v)| (k.clone(), normalized(v)))
-                    .collect(),
+                map.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), normalized(v))).collect(),
             ),
             other => other.clone(),
         }
@@ -1258,10 +1128,7 @@ mod tests {
     }
 
     fn pending_body(prev: &str, events: &str) -> String {
-        format!(
-            r#"{{"commitments":[{}],"total":1}}"#,
-            pending_item(prev, events)
-        )
+        format!(r#"{{"commitments":[{}],"total":1}}"#, pending_item(prev, events))
     }
 
     fn receipt_json(signature: &str, extra: &str) -> String {
@@ -1287,48 +1154,23 @@ mod tests {
                 ("POST", "/api/v1/agents/keys", _) => continue,
                 ("POST", INGEST_PATH, 200) => {
                     let parsed = parse_ingest_response(&body).unwrap();
-                    assert_eq!(
-                        normalized(&to_value(&parsed)),
-                        normalized(&ex.response),
-                        "{}",
-                        ex.name
-                    );
+                    assert_eq!(normalized(&to_value(&parsed)), normalized(&ex.response), "{}", ex.name);
                 }
                 ("POST", VES_COMMITMENTS_PATH, 200) => {
                     let parsed = parse_ves_commitment(&body).unwrap();
-                    assert_eq!(
-                        normalized(&to_value(&parsed)),
-                        normalized(&ex.response),
-                        "{}",
-                        ex.name
-                    );
+                    assert_eq!(normalized(&to_value(&parsed)), normalized(&ex.response), "{}", ex.name);
                 }
                 ("GET", VES_COMMITMENTS_PATH, 200) => {
                     let parsed = parse_ves_commitment_list(&body).unwrap();
-                    assert_eq!(
-                        normalized(&to_value(&parsed)),
-                        normalized(&ex.response),
-                        "{}",
-                        ex.name
-                    );
+                    assert_eq!(normalized(&to_value(&parsed)), normalized(&ex.response), "{}", ex.name);
                 }
                 ("GET", p, 200) if p.starts_with("/api/v1/ves/commitments/") => {
                     let parsed = parse_ves_commitment(&body).unwrap();
-                    assert_eq!(
-                        normalized(&to_value(&parsed)),
-                        normalized(&ex.response),
-                        "{}",
-                        ex.name
-                    );
+                    assert_eq!(normalized(&to_value(&parsed)), normalized(&ex.response), "{}", ex.name);
                 }
                 ("GET", p, 200) if p.starts_with("/api/v1/ves/proofs/") => {
                     let parsed = parse_inclusion_proof(&body).unwrap();
-                    assert_eq!(
-                        normalized(&to_value(&parsed)),
-                        normalized(&ex.response),
-                        "{}",
-                        ex.name
-                    );
+                    assert_eq!(normalized(&to_value(&parsed)), normalized(&ex.response), "{}", ex.name);
                 }
                 ("GET", "/v1/commitments/pending", 200) => {
                     let parsed = parse_pending(&body).unwrap();
@@ -1337,23 +1179,13 @@ mod tests {
                 }
                 ("GET", "/v1/commitments/pending", status) => {
                     let error = parse_error_body(status, Some(&ex.content_type), &body);
-                    assert!(
-                        matches!(error.shape, ErrorBodyShape::Auth(_)),
-                        "{}",
-                        ex.name
-                    );
+                    assert!(matches!(error.shape, ErrorBodyShape::Auth(_)), "{}", ex.name);
                 }
                 ("POST", p, status) if p.ends_with("/anchored") => {
-                    let request: AnchorNotification =
-                        serde_json::from_value(ex.request.clone()).unwrap();
+                    let request: AnchorNotification = serde_json::from_value(ex.request.clone()).unwrap();
                     assert_eq!(to_value(&request), ex.request, "{}", ex.name);
                     let outcome = classify_anchored_response(status, &body);
-                    assert_eq!(
-                        outcome.is_success(),
-                        status == 200,
-                        "{}: {outcome:?}",
-                        ex.name
-                    );
+                    assert_eq!(outcome.is_success(), status == 200, "{}: {outcome:?}", ex.name);
                 }
                 other => panic!("unhandled exchange {other:?} ({})", ex.name),
             }
@@ -1368,32 +1200,16 @@ mod tests {
         let parsed = parse_pending(&ex.body()).unwrap();
         assert_eq!(parsed.total, 4);
         assert_eq!(parsed.commitments.len(), 4);
-        for (item, wire) in parsed
-            .commitments
-            .iter()
-            .zip(ex.response["commitments"].as_array().unwrap())
-        {
-            assert_eq!(
-                encode_hex(item.events_root.as_slice()),
-                wire["events_root"].as_str().unwrap()
-            );
-            assert_eq!(
-                encode_hex(item.new_state_root.as_slice()),
-                wire["new_state_root"].as_str().unwrap()
-            );
+        for (item, wire) in parsed.commitments.iter().zip(ex.response["commitments"].as_array().unwrap()) {
+            assert_eq!(encode_hex(item.events_root.as_slice()), wire["events_root"].as_str().unwrap());
+            assert_eq!(encode_hex(item.new_state_root.as_slice()), wire["new_state_root"].as_str().unwrap());
             assert_eq!(item.prev_state_root, B256::ZERO);
             assert_eq!(item.chain_tx_hash, None);
             assert_eq!(item.committed_at, wire["committed_at"].as_str().unwrap());
         }
         let last = &parsed.commitments[3];
-        assert_eq!(
-            last.batch_id.to_string(),
-            "a5d8b6b0-856c-450d-b0d7-e3d6aa8f741b"
-        );
-        assert_eq!(
-            (last.sequence_start, last.sequence_end, last.event_count),
-            (1, 3, 3)
-        );
+        assert_eq!(last.batch_id.to_string(), "a5d8b6b0-856c-450d-b0d7-e3d6aa8f741b");
+        assert_eq!((last.sequence_start, last.sequence_end, last.event_count), (1, 3, 3));
     }
 
     #[test]
@@ -1403,83 +1219,48 @@ mod tests {
             hex::encode(created.merkle_root),
             "bd2e1989b38d09487fd91e4d7f0edc509a584b7cf33b290c96fcd40467ee13fc"
         );
-        assert_eq!(
-            (
-                created.tree_depth,
-                created.leaf_count,
-                created.padded_leaf_count
-            ),
-            (2, 3, 4)
-        );
+        assert_eq!((created.tree_depth, created.leaf_count, created.padded_leaf_count), (2, 3, 4));
         assert_eq!(created.is_anchored, None);
         assert_eq!(created.chain_tx_hash, None);
 
-        let listed = parse_ves_commitment_list(
-            &exchange("list unanchored commitments of the stream").body(),
-        )
-        .unwrap();
+        let listed = parse_ves_commitment_list(&exchange("list unanchored commitments of the stream").body()).unwrap();
         assert_eq!(listed.count, 1);
         assert_eq!(listed.commitments[0].is_anchored, Some(false));
         assert_eq!(listed.commitments[0].merkle_root, created.merkle_root);
 
-        let anchored =
-            parse_ves_commitment(&exchange("get commitment after anchoring").body()).unwrap();
+        let anchored = parse_ves_commitment(&exchange("get commitment after anchoring").body()).unwrap();
         assert_eq!(anchored.chain_tx_hash, Some(B256::repeat_byte(0xab)));
         assert_eq!(anchored.chain_id, Some(84_532_001));
         assert_eq!(anchored.chain_block_number, Some(1234));
-        assert_eq!(
-            anchored.anchored_at.as_deref(),
-            Some("2026-11-22T03:27:27.245607Z")
-        );
+        assert_eq!(anchored.anchored_at.as_deref(), Some("2026-11-22T03:27:27.245607Z"));
         assert_eq!(anchored.is_anchored, Some(true));
         // Written back with `0x`, read again to the same value.
         let again: VesCommitment = serde_json::from_value(to_value(&anchored)).unwrap();
         assert_eq!(again, anchored);
-        assert_eq!(
-            to_value(&anchored)["merkle_root"],
-            format!("0x{}", hex::encode(anchored.merkle_root))
-        );
+        assert_eq!(to_value(&anchored)["merkle_root"], format!("0x{}", hex::encode(anchored.merkle_root)));
     }
 
     #[test]
     fn inclusion_proofs_match_their_leaf_index() {
         for seq in 1..=3u64 {
-            let ex = exchanges()
-                .into_iter()
-                .find(|e| e.name == format!("inclusion proof seq {seq}"))
-                .unwrap();
+            let ex = exchanges().into_iter().find(|e| e.name == format!("inclusion proof seq {seq}")).unwrap();
             let proof = parse_inclusion_proof(&ex.body()).unwrap();
             assert_eq!(proof.leaf_index, seq - 1);
             assert_eq!(proof.proof_path.len(), 2);
-            let bits: Vec<bool> = (0..2)
-                .map(|level| (proof.leaf_index >> level) & 1 == 0)
-                .collect();
+            let bits: Vec<bool> = (0..2).map(|level| (proof.leaf_index >> level) & 1 == 0).collect();
             assert_eq!(proof.directions, bits);
-            assert_eq!(
-                hex::encode(proof.proof_path[1]),
-                ex.response["proof_path"][1].as_str().unwrap()
-            );
+            assert_eq!(hex::encode(proof.proof_path[1]), ex.response["proof_path"][1].as_str().unwrap());
         }
     }
 
     #[test]
     fn receipts_keep_hash_signature_and_profile() {
-        for name in [
-            "ingest 3 signed events",
-            "ingest the same events again (idempotent replay)",
-        ] {
+        for name in ["ingest 3 signed events", "ingest the same events again (idempotent replay)"] {
             let ex = exchange(name);
             let parsed = parse_ingest_response(&ex.body()).unwrap();
             assert_eq!(parsed.receipts.len(), 3);
-            for (receipt, wire) in parsed
-                .receipts
-                .iter()
-                .zip(ex.response["receipts"].as_array().unwrap())
-            {
-                assert_eq!(
-                    hex::encode(receipt.receipt_hash),
-                    wire["receiptHash"].as_str().unwrap()
-                );
+            for (receipt, wire) in parsed.receipts.iter().zip(ex.response["receipts"].as_array().unwrap()) {
+                assert_eq!(hex::encode(receipt.receipt_hash), wire["receiptHash"].as_str().unwrap());
                 assert_eq!(
                     receipt.sequencer_signature.map(hex::encode).as_deref(),
                     wire["sequencerSignature"].as_str()
@@ -1491,18 +1272,9 @@ mod tests {
             }
             assert!(parsed.rejections.is_empty());
         }
-        let replay = parse_ingest_response(
-            &exchange("ingest the same events again (idempotent replay)").body(),
-        )
-        .unwrap();
-        assert_eq!(
-            (
-                replay.events_accepted,
-                replay.sequence_start,
-                replay.sequence_end
-            ),
-            (0, None, None)
-        );
+        let replay =
+            parse_ingest_response(&exchange("ingest the same events again (idempotent replay)").body()).unwrap();
+        assert_eq!((replay.events_accepted, replay.sequence_start, replay.sequence_end), (0, None, None));
         assert_eq!(replay.head_sequence, 3);
     }
 
@@ -1522,31 +1294,21 @@ mod tests {
                 block_number: Some(1234)
             }
         );
-        assert_eq!(
-            classify("anchored again, same hash"),
-            AnchoredOutcome::AlreadyAnchored { batch_id: batch }
-        );
+        assert_eq!(classify("anchored again, same hash"), AnchoredOutcome::AlreadyAnchored { batch_id: batch });
         let conflict = classify("anchored again, different hash");
         assert_eq!(
             conflict,
-            AnchoredOutcome::Conflict {
-                message: "commitment already anchored with different tx hash".into()
-            }
+            AnchoredOutcome::Conflict { message: "commitment already anchored with different tx hash".into() }
         );
         assert!(!conflict.is_success() && !conflict.is_retryable());
         assert_eq!(conflict.code(), "CONFLICT");
         assert_eq!(
             classify("anchored, unknown batch"),
-            AnchoredOutcome::NotFound {
-                message: "Commitment not found".into()
-            }
+            AnchoredOutcome::NotFound { message: "Commitment not found".into() }
         );
         assert_eq!(
             classify("anchored, chain id too large"),
-            AnchoredOutcome::BadRequest {
-                status: 400,
-                message: "chain_id must fit in u32".into()
-            }
+            AnchoredOutcome::BadRequest { status: 400, message: "chain_id must fit in u32".into() }
         );
         let ex = exchange("pending without auth");
         assert_eq!(
@@ -1575,21 +1337,11 @@ mod tests {
             )
         );
         assert_eq!(to_value(&full), exchange("anchored notification").request);
-        let bare = AnchorNotification {
-            block_number: None,
-            gas_used: None,
-            ..full
-        };
-        assert_eq!(
-            to_value(&bare),
-            exchange("anchored again, same hash").request
-        );
+        let bare = AnchorNotification { block_number: None, gas_used: None, ..full };
+        assert_eq!(to_value(&bare), exchange("anchored again, same hash").request);
         // The server trims and accepts either form; so do we (without trimming).
-        let no_prefix: AnchorNotification = serde_json::from_str(&format!(
-            r#"{{"chain_tx_hash":"{}","chain_id":84532001}}"#,
-            "AB".repeat(32)
-        ))
-        .unwrap();
+        let no_prefix: AnchorNotification =
+            serde_json::from_str(&format!(r#"{{"chain_tx_hash":"{}","chain_id":84532001}}"#, "AB".repeat(32))).unwrap();
         assert_eq!(no_prefix, bare);
     }
 
@@ -1597,16 +1349,8 @@ mod tests {
 
     #[test]
     fn accepts_roots_with_or_without_0x_in_any_case() {
-        let a = parse_pending(&pending_body(
-            &format!("0x{}", root(0x11)),
-            &format!("0x{}", root(0x33)),
-        ))
-        .unwrap();
-        let b = parse_pending(&pending_body(
-            &root(0x11),
-            &format!("0X{}", root(0x33).to_uppercase()),
-        ))
-        .unwrap();
+        let a = parse_pending(&pending_body(&format!("0x{}", root(0x11)), &format!("0x{}", root(0x33)))).unwrap();
+        let b = parse_pending(&pending_body(&root(0x11), &format!("0X{}", root(0x33).to_uppercase()))).unwrap();
         assert_eq!(a, b);
         assert_eq!(a.commitments[0].events_root, B256::repeat_byte(0x33));
     }
@@ -1619,50 +1363,32 @@ mod tests {
         }
         // Only the prev root has a genesis meaning; an empty events root is an error.
         let err = parse_pending(&pending_body("", "")).unwrap_err();
-        assert_eq!(
-            err,
-            SequencerApiError::Encoding(EncodingError::wrong_length(
-                "commitments[0].events_root",
-                32,
-                0
-            ))
-        );
+        assert_eq!(err, SequencerApiError::Encoding(EncodingError::wrong_length("commitments[0].events_root", 32, 0)));
     }
 
     #[test]
     fn accepts_the_camel_case_committed_at() {
-        let body =
-            pending_body(&root(0), &root(0x33)).replace("\"committed_at\"", "\"committedAt\"");
+        let body = pending_body(&root(0), &root(0x33)).replace("\"committed_at\"", "\"committedAt\"");
         let parsed = parse_pending(&body).unwrap();
-        assert_eq!(
-            parsed.commitments[0].committed_at,
-            "2026-11-22T03:27:27.215972Z"
-        );
+        assert_eq!(parsed.commitments[0].committed_at, "2026-11-22T03:27:27.215972Z");
         assert!(to_value(&parsed).to_string().contains("\"committed_at\""));
         // The existing anchor also tolerated an omitted `chain_tx_hash`.
         let no_hash = pending_body(&root(0), &root(0x33)).replace(",\"chain_tx_hash\":null", "");
         assert_ne!(no_hash, pending_body(&root(0), &root(0x33)));
-        assert_eq!(
-            parse_pending(&no_hash).unwrap().commitments[0].chain_tx_hash,
-            None
-        );
+        assert_eq!(parse_pending(&no_hash).unwrap().commitments[0].chain_tx_hash, None);
     }
 
     #[test]
     fn rejects_a_bad_root_naming_the_field() {
         let err = parse_pending(&pending_body(&root(0), "0xabcd")).unwrap_err();
         assert_eq!(err.code(), "WRONG_LENGTH");
-        assert!(
-            err.to_string().contains("commitments[0].events_root"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("commitments[0].events_root"), "{err}");
         let err = parse_pending(&pending_body(&root(0), &"zz".repeat(32))).unwrap_err();
         assert_eq!(err.code(), "INVALID_HEX");
         assert!(err.to_string().contains("events_root"), "{err}");
 
         // Plain serde, without the parse helper, still names the field.
-        let err = serde_json::from_str::<PendingCommitment>(&pending_item(&root(0), "0xabcd"))
-            .unwrap_err();
+        let err = serde_json::from_str::<PendingCommitment>(&pending_item(&root(0), "0xabcd")).unwrap_err();
         assert!(err.to_string().contains("events_root"), "{err}");
         let err = serde_json::from_str::<PendingCommitment>(
             &pending_item(&root(0), &root(1)).replace(&format!("\"{}\"", root(1)), "42"),
@@ -1673,15 +1399,11 @@ mod tests {
 
     #[test]
     fn rejects_a_bad_proof_sibling_naming_its_index() {
-        let body = exchange("inclusion proof seq 1").body().replace(
-            "cb2a916a0ef6b6682af0663b1b1fc7913aa1b081e1968682df4268ea1e8d6fed",
-            "cb2a",
-        );
+        let body = exchange("inclusion proof seq 1")
+            .body()
+            .replace("cb2a916a0ef6b6682af0663b1b1fc7913aa1b081e1968682df4268ea1e8d6fed", "cb2a");
         let err = parse_inclusion_proof(&body).unwrap_err();
-        assert_eq!(
-            err,
-            SequencerApiError::Encoding(EncodingError::wrong_length("proof_path[1]", 32, 2))
-        );
+        assert_eq!(err, SequencerApiError::Encoding(EncodingError::wrong_length("proof_path[1]", 32, 2)));
         let err = serde_json::from_str::<VesInclusionProof>(&body).unwrap_err();
         assert!(err.to_string().contains("proof_path[1]"), "{err}");
     }
@@ -1703,20 +1425,11 @@ mod tests {
         assert_eq!(receipt.signature_algorithm(), SignatureAlg::MlDsa65);
         assert_eq!(to_value(receipt)["sequencerSignature"], "");
         for absent in ["null", "\"\",\"ignored\":1"] {
-            assert_eq!(
-                parse_ingest_response(&receipt_json(absent, ""))
-                    .unwrap()
-                    .receipts[0]
-                    .sequencer_signature,
-                None
-            );
+            assert_eq!(parse_ingest_response(&receipt_json(absent, "")).unwrap().receipts[0].sequencer_signature, None);
         }
         let sig = format!("\"0x{}\"", "12".repeat(64));
         assert_eq!(
-            parse_ingest_response(&receipt_json(&sig, ""))
-                .unwrap()
-                .receipts[0]
-                .sequencer_signature,
+            parse_ingest_response(&receipt_json(&sig, "")).unwrap().receipts[0].sequencer_signature,
             Some([0x12; 64])
         );
     }
@@ -1725,14 +1438,8 @@ mod tests {
     fn rejects_a_malformed_sequencer_signature_naming_the_field() {
         for bad in ["\"abcd\"", "\"zz\"", &format!("\"{}\"", "ab".repeat(65))] {
             let err = parse_ingest_response(&receipt_json(bad, "")).unwrap_err();
-            assert!(
-                matches!(err.code(), "WRONG_LENGTH" | "INVALID_HEX"),
-                "{err}"
-            );
-            assert!(
-                err.to_string().contains("receipts[0].sequencerSignature"),
-                "{err}"
-            );
+            assert!(matches!(err.code(), "WRONG_LENGTH" | "INVALID_HEX"), "{err}");
+            assert!(err.to_string().contains("receipts[0].sequencerSignature"), "{err}");
         }
         let err = parse_ingest_response(&receipt_json("7", "")).unwrap_err();
         assert_eq!(err.code(), "INVALID_JSON");
@@ -1786,10 +1493,7 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(SignatureAlg::parse(text), expected, "{text}");
         }
-        assert_eq!(
-            SignatureAlg::Ed25519Fallback.to_string(),
-            "ed25519-fallback"
-        );
+        assert_eq!(SignatureAlg::Ed25519Fallback.to_string(), "ed25519-fallback");
     }
 
     #[test]
@@ -1802,10 +1506,7 @@ mod tests {
             |b| parse_inclusion_proof(b).is_err(),
             |b| parse_ingest_response(b).is_err(),
         ];
-        for ex in exchanges()
-            .iter()
-            .filter(|e| e.content_type.contains("json"))
-        {
+        for ex in exchanges().iter().filter(|e| e.content_type.contains("json")) {
             let body = ex.body();
             for end in (0..body.len()).filter(|&end| body.is_char_boundary(end)) {
                 let prefix = &body[..end];
@@ -1818,17 +1519,7 @@ mod tests {
         }
         let err = parse_pending("{\"commitments\":[").unwrap_err();
         assert_eq!(err.code(), "INVALID_JSON");
-        assert!(
-            matches!(
-                err,
-                SequencerApiError::Json {
-                    what: "pending commitments",
-                    line: 1,
-                    ..
-                }
-            ),
-            "{err:?}"
-        );
+        assert!(matches!(err, SequencerApiError::Json { what: "pending commitments", line: 1, .. }), "{err:?}");
     }
 
     #[test]
@@ -1840,8 +1531,7 @@ mod tests {
             good.replace("\"sequence_end\":3", "\"sequence_end\":-3"),
             good.replace(",\"total\":1", ""),
             good.replace("a5d8b6b0-856c-450d-b0d7-e3d6aa8f741b", "not-a-uuid"),
-            good.replace("\"commitments\":[", "\"commitments\":{\"x\":")
-                .replace("],\"total\"", "},\"total\""),
+            good.replace("\"commitments\":[", "\"commitments\":{\"x\":").replace("],\"total\"", "},\"total\""),
             "[]".into(),
             "null".into(),
             "".into(),
@@ -1856,18 +1546,12 @@ mod tests {
         let list = exchange("list unanchored commitments of the stream").body();
         assert!(parse_pending(&list).is_err());
         // Unknown status tag.
-        let err = parse_anchored_response(
-            r#"{"batch_id":"a5d8b6b0-856c-450d-b0d7-e3d6aa8f741b","status":"pending"}"#,
-        )
-        .unwrap_err();
+        let err = parse_anchored_response(r#"{"batch_id":"a5d8b6b0-856c-450d-b0d7-e3d6aa8f741b","status":"pending"}"#)
+            .unwrap_err();
         assert!(err.to_string().contains("pending"), "{err}");
-        assert!(
-            parse_ingest_response(r#"{"batchId":"3e1d6c0d-1269-4a61-9a30-05d5817644f9"}"#).is_err()
-        );
+        assert!(parse_ingest_response(r#"{"batchId":"3e1d6c0d-1269-4a61-9a30-05d5817644f9"}"#).is_err());
         assert!(parse_ves_commitment(
-            &exchange("create commitment")
-                .body()
-                .replace("\"tree_depth\":2", "\"tree_depth\":true")
+            &exchange("create commitment").body().replace("\"tree_depth\":2", "\"tree_depth\":true")
         )
         .is_err());
     }
@@ -1879,34 +1563,19 @@ mod tests {
             Some("application/json"),
             r#"{"error":"Missing authentication","code":"missing_auth"}"#,
         );
-        assert_eq!(
-            (auth.message(), auth.code()),
-            ("Missing authentication", Some("missing_auth"))
-        );
+        assert_eq!((auth.message(), auth.code()), ("Missing authentication", Some("missing_auth")));
 
         let api_body = r#"{"error":{"code":"INVALID_FIELD_VALUE","numeric_code":3003,"message":"agent_signature: bad",
             "request_id":"r-1","details":{"field":"agent_signature"},"retry_after":5}}"#;
         let api = parse_error_body(400, Some("application/json; charset=utf-8"), api_body);
-        assert_eq!(
-            (api.message(), api.code()),
-            ("agent_signature: bad", Some("INVALID_FIELD_VALUE"))
-        );
-        let ErrorBodyShape::Api(detail) = &api.shape else {
-            panic!("{api:?}")
-        };
+        assert_eq!((api.message(), api.code()), ("agent_signature: bad", Some("INVALID_FIELD_VALUE")));
+        let ErrorBodyShape::Api(detail) = &api.shape else { panic!("{api:?}") };
         assert_eq!(detail.error.numeric_code, Some(3003));
         assert_eq!(detail.error.retry_after, Some(5));
         assert_eq!(detail.error.request_id.as_deref(), Some("r-1"));
 
-        let text = parse_error_body(
-            404,
-            Some("text/plain; charset=utf-8"),
-            "Commitment not found",
-        );
-        assert_eq!(
-            text.shape,
-            ErrorBodyShape::Text("Commitment not found".into())
-        );
+        let text = parse_error_body(404, Some("text/plain; charset=utf-8"), "Commitment not found");
+        assert_eq!(text.shape, ErrorBodyShape::Text("Commitment not found".into()));
         assert_eq!(text.code(), None);
         // A JSON-looking text/plain body stays text: the content type decides when given.
         let text_json = parse_error_body(400, Some("text/plain"), r#"{"error":"x","code":"y"}"#);
@@ -1914,11 +1583,7 @@ mod tests {
         // JSON of neither shape, or no content type and plain text, falls back to text.
         let other = parse_error_body(500, Some("application/problem+json"), r#"{"title":"boom"}"#);
         assert_eq!(other.message(), r#"{"title":"boom"}"#);
-        let sniffed = parse_error_body(
-            429,
-            None,
-            r#"{"error":"Rate limit exceeded","code":"rate_limited"}"#,
-        );
+        let sniffed = parse_error_body(429, None, r#"{"error":"Rate limit exceeded","code":"rate_limited"}"#);
         assert_eq!(sniffed.code(), Some("rate_limited"));
         assert_eq!(parse_error_body(502, None, "").message(), "");
     }
@@ -1934,24 +1599,13 @@ mod tests {
                 message: "Bootstrap admin permission required".into()
             }
         );
-        let tenant = classify_anchored_response(
-            404,
-            r#"{"error":"Tenant not found","code":"tenant_not_found"}"#,
-        );
-        assert!(
-            matches!(tenant, AnchoredOutcome::Unauthorized { status: 404, .. }),
-            "{tenant:?}"
-        );
-        let limited = classify_anchored_response(
-            429,
-            r#"{"error":"Rate limit exceeded","code":"rate_limited"}"#,
-        );
+        let tenant = classify_anchored_response(404, r#"{"error":"Tenant not found","code":"tenant_not_found"}"#);
+        assert!(matches!(tenant, AnchoredOutcome::Unauthorized { status: 404, .. }), "{tenant:?}");
+        let limited = classify_anchored_response(429, r#"{"error":"Rate limit exceeded","code":"rate_limited"}"#);
         assert!(limited.is_retryable());
         assert_eq!(limited.code(), "RATE_LIMITED");
-        let shed = classify_anchored_response(
-            503,
-            r#"{"error":"Service temporarily unavailable","code":"pool_exhausted"}"#,
-        );
+        let shed =
+            classify_anchored_response(503, r#"{"error":"Service temporarily unavailable","code":"pool_exhausted"}"#);
         assert_eq!(
             shed,
             AnchoredOutcome::ServerError {
@@ -1965,18 +1619,9 @@ mod tests {
             classify_anchored_response(422, "Failed to deserialize the JSON body"),
             AnchoredOutcome::BadRequest { status: 422, .. }
         ));
-        assert!(matches!(
-            classify_anchored_response(302, ""),
-            AnchoredOutcome::UnexpectedResponse { status: 302, .. }
-        ));
+        assert!(matches!(classify_anchored_response(302, ""), AnchoredOutcome::UnexpectedResponse { status: 302, .. }));
         let garbage = classify_anchored_response(200, "ok");
-        assert!(
-            matches!(
-                garbage,
-                AnchoredOutcome::UnexpectedResponse { status: 200, .. }
-            ),
-            "{garbage:?}"
-        );
+        assert!(matches!(garbage, AnchoredOutcome::UnexpectedResponse { status: 200, .. }), "{garbage:?}");
         assert!(!garbage.is_success());
         let created = classify_anchored_response(
             201,
@@ -1988,18 +1633,9 @@ mod tests {
     #[test]
     fn builds_paths_and_the_authorization_value() {
         let batch: Uuid = "A5D8B6B0-856C-450D-B0D7-E3D6AA8F741B".parse().unwrap();
-        assert_eq!(
-            anchored_path(&batch),
-            "/v1/commitments/a5d8b6b0-856c-450d-b0d7-e3d6aa8f741b/anchored"
-        );
-        assert_eq!(
-            pending_path(PENDING_LIMIT_DEFAULT),
-            "/v1/commitments/pending?limit=1000"
-        );
-        assert_eq!(
-            ves_commitment_path(&batch),
-            "/api/v1/ves/commitments/a5d8b6b0-856c-450d-b0d7-e3d6aa8f741b"
-        );
+        assert_eq!(anchored_path(&batch), "/v1/commitments/a5d8b6b0-856c-450d-b0d7-e3d6aa8f741b/anchored");
+        assert_eq!(pending_path(PENDING_LIMIT_DEFAULT), "/v1/commitments/pending?limit=1000");
+        assert_eq!(ves_commitment_path(&batch), "/api/v1/ves/commitments/a5d8b6b0-856c-450d-b0d7-e3d6aa8f741b");
         let ex = exchange("inclusion proof seq 1");
         let tenant: Uuid = "6513270e-269e-4d37-b2a7-4de452e6b438".parse().unwrap();
         let store: Uuid = "d23f0824-128b-4f33-8c5c-7fd0a6a3a450".parse().unwrap();

@@ -236,7 +236,12 @@ pub fn state_root(
 ///
 /// # Errors
 /// [`VesError::InvalidPublicKey`] naming `field` if `public_key` is not a curve point.
-pub fn verify_ed25519(field: &str, public_key: &[u8; 32], message: &B256, signature: &[u8; 64]) -> Result<bool, VesError> {
+pub fn verify_ed25519(
+    field: &str,
+    public_key: &[u8; 32],
+    message: &B256,
+    signature: &[u8; 64],
+) -> Result<bool, VesError> {
     use ed25519_dalek::Verifier;
     let key = ed25519_dalek::VerifyingKey::from_bytes(public_key)
         .map_err(|_| VesError::InvalidPublicKey { field: field.into() })?;
@@ -372,11 +377,16 @@ pub(crate) fn event_from_value(prefix: &str, value: serde_json::Value) -> Result
 }
 
 fn path_suffix(path: &str) -> String {
-    if path == "." { String::new() } else { alloc::format!(".{path}") }
+    if path == "." {
+        String::new()
+    } else {
+        alloc::format!(".{path}")
+    }
 }
 
 fn encode_str(field: &str, text: &str, out: &mut Vec<u8>) -> Result<(), VesError> {
-    let length = u32::try_from(text.len()).map_err(|_| VesError::FieldTooLong { field: field.into(), length: text.len() })?;
+    let length =
+        u32::try_from(text.len()).map_err(|_| VesError::FieldTooLong { field: field.into(), length: text.len() })?;
     out.extend_from_slice(&length.to_be_bytes());
     out.extend_from_slice(text.as_bytes());
     Ok(())
@@ -554,12 +564,18 @@ mod tests {
     fn payload_hashes_match_reference_5_4_1() {
         let cases = [
             (json!({"delta": 100}), b256!("9ac51a331894a0b6d3c0563f28384afd86115d5c9379370989044dfab89f3e5a")),
-            (json!({"delta": 100, "reason": "test"}), b256!("815ab060b3f26dacf429ce062f8befb81f52938e692010255f86d12c3e4c2cda")),
+            (
+                json!({"delta": 100, "reason": "test"}),
+                b256!("815ab060b3f26dacf429ce062f8befb81f52938e692010255f86d12c3e4c2cda"),
+            ),
             (
                 json!({"delta": 100, "reason": "shipment_receive", "location_bin": "A-12"}),
                 b256!("8ddca36cba5e298a087cadff58906633ef78d185529454290a05771ea5df2944"),
             ),
-            (json!({"items": [1, 2, 3], "meta": {"version": 1}}), b256!("e2a5d42b334f4ad780c40f60fdc0d33642cfd3c304206fbc8930f58714d8c0f6")),
+            (
+                json!({"items": [1, 2, 3], "meta": {"version": 1}}),
+                b256!("e2a5d42b334f4ad780c40f60fdc0d33642cfd3c304206fbc8930f58714d8c0f6"),
+            ),
         ];
         for (payload, expected) in cases {
             assert_eq!(payload_plain_hash(&payload).unwrap(), expected, "{payload}");
@@ -621,10 +637,22 @@ mod tests {
         assert_eq!(event.payload_matches(), Ok(Some(true)));
         let signing = event.signing_hash().unwrap();
         assert_eq!(signing, b256!("4dd87d2bff38574cdc3e61e9aea0cbc4109eaf2962f3894f3d82431082343ff6"));
-        assert_eq!(event.leaf_hash(1).unwrap(), b256!("c052fa751455e5b36e85c2cae15b143bcce91f9db9c2c30aaf7397fddef8d53b"));
-        assert_eq!(event.leaf_hash(42).unwrap(), b256!("4d0a85e73b16ac686269a9e3dbba248a29acdf22be99d38641fae353723f2523"));
-        assert_eq!(event.receipt_hash(1).unwrap(), b256!("17d005448b9588871be3beecbb5b6858ffe6fa63d6aa7675d0acb02e15bd2ca1"));
-        assert_eq!(event.receipt_hash(42).unwrap(), b256!("0a625d88a12bc4b65882fc5f921fe0b3195f45f52e29c68e3e074e1eae5ebb9f"));
+        assert_eq!(
+            event.leaf_hash(1).unwrap(),
+            b256!("c052fa751455e5b36e85c2cae15b143bcce91f9db9c2c30aaf7397fddef8d53b")
+        );
+        assert_eq!(
+            event.leaf_hash(42).unwrap(),
+            b256!("4d0a85e73b16ac686269a9e3dbba248a29acdf22be99d38641fae353723f2523")
+        );
+        assert_eq!(
+            event.receipt_hash(1).unwrap(),
+            b256!("17d005448b9588871be3beecbb5b6858ffe6fa63d6aa7675d0acb02e15bd2ca1")
+        );
+        assert_eq!(
+            event.receipt_hash(42).unwrap(),
+            b256!("0a625d88a12bc4b65882fc5f921fe0b3195f45f52e29c68e3e074e1eae5ebb9f")
+        );
         let agent = parse_public_key("agent", AGENT_PUBLIC).unwrap();
         assert_eq!(event.verify_agent_signature(&agent), Ok(true));
         let sequencer = parse_public_key("sequencer", SEQUENCER_PUBLIC).unwrap();
@@ -636,9 +664,23 @@ mod tests {
     #[test]
     fn state_roots_match_reference_5_4_3() {
         let stream = crate::ids::stream_id(&Uuid::from_u128(1), &Uuid::from_u128(2));
-        let batch1 = state_root(&stream, &B256::ZERO, &b256!("b273075c5260995967a3e717440e9e12c103e1e500da892e0e100c629314bcbe"), 1, 3, 3);
+        let batch1 = state_root(
+            &stream,
+            &B256::ZERO,
+            &b256!("b273075c5260995967a3e717440e9e12c103e1e500da892e0e100c629314bcbe"),
+            1,
+            3,
+            3,
+        );
         assert_eq!(batch1, b256!("40c18e661c9f860a39048a68af76df683666cf83319d53cf4aab73c0b2ecc137"));
-        let batch2 = state_root(&stream, &batch1, &b256!("16ffa07750ff1edd7f23eae647b13057f0b7c6e13f1c8b99798c60bc869090e4"), 4, 8, 5);
+        let batch2 = state_root(
+            &stream,
+            &batch1,
+            &b256!("16ffa07750ff1edd7f23eae647b13057f0b7c6e13f1c8b99798c60bc869090e4"),
+            4,
+            8,
+            5,
+        );
         assert_eq!(batch2, b256!("0ba324dc758d199a86801260f4e6941c70a239436ef77bdedb8b18263da800e2"));
     }
 
@@ -683,7 +725,10 @@ mod tests {
         assert_eq!(batch.merkle_root, b256!("ed713ebe24ca54ded61727699af12214ee4e1a1d6744b7d43c01d1dde9441222"));
         assert_eq!(batch.new_state_root, b256!("2252d08d5c225885f37a346ec44b1782c791ea48780174821885604d8103a40c"));
         assert_eq!((batch.sequence_end, batch.leaf_count), (3, 3));
-        assert_eq!(batch.tree.proof(2).unwrap()[1], b256!("26fbd11a25099ee412562129bd558a77d1b709b9238ccfff040aa241186b2ba3"));
+        assert_eq!(
+            batch.tree.proof(2).unwrap()[1],
+            b256!("26fbd11a25099ee412562129bd558a77d1b709b9238ccfff040aa241186b2ba3")
+        );
         assert!(commit_batch(&Uuid::nil(), &Uuid::nil(), &B256::ZERO, u64::MAX, &leaves).is_err());
     }
 }

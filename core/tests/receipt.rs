@@ -55,7 +55,9 @@ fn real_sequencer_receipts_verify_end_to_end() {
     for k in 0..3 {
         let v = verdict(&captured_bundle(k), &trust());
         assert_eq!(v["valid"], true, "event {k}: {v}");
-        for check in ["payload_hash", "agent_signature", "receipt_hash", "sequencer_signature", "inclusion", "state_root"] {
+        for check in
+            ["payload_hash", "agent_signature", "receipt_hash", "sequencer_signature", "inclusion", "state_root"]
+        {
             assert_eq!(v["checks"][check], "pass", "event {k} {check}");
         }
         assert_eq!(v["checks"]["onchain"], "skipped");
@@ -134,7 +136,8 @@ fn onchain_record_is_compared_field_by_field() {
     let v = verdict(&bundle, &t);
     assert_eq!((v["valid"].clone(), v["checks"]["onchain"].clone()), (json!(false), json!("fail")));
     let zero = "00".repeat(32);
-    t["onchain"] = json!({"events_root": zero, "new_state_root": zero, "sequence_start": 0, "sequence_end": 0, "event_count": 0});
+    t["onchain"] =
+        json!({"events_root": zero, "new_state_root": zero, "sequence_start": 0, "sequence_end": 0, "event_count": 0});
     assert!(verdict(&bundle, &t)["reasons"]["onchain"].as_str().unwrap().contains("not committed"));
 }
 
@@ -161,7 +164,13 @@ fn malformed_bundles_are_typed_errors_naming_the_field() {
         (Box::new(|b| b["commitment"]["merkle_root"] = json!("0xabcd")), "WRONG_LENGTH", "commitment.merkle_root"),
         (Box::new(|b| b["proof"]["proof_path"][1] = json!("zz")), "INVALID_HEX", "proof.proof_path[1]"),
         (Box::new(|b| b["event"]["tenant_id"] = json!("nope")), "INVALID_UUID", "event.tenant_id"),
-        (Box::new(|b| { b["receipt"].as_object_mut().unwrap().remove("sequence_number"); }), "INVALID_JSON", "receipt"),
+        (
+            Box::new(|b| {
+                b["receipt"].as_object_mut().unwrap().remove("sequence_number");
+            }),
+            "INVALID_JSON",
+            "receipt",
+        ),
         (Box::new(|b| b["commitment"]["leaf_count"] = json!("three")), "INVALID_JSON", "commitment.leaf_count"),
         (Box::new(|b| b["event"]["agent_signature"] = json!(7)), "INVALID_JSON", "event.agent_signature"),
         (Box::new(|b| b["format"] = json!("set-receipt-v0")), "UNSUPPORTED_FORMAT", "format"),

@@ -134,10 +134,8 @@ fn merkle_vectors() -> Value {
                 .iter()
                 .map(|&i| json!({"index": i, "proof": hex_list(&tree.proof(i as usize).unwrap())}))
                 .collect();
-            per_scheme.insert(
-                scheme.id().into(),
-                json!({"root": hex(tree.root()), "depth": tree.depth(), "proofs": proofs}),
-            );
+            per_scheme
+                .insert(scheme.id().into(), json!({"root": hex(tree.root()), "depth": tree.depth(), "proofs": proofs}));
             if [2, 3, 5, 8, 17, 100].contains(&n) {
                 negative.extend(negative_cases(scheme, &tree, &leaves));
             }
@@ -276,11 +274,14 @@ fn ves_vectors() -> Value {
             })
         })
         .collect();
-    let leaves: Vec<B256> = reference_batch_events().iter().enumerate().map(|(i, e)| e.leaf_hash(i as u64 + 1).unwrap()).collect();
+    let leaves: Vec<B256> =
+        reference_batch_events().iter().enumerate().map(|(i, e)| e.leaf_hash(i as u64 + 1).unwrap()).collect();
     let batch = ves::commit_batch(&Uuid::from_u128(1), &Uuid::from_u128(2), &B256::ZERO, 1, &leaves).unwrap();
     let stream = ids::stream_id(&Uuid::from_u128(1), &Uuid::from_u128(2));
-    let n3 = MerkleTree::build(Scheme::VesSha256V1, &(1u8..=3).map(B256::repeat_byte).collect::<Vec<_>>()).unwrap().root();
-    let n5 = MerkleTree::build(Scheme::VesSha256V1, &(1u8..=5).map(B256::repeat_byte).collect::<Vec<_>>()).unwrap().root();
+    let n3 =
+        MerkleTree::build(Scheme::VesSha256V1, &(1u8..=3).map(B256::repeat_byte).collect::<Vec<_>>()).unwrap().root();
+    let n5 =
+        MerkleTree::build(Scheme::VesSha256V1, &(1u8..=5).map(B256::repeat_byte).collect::<Vec<_>>()).unwrap().root();
     let root1 = ves::state_root(&stream, &B256::ZERO, &n3, 1, 3, 3);
     let root2 = ves::state_root(&stream, &root1, &n5, 4, 8, 5);
     json!({
@@ -354,7 +355,9 @@ fn receipt_vectors() -> Value {
     let verdict_of = |bundle: &Value, trust: &Value| -> Value {
         match receipt::verify_receipt_json(&bundle.to_string(), &trust.to_string()) {
             Ok(verdict) => json!({"verdict": verdict.to_json()}),
-            Err(err) => json!({"error_code": err.code(), "error_field_prefix": err.to_string().split(':').next().unwrap_or("")}),
+            Err(err) => {
+                json!({"error_code": err.code(), "error_field_prefix": err.to_string().split(':').next().unwrap_or("")})
+            }
         }
     };
     let mut valid = Vec::new();
@@ -384,7 +387,9 @@ fn receipt_vectors() -> Value {
         ("sequence_number_changed", |b| b["receipt"]["sequence_number"] = json!(3)),
         ("leaf_index_changed", |b| b["proof"]["leaf_index"] = json!(0)),
         ("proof_sibling_flipped", |b| flip_hex(&mut b["proof"]["proof_path"][0])),
-        ("proof_truncated", |b| { b["proof"]["proof_path"].as_array_mut().unwrap().pop(); }),
+        ("proof_truncated", |b| {
+            b["proof"]["proof_path"].as_array_mut().unwrap().pop();
+        }),
         ("merkle_root_flipped", |b| flip_hex(&mut b["commitment"]["merkle_root"])),
         ("prev_state_root_flipped", |b| flip_hex(&mut b["commitment"]["prev_state_root"])),
         ("new_state_root_flipped", |b| flip_hex(&mut b["commitment"]["new_state_root"])),
@@ -408,7 +413,9 @@ fn receipt_vectors() -> Value {
         ("bad_hex", |b| b["receipt"]["receipt_hash"] = json!("0xzz")),
         ("short_root", |b| b["commitment"]["merkle_root"] = json!("0xabcd")),
         ("bad_uuid", |b| b["event"]["tenant_id"] = json!("tenant-1")),
-        ("missing_field", |b| { b["receipt"].as_object_mut().unwrap().remove("receipt_hash"); }),
+        ("missing_field", |b| {
+            b["receipt"].as_object_mut().unwrap().remove("receipt_hash");
+        }),
         ("wrong_type", |b| b["commitment"]["leaf_count"] = json!("3")),
         ("unknown_format", |b| b["format"] = json!("set-receipt-v2")),
         ("odd_length_signature", |b| b["event"]["agent_signature"] = json!("0xabc")),

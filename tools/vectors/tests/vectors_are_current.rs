@@ -55,7 +55,9 @@ fn signed_reference_batch_reproduces_5_4_4() {
     assert_eq!(ves["batch"]["new_state_root"], "0x2252d08d5c225885f37a346ec44b1782c791ea48780174821885604d8103a40c");
     assert_eq!(ves["batch"]["proofs"][0][1], "0x9c42c1ba979f511e3a748229971f0b4e77e6e55759c48b7551bd650da17ae34e");
     // The E1 receipt signature of §5.4.2 (RFC 8032 key 2 over receipt_hash seq 1).
-    let e1_receipt = set_core::encoding::decode_b256("r", "17d005448b9588871be3beecbb5b6858ffe6fa63d6aa7675d0acb02e15bd2ca1").unwrap();
+    let e1_receipt =
+        set_core::encoding::decode_b256("r", "17d005448b9588871be3beecbb5b6858ffe6fa63d6aa7675d0acb02e15bd2ca1")
+            .unwrap();
     assert_eq!(
         set_core::encoding::encode_hex(&set_core::ves::signing::sign(&set_vectors::SEQUENCER_SEED, &e1_receipt)),
         "0x7a91f7f233e66b60f2c06ad0db9ac13b15e5e4f210e183d7b177c7db0160cb371e0df3fd989c5d46322e4fda99550c062269a7ba7017aec2649cffd52d6ada02"

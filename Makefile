@@ -1,0 +1,52 @@
+# Set SDK — the two commands a newcomer needs:
+#   make demo   run the main job (sign, sequence, commit, verify a receipt)
+#   make test   everything CI checks: fmt, clippy, tests, vectors guard, fuzz corpus, wasm build
+# Both install what they need (rustup components and targets) idempotently.
+
+CARGO ?= cargo
+WASM_TARGET := wasm32-unknown-unknown
+
+.PHONY: demo test setup fmt-check clippy unit wasm-check vectors bench-core fuzz-setup fuzz
+
+demo: setup
+	$(CARGO) run -q -p set-core --example receipt_demo --features signing
+
+test: setup fmt-check clippy unit wasm-check
+	@echo "make test: all checks passed"
+
+setup:
+	@rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+	@rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+	@rustup target list --installed 2>/dev/null | grep -q '^$(WASM_TARGET)$$' || rustup target add $(WASM_TARGET)
+
+fmt-check:
+	$(CARGO) fmt --all -- --check
+
+clippy:
+	$(CARGO) clippy --workspace --all-targets --all-features -- -D warnings
+
+# Unit, doc and integration tests of every crate; includes the vectors guard
+# (tools/vectors/tests), the proptests and the fuzz corpus regression (core/tests).
+unit:
+	$(CARGO) test --workspace --all-features
+
+wasm-check:
+	$(CARGO) build -p set-core --target $(WASM_TARGET)
+
+# Regenerate tests/vectors/*.json from the core; review the diff before committing.
+vectors:
+	$(CARGO) run -q -p set-vectors
+
+# Criterion benchmarks (minutes): writes target/criterion; summary in core/BENCHMARKS.md.
+bench-core:
+	$(CARGO) bench -p set-core --bench merkle
+
+# Long fuzzing, not part of `make test`: FUZZ_SECONDS per target (default 600).
+FUZZ_SECONDS ?= 600
+fuzz-setup: setup
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+
+fuzz: fuzz-setup
+	cd core/fuzz && for target in receipt abi; do \
+		RUSTC_BOOTSTRAP=1 cargo fuzz run $$target corpus/$$target -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
+	done
