@@ -1,1 +1,75 @@
-fn main() {}
+//! Merkle engine throughput vs the bare node hash and rs_merkle (SPEC §2.2, issue #2).
+//!
+//! For each scheme and N ∈ {2^10, 2^16, 2^20}: `build`, `proofs` (all N), `verify_all`
+//! (N strict proofs), and the baselines `hash_build` ((padded − 1) node hashes in a
+//! dependent loop) and `hash_verify` (N·depth node hashes). `rs_merkle` builds and
+//! verifies the same keccak leaves through its `Hasher` trait. `report.py` turns the
+//! estimates into the ratios of core/BENCHMARKS.md.
+
+use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion};
+use set_core::encoding::B256;
+use set_core::merkle::{verify_many, MerkleTree, Scheme};
+
+#[derive(Clone)]
+struct Keccak;
+
+impl rs_merkle::Hasher for Keccak {
+    type Hash = [u8; 32];
+    fn hash(data: &[u8]) -> [u8; 32] {
+        alloy_primitives::keccak256(data).0
+    }
+}
+
+fn leaves(n: usize) -> Vec<B256> {
+    (0..n as u64).map(|i| alloy_primitives::keccak256(i.to_be_bytes())).collect()
+}
+
+/// `count` node hashes, each depending on the last, so none can be skipped.
+fn chained_node_hashes(scheme: Scheme, count: usize, seed: B256) -> B256 {
+    let mut running = seed;
+    for _ in 0..count {
+        running = scheme.node(&running, &seed);
+    }
+    running
+}
+
+fn bench(c: &mut Criterion) {
+    for log_n in [10u32, 16, 20] {
+        let n = 1usize << log_n;
+        let data = leaves(n);
+        let indices: Vec<u64> = (0..n as u64).collect();
+        for scheme in Scheme::ALL {
+            let mut group = c.benchmark_group(format!("{}/2^{log_n}", scheme.id()));
+            group.sample_size(if log_n >= 20 { 10 } else { 20 });
+            let tree = MerkleTree::build(scheme, &data).unwrap();
+            let proofs = tree.proofs();
+            let depth = tree.depth();
+            group.bench_function("build", |b| b.iter(|| MerkleTree::build(scheme, black_box(&data)).unwrap()));
+            group.bench_function("proofs", |b| b.iter(|| black_box(&tree).proofs()));
+            group.bench_function("verify_all", |b| {
+                b.iter(|| verify_many(scheme, &tree.root(), n as u64, black_box(&data), &indices, &proofs).unwrap())
+            });
+            group.bench_function("hash_build", |b| b.iter(|| chained_node_hashes(scheme, n - 1, black_box(data[0]))));
+            group.bench_function("hash_verify", |b| b.iter(|| chained_node_hashes(scheme, n * depth, black_box(data[0]))));
+            group.finish();
+        }
+        let mut group = c.benchmark_group(format!("rs_merkle-keccak/2^{log_n}"));
+        group.sample_size(if log_n >= 20 { 10 } else { 20 });
+        let raw: Vec<[u8; 32]> = data.iter().map(|leaf| leaf.0).collect();
+        group.bench_function("build", |b| b.iter(|| rs_merkle::MerkleTree::<Keccak>::from_leaves(black_box(&raw))));
+        let tree = rs_merkle::MerkleTree::<Keccak>::from_leaves(&raw);
+        let root = tree.root().unwrap();
+        let rs_proofs: Vec<_> = (0..n).map(|i| tree.proof(&[i])).collect();
+        group.bench_function("verify_all", |b| {
+            b.iter_batched(
+                || (),
+                |()| rs_proofs.iter().enumerate().all(|(i, proof)| proof.verify(root, &[i], &[raw[i]], n)),
+                BatchSize::SmallInput,
+            )
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
