@@ -50,7 +50,9 @@ fn bench(c: &mut Criterion) {
                 b.iter(|| verify_many(scheme, &tree.root(), n as u64, black_box(&data), &indices, &proofs).unwrap())
             });
             group.bench_function("hash_build", |b| b.iter(|| chained_node_hashes(scheme, n - 1, black_box(data[0]))));
-            group.bench_function("hash_verify", |b| b.iter(|| chained_node_hashes(scheme, n * depth, black_box(data[0]))));
+            group.bench_function("hash_verify", |b| {
+                b.iter(|| chained_node_hashes(scheme, n * depth, black_box(data[0])))
+            });
             group.finish();
         }
         let mut group = c.benchmark_group(format!("rs_merkle-keccak/2^{log_n}"));

@@ -25,10 +25,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let store = Uuid::parse_str("d23f0824-128b-4f33-8c5c-7fd0a6a3a450")?;
     let agent = Uuid::parse_str("9531985d-5d9d-49f8-9818-e811892f902b")?;
     let samples = [
-        ("Order", "ORD-1001", "order.created", json!({"order_id": "ORD-1001", "amount_cents": 4999, "currency": "USD"})),
-        ("Payment", "PAY-88", "payment.captured", json!({"order_id": "ORD-1001", "amount_cents": 4999, "method": "card"})),
-        ("InventoryItem", "SKU-WIDGET", "inventory.adjusted", json!({"sku": "WIDGET", "delta": -1, "location_bin": "A-12"})),
-        ("Order", "ORD-1002", "order.created", json!({"order_id": "ORD-1002", "amount_cents": 1250, "currency": "USD"})),
+        (
+            "Order",
+            "ORD-1001",
+            "order.created",
+            json!({"order_id": "ORD-1001", "amount_cents": 4999, "currency": "USD"}),
+        ),
+        (
+            "Payment",
+            "PAY-88",
+            "payment.captured",
+            json!({"order_id": "ORD-1001", "amount_cents": 4999, "method": "card"}),
+        ),
+        (
+            "InventoryItem",
+            "SKU-WIDGET",
+            "inventory.adjusted",
+            json!({"sku": "WIDGET", "delta": -1, "location_bin": "A-12"}),
+        ),
+        (
+            "Order",
+            "ORD-1002",
+            "order.created",
+            json!({"order_id": "ORD-1002", "amount_cents": 1250, "currency": "USD"}),
+        ),
         ("Return", "RMA-7", "return.requested", json!({"order_id": "ORD-0997", "reason": "damaged"})),
     ];
 
@@ -89,14 +109,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         anchor: None,
     };
     let bundle_json = bundle.to_json();
-    println!("3. The checkout keeps a set-receipt-v1 bundle for {} ({} bytes of JSON)", bundle.event.entity_id, bundle_json.len());
+    println!(
+        "3. The checkout keeps a set-receipt-v1 bundle for {} ({} bytes of JSON)",
+        bundle.event.entity_id,
+        bundle_json.len()
+    );
 
     let trust = Trust {
         sequencer_public_keys: vec![signing::public_key(&SEQUENCER_SEED)],
         agent_public_key: Some(signing::public_key(&AGENT_SEED)),
         onchain: None,
     };
-    println!("4. …and verifies it offline against the pinned sequencer key {}", encode_hex(&trust.sequencer_public_keys[0]));
+    println!(
+        "4. …and verifies it offline against the pinned sequencer key {}",
+        encode_hex(&trust.sequencer_public_keys[0])
+    );
     let verdict = receipt::verify_receipt(&ReceiptBundle::from_json(&bundle_json)?, &trust)?;
     print_verdict(&verdict);
 

@@ -35,4 +35,4 @@ pub mod registry;
 pub mod sequencer;
 pub mod ves;
 
-// pub use error::Error;
+pub use error::Error;

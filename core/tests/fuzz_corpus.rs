@@ -1,0 +1,26 @@
+//! Replays the committed fuzz corpora (core/fuzz/corpus) through the same bodies the
+//! fuzz targets run, so every input the fuzzer ever kept stays a regression test.
+
+include!("../fuzz/bodies.rs");
+
+fn replay(target: &str, body: fn(&[u8])) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus").join(target);
+    let mut count = 0;
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|err| panic!("{}: {err}", dir.display())) {
+        let path = entry.unwrap().path();
+        body(&std::fs::read(&path).unwrap());
+        count += 1;
+    }
+    assert!(count > 0, "corpus {target} is empty");
+    println!("replayed {count} {target} inputs");
+}
+
+#[test]
+fn receipt_corpus_replays_without_panics() {
+    replay("receipt", fuzz_receipt);
+}
+
+#[test]
+fn abi_corpus_replays_without_panics() {
+    replay("abi", fuzz_abi);
+}
