@@ -25,6 +25,7 @@
 
 extern crate alloc;
 
+pub mod abi;
 pub mod encoding;
 pub mod error;
 pub mod ids;

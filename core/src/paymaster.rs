@@ -21,11 +21,11 @@ use alloc::vec::Vec;
 use alloy_primitives::{Address, Bytes, B256, U256};
 use alloy_sol_types::{sol, ContractError, Panic, Revert, SolCall, SolError, SolInterface};
 
-use crate::encoding::EncodingError;
-use crate::registry::{
+use crate::abi::{
     abi_interface, decode_call_as, decode_interface, decode_log_as, decode_returns_as, decoded_from, selector_of,
-    AbiFailure, DecodedAbi, EncodedLog,
+    AbiError, DecodedAbi, EncodedLog,
 };
+use crate::encoding::EncodingError;
 
 sol! {
     /// The SetPaymaster ABI (reference §2.6, §2.11).
@@ -231,56 +231,9 @@ abi_interface! {
 /// Why paymaster input could not be encoded or decoded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PaymasterError {
-    /// Shorter than the fixed part of the encoding (selector, static head, topic0).
-    #[error("{what}: expected at least {expected_at_least} bytes, got {actual}")]
-    TooShort {
-        /// What was being decoded.
-        what: &'static str,
-        /// The smallest length that could be valid (bytes, or topics for `log topics`).
-        expected_at_least: usize,
-        /// The length given.
-        actual: usize,
-    },
-    /// The encoding points past the end of the data (a dynamic part is cut off).
-    #[error("{what}: truncated ({actual} bytes end before the encoded values do)")]
-    Truncated {
-        /// What was being decoded.
-        what: &'static str,
-        /// The length given, in bytes.
-        actual: usize,
-    },
-    /// The 4-byte selector is not one this decoder accepts.
-    #[error("{what}: unknown selector 0x{}", hex::encode(selector))]
-    UnknownSelector {
-        /// What was being decoded.
-        what: &'static str,
-        /// The selector found.
-        selector: [u8; 4],
-    },
-    /// topic0 is not the hash of any SetPaymaster event.
-    #[error("log: unknown event topic0 {topic0}")]
-    UnknownEvent {
-        /// The topic0 found.
-        topic0: B256,
-    },
-    /// topic0 names a known event but the log has the wrong number of topics.
-    #[error("log: {event} has {expected} topics, got {actual}")]
-    TopicCount {
-        /// The event signature.
-        event: &'static str,
-        /// Topics the event has (topic0 included).
-        expected: usize,
-        /// Topics given.
-        actual: usize,
-    },
-    /// The bytes are not a valid (strict, canonical) ABI encoding of the expected values.
-    #[error("{what}: invalid ABI encoding ({reason})")]
-    Abi {
-        /// What was being decoded.
-        what: &'static str,
-        /// The decoder's explanation.
-        reason: String,
-    },
+    /// Calldata, return data, a log or revert data that is not a valid encoding.
+    #[error(transparent)]
+    Abi(#[from] AbiError),
     /// An operation type ordinal outside 0..=6 (the contract reverts with empty data).
     #[error("operation type {value} is not one of the 7 OperationType values")]
     InvalidOperationType {
@@ -306,35 +259,16 @@ impl PaymasterError {
     /// Stable machine-readable code, the same string in every language binding.
     pub fn code(&self) -> &'static str {
         match self {
-            PaymasterError::TooShort { .. } | PaymasterError::Truncated { .. } => "TRUNCATED",
-            PaymasterError::UnknownSelector { .. } => "UNKNOWN_SELECTOR",
-            PaymasterError::UnknownEvent { .. } => "UNKNOWN_EVENT",
-            PaymasterError::TopicCount { .. } => "WRONG_TOPIC_COUNT",
-            PaymasterError::Abi { .. } => "INVALID_ABI",
+            PaymasterError::Abi(inner) => inner.code(),
             PaymasterError::InvalidOperationType { .. } => "INVALID_OPERATION_TYPE",
             PaymasterError::LengthMismatch { .. } => "LENGTH_MISMATCH",
             PaymasterError::Encoding(inner) => inner.code(),
         }
     }
-
-    fn from_failure(failure: AbiFailure) -> Self {
-        match failure {
-            AbiFailure::TooShort { what, expected_at_least, actual } => {
-                PaymasterError::TooShort { what, expected_at_least, actual }
-            }
-            AbiFailure::Truncated { what, actual } => PaymasterError::Truncated { what, actual },
-            AbiFailure::UnknownSelector { what, selector } => PaymasterError::UnknownSelector { what, selector },
-            AbiFailure::UnknownEvent { topic0 } => PaymasterError::UnknownEvent { topic0 },
-            AbiFailure::TopicCount { event, expected, actual } => {
-                PaymasterError::TopicCount { event, expected, actual }
-            }
-            AbiFailure::Abi { what, reason } => PaymasterError::Abi { what, reason },
-        }
-    }
 }
 
 fn returns_as<C: SolCall>(what: &'static str, data: &[u8]) -> Result<C::Return, PaymasterError> {
-    decode_returns_as::<C>(what, data).map_err(PaymasterError::from_failure)
+    decode_returns_as::<C>(what, data).map_err(PaymasterError::Abi)
 }
 
 fn same_length(what: &'static str, expected: usize, actual: usize) -> Result<(), PaymasterError> {
@@ -792,12 +726,12 @@ pub struct ExecuteSponsorshipArgs {
 /// Decodes `executeSponsorship(address,uint256,uint8)` calldata.
 ///
 /// # Errors
-/// [`PaymasterError::TooShort`], [`PaymasterError::UnknownSelector`], [`PaymasterError::Abi`],
+/// [`AbiError::TooShort`], [`AbiError::UnknownSelector`], [`AbiError::Invalid`],
 /// and [`PaymasterError::InvalidOperationType`] for an ordinal ≥ 7 (which the contract rejects
 /// with empty revert data).
 pub fn decode_execute_sponsorship(calldata: &[u8]) -> Result<ExecuteSponsorshipArgs, PaymasterError> {
     let call = decode_call_as::<ISetPaymaster::executeSponsorshipCall>("executeSponsorship calldata", calldata)
-        .map_err(PaymasterError::from_failure)?;
+        .map_err(PaymasterError::Abi)?;
     Ok(ExecuteSponsorshipArgs {
         merchant: call.merchant,
         amount: call.amount,
@@ -908,10 +842,10 @@ impl ISetPaymaster::ISetPaymasterCalls {
 /// Decodes calldata of any SetPaymaster function.
 ///
 /// # Errors
-/// [`PaymasterError::TooShort`] under 4 bytes, [`PaymasterError::UnknownSelector`],
-/// [`PaymasterError::Truncated`] / [`PaymasterError::Abi`] for bad argument encoding.
+/// [`AbiError::TooShort`] under 4 bytes, [`AbiError::UnknownSelector`],
+/// [`AbiError::Truncated`] / [`AbiError::Invalid`] for bad argument encoding.
 pub fn decode_call(calldata: &[u8]) -> Result<PaymasterCall, PaymasterError> {
-    decode_interface::<PaymasterCall>("calldata", calldata).map_err(PaymasterError::from_failure)
+    decode_interface::<PaymasterCall>("calldata", calldata).map_err(PaymasterError::Abi)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -923,11 +857,11 @@ pub fn decode_call(calldata: &[u8]) -> Result<PaymasterCall, PaymasterError> {
 /// `call` is the calldata that was sent (or just its 4-byte selector); it picks the function.
 ///
 /// # Errors
-/// [`PaymasterError::TooShort`], [`PaymasterError::UnknownSelector`],
-/// [`PaymasterError::Truncated`] / [`PaymasterError::Abi`] for bad return data.
+/// [`AbiError::TooShort`], [`AbiError::UnknownSelector`],
+/// [`AbiError::Truncated`] / [`AbiError::Invalid`] for bad return data.
 pub fn decode_return(call: &[u8], data: &[u8]) -> Result<DecodedAbi, PaymasterError> {
-    let selector = selector_of("call selector", call).map_err(PaymasterError::from_failure)?;
-    return_decoded(selector, data).map_err(PaymasterError::from_failure)
+    let selector = selector_of("call selector", call).map_err(PaymasterError::Abi)?;
+    return_decoded(selector, data).map_err(PaymasterError::Abi)
 }
 
 /// `canSponsor(merchant, amount)` calldata.
@@ -953,7 +887,7 @@ impl PartialEq<SponsorshipDecision> for OnchainSponsorshipDecision {
 /// Decodes `canSponsor` return data.
 ///
 /// # Errors
-/// [`PaymasterError::TooShort`], [`PaymasterError::Truncated`], [`PaymasterError::Abi`].
+/// [`AbiError::TooShort`], [`AbiError::Truncated`], [`AbiError::Invalid`].
 pub fn decode_can_sponsor(data: &[u8]) -> Result<OnchainSponsorshipDecision, PaymasterError> {
     let r = returns_as::<ISetPaymaster::canSponsorCall>("canSponsor return data", data)?;
     Ok(OnchainSponsorshipDecision { sponsorable: r.sponsorable, reason: r.reason })
@@ -975,7 +909,7 @@ pub fn encode_get_remaining_daily_allowance(merchant: Address) -> Vec<u8> {
 /// Decodes `getRemainingDailyAllowance` return data (wei).
 ///
 /// # Errors
-/// [`PaymasterError::TooShort`] under 32 bytes.
+/// [`AbiError::TooShort`] under 32 bytes.
 pub fn decode_get_remaining_daily_allowance(data: &[u8]) -> Result<U256, PaymasterError> {
     returns_as::<ISetPaymaster::getRemainingDailyAllowanceCall>("getRemainingDailyAllowance return data", data)
 }
@@ -993,7 +927,7 @@ pub fn encode_tiers(tier_id: U256) -> Vec<u8> {
 /// Decodes `tiers` return data into a [`Tier`] (unknown ids come back empty and inactive).
 ///
 /// # Errors
-/// [`PaymasterError::TooShort`], [`PaymasterError::Truncated`], [`PaymasterError::Abi`].
+/// [`AbiError::TooShort`], [`AbiError::Truncated`], [`AbiError::Invalid`].
 pub fn decode_tiers(data: &[u8]) -> Result<Tier, PaymasterError> {
     let r = returns_as::<ISetPaymaster::tiersCall>("tiers return data", data)?;
     Ok(Tier {
@@ -1015,7 +949,7 @@ pub fn encode_merchant_sponsorship(merchant: Address) -> Vec<u8> {
 /// [`can_sponsor`] / [`execute_sponsorship`].
 ///
 /// # Errors
-/// [`PaymasterError::TooShort`] under 224 bytes, [`PaymasterError::Abi`] for dirty padding.
+/// [`AbiError::TooShort`] under 224 bytes, [`AbiError::Invalid`] for dirty padding.
 pub fn decode_merchant_sponsorship(data: &[u8]) -> Result<MerchantState, PaymasterError> {
     let r = returns_as::<ISetPaymaster::merchantSponsorshipCall>("merchantSponsorship return data", data)?;
     Ok(MerchantState {
@@ -1037,7 +971,7 @@ pub fn encode_balance() -> Vec<u8> {
 /// Decodes `balance` return data (wei).
 ///
 /// # Errors
-/// [`PaymasterError::TooShort`] under 32 bytes.
+/// [`AbiError::TooShort`] under 32 bytes.
 pub fn decode_balance(data: &[u8]) -> Result<U256, PaymasterError> {
     returns_as::<ISetPaymaster::balanceCall>("balance return data", data)
 }
@@ -1154,10 +1088,10 @@ impl ISetPaymaster::ISetPaymasterEvents {
 /// Decodes one SetPaymaster log from its topics (topic0 first) and data.
 ///
 /// # Errors
-/// [`PaymasterError::TooShort`] with no topics, [`PaymasterError::UnknownEvent`],
-/// [`PaymasterError::TopicCount`], [`PaymasterError::Truncated`] / [`PaymasterError::Abi`].
+/// [`AbiError::TooShort`] with no topics, [`AbiError::UnknownEvent`],
+/// [`AbiError::TopicCount`], [`AbiError::Truncated`] / [`AbiError::Invalid`].
 pub fn decode_log(topics: &[B256], data: &[u8]) -> Result<PaymasterEvent, PaymasterError> {
-    decode_log_as::<PaymasterEvent>(topics, data, event_shape).map_err(PaymasterError::from_failure)
+    decode_log_as::<PaymasterEvent>(topics, data, event_shape).map_err(PaymasterError::Abi)
 }
 
 /// Decoded SetPaymaster revert data.
@@ -1225,12 +1159,12 @@ impl ISetPaymaster::ISetPaymasterErrors {
 /// Decodes SetPaymaster revert data: custom errors, `Error(string)` and `Panic(uint256)`.
 ///
 /// # Errors
-/// [`PaymasterError::TooShort`] under 4 bytes (including the empty revert of an invalid
-/// operation type), [`PaymasterError::UnknownSelector`], [`PaymasterError::Truncated`] /
-/// [`PaymasterError::Abi`] for bad arguments.
+/// [`AbiError::TooShort`] under 4 bytes (including the empty revert of an invalid
+/// operation type), [`AbiError::UnknownSelector`], [`AbiError::Truncated`] /
+/// [`AbiError::Invalid`] for bad arguments.
 pub fn decode_revert(data: &[u8]) -> Result<PaymasterRevert, PaymasterError> {
     let error = decode_interface::<ContractError<ISetPaymaster::ISetPaymasterErrors>>("revert data", data)
-        .map_err(PaymasterError::from_failure)?;
+        .map_err(PaymasterError::Abi)?;
     Ok(match error {
         ContractError::CustomError(custom) => PaymasterRevert::Custom(custom),
         ContractError::Revert(revert) => PaymasterRevert::Reason(revert),
@@ -1241,7 +1175,7 @@ pub fn decode_revert(data: &[u8]) -> Result<PaymasterRevert, PaymasterError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::{check_pins, tuple_type};
+    use crate::abi::{check_pins, tuple_type};
     use alloy_primitives::{address, keccak256};
     use alloy_sol_types::{SolEvent, SolEventInterface};
     use proptest::prelude::*;
@@ -1891,16 +1825,19 @@ mod tests {
     #[test]
     fn bad_input_is_a_typed_error_never_a_panic() {
         let calldata = encode_execute_sponsorship(Address::ZERO, U256::from(1), OperationType::Other);
-        assert!(matches!(decode_execute_sponsorship(&[]).unwrap_err(), PaymasterError::TooShort { .. }));
-        assert!(matches!(decode_execute_sponsorship(&calldata[..3]).unwrap_err(), PaymasterError::TooShort { .. }));
+        assert!(matches!(decode_execute_sponsorship(&[]).unwrap_err(), PaymasterError::Abi(AbiError::TooShort { .. })));
+        assert!(matches!(
+            decode_execute_sponsorship(&calldata[..3]).unwrap_err(),
+            PaymasterError::Abi(AbiError::TooShort { .. })
+        ));
         assert!(matches!(
             decode_execute_sponsorship(&calldata[..calldata.len() - 1]).unwrap_err(),
-            PaymasterError::TooShort { expected_at_least: 100, actual: 99, .. }
+            PaymasterError::Abi(AbiError::TooShort { expected_at_least: 100, actual: 99, .. })
         ));
         assert_eq!(decode_call(&[0xde, 0xad, 0xbe, 0xef]).unwrap_err().code(), "UNKNOWN_SELECTOR");
         let tier_call = encode_create_tier("Gold", U256::from(1), U256::from(2), U256::from(3));
         assert_eq!(decode_call(&tier_call[..tier_call.len() - 1]).unwrap_err().code(), "TRUNCATED");
-        assert!(matches!(decode_revert(&[]).unwrap_err(), PaymasterError::TooShort { .. }));
+        assert!(matches!(decode_revert(&[]).unwrap_err(), PaymasterError::Abi(AbiError::TooShort { .. })));
         assert_eq!(decode_revert(&[0xde, 0xad, 0xbe, 0xef]).unwrap_err().code(), "UNKNOWN_SELECTOR");
         let limit =
             SponsorshipRevert::ExceedsDailyLimit { requested: U256::from(1), remaining: U256::ZERO }.revert_data();
@@ -1909,10 +1846,10 @@ mod tests {
         assert_eq!(decode_merchant_sponsorship(&[0u8; 223]).unwrap_err().code(), "TRUNCATED");
 
         let log = ISetPaymaster::GasSponsored::default().encode_log_data();
-        assert!(matches!(decode_log(&[], &log.data).unwrap_err(), PaymasterError::TooShort { .. }));
+        assert!(matches!(decode_log(&[], &log.data).unwrap_err(), PaymasterError::Abi(AbiError::TooShort { .. })));
         assert!(matches!(
             decode_log(&log.topics()[..1], &log.data).unwrap_err(),
-            PaymasterError::TopicCount { expected: 2, actual: 1, .. }
+            PaymasterError::Abi(AbiError::TopicCount { expected: 2, actual: 1, .. })
         ));
         assert_eq!(decode_log(log.topics(), &log.data[..63]).unwrap_err().code(), "TRUNCATED");
         let foreign = [keccak256("Transfer(address,address,uint256)")];

@@ -19,13 +19,9 @@
 //! [`sol!`]: alloy_sol_types::sol
 
 use alloc::boxed::Box;
-use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use alloc::{format, vec};
 
-use alloy_primitives::IntoLogData;
-use alloy_sol_types::abi::AbiDecoderConfig;
-use alloy_sol_types::{sol, ContractError, SolCall, SolError, SolEventInterface, SolInterface, SolType};
+use alloy_sol_types::{sol, ContractError, SolCall, SolError, SolInterface};
 
 /// Re-exported so that callers (bindings, the vectors tool) can build arguments without naming
 /// the alloy crates.
@@ -33,7 +29,11 @@ pub use alloy_primitives::{Address, Bytes, B256, U256};
 /// `Error(string)` and `Panic(uint256)`, held by [`RegistryRevert`] and the paymaster's revert.
 pub use alloy_sol_types::{Panic, Revert};
 
-use crate::encoding::{encode_hex, EncodingError};
+use crate::abi::{
+    abi_interface, decode_call_as, decode_interface, decode_log_as, decode_returns_as, decoded_from, selector_of,
+    AbiError, DecodedAbi, EncodedLog,
+};
+use crate::encoding::EncodingError;
 
 sol! {
     /// The SetRegistry ABI: existing contract (reference §1.6) plus the new contract's additions.
@@ -159,465 +159,6 @@ sol! {
 
 pub use ISetRegistry::{BatchCommitment, BatchInput};
 
-// ---------------------------------------------------------------------------------------------
-// Language-neutral decoded form
-// ---------------------------------------------------------------------------------------------
-
-/// One decoded ABI value, rendered for every language alike.
-///
-/// Scalars are text: unsigned integers in decimal, `bytes32` / `bytes` / `address` as `0x`
-/// lowercase hex (addresses are not checksummed), `bool` as `true` / `false`, `string` as is.
-/// Arrays are lists and structs are tuples of named fields in ABI order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AbiValue {
-    /// A scalar rendered as text.
-    Text(String),
-    /// An array (`T[]`).
-    List(Vec<AbiValue>),
-    /// A struct, its fields in ABI order.
-    Tuple(Vec<NamedValue>),
-}
-
-impl AbiValue {
-    /// JSON form: a string, an array, or an object keyed by field name.
-    pub fn to_json(&self) -> serde_json::Value {
-        match self {
-            AbiValue::Text(text) => serde_json::Value::String(text.clone()),
-            AbiValue::List(items) => serde_json::Value::Array(items.iter().map(AbiValue::to_json).collect()),
-            AbiValue::Tuple(fields) => named_values_to_json(fields),
-        }
-    }
-
-    /// The text of a scalar, `None` for lists and tuples.
-    pub fn as_text(&self) -> Option<&str> {
-        match self {
-            AbiValue::Text(text) => Some(text),
-            AbiValue::List(_) | AbiValue::Tuple(_) => None,
-        }
-    }
-}
-
-/// A named argument (or struct field, or return value) with its Solidity type.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NamedValue {
-    /// The ABI parameter name (`batchId`).
-    pub name: String,
-    /// The canonical Solidity type as it appears in signatures (`bytes32`, `uint64[]`,
-    /// `(bytes32,uint64)` for structs).
-    pub sol_type: String,
-    /// The rendered value.
-    pub value: AbiValue,
-}
-
-impl NamedValue {
-    pub(crate) fn of<T: AbiRender>(name: &str, value: &T) -> Self {
-        NamedValue { name: name.into(), sol_type: T::sol_type(), value: value.render() }
-    }
-}
-
-/// A decoded call, return value, log or revert in a language-neutral form.
-///
-/// JSON shape (see [`DecodedAbi::to_json`]):
-/// `{"name": "SequenceGap", "signature": "SequenceGap(uint64,uint64)", "args": {"expected": "11", "provided": "12"}}`,
-/// plus `"inner": {…}` when a wrapped revert (`BatchCommitFailed`) was decoded recursively.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecodedAbi {
-    /// The function, event or error name (`commitBatch`, `BatchCommitted`, `Error`, `Panic`).
-    pub name: String,
-    /// The canonical signature (`SequenceGap(uint64,uint64)`). Return values use
-    /// `getHeadSequence(bytes32,bytes32) returns (uint64)`.
-    pub signature: String,
-    /// The arguments (or return values) in ABI order.
-    pub args: Vec<NamedValue>,
-    /// The decoded revert wrapped in a `bytes` argument, for `BatchCommitFailed`.
-    pub inner: Option<Box<DecodedAbi>>,
-}
-
-impl DecodedAbi {
-    /// JSON form `{"name", "signature", "args": {name: value}}` (plus `"inner"` when present).
-    ///
-    /// JSON objects are unordered; [`DecodedAbi::args`] keeps the ABI order.
-    pub fn to_json(&self) -> serde_json::Value {
-        let mut object = serde_json::Map::new();
-        object.insert("name".into(), serde_json::Value::String(self.name.clone()));
-        object.insert("signature".into(), serde_json::Value::String(self.signature.clone()));
-        object.insert("args".into(), named_values_to_json(&self.args));
-        if let Some(inner) = &self.inner {
-            object.insert("inner".into(), inner.to_json());
-        }
-        serde_json::Value::Object(object)
-    }
-
-    /// The value of the argument called `name`, if there is one.
-    pub fn arg(&self, name: &str) -> Option<&AbiValue> {
-        self.args.iter().find(|arg| arg.name == name).map(|arg| &arg.value)
-    }
-}
-
-fn named_values_to_json(values: &[NamedValue]) -> serde_json::Value {
-    serde_json::Value::Object(values.iter().map(|value| (value.name.clone(), value.value.to_json())).collect())
-}
-
-/// A Rust value produced by the ABI decoder that knows its Solidity type and rendering.
-pub(crate) trait AbiRender {
-    fn sol_type() -> String;
-    fn render(&self) -> AbiValue;
-}
-
-/// A sol!-generated struct (call, return, event, error or user struct) as named values.
-pub(crate) trait AbiArgs {
-    fn named_args(&self) -> Vec<NamedValue>;
-}
-
-macro_rules! render_decimal {
-    ($($ty:ty => $name:literal),* $(,)?) => {$(
-        impl AbiRender for $ty {
-            fn sol_type() -> String {
-                $name.into()
-            }
-            fn render(&self) -> AbiValue {
-                AbiValue::Text(self.to_string())
-            }
-        }
-    )*};
-}
-
-render_decimal!(u8 => "uint8", u32 => "uint32", u64 => "uint64", u128 => "uint128", U256 => "uint256");
-
-impl AbiRender for bool {
-    fn sol_type() -> String {
-        "bool".into()
-    }
-    fn render(&self) -> AbiValue {
-        AbiValue::Text(self.to_string())
-    }
-}
-
-impl AbiRender for B256 {
-    fn sol_type() -> String {
-        "bytes32".into()
-    }
-    fn render(&self) -> AbiValue {
-        AbiValue::Text(encode_hex(self.as_slice()))
-    }
-}
-
-impl AbiRender for Address {
-    fn sol_type() -> String {
-        "address".into()
-    }
-    fn render(&self) -> AbiValue {
-        // Display would checksum; the neutral form is lowercase.
-        AbiValue::Text(encode_hex(self.as_slice()))
-    }
-}
-
-impl AbiRender for Bytes {
-    fn sol_type() -> String {
-        "bytes".into()
-    }
-    fn render(&self) -> AbiValue {
-        AbiValue::Text(encode_hex(self))
-    }
-}
-
-impl AbiRender for String {
-    fn sol_type() -> String {
-        "string".into()
-    }
-    fn render(&self) -> AbiValue {
-        AbiValue::Text(self.clone())
-    }
-}
-
-impl<T: AbiRender> AbiRender for Vec<T> {
-    fn sol_type() -> String {
-        format!("{}[]", T::sol_type())
-    }
-    fn render(&self) -> AbiValue {
-        AbiValue::List(self.iter().map(AbiRender::render).collect())
-    }
-}
-
-impl AbiArgs for Revert {
-    fn named_args(&self) -> Vec<NamedValue> {
-        vec![NamedValue::of("reason", &self.reason)]
-    }
-}
-
-impl AbiArgs for Panic {
-    fn named_args(&self) -> Vec<NamedValue> {
-        vec![NamedValue::of("code", &self.code)]
-    }
-}
-
-/// `(t1,t2,…)` from named values, as signatures spell tuples.
-pub(crate) fn tuple_type(values: &[NamedValue]) -> String {
-    let types: Vec<&str> = values.iter().map(|value| value.sol_type.as_str()).collect();
-    format!("({})", types.join(","))
-}
-
-fn name_of_signature(signature: &str) -> &str {
-    signature.split('(').next().unwrap_or(signature)
-}
-
-/// The decoded form of a call, event or error given its sol!-generated signature.
-pub(crate) fn decoded_from<T: AbiArgs>(signature: &str, value: &T) -> DecodedAbi {
-    DecodedAbi {
-        name: name_of_signature(signature).into(),
-        signature: signature.into(),
-        args: value.named_args(),
-        inner: None,
-    }
-}
-
-/// The decoded form of a function's return values.
-pub(crate) fn returns_decoded_from<T: AbiArgs>(call_signature: &str, value: &T) -> DecodedAbi {
-    let args = value.named_args();
-    DecodedAbi {
-        name: name_of_signature(call_signature).into(),
-        signature: format!("{call_signature} returns {}", tuple_type(&args)),
-        args,
-        inner: None,
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Decoding infrastructure shared with `paymaster`
-// ---------------------------------------------------------------------------------------------
-
-/// Bounds what a hostile length field can make the decoder allocate; the largest legitimate
-/// input (a block's worth of calldata) decodes to far less.
-const DECODE_MEMORY_LIMIT: usize = 64 << 20;
-
-/// Strict canonical decoding, trailing bytes allowed (as Solidity allows them).
-pub(crate) fn decoder_config() -> AbiDecoderConfig {
-    AbiDecoderConfig::new().strict(true).validate_allow_trailing_bytes(true).memory_limit(DECODE_MEMORY_LIMIT)
-}
-
-/// A decoding failure before it is mapped into the calling module's error enum.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum AbiFailure {
-    TooShort { what: &'static str, expected_at_least: usize, actual: usize },
-    Truncated { what: &'static str, actual: usize },
-    UnknownSelector { what: &'static str, selector: [u8; 4] },
-    UnknownEvent { topic0: B256 },
-    TopicCount { event: &'static str, expected: usize, actual: usize },
-    Abi { what: &'static str, reason: String },
-}
-
-pub(crate) fn abi_failure(what: &'static str, actual: usize, error: alloy_sol_types::Error) -> AbiFailure {
-    match error {
-        alloy_sol_types::Error::Overrun => AbiFailure::Truncated { what, actual },
-        other => AbiFailure::Abi { what, reason: other.to_string() },
-    }
-}
-
-pub(crate) fn selector_of(what: &'static str, data: &[u8]) -> Result<[u8; 4], AbiFailure> {
-    data.first_chunk::<4>().copied().ok_or(AbiFailure::TooShort { what, expected_at_least: 4, actual: data.len() })
-}
-
-/// Decodes calldata of one specific function.
-pub(crate) fn decode_call_as<C: SolCall + Default>(what: &'static str, data: &[u8]) -> Result<C, AbiFailure> {
-    let selector = selector_of(what, data)?;
-    if selector != C::SELECTOR {
-        return Err(AbiFailure::UnknownSelector { what, selector });
-    }
-    // The default value has empty arrays, so its size is the smallest canonical encoding.
-    let expected_at_least = 4 + C::default().abi_encoded_size();
-    if data.len() < expected_at_least {
-        return Err(AbiFailure::TooShort { what, expected_at_least, actual: data.len() });
-    }
-    C::abi_decode_with_config(data, decoder_config()).map_err(|e| abi_failure(what, data.len(), e))
-}
-
-/// The smallest possible return data of `C`: exact for static returns, one offset word otherwise.
-pub(crate) fn minimum_return_len<C: SolCall>() -> usize {
-    <C::ReturnTuple<'static> as SolType>::ENCODED_SIZE.unwrap_or(32)
-}
-
-/// Decodes the return data of one specific function.
-pub(crate) fn decode_returns_as<C: SolCall>(what: &'static str, data: &[u8]) -> Result<C::Return, AbiFailure> {
-    let expected_at_least = minimum_return_len::<C>();
-    if data.len() < expected_at_least {
-        return Err(AbiFailure::TooShort { what, expected_at_least, actual: data.len() });
-    }
-    C::abi_decode_returns_with_config(data, decoder_config()).map_err(|e| abi_failure(what, data.len(), e))
-}
-
-/// Decodes selector-prefixed data into one variant of a sol! interface enum (calls, errors).
-pub(crate) fn decode_interface<I: SolInterface>(what: &'static str, data: &[u8]) -> Result<I, AbiFailure> {
-    let selector = selector_of(what, data)?;
-    if !I::valid_selector(selector) {
-        return Err(AbiFailure::UnknownSelector { what, selector });
-    }
-    I::abi_decode_with_config(data, decoder_config()).map_err(|e| abi_failure(what, data.len(), e))
-}
-
-/// Decodes a log after checking topic0 and the topic count against `shape`.
-pub(crate) fn decode_log_as<E: SolEventInterface>(
-    topics: &[B256],
-    data: &[u8],
-    shape: fn(&B256) -> Option<(&'static str, usize)>,
-) -> Result<E, AbiFailure> {
-    let topic0 = topics.first().ok_or(AbiFailure::TooShort { what: "log topics", expected_at_least: 1, actual: 0 })?;
-    let (event, expected) = shape(topic0).ok_or(AbiFailure::UnknownEvent { topic0: *topic0 })?;
-    if topics.len() != expected {
-        return Err(AbiFailure::TopicCount { event, expected, actual: topics.len() });
-    }
-    E::decode_raw_log_with_config(topics, data, decoder_config()).map_err(|e| abi_failure("log data", data.len(), e))
-}
-
-/// Implements [`AbiArgs`] / [`AbiRender`] for every item of a sol! interface and generates the
-/// per-interface dispatch functions `call_decoded`, `return_decoded`, `error_decoded`,
-/// `event_decoded` and `event_shape`.
-///
-/// Each item lists its fields by name. The `let Self { .. } = self` destructuring makes the
-/// compiler reject a missing or misspelt field, the exhaustive `match`es reject a missing
-/// variant, and the tests compare the rendered types against each item's `SIGNATURE`, which
-/// catches fields listed out of ABI order.
-macro_rules! abi_interface {
-    (
-        module $m:ident;
-        structs { $( $s:ident { $($sf:ident),* $(,)? } )* }
-        calls $calls:ident { $( $cv:ident => $call:ident { $($ca:ident),* $(,)? } -> $ret:ident { $($ra:ident),* $(,)? } )* }
-        errors $errs:ident { $( $ev:ident { $($ea:ident),* $(,)? } )* }
-        events $evts:ident { $( $lv:ident { $($la:ident),* $(,)? } )* }
-    ) => {
-        $crate::registry::abi_interface!(@args $( $m::$s { $($sf),* } )*);
-        $(
-            impl $crate::registry::AbiRender for $m::$s {
-                fn sol_type() -> alloc::string::String {
-                    $crate::registry::tuple_type(
-                        &$crate::registry::AbiArgs::named_args(&<Self as Default>::default()),
-                    )
-                }
-                fn render(&self) -> $crate::registry::AbiValue {
-                    $crate::registry::AbiValue::Tuple($crate::registry::AbiArgs::named_args(self))
-                }
-            }
-        )*
-        $crate::registry::abi_interface!(@args $( $m::$call { $($ca),* } $m::$ret { $($ra),* } )*);
-        $crate::registry::abi_interface!(@args $( $m::$ev { $($ea),* } )*);
-        $crate::registry::abi_interface!(@args $( $m::$lv { $($la),* } )*);
-
-        fn call_decoded(call: &$m::$calls) -> $crate::registry::DecodedAbi {
-            match call {$(
-                $m::$calls::$cv(inner) => $crate::registry::decoded_from(
-                    <$m::$call as alloy_sol_types::SolCall>::SIGNATURE,
-                    inner,
-                ),
-            )*}
-        }
-
-        fn return_decoded(
-            selector: [u8; 4],
-            data: &[u8],
-        ) -> Result<$crate::registry::DecodedAbi, $crate::registry::AbiFailure> {
-            $(
-                if selector == <$m::$call as alloy_sol_types::SolCall>::SELECTOR {
-                    let what = "return data";
-                    let expected_at_least = $crate::registry::minimum_return_len::<$m::$call>();
-                    if data.len() < expected_at_least {
-                        return Err($crate::registry::AbiFailure::TooShort {
-                            what,
-                            expected_at_least,
-                            actual: data.len(),
-                        });
-                    }
-                    let tuple = <<$m::$call as alloy_sol_types::SolCall>::ReturnTuple<'_> as alloy_sol_types::SolType>::abi_decode_sequence_with_config(
-                        data,
-                        $crate::registry::decoder_config(),
-                    )
-                    .map_err(|e| $crate::registry::abi_failure(what, data.len(), e))?;
-                    let returned = <$m::$ret>::from(tuple);
-                    return Ok($crate::registry::returns_decoded_from(
-                        <$m::$call as alloy_sol_types::SolCall>::SIGNATURE,
-                        &returned,
-                    ));
-                }
-            )*
-            Err($crate::registry::AbiFailure::UnknownSelector { what: "function selector", selector })
-        }
-
-        fn error_decoded(error: &$m::$errs) -> $crate::registry::DecodedAbi {
-            match error {$(
-                $m::$errs::$ev(inner) => $crate::registry::decoded_from(
-                    <$m::$ev as alloy_sol_types::SolError>::SIGNATURE,
-                    inner,
-                ),
-            )*}
-        }
-
-        fn event_decoded(event: &$m::$evts) -> $crate::registry::DecodedAbi {
-            match event {$(
-                $m::$evts::$lv(inner) => $crate::registry::decoded_from(
-                    <$m::$lv as alloy_sol_types::SolEvent>::SIGNATURE,
-                    inner,
-                ),
-            )*}
-        }
-
-        /// The signature and topic count of the event whose topic0 is `topic0`.
-        fn event_shape(topic0: &alloy_primitives::B256) -> Option<(&'static str, usize)> {
-            $(
-                if *topic0 == <$m::$lv as alloy_sol_types::SolEvent>::SIGNATURE_HASH {
-                    return Some((
-                        <$m::$lv as alloy_sol_types::SolEvent>::SIGNATURE,
-                        <<$m::$lv as alloy_sol_types::SolEvent>::TopicList as alloy_sol_types::TopicList>::COUNT,
-                    ));
-                }
-            )*
-            None
-        }
-
-        /// Every call, error and event decoded from its default value, with its `SIGNATURE`.
-        #[cfg(test)]
-        fn every_item_from_default() -> alloc::vec::Vec<(&'static str, $crate::registry::DecodedAbi)> {
-            alloc::vec![
-                $( (
-                    <$m::$call as alloy_sol_types::SolCall>::SIGNATURE,
-                    $crate::registry::decoded_from("", &<$m::$call>::default()),
-                ), )*
-                $( (
-                    <$m::$ev as alloy_sol_types::SolError>::SIGNATURE,
-                    $crate::registry::decoded_from("", &<$m::$ev>::default()),
-                ), )*
-                $( (
-                    <$m::$lv as alloy_sol_types::SolEvent>::SIGNATURE,
-                    $crate::registry::decoded_from("", &<$m::$lv>::default()),
-                ), )*
-            ]
-        }
-
-        /// Every function's return values from their default value, with alloy's name of the
-        /// return tuple type.
-        #[cfg(test)]
-        fn every_return_from_default() -> alloc::vec::Vec<(&'static str, $crate::registry::DecodedAbi)> {
-            alloc::vec![
-                $( (
-                    <<$m::$call as alloy_sol_types::SolCall>::ReturnTuple<'static> as alloy_sol_types::SolType>::SOL_NAME,
-                    $crate::registry::returns_decoded_from(
-                        <$m::$call as alloy_sol_types::SolCall>::SIGNATURE,
-                        // Empty returns derive nothing, so start from the tuple's default.
-                        &<$m::$ret>::from(<<<$m::$call as alloy_sol_types::SolCall>::ReturnTuple<'static> as alloy_sol_types::SolType>::RustType as Default>::default()),
-                    ),
-                ), )*
-            ]
-        }
-    };
-    (@args $( $ty:path { $($field:ident),* } )*) => {$(
-        impl $crate::registry::AbiArgs for $ty {
-            #[allow(non_snake_case)]
-            fn named_args(&self) -> alloc::vec::Vec<$crate::registry::NamedValue> {
-                let Self { $($field),* } = self;
-                alloc::vec![$( $crate::registry::NamedValue::of(stringify!($field), $field) ),*]
-            }
-        }
-    )*};
-}
-pub(crate) use abi_interface;
-
 abi_interface! {
     module ISetRegistry;
     structs {
@@ -725,59 +266,12 @@ abi_interface! {
 // Errors
 // ---------------------------------------------------------------------------------------------
 
-/// Why registry calldata, return data, a log or revert data could not be decoded.
+/// Why registry input could not be encoded or decoded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RegistryError {
-    /// Shorter than the fixed part of the encoding (selector, static head, topic0).
-    #[error("{what}: expected at least {expected_at_least} bytes, got {actual}")]
-    TooShort {
-        /// What was being decoded (`commitBatch calldata`, `revert data`, `log topics`).
-        what: &'static str,
-        /// The smallest length that could be valid (bytes, or topics for `log topics`).
-        expected_at_least: usize,
-        /// The length given.
-        actual: usize,
-    },
-    /// The encoding points past the end of the data (a dynamic part is cut off).
-    #[error("{what}: truncated ({actual} bytes end before the encoded values do)")]
-    Truncated {
-        /// What was being decoded.
-        what: &'static str,
-        /// The length given, in bytes.
-        actual: usize,
-    },
-    /// The 4-byte selector is not one this decoder accepts.
-    #[error("{what}: unknown selector 0x{}", hex::encode(selector))]
-    UnknownSelector {
-        /// What was being decoded.
-        what: &'static str,
-        /// The selector found.
-        selector: [u8; 4],
-    },
-    /// topic0 is not the hash of any SetRegistry event.
-    #[error("log: unknown event topic0 {topic0}")]
-    UnknownEvent {
-        /// The topic0 found.
-        topic0: B256,
-    },
-    /// topic0 names a known event but the log has the wrong number of topics.
-    #[error("log: {event} has {expected} topics, got {actual}")]
-    TopicCount {
-        /// The event signature.
-        event: &'static str,
-        /// Topics the event has (topic0 included).
-        expected: usize,
-        /// Topics given.
-        actual: usize,
-    },
-    /// The bytes are not a valid (strict, canonical) ABI encoding of the expected values.
-    #[error("{what}: invalid ABI encoding ({reason})")]
-    Abi {
-        /// What was being decoded.
-        what: &'static str,
-        /// The decoder's explanation.
-        reason: String,
-    },
+    /// Calldata, return data, a log or revert data that is not a valid encoding.
+    #[error(transparent)]
+    Abi(#[from] AbiError),
     /// Hex or length error in an input given as text.
     #[error(transparent)]
     Encoding(#[from] EncodingError),
@@ -787,35 +281,18 @@ impl RegistryError {
     /// Stable machine-readable code, the same string in every language binding.
     pub fn code(&self) -> &'static str {
         match self {
-            RegistryError::TooShort { .. } | RegistryError::Truncated { .. } => "TRUNCATED",
-            RegistryError::UnknownSelector { .. } => "UNKNOWN_SELECTOR",
-            RegistryError::UnknownEvent { .. } => "UNKNOWN_EVENT",
-            RegistryError::TopicCount { .. } => "WRONG_TOPIC_COUNT",
-            RegistryError::Abi { .. } => "INVALID_ABI",
+            RegistryError::Abi(inner) => inner.code(),
             RegistryError::Encoding(inner) => inner.code(),
-        }
-    }
-
-    pub(crate) fn from_failure(failure: AbiFailure) -> Self {
-        match failure {
-            AbiFailure::TooShort { what, expected_at_least, actual } => {
-                RegistryError::TooShort { what, expected_at_least, actual }
-            }
-            AbiFailure::Truncated { what, actual } => RegistryError::Truncated { what, actual },
-            AbiFailure::UnknownSelector { what, selector } => RegistryError::UnknownSelector { what, selector },
-            AbiFailure::UnknownEvent { topic0 } => RegistryError::UnknownEvent { topic0 },
-            AbiFailure::TopicCount { event, expected, actual } => RegistryError::TopicCount { event, expected, actual },
-            AbiFailure::Abi { what, reason } => RegistryError::Abi { what, reason },
         }
     }
 }
 
 fn call_as<C: SolCall + Default>(what: &'static str, data: &[u8]) -> Result<C, RegistryError> {
-    decode_call_as::<C>(what, data).map_err(RegistryError::from_failure)
+    decode_call_as::<C>(what, data).map_err(RegistryError::Abi)
 }
 
 fn returns_as<C: SolCall>(what: &'static str, data: &[u8]) -> Result<C::Return, RegistryError> {
-    decode_returns_as::<C>(what, data).map_err(RegistryError::from_failure)
+    decode_returns_as::<C>(what, data).map_err(RegistryError::Abi)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1059,8 +536,8 @@ pub fn encode_commit_batch(args: &CommitBatchArgs) -> Vec<u8> {
 /// Decodes `commitBatch(...)` calldata.
 ///
 /// # Errors
-/// [`RegistryError::TooShort`], [`RegistryError::UnknownSelector`] (any other function),
-/// [`RegistryError::Abi`] for a non-canonical encoding (e.g. dirty high bits in `uint64`).
+/// [`AbiError::TooShort`], [`AbiError::UnknownSelector`] (any other function),
+/// [`AbiError::Invalid`] for a non-canonical encoding (e.g. dirty high bits in `uint64`).
 pub fn decode_commit_batch(calldata: &[u8]) -> Result<CommitBatchArgs, RegistryError> {
     call_as::<ISetRegistry::commitBatchCall>("commitBatch calldata", calldata).map(Into::into)
 }
@@ -1074,8 +551,8 @@ pub fn encode_commit_batches(batches: &[CommitBatchArgs]) -> Vec<u8> {
 /// Decodes `commitBatches(BatchInput[])` calldata.
 ///
 /// # Errors
-/// [`RegistryError::TooShort`], [`RegistryError::Truncated`], [`RegistryError::UnknownSelector`],
-/// [`RegistryError::Abi`].
+/// [`AbiError::TooShort`], [`AbiError::Truncated`], [`AbiError::UnknownSelector`],
+/// [`AbiError::Invalid`].
 pub fn decode_commit_batches(calldata: &[u8]) -> Result<Vec<CommitBatchArgs>, RegistryError> {
     call_as::<ISetRegistry::commitBatchesCall>("commitBatches calldata", calldata)
         .map(|call| call.batches.into_iter().map(Into::into).collect())
@@ -1100,7 +577,7 @@ pub fn encode_commit_stark_proof(args: &CommitStarkProofArgs) -> Vec<u8> {
 /// Decodes `commitStarkProof(...)` calldata.
 ///
 /// # Errors
-/// [`RegistryError::TooShort`], [`RegistryError::UnknownSelector`], [`RegistryError::Abi`].
+/// [`AbiError::TooShort`], [`AbiError::UnknownSelector`], [`AbiError::Invalid`].
 pub fn decode_commit_stark_proof(calldata: &[u8]) -> Result<CommitStarkProofArgs, RegistryError> {
     let call = call_as::<ISetRegistry::commitStarkProofCall>("commitStarkProof calldata", calldata)?;
     Ok(CommitStarkProofArgs {
@@ -1144,7 +621,7 @@ pub fn encode_commit_batch_with_stark_proof(args: &CommitBatchWithStarkProofArgs
 /// Decodes `commitBatchWithStarkProof(...)` calldata.
 ///
 /// # Errors
-/// [`RegistryError::TooShort`], [`RegistryError::UnknownSelector`], [`RegistryError::Abi`].
+/// [`AbiError::TooShort`], [`AbiError::UnknownSelector`], [`AbiError::Invalid`].
 pub fn decode_commit_batch_with_stark_proof(calldata: &[u8]) -> Result<CommitBatchWithStarkProofArgs, RegistryError> {
     let call = call_as::<ISetRegistry::commitBatchWithStarkProofCall>("commitBatchWithStarkProof calldata", calldata)?;
     Ok(CommitBatchWithStarkProofArgs {
@@ -1239,10 +716,10 @@ impl ISetRegistry::ISetRegistryCalls {
 /// Decodes calldata of any SetRegistry function (writes, views, getters, OZ functions).
 ///
 /// # Errors
-/// [`RegistryError::TooShort`] under 4 bytes, [`RegistryError::UnknownSelector`],
-/// [`RegistryError::Truncated`] / [`RegistryError::Abi`] for bad argument encoding.
+/// [`AbiError::TooShort`] under 4 bytes, [`AbiError::UnknownSelector`],
+/// [`AbiError::Truncated`] / [`AbiError::Invalid`] for bad argument encoding.
 pub fn decode_call(calldata: &[u8]) -> Result<RegistryCall, RegistryError> {
-    decode_interface::<RegistryCall>("calldata", calldata).map_err(RegistryError::from_failure)
+    decode_interface::<RegistryCall>("calldata", calldata).map_err(RegistryError::Abi)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1254,12 +731,12 @@ pub fn decode_call(calldata: &[u8]) -> Result<RegistryCall, RegistryError> {
 /// `call` is the calldata that was sent (or just its 4-byte selector); it picks the function.
 ///
 /// # Errors
-/// [`RegistryError::TooShort`] if `call` has under 4 bytes or `data` is shorter than the
-/// return head, [`RegistryError::UnknownSelector`], [`RegistryError::Truncated`] /
-/// [`RegistryError::Abi`] for bad return data.
+/// [`AbiError::TooShort`] if `call` has under 4 bytes or `data` is shorter than the
+/// return head, [`AbiError::UnknownSelector`], [`AbiError::Truncated`] /
+/// [`AbiError::Invalid`] for bad return data.
 pub fn decode_return(call: &[u8], data: &[u8]) -> Result<DecodedAbi, RegistryError> {
-    let selector = selector_of("call selector", call).map_err(RegistryError::from_failure)?;
-    return_decoded(selector, data).map_err(RegistryError::from_failure)
+    let selector = selector_of("call selector", call).map_err(RegistryError::Abi)?;
+    return_decoded(selector, data).map_err(RegistryError::Abi)
 }
 
 /// `getBatchCommitment(batchId)` calldata.
@@ -1271,7 +748,7 @@ pub fn encode_get_batch_commitment(batch_id: B256) -> Vec<u8> {
 /// [`OnchainCommitment::exists`]: unknown batches come back all zero.
 ///
 /// # Errors
-/// [`RegistryError::TooShort`] under 192 bytes, [`RegistryError::Abi`] for dirty padding.
+/// [`AbiError::TooShort`] under 192 bytes, [`AbiError::Invalid`] for dirty padding.
 pub fn decode_get_batch_commitment(data: &[u8]) -> Result<OnchainCommitment, RegistryError> {
     returns_as::<ISetRegistry::getBatchCommitmentCall>("getBatchCommitment return data", data).map(Into::into)
 }
@@ -1284,7 +761,7 @@ pub fn encode_commitments(batch_id: B256) -> Vec<u8> {
 /// Decodes `commitments` return data (same 6 words as `getBatchCommitment`).
 ///
 /// # Errors
-/// [`RegistryError::TooShort`] under 192 bytes, [`RegistryError::Abi`] for dirty padding.
+/// [`AbiError::TooShort`] under 192 bytes, [`AbiError::Invalid`] for dirty padding.
 pub fn decode_commitments(data: &[u8]) -> Result<OnchainCommitment, RegistryError> {
     let r = returns_as::<ISetRegistry::commitmentsCall>("commitments return data", data)?;
     Ok(OnchainCommitment {
@@ -1305,7 +782,7 @@ pub fn encode_get_batch_commitments(batch_ids: &[B256]) -> Vec<u8> {
 /// Decodes `getBatchCommitments` return data, one entry per requested id.
 ///
 /// # Errors
-/// [`RegistryError::TooShort`], [`RegistryError::Truncated`], [`RegistryError::Abi`].
+/// [`AbiError::TooShort`], [`AbiError::Truncated`], [`AbiError::Invalid`].
 pub fn decode_get_batch_commitments(data: &[u8]) -> Result<Vec<OnchainCommitment>, RegistryError> {
     returns_as::<ISetRegistry::getBatchCommitmentsCall>("getBatchCommitments return data", data)
         .map(|list| list.into_iter().map(Into::into).collect())
@@ -1319,7 +796,7 @@ pub fn encode_get_latest_state_root(tenant_id: B256, store_id: B256) -> Vec<u8> 
 /// Decodes `getLatestStateRoot` return data (zero when the stream has no batch).
 ///
 /// # Errors
-/// [`RegistryError::TooShort`] under 32 bytes.
+/// [`AbiError::TooShort`] under 32 bytes.
 pub fn decode_get_latest_state_root(data: &[u8]) -> Result<B256, RegistryError> {
     returns_as::<ISetRegistry::getLatestStateRootCall>("getLatestStateRoot return data", data)
 }
@@ -1332,7 +809,7 @@ pub fn encode_get_head_sequence(tenant_id: B256, store_id: B256) -> Vec<u8> {
 /// Decodes `getHeadSequence` return data (the latest batch's `sequenceEnd`, 0 if none).
 ///
 /// # Errors
-/// [`RegistryError::TooShort`] under 32 bytes, [`RegistryError::Abi`] if the word exceeds `u64`.
+/// [`AbiError::TooShort`] under 32 bytes, [`AbiError::Invalid`] if the word exceeds `u64`.
 pub fn decode_get_head_sequence(data: &[u8]) -> Result<u64, RegistryError> {
     returns_as::<ISetRegistry::getHeadSequenceCall>("getHeadSequence return data", data)
 }
@@ -1345,7 +822,7 @@ pub fn encode_get_latest_batch_id(tenant_id: B256, store_id: B256) -> Vec<u8> {
 /// Decodes `getLatestBatchId` return data (zero when the stream has no batch).
 ///
 /// # Errors
-/// [`RegistryError::TooShort`] under 32 bytes.
+/// [`AbiError::TooShort`] under 32 bytes.
 pub fn decode_get_latest_batch_id(data: &[u8]) -> Result<B256, RegistryError> {
     returns_as::<ISetRegistry::getLatestBatchIdCall>("getLatestBatchId return data", data)
 }
@@ -1358,7 +835,7 @@ pub fn encode_batch_exists(batch_id: B256) -> Vec<u8> {
 /// Decodes `batchExists(bytes32)` return data.
 ///
 /// # Errors
-/// [`RegistryError::TooShort`] under 32 bytes, [`RegistryError::Abi`] for a word other than 0/1.
+/// [`AbiError::TooShort`] under 32 bytes, [`AbiError::Invalid`] for a word other than 0/1.
 pub fn decode_batch_exists(data: &[u8]) -> Result<bool, RegistryError> {
     returns_as::<ISetRegistry::batchExists_0Call>("batchExists return data", data)
 }
@@ -1371,7 +848,7 @@ pub fn encode_batch_exists_many(batch_ids: &[B256]) -> Vec<u8> {
 /// Decodes `batchExists(bytes32[])` return data.
 ///
 /// # Errors
-/// [`RegistryError::TooShort`], [`RegistryError::Truncated`], [`RegistryError::Abi`].
+/// [`AbiError::TooShort`], [`AbiError::Truncated`], [`AbiError::Invalid`].
 pub fn decode_batch_exists_many(data: &[u8]) -> Result<Vec<bool>, RegistryError> {
     returns_as::<ISetRegistry::batchExists_1Call>("batchExists(bytes32[]) return data", data)
 }
@@ -1385,7 +862,7 @@ pub fn encode_verify_inclusion(batch_id: B256, leaf: B256, proof: &[B256], index
 /// Decodes `verifyInclusion` return data.
 ///
 /// # Errors
-/// [`RegistryError::TooShort`] under 32 bytes, [`RegistryError::Abi`] for a word other than 0/1.
+/// [`AbiError::TooShort`] under 32 bytes, [`AbiError::Invalid`] for a word other than 0/1.
 pub fn decode_verify_inclusion(data: &[u8]) -> Result<bool, RegistryError> {
     returns_as::<ISetRegistry::verifyInclusionCall>("verifyInclusion return data", data)
 }
@@ -1399,7 +876,7 @@ pub fn encode_verify_ves_inclusion(batch_id: B256, leaf: B256, proof: &[B256], i
 /// Decodes `verifyVesInclusion` return data.
 ///
 /// # Errors
-/// [`RegistryError::TooShort`] under 32 bytes, [`RegistryError::Abi`] for a word other than 0/1.
+/// [`AbiError::TooShort`] under 32 bytes, [`AbiError::Invalid`] for a word other than 0/1.
 pub fn decode_verify_ves_inclusion(data: &[u8]) -> Result<bool, RegistryError> {
     returns_as::<ISetRegistry::verifyVesInclusionCall>("verifyVesInclusion return data", data)
 }
@@ -1429,7 +906,7 @@ pub fn encode_get_registry_stats() -> Vec<u8> {
 /// Decodes `getRegistryStats` return data.
 ///
 /// # Errors
-/// [`RegistryError::TooShort`] under 128 bytes, [`RegistryError::Abi`] for invalid bools.
+/// [`AbiError::TooShort`] under 128 bytes, [`AbiError::Invalid`] for invalid bools.
 pub fn decode_get_registry_stats(data: &[u8]) -> Result<RegistryStats, RegistryError> {
     let r = returns_as::<ISetRegistry::getRegistryStatsCall>("getRegistryStats return data", data)?;
     Ok(RegistryStats {
@@ -1448,7 +925,7 @@ pub fn encode_get_extended_registry_status() -> Vec<u8> {
 /// Decodes `getExtendedRegistryStatus` return data.
 ///
 /// # Errors
-/// [`RegistryError::TooShort`] under 192 bytes, [`RegistryError::Abi`] for invalid bools.
+/// [`AbiError::TooShort`] under 192 bytes, [`AbiError::Invalid`] for invalid bools.
 pub fn decode_get_extended_registry_status(data: &[u8]) -> Result<ExtendedRegistryStatus, RegistryError> {
     let r = returns_as::<ISetRegistry::getExtendedRegistryStatusCall>("getExtendedRegistryStatus return data", data)?;
     Ok(ExtendedRegistryStatus {
@@ -1469,7 +946,7 @@ pub fn encode_get_tenant_store_summary(tenant_id: B256, store_id: B256) -> Vec<u
 /// Decodes `getTenantStoreSummary` return data.
 ///
 /// # Errors
-/// [`RegistryError::TooShort`] under 128 bytes, [`RegistryError::Abi`] for dirty padding.
+/// [`AbiError::TooShort`] under 128 bytes, [`AbiError::Invalid`] for dirty padding.
 pub fn decode_get_tenant_store_summary(data: &[u8]) -> Result<TenantStoreSummary, RegistryError> {
     let r = returns_as::<ISetRegistry::getTenantStoreSummaryCall>("getTenantStoreSummary return data", data)?;
     Ok(TenantStoreSummary {
@@ -1708,30 +1185,14 @@ impl ISetRegistry::ISetRegistryEvents {
     }
 }
 
-/// A log as topics (topic0 = event signature hash, then indexed arguments) and data.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct EncodedLog {
-    /// topic0 followed by the indexed arguments, each 32 bytes.
-    pub topics: Vec<B256>,
-    /// The ABI-encoded non-indexed arguments.
-    pub data: Vec<u8>,
-}
-
-impl EncodedLog {
-    pub(crate) fn from_log_data<E: IntoLogData>(event: &E) -> Self {
-        let log = event.to_log_data();
-        EncodedLog { topics: log.topics().to_vec(), data: log.data.to_vec() }
-    }
-}
-
 /// Decodes one SetRegistry log from its topics (topic0 first) and data.
 ///
 /// # Errors
-/// [`RegistryError::TooShort`] with no topics, [`RegistryError::UnknownEvent`] for a foreign
-/// topic0, [`RegistryError::TopicCount`] for the wrong number of topics,
-/// [`RegistryError::Truncated`] / [`RegistryError::Abi`] for bad data.
+/// [`AbiError::TooShort`] with no topics, [`AbiError::UnknownEvent`] for a foreign
+/// topic0, [`AbiError::TopicCount`] for the wrong number of topics,
+/// [`AbiError::Truncated`] / [`AbiError::Invalid`] for bad data.
 pub fn decode_log(topics: &[B256], data: &[u8]) -> Result<RegistryEvent, RegistryError> {
-    decode_log_as::<RegistryEvent>(topics, data, event_shape).map_err(RegistryError::from_failure)
+    decode_log_as::<RegistryEvent>(topics, data, event_shape).map_err(RegistryError::Abi)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1822,16 +1283,16 @@ impl ISetRegistry::ISetRegistryErrors {
 /// `BatchCommitFailed` reasons are decoded recursively.
 ///
 /// # Errors
-/// [`RegistryError::TooShort`] under 4 bytes (including the empty revert of a bare `revert()`
-/// or a failed ABI decode of the arguments), [`RegistryError::UnknownSelector`] for errors of
-/// other contracts, [`RegistryError::Truncated`] / [`RegistryError::Abi`] for bad arguments.
+/// [`AbiError::TooShort`] under 4 bytes (including the empty revert of a bare `revert()`
+/// or a failed ABI decode of the arguments), [`AbiError::UnknownSelector`] for errors of
+/// other contracts, [`AbiError::Truncated`] / [`AbiError::Invalid`] for bad arguments.
 pub fn decode_revert(data: &[u8]) -> Result<RegistryRevert, RegistryError> {
     decode_revert_nested(data, 0)
 }
 
 fn decode_revert_nested(data: &[u8], depth: usize) -> Result<RegistryRevert, RegistryError> {
     let error = decode_interface::<ContractError<ISetRegistry::ISetRegistryErrors>>("revert data", data)
-        .map_err(RegistryError::from_failure)?;
+        .map_err(RegistryError::Abi)?;
     Ok(match error {
         ContractError::CustomError(ISetRegistry::ISetRegistryErrors::BatchCommitFailed(failed)) => {
             let inner = if depth + 1 < MAX_REVERT_NESTING {
@@ -1847,26 +1308,13 @@ fn decode_revert_nested(data: &[u8], depth: usize) -> Result<RegistryRevert, Reg
     })
 }
 
-/// Checks pin rows `(signature, expected hex, generated SIGNATURE, generated selector/topic)`:
-/// the reference signature equals the sol! one, and both `keccak256(signature)` and the
-/// generated constant start with the expected bytes.
-#[cfg(test)]
-pub(crate) fn check_pins(rows: &[(&str, &str, &str, &[u8])]) {
-    for (signature, expected_hex, generated_signature, generated) in rows {
-        assert_eq!(signature, generated_signature, "sol! signature differs from the reference");
-        let expected = crate::encoding::decode_hex("pin", expected_hex).unwrap();
-        let hash = alloy_primitives::keccak256(signature.as_bytes());
-        assert_eq!(&hash[..expected.len()], &expected[..], "keccak256({signature})");
-        assert_eq!(*generated, &expected[..], "generated constant of {signature}");
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::encoding::decode_hex;
+    use crate::abi::{check_pins, name_of_signature, tuple_type, AbiRender, AbiValue};
+    use crate::encoding::{decode_hex, encode_hex};
     use alloy_primitives::{address, b256, keccak256};
-    use alloy_sol_types::SolEvent;
+    use alloy_sol_types::{SolEvent, SolEventInterface};
     use proptest::prelude::*;
 
     macro_rules! call_pin {
@@ -2145,7 +1593,10 @@ mod tests {
     #[test]
     fn typed_decoder_rejects_another_function() {
         let err = decode_commit_batch(&encode_commit_batches(&[sample_batch(1)])).unwrap_err();
-        assert!(matches!(err, RegistryError::UnknownSelector { selector: [0x9f, 0x02, 0xed, 0x37], .. }));
+        assert!(matches!(
+            err,
+            RegistryError::Abi(AbiError::UnknownSelector { selector: [0x9f, 0x02, 0xed, 0x37], .. })
+        ));
     }
 
     #[test]
@@ -2427,21 +1878,24 @@ mod tests {
         let short = &calldata[..calldata.len() - 1];
         assert!(matches!(
             decode_commit_batch(&[]).unwrap_err(),
-            RegistryError::TooShort { expected_at_least: 4, actual: 0, .. }
+            RegistryError::Abi(AbiError::TooShort { expected_at_least: 4, actual: 0, .. })
         ));
         assert!(matches!(
             decode_commit_batch(&[0xd3, 0x8f, 0x6b]).unwrap_err(),
-            RegistryError::TooShort { actual: 3, .. }
+            RegistryError::Abi(AbiError::TooShort { actual: 3, .. })
         ));
         assert!(matches!(
             decode_commit_batch(short).unwrap_err(),
-            RegistryError::TooShort { expected_at_least: 292, actual: 291, .. }
+            RegistryError::Abi(AbiError::TooShort { expected_at_least: 292, actual: 291, .. })
         ));
-        assert!(matches!(decode_call(&[]).unwrap_err(), RegistryError::TooShort { .. }));
-        assert!(matches!(decode_call(&[1, 2, 3]).unwrap_err(), RegistryError::TooShort { .. }));
+        assert!(matches!(decode_call(&[]).unwrap_err(), RegistryError::Abi(AbiError::TooShort { .. })));
+        assert!(matches!(decode_call(&[1, 2, 3]).unwrap_err(), RegistryError::Abi(AbiError::TooShort { .. })));
         assert_eq!(decode_call(short).unwrap_err().code(), "TRUNCATED");
         let unknown = decode_call(&[0xde, 0xad, 0xbe, 0xef]).unwrap_err();
-        assert_eq!(unknown, RegistryError::UnknownSelector { what: "calldata", selector: [0xde, 0xad, 0xbe, 0xef] });
+        assert_eq!(
+            unknown,
+            RegistryError::Abi(AbiError::UnknownSelector { what: "calldata", selector: [0xde, 0xad, 0xbe, 0xef] })
+        );
         assert_eq!(unknown.code(), "UNKNOWN_SELECTOR");
 
         let batches = encode_commit_batches(&[sample_batch(1), sample_batch(2)]);
@@ -2451,9 +1905,9 @@ mod tests {
         let ret = ISetRegistry::getBatchCommitmentCall::abi_encode_returns(&sample_commitment());
         assert!(matches!(
             decode_get_batch_commitment(&ret[..191]).unwrap_err(),
-            RegistryError::TooShort { expected_at_least: 192, .. }
+            RegistryError::Abi(AbiError::TooShort { expected_at_least: 192, .. })
         ));
-        assert!(matches!(decode_get_batch_commitment(&[]).unwrap_err(), RegistryError::TooShort { .. }));
+        assert!(matches!(decode_get_batch_commitment(&[]).unwrap_err(), RegistryError::Abi(AbiError::TooShort { .. })));
         assert_eq!(decode_return(&[1, 2], &ret).unwrap_err().code(), "TRUNCATED");
         assert_eq!(decode_return(&[0xde, 0xad, 0xbe, 0xef], &ret).unwrap_err().code(), "UNKNOWN_SELECTOR");
         // A bool word other than 0/1 is not canonical.
@@ -2465,8 +1919,11 @@ mod tests {
         wide[0] = 1;
         assert_eq!(decode_get_head_sequence(&wide).unwrap_err().code(), "INVALID_ABI");
 
-        assert!(matches!(decode_revert(&[]).unwrap_err(), RegistryError::TooShort { .. }));
-        assert!(matches!(decode_revert(&[0x10, 0x4d, 0x00]).unwrap_err(), RegistryError::TooShort { .. }));
+        assert!(matches!(decode_revert(&[]).unwrap_err(), RegistryError::Abi(AbiError::TooShort { .. })));
+        assert!(matches!(
+            decode_revert(&[0x10, 0x4d, 0x00]).unwrap_err(),
+            RegistryError::Abi(AbiError::TooShort { .. })
+        ));
         let gap = sequence_gap_revert();
         assert_eq!(decode_revert(&gap[..gap.len() - 1]).unwrap_err().code(), "TRUNCATED");
         assert_eq!(decode_revert(&[0xde, 0xad, 0xbe, 0xef]).unwrap_err().code(), "UNKNOWN_SELECTOR");
@@ -2474,16 +1931,16 @@ mod tests {
         assert_eq!(decode_revert(&error_string[..error_string.len() - 1]).unwrap_err().code(), "TRUNCATED");
 
         let log = ISetRegistry::BatchCommitted::default().encode_log_data();
-        assert!(matches!(decode_log(&[], &log.data).unwrap_err(), RegistryError::TooShort { .. }));
+        assert!(matches!(decode_log(&[], &log.data).unwrap_err(), RegistryError::Abi(AbiError::TooShort { .. })));
         assert!(matches!(
             decode_log(&log.topics()[..2], &log.data).unwrap_err(),
-            RegistryError::TopicCount { expected: 3, actual: 2, .. }
+            RegistryError::Abi(AbiError::TopicCount { expected: 3, actual: 2, .. })
         ));
         assert_eq!(decode_log(log.topics(), &log.data[..159]).unwrap_err().code(), "TRUNCATED");
         let unknown_topic = [keccak256("Transfer(address,address,uint256)")];
         assert_eq!(
             decode_log(&unknown_topic, &[]).unwrap_err(),
-            RegistryError::UnknownEvent { topic0: unknown_topic[0] }
+            RegistryError::Abi(AbiError::UnknownEvent { topic0: unknown_topic[0] })
         );
         assert_eq!(decode_log(&unknown_topic, &[]).unwrap_err().code(), "UNKNOWN_EVENT");
     }
@@ -2556,9 +2013,12 @@ mod tests {
     fn error_codes_are_stable() {
         let encoding = RegistryError::from(EncodingError::wrong_length("x", 32, 1));
         assert_eq!(encoding.code(), "WRONG_LENGTH");
-        assert_eq!(RegistryError::Truncated { what: "x", actual: 1 }.code(), "TRUNCATED");
-        assert_eq!(RegistryError::TopicCount { event: "e", expected: 1, actual: 2 }.code(), "WRONG_TOPIC_COUNT");
-        assert_eq!(RegistryError::Abi { what: "x", reason: "r".into() }.code(), "INVALID_ABI");
+        assert_eq!(RegistryError::Abi(AbiError::Truncated { what: "x", actual: 1 }).code(), "TRUNCATED");
+        assert_eq!(
+            RegistryError::Abi(AbiError::TopicCount { event: "e", expected: 1, actual: 2 }).code(),
+            "WRONG_TOPIC_COUNT"
+        );
+        assert_eq!(RegistryError::Abi(AbiError::Invalid { what: "x", reason: "r".into() }).code(), "INVALID_ABI");
     }
 
     fn all_decoders(data: &[u8]) {

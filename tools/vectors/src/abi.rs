@@ -9,13 +9,14 @@
 //! behaviour change in core fails generation instead of silently rewriting the vectors.
 
 use serde_json::{json, Value};
+use set_core::abi::DecodedAbi;
 use set_core::encoding::{decode_b256, encode_hex};
 use set_core::paymaster::{
     self as pm, ISetPaymaster, MerchantState, OperationType, PaymasterEvent, PaymasterRevert, SponsorshipRevert, Tier,
 };
 use set_core::registry::{
-    self as reg, Address, CommitBatchArgs, DecodedAbi, ISetRegistry, OnchainCommitment, Panic, RegistryEvent,
-    RegistryRevert, Revert, TenantStoreSummary, B256, U256,
+    self as reg, Address, CommitBatchArgs, ISetRegistry, OnchainCommitment, Panic, RegistryEvent, RegistryRevert,
+    Revert, TenantStoreSummary, B256, U256,
 };
 
 fn b256(text: &str) -> B256 {
