@@ -46,6 +46,8 @@ fn bench(c: &mut Criterion) {
             let depth = tree.depth();
             group.bench_function("build", |b| b.iter(|| MerkleTree::build(scheme, black_box(&data)).unwrap()));
             group.bench_function("proofs", |b| b.iter(|| black_box(&tree).proofs()));
+            let mut reused = tree.proofs();
+            group.bench_function("proofs_into", |b| b.iter(|| black_box(&tree).proofs_into(&mut reused)));
             group.bench_function("verify_all", |b| {
                 b.iter(|| verify_many(scheme, &tree.root(), n as u64, black_box(&data), &indices, &proofs).unwrap())
             });

@@ -535,6 +535,28 @@ pub fn classify_anchored_response(status: u16, body: &str) -> AnchoredOutcome {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Ingest request (protocol §3.7)
+// ---------------------------------------------------------------------------------------------
+
+/// The body of `POST /api/v1/ves/events/ingest`: signed events of one agent, one stream.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IngestRequest {
+    /// The agent sending the events; every event's `source_agent_id` must equal it.
+    #[serde(rename = "agentId")]
+    pub agent_id: Uuid,
+    /// The signed events (snake_case inside, hex written with `0x`).
+    pub events: Vec<crate::ves::VesEvent>,
+}
+
+impl IngestRequest {
+    /// The request body as JSON text.
+    pub fn to_json(&self) -> String {
+        // Every field is a plain string, number or JSON value, so this cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // VES commitments and proofs (protocol §3.5, §3.6.1)
 // ---------------------------------------------------------------------------------------------
 

@@ -191,6 +191,30 @@ fn malformed_bundles_are_typed_errors_naming_the_field() {
 }
 
 #[test]
+fn bundles_assemble_from_the_sequencers_typed_responses() {
+    use set_core::sequencer::{parse_inclusion_proof, parse_ingest_response, parse_ves_commitment, IngestRequest};
+    let ingest = exchange("ingest 3 signed events");
+    let request: IngestRequest = serde_json::from_value(ingest["request"].clone()).unwrap();
+    let response = parse_ingest_response(&ingest["response"].to_string()).unwrap();
+    let commitment = parse_ves_commitment(&exchange("get commitment")["response"].to_string()).unwrap();
+    let trust = Trust::from_value(trust()).unwrap();
+    for (k, (event, receipt)) in request.events.iter().zip(&response.receipts).enumerate() {
+        let proof = parse_inclusion_proof(&exchange(&format!("inclusion proof seq {}", k + 1))["response"].to_string())
+            .unwrap();
+        let bundle = ReceiptBundle::from_sequencer(event.clone(), receipt, &commitment, &proof, None).unwrap();
+        assert_eq!(bundle, ReceiptBundle::from_value(captured_bundle(k)).unwrap());
+        assert!(set_core::receipt::verify_receipt(&bundle, &trust).unwrap().valid);
+        // Parts that do not belong together are refused, naming the field.
+        let other = &response.receipts[(k + 1) % 3];
+        let err = ReceiptBundle::from_sequencer(event.clone(), other, &commitment, &proof, None).unwrap_err();
+        assert!(err.to_string().starts_with("receipt.event_id"), "{err}");
+    }
+    // The request re-serialises to what the sequencer accepted (hex now with 0x).
+    let again: IngestRequest = serde_json::from_str(&request.to_json()).unwrap();
+    assert_eq!(again, request);
+}
+
+#[test]
 fn bundles_round_trip_with_0x_hex() {
     let bundle = ReceiptBundle::from_value(captured_bundle(2)).unwrap();
     let text = bundle.to_json();
