@@ -1,17 +1,17 @@
 # Set SDK — the two commands a newcomer needs:
 #   make demo   run the main job (sign, sequence, commit, verify a receipt)
-#   make test   everything CI checks: fmt, clippy, tests, vectors guard, fuzz corpus, wasm build
+#   make test   everything CI checks: fmt, clippy, tests, vectors guard, fuzz corpus, rustdoc, wasm build
 # Both install what they need (rustup components and targets) idempotently.
 
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: demo test setup fmt-check clippy unit wasm-check vectors bench-core fuzz-setup fuzz
+.PHONY: demo test setup fmt-check clippy unit doc-check wasm-check vectors bench-core fuzz-setup fuzz
 
 demo: setup
 	$(CARGO) run -q -p set-core --example receipt_demo --features signing
 
-test: setup fmt-check clippy unit wasm-check
+test: setup fmt-check clippy unit doc-check wasm-check
 	@echo "make test: all checks passed"
 
 setup:
@@ -29,6 +29,10 @@ clippy:
 # (tools/vectors/tests), the proptests and the fuzz corpus regression (core/tests).
 unit:
 	$(CARGO) test --workspace --all-features
+
+# Rustdoc with warnings as errors: every public item documented, no broken links.
+doc-check:
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p set-core --no-deps --all-features
 
 wasm-check:
 	$(CARGO) build -p set-core --target $(WASM_TARGET)

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use set_core::encoding::{encode_hex, B256};
 use set_core::ids;
 use set_core::merkle::{self, MerkleTree, Scheme};
-use set_core::receipt::{self, ReceiptBundle, Trust};
+use set_core::receipt::{self, ReceiptBundle};
 use set_core::ves::{self, VesEvent};
 use uuid::Uuid;
 
@@ -373,8 +373,19 @@ fn receipt_vectors() -> Value {
     strip_0x(&mut without_0x);
     valid.push(json!({"name": "hex_without_0x_as_the_sequencer_emits", "bundle": without_0x, "trust": trust, "expected": verdict_of(&without_0x, &trust)}));
 
-    type Tamper = (&'static str, fn(&mut Value));
-    let tamperings: [Tamper; 13] = [
+    // Each case is the valid bundle with one edit applied.
+    type Edit = (&'static str, fn(&mut Value));
+    let edited = |edits: &[Edit]| -> Vec<Value> {
+        edits
+            .iter()
+            .map(|(name, edit)| {
+                let mut bundle = valid_bundle.clone();
+                edit(&mut bundle);
+                json!({"name": name, "bundle": bundle, "trust": trust, "expected": verdict_of(&bundle, &trust)})
+            })
+            .collect()
+    };
+    let tamperings: [Edit; 13] = [
         ("payload_changed", |b| b["event"]["payload"]["delta"] = json!(21)),
         ("created_at_changed", |b| b["event"]["created_at"] = json!("2025-01-01T00:00:09Z")),
         ("agent_signature_flipped", |b| flip_hex(&mut b["event"]["agent_signature"])),
@@ -394,22 +405,14 @@ fn receipt_vectors() -> Value {
         ("prev_state_root_flipped", |b| flip_hex(&mut b["commitment"]["prev_state_root"])),
         ("new_state_root_flipped", |b| flip_hex(&mut b["commitment"]["new_state_root"])),
     ];
-    let mut tampered: Vec<Value> = tamperings
-        .iter()
-        .map(|(name, edit)| {
-            let mut bundle = valid_bundle.clone();
-            edit(&mut bundle);
-            json!({"name": name, "bundle": bundle, "trust": trust, "expected": verdict_of(&bundle, &trust)})
-        })
-        .collect();
+    let mut tampered = edited(&tamperings);
     let mut wrong_onchain = onchain_trust.clone();
     flip_hex(&mut wrong_onchain["onchain"]["events_root"]);
     tampered.push(json!({"name": "onchain_events_root_differs", "bundle": valid_bundle, "trust": wrong_onchain, "expected": verdict_of(&valid_bundle, &wrong_onchain)}));
     let wrong_key = json!({"sequencer_public_keys": [hex(ves::signing::public_key(&AGENT_SEED))]});
     tampered.push(json!({"name": "wrong_sequencer_key_pinned", "bundle": valid_bundle, "trust": wrong_key, "expected": verdict_of(&valid_bundle, &wrong_key)}));
 
-    type Malform = (&'static str, fn(&mut Value));
-    let malformations: [Malform; 8] = [
+    let malformations: [Edit; 8] = [
         ("bad_hex", |b| b["receipt"]["receipt_hash"] = json!("0xzz")),
         ("short_root", |b| b["commitment"]["merkle_root"] = json!("0xabcd")),
         ("bad_uuid", |b| b["event"]["tenant_id"] = json!("tenant-1")),
@@ -421,15 +424,7 @@ fn receipt_vectors() -> Value {
         ("odd_length_signature", |b| b["event"]["agent_signature"] = json!("0xabc")),
         ("proof_sibling_not_hex", |b| b["proof"]["proof_path"][1] = json!("nothex")),
     ];
-    let malformed: Vec<Value> = malformations
-        .iter()
-        .map(|(name, edit)| {
-            let mut bundle = valid_bundle.clone();
-            edit(&mut bundle);
-            json!({"name": name, "bundle": bundle, "trust": trust, "expected": verdict_of(&bundle, &trust)})
-        })
-        .collect();
-    let _ = Trust::default();
+    let malformed = edited(&malformations);
     json!({
         "description": "set-receipt-v1 bundles (SPEC §2.4). 'expected' is either {verdict: {valid, checks, reasons}} or {error_code, error_field_prefix}. Reasons are human text: compare the set of keys, not the strings.",
         "valid": valid,
