@@ -45,6 +45,8 @@ fn bench(c: &mut Criterion) {
             let proofs = tree.proofs();
             let depth = tree.depth();
             group.bench_function("build", |b| b.iter(|| MerkleTree::build(scheme, black_box(&data)).unwrap()));
+            let mut reused_tree = tree.clone();
+            group.bench_function("rebuild", |b| b.iter(|| reused_tree.rebuild(scheme, black_box(&data)).unwrap()));
             group.bench_function("proofs", |b| b.iter(|| black_box(&tree).proofs()));
             let mut reused = tree.proofs();
             group.bench_function("proofs_into", |b| b.iter(|| black_box(&tree).proofs_into(&mut reused)));

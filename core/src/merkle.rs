@@ -360,19 +360,46 @@ impl MerkleTree {
         leaf_count: usize,
         fill_leaves: impl FnOnce(&mut [B256]),
     ) -> Result<Self, MerkleError> {
+        let mut tree = MerkleTree { scheme, leaf_count: 0, depth: 0, nodes: Vec::new() };
+        tree.fill(scheme, leaf_count, fill_leaves)?;
+        Ok(tree)
+    }
+
+    /// Rebuilds this tree over new `leaves`, reusing its allocation.
+    ///
+    /// For services that build tree after tree: a fresh `2·padded·32`-byte buffer
+    /// costs page faults comparable to the hashing itself (see core/BENCHMARKS.md).
+    ///
+    /// # Errors
+    /// As [`MerkleTree::build`]; on error the tree is left empty of leaves and must be rebuilt.
+    pub fn rebuild(&mut self, scheme: Scheme, leaves: &[B256]) -> Result<(), MerkleError> {
+        self.fill(scheme, leaves.len(), |level0| level0.copy_from_slice(leaves))
+    }
+
+    fn fill(
+        &mut self,
+        scheme: Scheme,
+        leaf_count: usize,
+        fill_leaves: impl FnOnce(&mut [B256]),
+    ) -> Result<(), MerkleError> {
+        self.leaf_count = 0;
+        self.depth = 0;
+        self.nodes.clear();
         if leaf_count == 0 {
             return Err(MerkleError::EmptyTree);
         }
         let too_many = || MerkleError::TooManyLeaves { leaf_count: leaf_count as u64 };
         let padded = leaf_count.checked_next_power_of_two().ok_or_else(too_many)?;
         let total = padded.checked_mul(2).ok_or_else(too_many)? - 1;
-        let depth = padded.trailing_zeros() as usize;
 
-        let mut nodes = alloc::vec![B256::ZERO; total];
-        fill_leaves(&mut nodes[..leaf_count]);
-        nodes[leaf_count..padded].fill(scheme.pad_leaf());
-        with_node_hash!(scheme, |hasher| hash_levels(hasher, &mut nodes, padded));
-        Ok(MerkleTree { scheme, leaf_count, depth, nodes })
+        self.nodes.resize(total, B256::ZERO);
+        fill_leaves(&mut self.nodes[..leaf_count]);
+        self.nodes[leaf_count..padded].fill(scheme.pad_leaf());
+        with_node_hash!(scheme, |hasher| hash_levels(hasher, &mut self.nodes, padded));
+        self.scheme = scheme;
+        self.leaf_count = leaf_count;
+        self.depth = padded.trailing_zeros() as usize;
+        Ok(())
     }
 
     /// The scheme this tree was built with.
@@ -816,6 +843,12 @@ mod tests {
                 }
                 let verdicts = verify_many(scheme, &tree.root(), n.into(), &leaves, &indices, &all).unwrap();
                 assert!(verdicts.iter().all(|&ok| ok));
+                // Rebuilding a bigger tree of the other scheme in place gives the same tree.
+                let mut rebuilt = MerkleTree::build(Scheme::KeccakV1, &synthetic(40)).unwrap();
+                rebuilt.rebuild(scheme, &leaves).unwrap();
+                assert_eq!(rebuilt, tree);
+                assert_eq!(rebuilt.rebuild(scheme, &[]), Err(MerkleError::EmptyTree));
+                assert_eq!((rebuilt.leaf_count(), rebuilt.depth(), rebuilt.proofs().len()), (0, 0, 0));
                 // Refilling a set left over from a bigger tree gives the same proofs.
                 let mut reused = MerkleTree::build(scheme, &synthetic(40)).unwrap().proofs();
                 tree.proofs_into(&mut reused);
