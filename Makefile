@@ -6,7 +6,7 @@
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: demo test setup fmt-check clippy unit doc-check wasm-check vectors bench-core fuzz-setup fuzz
+.PHONY: demo test setup fmt-check clippy unit doc-check wasm-check contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz
 
 demo: setup
 	$(CARGO) run -q -p set-core --example receipt_demo --features signing
@@ -36,6 +36,19 @@ doc-check:
 
 wasm-check:
 	$(CARGO) build -p set-core --target $(WASM_TARGET)
+
+# Contracts: the Foundry toolchain, OpenZeppelin and forge-std come from contracts/package-lock.json.
+# --ignore-scripts: the binaries ship in per-platform npm packages; no postinstall download.
+contracts-setup:
+	@cd contracts && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --ignore-scripts --no-audit --no-fund; }
+
+contracts-test: contracts-setup
+	cd contracts && ./node_modules/.bin/forge test
+	bash contracts/test/deploy-on-anvil.sh
+
+# Gas snapshot of the contract tests (checked in as contracts/.gas-snapshot).
+contracts-gas: contracts-setup
+	cd contracts && ./node_modules/.bin/forge snapshot
 
 # Regenerate tests/vectors/*.json from the core; review the diff before committing.
 vectors:
