@@ -149,7 +149,11 @@ pub struct BundleAnchor {
 }
 
 /// A `set-receipt-v1` bundle.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// `Deserialize` goes through [`ReceiptBundle::from_value`], so serde users get the same
+/// checks; prefer [`ReceiptBundle::from_json`] to keep the error's type and field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "serde_json::Value")]
 pub struct ReceiptBundle {
     /// Always [`FORMAT`].
     pub format: String,
@@ -675,6 +679,13 @@ impl ReceiptBundle {
     pub fn to_json(&self) -> String {
         // Every field is a plain string, number or JSON value, so this cannot fail.
         serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl TryFrom<serde_json::Value> for ReceiptBundle {
+    type Error = ReceiptError;
+    fn try_from(value: serde_json::Value) -> Result<Self, ReceiptError> {
+        ReceiptBundle::from_value(value)
     }
 }
 

@@ -220,6 +220,11 @@ fn bundles_round_trip_with_0x_hex() {
     let text = bundle.to_json();
     assert!(text.contains("\"merkle_root\":\"0xbd2e1989"));
     assert_eq!(ReceiptBundle::from_json(&text).unwrap(), bundle);
+    // serde users get the same parser (and its field-naming messages).
+    assert_eq!(serde_json::from_str::<ReceiptBundle>(&text).unwrap(), bundle);
+    let broken = text.replace("\"leaf_index\":2", "\"leaf_index\":\"x\"");
+    let err = serde_json::from_str::<ReceiptBundle>(&broken).unwrap_err().to_string();
+    assert!(err.contains("proof.leaf_index"), "{err}");
     let verdict = set_core::receipt::verify_receipt(&bundle, &Trust::from_value(trust()).unwrap()).unwrap();
     assert_eq!(verdict.status(Check::Inclusion), Some(&CheckStatus::Pass));
 }
