@@ -356,7 +356,8 @@ pub const DAY_SECONDS: u64 = 86_400;
 /// Length of the rolling "monthly" window (30 days), in seconds.
 pub const MONTH_SECONDS: u64 = 2_592_000;
 /// `minDeposit` after `initialize`: 0.01 ether in wei. `deposit()` below it reverts
-/// `BelowMinimumDeposit`; plain transfers (`receive`) bypass it.
+/// `BelowMinimumDeposit`; the new contract applies the same minimum to plain transfers
+/// (`receive`), which the old one let through (contracts/CHANGES.md).
 pub const MIN_DEPOSIT_WEI: U256 = U256::from_limbs([10_000_000_000_000_000, 0, 0, 0]);
 /// Largest array the batch functions accept (`BatchTooLarge` above).
 pub const MAX_BATCH_SIZE: usize = 100;
@@ -416,7 +417,8 @@ pub struct MerchantState {
     pub spent_today: U256,
     /// Spent in the 30-day window as stored (may be stale).
     pub spent_this_month: U256,
-    /// Lifetime total (reset to 0 when the merchant is sponsored again).
+    /// Lifetime total. The new contract keeps it when a merchant is sponsored again (the
+    /// old one reset it to 0); the spend windows still restart (contracts/CHANGES.md).
     pub total_sponsored: U256,
 }
 
