@@ -40,8 +40,10 @@ wasm-check:
 
 # Contracts: the Foundry toolchain, OpenZeppelin and forge-std come from contracts/package-lock.json.
 # --ignore-scripts: the binaries ship in per-platform npm packages; no postinstall download.
+# `npm install --no-save` rather than `npm ci`: some of Foundry's other-platform packages cannot be
+# fetched here, so they are absent from the lock and `npm ci` refuses it; install honours the lock.
 contracts-setup:
-	@cd contracts && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --ignore-scripts --no-audit --no-fund; }
+	@cd contracts && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm install --ignore-scripts --no-audit --no-fund --no-save; }
 
 contracts-test: contracts-setup
 	cd contracts && ./node_modules/.bin/forge test
