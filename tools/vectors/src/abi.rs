@@ -83,6 +83,11 @@ fn negative_case(decoder: &str, input: Value, code: &str, actual: Option<&'stati
     json!({ "decoder": decoder, "input": input, "code": code })
 }
 
+/// A negative case over raw bytes: the same bytes are recorded and fed to the decoder.
+fn negative_bytes(decoder: &str, data: &[u8], code: &str, run: impl FnOnce(&[u8]) -> Option<&'static str>) -> Value {
+    negative_case(decoder, hex_input(data), code, run(data))
+}
+
 fn hex_input(data: &[u8]) -> Value {
     json!({ "data": encode_hex(data) })
 }
@@ -295,67 +300,38 @@ pub fn registry_vectors() -> Value {
     let foreign_topic = b256("0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef");
     let code = |result: Result<(), reg::RegistryError>| result.err().map(|err| err.code());
     let negative = vec![
-        negative_case("decode_call", hex_input(&[]), "TRUNCATED", code(reg::decode_call(&[]).map(drop))),
-        negative_case(
-            "decode_call",
-            hex_input(&commit[..3]),
-            "TRUNCATED",
-            code(reg::decode_call(&commit[..3]).map(drop)),
-        ),
-        negative_case(
-            "decode_call",
-            hex_input(&commit[..commit.len() - 1]),
-            "TRUNCATED",
-            code(reg::decode_call(&commit[..commit.len() - 1]).map(drop)),
-        ),
-        negative_case(
-            "decode_call",
-            hex_input(&commits[..commits.len() - 1]),
-            "TRUNCATED",
-            code(reg::decode_call(&commits[..commits.len() - 1]).map(drop)),
-        ),
-        negative_case(
-            "decode_call",
-            hex_input(&[0xde, 0xad, 0xbe, 0xef]),
-            "UNKNOWN_SELECTOR",
-            code(reg::decode_call(&[0xde, 0xad, 0xbe, 0xef]).map(drop)),
-        ),
-        negative_case(
-            "decode_commit_batch",
-            hex_input(&commits),
-            "UNKNOWN_SELECTOR",
-            code(reg::decode_commit_batch(&commits).map(drop)),
-        ),
-        negative_case("decode_revert", hex_input(&[]), "TRUNCATED", code(reg::decode_revert(&[]).map(drop))),
-        negative_case(
-            "decode_revert",
-            hex_input(&gap[..gap.len() - 1]),
-            "TRUNCATED",
-            code(reg::decode_revert(&gap[..gap.len() - 1]).map(drop)),
-        ),
-        negative_case(
-            "decode_revert",
-            hex_input(&[0xde, 0xad, 0xbe, 0xef]),
-            "UNKNOWN_SELECTOR",
-            code(reg::decode_revert(&[0xde, 0xad, 0xbe, 0xef]).map(drop)),
-        ),
-        negative_case(
-            "decode_batch_exists",
-            hex_input(&dirty_bool),
-            "INVALID_ABI",
-            code(reg::decode_batch_exists(&dirty_bool).map(drop)),
-        ),
-        negative_case(
-            "decode_get_head_sequence",
-            hex_input(&wide_u64),
-            "INVALID_ABI",
-            code(reg::decode_get_head_sequence(&wide_u64).map(drop)),
-        ),
-        negative_case(
+        negative_bytes("decode_call", &[], "TRUNCATED", |data| code(reg::decode_call(data).map(drop))),
+        negative_bytes("decode_call", &commit[..3], "TRUNCATED", |data| code(reg::decode_call(data).map(drop))),
+        negative_bytes("decode_call", &commit[..commit.len() - 1], "TRUNCATED", |data| {
+            code(reg::decode_call(data).map(drop))
+        }),
+        negative_bytes("decode_call", &commits[..commits.len() - 1], "TRUNCATED", |data| {
+            code(reg::decode_call(data).map(drop))
+        }),
+        negative_bytes("decode_call", &[0xde, 0xad, 0xbe, 0xef], "UNKNOWN_SELECTOR", |data| {
+            code(reg::decode_call(data).map(drop))
+        }),
+        negative_bytes("decode_commit_batch", &commits, "UNKNOWN_SELECTOR", |data| {
+            code(reg::decode_commit_batch(data).map(drop))
+        }),
+        negative_bytes("decode_revert", &[], "TRUNCATED", |data| code(reg::decode_revert(data).map(drop))),
+        negative_bytes("decode_revert", &gap[..gap.len() - 1], "TRUNCATED", |data| {
+            code(reg::decode_revert(data).map(drop))
+        }),
+        negative_bytes("decode_revert", &[0xde, 0xad, 0xbe, 0xef], "UNKNOWN_SELECTOR", |data| {
+            code(reg::decode_revert(data).map(drop))
+        }),
+        negative_bytes("decode_batch_exists", &dirty_bool, "INVALID_ABI", |data| {
+            code(reg::decode_batch_exists(data).map(drop))
+        }),
+        negative_bytes("decode_get_head_sequence", &wide_u64, "INVALID_ABI", |data| {
+            code(reg::decode_get_head_sequence(data).map(drop))
+        }),
+        negative_bytes(
             "decode_get_batch_commitment",
-            hex_input(&reg::encode_get_batch_commitment_return(&stored)[..191]),
+            &reg::encode_get_batch_commitment_return(&stored)[..191],
             "TRUNCATED",
-            code(reg::decode_get_batch_commitment(&reg::encode_get_batch_commitment_return(&stored)[..191]).map(drop)),
+            |data| code(reg::decode_get_batch_commitment(data).map(drop)),
         ),
         negative_case(
             "decode_log",
@@ -705,12 +681,9 @@ pub fn paymaster_vectors() -> Value {
     let code = |result: Result<(), pm::PaymasterError>| result.err().map(|err| err.code());
     let foreign_topic = b256("0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef");
     let negative = vec![
-        negative_case(
-            "decode_execute_sponsorship",
-            hex_input(&bad_operation),
-            "INVALID_OPERATION_TYPE",
-            code(pm::decode_execute_sponsorship(&bad_operation).map(drop)),
-        ),
+        negative_bytes("decode_execute_sponsorship", &bad_operation, "INVALID_OPERATION_TYPE", |data| {
+            code(pm::decode_execute_sponsorship(data).map(drop))
+        }),
         negative_case(
             "encode_batch_execute_sponsorship",
             json!({ "merchants": 2, "amounts": 2, "operations": 1 }),
@@ -724,7 +697,7 @@ pub fn paymaster_vectors() -> Value {
                 .map(drop),
             ),
         ),
-        negative_case("decode_revert", hex_input(&[]), "TRUNCATED", code(pm::decode_revert(&[]).map(drop))),
+        negative_bytes("decode_revert", &[], "TRUNCATED", |data| code(pm::decode_revert(data).map(drop))),
         negative_case(
             "decode_log",
             json!({ "topics": [encode_hex(foreign_topic.as_slice())], "data": "0x" }),
