@@ -7,7 +7,7 @@
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: demo test setup fmt-check clippy unit doc-check wasm-check contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz
+.PHONY: demo test setup fmt-check clippy unit doc-check wasm-check wasm wasm-test contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz
 
 demo: setup
 	$(CARGO) run -q -p set-core --example receipt_demo --features signing
@@ -37,6 +37,14 @@ doc-check:
 
 wasm-check:
 	$(CARGO) build -p set-core --target $(WASM_TARGET)
+
+# The npm package @setchain/core in wasm/pkg/ (installs the pinned wasm-bindgen CLI if missing).
+wasm: setup
+	node wasm/scripts/build.mjs
+
+# The package's Node test suite: every case of tests/vectors/ plus bad inputs.
+wasm-test: wasm
+	node --test wasm/test/*.test.mjs
 
 # Contracts: the Foundry toolchain, OpenZeppelin and forge-std come from contracts/package-lock.json.
 # --ignore-scripts: the binaries ship in per-platform npm packages; no postinstall download.

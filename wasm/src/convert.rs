@@ -1,0 +1,134 @@
+//! JS value ↔ core type conversions shared by the modules of this crate (no behaviour).
+
+use alloy_primitives::U256;
+use set_core::encoding::{decode_b256, decode_hex, encode_hex, fixed_from_slice, B256};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::error::{core_error, invalid_argument};
+
+/// Largest integer a JS number holds exactly.
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// A 32-byte value from a hex string or a 32-byte `Uint8Array`.
+pub(crate) fn b256(field: &str, value: &JsValue) -> Result<B256, JsValue> {
+    if let Some(text) = value.as_string() {
+        return decode_b256(field, &text).map_err(core_error);
+    }
+    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+        return fixed_from_slice::<32>(field, &bytes.to_vec()).map(B256::from).map_err(core_error);
+    }
+    Err(invalid_argument(field, "a hex string or a Uint8Array of 32 bytes"))
+}
+
+/// Bytes from a hex string or a `Uint8Array`.
+pub(crate) fn bytes(field: &str, value: &JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(text) = value.as_string() {
+        return decode_hex(field, &text).map_err(core_error);
+    }
+    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
+    Err(invalid_argument(field, "a hex string or a Uint8Array"))
+}
+
+/// A list of 32-byte values: an array of hex strings / `Uint8Array`s.
+pub(crate) fn b256_list(field: &str, value: &JsValue) -> Result<Vec<B256>, JsValue> {
+    let Some(array) = value.dyn_ref::<js_sys::Array>() else {
+        return Err(invalid_argument(field, "an array of 32-byte hex strings or Uint8Arrays"));
+    };
+    array.iter().enumerate().map(|(i, item)| b256(&format!("{field}[{i}]"), &item)).collect()
+}
+
+/// A list of 32-byte values: an array, or one packed `Uint8Array` of N×32 bytes (returned
+/// as `Err(bytes)` so that the core checks and splits it).
+pub(crate) fn b256_list_or_packed(field: &str, value: &JsValue) -> Result<Result<Vec<B256>, Vec<u8>>, JsValue> {
+    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(Err(bytes.to_vec()));
+    }
+    b256_list(field, value).map(Ok)
+}
+
+/// A u64 from a `bigint`, a non-negative safe-integer `number` or a decimal string.
+pub(crate) fn u64_of(field: &str, value: &JsValue) -> Result<u64, JsValue> {
+    const EXPECTED: &str = "a non-negative integer below 2^64 (bigint, safe-integer number or decimal string)";
+    if value.is_bigint() {
+        let big = js_sys::BigInt::unchecked_from_js_ref(value);
+        let text = big.to_string(10).map_err(|_| invalid_argument(field, EXPECTED))?;
+        return String::from(text).parse::<u64>().map_err(|_| invalid_argument(field, EXPECTED));
+    }
+    if let Some(number) = value.as_f64() {
+        if number.fract() == 0.0 && (0.0..=MAX_SAFE_INTEGER).contains(&number) {
+            // Exact: a safe integer converts to u64 without rounding.
+            return Ok(number as u64);
+        }
+        return Err(invalid_argument(field, EXPECTED));
+    }
+    if let Some(text) = value.as_string() {
+        return text.parse::<u64>().map_err(|_| invalid_argument(field, EXPECTED));
+    }
+    Err(invalid_argument(field, EXPECTED))
+}
+
+/// A u32 (same inputs as [`u64_of`]).
+pub(crate) fn u32_of(field: &str, value: &JsValue) -> Result<u32, JsValue> {
+    u32::try_from(u64_of(field, value)?).map_err(|_| invalid_argument(field, "an integer below 2^32"))
+}
+
+/// A uint256 from a `bigint`, a safe-integer `number` or a decimal string.
+pub(crate) fn u256_of(field: &str, value: &JsValue) -> Result<U256, JsValue> {
+    const EXPECTED: &str = "a non-negative integer below 2^256 (bigint, safe-integer number or decimal string)";
+    if value.is_bigint() {
+        let big = js_sys::BigInt::unchecked_from_js_ref(value);
+        let text = big.to_string(10).map_err(|_| invalid_argument(field, EXPECTED))?;
+        return U256::from_str_radix(&String::from(text), 10).map_err(|_| invalid_argument(field, EXPECTED));
+    }
+    if let Some(text) = value.as_string() {
+        return U256::from_str_radix(&text, 10).map_err(|_| invalid_argument(field, EXPECTED));
+    }
+    u64_of(field, value).map(U256::from)
+}
+
+/// `0x`-lowercase hex.
+pub(crate) fn hex(bytes: &[u8]) -> JsValue {
+    JsValue::from_str(&encode_hex(bytes))
+}
+
+/// A u64 as a JS `bigint`.
+pub(crate) fn bigint(value: u64) -> JsValue {
+    js_sys::BigInt::from(value).into()
+}
+
+/// An array of `0x` hex strings.
+pub(crate) fn hex_array(values: &[B256]) -> js_sys::Array {
+    values.iter().map(|value| hex(value.as_slice())).collect()
+}
+
+/// JSON text of `value`: a string is taken as JSON text, anything else is `JSON.stringify`-ed.
+pub(crate) fn json_text(field: &str, value: &JsValue) -> Result<String, JsValue> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| invalid_argument(field, "an object that JSON.stringify accepts, or JSON text"))
+}
+
+/// A `serde_json::Value` produced by the core, as a plain JS object.
+pub(crate) fn json_value(value: &serde_json::Value) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(&value.to_string())
+}
+
+/// Sets `object[key] = value` on a fresh plain object.
+pub(crate) fn set(object: &js_sys::Object, key: &str, value: JsValue) {
+    // Cannot fail on a plain, extensible object.
+    let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), &value);
+}
+
+/// `object[key]`, `undefined` when absent or when `object` is not an object.
+pub(crate) fn get(object: &JsValue, key: &str) -> JsValue {
+    if !object.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}

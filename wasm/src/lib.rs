@@ -1,0 +1,19 @@
+//! # set-wasm
+//!
+//! The WebAssembly binding of the Set SDK, published to npm as `@setchain/core`.
+//!
+//! This crate only converts: JS values in (hex strings, `Uint8Array`s, numbers, `bigint`s,
+//! plain objects or JSON text), `set-core` calls, JS values out (`0x`-lowercase hex, `bigint`
+//! for u64, plain objects). Every behaviour, every check and every error message comes from
+//! `set-core`; errors cross as a JS `Error` named `SetError` with the core's stable `code`
+//! (see [`error`]).
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod error;
+pub mod ids;
+pub mod merkle;
+pub mod registry;
+pub mod ves;
+
+mod convert;

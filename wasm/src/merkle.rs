@@ -1,0 +1,176 @@
+//! The Merkle engine: `ves-sha256-v1` and `keccak-v1` trees, proofs and verification.
+
+use set_core::merkle::{self, MerkleError, ProofSet, Scheme};
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{b256, b256_list, b256_list_or_packed, get, hex, hex_array, u256_of, u64_of};
+use crate::error::{core_error, invalid_argument};
+
+fn scheme_of(scheme: &JsValue) -> Result<Scheme, JsValue> {
+    let text = scheme.as_string().ok_or_else(|| invalid_argument("scheme", "\"ves-sha256-v1\" or \"keccak-v1\""))?;
+    text.parse::<Scheme>().map_err(core_error)
+}
+
+/// A built Merkle tree.
+#[wasm_bindgen(js_name = MerkleTree)]
+pub struct JsMerkleTree {
+    inner: merkle::MerkleTree,
+}
+
+#[wasm_bindgen(js_class = MerkleTree)]
+impl JsMerkleTree {
+    /// Builds the tree of `leaves` — an array of 32-byte hex strings or `Uint8Array`s, or one
+    /// packed `Uint8Array` of N×32 bytes — under `scheme` (`"ves-sha256-v1"` or `"keccak-v1"`).
+    ///
+    /// # Errors
+    /// `UNKNOWN_SCHEME`, `EMPTY_TREE`, `INVALID_HEX` / `WRONG_LENGTH` naming `leaves[i]`,
+    /// `WRONG_LENGTH` for a packed array that is not a multiple of 32 bytes.
+    #[wasm_bindgen(constructor)]
+    pub fn new(leaves: &JsValue, scheme: &JsValue) -> Result<JsMerkleTree, JsValue> {
+        let scheme = scheme_of(scheme)?;
+        let inner = match b256_list_or_packed("leaves", leaves)? {
+            Ok(list) => merkle::MerkleTree::build(scheme, &list),
+            Err(packed) => merkle::MerkleTree::build_packed(scheme, &packed),
+        }
+        .map_err(core_error)?;
+        Ok(JsMerkleTree { inner })
+    }
+
+    /// The scheme id.
+    #[wasm_bindgen(getter)]
+    pub fn scheme(&self) -> String {
+        self.inner.scheme().to_string()
+    }
+
+    /// The root, `0x` hex.
+    #[wasm_bindgen(getter)]
+    pub fn root(&self) -> JsValue {
+        hex(self.inner.root().as_slice())
+    }
+
+    /// The depth (the length of every proof).
+    #[wasm_bindgen(getter)]
+    pub fn depth(&self) -> usize {
+        self.inner.depth()
+    }
+
+    /// The number of leaves given (before padding).
+    #[wasm_bindgen(getter, js_name = leafCount)]
+    pub fn leaf_count(&self) -> usize {
+        self.inner.leaf_count()
+    }
+
+    /// The proof of leaf `index` (siblings from the leaf up), as `0x` hex strings.
+    ///
+    /// # Errors
+    /// `INDEX_OUT_OF_RANGE`; `INVALID_ARGUMENT` for a non-integer index.
+    pub fn proof(&self, index: &JsValue) -> Result<js_sys::Array, JsValue> {
+        let index = u64_of("index", index)?;
+        // An index beyond usize is out of range too: let the core say so.
+        let index = usize::try_from(index).unwrap_or(usize::MAX);
+        self.inner.proof(index).map(|proof| hex_array(&proof)).map_err(core_error)
+    }
+
+    /// Every proof at once: `proofs()[i]` is `proof(i)` (one empty proof per leaf of a
+    /// one-leaf tree).
+    pub fn proofs(&self) -> js_sys::Array {
+        let set = self.inner.proofs();
+        (0..self.inner.leaf_count()).map(|i| JsValue::from(hex_array(set.get(i).unwrap_or_default()))).collect()
+    }
+
+    /// Every proof at once, packed: `leafCount × depth × 32` bytes, proof `i` first.
+    #[wasm_bindgen(js_name = proofsPacked)]
+    pub fn proofs_packed(&self) -> js_sys::Uint8Array {
+        let set = self.inner.proofs();
+        let flat: Vec<u8> = set.as_flat().iter().flat_map(|node| node.0).collect();
+        js_sys::Uint8Array::from(flat.as_slice())
+    }
+}
+
+/// Verifies one proof. Strict by default (`index < leafCount`, proof length = tree depth);
+/// with `{ lenient: true }` it answers exactly what the on-chain `verifyInclusion` answers
+/// (no leaf count, `leafCount` ignored, high index bits ignored).
+///
+/// Returns `false` for a well-formed proof that does not lead to `root`.
+///
+/// # Errors
+/// `INDEX_OUT_OF_RANGE`, `PROOF_LENGTH_MISMATCH`, `PROOF_TOO_LONG`, `INVALID_LEAF_COUNT`,
+/// `UNKNOWN_SCHEME`, hex errors naming the field.
+#[wasm_bindgen(js_name = verifyProof)]
+pub fn verify_proof(
+    scheme: &JsValue,
+    root: &JsValue,
+    leaf: &JsValue,
+    index: &JsValue,
+    leaf_count: &JsValue,
+    proof: &JsValue,
+    options: &JsValue,
+) -> Result<bool, JsValue> {
+    let scheme = scheme_of(scheme)?;
+    let root = b256("root", root)?;
+    let leaf = b256("leaf", leaf)?;
+    let proof = b256_list("proof", proof)?;
+    if get(options, "lenient").as_bool() == Some(true) {
+        let index = u256_of("index", index)?;
+        return merkle::verify_lenient(scheme, &root, &leaf, index, &proof).map_err(core_error);
+    }
+    let index = u64_of("index", index)?;
+    let leaf_count = u64_of("leafCount", leaf_count)?;
+    merkle::verify(scheme, &root, &leaf, index, leaf_count, &proof).map_err(core_error)
+}
+
+/// Strictly verifies many proofs against one root: `leaves[k]` at `indices[k]` with
+/// `proofs[k]`. `leaves` is an array; `proofs` an array of proofs or one packed `Uint8Array`
+/// (as `proofsPacked()` returns it). Returns one boolean per leaf.
+///
+/// # Errors
+/// `LENGTH_MISMATCH`, `PROOF_LENGTH_MISMATCH`, `INDEX_OUT_OF_RANGE` naming `indices[k]`,
+/// `INVALID_LEAF_COUNT`, hex errors naming the field.
+#[wasm_bindgen(js_name = verifyProofs)]
+pub fn verify_proofs(
+    scheme: &JsValue,
+    root: &JsValue,
+    leaf_count: &JsValue,
+    leaves: &JsValue,
+    indices: &JsValue,
+    proofs: &JsValue,
+) -> Result<js_sys::Array, JsValue> {
+    let scheme = scheme_of(scheme)?;
+    let root = b256("root", root)?;
+    let leaf_count = u64_of("leafCount", leaf_count)?;
+    let depth = merkle::depth_for_leaf_count(leaf_count).map_err(core_error)?;
+    let leaves = b256_list("leaves", leaves)?;
+    let Some(index_array) = indices.dyn_ref::<js_sys::Array>() else {
+        return Err(invalid_argument("indices", "an array of integers"));
+    };
+    let indices = index_array
+        .iter()
+        .enumerate()
+        .map(|(k, value)| u64_of(&format!("indices[{k}]"), &value))
+        .collect::<Result<Vec<u64>, JsValue>>()?;
+    let set = if let Some(packed) = proofs.dyn_ref::<js_sys::Uint8Array>() {
+        ProofSet::from_packed(depth, &packed.to_vec())
+    } else {
+        let Some(proof_array) = proofs.dyn_ref::<js_sys::Array>() else {
+            return Err(invalid_argument("proofs", "an array of proofs or a packed Uint8Array"));
+        };
+        let mut flat = Vec::with_capacity(proof_array.length() as usize * depth);
+        for (k, proof) in proof_array.iter().enumerate() {
+            let field = format!("proofs[{k}]");
+            let proof = b256_list(&field, &proof)?;
+            if proof.len() != depth {
+                return Err(core_error(MerkleError::ProofLengthMismatch {
+                    field,
+                    expected: depth,
+                    actual: proof.len(),
+                    leaf_count,
+                }));
+            }
+            flat.extend(proof);
+        }
+        ProofSet::from_flat(depth, flat)
+    }
+    .map_err(core_error)?;
+    let answers = merkle::verify_many(scheme, &root, leaf_count, &leaves, &indices, &set).map_err(core_error)?;
+    Ok(answers.into_iter().map(JsValue::from_bool).collect())
+}

@@ -1,0 +1,92 @@
+//! VES v1 hashing (SPEC §2.3) and the `set-receipt-v1` verifier (SPEC §2.4).
+
+use set_core::{receipt, ves};
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{b256, hex, json_text, json_value, u32_of, u64_of};
+use crate::error::core_error;
+
+fn event_of(event: &JsValue) -> Result<ves::VesEvent, JsValue> {
+    ves::VesEvent::from_json(&json_text("event", event)?).map_err(core_error)
+}
+
+/// `SHA-256("VES_PAYLOAD_PLAIN_V1" ‖ JCS(payload))` of a payload given as JSON text (hashed
+/// as the sequencer parses it) or as a JS value (`JSON.stringify`-ed first).
+///
+/// # Errors
+/// `INVALID_JSON` for text that is not JSON; the core's canonicalisation error code.
+#[wasm_bindgen(js_name = payloadPlainHash)]
+pub fn payload_plain_hash(payload: &JsValue) -> Result<JsValue, JsValue> {
+    let text = json_text("payload", payload)?;
+    ves::payload_plain_hash_json(&text).map(|hash| hex(hash.as_slice())).map_err(core_error)
+}
+
+/// The event signing hash (what the agent signs) of a VES event (object or JSON text).
+///
+/// # Errors
+/// The core's event-parsing codes, naming the field (`event.tenant_id`, …).
+#[wasm_bindgen(js_name = eventSigningHash)]
+pub fn event_signing_hash(event: &JsValue) -> Result<JsValue, JsValue> {
+    event_of(event)?.signing_hash().map(|hash| hex(hash.as_slice())).map_err(core_error)
+}
+
+/// The Merkle leaf of a VES event at `sequenceNumber` (`bigint`, number or decimal string).
+///
+/// # Errors
+/// The core's event-parsing codes; `INVALID_ARGUMENT` for a bad sequence number.
+#[wasm_bindgen(js_name = leafHash)]
+pub fn leaf_hash(event: &JsValue, sequence_number: &JsValue) -> Result<JsValue, JsValue> {
+    let sequence_number = u64_of("sequenceNumber", sequence_number)?;
+    event_of(event)?.leaf_hash(sequence_number).map(|hash| hex(hash.as_slice())).map_err(core_error)
+}
+
+/// The receipt hash the sequencer signs for a VES event at `sequenceNumber`.
+///
+/// # Errors
+/// The core's event-parsing codes; `INVALID_ARGUMENT` for a bad sequence number.
+#[wasm_bindgen(js_name = receiptHash)]
+pub fn receipt_hash(event: &JsValue, sequence_number: &JsValue) -> Result<JsValue, JsValue> {
+    let sequence_number = u64_of("sequenceNumber", sequence_number)?;
+    event_of(event)?.receipt_hash(sequence_number).map(|hash| hex(hash.as_slice())).map_err(core_error)
+}
+
+/// A commitment's state root, chaining it to the previous one of its stream.
+///
+/// # Errors
+/// Hex errors naming the field; `INVALID_ARGUMENT` for bad integers.
+#[wasm_bindgen(js_name = stateRoot)]
+pub fn state_root(
+    stream_id: &JsValue,
+    prev_state_root: &JsValue,
+    merkle_root: &JsValue,
+    sequence_start: &JsValue,
+    sequence_end: &JsValue,
+    leaf_count: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let root = ves::state_root(
+        &b256("streamId", stream_id)?,
+        &b256("prevStateRoot", prev_state_root)?,
+        &b256("merkleRoot", merkle_root)?,
+        u64_of("sequenceStart", sequence_start)?,
+        u64_of("sequenceEnd", sequence_end)?,
+        u32_of("leafCount", leaf_count)?,
+    );
+    Ok(hex(root.as_slice()))
+}
+
+/// Verifies a `set-receipt-v1` bundle against a trust document (each an object or JSON
+/// text) and returns the verdict `{ valid, checks: {<check>: "pass"|"fail"|"skipped"},
+/// reasons: {<check>: text} }`.
+///
+/// A bundle that parses but fails a check is a verdict with `valid: false`, not an error.
+///
+/// # Errors
+/// A malformed bundle or trust document: `INVALID_JSON`, `UNSUPPORTED_FORMAT`, hex, UUID and
+/// ABI codes, naming the field.
+#[wasm_bindgen(js_name = verifyReceipt)]
+pub fn verify_receipt(bundle: &JsValue, trust: &JsValue) -> Result<JsValue, JsValue> {
+    let bundle = json_text("bundle", bundle)?;
+    let trust = json_text("trust", trust)?;
+    let verdict = receipt::verify_receipt_json(&bundle, &trust).map_err(core_error)?;
+    json_value(&verdict.to_json())
+}

@@ -1,0 +1,26 @@
+// Shared by the test files: the built package (wasm/pkg, from `make wasm`) and the vectors.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const vectorsDir = join(here, '..', '..', 'tests', 'vectors');
+
+export * as set from '../pkg/node/index.mjs';
+
+/** One vectors file, parsed. */
+export function vectors(name) {
+  return JSON.parse(readFileSync(join(vectorsDir, name), 'utf8'));
+}
+
+/** Asserts that `fn` throws a SetError with `code` (and a message starting with `prefix`). */
+export function assertSetError(fn, code, prefix) {
+  assert.throws(fn, (err) => {
+    assert.ok(err instanceof Error, `expected an Error, got ${err}`);
+    assert.equal(err.name, 'SetError', `name of ${err}`);
+    assert.equal(err.code, code, `code of "${err.message}"`);
+    if (prefix !== undefined) assert.ok(err.message.startsWith(prefix), `"${err.message}" should start with "${prefix}"`);
+    return true;
+  });
+}

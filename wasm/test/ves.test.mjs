@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assertSetError, set, vectors } from './helpers.mjs';
+
+const v = vectors('ves.json');
+
+test('ves.json payload_plain_hash: JSON text as the sequencer parses it', () => {
+  for (const c of v.payload_plain_hash) assert.equal(set.payloadPlainHash(c.payload_json), c.payload_plain_hash, c.payload_json);
+  // An object is JSON.stringify-ed first: same hash where JS numbers are exact.
+  const first = v.payload_plain_hash[0];
+  assert.equal(set.payloadPlainHash(JSON.parse(first.payload_json)), first.payload_plain_hash);
+});
+
+test('ves.json events: signing, leaf and receipt hashes', () => {
+  assert.ok(v.events.length > 0);
+  for (const c of v.events) {
+    assert.equal(set.eventSigningHash(c.event), c.event_signing_hash);
+    assert.equal(set.eventSigningHash(JSON.stringify(c.event)), c.event_signing_hash);
+    assert.equal(set.leafHash(c.event, BigInt(c.sequence_number)), c.leaf_hash);
+    assert.equal(set.leafHash(c.event, c.sequence_number), c.leaf_hash);
+    assert.equal(set.receiptHash(c.event, BigInt(c.sequence_number)), c.receipt_hash);
+  }
+});
+
+test('ves.json batch: the events leaves build the batch root and proofs', () => {
+  const leaves = v.events.map((c) => c.leaf_hash);
+  const tree = new set.MerkleTree(leaves, 'ves-sha256-v1');
+  assert.equal(tree.root, v.batch.merkle_root);
+  assert.deepEqual(tree.proofs(), v.batch.proofs);
+  const b = v.batch;
+  assert.equal(
+    set.stateRoot(b.stream_id, b.prev_state_root, b.merkle_root, b.sequence_start, b.sequence_end, b.leaf_count),
+    b.new_state_root,
+  );
+});
+
+test('ves.json state_roots', () => {
+  for (const c of v.state_roots) {
+    assert.equal(
+      set.stateRoot(c.stream_id, c.prev_state_root, c.merkle_root, BigInt(c.sequence_start), BigInt(c.sequence_end), c.leaf_count),
+      c.new_state_root,
+    );
+  }
+});
+
+test('ves: bad inputs give documented codes', () => {
+  const event = v.events[0].event;
+  assertSetError(() => set.payloadPlainHash('{"a":'), 'INVALID_JSON');
+  assertSetError(() => set.eventSigningHash({ ...event, tenant_id: 'nope' }), 'INVALID_UUID', 'tenant_id');
+  assertSetError(() => set.leafHash(event, -1), 'INVALID_ARGUMENT', 'sequenceNumber');
+  assertSetError(() => set.leafHash(event, 2n ** 64n), 'INVALID_ARGUMENT', 'sequenceNumber');
+  const s = v.state_roots[0];
+  assertSetError(
+    () => set.stateRoot(s.stream_id, '0x00', s.merkle_root, 1, 2, 2),
+    'WRONG_LENGTH',
+    'prevStateRoot',
+  );
+  assertSetError(() => set.stateRoot(s.stream_id, s.prev_state_root, s.merkle_root, 1, 2, 2 ** 32), 'INVALID_ARGUMENT', 'leafCount');
+});
