@@ -1,6 +1,7 @@
 # Set SDK — the two commands a newcomer needs:
 #   make demo   run the main job (sign, sequence, commit, verify a receipt)
 #   make test   everything CI checks: fmt, clippy, tests, vectors guard, fuzz corpus, rustdoc, wasm build,
+#               the @setchain/core package's Node tests (installs wasm-bindgen-cli once),
 #               contract tests (forge) and a deploy on anvil
 # Both install what they need (rustup components and targets) idempotently.
 
@@ -12,7 +13,7 @@ WASM_TARGET := wasm32-unknown-unknown
 demo: setup
 	$(CARGO) run -q -p set-core --example receipt_demo --features signing
 
-test: setup fmt-check clippy unit doc-check wasm-check contracts-test
+test: setup fmt-check clippy unit doc-check wasm-check wasm-test contracts-test
 	@echo "make test: all checks passed"
 
 setup:
