@@ -53,6 +53,26 @@ pub fn parse_uuid(field: &str, text: &str) -> Result<Uuid, IdError> {
     Uuid::try_parse(text).map_err(|err| IdError::InvalidUuid { field: field.into(), reason: alloc::format!("{err}") })
 }
 
+/// An on-chain id given as text: `0x` followed by 64 hex digits is taken as the bytes32 word
+/// itself; anything else must be a UUID and is right-padded ([`uuid_to_bytes32`]).
+///
+/// ```
+/// use set_core::ids::parse_id_word;
+/// let from_uuid = parse_id_word("tenant_id", "00000000-0000-0000-0000-000000000001").unwrap();
+/// let from_word = parse_id_word("tenant_id", &from_uuid.to_string()).unwrap();
+/// assert_eq!(from_uuid, from_word);
+/// ```
+///
+/// # Errors
+/// [`IdError::Encoding`] for a malformed `0x` word, [`IdError::InvalidUuid`] otherwise, naming `field`.
+pub fn parse_id_word(field: &str, text: &str) -> Result<B256, IdError> {
+    if text.starts_with("0x") || text.starts_with("0X") {
+        Ok(crate::encoding::decode_b256(field, text)?)
+    } else {
+        parse_uuid(field, text).map(|id| uuid_to_bytes32(&id))
+    }
+}
+
 /// UUID → bytes32: the 16 UUID bytes followed by 16 zero bytes.
 ///
 /// ```
@@ -151,6 +171,14 @@ mod tests {
         ] {
             assert_eq!(parse_uuid("u", form).unwrap(), canonical);
         }
+    }
+
+    #[test]
+    fn id_words_come_from_uuids_or_0x_words() {
+        let word = parse_id_word("batch_id", "123e4567-e89b-12d3-a456-426614174000").unwrap();
+        assert_eq!(parse_id_word("batch_id", &word.to_string()).unwrap(), word);
+        assert_eq!(parse_id_word("batch_id", "0x1234").unwrap_err().code(), "WRONG_LENGTH");
+        assert_eq!(parse_id_word("batch_id", "1234").unwrap_err().code(), "INVALID_UUID");
     }
 
     #[test]

@@ -530,6 +530,29 @@ impl ProofSet {
         Ok(ProofSet { depth, siblings })
     }
 
+    /// Collects separate proofs (one list of siblings each) for a tree of `leaf_count` leaves.
+    ///
+    /// # Errors
+    /// [`MerkleError::ZeroLeafCount`]; [`MerkleError::ProofLengthMismatch`] naming `proofs[k]`
+    /// for the first proof whose length is not the tree depth.
+    pub fn from_proofs<P: AsRef<[B256]>>(leaf_count: u64, proofs: &[P]) -> Result<Self, MerkleError> {
+        let depth = depth_for_leaf_count(leaf_count)?;
+        let mut siblings = Vec::with_capacity(proofs.len() * depth);
+        for (k, proof) in proofs.iter().enumerate() {
+            let proof = proof.as_ref();
+            if proof.len() != depth {
+                return Err(MerkleError::ProofLengthMismatch {
+                    field: alloc::format!("proofs[{k}]"),
+                    expected: depth,
+                    actual: proof.len(),
+                    leaf_count,
+                });
+            }
+            siblings.extend_from_slice(proof);
+        }
+        Ok(ProofSet { depth, siblings })
+    }
+
     /// Like [`ProofSet::from_flat`], from packed bytes (`count × depth × 32`).
     ///
     /// # Errors
@@ -938,6 +961,15 @@ mod tests {
         assert_eq!(ProofSet::from_flat(65, vec![]).unwrap_err().code(), "PROOF_TOO_LONG");
         assert_eq!(proofs.len(), 6);
         assert!(proofs.get(6).is_none());
+        let separate: Vec<Vec<B256>> = (0..6).map(|i| tree.proof(i).unwrap()).collect();
+        assert_eq!(ProofSet::from_proofs(6, &separate).unwrap(), proofs);
+        let mut short = separate.clone();
+        short[4].pop();
+        let err = ProofSet::from_proofs(6, &short).unwrap_err();
+        assert_eq!(
+            err,
+            MerkleError::ProofLengthMismatch { field: "proofs[4]".into(), expected: 3, actual: 2, leaf_count: 6 }
+        );
         assert!(proofs.get(usize::MAX).is_none());
     }
 

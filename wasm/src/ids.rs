@@ -11,10 +11,8 @@ use crate::error::{core_error, invalid_argument};
 /// or a 32-byte `Uint8Array`).
 pub(crate) fn id_word(field: &str, value: &JsValue) -> Result<B256, JsValue> {
     match value.as_string() {
-        Some(text) if !text.starts_with("0x") && !text.starts_with("0X") => {
-            ids::parse_uuid(field, &text).map(|id| ids::uuid_to_bytes32(&id)).map_err(core_error)
-        }
-        _ => b256(field, value),
+        Some(text) => ids::parse_id_word(field, &text).map_err(core_error),
+        None => b256(field, value),
     }
 }
 

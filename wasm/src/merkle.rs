@@ -1,6 +1,6 @@
 //! The Merkle engine: `ves-sha256-v1` and `keccak-v1` trees, proofs and verification.
 
-use set_core::merkle::{self, MerkleError, ProofSet, Scheme};
+use set_core::merkle::{self, ProofSet, Scheme};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{b256, b256_list, b256_list_or_packed, get, hex, hex_array, u256_of, u64_of};
@@ -154,21 +154,12 @@ pub fn verify_proofs(
         let Some(proof_array) = proofs.dyn_ref::<js_sys::Array>() else {
             return Err(invalid_argument("proofs", "an array of proofs or a packed Uint8Array"));
         };
-        let mut flat = Vec::with_capacity(proof_array.length() as usize * depth);
-        for (k, proof) in proof_array.iter().enumerate() {
-            let field = format!("proofs[{k}]");
-            let proof = b256_list(&field, &proof)?;
-            if proof.len() != depth {
-                return Err(core_error(MerkleError::ProofLengthMismatch {
-                    field,
-                    expected: depth,
-                    actual: proof.len(),
-                    leaf_count,
-                }));
-            }
-            flat.extend(proof);
-        }
-        ProofSet::from_flat(depth, flat)
+        let separate = proof_array
+            .iter()
+            .enumerate()
+            .map(|(k, proof)| b256_list(&format!("proofs[{k}]"), &proof))
+            .collect::<Result<Vec<_>, JsValue>>()?;
+        ProofSet::from_proofs(leaf_count, &separate)
     }
     .map_err(core_error)?;
     let answers = merkle::verify_many(scheme, &root, leaf_count, &leaves, &indices, &set).map_err(core_error)?;
