@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the npm package @setchain/core into wasm/pkg/ (run by `make wasm`):
 //   1. installs the wasm-bindgen CLI pinned to the crate's exact version, if missing;
-//   2. cargo build -p set-wasm --target wasm32-unknown-unknown --release;
+//   2. cargo build -p set-wasm --target wasm32-unknown-unknown --profile wasm-release (size-optimised);
 //   3. wasm-bindgen --target nodejs (-> pkg/node, CommonJS glue renamed .cjs, plus an ESM
 //      entry index.mjs) and --target web (-> pkg/web);
 //   4. writes pkg/package.json and copies the README.
@@ -49,8 +49,8 @@ if (tryOutput('wasm-bindgen', ['--version']) !== `wasm-bindgen ${pinned}`) {
 }
 
 // 2. The wasm module.
-run(cargo, ['build', '-p', 'set-wasm', '--target', 'wasm32-unknown-unknown', '--release']);
-const wasm = join(targetDir, 'wasm32-unknown-unknown', 'release', 'set_wasm.wasm');
+run(cargo, ['build', '-p', 'set-wasm', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm-release']);
+const wasm = join(targetDir, 'wasm32-unknown-unknown', 'wasm-release', 'set_wasm.wasm');
 
 // 3. The JS glue.
 rmSync(pkg, { recursive: true, force: true });
