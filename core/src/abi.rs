@@ -15,6 +15,34 @@ use alloy_sol_types::{Panic, Revert, SolCall, SolEventInterface, SolInterface, S
 
 use crate::encoding::encode_hex;
 
+alloy_sol_types::sol! {
+    /// The OpenZeppelin parents both SetRegistry and SetPaymaster inherit (same selectors in each).
+    interface IOwnableUpgradeable {
+        function transferOwnership(address newOwner) external;
+        function renounceOwnership() external;
+        function upgradeToAndCall(address newImplementation, bytes data) external payable;
+    }
+}
+
+/// `transferOwnership(newOwner)` calldata (OpenZeppelin `Ownable`, owner only).
+pub fn encode_transfer_ownership(new_owner: Address) -> Vec<u8> {
+    IOwnableUpgradeable::transferOwnershipCall { newOwner: new_owner }.abi_encode()
+}
+
+/// `renounceOwnership()` calldata (OpenZeppelin `Ownable`, owner only).
+pub fn encode_renounce_ownership() -> Vec<u8> {
+    IOwnableUpgradeable::renounceOwnershipCall {}.abi_encode()
+}
+
+/// `upgradeToAndCall(newImplementation, data)` calldata (UUPS upgrade, owner only).
+pub fn encode_upgrade_to_and_call(new_implementation: Address, data: &[u8]) -> Vec<u8> {
+    IOwnableUpgradeable::upgradeToAndCallCall {
+        newImplementation: new_implementation,
+        data: Bytes::copy_from_slice(data),
+    }
+    .abi_encode()
+}
+
 // ---------------------------------------------------------------------------------------------
 // Language-neutral decoded form
 // ---------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use alloy_primitives::{Address, Bytes, B256, U256};
+use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::{sol, ContractError, Panic, Revert, SolCall, SolError, SolInterface};
 
 use crate::abi::{
@@ -815,21 +815,8 @@ pub fn encode_batch_update_merchant_tier(merchants: &[Address], new_tier_id: U25
     ISetPaymaster::batchUpdateMerchantTierCall { merchants: merchants.to_vec(), newTierId: new_tier_id }.abi_encode()
 }
 
-/// `transferOwnership(newOwner)` calldata.
-pub fn encode_transfer_ownership(new_owner: Address) -> Vec<u8> {
-    ISetPaymaster::transferOwnershipCall { newOwner: new_owner }.abi_encode()
-}
-
-/// `renounceOwnership()` calldata.
-pub fn encode_renounce_ownership() -> Vec<u8> {
-    ISetPaymaster::renounceOwnershipCall {}.abi_encode()
-}
-
-/// `upgradeToAndCall(newImplementation, data)` calldata (UUPS upgrade, owner only).
-pub fn encode_upgrade_to_and_call(new_implementation: Address, data: &[u8]) -> Vec<u8> {
-    ISetPaymaster::upgradeToAndCallCall { newImplementation: new_implementation, data: Bytes::copy_from_slice(data) }
-        .abi_encode()
-}
+/// OpenZeppelin `Ownable` / `UUPSUpgradeable` calldata, the same for every contract of ours.
+pub use crate::abi::{encode_renounce_ownership, encode_transfer_ownership, encode_upgrade_to_and_call};
 
 /// Any decoded SetPaymaster call (the sol!-generated enum, one variant per function).
 pub type PaymasterCall = ISetPaymaster::ISetPaymasterCalls;

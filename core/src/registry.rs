@@ -687,21 +687,8 @@ pub fn encode_register_batch_root(start_sequence: U256, end_sequence: U256, root
     ISetRegistry::registerBatchRootCall { startSequence: start_sequence, endSequence: end_sequence, root }.abi_encode()
 }
 
-/// `transferOwnership(newOwner)` calldata.
-pub fn encode_transfer_ownership(new_owner: Address) -> Vec<u8> {
-    ISetRegistry::transferOwnershipCall { newOwner: new_owner }.abi_encode()
-}
-
-/// `renounceOwnership()` calldata.
-pub fn encode_renounce_ownership() -> Vec<u8> {
-    ISetRegistry::renounceOwnershipCall {}.abi_encode()
-}
-
-/// `upgradeToAndCall(newImplementation, data)` calldata (UUPS upgrade, owner only).
-pub fn encode_upgrade_to_and_call(new_implementation: Address, data: &[u8]) -> Vec<u8> {
-    ISetRegistry::upgradeToAndCallCall { newImplementation: new_implementation, data: Bytes::copy_from_slice(data) }
-        .abi_encode()
-}
+/// OpenZeppelin `Ownable` / `UUPSUpgradeable` calldata, the same for every contract of ours.
+pub use crate::abi::{encode_renounce_ownership, encode_transfer_ownership, encode_upgrade_to_and_call};
 
 /// Any decoded SetRegistry call (the sol!-generated enum, one variant per function).
 pub type RegistryCall = ISetRegistry::ISetRegistryCalls;
