@@ -8,7 +8,7 @@
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: demo test setup fmt-check clippy unit doc-check wasm-check wasm wasm-test contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz
+.PHONY: demo test setup fmt-check clippy unit doc-check wasm-check wasm-setup wasm wasm-test contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz
 
 demo: setup
 	$(CARGO) run -q -p set-core --example receipt_demo --features signing
@@ -39,8 +39,13 @@ doc-check:
 wasm-check:
 	$(CARGO) build -p set-core --target $(WASM_TARGET)
 
+# Build tooling of the package (binaryen's wasm-opt, TypeScript for the types test), from
+# wasm/package-lock.json; reinstalled only when the lock is newer than node_modules.
+wasm-setup:
+	@cd wasm && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm install --no-audit --no-fund; }
+
 # The npm package @setchain/core in wasm/pkg/ (installs the pinned wasm-bindgen CLI if missing).
-wasm: setup
+wasm: setup wasm-setup
 	node wasm/scripts/build.mjs
 
 # The package's Node test suite: every case of tests/vectors/ plus bad inputs.

@@ -1182,6 +1182,18 @@ pub fn decode_log(topics: &[B256], data: &[u8]) -> Result<RegistryEvent, Registr
     decode_log_as::<RegistryEvent>(topics, data, event_shape).map_err(RegistryError::Abi)
 }
 
+/// Decodes a `BatchCommitted` log — the one event an anchor watcher or a checkout page
+/// follows — into its typed fields.
+///
+/// # Errors
+/// As [`decode_log`]; [`AbiError::UnknownEvent`] also for a log of another SetRegistry event.
+pub fn decode_batch_committed(topics: &[B256], data: &[u8]) -> Result<ISetRegistry::BatchCommitted, RegistryError> {
+    match decode_log(topics, data)? {
+        RegistryEvent::BatchCommitted(event) => Ok(event),
+        _ => Err(RegistryError::Abi(AbiError::UnknownEvent { topic0: topics.first().copied().unwrap_or_default() })),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reverts
 // ---------------------------------------------------------------------------------------------
@@ -1832,7 +1844,8 @@ mod tests {
         let log = event.encode_log_data();
         assert_eq!(log.data.len(), 160);
         let decoded = decode_log(log.topics(), &log.data).unwrap();
-        assert_eq!(decoded, RegistryEvent::BatchCommitted(event));
+        assert_eq!(decoded, RegistryEvent::BatchCommitted(event.clone()));
+        assert_eq!(decode_batch_committed(log.topics(), &log.data).unwrap(), event);
         let json = decoded.decoded().to_json();
         assert_eq!(json["name"], "BatchCommitted");
         assert_eq!(
@@ -1857,6 +1870,8 @@ mod tests {
         let log = auth.encode_log_data();
         let json = decode_log(log.topics(), &log.data).unwrap().decoded().to_json();
         assert_eq!(json["args"]["sequencer"], "0x00000000000000000000000000000000000000ab");
+        // Another event of the contract is not a BatchCommitted log.
+        assert_eq!(decode_batch_committed(log.topics(), &log.data).unwrap_err().code(), "UNKNOWN_EVENT");
     }
 
     #[test]

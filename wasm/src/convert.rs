@@ -1,7 +1,8 @@
 //! JS value ↔ core type conversions shared by the modules of this crate (no behaviour).
 
-use alloy_primitives::U256;
+use alloy_primitives::{Address, U256};
 use set_core::encoding::{decode_b256, decode_hex, encode_hex, fixed_from_slice, B256};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{core_error, invalid_argument};
@@ -108,7 +109,16 @@ pub(crate) fn json_text(field: &str, value: &JsValue) -> Result<String, JsValue>
     if let Some(text) = value.as_string() {
         return Ok(text);
     }
-    js_sys::JSON::stringify(value)
+    // `bigint`s (as `decodeGetBatchCommitment` returns them) become decimal strings, which the
+    // core accepts for every u64 field; plain `JSON.stringify` would throw on them.
+    let bigint_as_text = Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(|_key: JsValue, value: JsValue| {
+        if value.is_bigint() {
+            js_sys::BigInt::unchecked_from_js_ref(&value).to_string(10).map(JsValue::from).unwrap_or(value)
+        } else {
+            value
+        }
+    });
+    js_sys::JSON::stringify_with_replacer(value, bigint_as_text.as_ref())
         .ok()
         .and_then(|text| text.as_string())
         .ok_or_else(|| invalid_argument(field, "an object that JSON.stringify accepts, or JSON text"))
@@ -131,4 +141,42 @@ pub(crate) fn get(object: &JsValue, key: &str) -> JsValue {
         return JsValue::UNDEFINED;
     }
     js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A 20-byte address from a hex string or a 20-byte `Uint8Array`.
+pub(crate) fn address(field: &str, value: &JsValue) -> Result<Address, JsValue> {
+    let bytes = bytes(field, value)?;
+    fixed_from_slice::<20>(field, &bytes).map(Address::from).map_err(core_error)
+}
+
+/// A list of addresses.
+pub(crate) fn address_list(field: &str, value: &JsValue) -> Result<Vec<Address>, JsValue> {
+    let Some(array) = value.dyn_ref::<js_sys::Array>() else {
+        return Err(invalid_argument(field, "an array of 20-byte hex strings or Uint8Arrays"));
+    };
+    array.iter().enumerate().map(|(i, item)| address(&format!("{field}[{i}]"), &item)).collect()
+}
+
+/// A list of uint256 values.
+pub(crate) fn u256_list(field: &str, value: &JsValue) -> Result<Vec<U256>, JsValue> {
+    let Some(array) = value.dyn_ref::<js_sys::Array>() else {
+        return Err(invalid_argument(field, "an array of non-negative integers"));
+    };
+    array.iter().enumerate().map(|(i, item)| u256_of(&format!("{field}[{i}]"), &item)).collect()
+}
+
+/// A uint256 as a JS `bigint`.
+pub(crate) fn bigint_u256(value: U256) -> JsValue {
+    // A decimal string of a U256 is always a valid BigInt literal.
+    js_sys::BigInt::new(&JsValue::from_str(&value.to_string())).map(JsValue::from).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A boolean field: `true` or `false`, nothing else.
+pub(crate) fn bool_of(field: &str, value: &JsValue) -> Result<bool, JsValue> {
+    value.as_bool().ok_or_else(|| invalid_argument(field, "a boolean"))
+}
+
+/// A string field.
+pub(crate) fn string_of(field: &str, value: &JsValue) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| invalid_argument(field, "a string"))
 }

@@ -1,21 +1,42 @@
 //! The one place core errors become JS errors.
 //!
-//! Every error thrown by this package is a JS `Error` with `name = "SetError"`, a stable
-//! `code` (the core's `code()`, e.g. `WRONG_LENGTH`, `INDEX_OUT_OF_RANGE`), a `module`
+//! Every error thrown by this package is a `SetError` — a subclass of JS `Error` defined by the
+//! package's entry modules and handed to the wasm side by [`register_error_class`] — with a
+//! stable `code` (the core's `code()`, e.g. `WRONG_LENGTH`, `INDEX_OUT_OF_RANGE`), a `module`
 //! (`merkle`, `ids`, …) and the core's message, which names the offending field.
 //!
 //! Input that is not even of the right JS type (a number where a string is expected, a
 //! non-integer index) is reported with the binding-level code [`INVALID_ARGUMENT`], module
 //! `"wasm"`: the core never sees such values.
 
-use wasm_bindgen::JsValue;
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
 
 /// The code of a JS value of the wrong type or range, rejected before reaching the core.
 pub const INVALID_ARGUMENT: &str = "INVALID_ARGUMENT";
 
-/// Builds the `SetError` thrown to JS.
+thread_local! {
+    // The JS class errors are built from; wasm runs on one thread per instance.
+    static ERROR_CLASS: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+/// Called once by each package entry with its `SetError` class (`class SetError extends
+/// Error`), so that `instanceof SetError` holds for every error this package throws. Not part
+/// of the public JS API.
+#[wasm_bindgen(js_name = __registerErrorClass)]
+pub fn register_error_class(class: js_sys::Function) {
+    ERROR_CLASS.with(|slot| *slot.borrow_mut() = Some(class));
+}
+
+/// Builds the `SetError` thrown to JS: an instance of the registered class, or a plain `Error`
+/// named `SetError` if no entry registered one (the raw wasm-bindgen glue used directly).
 fn set_error(code: &str, module: &str, message: &str) -> JsValue {
-    let error = js_sys::Error::new(message);
+    let registered = ERROR_CLASS.with(|slot| slot.borrow().clone());
+    let error: js_sys::Error = registered
+        .and_then(|class| js_sys::Reflect::construct(&class, &js_sys::Array::of1(&JsValue::from_str(message))).ok())
+        .map(JsCast::unchecked_into)
+        .unwrap_or_else(|| js_sys::Error::new(message));
     error.set_name("SetError");
     let object: &JsValue = error.as_ref();
     // Setting a property on a fresh Error object cannot fail; ignore the Result either way.

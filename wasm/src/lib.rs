@@ -13,6 +13,7 @@
 pub mod error;
 pub mod ids;
 pub mod merkle;
+pub mod paymaster;
 pub mod registry;
 pub mod ves;
 

@@ -219,3 +219,26 @@ pub fn decode_registry_error(revert_data: &JsValue) -> Result<JsValue, JsValue> 
     let revert = registry::decode_revert(&bytes("revertData", revert_data)?).map_err(core_error)?;
     json_value(&revert.decoded().to_json())
 }
+
+/// A `BatchCommitted` log (`{ topics, data }`) as `{ batchId, tenantStoreKey, eventsRoot,
+/// newStateRoot, sequenceStart, sequenceEnd, eventCount }` (hashes as hex, sequences as
+/// `bigint`, `eventCount` as a number).
+///
+/// # Errors
+/// `UNKNOWN_EVENT` (also for other SetRegistry events), `WRONG_TOPIC_COUNT`, `TRUNCATED`,
+/// `INVALID_ABI`, hex errors.
+#[wasm_bindgen(js_name = decodeBatchCommitted)]
+pub fn decode_batch_committed(log: &JsValue) -> Result<JsValue, JsValue> {
+    let topics = b256_list("topics", &get(log, "topics"))?;
+    let data = bytes("data", &get(log, "data"))?;
+    let event = registry::decode_batch_committed(&topics, &data).map_err(core_error)?;
+    let object = js_sys::Object::new();
+    set(&object, "batchId", hex(event.batchId.as_slice()));
+    set(&object, "tenantStoreKey", hex(event.tenantStoreKey.as_slice()));
+    set(&object, "eventsRoot", hex(event.eventsRoot.as_slice()));
+    set(&object, "newStateRoot", hex(event.newStateRoot.as_slice()));
+    set(&object, "sequenceStart", bigint(event.sequenceStart));
+    set(&object, "sequenceEnd", bigint(event.sequenceEnd));
+    set(&object, "eventCount", JsValue::from(event.eventCount));
+    Ok(object.into())
+}

@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const vectorsDir = join(here, '..', '..', 'tests', 'vectors');
 
-export * as set from '../pkg/node/index.mjs';
+import * as set from '../pkg/node/index.mjs';
+
+export { set };
 
 /** One vectors file, parsed. */
 export function vectors(name) {
@@ -17,6 +19,7 @@ export function vectors(name) {
 /** Asserts that `fn` throws a SetError with `code` (and a message starting with `prefix`). */
 export function assertSetError(fn, code, prefix) {
   assert.throws(fn, (err) => {
+    assert.ok(err instanceof set.SetError, `expected a SetError, got ${err}`);
     assert.ok(err instanceof Error, `expected an Error, got ${err}`);
     assert.equal(err.name, 'SetError', `name of ${err}`);
     assert.equal(err.code, code, `code of "${err.message}"`);

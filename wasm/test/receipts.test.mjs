@@ -31,3 +31,25 @@ test('receipts.json malformed: SetError with the code, message naming the field'
 test('receipts: not JSON at all', () => {
   assertSetError(() => set.verifyReceipt('{', v.valid[0].trust), 'INVALID_JSON');
 });
+
+test('receipts: the on-chain record straight from decodeGetBatchCommitment (bigints, camelCase)', () => {
+  const c = v.valid.find((x) => x.trust.onchain);
+  const o = c.trust.onchain;
+  // What a page gets from eth_call + decodeGetBatchCommitment: camelCase keys and bigints.
+  const onchain = {
+    eventsRoot: o.events_root,
+    newStateRoot: o.new_state_root,
+    sequenceStart: BigInt(o.sequence_start),
+    sequenceEnd: BigInt(o.sequence_end),
+    eventCount: o.event_count,
+    timestamp: 1700000000n,
+    exists: true,
+  };
+  const trust = { agentPublicKey: c.trust.agent_public_key, sequencerPublicKeys: c.trust.sequencer_public_keys, onchain };
+  check(c, set.verifyReceipt(c.bundle, trust));
+  // A different on-chain root fails exactly the onchain check.
+  const wrong = set.verifyReceipt(c.bundle, { ...trust, onchain: { ...onchain, eventsRoot: '0x' + '00'.repeat(32) } });
+  assert.equal(wrong.valid, false);
+  assert.equal(wrong.checks.onchain, 'fail');
+  assert.equal(wrong.checks.inclusion, 'pass');
+});

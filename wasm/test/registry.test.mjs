@@ -57,8 +57,28 @@ test('registry.json returns: decodeRegistryReturn and the typed decoders', () =>
   }
 });
 
-test('registry.json logs: decodeRegistryLog', () => {
-  for (const c of v.logs) assert.deepEqual(set.decodeRegistryLog({ topics: c.topics, data: c.data }), c.decoded, c.event);
+test('registry.json logs: decodeRegistryLog and decodeBatchCommitted', () => {
+  let batchCommitted = 0;
+  for (const c of v.logs) {
+    const log = { topics: c.topics, data: c.data };
+    assert.deepEqual(set.decodeRegistryLog(log), c.decoded, c.event);
+    if (c.event === 'BatchCommitted') {
+      batchCommitted++;
+      const a = c.decoded.args;
+      assert.deepEqual(set.decodeBatchCommitted(log), {
+        batchId: a.batchId,
+        tenantStoreKey: a.tenantStoreKey,
+        eventsRoot: a.eventsRoot,
+        newStateRoot: a.newStateRoot,
+        sequenceStart: BigInt(a.sequenceStart),
+        sequenceEnd: BigInt(a.sequenceEnd),
+        eventCount: Number(a.eventCount),
+      });
+    } else {
+      assertSetError(() => set.decodeBatchCommitted(log), 'UNKNOWN_EVENT');
+    }
+  }
+  assert.ok(batchCommitted > 0, 'the vectors hold a BatchCommitted log');
 });
 
 test('registry.json reverts: decodeRegistryError', () => {

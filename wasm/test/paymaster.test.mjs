@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assertSetError, set, vectors } from './helpers.mjs';
+
+const v = vectors('paymaster.json');
+
+// The vectors are snake_case with decimal strings; the JS API is camelCase with bigints.
+const tierIn = (t) => ({
+  name: t.name,
+  maxPerTransaction: t.max_per_transaction,
+  maxPerDay: t.max_per_day,
+  maxPerMonth: t.max_per_month,
+  active: t.active,
+});
+const merchantIn = (m) => ({
+  active: m.active,
+  tierId: m.tier_id,
+  lastDayReset: m.last_day_reset,
+  lastMonthReset: m.last_month_reset,
+  spentToday: m.spent_today,
+  spentThisMonth: m.spent_this_month,
+  totalSponsored: m.total_sponsored,
+});
+const bigints = (object) => Object.fromEntries(Object.entries(object).map(([k, x]) => [k, typeof x === 'string' && /^\d+$/.test(x) ? BigInt(x) : x]));
+
+test('paymaster.json operation_types: OperationType is the contract enum', () => {
+  assert.equal(v.operation_types.length, 7);
+  for (const { name, ordinal } of v.operation_types) {
+    assert.equal(set.OperationType[name], ordinal, name);
+    assert.equal(set.OperationType[ordinal], name, `reverse ${ordinal}`);
+  }
+  assert.ok(Object.isFrozen(set.OperationType));
+});
+
+test('paymaster.json default_tiers: defaultTiers()', () => {
+  const tiers = set.defaultTiers();
+  assert.equal(tiers.length, v.default_tiers.length);
+  v.default_tiers.forEach((t, i) => {
+    assert.deepEqual(tiers[i], bigints(tierIn(t)), t.name);
+    assert.equal(typeof tiers[i].maxPerDay, 'bigint');
+  });
+});
+
+test('paymaster.json decisions: canSponsor and remainingDailyAllowance', () => {
+  assert.ok(v.decisions.length > 10);
+  for (const c of v.decisions) {
+    const decision = set.canSponsor(tierIn(c.tier), merchantIn(c.merchant), c.now, c.amount, BigInt(c.balance));
+    assert.deepEqual(decision, { sponsorable: c.expected.sponsorable, reason: c.expected.reason }, c.label);
+    const remaining = set.remainingDailyAllowance(tierIn(c.tier), merchantIn(c.merchant), BigInt(c.now));
+    assert.equal(remaining, BigInt(c.expected.remaining_daily_allowance), c.label);
+  }
+});
+
+test('paymaster.json executions: executeSponsorship', () => {
+  for (const c of v.executions) {
+    const outcome = set.executeSponsorship(tierIn(c.tier), merchantIn(c.merchant), c.now, c.amount, c.balance);
+    if (c.expected.ok) {
+      assert.deepEqual(outcome, { ok: bigints(merchantIn(c.expected.ok)) }, c.label);
+    } else {
+      assert.deepEqual(outcome, { revert: { ...c.expected.error, data: c.expected.revert_data } }, c.label);
+      assert.deepEqual(set.decodePaymasterError(c.expected.revert_data), c.expected.error, c.label);
+    }
+  }
+});
+
+test('paymaster.json calldata: decodePaymasterCall and the typed encoders', () => {
+  for (const c of v.calldata) {
+    assert.deepEqual(set.decodePaymasterCall(c.calldata), c.decoded, c.function);
+    const a = c.decoded.args;
+    switch (c.function) {
+      case 'executeSponsorship': {
+        assert.equal(set.encodeExecuteSponsorship(a.merchant, a.amount, Number(a.operationType)), c.calldata);
+        const typed = set.decodeExecuteSponsorship(c.calldata);
+        assert.deepEqual(typed, { merchant: a.merchant, amount: BigInt(a.amount), operationType: Number(a.operationType) });
+        break;
+      }
+      case 'sponsorMerchant':
+        assert.equal(set.encodeSponsorMerchant(a.merchant, BigInt(a.tierId)), c.calldata);
+        break;
+      case 'refundUnusedGas':
+        assert.equal(set.encodeRefundUnusedGas(a.merchant, a.refundAmount), c.calldata);
+        break;
+      case 'batchExecuteSponsorship':
+        assert.equal(
+          set.encodeBatchExecuteSponsorship(a.merchants, a.amounts, a.operationTypes.map(Number)),
+          c.calldata,
+        );
+        break;
+      case 'canSponsor':
+        assert.equal(set.encodeCanSponsor(a.merchant, a.amount), c.calldata);
+        break;
+      case 'deposit':
+        assert.equal(set.encodeDeposit(), c.calldata);
+        break;
+      default: // createTier: owner-only, decoded only
+    }
+  }
+});
+
+test('paymaster.json returns, logs and reverts', () => {
+  for (const c of v.returns) {
+    assert.deepEqual(set.decodePaymasterReturn(c.selector, c.data), c.decoded, c.function);
+    if (c.function === 'canSponsor') assert.deepEqual(set.decodeCanSponsor(c.data), c.typed);
+  }
+  for (const c of v.logs) assert.deepEqual(set.decodePaymasterLog({ topics: c.topics, data: c.data }), c.decoded, c.event);
+  for (const c of v.reverts) assert.deepEqual(set.decodePaymasterError(c.data), c.decoded, c.error);
+});
+
+test('paymaster.json negative cases give their code', () => {
+  const merchant = '0x' + 'cd'.repeat(20);
+  for (const c of v.negative) {
+    switch (c.decoder) {
+      case 'decode_execute_sponsorship':
+        assertSetError(() => set.decodeExecuteSponsorship(c.input.data), c.code);
+        break;
+      case 'encode_batch_execute_sponsorship':
+        assertSetError(
+          () =>
+            set.encodeBatchExecuteSponsorship(
+              Array(c.input.merchants).fill(merchant),
+              Array(c.input.amounts).fill(1n),
+              Array(c.input.operations).fill(set.OperationType.OTHER),
+            ),
+          c.code,
+        );
+        break;
+      case 'decode_revert':
+        assertSetError(() => set.decodePaymasterError(c.input.data), c.code);
+        break;
+      case 'decode_log':
+        assertSetError(() => set.decodePaymasterLog(c.input), c.code);
+        break;
+      default:
+        assert.fail(`no binding for negative decoder ${c.decoder}`);
+    }
+  }
+});
+
+test('paymaster bad inputs name the field', () => {
+  const tier = set.defaultTiers()[0];
+  const merchant = { active: true, tierId: 0, lastDayReset: 0, lastMonthReset: 0, spentToday: 0, spentThisMonth: 0, totalSponsored: 0 };
+  assertSetError(() => set.canSponsor({ ...tier, maxPerDay: -1 }, merchant, 0, 1, 1), 'INVALID_ARGUMENT', 'tier.maxPerDay');
+  assertSetError(() => set.canSponsor(tier, { ...merchant, active: 'yes' }, 0, 1, 1), 'INVALID_ARGUMENT', 'merchant.active');
+  assertSetError(() => set.canSponsor(tier, merchant, 1.5, 1, 1), 'INVALID_ARGUMENT', 'now');
+  assertSetError(() => set.canSponsor(null, merchant, 0, 1, 1), 'INVALID_ARGUMENT', 'tier');
+  assertSetError(() => set.canSponsor(tier, merchant, 0, 2n ** 256n, 1), 'INVALID_ARGUMENT', 'amount');
+  assertSetError(() => set.encodeExecuteSponsorship('0x1234', 1, 0), 'WRONG_LENGTH', 'merchant');
+  assertSetError(() => set.encodeExecuteSponsorship(merchant.tierId, 1, 0), 'INVALID_ARGUMENT', 'merchant');
+  assertSetError(() => set.encodeExecuteSponsorship('0x' + '11'.repeat(20), 1, 7), 'INVALID_OPERATION_TYPE');
+  assertSetError(() => set.encodeExecuteSponsorship('0x' + '11'.repeat(20), 1, 256), 'INVALID_ARGUMENT', 'operationType');
+  assertSetError(() => set.encodeBatchExecuteSponsorship(['0x' + '11'.repeat(20)], [1], 'x'), 'INVALID_ARGUMENT', 'operationTypes');
+  assertSetError(() => set.encodeBatchExecuteSponsorship(['0xzz'], [1], [0]), 'INVALID_HEX', 'merchants[0]');
+  assertSetError(() => set.decodeCanSponsor('0x' + '00'.repeat(31)), 'TRUNCATED');
+  assertSetError(() => set.decodeGetRemainingDailyAllowance('0x'), 'TRUNCATED');
+});

@@ -1,0 +1,50 @@
+// Compiled with `tsc --strict --noEmit` by wasm/test/types.test.mjs: the hand-written types must
+// accept what the README shows and give precise result types (a wrong type here fails the test).
+import init, {
+  MerkleTree,
+  OperationType,
+  SetError,
+  canSponsor,
+  decodeBatchCommitted,
+  decodeGetBatchCommitment,
+  encodeExecuteSponsorship,
+  encodeGetBatchCommitment,
+  verifyProof,
+  verifyProofs,
+  verifyReceipt,
+  type BatchCommitment,
+  type Hex,
+  type Verdict,
+} from '@setchain/core';
+import { init as initSlim, initSync } from '@setchain/core/slim';
+
+export async function usage(leaves: string[], bundle: Record<string, unknown>, returnData: Hex): Promise<bigint> {
+  await init();
+  await initSlim(new URL('https://example.test/set_wasm_bg.wasm'));
+  initSync(new Uint8Array(8));
+  const tree = new MerkleTree(leaves, 'keccak-v1');
+  const root: Hex = tree.root;
+  const proofs: Hex[][] = tree.proofs();
+  const ok: boolean = verifyProof('keccak-v1', root, leaves[0], 0, tree.leafCount, proofs[0], { lenient: true });
+  const all: boolean[] = verifyProofs('keccak-v1', root, tree.leafCount, leaves, [0, 1n, '2'], tree.proofsPacked());
+  const call = { to: '0x0000000000000000000000000000000000000001', data: encodeGetBatchCommitment('123e4567-e89b-12d3-a456-426614174000') };
+  const commitment: BatchCommitment = decodeGetBatchCommitment(returnData);
+  const verdict: Verdict = verifyReceipt(bundle, { sequencerPublicKeys: ['0x00'], onchain: commitment });
+  const status: 'pass' | 'fail' | 'skipped' = verdict.checks.inclusion;
+  const event = decodeBatchCommitted({ topics: [root], data: returnData });
+  const calldata: Hex = encodeExecuteSponsorship(call.to, 10n ** 15n, OperationType.ORDER_CREATE);
+  const decision = canSponsor(
+    { maxPerTransaction: 1n, maxPerDay: '2', maxPerMonth: 3, active: true },
+    { active: true, tierId: 0, lastDayReset: 0, lastMonthReset: 0, spentToday: 0, spentThisMonth: 0, totalSponsored: 0 },
+    1_700_000_000,
+    1n,
+    1n,
+  );
+  try {
+    tree.proof(99);
+  } catch (err) {
+    if (err instanceof SetError) console.log(err.code, err.module, err.message);
+  }
+  console.log(ok, all, status, calldata, decision.sponsorable);
+  return event.sequenceEnd;
+}

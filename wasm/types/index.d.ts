@@ -1,0 +1,363 @@
+// Types of @setchain/core, written by hand (wasm-bindgen's generated types say `any` for every
+// value that crosses as a JsValue). Kept in step with wasm/src by wasm/test/types.test.mjs, which
+// compiles wasm/test/types/usage.ts with `tsc --strict` and checks every runtime export is typed.
+
+/** `0x`-prefixed hex. Outputs are always lowercase. */
+export type Hex = `0x${string}`;
+/** 32 bytes: hex (with or without `0x`) or a `Uint8Array` of length 32. */
+export type Bytes32Input = string | Uint8Array;
+/** Any byte string: hex (with or without `0x`) or a `Uint8Array`. */
+export type BytesInput = string | Uint8Array;
+/** 20-byte address: hex or a `Uint8Array` of length 20. */
+export type AddressInput = string | Uint8Array;
+/** A UUID string (`123e4567-e89b-12d3-a456-426614174000`) or its right-padded bytes32. */
+export type IdInput = string | Uint8Array;
+/** A non-negative integer: `bigint`, safe-integer `number` or decimal string. */
+export type IntegerInput = bigint | number | string;
+/** Merkle tree schemes (SPEC §2.2). */
+export type Scheme = 'ves-sha256-v1' | 'keccak-v1';
+/** A JSON value, or its text. */
+export type JsonInput = unknown;
+
+/** Every error this package throws. */
+export class SetError extends Error {
+  readonly name: 'SetError';
+  /** Stable machine-readable code, the same in every binding (`WRONG_LENGTH`, `INDEX_OUT_OF_RANGE`, …). */
+  readonly code: string;
+  /** The core module that raised it (`merkle`, `ids`, `receipt`, …; `wasm` for a JS value of the wrong type). */
+  readonly module: string;
+}
+
+/** Resolves at once in the default entries (the wasm module is ready on import). */
+export function init(): Promise<void>;
+/** Does nothing in the default entries (the wasm module is ready on import). */
+export function initSync(): void;
+export default init;
+
+// ---- ids ---------------------------------------------------------------------------------------
+
+/** A UUID as a right-padded bytes32 (16 UUID bytes, 16 zero bytes). */
+export function uuidToBytes32(uuid: string): Hex;
+/** The UUID (hyphenated lowercase) held in a right-padded bytes32. Throws `NOT_PADDED_UUID` otherwise. */
+export function bytes32ToUuid(bytes32: Bytes32Input): string;
+/** `keccak256(tenantId ‖ storeId)`, the registry's per-store key. */
+export function tenantStoreKey(tenantId: IdInput, storeId: IdInput): Hex;
+/** The VES stream id of a tenant's store (used by `stateRoot`). */
+export function streamId(tenantId: IdInput, storeId: IdInput): Hex;
+
+// ---- Merkle ------------------------------------------------------------------------------------
+
+/** Leaves: an array of 32-byte values, or one packed `Uint8Array` of N×32 bytes (fastest). */
+export type LeavesInput = readonly Bytes32Input[] | Uint8Array;
+
+/** A built Merkle tree. */
+export class MerkleTree {
+  constructor(leaves: LeavesInput, scheme: Scheme);
+  readonly scheme: Scheme;
+  readonly root: Hex;
+  /** The length of every proof. */
+  readonly depth: number;
+  /** Leaves given (before padding). */
+  readonly leafCount: number;
+  /** Siblings from the leaf up. Throws `INDEX_OUT_OF_RANGE`. */
+  proof(index: number | bigint): Hex[];
+  /** Every proof at once: `proofs()[i]` is `proof(i)`. */
+  proofs(): Hex[][];
+  /** Every proof at once, packed: `leafCount × depth × 32` bytes, proof `i` first. */
+  proofsPacked(): Uint8Array;
+  /** Releases the tree's wasm memory now rather than at garbage collection (also `[Symbol.dispose]`). */
+  free(): void;
+}
+
+export interface VerifyOptions {
+  /** Answer exactly what the on-chain `verifyInclusion` answers (no leaf-count checks). */
+  lenient?: boolean;
+}
+
+/**
+ * Verifies one proof; strict by default (`index < leafCount`, proof length = depth). Returns
+ * `false` for a well-formed proof that does not lead to `root`; throws `SetError` for malformed input.
+ */
+export function verifyProof(
+  scheme: Scheme,
+  root: Bytes32Input,
+  leaf: Bytes32Input,
+  index: IntegerInput,
+  leafCount: IntegerInput,
+  proof: readonly Bytes32Input[],
+  options?: VerifyOptions,
+): boolean;
+
+/** Strictly verifies `leaves[k]` at `indices[k]` with `proofs[k]` against one root. */
+export function verifyProofs(
+  scheme: Scheme,
+  root: Bytes32Input,
+  leafCount: IntegerInput,
+  leaves: readonly Bytes32Input[],
+  indices: readonly IntegerInput[],
+  proofs: readonly (readonly Bytes32Input[])[] | Uint8Array,
+): boolean[];
+
+// ---- VES hashes and receipts ------------------------------------------------------------------
+
+/** A VES v1 event as the sequencer stores it (snake_case keys), or its JSON text. */
+export type VesEventInput = Record<string, unknown> | string;
+
+/** `SHA-256("VES_PAYLOAD_PLAIN_V1" ‖ JCS(payload))`; a string is taken as JSON text. */
+export function payloadPlainHash(payload: JsonInput): Hex;
+/** What the agent signs. */
+export function eventSigningHash(event: VesEventInput): Hex;
+/** The Merkle leaf of `event` at `sequenceNumber`. */
+export function leafHash(event: VesEventInput, sequenceNumber: IntegerInput): Hex;
+/** The receipt hash the sequencer signs. */
+export function receiptHash(event: VesEventInput, sequenceNumber: IntegerInput): Hex;
+/** A commitment's state root, chaining it to the previous one of its stream. */
+export function stateRoot(
+  streamId: Bytes32Input,
+  prevStateRoot: Bytes32Input,
+  merkleRoot: Bytes32Input,
+  sequenceStart: IntegerInput,
+  sequenceEnd: IntegerInput,
+  leafCount: IntegerInput,
+): Hex;
+
+/** The commitment as read from SetRegistry: `decodeGetBatchCommitment`'s result fits as is. */
+export interface OnchainRecordInput {
+  eventsRoot?: Bytes32Input;
+  events_root?: Bytes32Input;
+  newStateRoot?: Bytes32Input;
+  new_state_root?: Bytes32Input;
+  sequenceStart?: IntegerInput;
+  sequence_start?: IntegerInput;
+  sequenceEnd?: IntegerInput;
+  sequence_end?: IntegerInput;
+  eventCount?: number;
+  event_count?: number;
+}
+
+/**
+ * What the verifier trusts (snake_case as in the bundle format, camelCase accepted too):
+ * pinned sequencer keys (required), the agent key (else `agent_signature` is skipped) and the
+ * on-chain record (else `onchain` is skipped).
+ */
+export interface Trust {
+  sequencer_public_keys?: readonly string[];
+  sequencerPublicKeys?: readonly string[];
+  agent_public_key?: string;
+  agentPublicKey?: string;
+  onchain?: OnchainRecordInput;
+}
+
+export type CheckName =
+  | 'payload_hash'
+  | 'agent_signature'
+  | 'receipt_hash'
+  | 'sequencer_signature'
+  | 'inclusion'
+  | 'state_root'
+  | 'onchain';
+export type CheckResult = 'pass' | 'fail' | 'skipped';
+
+/** The verdict of SPEC §2.4. */
+export interface Verdict {
+  valid: boolean;
+  checks: Record<CheckName, CheckResult>;
+  /** Why each failed check failed. */
+  reasons: Partial<Record<CheckName, string>>;
+}
+
+/**
+ * Verifies a `set-receipt-v1` bundle (object or JSON text). A bundle that parses but fails a check
+ * is a verdict with `valid: false`; a malformed bundle throws `SetError` naming the field.
+ */
+export function verifyReceipt(bundle: Record<string, unknown> | string, trust: Trust | string): Verdict;
+
+// ---- SetRegistry -------------------------------------------------------------------------------
+
+/** The language-neutral decoded form (integers as decimal strings), as in tests/vectors/registry.json. */
+export interface Decoded {
+  name: string;
+  signature: string;
+  args: Record<string, unknown>;
+  /** `BatchCommitFailed` only: the item's own revert, decoded. */
+  inner?: Decoded;
+}
+
+/** A log as viem and ethers give it. */
+export interface LogInput {
+  topics: readonly Bytes32Input[];
+  data: BytesInput;
+}
+
+export interface CommitBatchInput {
+  batchId: IdInput;
+  tenantId: IdInput;
+  storeId: IdInput;
+  eventsRoot: Bytes32Input;
+  prevStateRoot: Bytes32Input;
+  newStateRoot: Bytes32Input;
+  sequenceStart: IntegerInput;
+  sequenceEnd: IntegerInput;
+  eventCount: IntegerInput;
+}
+
+export interface CommitBatchArgs {
+  batchId: Hex;
+  tenantId: Hex;
+  storeId: Hex;
+  eventsRoot: Hex;
+  prevStateRoot: Hex;
+  newStateRoot: Hex;
+  sequenceStart: bigint;
+  sequenceEnd: bigint;
+  eventCount: number;
+}
+
+export interface BatchCommitment {
+  eventsRoot: Hex;
+  newStateRoot: Hex;
+  sequenceStart: bigint;
+  sequenceEnd: bigint;
+  eventCount: number;
+  timestamp: bigint;
+  /** `false` for a batch id the registry has never seen. */
+  exists: boolean;
+}
+
+export interface BatchCommitted {
+  batchId: Hex;
+  tenantStoreKey: Hex;
+  eventsRoot: Hex;
+  newStateRoot: Hex;
+  sequenceStart: bigint;
+  sequenceEnd: bigint;
+  eventCount: number;
+}
+
+export function encodeCommitBatch(args: CommitBatchInput): Hex;
+export function decodeCommitBatch(calldata: BytesInput): CommitBatchArgs;
+export function encodeGetBatchCommitment(batchId: IdInput): Hex;
+export function decodeGetBatchCommitment(data: BytesInput): BatchCommitment;
+export function encodeGetLatestStateRoot(tenantId: IdInput, storeId: IdInput): Hex;
+export function decodeGetLatestStateRoot(data: BytesInput): Hex;
+export function encodeVerifyInclusion(
+  batchId: IdInput,
+  leaf: Bytes32Input,
+  proof: readonly Bytes32Input[],
+  index: IntegerInput,
+): Hex;
+export function decodeVerifyInclusion(data: BytesInput): boolean;
+export function encodeVerifyVesInclusion(
+  batchId: IdInput,
+  leaf: Bytes32Input,
+  proof: readonly Bytes32Input[],
+  index: IntegerInput,
+): Hex;
+export function decodeVerifyVesInclusion(data: BytesInput): boolean;
+export function decodeBatchCommitted(log: LogInput): BatchCommitted;
+export function decodeRegistryCall(calldata: BytesInput): Decoded;
+/** `call` is the calldata sent, or its 4-byte selector. */
+export function decodeRegistryReturn(call: BytesInput, data: BytesInput): Decoded;
+export function decodeRegistryLog(log: LogInput): Decoded;
+/** Custom errors, `Error(string)` and `Panic(uint256)`. */
+export function decodeRegistryError(revertData: BytesInput): Decoded;
+
+// ---- SetPaymaster ------------------------------------------------------------------------------
+
+/** The contract's `OperationType` (ABI `uint8`). */
+export enum OperationType {
+  ORDER_CREATE = 0,
+  ORDER_UPDATE = 1,
+  PAYMENT_PROCESS = 2,
+  INVENTORY_UPDATE = 3,
+  RETURN_PROCESS = 4,
+  COMMITMENT_ANCHOR = 5,
+  OTHER = 6,
+}
+
+export interface TierInput {
+  name?: string;
+  maxPerTransaction: IntegerInput;
+  maxPerDay: IntegerInput;
+  maxPerMonth: IntegerInput;
+  active: boolean;
+}
+
+export interface Tier {
+  name: string;
+  maxPerTransaction: bigint;
+  maxPerDay: bigint;
+  maxPerMonth: bigint;
+  active: boolean;
+}
+
+export interface MerchantInput {
+  active: boolean;
+  tierId: IntegerInput;
+  lastDayReset: IntegerInput;
+  lastMonthReset: IntegerInput;
+  spentToday: IntegerInput;
+  spentThisMonth: IntegerInput;
+  totalSponsored: IntegerInput;
+}
+
+export interface Merchant {
+  active: boolean;
+  tierId: bigint;
+  lastDayReset: bigint;
+  lastMonthReset: bigint;
+  spentToday: bigint;
+  spentThisMonth: bigint;
+  totalSponsored: bigint;
+}
+
+export interface SponsorshipDecision {
+  sponsorable: boolean;
+  /** The contract's reason string, `""` when sponsorable. */
+  reason: string;
+}
+
+export type SponsorshipOutcome = { ok: Merchant; revert?: never } | { ok?: never; revert: Decoded & { data: Hex } };
+
+/** The three tiers `initialize` creates (ids 0, 1, 2). */
+export function defaultTiers(): Tier[];
+/** What `canSponsor` answers for this merchant and tier at `now` (Unix seconds). */
+export function canSponsor(
+  tier: TierInput,
+  merchant: MerchantInput,
+  now: IntegerInput,
+  amount: IntegerInput,
+  balance: IntegerInput,
+): SponsorshipDecision;
+/** What `executeSponsorship` does: the merchant record after it, or the custom error it reverts with. */
+export function executeSponsorship(
+  tier: TierInput,
+  merchant: MerchantInput,
+  now: IntegerInput,
+  amount: IntegerInput,
+  balance: IntegerInput,
+): SponsorshipOutcome;
+export function remainingDailyAllowance(tier: TierInput, merchant: MerchantInput, now: IntegerInput): bigint;
+export function encodeExecuteSponsorship(merchant: AddressInput, amount: IntegerInput, operationType: OperationType): Hex;
+export function decodeExecuteSponsorship(calldata: BytesInput): {
+  merchant: Hex;
+  amount: bigint;
+  operationType: OperationType;
+};
+export function encodeBatchExecuteSponsorship(
+  merchants: readonly AddressInput[],
+  amounts: readonly IntegerInput[],
+  operationTypes: readonly OperationType[],
+): Hex;
+export function encodeSponsorMerchant(merchant: AddressInput, tierId: IntegerInput): Hex;
+export function encodeRevokeMerchant(merchant: AddressInput): Hex;
+export function encodeRefundUnusedGas(merchant: AddressInput, refundAmount: IntegerInput): Hex;
+export function encodeDeposit(): Hex;
+export function encodeCanSponsor(merchant: AddressInput, amount: IntegerInput): Hex;
+export function decodeCanSponsor(data: BytesInput): SponsorshipDecision;
+export function encodeGetRemainingDailyAllowance(merchant: AddressInput): Hex;
+export function decodeGetRemainingDailyAllowance(data: BytesInput): bigint;
+export function decodePaymasterCall(calldata: BytesInput): Decoded;
+export function decodePaymasterReturn(call: BytesInput, data: BytesInput): Decoded;
+export function decodePaymasterLog(log: LogInput): Decoded;
+export function decodePaymasterError(revertData: BytesInput): Decoded;
