@@ -1,19 +1,20 @@
 # Set SDK — the two commands a newcomer needs:
 #   make demo   run the main job (sign, sequence, commit, verify a receipt)
 #   make test   everything CI checks: fmt, clippy, tests, vectors guard, fuzz corpus, rustdoc, wasm build,
-#               the @setchain/core package's Node tests (installs wasm-bindgen-cli once),
-#               contract tests (forge) and a deploy on anvil
-# Both install what they need (rustup components and targets) idempotently.
+#               the @setchain/core package (Node tests, npm pack into a fresh folder, the Vite-built
+#               web-checkout page in Chromium), contract tests (forge) and a deploy on anvil
+# Both install what they need (rustup components and targets, wasm-bindgen-cli, npm packages from
+# the lock files, Debian's chromium) idempotently.
 
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: demo test setup fmt-check clippy unit doc-check wasm-check wasm-setup wasm wasm-test contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz
+.PHONY: demo test setup fmt-check clippy unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz
 
 demo: setup
 	$(CARGO) run -q -p set-core --example receipt_demo --features signing
 
-test: setup fmt-check clippy unit doc-check wasm-check wasm-test contracts-test
+test: setup fmt-check clippy unit doc-check wasm-check wasm-test wasm-pack-test web-checkout-test contracts-test
 	@echo "make test: all checks passed"
 
 setup:
@@ -48,9 +49,30 @@ wasm-setup:
 wasm: setup wasm-setup
 	node wasm/scripts/build.mjs
 
-# The package's Node test suite: every case of tests/vectors/ plus bad inputs.
+# The package's Node test suite: every case of tests/vectors/ plus bad inputs, the entries, the
+# hand-written types (tsc --strict).
 wasm-test: wasm
 	node --test wasm/test/*.test.mjs
+
+# Packaging: npm pack, install the tarball into a fresh folder outside the repo, use it from
+# ESM, CommonJS and TypeScript. Leaves the tarball in target/npm/.
+wasm-pack-test: wasm
+	node wasm/scripts/pack-test.mjs
+
+# Debian's Chromium for the browser test (playwright-core drives it; it never downloads one).
+browser-setup:
+	@command -v chromium >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium || \
+		{ $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }; }
+
+# examples/web-checkout: Vite builds the page against the packed tarball; playwright-core drives
+# Chromium through a valid, a tampered and a malformed receipt (screenshots in target/web-checkout/).
+web-checkout-test: wasm-pack-test browser-setup
+	@cd examples/web-checkout && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm install --no-audit --no-fund; }
+	cd examples/web-checkout && rm -rf node_modules/@setchain/core && \
+		npm install --no-save --no-audit --no-fund --offline ../../target/npm/setchain-core-*.tgz
+	cd examples/web-checkout && node --test test/
 
 # Contracts: the Foundry toolchain, OpenZeppelin and forge-std come from contracts/package-lock.json.
 # --ignore-scripts: the binaries ship in per-platform npm packages; no postinstall download.

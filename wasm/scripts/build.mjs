@@ -96,6 +96,8 @@ copyFileSync(join(wasmDir, 'js', 'index.web.js'), join(pkg, 'web', 'index.js'));
 copyFileSync(join(wasmDir, 'js', 'slim.web.js'), join(pkg, 'web', 'slim.js'));
 copyFileSync(join(wasmDir, 'js', 'index.node.cjs'), join(pkg, 'node', 'index.cjs'));
 copyFileSync(join(wasmDir, 'types', 'index.d.ts'), join(pkg, 'index.d.ts'));
+// The same declarations for `require` (TypeScript reads a .d.ts next to "type": "module" as ESM).
+copyFileSync(join(wasmDir, 'types', 'index.d.ts'), join(pkg, 'index.d.cts'));
 copyFileSync(join(wasmDir, 'types', 'slim.d.ts'), join(pkg, 'slim.d.ts'));
 // ESM over the CommonJS Node entry: one instance, one SetError class for `import` and `require`.
 const names = Object.keys(createRequire(import.meta.url)(join(pkg, 'node', 'index.cjs')))
@@ -122,7 +124,7 @@ const packageJson = {
   types: './index.d.ts',
   exports: {
     '.': {
-      types: './index.d.ts',
+      types: { import: './index.d.ts', require: './index.d.cts' },
       node: { import: './node/index.mjs', require: './node/index.cjs' },
       default: './web/index.js',
     },
@@ -130,7 +132,7 @@ const packageJson = {
     './set_wasm_bg.wasm': './web/set_wasm_bg.wasm',
     './package.json': './package.json',
   },
-  files: ['node/', 'web/', 'index.d.ts', 'slim.d.ts', 'README.md'],
+  files: ['node/', 'web/', 'index.d.ts', 'index.d.cts', 'slim.d.ts', 'README.md'],
   engines: { node: '>=20' },
 };
 writeFileSync(join(pkg, 'package.json'), JSON.stringify(packageJson, null, 2) + '\n');

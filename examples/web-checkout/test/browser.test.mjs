@@ -1,0 +1,139 @@
+// The checkout page in real Chromium: build it with Vite (the @setchain/core installed from the
+// packed tarball), serve dist/ on 127.0.0.1, drive Debian's Chromium with playwright-core, and
+// assert what the page shows for a valid, a tampered and a malformed receipt, plus the
+// slim-entry page. Screenshots go to target/web-checkout/ (WEB_CHECKOUT_ARTIFACTS).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, extname, join, normalize } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const exampleDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const repo = join(exampleDir, '..', '..');
+const artifacts = process.env.WEB_CHECKOUT_ARTIFACTS ?? join(repo, 'target', 'web-checkout');
+const dist = join(artifacts, 'dist');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const receipts = JSON.parse(readFileSync(join(repo, 'tests', 'vectors', 'receipts.json'), 'utf8'));
+
+const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
+let server;
+let browser;
+let baseUrl;
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  execFileSync(join(exampleDir, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
+    cwd: exampleDir,
+    env: { ...process.env, WEB_CHECKOUT_OUT: dist },
+    stdio: 'inherit',
+  });
+  server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(dist, path.endsWith('/') ? join(path, 'index.html') : path);
+    if (!file.startsWith(dist) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${server.address().port}`;
+  // The flags keep Chromium off the network this machine does not have (see README).
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+});
+
+async function openPage(path) {
+  const page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => msg.type() === 'error' && problems.push(`console: ${msg.text()}`));
+  await page.goto(baseUrl + path);
+  return { page, problems };
+}
+
+async function shownChecks(page) {
+  return page.$$eval('#checks tbody tr', (rows) =>
+    Object.fromEntries(rows.map((row) => [row.dataset.check, row.cells[1].textContent])),
+  );
+}
+
+async function shownStages(page) {
+  return page.$$eval('#stages li', (items) => Object.fromEntries(items.map((li) => [li.dataset.stage, li.dataset.status])));
+}
+
+test('checkout page: a valid receipt is sequenced, included and anchored', async () => {
+  const { page, problems } = await openPage('/index.html');
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.click('#sample-valid');
+  await page.click('#verify');
+  assert.equal(await page.textContent('#verdict'), 'Receipt verified');
+  const expected = receipts.valid.find((c) => c.trust.onchain).expected.verdict.checks;
+  assert.deepEqual(await shownChecks(page), expected);
+  assert.deepEqual(await shownStages(page), { sequenced: 'pass', included: 'pass', anchored: 'pass' });
+  await page.screenshot({ path: join(artifacts, 'checkout-valid.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('checkout page: a tampered receipt fails exactly its check', async () => {
+  const { page, problems } = await openPage('/index.html');
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.click('#sample-tampered');
+  await page.click('#verify');
+  assert.equal(await page.textContent('#verdict'), 'Receipt NOT verified');
+  const expected = receipts.tampered.find((c) => c.name === 'proof_sibling_flipped').expected.verdict.checks;
+  assert.equal(expected.inclusion, 'fail');
+  assert.deepEqual(await shownChecks(page), expected);
+  assert.equal((await shownStages(page)).included, 'fail');
+  assert.match(await page.textContent('#checks tr[data-check="inclusion"] td:nth-child(3)'), /\S/, 'a reason is shown');
+  await page.screenshot({ path: join(artifacts, 'checkout-tampered.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('checkout page: a malformed bundle shows the error code and field, no crash', async () => {
+  const { page, problems } = await openPage('/index.html');
+  await page.waitForSelector('body[data-ready="true"]');
+  const malformed = receipts.malformed.find((c) => c.expected.error_field_prefix === 'proof.proof_path[1]');
+  await page.fill('#bundle', JSON.stringify(malformed.bundle));
+  await page.fill('#trust', JSON.stringify(malformed.trust));
+  await page.click('#verify');
+  assert.equal(await page.isVisible('#error'), true);
+  const shown = await page.textContent('#error');
+  assert.ok(shown.startsWith(`${malformed.expected.error_code}: ${malformed.expected.error_field_prefix}`), shown);
+  assert.equal(await page.isVisible('#result'), false);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('slim entry page: init() fetches the wasm Vite emitted, results match Node', async () => {
+  const { page, problems } = await openPage('/slim.html');
+  await page.waitForSelector('body[data-ready]');
+  assert.equal(await page.getAttribute('body', 'data-ready'), 'true', await page.textContent('#root'));
+  const core = createRequire(join(exampleDir, 'package.json'))('@setchain/core');
+  const leaves = ['0x' + '01'.repeat(32), '0x' + '02'.repeat(32), '0x' + '03'.repeat(32)];
+  assert.equal(await page.textContent('#root'), new core.MerkleTree(leaves, 'keccak-v1').root);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,0 +1,14 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+// Two pages: the checkout (default entry, inlined wasm) and a slim-entry page (fetched wasm).
+// No plugin and no wasm option: @setchain/core needs none.
+export default defineConfig({
+  build: {
+    outDir: process.env.WEB_CHECKOUT_OUT ?? 'dist',
+    emptyOutDir: true,
+    rollupOptions: {
+      input: { checkout: resolve(import.meta.dirname, 'index.html'), slim: resolve(import.meta.dirname, 'slim.html') },
+    },
+  },
+});

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Packaging test (run by `make wasm-pack-test`): `npm pack` the built package, install the
+// tarball into a fresh folder outside the repository, and use it the way a user would:
+// `import` and `require` in Node, and TypeScript resolving the types through "exports".
+// Prints the tarball path; the web-checkout example installs the same tarball.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const wasmDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repo = resolve(wasmDir, '..');
+const packDir = join(repo, 'target', 'npm');
+mkdirSync(packDir, { recursive: true });
+
+const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+
+const [packed] = JSON.parse(run('npm', ['pack', join(wasmDir, 'pkg'), '--pack-destination', packDir, '--json'], repo));
+const tarball = join(packDir, packed.filename);
+const files = packed.files.map((f) => f.path).sort();
+for (const needed of ['index.d.ts', 'index.d.cts', 'slim.d.ts', 'node/index.cjs', 'node/index.mjs', 'node/set_wasm_bg.wasm', 'web/index.js', 'web/slim.js', 'web/set_wasm_bg.wasm', 'README.md', 'package.json']) {
+  assert.ok(files.includes(needed), `the tarball holds ${needed}`);
+}
+
+const app = mkdtempSync(join(tmpdir(), 'setchain-pack-'));
+try {
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'fresh-app', private: true, type: 'commonjs' }));
+  // No registry needed: the package has no dependencies.
+  run('npm', ['install', '--no-audit', '--no-fund', '--offline', tarball], app);
+
+  const leaves = ['0x' + '01'.repeat(32), '0x' + '02'.repeat(32), '0x' + '03'.repeat(32)];
+  const script = (importLine) => `${importLine}
+const tree = new MerkleTree(${JSON.stringify(leaves)}, 'keccak-v1');
+if (!/^0x[0-9a-f]{64}$/.test(tree.root)) throw new Error('bad root ' + tree.root);
+try { uuidToBytes32('nope'); throw new Error('no error'); }
+catch (err) { if (!(err instanceof SetError) || err.code !== 'INVALID_UUID') throw err; }
+console.log(tree.root);
+`;
+  writeFileSync(join(app, 'esm.mjs'), script("import { MerkleTree, SetError, uuidToBytes32 } from '@setchain/core';"));
+  writeFileSync(join(app, 'cjs.cjs'), script("const { MerkleTree, SetError, uuidToBytes32 } = require('@setchain/core');"));
+  const esmRoot = run('node', ['esm.mjs'], app).trim();
+  const cjsRoot = run('node', ['cjs.cjs'], app).trim();
+  assert.equal(esmRoot, cjsRoot, 'ESM and CJS agree');
+
+  // TypeScript finds the types through the "types" condition of "exports": ESM and CJS flavours.
+  writeFileSync(
+    join(app, 'check.mts'),
+    `import { MerkleTree, type Hex } from '@setchain/core';
+import { init } from '@setchain/core/slim';
+export const root: Hex = new MerkleTree(['0x${'01'.repeat(32)}'], 'keccak-v1').root;
+export const ready: Promise<void> = init();
+`,
+  );
+  writeFileSync(
+    join(app, 'check.cts'),
+    `import core = require('@setchain/core');
+export const root: core.Hex = new core.MerkleTree(['0x${'01'.repeat(32)}'], 'keccak-v1').root;
+`,
+  );
+  writeFileSync(
+    join(app, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'dom'], types: [] },
+      files: ['check.mts', 'check.cts'],
+    }),
+  );
+  run(join(wasmDir, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], app);
+  console.log(`pack-test: ${packed.filename} (${packed.size} B packed, ${packed.unpackedSize} B unpacked, ${files.length} files) installs in a fresh folder; ESM, CJS and TypeScript use it; root ${esmRoot}`);
+  console.log(tarball);
+} finally {
+  rmSync(app, { recursive: true, force: true });
+}
