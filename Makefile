@@ -9,7 +9,7 @@
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: demo test setup fmt-check clippy unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz
+.PHONY: demo test setup fmt-check clippy unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz
 
 demo: setup
 	$(CARGO) run -q -p set-core --example receipt_demo --features signing
@@ -73,6 +73,15 @@ web-checkout-test: wasm-pack-test browser-setup
 	cd examples/web-checkout && rm -rf node_modules/@setchain/core && \
 		npm install --no-save --no-audit --no-fund --offline ../../target/npm/setchain-core-*.tgz
 	cd examples/web-checkout && node --test test/
+
+# Benchmark (minutes, not part of `make test`): @setchain/core keccak-v1 against merkletreejs and
+# @openzeppelin/merkle-tree at 2^10, 2^14, 2^16 leaves; prints the markdown table of wasm/README.md "Speed".
+# The peers are pinned in wasm/bench/package-lock.json, installed only when the lock is newer.
+bench-js-setup:
+	@cd wasm/bench && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm install --no-audit --no-fund; }
+
+bench-js: wasm bench-js-setup
+	node --expose-gc wasm/bench/merkle.bench.mjs
 
 # Contracts: the Foundry toolchain, OpenZeppelin and forge-std come from contracts/package-lock.json.
 # --ignore-scripts: the binaries ship in per-platform npm packages; no postinstall download.
