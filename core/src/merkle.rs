@@ -595,6 +595,29 @@ impl ProofSet {
     pub fn into_flat(self) -> Vec<B256> {
         self.siblings
     }
+
+    /// The siblings as bytes, proof after proof (`len() × depth() × 32`): the packed form
+    /// [`ProofSet::from_packed`] reads, and the cheapest to hand across a language boundary.
+    pub fn to_packed(&self) -> Vec<u8> {
+        let mut packed = Vec::with_capacity(self.siblings.len() * 32);
+        for node in &self.siblings {
+            packed.extend_from_slice(node.as_slice());
+        }
+        packed
+    }
+}
+
+/// Splits values packed back to back (`N × 32` bytes, as a binding receives leaves in one
+/// buffer) into 32-byte words.
+///
+/// # Errors
+/// [`MerkleError::PackedLength`] naming `field` if the length is not a multiple of 32.
+pub fn split_packed(field: &str, packed: &[u8]) -> Result<Vec<B256>, MerkleError> {
+    let (chunks, rest) = packed.as_chunks::<32>();
+    if !rest.is_empty() {
+        return Err(MerkleError::PackedLength { field: field.into(), actual: packed.len() });
+    }
+    Ok(chunks.iter().map(|chunk| B256::from(*chunk)).collect())
 }
 
 /// Folds `leaf` up through `proof` by the index bits: the root the proof implies.
@@ -757,6 +780,20 @@ mod tests {
     use super::*;
     use alloy_primitives::{b256, keccak256};
     use sha2::{Digest, Sha256};
+
+    #[test]
+    fn packed_forms_round_trip() {
+        let leaves: Vec<B256> = (1..=5u8).map(B256::repeat_byte).collect();
+        let tree = MerkleTree::build(Scheme::KeccakV1, &leaves).unwrap();
+        let set = tree.proofs();
+        let packed = set.to_packed();
+        assert_eq!(packed.len(), 5 * tree.depth() * 32);
+        assert_eq!(ProofSet::from_packed(tree.depth(), &packed).unwrap(), set);
+        let bytes: Vec<u8> = leaves.iter().flat_map(|leaf| leaf.0).collect();
+        assert_eq!(split_packed("leaves", &bytes).unwrap(), leaves);
+        let err = split_packed("leaves", &bytes[..33]).unwrap_err();
+        assert_eq!((err.code(), err.to_string().starts_with("leaves")), ("WRONG_LENGTH", true));
+    }
 
     fn synthetic(n: u8) -> Vec<B256> {
         (1..=n).map(B256::repeat_byte).collect()

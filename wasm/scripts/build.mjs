@@ -22,6 +22,9 @@ const cargo = process.env.CARGO || 'cargo';
 // The wasm-bindgen glue and Rust 1.88+ emit these post-MVP features; wasm-opt must accept them.
 const WASM_OPT_FLAGS = [
   '-Oz',
+  '--strip-debug',
+  '--strip-producers',
+  '--strip-target-features',
   '--enable-bulk-memory',
   '--enable-nontrapping-float-to-int',
   '--enable-sign-ext',
@@ -67,8 +70,8 @@ const wasm = join(targetDir, 'wasm32-unknown-unknown', 'wasm-release', 'set_wasm
 // 3. The JS glue.
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg, { recursive: true });
-run('wasm-bindgen', ['--target', 'nodejs', '--out-dir', join(pkg, 'node'), '--out-name', 'set_wasm', '--no-typescript', wasm]);
-run('wasm-bindgen', ['--target', 'web', '--out-dir', join(pkg, 'web'), '--out-name', 'set_wasm', '--no-typescript', wasm]);
+run('wasm-bindgen', ['--target', 'nodejs', '--out-dir', join(pkg, 'node'), '--out-name', 'set_wasm', '--no-typescript', '--remove-name-section', '--remove-producers-section', wasm]);
+run('wasm-bindgen', ['--target', 'web', '--out-dir', join(pkg, 'web'), '--out-name', 'set_wasm', '--no-typescript', '--remove-name-section', '--remove-producers-section', wasm]);
 // The nodejs glue is CommonJS; the package is "type": "module", so it is named .cjs.
 renameSync(join(pkg, 'node', 'set_wasm.js'), join(pkg, 'node', 'set_wasm.cjs'));
 for (const dir of ['node', 'web']) rmSync(join(pkg, dir, '.gitignore'), { force: true });

@@ -37,7 +37,9 @@ pub(crate) fn b256_list(field: &str, value: &JsValue) -> Result<Vec<B256>, JsVal
     let Some(array) = value.dyn_ref::<js_sys::Array>() else {
         return Err(invalid_argument(field, "an array of 32-byte hex strings or Uint8Arrays"));
     };
-    array.iter().enumerate().map(|(i, item)| b256(&format!("{field}[{i}]"), &item)).collect()
+    // The indexed field name is only formatted for the item that fails: at 2^16 leaves a name
+    // per item costs more than the hashing.
+    array.iter().enumerate().map(|(i, item)| b256(field, &item).or_else(|_| b256(&format!("{field}[{i}]"), &item))).collect()
 }
 
 /// A list of 32-byte values: an array, or one packed `Uint8Array` of N×32 bytes (returned
@@ -47,6 +49,29 @@ pub(crate) fn b256_list_or_packed(field: &str, value: &JsValue) -> Result<Result
         return Ok(Err(bytes.to_vec()));
     }
     b256_list(field, value).map(Ok)
+}
+
+/// A list of 32-byte values: an array, or one packed `Uint8Array` of N×32 bytes.
+pub(crate) fn b256_list_any(field: &str, value: &JsValue) -> Result<Vec<B256>, JsValue> {
+    match b256_list_or_packed(field, value)? {
+        Ok(list) => Ok(list),
+        Err(packed) => set_core::merkle::split_packed(field, &packed).map_err(core_error),
+    }
+}
+
+/// A list of u64 values: an array (of `bigint`s, numbers or decimal strings) or a
+/// `Uint32Array` / `BigUint64Array`.
+pub(crate) fn u64_list(field: &str, value: &JsValue) -> Result<Vec<u64>, JsValue> {
+    if let Some(typed) = value.dyn_ref::<js_sys::Uint32Array>() {
+        return Ok(typed.to_vec().into_iter().map(u64::from).collect());
+    }
+    if let Some(typed) = value.dyn_ref::<js_sys::BigUint64Array>() {
+        return Ok(typed.to_vec());
+    }
+    let Some(array) = value.dyn_ref::<js_sys::Array>() else {
+        return Err(invalid_argument(field, "an array of integers, a Uint32Array or a BigUint64Array"));
+    };
+    array.iter().enumerate().map(|(i, item)| u64_of(field, &item).or_else(|_| u64_of(&format!("{field}[{i}]"), &item))).collect()
 }
 
 /// A u64 from a `bigint`, a non-negative safe-integer `number` or a decimal string.

@@ -3,7 +3,7 @@
 use set_core::merkle::{self, ProofSet, Scheme};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{b256, b256_list, b256_list_or_packed, get, hex, hex_array, u256_of, u64_of};
+use crate::convert::{b256, b256_list, b256_list_any, b256_list_or_packed, get, hex, hex_array, u256_of, u64_of, u64_list};
 use crate::error::{core_error, invalid_argument};
 
 fn scheme_of(scheme: &JsValue) -> Result<Scheme, JsValue> {
@@ -81,9 +81,7 @@ impl JsMerkleTree {
     /// Every proof at once, packed: `leafCount × depth × 32` bytes, proof `i` first.
     #[wasm_bindgen(js_name = proofsPacked)]
     pub fn proofs_packed(&self) -> js_sys::Uint8Array {
-        let set = self.inner.proofs();
-        let flat: Vec<u8> = set.as_flat().iter().flat_map(|node| node.0).collect();
-        js_sys::Uint8Array::from(flat.as_slice())
+        js_sys::Uint8Array::from(self.inner.proofs().to_packed().as_slice())
     }
 }
 
@@ -120,8 +118,9 @@ pub fn verify_proof(
 }
 
 /// Strictly verifies many proofs against one root: `leaves[k]` at `indices[k]` with
-/// `proofs[k]`. `leaves` is an array; `proofs` an array of proofs or one packed `Uint8Array`
-/// (as `proofsPacked()` returns it). Returns one boolean per leaf.
+/// `proofs[k]`. `leaves` is an array or one packed `Uint8Array` of N×32 bytes; `indices` an
+/// array or a `Uint32Array` / `BigUint64Array`; `proofs` an array of proofs or one packed
+/// `Uint8Array` (as `proofsPacked()` returns it). Returns one boolean per leaf.
 ///
 /// # Errors
 /// `LENGTH_MISMATCH`, `PROOF_LENGTH_MISMATCH`, `INDEX_OUT_OF_RANGE` naming `indices[k]`,
@@ -139,15 +138,8 @@ pub fn verify_proofs(
     let root = b256("root", root)?;
     let leaf_count = u64_of("leafCount", leaf_count)?;
     let depth = merkle::depth_for_leaf_count(leaf_count).map_err(core_error)?;
-    let leaves = b256_list("leaves", leaves)?;
-    let Some(index_array) = indices.dyn_ref::<js_sys::Array>() else {
-        return Err(invalid_argument("indices", "an array of integers"));
-    };
-    let indices = index_array
-        .iter()
-        .enumerate()
-        .map(|(k, value)| u64_of(&format!("indices[{k}]"), &value))
-        .collect::<Result<Vec<u64>, JsValue>>()?;
+    let leaves = b256_list_any("leaves", leaves)?;
+    let indices = u64_list("indices", indices)?;
     let set = if let Some(packed) = proofs.dyn_ref::<js_sys::Uint8Array>() {
         ProofSet::from_packed(depth, &packed.to_vec())
     } else {
@@ -157,7 +149,7 @@ pub fn verify_proofs(
         let separate = proof_array
             .iter()
             .enumerate()
-            .map(|(k, proof)| b256_list(&format!("proofs[{k}]"), &proof))
+            .map(|(k, proof)| b256_list("proofs", &proof).or_else(|_| b256_list(&format!("proofs[{k}]"), &proof)))
             .collect::<Result<Vec<_>, JsValue>>()?;
         ProofSet::from_proofs(leaf_count, &separate)
     }

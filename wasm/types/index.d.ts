@@ -88,13 +88,17 @@ export function verifyProof(
   options?: VerifyOptions,
 ): boolean;
 
-/** Strictly verifies `leaves[k]` at `indices[k]` with `proofs[k]` against one root. */
+/**
+ * Strictly verifies `leaves[k]` at `indices[k]` with `proofs[k]` against one root. The packed
+ * forms (leaves as one N×32-byte `Uint8Array`, indices as a `Uint32Array`, proofs as
+ * `proofsPacked()` returns them) are the fastest.
+ */
 export function verifyProofs(
   scheme: Scheme,
   root: Bytes32Input,
   leafCount: IntegerInput,
-  leaves: readonly Bytes32Input[],
-  indices: readonly IntegerInput[],
+  leaves: LeavesInput,
+  indices: readonly IntegerInput[] | Uint32Array | BigUint64Array,
   proofs: readonly (readonly Bytes32Input[])[] | Uint8Array,
 ): boolean[];
 
