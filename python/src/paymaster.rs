@@ -43,7 +43,10 @@ impl PyTier {
     /// # Errors
     /// `InvalidArgumentError` naming the field.
     #[new]
-    #[pyo3(signature = (name, max_per_transaction, max_per_day, max_per_month, active = None))]
+    #[pyo3(
+        signature = (name, max_per_transaction, max_per_day, max_per_month, active = None),
+        text_signature = "(name, max_per_transaction, max_per_day, max_per_month, active=True)"
+    )]
     fn new(
         name: &Bound<'_, PyAny>,
         max_per_transaction: &Bound<'_, PyAny>,
@@ -116,7 +119,10 @@ impl PyMerchantState {
     /// # Errors
     /// `InvalidArgumentError` naming the field.
     #[new]
-    #[pyo3(signature = (*, active = None, tier_id = None, last_day_reset = None, last_month_reset = None, spent_today = None, spent_this_month = None, total_sponsored = None))]
+    #[pyo3(
+        signature = (*, active = None, tier_id = None, last_day_reset = None, last_month_reset = None, spent_today = None, spent_this_month = None, total_sponsored = None),
+        text_signature = "(*, active=False, tier_id=0, last_day_reset=0, last_month_reset=0, spent_today=0, spent_this_month=0, total_sponsored=0)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn new(
         active: Option<&Bound<'_, PyAny>>,
