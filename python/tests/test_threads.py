@@ -13,11 +13,11 @@ def test_bulk_verification_from_two_threads_releases_the_gil() -> None:
     leaves = [os.urandom(32) for _ in range(n)]
     tree = setchain.MerkleTree(leaves)
     packed_proofs = tree.proofs().packed()
-    # One long native call: the same proofs verified `repeat` times (calibrated to >= 0.3 s).
+    # One long native call: the same proofs verified `repeat` times (calibrated to >= 0.6 s).
     start = time.perf_counter()
     assert all(setchain.verify_proofs(tree.root, n, leaves, packed_proofs))
     one = time.perf_counter() - start
-    repeat = max(1, int(0.3 / max(one, 1e-4)) + 1)
+    repeat = max(1, int(0.6 / max(one, 1e-4)) + 1)
     big_leaves = b"".join(leaves) * repeat
     big_proofs = packed_proofs * repeat
     big_indices = list(range(n)) * repeat
@@ -61,5 +61,6 @@ def test_bulk_verification_from_two_threads_releases_the_gil() -> None:
 
     assert results == [True, True]
     # Had the calls held the GIL, the counter could only have advanced in the ~1 ms switch
-    # windows around them; it advanced by more than 100 ms worth of counting during each.
-    assert min(progress) > 2 * per_50ms, (progress, per_50ms)
+    # windows around them; it advanced by more than 50 ms worth of counting during each
+    # (three threads share two cores, so it gets a part of the >= 0.6 s each call lasts).
+    assert min(progress) > per_50ms, (progress, per_50ms)
