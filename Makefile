@@ -2,19 +2,20 @@
 #   make demo   run the main job (sign, sequence, commit, verify a receipt)
 #   make test   everything CI checks: fmt, clippy, tests, vectors guard, fuzz corpus, rustdoc, wasm build,
 #               the @setchain/core package (Node tests, npm pack into a fresh folder, the Vite-built
-#               web-checkout page in Chromium), contract tests (forge) and a deploy on anvil
+#               web-checkout page in Chromium), contract tests (forge) and a deploy on anvil, the setchain Python
+#               package's pytest suite (in a venv it creates under target/)
 # Both install what they need (rustup components and targets, wasm-bindgen-cli, npm packages from
 # the lock files, Debian's chromium) idempotently.
 
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: demo test setup fmt-check clippy unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz
+.PHONY: demo test setup fmt-check clippy unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py
 
 demo: setup
 	$(CARGO) run -q -p set-core --example receipt_demo --features signing
 
-test: setup fmt-check clippy unit doc-check wasm-check wasm-test wasm-pack-test web-checkout-test contracts-test
+test: setup fmt-check clippy unit doc-check wasm-check wasm-test wasm-pack-test web-checkout-test contracts-test python-test
 	@echo "make test: all checks passed"
 
 setup:
@@ -82,6 +83,29 @@ bench-js-setup:
 
 bench-js: wasm bench-js-setup
 	node --expose-gc wasm/bench/merkle.bench.mjs
+
+# The pip package `setchain` (python/): a virtual environment with the pinned tools of
+# python/requirements-dev.txt (created once, reused), the package built from this checkout
+# (`pip install ./python`, release build through maturin) and installed into it, then pytest:
+# every vector case, bad inputs, hypothesis properties, stubtest, mypy --strict, GIL release.
+PYTHON ?= python3
+PY_VENV ?= $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)/py-venv
+PY_BIN := $(PY_VENV)/bin
+
+python-venv:
+	@[ -x $(PY_BIN)/python ] || $(PYTHON) -m venv $(PY_VENV)
+	@$(PY_BIN)/python -m pip install -q --disable-pip-version-check -r python/requirements-dev.txt
+
+python-install: python-venv
+	PATH="$(PY_BIN):$$PATH" $(PY_BIN)/python -m pip install -q --disable-pip-version-check --no-build-isolation --no-deps --force-reinstall ./python
+
+python-test: python-install
+	cd python && $(PY_BIN)/python -m pytest -q -p no:cacheprovider tests
+
+# Speed against eth-hash and pymerkle (minutes; not part of `make test`): see python/README.md.
+bench-py: python-install
+	@$(PY_BIN)/python -m pip install -q --disable-pip-version-check -r python/requirements-bench.txt
+	$(PY_BIN)/python python/bench/bench_merkle.py
 
 # Contracts: the Foundry toolchain, OpenZeppelin and forge-std come from contracts/package-lock.json.
 # --ignore-scripts: the binaries ship in per-platform npm packages; no postinstall download.

@@ -215,6 +215,26 @@ pub fn depth_for_leaf_count(leaf_count: u64) -> Result<usize, MerkleError> {
     })
 }
 
+/// Splits hashes packed back to back (`N × 32` bytes) into a list, the cheapest form to pass
+/// across a language boundary (bindings accept packed leaves for bulk verification).
+///
+/// ```
+/// use set_core::merkle::split_packed;
+/// let hashes = split_packed("leaves", &[7u8; 64]).unwrap();
+/// assert_eq!(hashes.len(), 2);
+/// assert!(split_packed("leaves", &[0u8; 33]).is_err());
+/// ```
+///
+/// # Errors
+/// [`MerkleError::PackedLength`] naming `field` if the length is not a multiple of 32.
+pub fn split_packed(field: &str, packed: &[u8]) -> Result<Vec<B256>, MerkleError> {
+    let (chunks, rest) = packed.as_chunks::<32>();
+    if !rest.is_empty() {
+        return Err(MerkleError::PackedLength { field: field.into(), actual: packed.len() });
+    }
+    Ok(chunks.iter().map(|chunk| B256::from(*chunk)).collect())
+}
+
 /// Hashes two children into their parent. Implemented once per scheme so the
 /// build and verify loops are monomorphised with the hash inlined.
 trait NodeHash: Copy {
@@ -607,19 +627,6 @@ impl ProofSet {
     }
 }
 
-/// Splits values packed back to back (`N × 32` bytes, as a binding receives leaves in one
-/// buffer) into 32-byte words.
-///
-/// # Errors
-/// [`MerkleError::PackedLength`] naming `field` if the length is not a multiple of 32.
-pub fn split_packed(field: &str, packed: &[u8]) -> Result<Vec<B256>, MerkleError> {
-    let (chunks, rest) = packed.as_chunks::<32>();
-    if !rest.is_empty() {
-        return Err(MerkleError::PackedLength { field: field.into(), actual: packed.len() });
-    }
-    Ok(chunks.iter().map(|chunk| B256::from(*chunk)).collect())
-}
-
 /// Folds `leaf` up through `proof` by the index bits: the root the proof implies.
 fn fold_proof<H: NodeHash>(hasher: H, leaf: &B256, index: u64, proof: &[B256]) -> B256 {
     let mut running = *leaf;
@@ -782,17 +789,25 @@ mod tests {
     use sha2::{Digest, Sha256};
 
     #[test]
-    fn packed_forms_round_trip() {
+    fn proof_set_packed_round_trip() {
         let leaves: Vec<B256> = (1..=5u8).map(B256::repeat_byte).collect();
         let tree = MerkleTree::build(Scheme::KeccakV1, &leaves).unwrap();
         let set = tree.proofs();
         let packed = set.to_packed();
         assert_eq!(packed.len(), 5 * tree.depth() * 32);
         assert_eq!(ProofSet::from_packed(tree.depth(), &packed).unwrap(), set);
-        let bytes: Vec<u8> = leaves.iter().flat_map(|leaf| leaf.0).collect();
-        assert_eq!(split_packed("leaves", &bytes).unwrap(), leaves);
-        let err = split_packed("leaves", &bytes[..33]).unwrap_err();
-        assert_eq!((err.code(), err.to_string().starts_with("leaves")), ("WRONG_LENGTH", true));
+    }
+
+    #[test]
+    fn split_packed_names_the_field_of_a_ragged_length() {
+        let hashes = split_packed("leaves", &[1u8; 96]).unwrap();
+        assert_eq!(hashes, alloc::vec![B256::repeat_byte(1); 3]);
+        assert_eq!(split_packed("leaves", &[]).unwrap(), Vec::<B256>::new());
+        let err = split_packed("leaves", &[0u8; 65]).unwrap_err();
+        assert_eq!(
+            (err.code(), err.to_string().as_str()),
+            ("WRONG_LENGTH", "leaves: 65 bytes is not a whole number of 32-byte hashes")
+        );
     }
 
     fn synthetic(n: u8) -> Vec<B256> {

@@ -1,0 +1,137 @@
+"""`make bench-py`: setchain against what a back-office script uses today, like against like.
+
+In one process, on the same random 32-byte leaves at 2^10, 2^14 and 2^16, three phases:
+build the tree, produce every proof, verify every proof.
+
+- keccak-v1: `setchain.MerkleTree(leaves, "keccak-v1")` against a hand-written positional keccak
+  tree over `eth_hash.auto.keccak` (pycryptodome backend) with the same pad leaf and node rule
+  (the roots are asserted equal).
+- ves-sha256-v1: `setchain.MerkleTree(leaves)` against `pymerkle.InmemoryTree` (SHA-256, RFC 9162
+  shape). Leaves are given to pymerkle as precomputed digests (`_store_leaf`), so neither side
+  hashes the leaves themselves.
+
+setchain's "all proofs" is `tree.proofs()` (a ProofSet held in Rust, what `verify_proofs` takes);
+the `proofs().to_list()` row adds materialising every proof as Python `list[bytes]`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from eth_hash.auto import keccak
+from pymerkle import InmemoryTree, verify_inclusion
+
+import setchain
+
+SIZES = [1 << 10, 1 << 14, 1 << 16]
+PAD = keccak(b"SET_PAD_LEAF_V1")
+
+
+def timed(fn: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+# A positional keccak tree, as a back-office script writes it today.
+def eth_build(leaves: list[bytes]) -> list[list[bytes]]:
+    width = 1
+    while width < len(leaves):
+        width *= 2
+    level = leaves + [PAD] * (width - len(leaves))
+    levels = [level]
+    while len(level) > 1:
+        level = [keccak(level[i] + level[i + 1]) for i in range(0, len(level), 2)]
+        levels.append(level)
+    return levels
+
+
+def eth_proofs(levels: list[list[bytes]], count: int) -> list[list[bytes]]:
+    depth = len(levels) - 1
+    return [[levels[d][(i >> d) ^ 1] for d in range(depth)] for i in range(count)]
+
+
+def eth_verify(root: bytes, leaf: bytes, index: int, proof: list[bytes]) -> bool:
+    running = leaf
+    for d, sibling in enumerate(proof):
+        running = keccak(running + sibling) if (index >> d) & 1 == 0 else keccak(sibling + running)
+    return running == root
+
+
+def pymerkle_build(leaves: list[bytes]) -> InmemoryTree:
+    tree = InmemoryTree(algorithm="sha256")
+    for leaf in leaves:
+        tree._store_leaf(leaf, leaf)
+    return tree
+
+
+def row(label: str, ours: float, theirs: float) -> str:
+    return f"| {label} | {ours * 1e3:,.1f} ms | {theirs * 1e3:,.1f} ms | **{theirs / ours:,.0f}×** |"
+
+
+def main() -> None:
+    print(f"setchain {setchain.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    lines: list[str] = []
+    for n in SIZES:
+        leaves = [os.urandom(32) for _ in range(n)]
+        packed = b"".join(leaves)
+        repeat = 5 if n <= 1 << 14 else 3
+
+        # keccak-v1 vs eth-hash
+        t_build, tree = timed(lambda: setchain.MerkleTree(packed, "keccak-v1"), repeat)
+        t_proofs, proofs = timed(tree.proofs, repeat)
+        t_lists, _ = timed(lambda: tree.proofs().to_list(), repeat)
+        t_verify, ok = timed(lambda: setchain.verify_proofs(tree.root, n, packed, proofs, scheme="keccak-v1"), repeat)
+        assert all(ok)
+        e_build, levels = timed(lambda: eth_build(leaves))
+        assert levels[-1][0] == tree.root, "hand-written keccak tree disagrees with keccak-v1"
+        e_proofs, eproofs = timed(lambda: eth_proofs(levels, n))
+        e_verify, eok = timed(lambda: [eth_verify(levels[-1][0], leaves[i], i, eproofs[i]) for i in range(n)])
+        assert all(eok)
+        lines.append(f"| **2^{n.bit_length() - 1} keccak-v1** vs eth-hash tree | | | |")
+        lines += [
+            row("build", t_build, e_build),
+            row("all proofs", t_proofs, e_proofs),
+            row("all proofs as Python lists", t_lists, e_proofs),
+            row("verify all", t_verify, e_verify),
+        ]
+
+        # ves-sha256-v1 vs pymerkle
+        t_build, tree = timed(lambda: setchain.MerkleTree(packed), repeat)
+        t_proofs, proofs = timed(tree.proofs, repeat)
+        t_lists, _ = timed(lambda: tree.proofs().to_list(), repeat)
+        t_verify, ok = timed(lambda: setchain.verify_proofs(tree.root, n, packed, proofs), repeat)
+        assert all(ok)
+        p_build, ptree = timed(lambda: pymerkle_build(leaves))
+        p_proofs, pproofs = timed(lambda: [ptree.prove_inclusion(i + 1) for i in range(n)])
+        proot = ptree.get_root()
+
+        def p_verify_all() -> bool:
+            for i in range(n):
+                verify_inclusion(leaves[i], proot, pproofs[i])  # raises InvalidProof on failure
+            return True
+
+        p_verify, _ = timed(p_verify_all)
+        lines.append(f"| **2^{n.bit_length() - 1} ves-sha256-v1** vs pymerkle | | | |")
+        lines += [
+            row("build", t_build, p_build),
+            row("all proofs", t_proofs, p_proofs),
+            row("all proofs as Python lists", t_lists, p_proofs),
+            row("verify all", t_verify, p_verify),
+        ]
+        print(f"2^{n.bit_length() - 1} done", file=sys.stderr)
+
+    print("| phase | setchain | peer | speed-up |")
+    print("|---|---:|---:|---:|")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

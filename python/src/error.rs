@@ -1,0 +1,60 @@
+//! The one place core errors become Python exceptions.
+//!
+//! The exception classes live in `setchain/_errors.py` (so that they can subclass both
+//! `SetError` and `ValueError` and carry typed attributes); this module picks the class from
+//! the core error's [`set_core::Error::module`] and passes the core's stable `code()` and its
+//! message, which names the offending field.
+//!
+//! Python values of the wrong type or range (a float where an index is expected, a negative
+//! sequence number) never reach the core: they are reported as `InvalidArgumentError` with the
+//! binding-level code [`INVALID_ARGUMENT`] and module `"python"`.
+
+use pyo3::prelude::*;
+
+/// The code of a Python value of the wrong type or range, rejected before reaching the core.
+pub const INVALID_ARGUMENT: &str = "INVALID_ARGUMENT";
+
+/// The Python module defining the exception classes.
+const ERRORS_MODULE: &str = "setchain._errors";
+
+/// The exception class for errors of the core module `module`.
+fn class_for(module: &str) -> &'static str {
+    match module {
+        "encoding" => "EncodingError",
+        "ids" => "IdError",
+        "merkle" => "MerkleError",
+        "ves" => "VesError",
+        "receipt" => "ReceiptError",
+        "registry" => "RegistryError",
+        "paymaster" => "PaymasterError",
+        _ => "InputError",
+    }
+}
+
+/// Instantiates `setchain._errors.<class>(message, code, module)`.
+pub(crate) fn instantiate<'py>(
+    py: Python<'py>,
+    class: &str,
+    args: impl pyo3::call::PyCallArgs<'py>,
+) -> PyResult<Bound<'py, PyAny>> {
+    py.import(ERRORS_MODULE)?.getattr(class)?.call1(args)
+}
+
+fn set_error(class: &str, code: &str, module: &str, message: &str) -> PyErr {
+    Python::attach(|py| match instantiate(py, class, (message, code, module)) {
+        Ok(instance) => PyErr::from_value(instance),
+        Err(err) => err,
+    })
+}
+
+/// Converts any core error (module errors convert into [`set_core::Error`]) to the matching
+/// `setchain.SetError` subclass (all of which are also `ValueError`s).
+pub fn core_error(error: impl Into<set_core::Error>) -> PyErr {
+    let error: set_core::Error = error.into();
+    set_error(class_for(error.module()), error.code(), error.module(), &error.to_string())
+}
+
+/// An `InvalidArgumentError` (code [`INVALID_ARGUMENT`]) for `field`.
+pub fn invalid_argument(field: &str, expected: &str) -> PyErr {
+    set_error("InvalidArgumentError", INVALID_ARGUMENT, "python", &format!("{field}: expected {expected}"))
+}

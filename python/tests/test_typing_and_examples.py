@@ -1,0 +1,47 @@
+"""The stubs match the native module, the examples type-check strictly and run."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import vectors
+
+PYTHON_DIR = Path(__file__).resolve().parents[1]
+EXAMPLE = PYTHON_DIR / "examples" / "verify_receipts.py"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=cwd, check=False)
+
+
+def test_stubs_match_the_native_module(tmp_path: Path) -> None:
+    # From a neutral directory, so that the installed package (not the source tree) is checked.
+    result = run("-m", "mypy.stubtest", "setchain", "--mypy-config-file", str(tmp_path / "none.ini"), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_example_script_passes_mypy_strict(tmp_path: Path) -> None:
+    result = run("-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), str(EXAMPLE), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_readme_example_verifies_a_folder_of_receipt_bundles(tmp_path: Path) -> None:
+    v = vectors("receipts.json")
+    trust = v["valid"][0]["trust"]
+    cases = [c for kind in ("valid", "tampered") for c in v[kind] if c["trust"] == trust]
+    folder = tmp_path / "receipts"
+    folder.mkdir()
+    for i, case in enumerate(cases):
+        (folder / f"{i:02d}-{case['name'].replace(' ', '_').replace('/', '_')}.json").write_text(json.dumps(case["bundle"]))
+    (tmp_path / "trust.json").write_text(json.dumps(trust))
+    result = run(str(EXAMPLE), str(folder), str(tmp_path / "trust.json"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    failed = sum(1 for c in cases if not c["expected"]["verdict"]["valid"])
+    assert failed > 0 and len(cases) - failed > 0
+    assert lines[-1] == f"{len(cases) - failed} of {len(cases)} receipts verified, {failed} failed"
+    assert sum("FAILED" in line for line in lines) == failed
+    # The README shows this very file.
+    readme = (PYTHON_DIR / "README.md").read_text(encoding="utf-8")
+    assert EXAMPLE.read_text(encoding="utf-8").strip() in readme
