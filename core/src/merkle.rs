@@ -21,13 +21,12 @@ use core::fmt;
 use core::str::FromStr;
 
 use alloy_primitives::{B256, U256};
-use sha2::digest::generic_array::GenericArray;
 
 /// The longest proof any function here accepts: a tree of 2^64 leaves.
 pub const MAX_PROOF_LENGTH: usize = 64;
 
 /// Domain prefix of a VES inner node.
-pub const DOMAIN_NODE: &[u8] = b"VES_NODE_V1";
+pub const DOMAIN_NODE: &[u8] = set_node_hash::DOMAIN_NODE;
 /// Domain of the VES padding leaf.
 pub const DOMAIN_PAD_LEAF: &[u8] = b"VES_PAD_LEAF_V1";
 /// Preimage of the keccak padding leaf.
@@ -241,69 +240,31 @@ trait NodeHash: Copy {
     fn node(&self, left: &B256, right: &B256) -> B256;
 }
 
-/// `SHA-256("VES_NODE_V1" ‖ l ‖ r)` through the raw compression function: the
-/// 75-byte message always spans exactly two blocks, so both are laid out
-/// directly with their padding and no hasher state is kept.
+/// `SHA-256("VES_NODE_V1" ‖ l ‖ r)`, two raw compressions (in `set-node-hash`, see ADR 04).
 #[derive(Clone, Copy)]
 struct VesNode;
-
-const SHA256_IV: [u32; 8] =
-    [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
-/// Bit length of the 75-byte node preimage, written at the end of block two.
-const VES_NODE_BITS: u64 = 75 * 8;
 
 impl NodeHash for VesNode {
     #[inline]
     fn node(&self, left: &B256, right: &B256) -> B256 {
-        let mut first = [0u8; 64];
-        first[..11].copy_from_slice(DOMAIN_NODE);
-        first[11..43].copy_from_slice(left.as_slice());
-        first[43..].copy_from_slice(&right[..21]);
-        let mut second = [0u8; 64];
-        second[..11].copy_from_slice(&right[21..]);
-        second[11] = 0x80;
-        second[56..].copy_from_slice(&VES_NODE_BITS.to_be_bytes());
-        let mut state = SHA256_IV;
-        sha2::compress256(&mut state, &[GenericArray::from(first), GenericArray::from(second)]);
-        let mut out = [0u8; 32];
-        for (chunk, word) in out.chunks_exact_mut(4).zip(state) {
-            chunk.copy_from_slice(&word.to_be_bytes());
-        }
-        B256::from(out)
+        B256::from(set_node_hash::ves_node(&left.0, &right.0))
     }
 }
 
-/// `keccak256(l ‖ r)` as one Keccak-f[1600] permutation over a single padded
-/// block (64 bytes fit in the 136-byte rate).
+/// `keccak256(l ‖ r)`, one Keccak-f\[1600\] permutation (in `set-node-hash`, see ADR 04).
 #[derive(Clone, Copy)]
-struct KeccakNode {
-    backend: keccak::Keccak,
-}
+struct KeccakNode;
 
 impl KeccakNode {
     fn new() -> Self {
-        KeccakNode { backend: keccak::Keccak::new() }
+        KeccakNode
     }
 }
 
 impl NodeHash for KeccakNode {
     #[inline]
     fn node(&self, left: &B256, right: &B256) -> B256 {
-        let mut state = [0u64; 25];
-        for (lane, chunk) in state.iter_mut().zip(left.chunks_exact(8).chain(right.chunks_exact(8))) {
-            let mut bytes = [0u8; 8];
-            bytes.copy_from_slice(chunk);
-            *lane = u64::from_le_bytes(bytes);
-        }
-        // Keccak (pre-SHA3) padding: 0x01 after the message, 0x80 in the last rate byte (135).
-        state[8] ^= 0x01;
-        state[16] ^= 0x80 << 56;
-        self.backend.with_f1600(|f1600| f1600(&mut state));
-        let mut out = [0u8; 32];
-        for (chunk, lane) in out.chunks_exact_mut(8).zip(state) {
-            chunk.copy_from_slice(&lane.to_le_bytes());
-        }
-        B256::from(out)
+        B256::from(set_node_hash::keccak_node(&left.0, &right.0))
     }
 }
 
@@ -490,6 +451,16 @@ impl MerkleTree {
         for index in 0..self.leaf_count {
             self.gather_proof(index, |sibling| set.siblings.push(sibling));
         }
+    }
+
+    /// Every proof at once as bytes, proof after proof (`leaf_count × depth × 32`): what
+    /// [`ProofSet::to_packed`] gives for [`MerkleTree::proofs`], without the intermediate set.
+    pub fn proofs_packed(&self) -> Vec<u8> {
+        let mut packed = Vec::with_capacity(self.leaf_count * self.depth * 32);
+        for index in 0..self.leaf_count {
+            self.gather_proof(index, |sibling| packed.extend_from_slice(sibling.as_slice()));
+        }
+        packed
     }
 
     fn gather_proof(&self, index: usize, mut emit: impl FnMut(B256)) {
@@ -768,18 +739,95 @@ pub fn verify_many(
     if let Some((k, &index)) = indices.iter().enumerate().find(|(_, &index)| index >= leaf_count) {
         return Err(MerkleError::IndexOutOfRange { field: alloc::format!("indices[{k}]"), index, leaf_count });
     }
+    let empty: &[B256] = &[];
+    let proof_of = |k: usize| if depth == 0 { empty } else { proofs.get(k).unwrap_or(empty) };
     Ok(with_node_hash!(scheme, |hasher| {
-        let empty: &[B256] = &[];
-        leaves
-            .iter()
-            .zip(indices)
-            .enumerate()
-            .map(|(k, (leaf, &index))| {
-                let proof = if depth == 0 { empty } else { proofs.get(k).unwrap_or(empty) };
-                fold_proof(hasher, leaf, index, proof) == *root
-            })
-            .collect()
+        match SharedFolds::new(depth, leaves.len()) {
+            Some(mut shared) => leaves
+                .iter()
+                .zip(indices)
+                .enumerate()
+                .map(|(k, (leaf, &index))| shared.verify(hasher, root, k, leaf, index, &proof_of))
+                .collect(),
+            None => leaves
+                .iter()
+                .zip(indices)
+                .enumerate()
+                .map(|(k, (leaf, &index))| fold_proof(hasher, leaf, index, proof_of(k)) == *root)
+                .collect(),
+        }
     }))
+}
+
+/// Work shared between the proofs of one [`verify_many`] call.
+///
+/// Two proofs that reach the same tree position with the same node value and carry the same
+/// siblings from there up compute the same root, so the second can take the first's answer
+/// after comparing bytes instead of hashing. Verifying every proof of a tree then costs about
+/// 2N node hashes instead of N·depth; the answers are exactly those of independent folds (an
+/// altered proof differs in a value or a sibling and is folded on its own).
+struct SharedFolds {
+    /// `seen[offset(level) + position]`: the first proof `k` that reached that position, and
+    /// the value it had there.
+    seen: Vec<Option<(B256, usize)>>,
+    /// Where each level starts in `seen`.
+    level_offsets: Vec<usize>,
+    /// The answer of every proof verified so far.
+    answers: Vec<bool>,
+}
+
+impl SharedFolds {
+    /// Largest table, in entries, worth allocating (48 MiB of entries at most).
+    const MAX_ENTRIES: u64 = 1 << 20;
+
+    /// `None` when sharing cannot pay off: fewer than two proofs, or a tree so much larger than
+    /// the number of proofs (or than [`Self::MAX_ENTRIES`]) that a position table would be sparse.
+    fn new(depth: usize, proof_count: usize) -> Option<Self> {
+        let padded = 1u64.checked_shl(u32::try_from(depth).ok()?)?;
+        let entries = padded.checked_mul(2)?;
+        if proof_count < 2 || depth == 0 || entries > Self::MAX_ENTRIES || padded > 4 * proof_count as u64 {
+            return None;
+        }
+        let mut level_offsets = Vec::with_capacity(depth);
+        let mut offset = 0usize;
+        for level in 0..depth {
+            level_offsets.push(offset);
+            offset += usize::try_from(padded >> level).ok()?;
+        }
+        Some(SharedFolds { seen: alloc::vec![None; offset], level_offsets, answers: Vec::with_capacity(proof_count) })
+    }
+
+    /// The answer for proof `k`, sharing the folds of earlier proofs where they coincide.
+    fn verify<'p, H: NodeHash>(
+        &mut self,
+        hasher: H,
+        root: &B256,
+        k: usize,
+        leaf: &B256,
+        index: u64,
+        proof_of: &impl Fn(usize) -> &'p [B256],
+    ) -> bool {
+        let proof = proof_of(k);
+        let mut running = *leaf;
+        let mut answer = None;
+        for (level, sibling) in proof.iter().enumerate() {
+            // `index < leaf_count ≤ 2^depth` was checked, so the slot is in the table.
+            let slot = self.level_offsets[level] + usize::try_from(index >> level).unwrap_or(usize::MAX);
+            match self.seen.get_mut(slot) {
+                Some(Some((value, earlier))) if *value == running && proof_of(*earlier)[level..] == proof[level..] => {
+                    answer = self.answers.get(*earlier).copied();
+                    break;
+                }
+                Some(entry @ None) => *entry = Some((running, k)),
+                _ => {}
+            }
+            running =
+                if (index >> level) & 1 == 0 { hasher.node(&running, sibling) } else { hasher.node(sibling, &running) };
+        }
+        let answer = answer.unwrap_or(running == *root);
+        self.answers.push(answer);
+        answer
+    }
 }
 
 #[cfg(test)]
@@ -789,6 +837,43 @@ mod tests {
     use sha2::{Digest, Sha256};
 
     #[test]
+    fn verify_many_answers_exactly_as_independent_verification() {
+        // Shared folds must never let a tampered proof borrow an honest proof's answer.
+        for scheme in [Scheme::KeccakV1, Scheme::VesSha256V1] {
+            let leaves = synthetic(37);
+            let tree = MerkleTree::build(scheme, &leaves).unwrap();
+            let n = leaves.len() as u64;
+            let mut batch_leaves = leaves.clone();
+            let mut indices: Vec<u64> = (0..n).collect();
+            let mut proofs: Vec<Vec<B256>> = (0..leaves.len()).map(|i| tree.proof(i).unwrap()).collect();
+            // A wrong leaf; a flipped sibling at the top and at the bottom; an honest and a
+            // tampered duplicate of index 0; a proof for the right leaf at the wrong index.
+            batch_leaves[9] = B256::repeat_byte(0xee);
+            let top = tree.depth() - 1;
+            proofs[5][top].0[0] ^= 1;
+            proofs[6][0].0[31] ^= 1;
+            batch_leaves.push(leaves[0]);
+            indices.push(0);
+            proofs.push(tree.proof(0).unwrap());
+            batch_leaves.push(leaves[0]);
+            indices.push(0);
+            let mut tampered = tree.proof(0).unwrap();
+            tampered[top].0[7] ^= 0x40;
+            proofs.push(tampered);
+            batch_leaves.push(leaves[3]);
+            indices.push(2);
+            proofs.push(tree.proof(3).unwrap());
+            let set = ProofSet::from_proofs(n, &proofs).unwrap();
+            let answers = verify_many(scheme, &tree.root(), n, &batch_leaves, &indices, &set).unwrap();
+            let expected: Vec<bool> = (0..batch_leaves.len())
+                .map(|k| verify(scheme, &tree.root(), &batch_leaves[k], indices[k], n, &proofs[k]).unwrap())
+                .collect();
+            assert_eq!(answers, expected, "{scheme}");
+            assert_eq!(expected.iter().filter(|ok| !**ok).count(), 5, "{scheme}: the five tampered entries fail");
+        }
+    }
+
+    #[test]
     fn proof_set_packed_round_trip() {
         let leaves: Vec<B256> = (1..=5u8).map(B256::repeat_byte).collect();
         let tree = MerkleTree::build(Scheme::KeccakV1, &leaves).unwrap();
@@ -796,6 +881,7 @@ mod tests {
         let packed = set.to_packed();
         assert_eq!(packed.len(), 5 * tree.depth() * 32);
         assert_eq!(ProofSet::from_packed(tree.depth(), &packed).unwrap(), set);
+        assert_eq!(tree.proofs_packed(), packed);
     }
 
     #[test]

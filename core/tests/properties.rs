@@ -53,6 +53,32 @@ proptest! {
     }
 
     #[test]
+    fn verify_many_equals_one_by_one_with_random_tampering(
+        scheme in scheme(),
+        leaves in leaves(70),
+        flips in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), 0usize..256), 0..6),
+        repeats in prop::collection::vec(any::<prop::sample::Index>(), 0..6),
+    ) {
+        // Bulk verification shares work between proofs; its answers must be exactly those of
+        // verifying each proof alone, whatever was tampered with or repeated.
+        let tree = MerkleTree::build(scheme, &leaves).unwrap();
+        let count = leaves.len() as u64;
+        let mut indices: Vec<u64> = (0..count).collect();
+        indices.extend(repeats.iter().map(|pick| pick.index(leaves.len()) as u64));
+        let mut batch: Vec<B256> = indices.iter().map(|&i| leaves[i as usize]).collect();
+        let mut proofs: Vec<Vec<B256>> = indices.iter().map(|&i| tree.proof(i as usize).unwrap()).collect();
+        for (which, level, bit) in &flips {
+            let k = which.index(batch.len());
+            let word = if proofs[k].is_empty() { &mut batch[k] } else { let depth = proofs[k].len(); &mut proofs[k][level.index(depth)] };
+            word.0[bit / 8] ^= 1 << (bit % 8);
+        }
+        let set = set_core::merkle::ProofSet::from_proofs(count, &proofs).unwrap();
+        let together = verify_many(scheme, &tree.root(), count, &batch, &indices, &set).unwrap();
+        let alone: Vec<bool> = (0..batch.len()).map(|k| accepted(scheme, &tree.root(), &batch[k], indices[k], count, &proofs[k])).collect();
+        prop_assert_eq!(together, alone);
+    }
+
+    #[test]
     fn decoders_never_panic_on_random_bytes(data in prop::collection::vec(any::<u8>(), 0..600)) {
         let text = String::from_utf8_lossy(&data);
         let _ = set_core::receipt::ReceiptBundle::from_json(&text);

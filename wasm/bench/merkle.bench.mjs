@@ -11,7 +11,7 @@
 //   hex     — the idiomatic API: hex-string leaves, tree.proofs() (hex strings),
 //             verifyProofs(..., hexLeaves, indices, proofs);
 //   packed  — one packed Uint8Array of N×32 leaf bytes, tree.proofsPacked(),
-//             verifyProofs(..., leaves as 32-byte Uint8Array views, indices, packedProofs).
+//             verifyProofs(..., packed leaves, indices as a Uint32Array, packedProofs).
 // merkletreejs 0.6.0: new MerkleTree(buffers, keccak256, { sortPairs: false }) with Buffer leaves
 //   (its native type), hash `keccak256` (npm; the native `keccak` addon); proofs as the faster of
 //   getProof(leaf, i) by index and the bulk getProofs() (getHexProofs() is broken in 0.6.0: it
@@ -63,6 +63,7 @@ function makeLeaves(n) {
     hex: views.map(hexOf),
     buffers: views.map((v) => Buffer.from(v)),
     indices: Array.from({ length: n }, (_, i) => i),
+    indices32: Uint32Array.from({ length: n }, (_, i) => i),
   };
 }
 
@@ -102,7 +103,7 @@ const runners = {
     const proofsMs = now() - t;
     gc();
     t = now();
-    const ok = verifyProofs(SCHEME, root, tree.leafCount, L.views, L.indices, packedProofs);
+    const ok = verifyProofs(SCHEME, root, tree.leafCount, L.packed, L.indices32, packedProofs);
     const verify = now() - t;
     assert(ok.length === L.n && ok.every((x) => x === true), 'ours (packed): every proof verifies');
     assert(packedProofs.length === L.n * tree.depth * 32, 'ours (packed): proofsPacked length');

@@ -39,7 +39,11 @@ pub(crate) fn b256_list(field: &str, value: &JsValue) -> Result<Vec<B256>, JsVal
     };
     // The indexed field name is only formatted for the item that fails: at 2^16 leaves a name
     // per item costs more than the hashing.
-    array.iter().enumerate().map(|(i, item)| b256(field, &item).or_else(|_| b256(&format!("{field}[{i}]"), &item))).collect()
+    array
+        .iter()
+        .enumerate()
+        .map(|(i, item)| b256(field, &item).or_else(|_| b256(&format!("{field}[{i}]"), &item)))
+        .collect()
 }
 
 /// A list of 32-byte values: an array, or one packed `Uint8Array` of N×32 bytes (returned
@@ -71,7 +75,11 @@ pub(crate) fn u64_list(field: &str, value: &JsValue) -> Result<Vec<u64>, JsValue
     let Some(array) = value.dyn_ref::<js_sys::Array>() else {
         return Err(invalid_argument(field, "an array of integers, a Uint32Array or a BigUint64Array"));
     };
-    array.iter().enumerate().map(|(i, item)| u64_of(field, &item).or_else(|_| u64_of(&format!("{field}[{i}]"), &item))).collect()
+    array
+        .iter()
+        .enumerate()
+        .map(|(i, item)| u64_of(field, &item).or_else(|_| u64_of(&format!("{field}[{i}]"), &item)))
+        .collect()
 }
 
 /// A u64 from a `bigint`, a non-negative safe-integer `number` or a decimal string.

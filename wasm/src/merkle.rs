@@ -3,7 +3,9 @@
 use set_core::merkle::{self, ProofSet, Scheme};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{b256, b256_list, b256_list_any, b256_list_or_packed, get, hex, hex_array, u256_of, u64_of, u64_list};
+use crate::convert::{
+    b256, b256_list, b256_list_any, b256_list_or_packed, get, hex, hex_array, u256_of, u64_list, u64_of,
+};
 use crate::error::{core_error, invalid_argument};
 
 fn scheme_of(scheme: &JsValue) -> Result<Scheme, JsValue> {
@@ -81,7 +83,7 @@ impl JsMerkleTree {
     /// Every proof at once, packed: `leafCount × depth × 32` bytes, proof `i` first.
     #[wasm_bindgen(js_name = proofsPacked)]
     pub fn proofs_packed(&self) -> js_sys::Uint8Array {
-        js_sys::Uint8Array::from(self.inner.proofs().to_packed().as_slice())
+        js_sys::Uint8Array::from(self.inner.proofs_packed().as_slice())
     }
 }
 
