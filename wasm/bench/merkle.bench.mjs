@@ -11,7 +11,9 @@
 //   hex     — the idiomatic API: hex-string leaves, tree.proofs() (hex strings),
 //             verifyProofs(..., hexLeaves, indices, proofs);
 //   packed  — one packed Uint8Array of N×32 leaf bytes, tree.proofsPacked(),
-//             verifyProofs(..., packed leaves, indices as a Uint32Array, packedProofs).
+//             verifyProofs(..., packed leaves, indices as a Uint32Array, packedProofs);
+//   set     — packed leaves, tree.proofSet() (every proof computed, kept in wasm memory),
+//             verifyProofSet(..., packed leaves, Uint32Array indices, proofSet).
 // merkletreejs 0.6.0: new MerkleTree(buffers, keccak256, { sortPairs: false }) with Buffer leaves
 //   (its native type), hash `keccak256` (npm; the native `keccak` addon); proofs as the faster of
 //   getProof(leaf, i) by index and the bulk getProofs() (getHexProofs() is broken in 0.6.0: it
@@ -37,13 +39,14 @@ import { createHash } from 'node:crypto';
 import { MerkleTree as MerkleTreeJs } from 'merkletreejs';
 import keccak256 from 'keccak256';
 import { SimpleMerkleTree } from '@openzeppelin/merkle-tree';
-import { MerkleTree, verifyProofs } from './set-core.mjs';
+import { MerkleTree, verifyProofSet, verifyProofs } from './set-core.mjs';
 
 const SCHEME = 'keccak-v1';
 const SIZES = (process.env.BENCH_SIZES || '10,14,16').split(',').map((e) => 2 ** Number(e));
 const BUDGET_MS = Number(process.env.BENCH_BUDGET_MS || 4000);
 const MAX_REPS = Number(process.env.BENCH_MAX_REPS || 7);
 const PHASES = ['build', 'proofs', 'verify'];
+const OURS = ['ours (hex)', 'ours (packed)', 'ours (set)'];
 
 const gc = globalThis.gc ?? (() => {});
 const now = () => performance.now();
@@ -107,6 +110,26 @@ const runners = {
     const verify = now() - t;
     assert(ok.length === L.n && ok.every((x) => x === true), 'ours (packed): every proof verifies');
     assert(packedProofs.length === L.n * tree.depth * 32, 'ours (packed): proofsPacked length');
+    tree.free();
+    return { times: { build, proofs: proofsMs, verify }, root };
+  },
+  'ours (set)': (L) => {
+    gc();
+    let t = now();
+    const tree = new MerkleTree(L.packed, SCHEME);
+    const root = tree.root;
+    const build = now() - t;
+    gc();
+    t = now();
+    const proofSet = tree.proofSet();
+    const proofsMs = now() - t;
+    gc();
+    t = now();
+    const ok = verifyProofSet(SCHEME, root, tree.leafCount, L.packed, L.indices32, proofSet);
+    const verify = now() - t;
+    assert(ok.length === L.n && ok.every((x) => x === true), 'ours (set): every proof verifies');
+    assert(proofSet.length === L.n && proofSet.depth === tree.depth, 'ours (set): proof set shape');
+    proofSet.free();
     tree.free();
     return { times: { build, proofs: proofsMs, verify }, root };
   },
@@ -213,7 +236,7 @@ function main() {
     const L = makeLeaves(n);
     const label = `2^${Math.log2(n)}`;
     const res = {};
-    for (const name of ['ours (hex)', 'ours (packed)']) res[name] = measure(runners[name], L);
+    for (const name of OURS) res[name] = measure(runners[name], L);
     const byIndex = measure(runners.merkletreejs, L, { bulk: false });
     const bulk = measure(runners.merkletreejs, L, { bulk: true });
     // Build and verify are the same code either way; proofs: take the faster API.
@@ -235,14 +258,14 @@ function main() {
 
     // Agreement: same root and same proof as merkletreejs (power of two: no padding either side).
     const oursRoot = res['ours (hex)'].result.root;
-    assert(oursRoot === res['ours (packed)'].result.root, 'ours: hex and packed roots agree');
+    for (const name of OURS) assert(oursRoot === res[name].result.root, `ours: ${name} root agrees`);
     assert(oursRoot === res.merkletreejs.result.root, `${label}: keccak-v1 root equals merkletreejs root`);
     assert(
       JSON.stringify(res['ours (hex)'].result.sample) === JSON.stringify(res.merkletreejs.result.sample),
       `${label}: keccak-v1 proof equals merkletreejs proof`,
     );
     notes.push(
-      `${label}: reps ours hex/packed ${res['ours (hex)'].reps}/${res['ours (packed)'].reps}, ` +
+      `${label}: reps ours hex/packed/set ${OURS.map((name) => res[name].reps).join('/')}, ` +
         `merkletreejs ${byIndex.reps}+${bulk.reps}, OpenZeppelin ${res.openzeppelin.reps}; ` +
         `root ${oursRoot} = merkletreejs; OpenZeppelin (sorted pairs) ${res.openzeppelin.result.root}`,
     );
@@ -250,11 +273,11 @@ function main() {
     for (const phase of [...PHASES, 'total']) {
       const t = (name) =>
         phase === 'total' ? PHASES.reduce((s, p) => s + res[name].times[p], 0) : res[name].times[phase];
-      for (const ours of ['ours (hex)', 'ours (packed)']) {
+      for (const ours of OURS) {
         rows.push({
           size: label,
           phase,
-          variant: ours === 'ours (hex)' ? 'hex' : 'packed',
+          variant: ours.slice('ours ('.length, -1),
           ours: t(ours),
           mtjs: t('merkletreejs'),
           oz: t('openzeppelin'),

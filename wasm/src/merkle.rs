@@ -85,6 +85,56 @@ impl JsMerkleTree {
     pub fn proofs_packed(&self) -> js_sys::Uint8Array {
         js_sys::Uint8Array::from(self.inner.proofs_packed().as_slice())
     }
+
+    /// Every proof at once, kept in wasm memory: nothing is copied to JS until a proof is read,
+    /// and `verifyProofSet` checks them where they are. The fastest form for bulk work.
+    #[wasm_bindgen(js_name = proofSet)]
+    pub fn proof_set(&self) -> JsProofSet {
+        JsProofSet { inner: self.inner.proofs(), leaf_count: self.inner.leaf_count() }
+    }
+}
+
+/// Every proof of a tree, held in wasm memory (see `MerkleTree.proofSet()`).
+#[wasm_bindgen(js_name = ProofSet)]
+pub struct JsProofSet {
+    inner: ProofSet,
+    leaf_count: usize,
+}
+
+#[wasm_bindgen(js_class = ProofSet)]
+impl JsProofSet {
+    /// The number of proofs (the tree's leaf count).
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.leaf_count
+    }
+
+    /// The length of every proof.
+    #[wasm_bindgen(getter)]
+    pub fn depth(&self) -> usize {
+        self.inner.depth()
+    }
+
+    /// Proof `index` as `0x` hex strings.
+    ///
+    /// # Errors
+    /// `INDEX_OUT_OF_RANGE`; `INVALID_ARGUMENT` for a non-integer index.
+    pub fn get(&self, index: &JsValue) -> Result<js_sys::Array, JsValue> {
+        let index = u64_of("index", index)?;
+        match usize::try_from(index).ok().filter(|&i| i < self.leaf_count) {
+            Some(i) => Ok(hex_array(self.inner.get(i).unwrap_or_default())),
+            None => Err(core_error(merkle::MerkleError::IndexOutOfRange {
+                field: "index".into(),
+                index,
+                leaf_count: self.leaf_count as u64,
+            })),
+        }
+    }
+
+    /// All proofs as bytes, as `MerkleTree.proofsPacked()` returns them.
+    pub fn packed(&self) -> js_sys::Uint8Array {
+        js_sys::Uint8Array::from(self.inner.to_packed().as_slice())
+    }
 }
 
 /// Verifies one proof. Strict by default (`index < leafCount`, proof length = tree depth);
@@ -157,5 +207,29 @@ pub fn verify_proofs(
     }
     .map_err(core_error)?;
     let answers = merkle::verify_many(scheme, &root, leaf_count, &leaves, &indices, &set).map_err(core_error)?;
+    Ok(answers.into_iter().map(JsValue::from_bool).collect())
+}
+
+/// `verifyProofs` over a `ProofSet` (from `MerkleTree.proofSet()`), without copying the proofs
+/// across the JS boundary: `leaves[k]` at `indices[k]` with proof `k` of the set.
+///
+/// # Errors
+/// As `verifyProofs`.
+#[wasm_bindgen(js_name = verifyProofSet)]
+pub fn verify_proof_set(
+    scheme: &JsValue,
+    root: &JsValue,
+    leaf_count: &JsValue,
+    leaves: &JsValue,
+    indices: &JsValue,
+    proofs: &JsProofSet,
+) -> Result<js_sys::Array, JsValue> {
+    let scheme = scheme_of(scheme)?;
+    let root = b256("root", root)?;
+    let leaf_count = u64_of("leafCount", leaf_count)?;
+    let leaves = b256_list_any("leaves", leaves)?;
+    let indices = u64_list("indices", indices)?;
+    let answers =
+        merkle::verify_many(scheme, &root, leaf_count, &leaves, &indices, &proofs.inner).map_err(core_error)?;
     Ok(answers.into_iter().map(JsValue::from_bool).collect())
 }

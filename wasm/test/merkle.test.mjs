@@ -41,6 +41,17 @@ for (const tree of v.trees) {
       const everyIndex = tree.leaves.map((_, i) => i);
       const okPacked = set.verifyProofs(scheme, expected.root, tree.leaf_count, tree.leaves, everyIndex, built.proofsPacked());
       assert.deepEqual(okPacked, tree.leaves.map(() => true));
+      // The same through a ProofSet held in wasm memory, with packed leaves and typed indices.
+      const proofSet = built.proofSet();
+      assert.equal(proofSet.length, tree.leaf_count);
+      assert.equal(proofSet.depth, expected.depth);
+      for (const { index, proof } of expected.proofs) assert.deepEqual(proofSet.get(index), proof);
+      assert.deepEqual(proofSet.packed(), built.proofsPacked());
+      const packedLeaves = packed(tree.leaves);
+      const viaSet = set.verifyProofSet(scheme, expected.root, tree.leaf_count, packedLeaves, Uint32Array.from(everyIndex), proofSet);
+      assert.deepEqual(viaSet, tree.leaves.map(() => true));
+      assertSetError(() => proofSet.get(tree.leaf_count), 'INDEX_OUT_OF_RANGE', 'index');
+      proofSet.free();
       // One wrong leaf answers false in its slot only.
       if (leaves.length > 1) {
         const swapped = [leaves[1], ...leaves.slice(1)];

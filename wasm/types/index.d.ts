@@ -65,7 +65,22 @@ export class MerkleTree {
   proofs(): Hex[][];
   /** Every proof at once, packed: `leafCount × depth × 32` bytes, proof `i` first. */
   proofsPacked(): Uint8Array;
+  /** Every proof at once, kept in wasm memory (fastest for bulk work; see `verifyProofSet`). */
+  proofSet(): ProofSet;
   /** Releases the tree's wasm memory now rather than at garbage collection (also `[Symbol.dispose]`). */
+  free(): void;
+}
+
+/** Every proof of a tree, held in wasm memory. */
+export class ProofSet {
+  private constructor();
+  /** The number of proofs (the tree's leaf count). */
+  readonly length: number;
+  readonly depth: number;
+  /** Proof `index`. Throws `INDEX_OUT_OF_RANGE`. */
+  get(index: number | bigint): Hex[];
+  /** All proofs as bytes, as `MerkleTree.proofsPacked()` returns them. */
+  packed(): Uint8Array;
   free(): void;
 }
 
@@ -100,6 +115,16 @@ export function verifyProofs(
   leaves: LeavesInput,
   indices: readonly IntegerInput[] | Uint32Array | BigUint64Array,
   proofs: readonly (readonly Bytes32Input[])[] | Uint8Array,
+): boolean[];
+
+/** `verifyProofs` over a `ProofSet`, without copying the proofs out of wasm memory. */
+export function verifyProofSet(
+  scheme: Scheme,
+  root: Bytes32Input,
+  leafCount: IntegerInput,
+  leaves: LeavesInput,
+  indices: readonly IntegerInput[] | Uint32Array | BigUint64Array,
+  proofs: ProofSet,
 ): boolean[];
 
 // ---- VES hashes and receipts ------------------------------------------------------------------
