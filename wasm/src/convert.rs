@@ -176,10 +176,15 @@ pub(crate) fn get(object: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// `N` bytes from a hex string or a `Uint8Array` of length `N`.
+pub(crate) fn fixed<const N: usize>(field: &str, value: &JsValue) -> Result<[u8; N], JsValue> {
+    let bytes = bytes(field, value)?;
+    fixed_from_slice::<N>(field, &bytes).map_err(core_error)
+}
+
 /// A 20-byte address from a hex string or a 20-byte `Uint8Array`.
 pub(crate) fn address(field: &str, value: &JsValue) -> Result<Address, JsValue> {
-    let bytes = bytes(field, value)?;
-    fixed_from_slice::<20>(field, &bytes).map(Address::from).map_err(core_error)
+    fixed::<20>(field, value).map(Address::from)
 }
 
 /// A list of addresses.

@@ -3,7 +3,7 @@
 use set_core::{receipt, ves};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{b256, hex, json_text, json_value, u32_of, u64_of};
+use crate::convert::{b256, fixed, hex, json_text, json_value, u32_of, u64_of};
 use crate::error::core_error;
 
 fn event_of(event: &JsValue) -> Result<ves::VesEvent, JsValue> {
@@ -19,6 +19,59 @@ fn event_of(event: &JsValue) -> Result<ves::VesEvent, JsValue> {
 pub fn payload_plain_hash(payload: &JsValue) -> Result<JsValue, JsValue> {
     let text = json_text("payload", payload)?;
     ves::payload_plain_hash_json(&text).map(|hash| hex(hash.as_slice())).map_err(core_error)
+}
+
+fn payload_of(payload: &JsValue) -> Result<serde_json::Value, JsValue> {
+    ves::parse_json::<serde_json::Value>("payload", &json_text("payload", payload)?).map_err(core_error)
+}
+
+/// The salted payload hash of encrypted events, `SHA-256("VES_PAYLOAD_PLAIN_V1" ‖ salt ‖
+/// JCS(payload))`; `salt` is 16 bytes (hex or `Uint8Array`), `payload` as in `payloadPlainHash`.
+///
+/// # Errors
+/// Hex / `WRONG_LENGTH` naming `salt`; `INVALID_JSON`; the core's canonicalisation code.
+#[wasm_bindgen(js_name = payloadPlainHashSalted)]
+pub fn payload_plain_hash_salted(salt: &JsValue, payload: &JsValue) -> Result<JsValue, JsValue> {
+    let salt = fixed::<16>("salt", salt)?;
+    ves::payload_plain_hash_salted(&salt, &payload_of(payload)?).map(|hash| hex(hash.as_slice())).map_err(core_error)
+}
+
+/// The RFC 8785 (JCS) text of a payload, as the sequencer canonicalises it (integers beyond
+/// 2^53 rounded like it does).
+///
+/// # Errors
+/// `INVALID_JSON`; the core's canonicalisation code.
+#[wasm_bindgen(js_name = canonicalJson)]
+pub fn canonical_json(payload: &JsValue) -> Result<String, JsValue> {
+    ves::canonical_json(&payload_of(payload)?).map_err(core_error)
+}
+
+/// The `ves-sha256-v1` padding leaf, `SHA-256("VES_PAD_LEAF_V1")`.
+#[wasm_bindgen(js_name = padLeaf)]
+pub fn pad_leaf() -> JsValue {
+    hex(ves::pad_leaf().as_slice())
+}
+
+/// The `ves-sha256-v1` inner node, `SHA-256("VES_NODE_V1" ‖ left ‖ right)`.
+///
+/// # Errors
+/// Hex / `WRONG_LENGTH` naming `left` or `right`.
+#[wasm_bindgen(js_name = nodeHash)]
+pub fn node_hash(left: &JsValue, right: &JsValue) -> Result<JsValue, JsValue> {
+    Ok(hex(ves::node_hash(&b256("left", left)?, &b256("right", right)?).as_slice()))
+}
+
+/// Whether `signature` (64 bytes) is a valid Ed25519 signature by `publicKey` (32 bytes) over
+/// the 32-byte `message` (an event signing hash or a receipt hash), as the sequencer checks it.
+///
+/// # Errors
+/// Hex / `WRONG_LENGTH` naming the field; `INVALID_PUBLIC_KEY` for a key that is not a curve point.
+#[wasm_bindgen(js_name = verifyEd25519)]
+pub fn verify_ed25519(public_key: &JsValue, message: &JsValue, signature: &JsValue) -> Result<bool, JsValue> {
+    let public_key = fixed::<32>("publicKey", public_key)?;
+    let message = b256("message", message)?;
+    let signature = fixed::<64>("signature", signature)?;
+    ves::verify_ed25519("publicKey", &public_key, &message, &signature).map_err(core_error)
 }
 
 /// The event signing hash (what the agent signs) of a VES event (object or JSON text).

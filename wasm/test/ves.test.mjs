@@ -57,3 +57,29 @@ test('ves: bad inputs give documented codes', () => {
   );
   assertSetError(() => set.stateRoot(s.stream_id, s.prev_state_root, s.merkle_root, 1, 2, 2 ** 32), 'INVALID_ARGUMENT', 'leafCount');
 });
+
+test('ves.json payload_plain_hash_salted, JCS text, constants', () => {
+  assert.ok(v.payload_plain_hash_salted.length > 0);
+  for (const c of v.payload_plain_hash_salted) {
+    assert.equal(set.payloadPlainHashSalted(c.salt, c.payload_json), c.payload_plain_hash);
+    assert.equal(set.payloadPlainHashSalted(c.salt, JSON.parse(c.payload_json)), c.payload_plain_hash);
+  }
+  for (const c of v.payload_plain_hash) assert.equal(set.canonicalJson(c.payload_json), c.jcs);
+  assert.equal(set.padLeaf(), v.constants.pad_leaf);
+  assert.equal(set.nodeHash(v.constants.pad_leaf, v.constants.pad_leaf), v.constants.node_pad_pad);
+  assertSetError(() => set.payloadPlainHashSalted('0x01', {}), 'WRONG_LENGTH', 'salt');
+  assertSetError(() => set.nodeHash('0x00', v.constants.pad_leaf), 'WRONG_LENGTH', 'left');
+});
+
+test('ves.json signatures: verifyEd25519 with the agent and sequencer keys', () => {
+  for (const c of v.events) {
+    assert.equal(set.verifyEd25519(v.keys.agent_public_key, c.event_signing_hash, c.event.agent_signature), true);
+    assert.equal(set.verifyEd25519(v.keys.sequencer_public_key, c.receipt_hash, c.receipt_signature), true);
+    // The other key, or the other message, does not verify.
+    assert.equal(set.verifyEd25519(v.keys.sequencer_public_key, c.event_signing_hash, c.event.agent_signature), false);
+    assert.equal(set.verifyEd25519(v.keys.agent_public_key, c.receipt_hash, c.event.agent_signature), false);
+  }
+  const c = v.events[0];
+  assertSetError(() => set.verifyEd25519('0x12', c.event_signing_hash, c.event.agent_signature), 'WRONG_LENGTH', 'publicKey');
+  assertSetError(() => set.verifyEd25519(v.keys.agent_public_key, c.event_signing_hash, '0x00'), 'WRONG_LENGTH', 'signature');
+});

@@ -134,6 +134,16 @@ export type VesEventInput = Record<string, unknown> | string;
 
 /** `SHA-256("VES_PAYLOAD_PLAIN_V1" ‖ JCS(payload))`; a string is taken as JSON text. */
 export function payloadPlainHash(payload: JsonInput): Hex;
+/** The salted payload hash of encrypted events; `salt` is 16 bytes. */
+export function payloadPlainHashSalted(salt: BytesInput, payload: JsonInput): Hex;
+/** The RFC 8785 (JCS) text of a payload, as the sequencer canonicalises it. */
+export function canonicalJson(payload: JsonInput): string;
+/** The `ves-sha256-v1` padding leaf. */
+export function padLeaf(): Hex;
+/** The `ves-sha256-v1` inner node hash. */
+export function nodeHash(left: Bytes32Input, right: Bytes32Input): Hex;
+/** Ed25519 verification of a 64-byte signature over a 32-byte hash, as the sequencer checks it. */
+export function verifyEd25519(publicKey: BytesInput, message: Bytes32Input, signature: BytesInput): boolean;
 /** What the agent signs. */
 export function eventSigningHash(event: VesEventInput): Hex;
 /** The Merkle leaf of `event` at `sequenceNumber`. */
