@@ -136,12 +136,29 @@ mobile-setup:
 # and runs them on the JVM against the debug library: every vector of tests/vectors/ plus bad inputs.
 # Swift cannot be compiled here: checks that generation produced the non-empty sources.
 mobile-test: mobile mobile-setup
-	bash mobile/scripts/check-swift-sources.sh mobile/bindings/swift
+	bash mobile/scripts/check-generated.sh mobile/bindings
 	@mkdir -p $(MOBILE_OUT)
 	$(KOTLINC) -nowarn -cp $(JNA_JAR) -d $(MOBILE_OUT)/kotlin-test.jar -include-runtime \
 		mobile/bindings/kotlin/io/setchain/core/set_mobile.kt mobile/tests/kotlin/*.kt
 	java -Djna.library.path=$(dir $(MOBILE_LIB)) -cp $(MOBILE_OUT)/kotlin-test.jar:$(JNA_JAR) \
 		io.setchain.core.test.MainKt tests/vectors
+
+# Benchmark (minutes, not part of `make test`): the stripped size of the x86_64 library built with
+# the size profile release-mobile (LTO, opt-level z, panic abort), then Kotlin vs Rust time per
+# receipt verification over 10,000 calls in one JVM run (feature `bench`). See mobile/README.md.
+MOBILE_RELEASE_LIB := $(MOBILE_TARGET)/release-mobile/libset_mobile.so
+bench-mobile: mobile mobile-setup
+	$(CARGO) build -p set-mobile --profile release-mobile
+	@mkdir -p $(MOBILE_OUT)
+	@cp $(MOBILE_RELEASE_LIB) $(MOBILE_OUT)/libset_mobile-release.so
+	@echo "libset_mobile.so x86_64 release-mobile, stripped: $$(stat -c %s $(MOBILE_OUT)/libset_mobile-release.so) bytes"
+	$(CARGO) build -p set-mobile --profile release-mobile --features bench
+	rm -rf $(MOBILE_OUT)/bench-bindings
+	$(MOBILE_TARGET)/debug/uniffi-bindgen generate --no-format --library $(MOBILE_RELEASE_LIB) --language kotlin --out-dir $(MOBILE_OUT)/bench-bindings
+	$(KOTLINC) -nowarn -cp $(JNA_JAR) -d $(MOBILE_OUT)/kotlin-bench.jar -include-runtime \
+		$(MOBILE_OUT)/bench-bindings/io/setchain/core/set_mobile.kt mobile/tests/kotlin/Json.kt mobile/bench/Bench.kt
+	java -Djna.library.path=$(dir $(MOBILE_RELEASE_LIB)) -cp $(MOBILE_OUT)/kotlin-bench.jar:$(JNA_JAR) \
+		io.setchain.core.bench.BenchKt tests/vectors/receipts.json
 
 # Contracts: the Foundry toolchain, OpenZeppelin and forge-std come from contracts/package-lock.json.
 # --ignore-scripts: the binaries ship in per-platform npm packages; no postinstall download.

@@ -27,6 +27,23 @@ pub use error::SetError;
 
 uniffi::setup_scaffolding!("set_mobile");
 
+/// The Rust side of `make bench-mobile` (feature `bench` only): verifies `bundle_json` against
+/// `trust_json` `iterations` times inside Rust and returns the total time in nanoseconds, so that
+/// the Kotlin benchmark compares the same verification with and without the FFI crossing.
+///
+/// # Errors
+/// As [`receipt::verify_receipt`].
+#[cfg(feature = "bench")]
+#[uniffi::export]
+pub fn bench_rust_verify_receipt(bundle_json: String, trust_json: String, iterations: u32) -> Result<u64, SetError> {
+    let started = std::time::Instant::now();
+    for _ in 0..iterations {
+        let verdict = set_core::receipt::verify_receipt_json(&bundle_json, &trust_json).map_err(error::core_error)?;
+        std::hint::black_box(verdict);
+    }
+    Ok(u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX))
+}
+
 /// The version of this library (the workspace version, e.g. `0.1.0`).
 #[uniffi::export]
 pub fn version() -> String {

@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
-# What `make mobile-test` can check of Swift on Linux (no Swift compiler): uniffi-bindgen produced
-# the three files of the SetChainCore module, each non-empty, with the expected module names, and
-# the checksum comparison omitted (uniffi.toml omit_checksums).
+# Checks the generated sources of `make mobile` (used by `make mobile-test`).
+# Swift cannot be compiled on Linux here, so this is all that is checked of it: uniffi-bindgen
+# produced the three files of the SetChainCore module, each non-empty, with the expected names.
+# Both languages: the API checksum comparison is omitted (uniffi.toml omit_checksums).
 set -euo pipefail
-dir=${1:-mobile/bindings/swift}
+bindings=${1:-mobile/bindings}
+kotlin=$bindings/kotlin/io/setchain/core/set_mobile.kt
+[ -s "$kotlin" ] || { echo "FAIL kotlin: $kotlin is missing or empty" >&2; exit 1; }
+grep -q '^package io.setchain.core$' "$kotlin" || { echo "FAIL kotlin: not in package io.setchain.core" >&2; exit 1; }
+if grep -q 'uniffiCheckApiChecksums' "$kotlin"; then
+    echo "FAIL kotlin: API checksums are compared (omit_checksums not applied)" >&2
+    exit 1
+fi
+dir=$bindings/swift
 status=0
 for file in SetChainCore.swift SetChainCoreFFI.h SetChainCoreFFI.modulemap; do
     if [ ! -s "$dir/$file" ]; then
