@@ -147,17 +147,16 @@ mobile-test: mobile mobile-setup
 # the size profile release-mobile (LTO, opt-level z, panic abort), then Kotlin vs Rust time per
 # receipt verification over 10,000 calls in one JVM run (feature `bench`). See mobile/README.md.
 MOBILE_RELEASE_LIB := $(MOBILE_TARGET)/release-mobile/libset_mobile.so
+MOBILE_BENCH_LIB := $(MOBILE_TARGET)/release-mobile-bench/libset_mobile.so
 bench-mobile: mobile mobile-setup
 	$(CARGO) build -p set-mobile --profile release-mobile
-	@mkdir -p $(MOBILE_OUT)
-	@cp $(MOBILE_RELEASE_LIB) $(MOBILE_OUT)/libset_mobile-release.so
-	@echo "libset_mobile.so x86_64 release-mobile, stripped: $$(stat -c %s $(MOBILE_OUT)/libset_mobile-release.so) bytes"
-	$(CARGO) build -p set-mobile --profile release-mobile --features bench
+	@echo "libset_mobile.so x86_64 release-mobile, stripped: $$(stat -c %s $(MOBILE_RELEASE_LIB)) bytes"
+	$(CARGO) build -p set-mobile --profile release-mobile-bench --features bench
 	rm -rf $(MOBILE_OUT)/bench-bindings
-	$(MOBILE_TARGET)/debug/uniffi-bindgen generate --no-format --library $(MOBILE_RELEASE_LIB) --language kotlin --out-dir $(MOBILE_OUT)/bench-bindings
+	$(MOBILE_TARGET)/debug/uniffi-bindgen generate --no-format --library $(MOBILE_BENCH_LIB) --language kotlin --out-dir $(MOBILE_OUT)/bench-bindings
 	$(KOTLINC) -nowarn -cp $(JNA_JAR) -d $(MOBILE_OUT)/kotlin-bench.jar -include-runtime \
 		$(MOBILE_OUT)/bench-bindings/io/setchain/core/set_mobile.kt mobile/tests/kotlin/Json.kt mobile/bench/Bench.kt
-	java -Djna.library.path=$(dir $(MOBILE_RELEASE_LIB)) -cp $(MOBILE_OUT)/kotlin-bench.jar:$(JNA_JAR) \
+	java -Djna.library.path=$(dir $(MOBILE_BENCH_LIB)) -cp $(MOBILE_OUT)/kotlin-bench.jar:$(JNA_JAR) \
 		io.setchain.core.bench.BenchKt tests/vectors/receipts.json
 
 # Contracts: the Foundry toolchain, OpenZeppelin and forge-std come from contracts/package-lock.json.
