@@ -18,12 +18,25 @@ fun main(args: Array<String>) {
     repeat(2_000) { verifyReceipt(bundle, trust) } // JIT warm-up
     benchRustVerifyReceipt(bundle, trust, 2_000u)
 
-    val started = System.nanoTime()
+    // Interleaved blocks, so that load from other processes falls on both sides alike.
+    var kotlinNanos = 0L
+    var rustNanos = 0L
     var valid = 0
-    repeat(calls) { if (verifyReceipt(bundle, trust).valid) valid++ }
-    val kotlinNanos = System.nanoTime() - started
+    val block = 1_000
+    repeat(calls / block) {
+        val started = System.nanoTime()
+        repeat(block) { if (verifyReceipt(bundle, trust).valid) valid++ }
+        kotlinNanos += System.nanoTime() - started
+        rustNanos += benchRustVerifyReceipt(bundle, trust, block.toUInt()).toLong()
+    }
     check(valid == calls)
-    val rustNanos = benchRustVerifyReceipt(bundle, trust, calls.toUInt()).toLong()
+
+    // The bare crossing: a call with no argument returning a short string.
+    val emptyCalls = 100_000
+    repeat(10_000) { version() }
+    val emptyStarted = System.nanoTime()
+    repeat(emptyCalls) { version() }
+    val emptyNanos = System.nanoTime() - emptyStarted
 
     val kotlinUs = kotlinNanos / 1000.0 / calls
     val rustUs = rustNanos / 1000.0 / calls
@@ -31,4 +44,5 @@ fun main(args: Array<String>) {
     println("  Kotlin -> Rust (JNA):  %.1f µs".format(kotlinUs))
     println("  Rust alone:            %.1f µs".format(rustUs))
     println("  FFI overhead:          %.1f µs per call (%.0f%%)".format(kotlinUs - rustUs, 100 * (kotlinUs - rustUs) / rustUs))
+    println("  bare call version():   %.2f µs (mean of $emptyCalls)".format(emptyNanos / 1000.0 / emptyCalls))
 }
