@@ -3,9 +3,10 @@
 #   make test   everything CI checks: fmt, clippy, tests, vectors guard, fuzz corpus, rustdoc, wasm build,
 #               the @setchain/core package (Node tests, npm pack into a fresh folder, the Vite-built
 #               web-checkout page in Chromium), contract tests (forge) and a deploy on anvil, the setchain Python
-#               package's pytest suite (in a venv it creates under target/)
+#               package's pytest suite (in a venv it creates under target/), the Kotlin binding compiled
+#               and run on the JVM (mobile-test; Swift sources generated and checked)
 # Both install what they need (rustup components and targets, wasm-bindgen-cli, npm packages from
-# the lock files, Debian's chromium) idempotently.
+# the lock files, Debian's chromium, libjna-java and a JRE) idempotently.
 
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
@@ -15,7 +16,7 @@ WASM_TARGET := wasm32-unknown-unknown
 demo: setup
 	$(CARGO) run -q -p set-core --example receipt_demo --features signing
 
-test: setup fmt-check clippy unit doc-check wasm-check wasm-test wasm-pack-test web-checkout-test contracts-test python-test
+test: setup fmt-check clippy unit doc-check wasm-check wasm-test wasm-pack-test web-checkout-test contracts-test python-test mobile-test
 	@echo "make test: all checks passed"
 
 setup:
@@ -123,14 +124,18 @@ mobile: setup
 	$(MOBILE_TARGET)/debug/uniffi-bindgen generate --no-format --library $(MOBILE_LIB) --language swift --out-dir mobile/bindings/swift
 
 # The Kotlin compiler from mobile/package-lock.json (npm kotlin-compiler; reinstalled only when the
-# lock is newer) and JNA from Debian (libjna-java; installed like browser-setup). Java 17+ must be present.
+# lock is newer), JNA from Debian (libjna-java) and, if no `java` is on PATH, Debian's default JRE
+# (17 on bookworm); apt as root or with sudo, like browser-setup.
 mobile-setup:
 	@cd mobile && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm install --no-audit --no-fund; }
 	@[ -f $(JNA_JAR) ] || { \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q libjna-java || \
 		{ $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q libjna-java; }; }
-	@command -v java >/dev/null || { echo "mobile-setup: java (17+) is required" >&2; exit 1; }
+	@command -v java >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q default-jre-headless || \
+		{ $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q default-jre-headless; }; }
 
 # Kotlin, for real: compiles the generated Kotlin and mobile/tests/kotlin/*.kt once (one kotlinc run)
 # and runs them on the JVM against the debug library: every vector of tests/vectors/ plus bad inputs.
