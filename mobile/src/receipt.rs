@@ -65,8 +65,8 @@ pub struct Trust {
     /// The agent's Ed25519 public key (hex); without it `agent_signature` is skipped.
     #[uniffi(default = None)]
     pub agent_public_key: Option<String>,
-    /// The commitment read from SetRegistry (as [`crate::registry::decode_get_batch_commitment`]
-    /// returns it); without it `onchain` is skipped. Its `timestamp` is not compared.
+    /// The commitment read from SetRegistry, as `decode_get_batch_commitment` returns it; without
+    /// it `onchain` is skipped. Its `timestamp` and `exists` are not compared.
     #[uniffi(default = None)]
     pub onchain: Option<OnchainCommitment>,
 }

@@ -47,7 +47,8 @@ final class ReceiptTests: XCTestCase {
     func testUnknownSchemeIsAMerkleError() {
         let root = "0x" + String(repeating: "01", count: 32)
         XCTAssertThrowsError(try verifyProof(scheme: "sha3", root: root, leaf: root, index: 0, leafCount: 1, proof: [])) {
-            guard case SetError.Merkle(code: "UNKNOWN_SCHEME", _) = $0 else { return XCTFail("\($0)") }
+            guard case let SetError.Merkle(code, _) = $0 else { return XCTFail("not SetError.Merkle: \($0)") }
+            XCTAssertEqual(code, "UNKNOWN_SCHEME")
         }
     }
 }
