@@ -3,19 +3,20 @@
 #   make test   everything CI checks: fmt, clippy, tests, vectors guard, fuzz corpus, rustdoc, wasm build,
 #               the @setchain/core package (Node tests, npm pack into a fresh folder, the Vite-built
 #               web-checkout page in Chromium), contract tests (forge) and a deploy on anvil, the setchain Python
-#               package's pytest suite (in a venv it creates under target/)
+#               package's pytest suite (in a venv it creates under target/), the Kotlin binding compiled
+#               and run on the JVM (mobile-test; Swift sources generated and checked)
 # Both install what they need (rustup components and targets, wasm-bindgen-cli, npm packages from
-# the lock files, Debian's chromium) idempotently.
+# the lock files, Debian's chromium, libjna-java and a JRE) idempotently.
 
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: demo test setup fmt-check clippy unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py
+.PHONY: demo test setup fmt-check clippy unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile
 
 demo: setup
 	$(CARGO) run -q -p set-core --example receipt_demo --features signing
 
-test: setup fmt-check clippy unit doc-check wasm-check wasm-test wasm-pack-test web-checkout-test contracts-test python-test
+test: setup fmt-check clippy unit doc-check wasm-check wasm-test wasm-pack-test web-checkout-test contracts-test python-test mobile-test
 	@echo "make test: all checks passed"
 
 setup:
@@ -106,6 +107,62 @@ python-test: python-install
 bench-py: python-install
 	@$(PY_BIN)/python -m pip install -q --disable-pip-version-check -r python/requirements-bench.txt
 	$(PY_BIN)/python python/bench/bench_merkle.py
+
+# The Kotlin/Swift binding (mobile/, crate set-mobile, uniffi in library mode). `make mobile` builds
+# the debug library and the in-repo uniffi-bindgen (mobile/uniffi-bindgen, same pinned uniffi) and
+# generates the sources into mobile/bindings/{kotlin,swift}/ (generated, gitignored).
+MOBILE_TARGET := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+MOBILE_LIB := $(MOBILE_TARGET)/debug/libset_mobile.so
+MOBILE_OUT := $(MOBILE_TARGET)/mobile
+KOTLINC := mobile/node_modules/kotlin-compiler/bin/kotlinc-jvm
+JNA_JAR := /usr/share/java/jna.jar
+
+mobile: setup
+	$(CARGO) build -p set-mobile -p set-mobile-bindgen
+	rm -rf mobile/bindings/kotlin mobile/bindings/swift
+	$(MOBILE_TARGET)/debug/uniffi-bindgen generate --no-format --library $(MOBILE_LIB) --language kotlin --out-dir mobile/bindings/kotlin
+	$(MOBILE_TARGET)/debug/uniffi-bindgen generate --no-format --library $(MOBILE_LIB) --language swift --out-dir mobile/bindings/swift
+
+# The Kotlin compiler from mobile/package-lock.json (npm kotlin-compiler; reinstalled only when the
+# lock is newer), JNA from Debian (libjna-java) and, if no `java` is on PATH, Debian's default JRE
+# (17 on bookworm); apt as root or with sudo, like browser-setup.
+mobile-setup:
+	@cd mobile && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm install --no-audit --no-fund; }
+	@[ -f $(JNA_JAR) ] || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q libjna-java || \
+		{ $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q libjna-java; }; }
+	@command -v java >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q default-jre-headless || \
+		{ $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q default-jre-headless; }; }
+
+# Kotlin, for real: compiles the generated Kotlin and mobile/tests/kotlin/*.kt once (one kotlinc run)
+# and runs them on the JVM against the debug library: every vector of tests/vectors/ plus bad inputs.
+# Swift cannot be compiled here: checks that generation produced the non-empty sources.
+mobile-test: mobile mobile-setup
+	bash mobile/scripts/check-generated.sh mobile/bindings
+	@mkdir -p $(MOBILE_OUT)
+	$(KOTLINC) -nowarn -cp $(JNA_JAR) -d $(MOBILE_OUT)/kotlin-test.jar -include-runtime \
+		mobile/bindings/kotlin/io/setchain/core/set_mobile.kt mobile/tests/kotlin/*.kt
+	java -Djna.library.path=$(dir $(MOBILE_LIB)) -cp $(MOBILE_OUT)/kotlin-test.jar:$(JNA_JAR) \
+		io.setchain.core.test.MainKt tests/vectors
+
+# Benchmark (minutes, not part of `make test`): the stripped size of the x86_64 library built with
+# the size profile release-mobile (LTO, opt-level z, panic abort), then Kotlin vs Rust time per
+# receipt verification over 10,000 calls in one JVM run (feature `bench`). See mobile/README.md.
+MOBILE_RELEASE_LIB := $(MOBILE_TARGET)/release-mobile/libset_mobile.so
+MOBILE_BENCH_LIB := $(MOBILE_TARGET)/release-mobile-bench/libset_mobile.so
+bench-mobile: mobile mobile-setup
+	$(CARGO) build -p set-mobile --profile release-mobile
+	@echo "libset_mobile.so x86_64 release-mobile, stripped: $$(stat -c %s $(MOBILE_RELEASE_LIB)) bytes"
+	$(CARGO) build -p set-mobile --profile release-mobile-bench --features bench
+	rm -rf $(MOBILE_OUT)/bench-bindings
+	$(MOBILE_TARGET)/debug/uniffi-bindgen generate --no-format --library $(MOBILE_BENCH_LIB) --language kotlin --out-dir $(MOBILE_OUT)/bench-bindings
+	$(KOTLINC) -nowarn -cp $(JNA_JAR) -d $(MOBILE_OUT)/kotlin-bench.jar -include-runtime \
+		$(MOBILE_OUT)/bench-bindings/io/setchain/core/set_mobile.kt mobile/tests/kotlin/Json.kt mobile/bench/Bench.kt
+	java -Djna.library.path=$(dir $(MOBILE_BENCH_LIB)) -cp $(MOBILE_OUT)/kotlin-bench.jar:$(JNA_JAR) \
+		io.setchain.core.bench.BenchKt tests/vectors/receipts.json
 
 # Contracts: the Foundry toolchain, OpenZeppelin and forge-std come from contracts/package-lock.json.
 # --ignore-scripts: the binaries ship in per-platform npm packages; no postinstall download.

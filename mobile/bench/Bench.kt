@@ -1,0 +1,48 @@
+// make bench-mobile: the time to verify one receipt bundle from Kotlin (bundle JSON in, Verdict
+// record out, through JNA), averaged over 10,000 calls in one JVM run, against the same
+// verification inside Rust in the same run (bench_rust_verify_receipt). Not a test.
+package io.setchain.core.bench
+
+import io.setchain.core.*
+import java.io.File
+
+fun main(args: Array<String>) {
+    val text = File(args.firstOrNull() ?: "tests/vectors/receipts.json").readText()
+    // The first valid case, cut out of the vector file without a JSON library: bundle and trust
+    // are re-serialised by a tiny reader shared with the tests.
+    val case = io.setchain.core.test.Json.parse(text)["valid"].list[0]
+    val bundle = case["bundle"].raw
+    val trust = case["trust"].raw
+    val calls = 10_000
+    check(verifyReceipt(bundle, trust).valid)
+    repeat(2_000) { verifyReceipt(bundle, trust) } // JIT warm-up
+    benchRustVerifyReceipt(bundle, trust, 2_000u)
+
+    // Interleaved blocks, so that load from other processes falls on both sides alike.
+    var kotlinNanos = 0L
+    var rustNanos = 0L
+    var valid = 0
+    val block = 1_000
+    repeat(calls / block) {
+        val started = System.nanoTime()
+        repeat(block) { if (verifyReceipt(bundle, trust).valid) valid++ }
+        kotlinNanos += System.nanoTime() - started
+        rustNanos += benchRustVerifyReceipt(bundle, trust, block.toUInt()).toLong()
+    }
+    check(valid == calls)
+
+    // The bare crossing: a call with no argument returning a short string.
+    val emptyCalls = 100_000
+    repeat(10_000) { version() }
+    val emptyStarted = System.nanoTime()
+    repeat(emptyCalls) { version() }
+    val emptyNanos = System.nanoTime() - emptyStarted
+
+    val kotlinUs = kotlinNanos / 1000.0 / calls
+    val rustUs = rustNanos / 1000.0 / calls
+    println("verify one receipt bundle, mean of $calls calls (bundle ${bundle.length} bytes of JSON):")
+    println("  Kotlin -> Rust (JNA):  %.1f µs".format(kotlinUs))
+    println("  Rust alone:            %.1f µs".format(rustUs))
+    println("  FFI overhead:          %.1f µs per call (%.0f%%)".format(kotlinUs - rustUs, 100 * (kotlinUs - rustUs) / rustUs))
+    println("  bare call version():   %.2f µs (mean of $emptyCalls)".format(emptyNanos / 1000.0 / emptyCalls))
+}

@@ -1,0 +1,144 @@
+//! The one place core errors become Kotlin exceptions and Swift errors.
+//!
+//! [`SetError`] has one variant per `set-core` module, so a Kotlin `when` or a Swift `catch`
+//! branches on where the error comes from (`SetException.Receipt`, `SetError.Merkle`), and
+//! every variant carries the core's stable `code` (`WRONG_LENGTH`, `INVALID_HEX`,
+//! `UNKNOWN_SCHEME`, …, the same strings as the JS and Python packages) and the core's message,
+//! which names the offending field. Fielded variants, as bdk-ffi's ADR 03 decides: Kotlin's
+//! `message` shows `code=…, errorMessage=…`; Swift's description shows the same fields.
+//!
+//! A malformed bundle is a `Receipt` error whatever its cause (bad hex, a bad UUID): the module
+//! is the one of the call, the code says what was wrong, exactly as in the other bindings.
+
+/// Any error of this library. Kotlin: `io.setchain.core.SetException` (sealed, one subclass per
+/// variant); Swift: `SetChainCore.SetError`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[uniffi::export(Debug, Display)]
+pub enum SetError {
+    /// Hex or length (`INVALID_HEX`, `WRONG_LENGTH`).
+    #[error("{error_message}")]
+    Encoding {
+        /// The core's stable code.
+        code: String,
+        /// The core's message, naming the field.
+        error_message: String,
+    },
+    /// Identifiers (`INVALID_UUID`, `NOT_PADDED_UUID`, or an encoding code).
+    #[error("{error_message}")]
+    Id {
+        /// The core's stable code.
+        code: String,
+        /// The core's message, naming the field.
+        error_message: String,
+    },
+    /// Merkle proofs (`UNKNOWN_SCHEME`, `INDEX_OUT_OF_RANGE`, `PROOF_LENGTH_MISMATCH`,
+    /// `INVALID_LEAF_COUNT`, `PROOF_TOO_LONG`, …).
+    #[error("{error_message}")]
+    Merkle {
+        /// The core's stable code.
+        code: String,
+        /// The core's message, naming the field.
+        error_message: String,
+    },
+    /// VES events and hashing (`INVALID_JSON`, `INVALID_PUBLIC_KEY`, …).
+    #[error("{error_message}")]
+    Ves {
+        /// The core's stable code.
+        code: String,
+        /// The core's message, naming the field.
+        error_message: String,
+    },
+    /// Malformed receipt bundles and trust documents (`INVALID_JSON`, `UNSUPPORTED_FORMAT`,
+    /// `INVALID_HEX`, `WRONG_LENGTH`, `INVALID_UUID`, `INVALID_ABI`, …). A bundle that parses
+    /// but fails a check is a verdict, never this error.
+    #[error("{error_message}")]
+    Receipt {
+        /// The core's stable code.
+        code: String,
+        /// The core's message, naming the field.
+        error_message: String,
+    },
+    /// SetRegistry ABI (`INVALID_ABI`, …).
+    #[error("{error_message}")]
+    Registry {
+        /// The core's stable code.
+        code: String,
+        /// The core's message, naming the field.
+        error_message: String,
+    },
+    /// SetPaymaster ABI and decisions (not exposed by this library yet; kept so that the
+    /// mapping of the core's errors is total).
+    #[error("{error_message}")]
+    Paymaster {
+        /// The core's stable code.
+        code: String,
+        /// The core's message, naming the field.
+        error_message: String,
+    },
+    /// Sequencer JSON (not exposed by this library yet; kept so that the mapping is total).
+    #[error("{error_message}")]
+    Sequencer {
+        /// The core's stable code.
+        code: String,
+        /// The core's message, naming the field.
+        error_message: String,
+    },
+}
+
+impl SetError {
+    /// The core's stable code of any variant.
+    pub fn code(&self) -> &str {
+        match self {
+            SetError::Encoding { code, .. }
+            | SetError::Id { code, .. }
+            | SetError::Merkle { code, .. }
+            | SetError::Ves { code, .. }
+            | SetError::Receipt { code, .. }
+            | SetError::Registry { code, .. }
+            | SetError::Paymaster { code, .. }
+            | SetError::Sequencer { code, .. } => code,
+        }
+    }
+}
+
+impl From<set_core::Error> for SetError {
+    fn from(error: set_core::Error) -> Self {
+        let code = error.code().to_owned();
+        let error_message = error.to_string();
+        match error {
+            set_core::Error::Encoding(_) => SetError::Encoding { code, error_message },
+            set_core::Error::Id(_) => SetError::Id { code, error_message },
+            set_core::Error::Merkle(_) => SetError::Merkle { code, error_message },
+            set_core::Error::Ves(_) => SetError::Ves { code, error_message },
+            set_core::Error::Receipt(_) => SetError::Receipt { code, error_message },
+            set_core::Error::Registry(_) => SetError::Registry { code, error_message },
+            set_core::Error::Paymaster(_) => SetError::Paymaster { code, error_message },
+            set_core::Error::Sequencer(_) => SetError::Sequencer { code, error_message },
+        }
+    }
+}
+
+/// Converts any core module error (each converts into [`set_core::Error`]) to a [`SetError`].
+pub(crate) fn core_error(error: impl Into<set_core::Error>) -> SetError {
+    SetError::from(error.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use set_core::encoding::EncodingError;
+    use set_core::merkle::MerkleError;
+
+    #[test]
+    fn variant_follows_the_core_module_and_keeps_code_and_message() {
+        let error = core_error(EncodingError::wrong_length("root", 32, 1));
+        assert_eq!(
+            error,
+            SetError::Encoding { code: "WRONG_LENGTH".into(), error_message: "root: expected 32 bytes, got 1".into() }
+        );
+        assert_eq!(error.to_string(), "root: expected 32 bytes, got 1");
+        let error = core_error(MerkleError::ZeroLeafCount);
+        assert!(matches!(error, SetError::Merkle { .. }));
+        assert_eq!(error.code(), "INVALID_LEAF_COUNT");
+    }
+}
