@@ -3,6 +3,7 @@
 //! Bindings map this enum once (JS `Error` subclasses, Python exceptions, uniffi errors);
 //! [`Error::code`] is the stable string they expose and [`Error::module`] picks the class.
 
+use crate::anchoring::AnchorCheckError;
 use crate::encoding::EncodingError;
 use crate::ids::IdError;
 use crate::merkle::MerkleError;
@@ -39,6 +40,9 @@ pub enum Error {
     /// Sequencer JSON.
     #[error(transparent)]
     Sequencer(#[from] SequencerApiError),
+    /// Anchor checks of pending commitments.
+    #[error(transparent)]
+    Anchoring(#[from] AnchorCheckError),
 }
 
 impl Error {
@@ -53,11 +57,12 @@ impl Error {
             Error::Registry(e) => e.code(),
             Error::Paymaster(e) => e.code(),
             Error::Sequencer(e) => e.code(),
+            Error::Anchoring(e) => e.code(),
         }
     }
 
     /// The module the error comes from: `encoding`, `ids`, `merkle`, `ves`, `receipt`,
-    /// `registry`, `paymaster` or `sequencer`.
+    /// `registry`, `paymaster`, `sequencer` or `anchoring`.
     pub fn module(&self) -> &'static str {
         match self {
             Error::Encoding(_) => "encoding",
@@ -68,6 +73,7 @@ impl Error {
             Error::Registry(_) => "registry",
             Error::Paymaster(_) => "paymaster",
             Error::Sequencer(_) => "sequencer",
+            Error::Anchoring(_) => "anchoring",
         }
     }
 }

@@ -26,6 +26,7 @@
 extern crate alloc;
 
 pub mod abi;
+pub mod anchoring;
 pub mod encoding;
 pub mod error;
 pub mod ids;

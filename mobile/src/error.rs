@@ -83,6 +83,14 @@ pub enum SetError {
         /// The core's message, naming the field.
         error_message: String,
     },
+    /// Anchoring pre-flight checks (not exposed by this library; kept so that the mapping is total).
+    #[error("{error_message}")]
+    Anchoring {
+        /// The core's stable code.
+        code: String,
+        /// The core's message, naming the field.
+        error_message: String,
+    },
 }
 
 impl SetError {
@@ -96,7 +104,8 @@ impl SetError {
             | SetError::Receipt { code, .. }
             | SetError::Registry { code, .. }
             | SetError::Paymaster { code, .. }
-            | SetError::Sequencer { code, .. } => code,
+            | SetError::Sequencer { code, .. }
+            | SetError::Anchoring { code, .. } => code,
         }
     }
 }
@@ -114,6 +123,7 @@ impl From<set_core::Error> for SetError {
             set_core::Error::Registry(_) => SetError::Registry { code, error_message },
             set_core::Error::Paymaster(_) => SetError::Paymaster { code, error_message },
             set_core::Error::Sequencer(_) => SetError::Sequencer { code, error_message },
+            set_core::Error::Anchoring(_) => SetError::Anchoring { code, error_message },
         }
     }
 }

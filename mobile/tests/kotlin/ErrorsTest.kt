@@ -15,6 +15,7 @@ fun errorCode(e: SetException): String = when (e) {
     is SetException.Registry -> e.code
     is SetException.Paymaster -> e.code
     is SetException.Sequencer -> e.code
+    is SetException.Anchoring -> e.code
 }
 
 private const val ROOT = "0x0101010101010101010101010101010101010101010101010101010101010101"

@@ -1,0 +1,473 @@
+//! Health server: `/health`, `/ready`, `/metrics` (Prometheus text), `/stats`, `/errors`.
+//!
+//! State lives in [`Stats`] behind a mutex, updated by the cycle; readiness is the pure function
+//! [`is_ready`]. Nothing here ever holds a secret.
+
+use std::collections::VecDeque;
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant, SystemTime};
+
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::json;
+
+use crate::timefmt::rfc3339;
+
+/// One reported error (`/errors`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ErrorRecord {
+    /// RFC 3339 time.
+    pub timestamp: String,
+    /// Stable code, e.g. `STATE_ROOT_MISMATCH`.
+    pub error_code: String,
+    /// One-line message (no secrets).
+    pub message: String,
+    /// `Transient`, `Warning`, `Critical` or `Fatal`.
+    pub severity: &'static str,
+    /// Whether a later cycle may succeed without an operator.
+    pub is_retryable: bool,
+}
+
+/// Error categories of the existing anchor's `set_anchor_errors_total{category}`.
+pub const CATEGORIES: [&str; 6] =
+    ["config", "l2_connection", "sequencer_api", "transaction", "authorization", "internal"];
+
+/// Counters and last contacts of the daemon.
+#[derive(Debug, Default)]
+pub struct Stats {
+    /// Commitments committed on-chain by this process.
+    pub total_anchored: u64,
+    /// Commitments whose submission failed.
+    pub total_failed: u64,
+    /// Events in anchored commitments.
+    pub total_events_anchored: u64,
+    /// Notifications the sequencer accepted.
+    pub total_notified: u64,
+    /// Cycles run.
+    pub total_cycles: u64,
+    /// Cycles that reached chain and sequencer without a failure.
+    pub successful_cycles: u64,
+    /// Other cycles.
+    pub failed_cycles: u64,
+    /// Consecutive failed cycles.
+    pub consecutive_failures: u64,
+    /// Cycles skipped because the base fee exceeded the cap.
+    pub gas_price_skips: u64,
+    /// Cycles skipped while the breaker was open.
+    pub circuit_breaker_open_skips: u64,
+    /// L2 RPC failures.
+    pub l2_connection_failures: u64,
+    /// Sequencer API failures.
+    pub sequencer_api_failures: u64,
+    /// Transactions broadcast (including replacements).
+    pub transactions_sent: u64,
+    /// Fee bumps (replacements).
+    pub fee_bumps: u64,
+    /// Gas used by confirmed anchor transactions.
+    pub gas_used_total: u64,
+    /// Transactions that were mined but reverted.
+    pub reverted_transactions: u64,
+    /// Pending commitments seen in the last cycle.
+    pub pending_count: u64,
+    /// Streams blocked by a failed check in the last cycle.
+    pub blocked_streams: u64,
+    /// 409 answers (already anchored with a different hash).
+    pub notify_conflicts: u64,
+    /// Seconds between the oldest pending commitment being first seen and now, last cycle.
+    pub anchor_lag_seconds: f64,
+    /// EMA of transaction time (send → confirmed), ms.
+    pub avg_anchor_time_ms: u64,
+    /// Last anchored commitment.
+    pub last_batch_id: Option<String>,
+    /// When the last commitment was anchored.
+    pub last_anchor_time: Option<SystemTime>,
+    /// Last successful L2 contact.
+    pub last_l2_ok: Option<Instant>,
+    /// Last successful sequencer contact.
+    pub last_sequencer_ok: Option<Instant>,
+    /// When the service started.
+    pub service_started: Option<SystemTime>,
+    /// 0 closed, 1 half-open, 2 open.
+    pub circuit_breaker_state: u8,
+    /// Error counts per category ([`CATEGORIES`] order).
+    pub error_counts: [u64; 6],
+    /// Last 100 errors.
+    pub recent_errors: VecDeque<ErrorRecord>,
+}
+
+impl Stats {
+    /// Records an error under `category` (one of [`CATEGORIES`]).
+    pub fn record_error(
+        &mut self,
+        category: &str,
+        code: &str,
+        message: String,
+        severity: &'static str,
+        retryable: bool,
+    ) {
+        if let Some(index) = CATEGORIES.iter().position(|c| *c == category) {
+            self.error_counts[index] += 1;
+        }
+        if self.recent_errors.len() >= 100 {
+            self.recent_errors.pop_front();
+        }
+        self.recent_errors.push_back(ErrorRecord {
+            timestamp: rfc3339(SystemTime::now()),
+            error_code: code.to_owned(),
+            message,
+            severity,
+            is_retryable: retryable,
+        });
+    }
+}
+
+/// Shared handle on the daemon's state.
+#[derive(Debug, Clone)]
+pub struct HealthState {
+    stats: Arc<Mutex<Stats>>,
+    started: Instant,
+    interval: Duration,
+}
+
+impl HealthState {
+    /// New state for a daemon cycling every `interval`.
+    pub fn new(interval: Duration) -> Self {
+        let stats = Stats { service_started: Some(SystemTime::now()), ..Stats::default() };
+        HealthState { stats: Arc::new(Mutex::new(stats)), started: Instant::now(), interval }
+    }
+
+    /// Locks the stats (a poisoned lock is recovered: counters stay usable).
+    pub fn lock(&self) -> MutexGuard<'_, Stats> {
+        self.stats.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn ready(&self) -> (bool, Option<u64>, Option<u64>) {
+        let stats = self.lock();
+        let now = Instant::now();
+        let ago = |t: Option<Instant>| t.map(|t| now.saturating_duration_since(t).as_secs());
+        (
+            is_ready(now, stats.last_l2_ok, stats.last_sequencer_ok, self.interval),
+            ago(stats.last_l2_ok),
+            ago(stats.last_sequencer_ok),
+        )
+    }
+}
+
+/// Readiness window: three intervals plus 30 s, so one slow or failed cycle does not flap it.
+pub fn readiness_window(interval: Duration) -> Duration {
+    interval.saturating_mul(3) + Duration::from_secs(30)
+}
+
+/// Ready when the chain and the sequencer were both reached within [`readiness_window`].
+pub fn is_ready(
+    now: Instant,
+    last_l2_ok: Option<Instant>,
+    last_sequencer_ok: Option<Instant>,
+    interval: Duration,
+) -> bool {
+    let window = readiness_window(interval);
+    let fresh = |t: Option<Instant>| t.is_some_and(|t| now.saturating_duration_since(t) <= window);
+    fresh(last_l2_ok) && fresh(last_sequencer_ok)
+}
+
+/// The router of the health server.
+pub fn router(state: HealthState) -> Router {
+    Router::new()
+        .route("/health", get(health))
+        .route("/ready", get(ready))
+        .route("/metrics", get(metrics))
+        .route("/stats", get(stats))
+        .route("/errors", get(errors))
+        .with_state(state)
+}
+
+async fn health(State(state): State<HealthState>) -> Json<serde_json::Value> {
+    Json(json!({
+        "status": "ok",
+        "version": env!("CARGO_PKG_VERSION"),
+        "uptime_secs": state.started.elapsed().as_secs(),
+    }))
+}
+
+async fn ready(State(state): State<HealthState>) -> Response {
+    let (ready, l2_ago, seq_ago) = state.ready();
+    let window = readiness_window(state.interval).as_secs();
+    let body = Json(json!({
+        "ready": ready,
+        "l2_connected": l2_ago.is_some_and(|s| s <= window),
+        "sequencer_connected": seq_ago.is_some_and(|s| s <= window),
+        "last_l2_check_secs_ago": l2_ago,
+        "last_sequencer_check_secs_ago": seq_ago,
+    }));
+    let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (status, body).into_response()
+}
+
+fn rate(ok: u64, bad: u64) -> f64 {
+    if ok + bad == 0 {
+        1.0
+    } else {
+        ok as f64 / (ok + bad) as f64
+    }
+}
+
+async fn stats(State(state): State<HealthState>) -> Json<serde_json::Value> {
+    let (ready, _, _) = state.ready();
+    let s = state.lock();
+    let now = Instant::now();
+    let since = |t: Option<Instant>| t.map(|t| rfc3339(SystemTime::now() - now.saturating_duration_since(t)));
+    let breaker =
+        ["closed", "half-open", "open"].get(usize::from(s.circuit_breaker_state)).copied().unwrap_or("closed");
+    Json(json!({
+        "total_anchored": s.total_anchored,
+        "total_failed": s.total_failed,
+        "total_events_anchored": s.total_events_anchored,
+        "total_notified": s.total_notified,
+        "success_rate": rate(s.total_anchored, s.total_failed),
+        "successful_cycles": s.successful_cycles,
+        "failed_cycles": s.failed_cycles,
+        "cycle_success_rate": rate(s.successful_cycles, s.failed_cycles),
+        "last_anchor_time": s.last_anchor_time.map(rfc3339),
+        "last_batch_id": s.last_batch_id,
+        "consecutive_failures": s.consecutive_failures,
+        "l2_connection_failures": s.l2_connection_failures,
+        "sequencer_api_failures": s.sequencer_api_failures,
+        "gas_price_skips": s.gas_price_skips,
+        "avg_anchor_time_ms": s.avg_anchor_time_ms,
+        "last_l2_healthy": since(s.last_l2_ok),
+        "last_sequencer_healthy": since(s.last_sequencer_ok),
+        "total_cycles": s.total_cycles,
+        "service_started": s.service_started.map(rfc3339),
+        "uptime_secs": state.started.elapsed().as_secs(),
+        "circuit_breaker_state": breaker,
+        "circuit_breaker_open_skips": s.circuit_breaker_open_skips,
+        "pending_count": s.pending_count,
+        "blocked_streams": s.blocked_streams,
+        "transactions_sent": s.transactions_sent,
+        "fee_bumps": s.fee_bumps,
+        "gas_used_total": s.gas_used_total,
+        "reverted_transactions": s.reverted_transactions,
+        "notify_conflicts": s.notify_conflicts,
+        "anchor_lag_seconds": s.anchor_lag_seconds,
+        "ready": ready,
+    }))
+}
+
+async fn errors(State(state): State<HealthState>) -> Json<serde_json::Value> {
+    let s = state.lock();
+    let last = s.recent_errors.back();
+    let recent: Vec<&ErrorRecord> = s.recent_errors.iter().rev().take(20).collect();
+    Json(json!({
+        "counts": {
+            "config_errors": s.error_counts[0],
+            "l2_connection_errors": s.error_counts[1],
+            "sequencer_api_errors": s.error_counts[2],
+            "transaction_errors": s.error_counts[3],
+            "authorization_errors": s.error_counts[4],
+            "internal_errors": s.error_counts[5],
+            "last_error_time": last.map(|e| e.timestamp.clone()),
+            "last_error_message": last.map(|e| e.message.clone()),
+            "last_error_code": last.map(|e| e.error_code.clone()),
+        },
+        "recent_errors": recent,
+    }))
+}
+
+/// The Prometheus text exposition of the stats (existing metric names first, then additions).
+pub fn render_metrics(state: &HealthState) -> String {
+    let (ready, l2_ago, seq_ago) = state.ready();
+    let window = readiness_window(state.interval).as_secs();
+    let s = state.lock();
+    let mut out = String::new();
+    let mut metric = |name: &str, kind: &str, help: &str, samples: &[(&str, f64)]| {
+        let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
+        for (labels, value) in samples {
+            let _ = writeln!(out, "{name}{labels} {value}");
+        }
+    };
+    let flag = |b: bool| if b { 1.0 } else { 0.0 };
+    metric(
+        "set_anchor_batches_total",
+        "counter",
+        "Commitments anchored or failed",
+        &[("{status=\"success\"}", s.total_anchored as f64), ("{status=\"failed\"}", s.total_failed as f64)],
+    );
+    metric(
+        "set_anchor_events_total",
+        "counter",
+        "Events in anchored commitments",
+        &[("", s.total_events_anchored as f64)],
+    );
+    metric(
+        "set_anchor_gas_price_skips_total",
+        "counter",
+        "Cycles skipped over the fee cap",
+        &[("", s.gas_price_skips as f64)],
+    );
+    metric(
+        "set_anchor_consecutive_failures",
+        "gauge",
+        "Consecutive failed cycles",
+        &[("", s.consecutive_failures as f64)],
+    );
+    metric(
+        "set_anchor_avg_anchor_time_ms",
+        "gauge",
+        "EMA of send-to-confirmed time",
+        &[("", s.avg_anchor_time_ms as f64)],
+    );
+    metric("set_anchor_cycles_total", "counter", "Cycles run", &[("", s.total_cycles as f64)]);
+    metric(
+        "set_anchor_cycles_by_status_total",
+        "counter",
+        "Cycles by outcome",
+        &[("{status=\"success\"}", s.successful_cycles as f64), ("{status=\"failed\"}", s.failed_cycles as f64)],
+    );
+    metric(
+        "set_anchor_l2_connected",
+        "gauge",
+        "L2 reached within the readiness window",
+        &[("", flag(l2_ago.is_some_and(|a| a <= window)))],
+    );
+    metric(
+        "set_anchor_sequencer_connected",
+        "gauge",
+        "Sequencer reached within the readiness window",
+        &[("", flag(seq_ago.is_some_and(|a| a <= window)))],
+    );
+    metric(
+        "set_anchor_l2_connection_failures_total",
+        "counter",
+        "L2 RPC failures",
+        &[("", s.l2_connection_failures as f64)],
+    );
+    metric(
+        "set_anchor_sequencer_api_failures_total",
+        "counter",
+        "Sequencer API failures",
+        &[("", s.sequencer_api_failures as f64)],
+    );
+    metric(
+        "set_anchor_success_rate",
+        "gauge",
+        "anchored/(anchored+failed)",
+        &[("", rate(s.total_anchored, s.total_failed))],
+    );
+    metric(
+        "set_anchor_cycle_success_rate",
+        "gauge",
+        "successful/total cycles",
+        &[("", rate(s.successful_cycles, s.failed_cycles))],
+    );
+    metric(
+        "set_anchor_uptime_seconds",
+        "gauge",
+        "Seconds since start",
+        &[("", state.started.elapsed().as_secs() as f64)],
+    );
+    metric("set_anchor_ready", "gauge", "Same rule as /ready", &[("", flag(ready))]);
+    let labels: Vec<String> = CATEGORIES.iter().map(|c| format!("{{category=\"{c}\"}}")).collect();
+    let samples: Vec<(&str, f64)> = labels.iter().zip(s.error_counts).map(|(l, v)| (l.as_str(), v as f64)).collect();
+    metric("set_anchor_errors_total", "counter", "Errors by category", &samples);
+    metric("set_anchor_errors_total_sum", "counter", "All errors", &[("", s.error_counts.iter().sum::<u64>() as f64)]);
+    metric(
+        "set_anchor_circuit_breaker_state",
+        "gauge",
+        "0 closed, 1 half-open, 2 open",
+        &[("", f64::from(s.circuit_breaker_state))],
+    );
+    metric(
+        "set_anchor_circuit_breaker_open_skips_total",
+        "counter",
+        "Cycles skipped by the open breaker",
+        &[("", s.circuit_breaker_open_skips as f64)],
+    );
+    metric(
+        "set_anchor_pending_commitments",
+        "gauge",
+        "Pending commitments seen last cycle",
+        &[("", s.pending_count as f64)],
+    );
+    metric(
+        "set_anchor_lag_seconds",
+        "gauge",
+        "Age of the oldest pending commitment (first seen)",
+        &[("", s.anchor_lag_seconds)],
+    );
+    metric(
+        "set_anchor_fee_bumps_total",
+        "counter",
+        "Replacement transactions with bumped fees",
+        &[("", s.fee_bumps as f64)],
+    );
+    metric(
+        "set_anchor_blocked_streams",
+        "gauge",
+        "Streams blocked by a failed check",
+        &[("", s.blocked_streams as f64)],
+    );
+    metric(
+        "set_anchor_transactions_sent_total",
+        "counter",
+        "Transactions broadcast",
+        &[("", s.transactions_sent as f64)],
+    );
+    metric(
+        "set_anchor_gas_used_total",
+        "counter",
+        "Gas used by confirmed anchor transactions",
+        &[("", s.gas_used_total as f64)],
+    );
+    metric(
+        "set_anchor_notified_total",
+        "counter",
+        "Notifications accepted by the sequencer",
+        &[("", s.total_notified as f64)],
+    );
+    metric(
+        "set_anchor_notify_conflicts_total",
+        "counter",
+        "409 answers (different tx hash)",
+        &[("", s.notify_conflicts as f64)],
+    );
+    out
+}
+
+async fn metrics(State(state): State<HealthState>) -> Response {
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], render_metrics(&state)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readiness_needs_both_contacts_within_a_window_scaled_by_the_interval() {
+        let now = Instant::now();
+        let interval = Duration::from_secs(60);
+        assert!(!is_ready(now, None, Some(now), interval));
+        assert!(is_ready(now, Some(now), Some(now), interval));
+        // A sequencer contact 90 s ago (> 60 s of the old rule) is still fresh with a 60 s interval.
+        let old = now.checked_sub(Duration::from_secs(90)).unwrap_or(now);
+        assert!(is_ready(now, Some(now), Some(old), interval));
+        let stale = now.checked_sub(Duration::from_secs(211)).unwrap_or(now);
+        assert!(stale == now || !is_ready(now, Some(now), Some(stale), interval));
+    }
+
+    #[test]
+    fn metrics_have_help_type_and_the_new_names() {
+        let state = HealthState::new(Duration::from_secs(1));
+        state.lock().record_error("transaction", "X", "boom".into(), "Transient", true);
+        let text = render_metrics(&state);
+        for name in
+            ["set_anchor_batches_total{status=\"success\"} 0", "set_anchor_fee_bumps_total 0", "set_anchor_lag_seconds"]
+        {
+            assert!(text.contains(name), "{name} missing:\n{text}");
+        }
+        assert!(text.contains("set_anchor_errors_total{category=\"transaction\"} 1"));
+    }
+}
