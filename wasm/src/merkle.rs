@@ -1,5 +1,6 @@
 //! The Merkle engine: `ves-sha256-v1` and `keccak-v1` trees, proofs and verification.
 
+use set_core::encoding::B256;
 use set_core::merkle::{self, ProofSet, Scheme};
 use wasm_bindgen::prelude::*;
 
@@ -186,12 +187,8 @@ pub fn verify_proofs(
     indices: &JsValue,
     proofs: &JsValue,
 ) -> Result<js_sys::Array, JsValue> {
-    let scheme = scheme_of(scheme)?;
-    let root = b256("root", root)?;
-    let leaf_count = u64_of("leafCount", leaf_count)?;
-    let depth = merkle::depth_for_leaf_count(leaf_count).map_err(core_error)?;
-    let leaves = b256_list_any("leaves", leaves)?;
-    let indices = u64_list("indices", indices)?;
+    let bulk = BulkInputs::of(scheme, root, leaf_count, leaves, indices)?;
+    let depth = bulk.depth;
     let set = if let Some(packed) = proofs.dyn_ref::<js_sys::Uint8Array>() {
         ProofSet::from_packed(depth, &packed.to_vec())
     } else {
@@ -203,11 +200,47 @@ pub fn verify_proofs(
             .enumerate()
             .map(|(k, proof)| b256_list("proofs", &proof).or_else(|_| b256_list(&format!("proofs[{k}]"), &proof)))
             .collect::<Result<Vec<_>, JsValue>>()?;
-        ProofSet::from_proofs(leaf_count, &separate)
+        ProofSet::from_proofs(bulk.leaf_count, &separate)
     }
     .map_err(core_error)?;
-    let answers = merkle::verify_many(scheme, &root, leaf_count, &leaves, &indices, &set).map_err(core_error)?;
-    Ok(answers.into_iter().map(JsValue::from_bool).collect())
+    bulk.verify(&set)
+}
+
+/// The arguments `verifyProofs` and `verifyProofSet` share, converted.
+struct BulkInputs {
+    scheme: Scheme,
+    root: B256,
+    leaf_count: u64,
+    depth: usize,
+    leaves: Vec<B256>,
+    indices: Vec<u64>,
+}
+
+impl BulkInputs {
+    fn of(
+        scheme: &JsValue,
+        root: &JsValue,
+        leaf_count: &JsValue,
+        leaves: &JsValue,
+        indices: &JsValue,
+    ) -> Result<Self, JsValue> {
+        let scheme = scheme_of(scheme)?;
+        let root = b256("root", root)?;
+        let leaf_count = u64_of("leafCount", leaf_count)?;
+        // A bad leaf count is reported before the (possibly large) lists are converted.
+        let depth = merkle::depth_for_leaf_count(leaf_count).map_err(core_error)?;
+        let leaves = b256_list_any("leaves", leaves)?;
+        let indices = u64_list("indices", indices)?;
+        Ok(BulkInputs { scheme, root, leaf_count, depth, leaves, indices })
+    }
+
+    /// `merkle::verify_many` over `proofs`: one JS boolean per leaf.
+    fn verify(&self, proofs: &ProofSet) -> Result<js_sys::Array, JsValue> {
+        let answers =
+            merkle::verify_many(self.scheme, &self.root, self.leaf_count, &self.leaves, &self.indices, proofs)
+                .map_err(core_error)?;
+        Ok(answers.into_iter().map(JsValue::from_bool).collect())
+    }
 }
 
 /// `verifyProofs` over a `ProofSet` (from `MerkleTree.proofSet()`), without copying the proofs
@@ -224,12 +257,5 @@ pub fn verify_proof_set(
     indices: &JsValue,
     proofs: &JsProofSet,
 ) -> Result<js_sys::Array, JsValue> {
-    let scheme = scheme_of(scheme)?;
-    let root = b256("root", root)?;
-    let leaf_count = u64_of("leafCount", leaf_count)?;
-    let leaves = b256_list_any("leaves", leaves)?;
-    let indices = u64_list("indices", indices)?;
-    let answers =
-        merkle::verify_many(scheme, &root, leaf_count, &leaves, &indices, &proofs.inner).map_err(core_error)?;
-    Ok(answers.into_iter().map(JsValue::from_bool).collect())
+    BulkInputs::of(scheme, root, leaf_count, leaves, indices)?.verify(&proofs.inner)
 }

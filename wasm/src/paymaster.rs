@@ -68,6 +68,14 @@ fn merchant_to_js(merchant: &MerchantState) -> JsValue {
     object.into()
 }
 
+/// `{ sponsorable, reason }`, as computed (`canSponsor`) or as returned by the chain.
+fn decision_to_js(sponsorable: bool, reason: &str) -> JsValue {
+    let object = js_sys::Object::new();
+    set(&object, "sponsorable", JsValue::from_bool(sponsorable));
+    set(&object, "reason", JsValue::from_str(reason));
+    object.into()
+}
+
 fn operation_of(value: &JsValue) -> Result<OperationType, JsValue> {
     let ordinal = u64_of("operationType", value)?;
     let ordinal =
@@ -139,10 +147,7 @@ pub fn can_sponsor(
         u256_of("amount", amount)?,
         u256_of("balance", balance)?,
     );
-    let object = js_sys::Object::new();
-    set(&object, "sponsorable", JsValue::from_bool(decision.sponsorable));
-    set(&object, "reason", JsValue::from_str(decision.reason));
-    Ok(object.into())
+    Ok(decision_to_js(decision.sponsorable, decision.reason))
 }
 
 /// What `executeSponsorship` does: `{ ok: merchantAfter }` or `{ revert: { name, signature,
@@ -298,10 +303,7 @@ pub fn encode_can_sponsor(merchant: &JsValue, amount: &JsValue) -> Result<JsValu
 #[wasm_bindgen(js_name = decodeCanSponsor)]
 pub fn decode_can_sponsor(data: &JsValue) -> Result<JsValue, JsValue> {
     let decision = paymaster::decode_can_sponsor(&bytes("data", data)?).map_err(core_error)?;
-    let object = js_sys::Object::new();
-    set(&object, "sponsorable", JsValue::from_bool(decision.sponsorable));
-    set(&object, "reason", JsValue::from_str(&decision.reason));
-    Ok(object.into())
+    Ok(decision_to_js(decision.sponsorable, &decision.reason))
 }
 
 /// `getRemainingDailyAllowance(merchant)` calldata.
