@@ -11,12 +11,40 @@
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: demo test setup fmt-check clippy unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test bench-anchor
+.PHONY: demo demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test bench-anchor
 
-demo: setup
+# The main job (tools/demo, examples/): anvil + SetRegistry + set-dev-sequencer + set-anchor on
+# 127.0.0.1, sample commerce events signed, sequenced, committed and anchored, then one order's
+# receipt verified with the on-chain check from Rust, Python, Node and Kotlin (JVM). Builds and
+# installs what it needs first (minutes on a fresh machine, seconds after).
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+DEMO_BIN := $(TARGET_DIR)/debug
+demo: demo-build python-install kotlin-receipts node-example-setup web-checkout-setup
+	$(DEMO_BIN)/set-demo --root $(CURDIR) --out $(TARGET_DIR)/demo \
+		--verifier "Rust=$(DEMO_BIN)/verify-receipt" \
+		--verifier "Python=$(PY_BIN)/python examples/back-office/verify_export.py" \
+		--verifier "Node=node examples/node/verify-receipt.mjs" \
+		--verifier "Browser=node examples/web-checkout/verify-on-demo-network.mjs" \
+		--verifier "Kotlin=java -Djna.library.path=$(dir $(MOBILE_LIB)) -cp $(MOBILE_OUT)/kotlin-receipts.jar:$(JNA_JAR) io.setchain.examples.VerifyReceiptsKt"
+
+demo-build: setup contracts-setup
+	$(CARGO) build -p set-anchor -p set-demo -p set-example-rust --bins
+
+# The Node example uses the package built by `make wasm` (a file: dependency, linked, offline).
+node-example-setup: wasm
+	@cd examples/node && { [ node_modules/.package-lock.json -nt package.json ] || npm install --no-audit --no-fund; }
+
+# The Kotlin example compiled with the generated binding (same kotlinc and JNA as mobile-test).
+kotlin-receipts: mobile mobile-setup
+	@mkdir -p $(MOBILE_OUT)
+	$(KOTLINC) -nowarn -cp $(JNA_JAR) -d $(MOBILE_OUT)/kotlin-receipts.jar -include-runtime \
+		mobile/bindings/kotlin/io/setchain/core/set_mobile.kt examples/kotlin-receipts/VerifyReceipts.kt
+
+# The core alone, no network: sign a batch, build a receipt bundle, verify it (the first demo).
+demo-core: setup
 	$(CARGO) run -q -p set-core --example receipt_demo --features signing
 
-test: setup fmt-check clippy unit doc-check wasm-check wasm-test wasm-pack-test web-checkout-test contracts-test python-test mobile-test anchor-test
+test: setup fmt-check clippy unit doc-check wasm-check wasm-test wasm-pack-test web-checkout-test contracts-test python-test mobile-test anchor-test demo
 	@echo "make test: all checks passed"
 
 setup:
@@ -71,10 +99,12 @@ browser-setup:
 
 # examples/web-checkout: Vite builds the page against the packed tarball; playwright-core drives
 # Chromium through a valid, a tampered and a malformed receipt (screenshots in target/web-checkout/).
-web-checkout-test: wasm-pack-test browser-setup
+web-checkout-setup: wasm-pack-test browser-setup
 	@cd examples/web-checkout && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm install --no-audit --no-fund; }
 	cd examples/web-checkout && rm -rf node_modules/@setchain/core && \
 		npm install --no-save --no-audit --no-fund --offline ../../target/npm/setchain-core-*.tgz
+
+web-checkout-test: web-checkout-setup
 	cd examples/web-checkout && node --test test/
 
 # Benchmark (minutes, not part of `make test`): @setchain/core keccak-v1 against merkletreejs and

@@ -1,0 +1,143 @@
+//! The demo's sample business: two tenants, three stores, each with its own point-of-sale agent
+//! signing orders, payments, inventory moves and returns as VES v1 events.
+
+use serde_json::json;
+use set_core::encoding::B256;
+use set_core::ves::VesEvent;
+use uuid::Uuid;
+
+/// A store's event stream and the agent that signs for it.
+pub struct Store {
+    /// Human name for the summary.
+    pub name: &'static str,
+    /// Tenant display name.
+    pub tenant_name: &'static str,
+    pub tenant_id: Uuid,
+    pub store_id: Uuid,
+    /// The agent's Ed25519 seed (a fixed demo key per store).
+    pub agent_seed: [u8; 32],
+    pub agent_id: Uuid,
+    /// First order number, so the order ids of the three stores differ.
+    pub first_order: u32,
+    pub catalogue: &'static [(&'static str, u64)],
+    pub currency: &'static str,
+}
+
+const ACME: Uuid = Uuid::from_u128(0x0a3e_0000_0000_4000_8000_0000_0000_0001);
+const BLUE_HARBOR: Uuid = Uuid::from_u128(0x0b1e_0000_0000_4000_8000_0000_0000_0002);
+
+/// The three stores of the demo: two of Acme Outdoor (web shop and a retail store), one of Blue
+/// Harbor Coffee.
+pub fn stores() -> Vec<Store> {
+    vec![
+        Store {
+            name: "acme-web",
+            tenant_name: "Acme Outdoor",
+            tenant_id: ACME,
+            store_id: Uuid::from_u128(0x5701_0000_0000_4000_8000_0000_0000_0001),
+            agent_seed: [0xa1; 32],
+            agent_id: Uuid::from_u128(0xa6e0_0000_0000_4000_8000_0000_0000_0001),
+            first_order: 1001,
+            catalogue: &[("TENT-2P", 24_900), ("STOVE-TI", 8_950), ("HEADLAMP-400", 3_999), ("PACK-45L", 17_500)],
+            currency: "USD",
+        },
+        Store {
+            name: "acme-sf-retail",
+            tenant_name: "Acme Outdoor",
+            tenant_id: ACME,
+            store_id: Uuid::from_u128(0x5701_0000_0000_4000_8000_0000_0000_0002),
+            agent_seed: [0xa2; 32],
+            agent_id: Uuid::from_u128(0xa6e0_0000_0000_4000_8000_0000_0000_0002),
+            first_order: 2001,
+            catalogue: &[("BOOT-TRAIL-42", 15_900), ("SOCK-MERINO", 2_400), ("JACKET-RAIN", 21_000)],
+            currency: "USD",
+        },
+        Store {
+            name: "blueharbor-cafe",
+            tenant_name: "Blue Harbor Coffee",
+            tenant_id: BLUE_HARBOR,
+            store_id: Uuid::from_u128(0x5701_0000_0000_4000_8000_0000_0000_0003),
+            agent_seed: [0xb3; 32],
+            agent_id: Uuid::from_u128(0xa6e0_0000_0000_4000_8000_0000_0000_0003),
+            first_order: 501,
+            catalogue: &[("BEANS-ETHIOPIA-250G", 1_450), ("GRINDER-HAND", 6_900), ("MUG-CERAMIC", 1_800)],
+            currency: "EUR",
+        },
+    ]
+}
+
+/// Orders per store; every fourth order is returned.
+pub const ORDERS_PER_STORE: u32 = 8;
+
+/// One store's events in the order they happen, signed by the store's agent. For each order:
+/// `order.created`, `payment.captured`, `inventory.adjusted`, and for every fourth order
+/// `return.requested`. `created_at` is `now` plus a second per event.
+pub fn store_events(store: &Store, now: std::time::SystemTime) -> Result<Vec<VesEvent>, set_core::ves::VesError> {
+    let mut events = Vec::new();
+    let mut tick = 0u64;
+    let mut push = |entity_type: &str, entity_id: String, event_type: &str, payload: serde_json::Value| {
+        let created_at = set_anchor::timefmt::rfc3339(now + std::time::Duration::from_secs(tick));
+        tick += 1;
+        let mut event = VesEvent {
+            ves_version: 1,
+            tenant_id: store.tenant_id,
+            store_id: store.store_id,
+            event_id: Uuid::new_v4(),
+            source_agent_id: store.agent_id,
+            agent_key_id: 1,
+            entity_type: entity_type.into(),
+            entity_id,
+            event_type: event_type.into(),
+            created_at,
+            payload_kind: 0,
+            payload: Some(payload),
+            payload_plain_hash: B256::ZERO,
+            payload_cipher_hash: B256::ZERO,
+            agent_signature: [0; 64],
+        };
+        event.sign(&store.agent_seed).map(|()| events.push(event))
+    };
+    for n in 0..ORDERS_PER_STORE {
+        let order_id = format!("ORD-{}", store.first_order + n);
+        let (sku, unit_price) = store.catalogue[n as usize % store.catalogue.len()];
+        let quantity = 1 + u64::from(n % 3);
+        let total = unit_price * quantity;
+        push(
+            "Order",
+            order_id.clone(),
+            "order.created",
+            json!({
+                "order_id": order_id,
+                "customer_id": format!("cus_{:04}", 17 * n + 3),
+                "currency": store.currency,
+                "lines": [{"sku": sku, "quantity": quantity, "unit_price_minor": unit_price}],
+                "total_minor": total,
+                "channel": if store.name.ends_with("web") { "web" } else { "pos" },
+            }),
+        )?;
+        push(
+            "Payment",
+            format!("PAY-{}", store.first_order + n),
+            "payment.captured",
+            json!({"order_id": order_id, "amount_minor": total, "currency": store.currency, "method": "card", "psp_reference": format!("psp_{:08x}", 0x5e7c_0000 + n)}),
+        )?;
+        push(
+            "InventoryItem",
+            sku.to_owned(),
+            "inventory.adjusted",
+            json!({"sku": sku, "location": store.name, "delta": -(quantity as i64), "reason": "sale", "order_id": order_id}),
+        )?;
+        if n % 4 == 3 {
+            push(
+                "Return",
+                format!("RET-{}", store.first_order + n),
+                "return.requested",
+                json!({"order_id": order_id, "sku": sku, "quantity": 1, "reason": "wrong size", "refund_minor": unit_price}),
+            )?;
+        }
+    }
+    Ok(events)
+}
+
+/// Events per commitment: each store's stream is committed in commitments of this many events.
+pub const EVENTS_PER_COMMITMENT: u64 = 10;

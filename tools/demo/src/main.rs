@@ -1,0 +1,356 @@
+//! `set-demo` — what `make demo` runs: the whole Set stack on 127.0.0.1, then one order's
+//! receipt verified, on-chain check included, by every SDK.
+//!
+//! 1. anvil (chain id 84532001, 2 s blocks), `Deploy.s.sol`, `set-dev-sequencer`, `set-anchor`;
+//! 2. signed commerce events of two tenants and three stores are ingested and committed;
+//! 3. it waits, printing progress, until the anchor has put every commitment on-chain and
+//!    notified the sequencer;
+//! 4. it exports the receipt bundles of every order (`<out>/export/`, layout in
+//!    `examples/README.md`) and runs each `--verifier` command on that folder;
+//! 5. it prints a summary. Every process it started stops at the end, on error, on Ctrl-C and
+//!    on SIGTERM.
+
+mod commerce;
+mod network;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant, SystemTime};
+
+use clap::Parser;
+use serde_json::json;
+use set_core::encoding::{encode_hex, Address};
+use set_core::receipt::{BundleAnchor, ReceiptBundle};
+use set_core::sequencer::{IngestReceipt, IngestRequest, VesCommitment};
+use set_core::ves::VesEvent;
+
+use network::{Binaries, DemoResult, Network, CHAIN_ID, SEQUENCER_SIGNING_SEED};
+
+/// Runs the local Set network, anchors sample commerce events and verifies a receipt from every SDK.
+#[derive(Debug, Parser)]
+#[command(name = "set-demo")]
+struct Args {
+    /// Repository root (for `contracts/`).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Folder for the run's files (sequencer store, anchor log, export); emptied first.
+    #[arg(long, default_value = "target/demo")]
+    out: PathBuf,
+    /// Seconds per anvil block.
+    #[arg(long, default_value_t = 2)]
+    block_time: u64,
+    /// Longest wait for the anchoring, seconds.
+    #[arg(long, default_value_t = 240)]
+    timeout: u64,
+    /// `NAME=COMMAND ARGS…`: run after the export with the export folder appended; repeatable.
+    #[arg(long = "verifier", value_name = "NAME=COMMAND")]
+    verifiers: Vec<String>,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    tokio::select! {
+        result = run(&args) => match result {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::from(1),
+            Err(err) => {
+                eprintln!("\nset-demo: {err}");
+                ExitCode::from(1)
+            }
+        },
+        _ = set_anchor::startup::shutdown_signal() => {
+            // Returning drops the network, which kills every process this run started.
+            eprintln!("\nset-demo: interrupted; stopping anvil, the dev sequencer and set-anchor");
+            ExitCode::from(130)
+        }
+    }
+}
+
+fn step(text: &str) {
+    println!("▸ {text}");
+}
+
+async fn run(args: &Args) -> DemoResult<bool> {
+    let started = Instant::now();
+    let _ = std::fs::remove_dir_all(&args.out);
+    let export = args.out.join("export");
+    std::fs::create_dir_all(export.join("bundles")).map_err(|err| format!("{}: {err}", export.display()))?;
+    let out = std::fs::canonicalize(&args.out).map_err(|err| format!("{}: {err}", args.out.display()))?;
+
+    println!("Set SDK demo — the whole stack on 127.0.0.1 (files in {})\n", out.display());
+    let binaries = Binaries::locate(&args.root)?;
+    step(&format!("starting anvil (chain id {CHAIN_ID}, {} s blocks), deploying SetRegistry and SetPaymaster, starting set-dev-sequencer and set-anchor", args.block_time));
+    let network = Network::start(&binaries, &out, args.block_time).await?;
+    println!("  RPC {}  ·  SetRegistry {}  ·  sequencer {}", network.rpc_url, network.registry, network.sequencer_url);
+
+    let stores = commerce::stores();
+    let now = SystemTime::now();
+    let mut events_total = 0;
+    let mut orders: Vec<(usize, VesEvent)> = Vec::new();
+    let mut receipts: HashMap<uuid::Uuid, IngestReceipt> = HashMap::new();
+    let mut commitment_ids = Vec::new();
+    step("ingesting signed events (orders, payments, inventory, returns) for 2 tenants and 3 stores");
+    for (store_index, store) in stores.iter().enumerate() {
+        let events = commerce::store_events(store, now).map_err(|err| format!("signing {}: {err}", store.name))?;
+        for chunk in events.chunks(10) {
+            let request = IngestRequest { agent_id: store.agent_id, events: chunk.to_vec() };
+            let body =
+                network.sequencer(reqwest::Method::POST, "/api/v1/ves/events/ingest", Some(request.to_json())).await?;
+            let response =
+                set_core::sequencer::parse_ingest_response(&body).map_err(|err| format!("ingest response: {err}"))?;
+            if response.events_accepted as usize != chunk.len() {
+                return Err(format!("the sequencer rejected events of {}: {:?}", store.name, response.rejections));
+            }
+            receipts.extend(response.receipts.into_iter().map(|receipt| (receipt.event_id, receipt)));
+        }
+        let count = events.len() as u64;
+        let mut start = 1;
+        while start <= count {
+            let end = (start + commerce::EVENTS_PER_COMMITMENT - 1).min(count);
+            let body = json!({"tenant_id": store.tenant_id, "store_id": store.store_id, "sequence_start": start, "sequence_end": end});
+            let text =
+                network.sequencer(reqwest::Method::POST, "/api/v1/ves/commitments", Some(body.to_string())).await?;
+            let commitment =
+                set_core::sequencer::parse_ves_commitment(&text).map_err(|err| format!("commitment: {err}"))?;
+            commitment_ids.push(commitment.batch_id);
+            start = end + 1;
+        }
+        println!(
+            "  {:<16} {:<19} {} events → {} commitments",
+            store.name,
+            store.tenant_name,
+            events.len(),
+            events.len().div_ceil(commerce::EVENTS_PER_COMMITMENT as usize)
+        );
+        events_total += events.len();
+        orders.extend(events.into_iter().filter(|e| e.event_type == "order.created").map(|e| (store_index, e)));
+    }
+
+    step(&format!(
+        "waiting for set-anchor to put {} commitments on-chain and notify the sequencer",
+        commitment_ids.len()
+    ));
+    let commitments = wait_until_anchored(&network, &commitment_ids, Duration::from_secs(args.timeout)).await?;
+
+    step(&format!("exporting the receipt bundles of {} orders to {}", orders.len(), export.display()));
+    let registry: Address = network.registry.parse().map_err(|_| "deployment: registry is not an address")?;
+    let mut index = String::from("file\tstore\torder_id\tsequence_number\tbatch_id\tagent_public_key\n");
+    for (n, (store_index, event)) in orders.iter().enumerate() {
+        let store = &stores[*store_index];
+        let receipt = receipts.get(&event.event_id).ok_or_else(|| format!("no receipt for {}", event.entity_id))?;
+        let commitment = commitments
+            .iter()
+            .find(|c| {
+                c.store_id == store.store_id && (c.sequence_start..=c.sequence_end).contains(&receipt.sequence_number)
+            })
+            .ok_or_else(|| format!("no commitment holds {}", event.entity_id))?;
+        let path = set_core::sequencer::ves_proof_path(
+            receipt.sequence_number,
+            &store.tenant_id,
+            &store.store_id,
+            &commitment.batch_id,
+        );
+        let proof =
+            set_core::sequencer::parse_inclusion_proof(&network.sequencer(reqwest::Method::GET, &path, None).await?)
+                .map_err(|err| format!("proof of {}: {err}", event.entity_id))?;
+        let anchor = BundleAnchor {
+            chain_id: CHAIN_ID,
+            registry,
+            tx_hash: commitment.chain_tx_hash.ok_or("notified commitment without tx hash")?,
+            block_number: commitment.chain_block_number.ok_or("notified commitment without block")?,
+        };
+        let bundle = ReceiptBundle::from_sequencer(event.clone(), receipt, commitment, &proof, Some(anchor))
+            .map_err(|err| format!("bundle of {}: {err}", event.entity_id))?;
+        let file = format!("bundles/{n:02}-{}-{}.json", store.name, event.entity_id);
+        write(&export.join(&file), &bundle.to_json())?;
+        let agent_key = encode_hex(&set_core::ves::signing::public_key(&store.agent_seed));
+        let _ = writeln!(
+            index,
+            "{file}\t{}\t{}\t{}\t{}\t{agent_key}",
+            store.name, event.entity_id, receipt.sequence_number, commitment.batch_id
+        );
+    }
+    write(&export.join("index.tsv"), &index)?;
+    let sequencer_key = encode_hex(&set_core::ves::signing::public_key(&SEQUENCER_SIGNING_SEED));
+    let network_json = json!({"rpc_url": network.rpc_url, "chain_id": CHAIN_ID, "registry": network.registry, "sequencer_public_key": sequencer_key});
+    write(&export.join("network.json"), &format!("{network_json:#}\n"))?;
+    write(
+        &export.join("network.properties"),
+        &format!(
+            "rpc_url={}\nchain_id={CHAIN_ID}\nregistry={}\nsequencer_public_key={sequencer_key}\n",
+            network.rpc_url, network.registry
+        ),
+    )?;
+
+    let (first_store, first_order) = &orders[0];
+    println!(
+        "  the order every SDK verifies: {} of {} ({}), the first row of index.tsv",
+        first_order.entity_id, stores[*first_store].tenant_name, stores[*first_store].name
+    );
+
+    let mut results = Vec::new();
+    for spec in &args.verifiers {
+        let (name, command) =
+            spec.split_once('=').ok_or_else(|| format!("--verifier {spec}: expected NAME=COMMAND"))?;
+        step(&format!("verifying from {name}: {command} {}", export.display()));
+        let timer = Instant::now();
+        let ok = run_verifier(command, &export, Output::All).await?;
+        results.push((name.to_owned(), ok, timer.elapsed()));
+    }
+
+    // A verifier that always says "valid" would pass the step above: each must also refuse an
+    // export whose first order total was edited after the agent signed it.
+    let tampered = out.join("export-tampered");
+    tamper_export(&export, &tampered, &orders[0].1)?;
+    let mut refusals = Vec::new();
+    if !args.verifiers.is_empty() {
+        step(&format!(
+            "the same verifiers on a copy whose {} total was edited after signing (must be refused)",
+            first_order.entity_id
+        ));
+    }
+    for spec in &args.verifiers {
+        let (name, command) = spec.split_once('=').unwrap_or((spec, spec));
+        println!("  {name}:");
+        let accepted = run_verifier(command, &tampered, Output::Failures).await?;
+        refusals.push(!accepted);
+        if accepted {
+            println!("    {name} ACCEPTED the tampered receipt");
+        }
+    }
+
+    let transactions = network.anchor_stats().await.and_then(|stats| stats["transactions_sent"].as_u64());
+    let blocks: Vec<u64> = commitments.iter().filter_map(|c| c.chain_block_number).collect();
+    println!("\n━━ Summary ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━");
+    println!(
+        "  chain       anvil, chain id {CHAIN_ID}, {} s blocks, SetRegistry {}",
+        args.block_time, network.registry
+    );
+    println!(
+        "  events      {events_total} signed events, 2 tenants, 3 stores → {} commitments, anchored in {} transaction(s), blocks {}–{}",
+        commitments.len(),
+        transactions.map_or("?".into(), |t| t.to_string()),
+        blocks.iter().min().copied().unwrap_or_default(),
+        blocks.iter().max().copied().unwrap_or_default()
+    );
+    println!("  receipt     {} → sequenced, included in its commitment, anchored on-chain", first_order.entity_id);
+    let mut all_ok = true;
+    for ((name, ok, took), refused) in results.iter().zip(&refusals) {
+        all_ok &= ok & refused;
+        let verified =
+            if *ok { "✔ verified, on-chain check included" } else { "✘ FAILED to verify (output above)" };
+        let tamper = if *refused { "✔ refuses the tampered copy" } else { "✘ ACCEPTED the tampered copy" };
+        println!("  {name:<10}  {verified} · {tamper}  ({:.1} s)", took.as_secs_f64());
+    }
+    println!("  total       {:.0} s; every process started by the demo is stopped", started.elapsed().as_secs_f64());
+    Ok(all_ok)
+}
+
+fn write(path: &Path, text: &str) -> DemoResult<()> {
+    std::fs::write(path, text).map_err(|err| format!("{}: {err}", path.display()))
+}
+
+/// Polls every commitment until all carry the anchoring tx hash (the anchor notified the
+/// sequencer after the transaction was confirmed), printing progress when it changes.
+async fn wait_until_anchored(
+    network: &Network,
+    ids: &[uuid::Uuid],
+    timeout: Duration,
+) -> DemoResult<Vec<VesCommitment>> {
+    let started = Instant::now();
+    let mut last_report = (usize::MAX, 0u64);
+    loop {
+        let mut commitments = Vec::with_capacity(ids.len());
+        for id in ids {
+            let text =
+                network.sequencer(reqwest::Method::GET, &set_core::sequencer::ves_commitment_path(id), None).await?;
+            commitments.push(
+                set_core::sequencer::parse_ves_commitment(&text).map_err(|err| format!("commitment {id}: {err}"))?,
+            );
+        }
+        let anchored = commitments.iter().filter(|c| c.chain_tx_hash.is_some()).count();
+        let block = network
+            .rpc("eth_blockNumber", json!([]))
+            .await
+            .ok()
+            .and_then(|b| b.as_str().and_then(|s| u64::from_str_radix(s.trim_start_matches("0x"), 16).ok()))
+            .unwrap_or_default();
+        if (anchored, block) != last_report {
+            println!(
+                "  … {anchored}/{} anchored and notified · block {block} · {:.0} s",
+                ids.len(),
+                started.elapsed().as_secs_f64()
+            );
+            last_report = (anchored, block);
+        }
+        if anchored == ids.len() {
+            return Ok(commitments);
+        }
+        if started.elapsed() > timeout {
+            return Err(format!(
+                "only {anchored} of {} commitments anchored after {} s; the anchor's log ends with:\n{}",
+                ids.len(),
+                timeout.as_secs(),
+                network.anchor_log_tail()
+            ));
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
+/// Copies the export, then raises the payload's `total_minor` of `order`'s bundle by 100.
+fn tamper_export(export: &Path, tampered: &Path, order: &VesEvent) -> DemoResult<()> {
+    let io = |err: std::io::Error| format!("{}: {err}", tampered.display());
+    std::fs::create_dir_all(tampered.join("bundles")).map_err(io)?;
+    for name in ["network.json", "network.properties", "index.tsv"] {
+        std::fs::copy(export.join(name), tampered.join(name)).map_err(io)?;
+    }
+    for entry in std::fs::read_dir(export.join("bundles")).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        let text = std::fs::read_to_string(&path).map_err(io)?;
+        let mut bundle: serde_json::Value =
+            serde_json::from_str(&text).map_err(|err| format!("{}: {err}", path.display()))?;
+        if bundle["event"]["event_id"] == json!(order.event_id) {
+            let total =
+                bundle["event"]["payload"]["total_minor"].as_u64().ok_or("order payload without total_minor")?;
+            bundle["event"]["payload"]["total_minor"] = json!(total + 100);
+        }
+        let name = path.file_name().ok_or("bundle without a file name")?;
+        write(&tampered.join("bundles").join(name), &bundle.to_string())?;
+    }
+    Ok(())
+}
+
+/// How much of a verifier's output to show.
+#[derive(Clone, Copy, PartialEq)]
+enum Output {
+    All,
+    /// The failing checks and the last line.
+    Failures,
+}
+
+/// Runs one verifier with the export folder as its last argument, its output indented.
+async fn run_verifier(command: &str, export: &Path, shown: Output) -> DemoResult<bool> {
+    let mut words = command.split_whitespace();
+    let program = words.next().ok_or("empty verifier command")?;
+    let output = tokio::process::Command::new(program)
+        .args(words)
+        .arg(export)
+        .kill_on_drop(true)
+        .output()
+        .await
+        .map_err(|err| format!("cannot run {program}: {err}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<&str> = stdout.lines().chain(stderr.lines()).collect();
+    let last = lines.len().saturating_sub(1);
+    for (n, line) in lines.iter().enumerate() {
+        if shown == Output::All || n == last || line.contains("fail") || line.contains('✘') {
+            println!("    {line}");
+        }
+    }
+    Ok(output.status.success())
+}

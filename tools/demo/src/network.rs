@@ -1,0 +1,258 @@
+//! The processes of the local Set network — anvil, the contract deployment, the dev sequencer and
+//! `set-anchor` — each killed when its handle drops, so an error, a panic or Ctrl-C leaves
+//! nothing running.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt as _;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// Set Chain's chain id (SPEC §2; the anchor refuses another).
+pub const CHAIN_ID: u64 = 84_532_001;
+/// anvil's first two well-known dev accounts: the deployer and the authorized sequencer.
+const DEPLOYER_KEY: &str = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+const SEQUENCER_ADDRESS: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+const SEQUENCER_KEY: &str = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+/// The dev sequencer's bootstrap admin key (loopback only).
+pub const API_KEY: &str = "ss_demo_bootstrap_key";
+/// The dev sequencer's receipt-signing seed, pinned so the trusted public key is stable.
+pub const SEQUENCER_SIGNING_SEED: [u8; 32] = [0x5e; 32];
+
+pub type DemoResult<T> = Result<T, String>;
+
+/// A child process killed (with its whole process group) on drop: npm's `anvil` is a node
+/// wrapper that spawns the real binary, which a plain kill of the wrapper would orphan.
+pub struct Process {
+    child: Child,
+    group: bool,
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        if self.group {
+            let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", self.child.id())]).status();
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> DemoResult<u16> {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .map_err(|err| format!("no free port on 127.0.0.1: {err}"))
+}
+
+/// Where the binaries come from: Foundry from `contracts/node_modules`, ours from the cargo
+/// target folder this program was built into.
+pub struct Binaries {
+    pub contracts: PathBuf,
+    pub bin_dir: PathBuf,
+}
+
+impl Binaries {
+    pub fn locate(repo_root: &Path) -> DemoResult<Self> {
+        // Absolute, because forge runs with `contracts/` as its working directory.
+        let contracts = std::fs::canonicalize(repo_root.join("contracts"))
+            .map_err(|err| format!("{}/contracts: {err} (is --root the repository?)", repo_root.display()))?;
+        let bin_dir = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(Path::to_path_buf))
+            .ok_or("cannot locate the folder of set-demo")?;
+        let binaries = Binaries { contracts, bin_dir };
+        for path in [
+            binaries.foundry("anvil"),
+            binaries.foundry("forge"),
+            binaries.ours("set-anchor"),
+            binaries.ours("set-dev-sequencer"),
+        ] {
+            if !path.exists() {
+                return Err(format!("{} is missing: run `make demo`, which builds and installs it", path.display()));
+            }
+        }
+        Ok(binaries)
+    }
+
+    fn foundry(&self, name: &str) -> PathBuf {
+        self.contracts.join("node_modules/.bin").join(name)
+    }
+
+    fn ours(&self, name: &str) -> PathBuf {
+        self.bin_dir.join(name)
+    }
+}
+
+/// The running network.
+pub struct Network {
+    pub rpc_url: String,
+    pub registry: String,
+    pub sequencer_url: String,
+    pub health_url: String,
+    pub anchor_log: PathBuf,
+    pub http: reqwest::Client,
+    // Dropped in reverse order of start: the anchor first, anvil last.
+    _anchor: Process,
+    _sequencer: Process,
+    _anvil: Process,
+}
+
+impl Network {
+    /// Starts anvil (`block_time` seconds per block), deploys the contracts, starts the dev
+    /// sequencer and `set-anchor`; files go to `out`.
+    pub async fn start(binaries: &Binaries, out: &Path, block_time: u64) -> DemoResult<Network> {
+        let http = reqwest::Client::builder().timeout(Duration::from_secs(20)).build().map_err(|e| e.to_string())?;
+
+        let port = free_port()?;
+        let anvil = Process {
+            child: Command::new(binaries.foundry("anvil"))
+                .process_group(0)
+                .args(["--host", "127.0.0.1", "--port", &port.to_string(), "--chain-id", &CHAIN_ID.to_string()])
+                .args(["--block-time", &block_time.to_string(), "--silent"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .map_err(|err| format!("cannot start anvil: {err}"))?,
+            group: true,
+        };
+        let rpc_url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        while rpc(&http, &rpc_url, "eth_chainId", json!([])).await.is_err() {
+            if started.elapsed() > Duration::from_secs(30) {
+                return Err("anvil did not answer within 30 s".into());
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+
+        let output = Command::new(binaries.foundry("forge"))
+            .current_dir(&binaries.contracts)
+            .args(["script", "script/Deploy.s.sol", "--rpc-url", &rpc_url, "--broadcast", "--slow"])
+            .env("DEPLOYER_PRIVATE_KEY", DEPLOYER_KEY)
+            .env("SEQUENCER_ADDRESS", SEQUENCER_ADDRESS)
+            .output()
+            .map_err(|err| format!("cannot run forge: {err}"))?;
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let deployment = stdout
+            .lines()
+            .find_map(|line| line.split_once("SET_DEPLOYMENT=").map(|(_, json)| json.trim().to_owned()))
+            .ok_or_else(|| {
+                format!(
+                    "the deploy script printed no SET_DEPLOYMENT line:\n{stdout}\n{}",
+                    String::from_utf8_lossy(&output.stderr)
+                )
+            })?;
+        let deployment: Value = serde_json::from_str(&deployment).map_err(|err| format!("deployment line: {err}"))?;
+        let registry = deployment["registry"].as_str().ok_or("deployment line has no registry")?.to_owned();
+
+        let store = out.join("sequencer-store.json");
+        for stale in [store.clone(), out.join("sequencer-store.json.journal")] {
+            let _ = std::fs::remove_file(stale);
+        }
+        let mut sequencer_child = Command::new(binaries.ours("set-dev-sequencer"))
+            .args(["--port", "0", "--store"])
+            .arg(&store)
+            .env("BOOTSTRAP_ADMIN_API_KEY", API_KEY)
+            .env("DEV_SEQUENCER_SIGNING_SEED", hex::encode(SEQUENCER_SIGNING_SEED))
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|err| format!("cannot start set-dev-sequencer: {err}"))?;
+        let mut line = String::new();
+        if let Some(stdout) = sequencer_child.stdout.take() {
+            let _ = BufReader::new(stdout).read_line(&mut line);
+        }
+        let sequencer = Process { child: sequencer_child, group: false };
+        let addr = line.trim().strip_prefix("LISTENING ").ok_or("set-dev-sequencer did not print its address")?;
+        let sequencer_url = format!("http://{addr}");
+
+        let health_port = free_port()?;
+        let anchor_log = out.join("set-anchor.log");
+        let log = std::fs::File::create(&anchor_log).map_err(|err| format!("{}: {err}", anchor_log.display()))?;
+        let anchor = Process {
+            child: Command::new(binaries.ours("set-anchor"))
+                .env("L2_RPC_URL", &rpc_url)
+                .env("SET_REGISTRY_ADDRESS", &registry)
+                .env("SEQUENCER_PRIVATE_KEY", SEQUENCER_KEY)
+                .env("SEQUENCER_API_URL", &sequencer_url)
+                .env("SEQUENCER_API_KEY", API_KEY)
+                .env("EXPECTED_L2_CHAIN_ID", CHAIN_ID.to_string())
+                .env("ANCHOR_INTERVAL_SECS", "1")
+                .env("MIN_EVENTS_FOR_ANCHOR", "0")
+                .env("HEALTH_PORT", health_port.to_string())
+                .env("RUST_LOG", "info")
+                .stdout(Stdio::null())
+                .stderr(log)
+                .spawn()
+                .map_err(|err| format!("cannot start set-anchor: {err}"))?,
+            group: false,
+        };
+        Ok(Network {
+            rpc_url,
+            registry,
+            sequencer_url,
+            health_url: format!("http://127.0.0.1:{health_port}"),
+            anchor_log,
+            http,
+            _anchor: anchor,
+            _sequencer: sequencer,
+            _anvil: anvil,
+        })
+    }
+
+    /// A JSON-RPC call to anvil.
+    pub async fn rpc(&self, method: &str, params: Value) -> DemoResult<Value> {
+        rpc(&self.http, &self.rpc_url, method, params).await
+    }
+
+    /// A request to the dev sequencer, with the admin key; the body as text.
+    pub async fn sequencer(&self, method: reqwest::Method, path: &str, body: Option<String>) -> DemoResult<String> {
+        let mut request = self
+            .http
+            .request(method, format!("{}{path}", self.sequencer_url))
+            .header("Authorization", set_core::sequencer::authorization_value(API_KEY));
+        if let Some(body) = body {
+            request = request.header("content-type", "application/json").body(body);
+        }
+        let response = request.send().await.map_err(|err| format!("sequencer {path}: {err}"))?;
+        let status = response.status();
+        let text = response.text().await.map_err(|err| format!("sequencer {path}: {err}"))?;
+        if !status.is_success() {
+            return Err(format!("sequencer {path}: HTTP {status}: {text}"));
+        }
+        Ok(text)
+    }
+
+    /// The anchor's `/stats`, if it answers.
+    pub async fn anchor_stats(&self) -> Option<Value> {
+        self.http.get(format!("{}/stats", self.health_url)).send().await.ok()?.json().await.ok()
+    }
+
+    /// The last lines of the anchor's log, for error messages.
+    pub fn anchor_log_tail(&self) -> String {
+        let text = std::fs::read_to_string(&self.anchor_log).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        lines[lines.len().saturating_sub(15)..].join("\n")
+    }
+}
+
+async fn rpc(http: &reqwest::Client, url: &str, method: &str, params: Value) -> DemoResult<Value> {
+    let body = json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params});
+    let response: Value = http
+        .post(url)
+        .json(&body)
+        .send()
+        .await
+        .map_err(|err| format!("{method}: {err}"))?
+        .json()
+        .await
+        .map_err(|err| format!("{method}: {err}"))?;
+    match response.get("error") {
+        Some(error) => Err(format!("{method}: {error}")),
+        None => Ok(response["result"].clone()),
+    }
+}
