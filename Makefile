@@ -1,5 +1,6 @@
 # Set SDK — the two commands a newcomer needs:
-#   make demo   run the main job (sign, sequence, commit, verify a receipt)
+#   make demo   run the main job: the whole stack on 127.0.0.1 (anvil, contracts, dev sequencer,
+#               set-anchor), commerce events anchored, a receipt verified from every SDK
 #   make test   everything CI checks: fmt, clippy, tests, vectors guard, fuzz corpus, rustdoc, wasm build,
 #               the @setchain/core package (Node tests, npm pack into a fresh folder, the Vite-built
 #               web-checkout page in Chromium), contract tests (forge) and a deploy on anvil, the setchain Python
