@@ -141,3 +141,28 @@ pub fn store_events(store: &Store, now: std::time::SystemTime) -> Result<Vec<Ves
 
 /// Events per commitment: each store's stream is committed in commitments of this many events.
 pub const EVENTS_PER_COMMITMENT: u64 = 10;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_store_signs_verifiable_events_with_its_own_agent_key() {
+        let now = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_795_000_000);
+        let stores = stores();
+        assert_eq!(stores.iter().map(|s| s.tenant_id).collect::<std::collections::BTreeSet<_>>().len(), 2);
+        for store in &stores {
+            let events = store_events(store, now).expect("sign");
+            // 3 events per order, plus a return for every fourth order.
+            assert_eq!(events.len() as u32, 3 * ORDERS_PER_STORE + ORDERS_PER_STORE / 4);
+            let key = set_core::ves::signing::public_key(&store.agent_seed);
+            for event in &events {
+                assert_eq!(event.verify_agent_signature(&key), Ok(true), "{}", event.entity_id);
+                assert_eq!(event.payload_matches(), Ok(Some(true)));
+            }
+            let other = set_core::ves::signing::public_key(&[0u8; 32]);
+            assert_eq!(events[0].verify_agent_signature(&other), Ok(false));
+            assert_eq!(events.iter().filter(|e| e.event_type == "order.created").count() as u32, ORDERS_PER_STORE);
+        }
+    }
+}
