@@ -5,14 +5,10 @@
 // and the on-chain check passed. A demo verifier: `set-demo --verifier "Browser=node …"`.
 //
 //   node examples/web-checkout/verify-on-demo-network.mjs target/demo/export
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { basename, dirname, extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { basename, join } from 'node:path';
+import { buildPage, exampleDir, launchChromium, serve } from './harness.mjs';
 
-const exampleDir = dirname(fileURLToPath(import.meta.url));
 const exportDir = process.argv[2];
 if (!exportDir) {
   console.error('usage: verify-on-demo-network.mjs EXPORT_DIR');
@@ -30,33 +26,15 @@ mkdirSync(artifacts, { recursive: true });
 // Built once per change of the page or the package (the demo calls this twice).
 const built = existsSync(join(dist, 'index.html')) ? statSync(join(dist, 'index.html')).mtimeMs : 0;
 const sources = ['index.html', 'src/main.js', 'src/style.css', 'node_modules/@setchain/core/package.json'];
-if (sources.some((source) => statSync(join(exampleDir, source)).mtimeMs > built)) {
-  execFileSync(join(exampleDir, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
-    cwd: exampleDir,
-    env: { ...process.env, WEB_CHECKOUT_OUT: dist },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
-const server = createServer((req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-  const target = join(dist, path.endsWith('/') ? join(path, 'index.html') : path);
-  if (!target.startsWith(dist) || !existsSync(target)) return res.writeHead(404).end();
-  res.writeHead(200, { 'content-type': MIME[extname(target)] ?? 'application/octet-stream' });
-  res.end(readFileSync(target));
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+if (sources.some((source) => statSync(join(exampleDir, source)).mtimeMs > built)) buildPage(dist);
+const { server, baseUrl } = await serve(dist);
+const browser = await launchChromium();
 let ok = false;
 try {
   const page = await browser.newPage({ viewport: { width: 900, height: 1100 } });
   const problems = [];
   page.on('pageerror', (err) => problems.push(err.message));
-  await page.goto(`http://127.0.0.1:${server.address().port}/index.html?rpc=${encodeURIComponent(network.rpc_url)}`);
+  await page.goto(`${baseUrl}/index.html?rpc=${encodeURIComponent(network.rpc_url)}`);
   await page.waitForSelector('body[data-ready="true"]');
   await page.fill('#bundle', JSON.stringify(JSON.parse(bundle), null, 2));
   await page.fill('#trust', JSON.stringify(trust));

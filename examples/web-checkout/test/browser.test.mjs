@@ -3,59 +3,26 @@
 // assert what the page shows for a valid, a tampered and a malformed receipt, plus the
 // slim-entry page. Screenshots go to target/web-checkout/ (WEB_CHECKOUT_ARTIFACTS).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { buildPage, exampleDir, launchChromium, serve } from '../harness.mjs';
 
-const exampleDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repo = join(exampleDir, '..', '..');
 const artifacts = process.env.WEB_CHECKOUT_ARTIFACTS ?? join(repo, 'target', 'web-checkout');
 const dist = join(artifacts, 'dist');
-const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const receipts = JSON.parse(readFileSync(join(repo, 'tests', 'vectors', 'receipts.json'), 'utf8'));
 
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
 let server;
 let browser;
 let baseUrl;
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
-  execFileSync(join(exampleDir, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
-    cwd: exampleDir,
-    env: { ...process.env, WEB_CHECKOUT_OUT: dist },
-    stdio: 'inherit',
-  });
-  server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = join(dist, path.endsWith('/') ? join(path, 'index.html') : path);
-    if (!file.startsWith(dist) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${server.address().port}`;
-  // The flags keep Chromium off the network this machine does not have (see README).
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  buildPage(dist);
+  ({ server, baseUrl } = await serve(dist));
+  browser = await launchChromium();
 });
 
 after(async () => {
