@@ -28,8 +28,11 @@ proptest! {
         for (i, leaf) in leaves.iter().enumerate() {
             let proof = tree.proof(i).unwrap();
             prop_assert_eq!(proof.len(), tree.depth());
+            // All proofs at once (which reuse the previous proof's upper levels) = one by one.
+            prop_assert_eq!(proofs.get(i), Some(proof.as_slice()));
             prop_assert!(accepted(scheme, &tree.root(), leaf, i as u64, count, &proof));
         }
+        prop_assert_eq!(tree.proofs_packed(), proofs.to_packed());
         let indices: Vec<u64> = (0..count).collect();
         let verdicts = verify_many(scheme, &tree.root(), count, &leaves, &indices, &proofs).unwrap();
         prop_assert!(verdicts.into_iter().all(|ok| ok));
