@@ -5,7 +5,8 @@
 #               the @setchain/core package (Node tests, npm pack into a fresh folder, the Vite-built
 #               web-checkout page in Chromium), contract tests (forge) and a deploy on anvil, the setchain Python
 #               package's pytest suite (in a venv it creates under target/), the Kotlin binding compiled
-#               and run on the JVM (mobile-test; Swift sources generated and checked)
+#               and run on the JVM (mobile-test; Swift sources generated and checked), set-anchor end to
+#               end on anvil (anchor-test), and make demo itself
 # Both install what they need (rustup components and targets, wasm-bindgen-cli, npm packages from
 # the lock files, Debian's chromium, libjna-java and a JRE) idempotently.
 
@@ -16,8 +17,9 @@ WASM_TARGET := wasm32-unknown-unknown
 
 # The main job (tools/demo, examples/): anvil + SetRegistry + set-dev-sequencer + set-anchor on
 # 127.0.0.1, sample commerce events signed, sequenced, committed and anchored, then one order's
-# receipt verified with the on-chain check from Rust, Python, Node and Kotlin (JVM). Builds and
-# installs what it needs first (minutes on a fresh machine, seconds after).
+# receipt verified with the on-chain check from Rust, Python, Node, the checkout page in Chromium and
+# Kotlin (JVM), each also refusing a tampered copy. Builds and installs what it needs first (minutes
+# on a fresh machine, seconds after). `make test` runs it too.
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 DEMO_BIN := $(TARGET_DIR)/debug
 demo: demo-build python-install kotlin-receipts node-example-setup web-checkout-setup
