@@ -1,5 +1,10 @@
 //! SetRegistry ABI: calldata encoders, return-data, log and revert decoders.
 //!
+//! Feature `main` (`@setchain/core`) has what reading a commitment for a receipt check needs:
+//! `getBatchCommitment` and `getLatestStateRoot`. Feature `abi` (`@setchain/core/abi`) has the
+//! rest: `commitBatch`, `verifyInclusion`, `verifyVesInclusion`, `BatchCommitted` and the generic
+//! decoders.
+//!
 //! Hex (or `Uint8Array`) in; `0x` hex, `bigint`s and plain objects out, so the results plug
 //! into viem or ethers (`{ to, data: encodeGetBatchCommitment(id) }`).
 
@@ -59,7 +64,7 @@ fn commitment_to_js(commitment: &OnchainCommitment) -> JsValue {
 ///
 /// # Errors
 /// Hex, UUID and `INVALID_ARGUMENT` errors naming the field.
-#[cfg(feature = "main")]
+#[cfg(feature = "abi")]
 #[wasm_bindgen(js_name = encodeCommitBatch)]
 pub fn encode_commit_batch(args: &JsValue) -> Result<JsValue, JsValue> {
     Ok(hex(&registry::encode_commit_batch(&args_of(args)?)))
@@ -70,7 +75,7 @@ pub fn encode_commit_batch(args: &JsValue) -> Result<JsValue, JsValue> {
 ///
 /// # Errors
 /// `TRUNCATED`, `UNKNOWN_SELECTOR`, `INVALID_ABI`, hex errors.
-#[cfg(feature = "main")]
+#[cfg(feature = "abi")]
 #[wasm_bindgen(js_name = decodeCommitBatch)]
 pub fn decode_commit_batch(calldata: &JsValue) -> Result<JsValue, JsValue> {
     let data = bytes("calldata", calldata)?;
@@ -127,7 +132,7 @@ pub fn decode_get_latest_state_root(data: &JsValue) -> Result<JsValue, JsValue> 
 ///
 /// # Errors
 /// Hex errors naming the field; `INVALID_ARGUMENT` for a bad index.
-#[cfg(feature = "main")]
+#[cfg(feature = "abi")]
 #[wasm_bindgen(js_name = encodeVerifyInclusion)]
 pub fn encode_verify_inclusion(
     batch_id: &JsValue,
@@ -148,7 +153,7 @@ pub fn encode_verify_inclusion(
 ///
 /// # Errors
 /// `TRUNCATED`, `INVALID_ABI`, hex errors.
-#[cfg(feature = "main")]
+#[cfg(feature = "abi")]
 #[wasm_bindgen(js_name = decodeVerifyInclusion)]
 pub fn decode_verify_inclusion(data: &JsValue) -> Result<bool, JsValue> {
     registry::decode_verify_inclusion(&bytes("data", data)?).map_err(core_error)
@@ -158,7 +163,7 @@ pub fn decode_verify_inclusion(data: &JsValue) -> Result<bool, JsValue> {
 ///
 /// # Errors
 /// Hex errors naming the field; `INVALID_ARGUMENT` for a bad index.
-#[cfg(feature = "main")]
+#[cfg(feature = "abi")]
 #[wasm_bindgen(js_name = encodeVerifyVesInclusion)]
 pub fn encode_verify_ves_inclusion(
     batch_id: &JsValue,
@@ -179,7 +184,7 @@ pub fn encode_verify_ves_inclusion(
 ///
 /// # Errors
 /// `TRUNCATED`, `INVALID_ABI`, hex errors.
-#[cfg(feature = "main")]
+#[cfg(feature = "abi")]
 #[wasm_bindgen(js_name = decodeVerifyVesInclusion)]
 pub fn decode_verify_ves_inclusion(data: &JsValue) -> Result<bool, JsValue> {
     registry::decode_verify_ves_inclusion(&bytes("data", data)?).map_err(core_error)
@@ -241,7 +246,7 @@ pub fn decode_registry_error(revert_data: &JsValue) -> Result<JsValue, JsValue> 
 /// # Errors
 /// `UNKNOWN_EVENT` (also for other SetRegistry events), `WRONG_TOPIC_COUNT`, `TRUNCATED`,
 /// `INVALID_ABI`, hex errors.
-#[cfg(feature = "main")]
+#[cfg(feature = "abi")]
 #[wasm_bindgen(js_name = decodeBatchCommitted)]
 pub fn decode_batch_committed(log: &JsValue) -> Result<JsValue, JsValue> {
     let topics = b256_list("topics", &get(log, "topics"))?;

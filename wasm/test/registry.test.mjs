@@ -11,12 +11,12 @@ test('registry.json calldata: decodeRegistryCall and the typed encoders', () => 
     const a = c.decoded.args;
     switch (c.function) {
       case 'commitBatch': {
-        const typed = set.decodeCommitBatch(c.calldata);
+        const typed = abi.decodeCommitBatch(c.calldata);
         assert.equal(typed.batchId, a.batchId);
         assert.equal(typed.sequenceStart, BigInt(a.sequenceStart));
         assert.equal(typed.eventCount, Number(a.eventCount));
-        assert.equal(set.encodeCommitBatch(typed), c.calldata);
-        assert.equal(set.encodeCommitBatch(a), c.calldata); // decimal strings are accepted too
+        assert.equal(abi.encodeCommitBatch(typed), c.calldata);
+        assert.equal(abi.encodeCommitBatch(a), c.calldata); // decimal strings are accepted too
         break;
       }
       case 'getBatchCommitment':
@@ -26,10 +26,10 @@ test('registry.json calldata: decodeRegistryCall and the typed encoders', () => 
         assert.equal(set.encodeGetLatestStateRoot(a.tenantId, a.storeId), c.calldata);
         break;
       case 'verifyInclusion':
-        assert.equal(set.encodeVerifyInclusion(a.batchId, a.leaf, a.proof, BigInt(a.index)), c.calldata);
+        assert.equal(abi.encodeVerifyInclusion(a.batchId, a.leaf, a.proof, BigInt(a.index)), c.calldata);
         break;
       case 'verifyVesInclusion':
-        assert.equal(set.encodeVerifyVesInclusion(a.batchId, a.leaf, a.proof, BigInt(a.index)), c.calldata);
+        assert.equal(abi.encodeVerifyVesInclusion(a.batchId, a.leaf, a.proof, BigInt(a.index)), c.calldata);
         break;
       default:
         break;
@@ -53,7 +53,7 @@ test('registry.json returns: decodeRegistryReturn and the typed decoders', () =>
       });
     }
     if (c.function === 'getLatestStateRoot') assert.equal(set.decodeGetLatestStateRoot(c.data), c.decoded.args.stateRoot);
-    if (c.function === 'verifyInclusion') assert.equal(set.decodeVerifyInclusion(c.data), c.decoded.args.valid === 'true');
+    if (c.function === 'verifyInclusion') assert.equal(abi.decodeVerifyInclusion(c.data), c.decoded.args.valid === 'true');
   }
 });
 
@@ -65,7 +65,7 @@ test('registry.json logs: decodeRegistryLog and decodeBatchCommitted', () => {
     if (c.event === 'BatchCommitted') {
       batchCommitted++;
       const a = c.decoded.args;
-      assert.deepEqual(set.decodeBatchCommitted(log), {
+      assert.deepEqual(abi.decodeBatchCommitted(log), {
         batchId: a.batchId,
         tenantStoreKey: a.tenantStoreKey,
         eventsRoot: a.eventsRoot,
@@ -75,7 +75,7 @@ test('registry.json logs: decodeRegistryLog and decodeBatchCommitted', () => {
         eventCount: Number(a.eventCount),
       });
     } else {
-      assertSetError(() => set.decodeBatchCommitted(log), 'UNKNOWN_EVENT');
+      assertSetError(() => abi.decodeBatchCommitted(log), 'UNKNOWN_EVENT');
     }
   }
   assert.ok(batchCommitted > 0, 'the vectors hold a BatchCommitted log');
@@ -88,7 +88,7 @@ test('registry.json reverts: decodeRegistryError', () => {
 test('registry.json negative: error codes', () => {
   const decoders = {
     decode_call: (i) => abi.decodeRegistryCall(i.data),
-    decode_commit_batch: (i) => set.decodeCommitBatch(i.data),
+    decode_commit_batch: (i) => abi.decodeCommitBatch(i.data),
     decode_revert: (i) => abi.decodeRegistryError(i.data),
     decode_get_batch_commitment: (i) => set.decodeGetBatchCommitment(i.data),
     decode_log: (i) => abi.decodeRegistryLog({ topics: i.topics ?? [], data: i.data }),
@@ -107,9 +107,9 @@ test('registry: bad inputs give documented codes', () => {
   assertSetError(() => abi.decodeRegistryError(new Uint8Array([0xde, 0xad])), 'TRUNCATED');
   assertSetError(() => set.encodeGetBatchCommitment('0x1234'), 'WRONG_LENGTH', 'batchId');
   assertSetError(() => set.encodeGetBatchCommitment('not-a-uuid'), 'INVALID_UUID', 'batchId');
-  const args = set.decodeCommitBatch(v.calldata[0].calldata);
-  assertSetError(() => set.encodeCommitBatch({ ...args, sequenceEnd: -1n }), 'INVALID_ARGUMENT', 'sequenceEnd');
-  assertSetError(() => set.encodeCommitBatch({ ...args, eventsRoot: undefined }), 'INVALID_ARGUMENT', 'eventsRoot');
-  assertSetError(() => set.encodeCommitBatch(null), 'INVALID_ARGUMENT', 'args');
+  const args = abi.decodeCommitBatch(v.calldata[0].calldata);
+  assertSetError(() => abi.encodeCommitBatch({ ...args, sequenceEnd: -1n }), 'INVALID_ARGUMENT', 'sequenceEnd');
+  assertSetError(() => abi.encodeCommitBatch({ ...args, eventsRoot: undefined }), 'INVALID_ARGUMENT', 'eventsRoot');
+  assertSetError(() => abi.encodeCommitBatch(null), 'INVALID_ARGUMENT', 'args');
   assertSetError(() => set.decodeGetBatchCommitment('0x' + '00'.repeat(191)), 'TRUNCATED');
 });

@@ -1,9 +1,9 @@
-// Types of @setchain/core/abi (the generic SetRegistry and SetPaymaster decoders and the
-// SetPaymaster bindings, in their own wasm module), written by hand like index.d.ts, whose
+// Types of @setchain/core/abi (SetRegistry beyond reading a commitment, the generic decoders and
+// the SetPaymaster bindings, in their own wasm module), written by hand like index.d.ts, whose
 // shared types they use. Kept in step with wasm/src by wasm/test/types.test.mjs.
-import type { AddressInput, BytesInput, Decoded, Hex, IntegerInput, LogInput } from './index.js';
+import type { AddressInput, Bytes32Input, BytesInput, Decoded, Hex, IdInput, IntegerInput, LogInput } from './index.js';
 
-export type { AddressInput, BytesInput, Decoded, Hex, IntegerInput, LogInput } from './index.js';
+export type { AddressInput, Bytes32Input, BytesInput, Decoded, Hex, IdInput, IntegerInput, LogInput } from './index.js';
 /** Every error this package throws: the same class as `@setchain/core`'s `SetError`. */
 export { SetError } from './index.js';
 
@@ -13,7 +13,59 @@ export function init(): Promise<void>;
 export function initSync(): void;
 export default init;
 
-// ---- SetRegistry (generic decoders) ------------------------------------------------------------
+// ---- SetRegistry -------------------------------------------------------------------------------
+
+export interface CommitBatchInput {
+  batchId: IdInput;
+  tenantId: IdInput;
+  storeId: IdInput;
+  eventsRoot: Bytes32Input;
+  prevStateRoot: Bytes32Input;
+  newStateRoot: Bytes32Input;
+  sequenceStart: IntegerInput;
+  sequenceEnd: IntegerInput;
+  eventCount: IntegerInput;
+}
+
+export interface CommitBatchArgs {
+  batchId: Hex;
+  tenantId: Hex;
+  storeId: Hex;
+  eventsRoot: Hex;
+  prevStateRoot: Hex;
+  newStateRoot: Hex;
+  sequenceStart: bigint;
+  sequenceEnd: bigint;
+  eventCount: number;
+}
+
+export interface BatchCommitted {
+  batchId: Hex;
+  tenantStoreKey: Hex;
+  eventsRoot: Hex;
+  newStateRoot: Hex;
+  sequenceStart: bigint;
+  sequenceEnd: bigint;
+  eventCount: number;
+}
+
+export function encodeCommitBatch(args: CommitBatchInput): Hex;
+export function decodeCommitBatch(calldata: BytesInput): CommitBatchArgs;
+export function encodeVerifyInclusion(
+  batchId: IdInput,
+  leaf: Bytes32Input,
+  proof: readonly Bytes32Input[],
+  index: IntegerInput,
+): Hex;
+export function decodeVerifyInclusion(data: BytesInput): boolean;
+export function encodeVerifyVesInclusion(
+  batchId: IdInput,
+  leaf: Bytes32Input,
+  proof: readonly Bytes32Input[],
+  index: IntegerInput,
+): Hex;
+export function decodeVerifyVesInclusion(data: BytesInput): boolean;
+export function decodeBatchCommitted(log: LogInput): BatchCommitted;
 
 export function decodeRegistryCall(calldata: BytesInput): Decoded;
 /** `call` is the calldata sent, or its 4-byte selector. */

@@ -212,7 +212,7 @@ export interface Verdict {
  */
 export function verifyReceipt(bundle: Record<string, unknown> | string, trust: Trust | string): Verdict;
 
-// ---- SetRegistry -------------------------------------------------------------------------------
+// ---- SetRegistry (reading a commitment; the rest is in abi.d.ts) -------------------------------
 
 /** The language-neutral decoded form of the generic decoders of "@setchain/core/abi" (integers as decimal strings), as in tests/vectors/registry.json. */
 export interface Decoded {
@@ -229,30 +229,6 @@ export interface LogInput {
   data: BytesInput;
 }
 
-export interface CommitBatchInput {
-  batchId: IdInput;
-  tenantId: IdInput;
-  storeId: IdInput;
-  eventsRoot: Bytes32Input;
-  prevStateRoot: Bytes32Input;
-  newStateRoot: Bytes32Input;
-  sequenceStart: IntegerInput;
-  sequenceEnd: IntegerInput;
-  eventCount: IntegerInput;
-}
-
-export interface CommitBatchArgs {
-  batchId: Hex;
-  tenantId: Hex;
-  storeId: Hex;
-  eventsRoot: Hex;
-  prevStateRoot: Hex;
-  newStateRoot: Hex;
-  sequenceStart: bigint;
-  sequenceEnd: bigint;
-  eventCount: number;
-}
-
 export interface BatchCommitment {
   eventsRoot: Hex;
   newStateRoot: Hex;
@@ -264,34 +240,7 @@ export interface BatchCommitment {
   exists: boolean;
 }
 
-export interface BatchCommitted {
-  batchId: Hex;
-  tenantStoreKey: Hex;
-  eventsRoot: Hex;
-  newStateRoot: Hex;
-  sequenceStart: bigint;
-  sequenceEnd: bigint;
-  eventCount: number;
-}
-
-export function encodeCommitBatch(args: CommitBatchInput): Hex;
-export function decodeCommitBatch(calldata: BytesInput): CommitBatchArgs;
 export function encodeGetBatchCommitment(batchId: IdInput): Hex;
 export function decodeGetBatchCommitment(data: BytesInput): BatchCommitment;
 export function encodeGetLatestStateRoot(tenantId: IdInput, storeId: IdInput): Hex;
 export function decodeGetLatestStateRoot(data: BytesInput): Hex;
-export function encodeVerifyInclusion(
-  batchId: IdInput,
-  leaf: Bytes32Input,
-  proof: readonly Bytes32Input[],
-  index: IntegerInput,
-): Hex;
-export function decodeVerifyInclusion(data: BytesInput): boolean;
-export function encodeVerifyVesInclusion(
-  batchId: IdInput,
-  leaf: Bytes32Input,
-  proof: readonly Bytes32Input[],
-  index: IntegerInput,
-): Hex;
-export function decodeVerifyVesInclusion(data: BytesInput): boolean;
-export function decodeBatchCommitted(log: LogInput): BatchCommitted;

@@ -3,7 +3,6 @@
 import init, {
   MerkleTree,
   SetError,
-  decodeBatchCommitted,
   decodeGetBatchCommitment,
   encodeGetBatchCommitment,
   verifyProof,
@@ -14,7 +13,15 @@ import init, {
   type Verdict,
 } from '@setchain/core';
 import { init as initSlim, initSync } from '@setchain/core/slim';
-import initAbi, { OperationType, SetError as AbiSetError, canSponsor, decodeRegistryError, encodeExecuteSponsorship, type Decoded } from '@setchain/core/abi';
+import initAbi, {
+  OperationType,
+  SetError as AbiSetError,
+  canSponsor,
+  decodeBatchCommitted,
+  decodeRegistryError,
+  encodeExecuteSponsorship,
+  type Decoded,
+} from '@setchain/core/abi';
 import { init as initAbiSlim } from '@setchain/core/abi/slim';
 
 export async function usage(leaves: string[], bundle: Record<string, unknown>, returnData: Hex): Promise<bigint> {
