@@ -23,8 +23,11 @@ const repo = resolve(wasmDir, '..');
 const pkg = join(wasmDir, 'pkg');
 const targetDir = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(repo, 'target');
 const cargo = process.env.CARGO || 'cargo';
-// -O1, not -Oz: on this module -Oz saves 13 % raw but costs 4 % gzipped (what is downloaded):
-// measured 698 KB / 233 KB (no opt), 606 / 244 (-Oz), 623 / 243 (-Os), 660 / 231 (-O1), 2026-11-22.
+// -O1, not -Oz: -Oz saves 6–13 % raw but costs 2–6 % gzipped (what is downloaded). Measured
+// 2026-11-22 on the single module of the time: 698 KB / 233 KB (no opt), 606 / 244 (-Oz),
+// 623 / 243 (-Os), 660 / 231 (-O1); again on the two modules (set_wasm / set_wasm_abi, KB gzip):
+// -O1 146.8 / 117.9, -Oz 149.2 / 124.4, -Os 149.2 / 124.3, -O2 149.9 / 125.8. Per-step sizes:
+// wasm/README.md ("Size").
 // The wasm-bindgen glue and Rust 1.88+ emit these post-MVP features; wasm-opt must accept them.
 const WASM_OPT_FLAGS = [
   '-O1',
