@@ -30,6 +30,7 @@ pub mod anchoring;
 pub mod encoding;
 pub mod error;
 pub mod ids;
+mod json;
 pub mod merkle;
 pub mod paymaster;
 pub mod receipt;

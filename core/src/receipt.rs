@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use crate::encoding::{decode_b256, decode_fixed, decode_hex, serde_hex, EncodingError};
 use crate::ids::{parse_uuid, IdError};
+use crate::json::{self, required, JsonError, Struct};
 use crate::merkle::{self, Scheme};
 use crate::ves::{self, VesError, VesEvent};
 
@@ -489,18 +490,28 @@ impl OnchainRecord {
 }
 
 // ---------------------------------------------------------------------------
-// Parsing: serde into string-typed raw structs, then explicit conversion so every
-// error names its dotted field and keeps its type.
+// Parsing: the document is parsed into a `serde_json::Value`, read into string-typed raw
+// structs by `crate::json` (the paths and messages of a derived deserializer, without its
+// code size), then converted explicitly so every error names its dotted field and keeps its
+// type. Under `cfg(test)` the raw structs also derive `Deserialize`: the oracle `json` is
+// checked against.
 
 /// A `u64` given as a JSON number or a decimal string (JS `bigint` arrives as a string).
-#[derive(Deserialize)]
-#[serde(untagged)]
+#[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
+#[cfg_attr(test, serde(untagged))]
 enum RawU64 {
     Number(u64),
     Text(String),
 }
 
 impl RawU64 {
+    fn read(path: &str, value: &serde_json::Value) -> Result<Self, JsonError> {
+        Ok(match json::u64_or_text(path, value)? {
+            Ok(number) => RawU64::Number(number),
+            Err(text) => RawU64::Text(text),
+        })
+    }
+
     fn value(self, field: &str) -> Result<u64, ReceiptError> {
         match self {
             RawU64::Number(n) => Ok(n),
@@ -512,18 +523,55 @@ impl RawU64 {
     }
 }
 
-#[derive(Deserialize)]
+#[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
 struct RawBundle {
     format: String,
     event: serde_json::Value,
     receipt: RawReceipt,
     commitment: RawCommitment,
     proof: RawProof,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     anchor: Option<RawAnchor>,
 }
 
-#[derive(Deserialize)]
+impl RawBundle {
+    const SHAPE: Struct = Struct {
+        name: "RawBundle",
+        fields: &[
+            ("format", &[], false),
+            ("event", &[], false),
+            ("receipt", &[], false),
+            ("commitment", &[], false),
+            ("proof", &[], false),
+            ("anchor", &[], true),
+        ],
+    };
+
+    fn read(path: &str, value: &serde_json::Value) -> Result<Self, JsonError> {
+        let (mut format, mut event, mut receipt, mut commitment, mut proof, mut anchor) =
+            (None, None, None, None, None, None);
+        Self::SHAPE.read(path, value, |index, path, value| {
+            match index {
+                0 => format = Some(json::string(path, value)?),
+                1 => event = Some(value.clone()),
+                2 => receipt = Some(RawReceipt::read(path, value)?),
+                3 => commitment = Some(RawCommitment::read(path, value)?),
+                4 => proof = Some(RawProof::read(path, value)?),
+                _ => anchor = if value.is_null() { None } else { Some(RawAnchor::read(path, value)?) },
+            }
+            Ok(())
+        })?;
+        Ok(RawBundle {
+            format: required(path, "format", format)?,
+            event: required(path, "event", event)?,
+            receipt: required(path, "receipt", receipt)?,
+            commitment: required(path, "commitment", commitment)?,
+            proof: required(path, "proof", proof)?,
+            anchor,
+        })
+    }
+}
+#[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
 struct RawReceipt {
     sequencer_id: String,
     sequence_number: RawU64,
@@ -532,7 +580,42 @@ struct RawReceipt {
     sequencer_signature: String,
 }
 
-#[derive(Deserialize)]
+impl RawReceipt {
+    const SHAPE: Struct = Struct {
+        name: "RawReceipt",
+        fields: &[
+            ("sequencer_id", &[], false),
+            ("sequence_number", &[], false),
+            ("receipt_hash", &[], false),
+            ("signature_alg", &[], false),
+            ("sequencer_signature", &[], false),
+        ],
+    };
+
+    fn read(path: &str, value: &serde_json::Value) -> Result<Self, JsonError> {
+        let (mut sequencer_id, mut sequence_number, mut receipt_hash, mut signature_alg, mut sequencer_signature) =
+            (None, None, None, None, None);
+        Self::SHAPE.read(path, value, |index, path, value| {
+            match index {
+                0 => sequencer_id = Some(json::string(path, value)?),
+                1 => sequence_number = Some(RawU64::read(path, value)?),
+                2 => receipt_hash = Some(json::string(path, value)?),
+                3 => signature_alg = Some(json::string(path, value)?),
+                _ => sequencer_signature = Some(json::string(path, value)?),
+            }
+            Ok(())
+        })?;
+        Ok(RawReceipt {
+            sequencer_id: required(path, "sequencer_id", sequencer_id)?,
+            sequence_number: required(path, "sequence_number", sequence_number)?,
+            receipt_hash: required(path, "receipt_hash", receipt_hash)?,
+            signature_alg: required(path, "signature_alg", signature_alg)?,
+            sequencer_signature: required(path, "sequencer_signature", sequencer_signature)?,
+        })
+    }
+}
+
+#[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
 struct RawCommitment {
     batch_id: String,
     sequence_start: RawU64,
@@ -543,13 +626,74 @@ struct RawCommitment {
     new_state_root: String,
 }
 
-#[derive(Deserialize)]
+impl RawCommitment {
+    const SHAPE: Struct = Struct {
+        name: "RawCommitment",
+        fields: &[
+            ("batch_id", &[], false),
+            ("sequence_start", &[], false),
+            ("sequence_end", &[], false),
+            ("leaf_count", &[], false),
+            ("merkle_root", &[], false),
+            ("prev_state_root", &[], false),
+            ("new_state_root", &[], false),
+        ],
+    };
+
+    fn read(path: &str, value: &serde_json::Value) -> Result<Self, JsonError> {
+        let (mut batch_id, mut sequence_start, mut sequence_end, mut leaf_count) = (None, None, None, None);
+        let (mut merkle_root, mut prev_state_root, mut new_state_root) = (None, None, None);
+        Self::SHAPE.read(path, value, |index, path, value| {
+            match index {
+                0 => batch_id = Some(json::string(path, value)?),
+                1 => sequence_start = Some(RawU64::read(path, value)?),
+                2 => sequence_end = Some(RawU64::read(path, value)?),
+                3 => leaf_count = Some(json::u32(path, value)?),
+                4 => merkle_root = Some(json::string(path, value)?),
+                5 => prev_state_root = Some(json::string(path, value)?),
+                _ => new_state_root = Some(json::string(path, value)?),
+            }
+            Ok(())
+        })?;
+        Ok(RawCommitment {
+            batch_id: required(path, "batch_id", batch_id)?,
+            sequence_start: required(path, "sequence_start", sequence_start)?,
+            sequence_end: required(path, "sequence_end", sequence_end)?,
+            leaf_count: required(path, "leaf_count", leaf_count)?,
+            merkle_root: required(path, "merkle_root", merkle_root)?,
+            prev_state_root: required(path, "prev_state_root", prev_state_root)?,
+            new_state_root: required(path, "new_state_root", new_state_root)?,
+        })
+    }
+}
+
+#[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
 struct RawProof {
     leaf_index: RawU64,
     proof_path: Vec<String>,
 }
 
-#[derive(Deserialize)]
+impl RawProof {
+    const SHAPE: Struct =
+        Struct { name: "RawProof", fields: &[("leaf_index", &[], false), ("proof_path", &[], false)] };
+
+    fn read(path: &str, value: &serde_json::Value) -> Result<Self, JsonError> {
+        let (mut leaf_index, mut proof_path) = (None, None);
+        Self::SHAPE.read(path, value, |index, path, value| {
+            match index {
+                0 => leaf_index = Some(RawU64::read(path, value)?),
+                _ => proof_path = Some(json::string_list(path, value)?),
+            }
+            Ok(())
+        })?;
+        Ok(RawProof {
+            leaf_index: required(path, "leaf_index", leaf_index)?,
+            proof_path: required(path, "proof_path", proof_path)?,
+        })
+    }
+}
+
+#[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
 struct RawAnchor {
     chain_id: RawU64,
     registry: String,
@@ -557,35 +701,135 @@ struct RawAnchor {
     block_number: RawU64,
 }
 
-#[derive(Deserialize)]
+impl RawAnchor {
+    const SHAPE: Struct = Struct {
+        name: "RawAnchor",
+        fields: &[
+            ("chain_id", &[], false),
+            ("registry", &[], false),
+            ("tx_hash", &[], false),
+            ("block_number", &[], false),
+        ],
+    };
+
+    fn read(path: &str, value: &serde_json::Value) -> Result<Self, JsonError> {
+        let (mut chain_id, mut registry, mut tx_hash, mut block_number) = (None, None, None, None);
+        Self::SHAPE.read(path, value, |index, path, value| {
+            match index {
+                0 => chain_id = Some(RawU64::read(path, value)?),
+                1 => registry = Some(json::string(path, value)?),
+                2 => tx_hash = Some(json::string(path, value)?),
+                _ => block_number = Some(RawU64::read(path, value)?),
+            }
+            Ok(())
+        })?;
+        Ok(RawAnchor {
+            chain_id: required(path, "chain_id", chain_id)?,
+            registry: required(path, "registry", registry)?,
+            tx_hash: required(path, "tx_hash", tx_hash)?,
+            block_number: required(path, "block_number", block_number)?,
+        })
+    }
+}
+
+#[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
 struct RawTrust {
-    #[serde(alias = "sequencerPublicKeys")]
+    #[cfg_attr(test, serde(alias = "sequencerPublicKeys"))]
     sequencer_public_keys: Vec<String>,
-    #[serde(default, alias = "agentPublicKey")]
+    #[cfg_attr(test, serde(default, alias = "agentPublicKey"))]
     agent_public_key: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     onchain: Option<serde_json::Value>,
 }
 
-#[derive(Deserialize)]
+impl RawTrust {
+    const SHAPE: Struct = Struct {
+        name: "RawTrust",
+        fields: &[
+            ("sequencer_public_keys", &["sequencerPublicKeys"], false),
+            ("agent_public_key", &["agentPublicKey"], true),
+            ("onchain", &[], true),
+        ],
+    };
+
+    fn read(path: &str, value: &serde_json::Value) -> Result<Self, JsonError> {
+        let (mut sequencer_public_keys, mut agent_public_key, mut onchain) = (None, None, None);
+        Self::SHAPE.read(path, value, |index, path, value| {
+            match index {
+                0 => sequencer_public_keys = Some(json::string_list(path, value)?),
+                1 => agent_public_key = json::optional_string(path, value)?,
+                _ => onchain = json::optional_value(value),
+            }
+            Ok(())
+        })?;
+        Ok(RawTrust {
+            sequencer_public_keys: required(path, "sequencer_public_keys", sequencer_public_keys)?,
+            agent_public_key,
+            onchain,
+        })
+    }
+}
+
+#[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
 struct RawOnchainRecord {
-    #[serde(alias = "eventsRoot")]
+    #[cfg_attr(test, serde(alias = "eventsRoot"))]
     events_root: String,
-    #[serde(alias = "newStateRoot")]
+    #[cfg_attr(test, serde(alias = "newStateRoot"))]
     new_state_root: String,
-    #[serde(alias = "sequenceStart")]
+    #[cfg_attr(test, serde(alias = "sequenceStart"))]
     sequence_start: RawU64,
-    #[serde(alias = "sequenceEnd")]
+    #[cfg_attr(test, serde(alias = "sequenceEnd"))]
     sequence_end: RawU64,
-    #[serde(alias = "eventCount")]
+    #[cfg_attr(test, serde(alias = "eventCount"))]
     event_count: u32,
 }
 
-fn from_value<T: for<'de> Deserialize<'de>>(prefix: &str, value: serde_json::Value) -> Result<T, ReceiptError> {
-    serde_path_to_error::deserialize(value).map_err(|err| {
-        let path = err.path().to_string();
+impl RawOnchainRecord {
+    const SHAPE: Struct = Struct {
+        name: "RawOnchainRecord",
+        fields: &[
+            ("events_root", &["eventsRoot"], false),
+            ("new_state_root", &["newStateRoot"], false),
+            ("sequence_start", &["sequenceStart"], false),
+            ("sequence_end", &["sequenceEnd"], false),
+            ("event_count", &["eventCount"], false),
+        ],
+    };
+
+    fn read(path: &str, value: &serde_json::Value) -> Result<Self, JsonError> {
+        let (mut events_root, mut new_state_root, mut sequence_start, mut sequence_end, mut event_count) =
+            (None, None, None, None, None);
+        Self::SHAPE.read(path, value, |index, path, value| {
+            match index {
+                0 => events_root = Some(json::string(path, value)?),
+                1 => new_state_root = Some(json::string(path, value)?),
+                2 => sequence_start = Some(RawU64::read(path, value)?),
+                3 => sequence_end = Some(RawU64::read(path, value)?),
+                _ => event_count = Some(json::u32(path, value)?),
+            }
+            Ok(())
+        })?;
+        Ok(RawOnchainRecord {
+            events_root: required(path, "events_root", events_root)?,
+            new_state_root: required(path, "new_state_root", new_state_root)?,
+            sequence_start: required(path, "sequence_start", sequence_start)?,
+            sequence_end: required(path, "sequence_end", sequence_end)?,
+            event_count: required(path, "event_count", event_count)?,
+        })
+    }
+}
+
+/// Reads `value` with `read` (one of the `Raw*::read`), naming the field under `prefix` as
+/// `serde_path_to_error` paths were named.
+fn from_value<T>(
+    prefix: &str,
+    value: &serde_json::Value,
+    read: impl FnOnce(&str, &serde_json::Value) -> Result<T, JsonError>,
+) -> Result<T, ReceiptError> {
+    read("", value).map_err(|err| {
+        let path = err.path();
         let field = if path == "." { prefix.to_string() } else { alloc::format!("{prefix}.{path}") };
-        ReceiptError::InvalidJson { field, reason: err.into_inner().to_string() }
+        ReceiptError::InvalidJson { field, reason: err.reason }
     })
 }
 
@@ -618,7 +862,7 @@ impl ReceiptBundle {
     /// # Errors
     /// As [`ReceiptBundle::from_json`].
     pub fn from_value(value: serde_json::Value) -> Result<Self, ReceiptError> {
-        let raw: RawBundle = from_value("bundle", value).map_err(strip_bundle_prefix)?;
+        let raw = from_value("bundle", &value, RawBundle::read).map_err(strip_bundle_prefix)?;
         if raw.format != FORMAT {
             return Err(ReceiptError::UnsupportedFormat { found: raw.format });
         }
@@ -714,7 +958,7 @@ impl Trust {
     /// # Errors
     /// As [`Trust::from_json`].
     pub fn from_value(value: serde_json::Value) -> Result<Self, ReceiptError> {
-        let raw: RawTrust = from_value("trust", value)?;
+        let raw = from_value("trust", &value, RawTrust::read)?;
         let sequencer_public_keys = raw
             .sequencer_public_keys
             .iter()
@@ -729,7 +973,7 @@ impl Trust {
                 Some(OnchainRecord::from_return_data(&decode_hex("trust.onchain", &hex)?)?)
             }
             Some(object) => {
-                let o: RawOnchainRecord = from_value("trust.onchain", object)?;
+                let o = from_value("trust.onchain", &object, RawOnchainRecord::read)?;
                 Some(OnchainRecord {
                     events_root: decode_b256("trust.onchain.events_root", &o.events_root)?,
                     new_state_root: decode_b256("trust.onchain.new_state_root", &o.new_state_root)?,
@@ -816,4 +1060,72 @@ impl ReceiptBundle {
 /// [`ReceiptError`] for malformed input, naming the field.
 pub fn verify_receipt_json(bundle_json: &str, trust_json: &str) -> Result<Verdict, ReceiptError> {
     verify_receipt(&ReceiptBundle::from_json(bundle_json)?, &Trust::from_json(trust_json)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vectors() -> serde_json::Value {
+        serde_json::from_str(include_str!("../../tests/vectors/receipts.json")).unwrap_or_default()
+    }
+
+    fn cases(part: &str) -> Vec<serde_json::Value> {
+        let vectors = vectors();
+        let mut out = Vec::new();
+        for group in ["valid", "tampered", "malformed"] {
+            for case in vectors[group].as_array().into_iter().flatten() {
+                if !case[part].is_null() {
+                    out.push(case[part].clone());
+                }
+            }
+        }
+        out
+    }
+
+    const ALIASES: &[&str] = &[
+        "anchor",
+        "payload",
+        "sequencerPublicKeys",
+        "agentPublicKey",
+        "onchain",
+        "eventsRoot",
+        "newStateRoot",
+        "sequenceStart",
+        "sequenceEnd",
+        "eventCount",
+        "unknown",
+    ];
+
+    #[test]
+    fn bundles_read_exactly_as_the_derived_deserializer() {
+        let shapes =
+            [&RawBundle::SHAPE, &RawReceipt::SHAPE, &RawCommitment::SHAPE, &RawProof::SHAPE, &RawAnchor::SHAPE];
+        let bundles = cases("bundle");
+        assert!(bundles.len() >= 20);
+        // Every bundle of the vectors (valid, tampered, malformed) and its mutations; the first
+        // three also with alias, optional and unknown keys added at every level.
+        let checked = json::assert_reads_as_serde::<RawBundle>(&bundles[..3], ALIASES, &shapes, RawBundle::read);
+        assert!(checked > 1000, "{checked}");
+        json::assert_reads_as_serde::<RawBundle>(&bundles, &[], &[], RawBundle::read);
+    }
+
+    #[test]
+    fn trust_documents_read_exactly_as_the_derived_deserializer() {
+        let mut trusts = cases("trust");
+        trusts.push(serde_json::json!({ "sequencerPublicKeys": ["0x01"], "agentPublicKey": null, "onchain": "0x" }));
+        trusts.push(serde_json::json!({ "sequencer_public_keys": [], "sequencerPublicKeys": [] }));
+        json::assert_reads_as_serde::<RawTrust>(&trusts, ALIASES, &[&RawTrust::SHAPE], RawTrust::read);
+        let records = [
+            serde_json::json!({ "events_root": "0x01", "new_state_root": "0x02", "sequence_start": 1, "sequence_end": "2", "event_count": 2 }),
+            serde_json::json!({ "eventsRoot": "0x01", "newStateRoot": "0x02", "sequenceStart": 1, "sequenceEnd": 2, "eventCount": 2, "exists": true }),
+            serde_json::json!({ "eventsRoot": "0x01", "events_root": "0x02" }),
+        ];
+        json::assert_reads_as_serde::<RawOnchainRecord>(
+            &records,
+            ALIASES,
+            &[&RawOnchainRecord::SHAPE],
+            RawOnchainRecord::read,
+        );
+    }
 }

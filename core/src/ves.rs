@@ -23,6 +23,7 @@ use uuid::Uuid;
 
 use crate::encoding::{decode_b256, decode_fixed, serde_hex, EncodingError};
 use crate::ids::{parse_uuid, IdError};
+use crate::json;
 use crate::merkle::Scheme;
 
 /// `VES_PAYLOAD_PLAIN_V1`
@@ -318,6 +319,7 @@ pub struct VesEvent {
 
 /// The wire form of [`VesEvent`] before its hex and UUID fields are checked.
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct RawVesEvent {
     ves_version: u32,
     tenant_id: String,
@@ -367,11 +369,69 @@ impl RawVesEvent {
     }
 }
 
+impl RawVesEvent {
+    const SHAPE: json::Struct = json::Struct {
+        name: "RawVesEvent",
+        fields: &[
+            ("ves_version", &[], false),
+            ("tenant_id", &[], false),
+            ("store_id", &[], false),
+            ("event_id", &[], false),
+            ("source_agent_id", &[], false),
+            ("agent_key_id", &[], false),
+            ("entity_type", &[], false),
+            ("entity_id", &[], false),
+            ("event_type", &[], false),
+            ("created_at", &[], false),
+            ("payload_kind", &[], false),
+            ("payload", &[], true),
+            ("payload_plain_hash", &[], false),
+            ("payload_cipher_hash", &[], false),
+            ("agent_signature", &[], false),
+        ],
+    };
+
+    /// What the derived `Deserialize` reads from a `Value`, without its code size (`crate::json`).
+    fn read(path: &str, value: &serde_json::Value) -> Result<Self, json::JsonError> {
+        // Indexed by field (SHAPE order): the u32 fields, the string fields, the payload.
+        let mut numbers: [Option<u32>; 15] = [None; 15];
+        let mut strings: [Option<String>; 15] = Default::default();
+        let mut payload = None;
+        Self::SHAPE.read(path, value, |index, path, value| {
+            match index {
+                0 | 5 | 10 => numbers[index] = Some(json::u32(path, value)?),
+                11 => payload = json::optional_value(value),
+                _ => strings[index] = Some(json::string(path, value)?),
+            }
+            Ok(())
+        })?;
+        let number = |index: usize| json::required(path, Self::SHAPE.fields[index].0, numbers[index]);
+        let mut string = |index: usize| json::required(path, Self::SHAPE.fields[index].0, strings[index].take());
+        Ok(RawVesEvent {
+            ves_version: number(0)?,
+            tenant_id: string(1)?,
+            store_id: string(2)?,
+            event_id: string(3)?,
+            source_agent_id: string(4)?,
+            agent_key_id: number(5)?,
+            entity_type: string(6)?,
+            entity_id: string(7)?,
+            event_type: string(8)?,
+            created_at: string(9)?,
+            payload_kind: number(10)?,
+            payload,
+            payload_plain_hash: string(12)?,
+            payload_cipher_hash: string(13)?,
+            agent_signature: string(14)?,
+        })
+    }
+}
+
 /// Parses a [`VesEvent`] from a `serde_json::Value`, naming fields under `prefix`.
 pub(crate) fn event_from_value(prefix: &str, value: serde_json::Value) -> Result<VesEvent, VesError> {
-    let raw: RawVesEvent = serde_path_to_error::deserialize(value).map_err(|err| VesError::InvalidJson {
-        field: alloc::format!("{prefix}{}", path_suffix(&err.path().to_string())),
-        reason: err.into_inner().to_string(),
+    let raw = RawVesEvent::read("", &value).map_err(|err| VesError::InvalidJson {
+        field: alloc::format!("{prefix}{}", path_suffix(err.path())),
+        reason: err.reason,
     })?;
     raw.into_event(prefix)
 }
@@ -529,6 +589,22 @@ pub fn commit_batch(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn events_read_from_values_exactly_as_the_derived_deserializer() {
+        let vectors: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/vectors/receipts.json")).unwrap_or_default();
+        let events: Vec<serde_json::Value> =
+            vectors["valid"].as_array().into_iter().flatten().map(|case| case["bundle"]["event"].clone()).collect();
+        assert!(!events.is_empty());
+        let checked = crate::json::assert_reads_as_serde::<RawVesEvent>(
+            &events[..2],
+            &["payload", "unknown"],
+            &[&RawVesEvent::SHAPE],
+            RawVesEvent::read,
+        );
+        assert!(checked > 1000, "{checked}");
+    }
     use alloy_primitives::b256;
     use serde_json::json;
 

@@ -2,15 +2,10 @@
 // @setchain/core — Node entry (CommonJS; node/index.mjs re-exports it for `import`).
 // The wasm-bindgen glue reads set_wasm_bg.wasm from this folder synchronously at require time,
 // so the API is ready at once; `init()` and `initSync()` exist for code shared with browsers.
+// The generic ABI decoders and the SetPaymaster bindings are in node/abi.cjs ("@setchain/core/abi").
 const glue = require('./set_wasm.cjs');
 
-/** Every error the package throws: `code` is stable, the message names the offending field. */
-class SetError extends Error {
-  constructor(message) {
-    super(message);
-    this.name = 'SetError';
-  }
-}
+const { SetError } = require('./set-error.cjs');
 glue.__registerErrorClass(SetError);
 
 for (const name of Object.keys(glue)) {

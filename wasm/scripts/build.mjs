@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // Builds the npm package @setchain/core into wasm/pkg/ (run by `make wasm`):
 //   1. installs the wasm-bindgen CLI pinned to the crate's exact version, if missing;
-//   2. cargo build -p set-wasm --target wasm32-unknown-unknown --profile wasm-release (size-optimised);
-//   3. wasm-bindgen --target nodejs (-> pkg/node) and --target web (-> pkg/web);
-//   4. wasm-opt -O1 (npm binaryen, from wasm/package.json) on the .wasm, then the base64 copy that
-//      the default browser entry inlines;
+//   2. cargo build -p set-wasm --target wasm32-unknown-unknown --profile wasm-release (size-optimised),
+//      twice: feature `main` (-> set_wasm: ids, Merkle, VES, receipts, typed SetRegistry functions;
+//      entry `@setchain/core`) and feature `abi` (-> set_wasm_abi: generic SetRegistry/SetPaymaster
+//      decoders and the SetPaymaster bindings; entry `@setchain/core/abi`), so that a checkout page
+//      downloads only the first;
+//   3. wasm-bindgen --target nodejs (-> pkg/node) and --target web (-> pkg/web) for each module;
+//   4. wasm-opt -O1 (npm binaryen, from wasm/package.json) on each .wasm, then the base64 copies
+//      that the default browser entries inline;
 //   5. the entry modules (wasm/js/), the hand-written types (wasm/types/), package.json, README.
-// Layout of the package and why: wasm/README.md ("Packaging"). Honours CARGO_TARGET_DIR.
+// Layout of the package and why: wasm/README.md ("Which entry you get", "Size"). Honours CARGO_TARGET_DIR.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,8 +23,11 @@ const repo = resolve(wasmDir, '..');
 const pkg = join(wasmDir, 'pkg');
 const targetDir = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(repo, 'target');
 const cargo = process.env.CARGO || 'cargo';
-// -O1, not -Oz: on this module -Oz saves 13 % raw but costs 4 % gzipped (what is downloaded):
-// measured 698 KB / 233 KB (no opt), 606 / 244 (-Oz), 623 / 243 (-Os), 660 / 231 (-O1), 2026-11-22.
+// -O1, not -Oz: -Oz saves 6–13 % raw but costs 2–6 % gzipped (what is downloaded). Measured
+// 2026-11-22 on the single module of the time: 698 KB / 233 KB (no opt), 606 / 244 (-Oz),
+// 623 / 243 (-Os), 660 / 231 (-O1); again on the two modules (set_wasm / set_wasm_abi, KB gzip):
+// -O1 146.8 / 117.9, -Oz 149.2 / 124.4, -Os 149.2 / 124.3, -O2 149.9 / 125.8. Per-step sizes:
+// wasm/README.md ("Size").
 // The wasm-bindgen glue and Rust 1.88+ emit these post-MVP features; wasm-opt must accept them.
 const WASM_OPT_FLAGS = [
   '-O1',
@@ -65,56 +72,72 @@ if (tryOutput('wasm-bindgen', ['--version']) !== `wasm-bindgen ${pinned}`) {
   }
 }
 
-// 2. The wasm module.
-run(cargo, ['build', '-p', 'set-wasm', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm-release']);
-const wasm = join(targetDir, 'wasm32-unknown-unknown', 'wasm-release', 'set_wasm.wasm');
-
-// 3. The JS glue.
+// 2.–4. The wasm modules: one cargo feature each (wasm/Cargo.toml), the JS glue, wasm-opt.
+// Skipped with SET_WASM_OPT=0 for quick local iterations.
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg, { recursive: true });
-run('wasm-bindgen', ['--target', 'nodejs', '--out-dir', join(pkg, 'node'), '--out-name', 'set_wasm', '--no-typescript', '--remove-name-section', '--remove-producers-section', wasm]);
-run('wasm-bindgen', ['--target', 'web', '--out-dir', join(pkg, 'web'), '--out-name', 'set_wasm', '--no-typescript', '--remove-name-section', '--remove-producers-section', wasm]);
-// The nodejs glue is CommonJS; the package is "type": "module", so it is named .cjs.
-renameSync(join(pkg, 'node', 'set_wasm.js'), join(pkg, 'node', 'set_wasm.cjs'));
-for (const dir of ['node', 'web']) rmSync(join(pkg, dir, '.gitignore'), { force: true });
-
-// 4. Size: wasm-opt, one optimised module shared by both targets (the glue does not depend on
-// the code section). Skipped with SET_WASM_OPT=0 for quick local iterations.
 const wasmOpt = join(wasmDir, 'node_modules', '.bin', 'wasm-opt');
-if (process.env.SET_WASM_OPT !== '0') {
-  if (!existsSync(wasmOpt)) run('npm', ['install', '--no-audit', '--no-fund'], { cwd: wasmDir });
-  const optimised = join(pkg, 'web', 'set_wasm_bg.opt.wasm');
-  run(wasmOpt, [...WASM_OPT_FLAGS, join(pkg, 'web', 'set_wasm_bg.wasm'), '-o', optimised]);
-  renameSync(optimised, join(pkg, 'web', 'set_wasm_bg.wasm'));
-  copyFileSync(join(pkg, 'web', 'set_wasm_bg.wasm'), join(pkg, 'node', 'set_wasm_bg.wasm'));
+const modules = [
+  { feature: 'main', name: 'set_wasm' },
+  { feature: 'abi', name: 'set_wasm_abi' },
+];
+for (const { feature, name } of modules) {
+  run(cargo, ['build', '-p', 'set-wasm', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm-release', '--no-default-features', '--features', feature]);
+  // Copied out: the next feature's build overwrites set_wasm.wasm.
+  const wasm = join(targetDir, 'wasm32-unknown-unknown', 'wasm-release', `${name}.${feature}.wasm`);
+  copyFileSync(join(targetDir, 'wasm32-unknown-unknown', 'wasm-release', 'set_wasm.wasm'), wasm);
+  for (const [target, dir] of [['nodejs', 'node'], ['web', 'web']]) {
+    run('wasm-bindgen', ['--target', target, '--out-dir', join(pkg, dir), '--out-name', name, '--no-typescript', '--remove-name-section', '--remove-producers-section', wasm]);
+  }
+  // The nodejs glue is CommonJS; the package is "type": "module", so it is named .cjs.
+  renameSync(join(pkg, 'node', `${name}.js`), join(pkg, 'node', `${name}.cjs`));
+  // One optimised module shared by both targets (the glue does not depend on the code section).
+  if (process.env.SET_WASM_OPT !== '0') {
+    if (!existsSync(wasmOpt)) run('npm', ['install', '--no-audit', '--no-fund'], { cwd: wasmDir });
+    const optimised = join(pkg, 'web', `${name}_bg.opt.wasm`);
+    run(wasmOpt, [...WASM_OPT_FLAGS, join(pkg, 'web', `${name}_bg.wasm`), '-o', optimised]);
+    renameSync(optimised, join(pkg, 'web', `${name}_bg.wasm`));
+    copyFileSync(join(pkg, 'web', `${name}_bg.wasm`), join(pkg, 'node', `${name}_bg.wasm`));
+  }
+  writeFileSync(
+    join(pkg, 'web', `${name}_inline.js`),
+    `// Generated by wasm/scripts/build.mjs: ${name}_bg.wasm, base64.\n` +
+      `export const wasmBase64 = '${readFileSync(join(pkg, 'web', `${name}_bg.wasm`)).toString('base64')}';\n`,
+  );
 }
-const wasmBytes = readFileSync(join(pkg, 'web', 'set_wasm_bg.wasm'));
-writeFileSync(
-  join(pkg, 'web', 'set_wasm_inline.js'),
-  `// Generated by wasm/scripts/build.mjs: set_wasm_bg.wasm, base64.\n` +
-    `export const wasmBase64 = '${wasmBytes.toString('base64')}';\n`,
-);
+for (const dir of ['node', 'web']) rmSync(join(pkg, dir, '.gitignore'), { force: true });
 
 // 5. Entries, types, package.json, README.
 copyFileSync(join(wasmDir, 'js', 'set-error.js'), join(pkg, 'web', 'set-error.js'));
+copyFileSync(join(wasmDir, 'js', 'base64.js'), join(pkg, 'web', 'base64.js'));
 copyFileSync(join(wasmDir, 'js', 'index.web.js'), join(pkg, 'web', 'index.js'));
 copyFileSync(join(wasmDir, 'js', 'slim.web.js'), join(pkg, 'web', 'slim.js'));
+copyFileSync(join(wasmDir, 'js', 'abi.web.js'), join(pkg, 'web', 'abi.js'));
+copyFileSync(join(wasmDir, 'js', 'abi-slim.web.js'), join(pkg, 'web', 'abi-slim.js'));
+copyFileSync(join(wasmDir, 'js', 'set-error.cjs'), join(pkg, 'node', 'set-error.cjs'));
 copyFileSync(join(wasmDir, 'js', 'index.node.cjs'), join(pkg, 'node', 'index.cjs'));
-copyFileSync(join(wasmDir, 'types', 'index.d.ts'), join(pkg, 'index.d.ts'));
+copyFileSync(join(wasmDir, 'js', 'abi.node.cjs'), join(pkg, 'node', 'abi.cjs'));
 // The same declarations for `require` (TypeScript reads a .d.ts next to "type": "module" as ESM).
-copyFileSync(join(wasmDir, 'types', 'index.d.ts'), join(pkg, 'index.d.cts'));
-copyFileSync(join(wasmDir, 'types', 'slim.d.ts'), join(pkg, 'slim.d.ts'));
-// ESM over the CommonJS Node entry: one instance, one SetError class for `import` and `require`.
-const names = Object.keys(createRequire(import.meta.url)(join(pkg, 'node', 'index.cjs')))
-  .filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default')
-  .sort();
-writeFileSync(
-  join(pkg, 'node', 'index.mjs'),
-  `// Generated by wasm/scripts/build.mjs: ESM entry over the CommonJS Node entry.\n` +
-    `import entry from './index.cjs';\n\n` +
-    `export const {\n${names.map((n) => `  ${n},`).join('\n')}\n} = entry;\n` +
-    `export default entry.init;\n`,
-);
+for (const [from, to] of [['index.d.ts', 'index.d.ts'], ['index.d.ts', 'index.d.cts'], ['slim.d.ts', 'slim.d.ts'], ['abi.d.ts', 'abi.d.ts'], ['abi-slim.d.ts', 'abi-slim.d.ts']]) {
+  copyFileSync(join(wasmDir, 'types', from), join(pkg, to));
+}
+// abi.d.cts takes the shared types from the `require` flavour of index.d.ts.
+writeFileSync(join(pkg, 'abi.d.cts'), readFileSync(join(wasmDir, 'types', 'abi.d.ts'), 'utf8').replaceAll("from './index.js'", "from './index.cjs'"));
+// ESM over each CommonJS Node entry: one instance, one SetError class for `import` and `require`.
+const exportNames = {};
+for (const entry of ['index', 'abi']) {
+  const names = Object.keys(createRequire(import.meta.url)(join(pkg, 'node', `${entry}.cjs`)))
+    .filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default')
+    .sort();
+  exportNames[entry] = names;
+  writeFileSync(
+    join(pkg, 'node', `${entry}.mjs`),
+    `// Generated by wasm/scripts/build.mjs: ESM entry over the CommonJS Node entry.\n` +
+      `import entry from './${entry}.cjs';\n\n` +
+      `export const {\n${names.map((n) => `  ${n},`).join('\n')}\n} = entry;\n` +
+      `export default entry.init;\n`,
+  );
+}
 
 const packageJson = {
   name: '@setchain/core',
@@ -123,7 +146,7 @@ const packageJson = {
     'Set Chain SDK core in WebAssembly: ids, Merkle proofs, VES hashing, receipt verification, SetRegistry and SetPaymaster ABI.',
   license: 'Apache-2.0',
   type: 'module',
-  sideEffects: ['./web/index.js', './node/index.cjs', './node/index.mjs'],
+  sideEffects: ['./web/index.js', './web/abi.js', './node/index.cjs', './node/index.mjs', './node/abi.cjs', './node/abi.mjs'],
   main: './node/index.cjs',
   module: './web/index.js',
   types: './index.d.ts',
@@ -134,10 +157,17 @@ const packageJson = {
       default: './web/index.js',
     },
     './slim': { types: './slim.d.ts', default: './web/slim.js' },
+    './abi': {
+      types: { import: './abi.d.ts', require: './abi.d.cts' },
+      node: { import: './node/abi.mjs', require: './node/abi.cjs' },
+      default: './web/abi.js',
+    },
+    './abi/slim': { types: './abi-slim.d.ts', default: './web/abi-slim.js' },
     './set_wasm_bg.wasm': './web/set_wasm_bg.wasm',
+    './set_wasm_abi_bg.wasm': './web/set_wasm_abi_bg.wasm',
     './package.json': './package.json',
   },
-  files: ['node/', 'web/', 'index.d.ts', 'index.d.cts', 'slim.d.ts', 'README.md'],
+  files: ['node/', 'web/', 'index.d.ts', 'index.d.cts', 'slim.d.ts', 'abi.d.ts', 'abi.d.cts', 'abi-slim.d.ts', 'README.md'],
   engines: { node: '>=20' },
 };
 writeFileSync(join(pkg, 'package.json'), JSON.stringify(packageJson, null, 2) + '\n');
@@ -150,7 +180,10 @@ const size = (files) => {
   return `${bytes.reduce((n, b) => n + b.length, 0)} B raw / ${bytes.reduce((n, b) => n + gz(b), 0)} B gzip`;
 };
 console.error(
-  `built ${pkg} (${names.length} exports): wasm ${wasmBytes.length} B raw / ${gz(wasmBytes)} B gzip; ` +
-    `default entry (inlined wasm) ${size(['index.js', 'set_wasm.js', 'set_wasm_inline.js', 'set-error.js'])}; ` +
-    `slim entry + .wasm ${size(['slim.js', 'set_wasm.js', 'set-error.js', 'set_wasm_bg.wasm'])}`,
+  `built ${pkg} (${exportNames.index.length} + ${exportNames.abi.length} exports):\n` +
+    `  set_wasm_bg.wasm ${size(['set_wasm_bg.wasm'])}; set_wasm_abi_bg.wasm ${size(['set_wasm_abi_bg.wasm'])}\n` +
+    `  @setchain/core/slim + .wasm ${size(['slim.js', 'set_wasm.js', 'set-error.js', 'set_wasm_bg.wasm'])}\n` +
+    `  @setchain/core (inlined wasm) ${size(['index.js', 'set_wasm.js', 'set_wasm_inline.js', 'base64.js', 'set-error.js'])}\n` +
+    `  @setchain/core/abi/slim + .wasm ${size(['abi-slim.js', 'set_wasm_abi.js', 'set-error.js', 'set_wasm_abi_bg.wasm'])}\n` +
+    `  @setchain/core/abi (inlined wasm) ${size(['abi.js', 'set_wasm_abi.js', 'set_wasm_abi_inline.js', 'base64.js', 'set-error.js'])}`,
 );

@@ -20,7 +20,7 @@ const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8',
 const [packed] = JSON.parse(run('npm', ['pack', join(wasmDir, 'pkg'), '--pack-destination', packDir, '--json'], repo));
 const tarball = join(packDir, packed.filename);
 const files = packed.files.map((f) => f.path).sort();
-for (const needed of ['index.d.ts', 'index.d.cts', 'slim.d.ts', 'node/index.cjs', 'node/index.mjs', 'node/set_wasm_bg.wasm', 'web/index.js', 'web/slim.js', 'web/set_wasm_bg.wasm', 'README.md', 'package.json']) {
+for (const needed of ['index.d.ts', 'index.d.cts', 'slim.d.ts', 'abi.d.ts', 'abi.d.cts', 'abi-slim.d.ts', 'node/index.cjs', 'node/index.mjs', 'node/abi.cjs', 'node/abi.mjs', 'node/set_wasm_bg.wasm', 'node/set_wasm_abi_bg.wasm', 'web/index.js', 'web/slim.js', 'web/abi.js', 'web/abi-slim.js', 'web/set_wasm_bg.wasm', 'web/set_wasm_abi_bg.wasm', 'README.md', 'package.json']) {
   assert.ok(files.includes(needed), `the tarball holds ${needed}`);
 }
 
@@ -36,10 +36,12 @@ const tree = new MerkleTree(${JSON.stringify(leaves)}, 'keccak-v1');
 if (!/^0x[0-9a-f]{64}$/.test(tree.root)) throw new Error('bad root ' + tree.root);
 try { uuidToBytes32('nope'); throw new Error('no error'); }
 catch (err) { if (!(err instanceof SetError) || err.code !== 'INVALID_UUID') throw err; }
+try { decodeRegistryError('0x'); throw new Error('no error'); }
+catch (err) { if (!(err instanceof SetError) || err.code !== 'TRUNCATED') throw err; }
 console.log(tree.root);
 `;
-  writeFileSync(join(app, 'esm.mjs'), script("import { MerkleTree, SetError, uuidToBytes32 } from '@setchain/core';"));
-  writeFileSync(join(app, 'cjs.cjs'), script("const { MerkleTree, SetError, uuidToBytes32 } = require('@setchain/core');"));
+  writeFileSync(join(app, 'esm.mjs'), script("import { MerkleTree, SetError, uuidToBytes32 } from '@setchain/core';\nimport { decodeRegistryError } from '@setchain/core/abi';"));
+  writeFileSync(join(app, 'cjs.cjs'), script("const { MerkleTree, SetError, uuidToBytes32 } = require('@setchain/core');\nconst { decodeRegistryError } = require('@setchain/core/abi');"));
   const esmRoot = run('node', ['esm.mjs'], app).trim();
   const cjsRoot = run('node', ['cjs.cjs'], app).trim();
   assert.equal(esmRoot, cjsRoot, 'ESM and CJS agree');
@@ -49,14 +51,22 @@ console.log(tree.root);
     join(app, 'check.mts'),
     `import { MerkleTree, type Hex } from '@setchain/core';
 import { init } from '@setchain/core/slim';
+import { defaultTiers, type Decoded } from '@setchain/core/abi';
+import { init as initAbi } from '@setchain/core/abi/slim';
 export const root: Hex = new MerkleTree(['0x${'01'.repeat(32)}'], 'keccak-v1').root;
 export const ready: Promise<void> = init();
+export const abiReady: Promise<void> = initAbi();
+export const tiers: bigint = defaultTiers()[0].maxPerDay;
+export type D = Decoded;
 `,
   );
   writeFileSync(
     join(app, 'check.cts'),
     `import core = require('@setchain/core');
+import abi = require('@setchain/core/abi');
 export const root: core.Hex = new core.MerkleTree(['0x${'01'.repeat(32)}'], 'keccak-v1').root;
+export const revert: abi.Decoded = abi.decodeRegistryError('0x');
+export const same: typeof core.SetError = abi.SetError;
 `,
   );
   writeFileSync(

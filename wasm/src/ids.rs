@@ -24,6 +24,7 @@ fn uuid_text(field: &str, value: &JsValue) -> Result<String, JsValue> {
 ///
 /// # Errors
 /// `INVALID_UUID` if `uuid` is not a UUID.
+#[cfg(feature = "main")]
 #[wasm_bindgen(js_name = uuidToBytes32)]
 pub fn uuid_to_bytes32(uuid: &JsValue) -> Result<JsValue, JsValue> {
     let id = ids::parse_uuid("uuid", &uuid_text("uuid", uuid)?).map_err(core_error)?;
@@ -35,6 +36,7 @@ pub fn uuid_to_bytes32(uuid: &JsValue) -> Result<JsValue, JsValue> {
 /// # Errors
 /// `INVALID_HEX` / `WRONG_LENGTH` for a bad bytes32; `NOT_PADDED_UUID` if its last 16
 /// bytes are not zero.
+#[cfg(feature = "main")]
 #[wasm_bindgen(js_name = bytes32ToUuid)]
 pub fn bytes32_to_uuid(bytes32: &JsValue) -> Result<String, JsValue> {
     let word = b256("bytes32", bytes32)?;
@@ -47,6 +49,7 @@ pub fn bytes32_to_uuid(bytes32: &JsValue) -> Result<String, JsValue> {
 ///
 /// # Errors
 /// `INVALID_UUID`, `INVALID_HEX` or `WRONG_LENGTH` naming `tenantId` / `storeId`.
+#[cfg(feature = "main")]
 #[wasm_bindgen(js_name = tenantStoreKey)]
 pub fn tenant_store_key(tenant_id: &JsValue, store_id: &JsValue) -> Result<JsValue, JsValue> {
     let tenant = id_word("tenantId", tenant_id)?;
@@ -58,6 +61,7 @@ pub fn tenant_store_key(tenant_id: &JsValue, store_id: &JsValue) -> Result<JsVal
 ///
 /// # Errors
 /// `INVALID_UUID` naming `tenantId` / `storeId`.
+#[cfg(feature = "main")]
 #[wasm_bindgen(js_name = streamId)]
 pub fn stream_id(tenant_id: &JsValue, store_id: &JsValue) -> Result<JsValue, JsValue> {
     let tenant = ids::parse_uuid("tenantId", &uuid_text("tenantId", tenant_id)?).map_err(core_error)?;

@@ -1,5 +1,10 @@
 //! SetRegistry ABI: calldata encoders, return-data, log and revert decoders.
 //!
+//! Feature `main` (`@setchain/core`) has what reading a commitment for a receipt check needs:
+//! `getBatchCommitment` and `getLatestStateRoot`. Feature `abi` (`@setchain/core/abi`) has the
+//! rest: `commitBatch`, `verifyInclusion`, `verifyVesInclusion`, `BatchCommitted` and the generic
+//! decoders.
+//!
 //! Hex (or `Uint8Array`) in; `0x` hex, `bigint`s and plain objects out, so the results plug
 //! into viem or ethers (`{ to, data: encodeGetBatchCommitment(id) }`).
 
@@ -59,6 +64,7 @@ fn commitment_to_js(commitment: &OnchainCommitment) -> JsValue {
 ///
 /// # Errors
 /// Hex, UUID and `INVALID_ARGUMENT` errors naming the field.
+#[cfg(feature = "abi")]
 #[wasm_bindgen(js_name = encodeCommitBatch)]
 pub fn encode_commit_batch(args: &JsValue) -> Result<JsValue, JsValue> {
     Ok(hex(&registry::encode_commit_batch(&args_of(args)?)))
@@ -69,6 +75,7 @@ pub fn encode_commit_batch(args: &JsValue) -> Result<JsValue, JsValue> {
 ///
 /// # Errors
 /// `TRUNCATED`, `UNKNOWN_SELECTOR`, `INVALID_ABI`, hex errors.
+#[cfg(feature = "abi")]
 #[wasm_bindgen(js_name = decodeCommitBatch)]
 pub fn decode_commit_batch(calldata: &JsValue) -> Result<JsValue, JsValue> {
     let data = bytes("calldata", calldata)?;
@@ -79,6 +86,7 @@ pub fn decode_commit_batch(calldata: &JsValue) -> Result<JsValue, JsValue> {
 ///
 /// # Errors
 /// Hex and UUID errors naming `batchId`.
+#[cfg(feature = "main")]
 #[wasm_bindgen(js_name = encodeGetBatchCommitment)]
 pub fn encode_get_batch_commitment(batch_id: &JsValue) -> Result<JsValue, JsValue> {
     Ok(hex(&registry::encode_get_batch_commitment(id_word("batchId", batch_id)?)))
@@ -90,6 +98,7 @@ pub fn encode_get_batch_commitment(batch_id: &JsValue) -> Result<JsValue, JsValu
 ///
 /// # Errors
 /// `TRUNCATED`, `INVALID_ABI`, hex errors.
+#[cfg(feature = "main")]
 #[wasm_bindgen(js_name = decodeGetBatchCommitment)]
 pub fn decode_get_batch_commitment(data: &JsValue) -> Result<JsValue, JsValue> {
     let data = bytes("data", data)?;
@@ -100,6 +109,7 @@ pub fn decode_get_batch_commitment(data: &JsValue) -> Result<JsValue, JsValue> {
 ///
 /// # Errors
 /// Hex and UUID errors naming the field.
+#[cfg(feature = "main")]
 #[wasm_bindgen(js_name = encodeGetLatestStateRoot)]
 pub fn encode_get_latest_state_root(tenant_id: &JsValue, store_id: &JsValue) -> Result<JsValue, JsValue> {
     let tenant = id_word("tenantId", tenant_id)?;
@@ -111,6 +121,7 @@ pub fn encode_get_latest_state_root(tenant_id: &JsValue, store_id: &JsValue) -> 
 ///
 /// # Errors
 /// `TRUNCATED`, `INVALID_ABI`, hex errors.
+#[cfg(feature = "main")]
 #[wasm_bindgen(js_name = decodeGetLatestStateRoot)]
 pub fn decode_get_latest_state_root(data: &JsValue) -> Result<JsValue, JsValue> {
     let data = bytes("data", data)?;
@@ -121,6 +132,7 @@ pub fn decode_get_latest_state_root(data: &JsValue) -> Result<JsValue, JsValue> 
 ///
 /// # Errors
 /// Hex errors naming the field; `INVALID_ARGUMENT` for a bad index.
+#[cfg(feature = "abi")]
 #[wasm_bindgen(js_name = encodeVerifyInclusion)]
 pub fn encode_verify_inclusion(
     batch_id: &JsValue,
@@ -141,6 +153,7 @@ pub fn encode_verify_inclusion(
 ///
 /// # Errors
 /// `TRUNCATED`, `INVALID_ABI`, hex errors.
+#[cfg(feature = "abi")]
 #[wasm_bindgen(js_name = decodeVerifyInclusion)]
 pub fn decode_verify_inclusion(data: &JsValue) -> Result<bool, JsValue> {
     registry::decode_verify_inclusion(&bytes("data", data)?).map_err(core_error)
@@ -150,6 +163,7 @@ pub fn decode_verify_inclusion(data: &JsValue) -> Result<bool, JsValue> {
 ///
 /// # Errors
 /// Hex errors naming the field; `INVALID_ARGUMENT` for a bad index.
+#[cfg(feature = "abi")]
 #[wasm_bindgen(js_name = encodeVerifyVesInclusion)]
 pub fn encode_verify_ves_inclusion(
     batch_id: &JsValue,
@@ -170,6 +184,7 @@ pub fn encode_verify_ves_inclusion(
 ///
 /// # Errors
 /// `TRUNCATED`, `INVALID_ABI`, hex errors.
+#[cfg(feature = "abi")]
 #[wasm_bindgen(js_name = decodeVerifyVesInclusion)]
 pub fn decode_verify_ves_inclusion(data: &JsValue) -> Result<bool, JsValue> {
     registry::decode_verify_ves_inclusion(&bytes("data", data)?).map_err(core_error)
@@ -179,6 +194,7 @@ pub fn decode_verify_ves_inclusion(data: &JsValue) -> Result<bool, JsValue> {
 ///
 /// # Errors
 /// `TRUNCATED`, `UNKNOWN_SELECTOR`, `INVALID_ABI`, hex errors.
+#[cfg(feature = "abi")]
 #[wasm_bindgen(js_name = decodeRegistryCall)]
 pub fn decode_registry_call(calldata: &JsValue) -> Result<JsValue, JsValue> {
     let call = registry::decode_call(&bytes("calldata", calldata)?).map_err(core_error)?;
@@ -190,6 +206,7 @@ pub fn decode_registry_call(calldata: &JsValue) -> Result<JsValue, JsValue> {
 ///
 /// # Errors
 /// `TRUNCATED`, `UNKNOWN_SELECTOR`, `INVALID_ABI`, hex errors.
+#[cfg(feature = "abi")]
 #[wasm_bindgen(js_name = decodeRegistryReturn)]
 pub fn decode_registry_return(call: &JsValue, data: &JsValue) -> Result<JsValue, JsValue> {
     let decoded = registry::decode_return(&bytes("call", call)?, &bytes("data", data)?).map_err(core_error)?;
@@ -201,6 +218,7 @@ pub fn decode_registry_return(call: &JsValue, data: &JsValue) -> Result<JsValue,
 ///
 /// # Errors
 /// `TRUNCATED`, `UNKNOWN_EVENT`, `WRONG_TOPIC_COUNT`, `INVALID_ABI`, hex errors.
+#[cfg(feature = "abi")]
 #[wasm_bindgen(js_name = decodeRegistryLog)]
 pub fn decode_registry_log(log: &JsValue) -> Result<JsValue, JsValue> {
     let topics = b256_list("topics", &get(log, "topics"))?;
@@ -214,6 +232,7 @@ pub fn decode_registry_log(log: &JsValue) -> Result<JsValue, JsValue> {
 ///
 /// # Errors
 /// `TRUNCATED` (including empty revert data), `UNKNOWN_SELECTOR`, `INVALID_ABI`, hex errors.
+#[cfg(feature = "abi")]
 #[wasm_bindgen(js_name = decodeRegistryError)]
 pub fn decode_registry_error(revert_data: &JsValue) -> Result<JsValue, JsValue> {
     let revert = registry::decode_revert(&bytes("revertData", revert_data)?).map_err(core_error)?;
@@ -227,6 +246,7 @@ pub fn decode_registry_error(revert_data: &JsValue) -> Result<JsValue, JsValue> 
 /// # Errors
 /// `UNKNOWN_EVENT` (also for other SetRegistry events), `WRONG_TOPIC_COUNT`, `TRUNCATED`,
 /// `INVALID_ABI`, hex errors.
+#[cfg(feature = "abi")]
 #[wasm_bindgen(js_name = decodeBatchCommitted)]
 pub fn decode_batch_committed(log: &JsValue) -> Result<JsValue, JsValue> {
     let topics = b256_list("topics", &get(log, "topics"))?;

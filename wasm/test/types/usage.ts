@@ -2,12 +2,8 @@
 // accept what the README shows and give precise result types (a wrong type here fails the test).
 import init, {
   MerkleTree,
-  OperationType,
   SetError,
-  canSponsor,
-  decodeBatchCommitted,
   decodeGetBatchCommitment,
-  encodeExecuteSponsorship,
   encodeGetBatchCommitment,
   verifyProof,
   verifyProofs,
@@ -17,10 +13,24 @@ import init, {
   type Verdict,
 } from '@setchain/core';
 import { init as initSlim, initSync } from '@setchain/core/slim';
+import initAbi, {
+  OperationType,
+  SetError as AbiSetError,
+  canSponsor,
+  decodeBatchCommitted,
+  decodeRegistryError,
+  encodeExecuteSponsorship,
+  type Decoded,
+} from '@setchain/core/abi';
+import { init as initAbiSlim } from '@setchain/core/abi/slim';
 
 export async function usage(leaves: string[], bundle: Record<string, unknown>, returnData: Hex): Promise<bigint> {
   await init();
   await initSlim(new URL('https://example.test/set_wasm_bg.wasm'));
+  await initAbi();
+  await initAbiSlim(new URL('https://example.test/set_wasm_abi_bg.wasm'));
+  const revert: Decoded = decodeRegistryError(returnData);
+  const sameClass: typeof SetError = AbiSetError;
   initSync(new Uint8Array(8));
   const tree = new MerkleTree(leaves, 'keccak-v1');
   const root: Hex = tree.root;
@@ -45,6 +55,6 @@ export async function usage(leaves: string[], bundle: Record<string, unknown>, r
   } catch (err) {
     if (err instanceof SetError) console.log(err.code, err.module, err.message);
   }
-  console.log(ok, all, status, calldata, decision.sponsorable);
+  console.log(ok, all, status, calldata, decision.sponsorable, revert.name, sameClass.name);
   return event.sequenceEnd;
 }
