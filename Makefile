@@ -50,7 +50,7 @@ demo-core: setup
 test: setup fmt-check clippy unit doc-check wasm-check wasm-test wasm-pack-test web-checkout-test contracts-test python-test mobile-test anchor-test demo
 	@echo "make test: all checks passed"
 
-# Every benchmark in one run, not part of `make test` (about half an hour with builds): bench-core,
+# Every benchmark in one run, not part of `make test` (~20 min built, ~45 min from cold): bench-core,
 # bench-js, bench-py, bench-mobile, bench-anchor, contracts-gas and the binary sizes (wasm package,
 # Python wheel, libset_mobile.so, the set-anchor binaries), one after the other; writes
 # BENCHMARKS.md (machine, each section's command, every table, "failed: …" for a section that
