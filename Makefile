@@ -13,7 +13,7 @@
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: demo demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test bench-anchor
+.PHONY: demo demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test bench-anchor bench
 
 # The main job (tools/demo, examples/): anvil + SetRegistry + set-dev-sequencer + set-anchor on
 # 127.0.0.1, sample commerce events signed, sequenced, committed and anchored, then one order's
@@ -49,6 +49,14 @@ demo-core: setup
 
 test: setup fmt-check clippy unit doc-check wasm-check wasm-test wasm-pack-test web-checkout-test contracts-test python-test mobile-test anchor-test demo
 	@echo "make test: all checks passed"
+
+# Every benchmark in one run, not part of `make test` (~20 min built, ~45 min from cold): bench-core,
+# bench-js, bench-py, bench-mobile, bench-anchor, contracts-gas and the binary sizes (wasm package,
+# Python wheel, libset_mobile.so, the set-anchor binaries), one after the other; writes
+# BENCHMARKS.md (machine, each section's command, every table, "failed: …" for a section that
+# failed, then exits non-zero). Logs in $(CARGO_TARGET_DIR or target)/bench/. See tools/bench/README.md.
+bench: setup
+	MAKE="$(MAKE)" CARGO="$(CARGO)" PYTHON="$(PYTHON)" PY_VENV="$(PY_VENV)" $(PYTHON) tools/bench/run.py
 
 setup:
 	@rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
@@ -231,9 +239,12 @@ contracts-gas: contracts-setup
 vectors:
 	$(CARGO) run -q -p set-vectors
 
-# Criterion benchmarks (minutes): writes target/criterion; summary in core/BENCHMARKS.md.
+# Criterion benchmarks (minutes): writes target/criterion; summary in core/BENCHMARKS.md
+# (`python3 core/benches/report.py` prints its tables). CRITERION_ARGS go to Criterion, e.g.
+# CRITERION_ARGS='--warm-up-time 1 --measurement-time 3' (what `make bench` uses).
+CRITERION_ARGS ?=
 bench-core:
-	$(CARGO) bench -p set-core --bench merkle
+	$(CARGO) bench -p set-core --bench merkle $(if $(strip $(CRITERION_ARGS)),-- $(CRITERION_ARGS))
 
 # Long fuzzing, not part of `make test`: FUZZ_SECONDS per target (default 600).
 FUZZ_SECONDS ?= 600

@@ -1,6 +1,7 @@
 // make bench-mobile: the time to verify one receipt bundle from Kotlin (bundle JSON in, Verdict
 // record out, through JNA), averaged over 10,000 calls in one JVM run, against the same
 // verification inside Rust in the same run (bench_rust_verify_receipt). Not a test.
+// BENCH_MD=<file>: the same numbers are also written there as a markdown table (`make bench`).
 package io.setchain.core.bench
 
 import io.setchain.core.*
@@ -45,4 +46,21 @@ fun main(args: Array<String>) {
     println("  Rust alone:            %.1f µs".format(rustUs))
     println("  FFI overhead:          %.1f µs per call (%.0f%%)".format(kotlinUs - rustUs, 100 * (kotlinUs - rustUs) / rustUs))
     println("  bare call version():   %.2f µs (mean of $emptyCalls)".format(emptyNanos / 1000.0 / emptyCalls))
+    System.getenv("BENCH_MD")?.takeIf { it.isNotEmpty() }?.let { path ->
+        File(path).writeText(
+            """
+            |Time per receipt verification (bundle of ${bundle.length} bytes of JSON), mean of $calls calls in one
+            |JVM run, Kotlin and Rust interleaved in blocks of $block:
+            |
+            || | µs per call |
+            ||---|---:|
+            || Kotlin → Rust via JNA (`verifyReceipt`, Verdict record back) | %.1f |
+            || the same verification inside Rust, same JVM run | %.1f |
+            || FFI overhead (difference) | %.1f (%.0f%%) |
+            || a bare call (`version()`: no argument, short string back), mean of $emptyCalls | %.2f |
+            |""".trimMargin().format(
+                kotlinUs, rustUs, kotlinUs - rustUs, 100 * (kotlinUs - rustUs) / rustUs, emptyNanos / 1000.0 / emptyCalls,
+            ),
+        )
+    }
 }

@@ -34,8 +34,11 @@
 // Run time is bounded: a library/size gets more repetitions only while they stay cheap
 // (BENCH_BUDGET_MS per library and size, default 4000 ms; at most BENCH_MAX_REPS, default 7).
 // BENCH_SIZES=10,14,16 (exponents) overrides the sizes.
+// BENCH_MD=<file>: the report (everything printed but the title line) is also written to that
+// file, for `make bench` (tools/bench/run.py).
 
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { MerkleTree as MerkleTreeJs } from 'merkletreejs';
 import keccak256 from 'keccak256';
 import { SimpleMerkleTree } from '@openzeppelin/merkle-tree';
@@ -49,6 +52,11 @@ const PHASES = ['build', 'proofs', 'verify'];
 const OURS = ['ours (hex)', 'ours (packed)', 'ours (set)'];
 
 const gc = globalThis.gc ?? (() => {});
+const report = [];
+const say = (text) => {
+  console.log(text);
+  report.push(text);
+};
 const now = () => performance.now();
 const hexOf = (bytes) => '0x' + Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 
@@ -220,8 +228,8 @@ function padCheck() {
 function main() {
   const started = now();
   console.log(`# @setchain/core (${SCHEME}) vs merkletreejs vs @openzeppelin/merkle-tree`);
-  console.log(`node ${process.version}, ${process.platform}/${process.arch}; gc between phases: ${globalThis.gc ? 'yes' : 'no (run with --expose-gc)'}`);
-  console.log(`budget ${BUDGET_MS} ms per library and size, at most ${MAX_REPS} repetitions; times are medians\n`);
+  say(`node ${process.version}, ${process.platform}/${process.arch}; gc between phases: ${globalThis.gc ? 'yes' : 'no (run with --expose-gc)'}`);
+  say(`budget ${BUDGET_MS} ms per library and size, at most ${MAX_REPS} repetitions; times are medians\n`);
 
   // JIT warm-up of every code path on a small tree (not recorded).
   const warm = makeLeaves(2 ** 8);
@@ -304,19 +312,20 @@ function main() {
         `| ${r.size} | ${r.phase} | ${r.variant} | ${ms(r.ours)} | ${ms(r.mtjs)} | ${ms(r.oz)} | ${ratio(r.mtjs, r.ours)} | ${ratio(r.oz, r.ours)} |`,
     ),
   ];
-  console.log(lines.join('\n'));
-  console.log('');
-  for (const note of notes) console.log(`- ${note}`);
+  say(lines.join('\n'));
+  say('');
+  for (const note of notes) say(`- ${note}`);
 
   // Targets at the largest size, every phase: ≥ 3× merkletreejs, ≥ 30× OpenZeppelin.
   const largest = `2^${Math.log2(SIZES[SIZES.length - 1])}`;
-  console.log(`\nTargets at ${largest} (≥ 3× merkletreejs, ≥ 30× OpenZeppelin, every phase):`);
+  say(`\nTargets at ${largest} (≥ 3× merkletreejs, ≥ 30× OpenZeppelin, every phase):`);
   for (const r of rows.filter((r) => r.size === largest && r.phase !== 'total')) {
     const a = r.mtjs / r.ours >= 3;
     const b = r.oz / r.ours >= 30;
-    console.log(`- ${r.phase} (${r.variant}): merkletreejs ${a ? 'met' : 'NOT met'}, OpenZeppelin ${b ? 'met' : 'NOT met'}`);
+    say(`- ${r.phase} (${r.variant}): merkletreejs ${a ? 'met' : 'NOT met'}, OpenZeppelin ${b ? 'met' : 'NOT met'}`);
   }
-  console.log(`\ntotal bench time ${((now() - started) / 1000).toFixed(1)} s`);
+  say(`\ntotal bench time ${((now() - started) / 1000).toFixed(1)} s`);
+  if (process.env.BENCH_MD) writeFileSync(process.env.BENCH_MD, report.join('\n') + '\n');
 }
 
 main();
