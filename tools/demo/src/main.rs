@@ -35,7 +35,7 @@ struct Args {
     /// Repository root (for `contracts/`).
     #[arg(long, default_value = ".")]
     root: PathBuf,
-    /// Folder for the run's files (sequencer store, anchor log, export); emptied first.
+    /// Folder for the run's files (sequencer store, anchor log, export); a previous run's are replaced.
     #[arg(long, default_value = "target/demo")]
     out: PathBuf,
     /// Seconds per anvil block.
@@ -75,10 +75,14 @@ fn step(text: &str) {
 
 async fn run(args: &Args) -> DemoResult<bool> {
     let started = Instant::now();
-    let _ = std::fs::remove_dir_all(&args.out);
-    let export = args.out.join("export");
-    std::fs::create_dir_all(export.join("bundles")).map_err(|err| format!("{}: {err}", export.display()))?;
+    std::fs::create_dir_all(&args.out).map_err(|err| format!("{}: {err}", args.out.display()))?;
     let out = std::fs::canonicalize(&args.out).map_err(|err| format!("{}: {err}", args.out.display()))?;
+    // Only what a previous run wrote: `--out` may be any folder, even one holding other files.
+    for stale in ["export", "export-tampered"] {
+        let _ = std::fs::remove_dir_all(out.join(stale));
+    }
+    let export = out.join("export");
+    std::fs::create_dir_all(export.join("bundles")).map_err(|err| format!("{}: {err}", export.display()))?;
 
     println!("Set SDK demo — the whole stack on 127.0.0.1 (files in {})\n", out.display());
     let binaries = Binaries::locate(&args.root)?;
@@ -185,7 +189,7 @@ async fn run(args: &Args) -> DemoResult<bool> {
         ),
     )?;
 
-    let (first_store, first_order) = &orders[0];
+    let (first_store, first_order) = orders.first().ok_or("the sample business has no orders")?;
     println!(
         "  the order every SDK verifies: {} of {} ({}), the first row of index.tsv",
         first_order.entity_id, stores[*first_store].tenant_name, stores[*first_store].name
@@ -204,7 +208,7 @@ async fn run(args: &Args) -> DemoResult<bool> {
     // A verifier that always says "valid" would pass the step above: each must also refuse an
     // export whose first order total was edited after the agent signed it.
     let tampered = out.join("export-tampered");
-    tamper_export(&export, &tampered, &orders[0].1)?;
+    tamper_export(&export, &tampered, first_order)?;
     let mut refusals = Vec::new();
     if !args.verifiers.is_empty() {
         step(&format!(
