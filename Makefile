@@ -28,7 +28,8 @@ demo: demo-build python-install kotlin-receipts node-example-setup web-checkout-
 		--verifier "Python=$(PY_BIN)/python examples/back-office/verify_export.py" \
 		--verifier "Node=node examples/node/verify-receipt.mjs" \
 		--verifier "Browser=node examples/web-checkout/verify-on-demo-network.mjs" \
-		--verifier "Kotlin=java -Djna.library.path=$(dir $(MOBILE_LIB)) -cp $(MOBILE_OUT)/kotlin-receipts.jar:$(JNA_JAR) io.setchain.examples.VerifyReceiptsKt"
+		--verifier "Kotlin=java -Djna.library.path=$(dir $(MOBILE_LIB)) -cp $(MOBILE_OUT)/kotlin-receipts.jar:$(JNA_JAR) io.setchain.examples.VerifyReceiptsKt" \
+		--embedded-anchor "$(DEMO_BIN)/anchor-once"
 
 demo-build: setup contracts-setup
 	$(CARGO) build -p set-anchor -p set-demo -p set-example-rust --bins

@@ -69,12 +69,17 @@ pub fn stores() -> Vec<Store> {
 /// Orders per store; every fourth order is returned.
 pub const ORDERS_PER_STORE: u32 = 8;
 
-/// One store's events in the order they happen, signed by the store's agent. For each order:
-/// `order.created`, `payment.captured`, `inventory.adjusted`, and for every fourth order
-/// `return.requested`. `created_at` is `now` plus a second per event.
-pub fn store_events(store: &Store, now: std::time::SystemTime) -> Result<Vec<VesEvent>, set_core::ves::VesError> {
+/// The events of one store's orders number `orders` (0-based), in the order they happen, signed
+/// by the store's agent. For each order: `order.created`, `payment.captured`,
+/// `inventory.adjusted`, and for every fourth order `return.requested`. `created_at` is `now`
+/// plus a few seconds per order.
+pub fn store_events(
+    store: &Store,
+    now: std::time::SystemTime,
+    orders: std::ops::Range<u32>,
+) -> Result<Vec<VesEvent>, set_core::ves::VesError> {
     let mut events = Vec::new();
-    let mut tick = 0u64;
+    let mut tick = 4 * u64::from(orders.start);
     let mut push = |entity_type: &str, entity_id: String, event_type: &str, payload: serde_json::Value| {
         let created_at = set_anchor::timefmt::rfc3339(now + std::time::Duration::from_secs(tick));
         tick += 1;
@@ -97,7 +102,7 @@ pub fn store_events(store: &Store, now: std::time::SystemTime) -> Result<Vec<Ves
         };
         event.sign(&store.agent_seed).map(|()| events.push(event))
     };
-    for n in 0..ORDERS_PER_STORE {
+    for n in orders {
         let order_id = format!("ORD-{}", store.first_order + n);
         let (sku, unit_price) = store.catalogue[n as usize % store.catalogue.len()];
         let quantity = 1 + u64::from(n % 3);
@@ -152,7 +157,7 @@ mod tests {
         let stores = stores();
         assert_eq!(stores.iter().map(|s| s.tenant_id).collect::<std::collections::BTreeSet<_>>().len(), 2);
         for store in &stores {
-            let events = store_events(store, now).expect("sign");
+            let events = store_events(store, now, 0..ORDERS_PER_STORE).expect("sign");
             // 3 events per order, plus a return for every fourth order.
             assert_eq!(events.len() as u32, 3 * ORDERS_PER_STORE + ORDERS_PER_STORE / 4);
             let key = set_core::ves::signing::public_key(&store.agent_seed);

@@ -47,6 +47,10 @@ struct Args {
     /// `NAME=COMMAND ARGS…`: run after the export with the export folder appended; repeatable.
     #[arg(long = "verifier", value_name = "NAME=COMMAND")]
     verifiers: Vec<String>,
+    /// `COMMAND ARGS…` that runs one anchor cycle with set-anchor's settings in its environment
+    /// (the library example): run with the daemon stopped, on one more commitment.
+    #[arg(long, value_name = "COMMAND")]
+    embedded_anchor: Option<String>,
 }
 
 #[tokio::main]
@@ -87,7 +91,7 @@ async fn run(args: &Args) -> DemoResult<bool> {
     println!("Set SDK demo — the whole stack on 127.0.0.1 (files in {})\n", out.display());
     let binaries = Binaries::locate(&args.root)?;
     step(&format!("starting anvil (chain id {CHAIN_ID}, {} s blocks), deploying SetRegistry and SetPaymaster, starting set-dev-sequencer and set-anchor", args.block_time));
-    let network = Network::start(&binaries, &out, args.block_time).await?;
+    let mut network = Network::start(&binaries, &out, args.block_time).await?;
     println!("  RPC {}  ·  SetRegistry {}  ·  sequencer {}", network.rpc_url, network.registry, network.sequencer_url);
 
     let stores = commerce::stores();
@@ -98,30 +102,10 @@ async fn run(args: &Args) -> DemoResult<bool> {
     let mut commitment_ids = Vec::new();
     step("ingesting signed events (orders, payments, inventory, returns) for 2 tenants and 3 stores");
     for (store_index, store) in stores.iter().enumerate() {
-        let events = commerce::store_events(store, now).map_err(|err| format!("signing {}: {err}", store.name))?;
-        for chunk in events.chunks(10) {
-            let request = IngestRequest { agent_id: store.agent_id, events: chunk.to_vec() };
-            let body =
-                network.sequencer(reqwest::Method::POST, "/api/v1/ves/events/ingest", Some(request.to_json())).await?;
-            let response =
-                set_core::sequencer::parse_ingest_response(&body).map_err(|err| format!("ingest response: {err}"))?;
-            if response.events_accepted as usize != chunk.len() {
-                return Err(format!("the sequencer rejected events of {}: {:?}", store.name, response.rejections));
-            }
-            receipts.extend(response.receipts.into_iter().map(|receipt| (receipt.event_id, receipt)));
-        }
-        let count = events.len() as u64;
-        let mut start = 1;
-        while start <= count {
-            let end = (start + commerce::EVENTS_PER_COMMITMENT - 1).min(count);
-            let body = json!({"tenant_id": store.tenant_id, "store_id": store.store_id, "sequence_start": start, "sequence_end": end});
-            let text =
-                network.sequencer(reqwest::Method::POST, "/api/v1/ves/commitments", Some(body.to_string())).await?;
-            let commitment =
-                set_core::sequencer::parse_ves_commitment(&text).map_err(|err| format!("commitment: {err}"))?;
-            commitment_ids.push(commitment.batch_id);
-            start = end + 1;
-        }
+        let events = commerce::store_events(store, now, 0..commerce::ORDERS_PER_STORE)
+            .map_err(|err| format!("signing {}: {err}", store.name))?;
+        receipts.extend(ingest(&network, store, &events).await?);
+        commitment_ids.extend(commit(&network, store, 1, events.len() as u64).await?);
         println!(
             "  {:<16} {:<19} {} events → {} commitments",
             store.name,
@@ -227,6 +211,10 @@ async fn run(args: &Args) -> DemoResult<bool> {
     }
 
     let transactions = network.anchor_stats().await.and_then(|stats| stats["transactions_sent"].as_u64());
+    let embedded = match &args.embedded_anchor {
+        Some(command) => Some(anchor_with_the_library(&mut network, &stores[0], now, command).await?),
+        None => None,
+    };
     let blocks: Vec<u64> = commitments.iter().filter_map(|c| c.chain_block_number).collect();
     println!("\n━━ Summary ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━");
     println!(
@@ -249,8 +237,92 @@ async fn run(args: &Args) -> DemoResult<bool> {
         let tamper = if *refused { "✔ refuses the tampered copy" } else { "✘ ACCEPTED the tampered copy" };
         println!("  {name:<10}  {verified} · {tamper}  ({:.1} s)", took.as_secs_f64());
     }
+    if let Some((range, ok)) = &embedded {
+        all_ok &= ok;
+        let outcome = if *ok { "✔ anchored" } else { "✘ did NOT anchor" };
+        println!("  Rust lib    {outcome} the late {} commitment (events {range}) with one set_anchor::service::Anchor cycle", stores[0].name);
+    }
     println!("  total       {:.0} s; every process started by the demo is stopped", started.elapsed().as_secs_f64());
     Ok(all_ok)
+}
+
+/// Ingests `events` of `store` in requests of 10; returns their receipts by event id.
+async fn ingest(
+    network: &Network,
+    store: &commerce::Store,
+    events: &[VesEvent],
+) -> DemoResult<HashMap<uuid::Uuid, IngestReceipt>> {
+    let mut receipts = HashMap::new();
+    for chunk in events.chunks(10) {
+        let request = IngestRequest { agent_id: store.agent_id, events: chunk.to_vec() };
+        let body =
+            network.sequencer(reqwest::Method::POST, "/api/v1/ves/events/ingest", Some(request.to_json())).await?;
+        let response =
+            set_core::sequencer::parse_ingest_response(&body).map_err(|err| format!("ingest response: {err}"))?;
+        if response.events_accepted as usize != chunk.len() {
+            return Err(format!("the sequencer rejected events of {}: {:?}", store.name, response.rejections));
+        }
+        receipts.extend(response.receipts.into_iter().map(|receipt| (receipt.event_id, receipt)));
+    }
+    Ok(receipts)
+}
+
+/// Commits sequence numbers `first..=last` of `store`'s stream, `EVENTS_PER_COMMITMENT` at a
+/// time; returns the commitment ids in order.
+async fn commit(network: &Network, store: &commerce::Store, first: u64, last: u64) -> DemoResult<Vec<uuid::Uuid>> {
+    let mut ids = Vec::new();
+    let mut start = first;
+    while start <= last {
+        let end = (start + commerce::EVENTS_PER_COMMITMENT - 1).min(last);
+        let body = json!({"tenant_id": store.tenant_id, "store_id": store.store_id, "sequence_start": start, "sequence_end": end});
+        let text = network.sequencer(reqwest::Method::POST, "/api/v1/ves/commitments", Some(body.to_string())).await?;
+        let commitment =
+            set_core::sequencer::parse_ves_commitment(&text).map_err(|err| format!("commitment: {err}"))?;
+        ids.push(commitment.batch_id);
+        start = end + 1;
+    }
+    Ok(ids)
+}
+
+/// Stops the daemon, commits one more order of `store`, and lets `command` (one cycle of the
+/// anchor as a library) anchor it. Returns the commitment's range and whether it landed and
+/// was notified.
+async fn anchor_with_the_library(
+    network: &mut Network,
+    store: &commerce::Store,
+    now: SystemTime,
+    command: &str,
+) -> DemoResult<(String, bool)> {
+    network.stop_anchor_daemon();
+    let late = commerce::ORDERS_PER_STORE..commerce::ORDERS_PER_STORE + 1;
+    let events = commerce::store_events(store, now, late).map_err(|err| format!("signing: {err}"))?;
+    let receipts = ingest(network, store, &events).await?;
+    let (first, last) = (
+        receipts.values().map(|r| r.sequence_number).min().unwrap_or_default(),
+        receipts.values().map(|r| r.sequence_number).max().unwrap_or_default(),
+    );
+    let ids = commit(network, store, first, last).await?;
+    step(&format!(
+        "set-anchor daemon stopped; {} more {} events committed (sequence {first}–{last}); anchoring them with the library: {command}",
+        events.len(),
+        store.name
+    ));
+    let mut words = command.split_whitespace();
+    let program = words.next().ok_or("empty --embedded-anchor command")?;
+    let output = tokio::process::Command::new(program)
+        .args(words)
+        .envs(network.anchor_settings())
+        .env("RUST_LOG", "warn")
+        .kill_on_drop(true)
+        .output()
+        .await
+        .map_err(|err| format!("cannot run {program}: {err}"))?;
+    for line in String::from_utf8_lossy(&output.stdout).lines().chain(String::from_utf8_lossy(&output.stderr).lines()) {
+        println!("    {line}");
+    }
+    // The proof is on the sequencer's side: the commitment carries the tx hash once notified.
+    let landed = output.status.success() && wait_until_anchored(network, &ids, Duration::from_secs(30)).await.is_ok();
+    Ok((format!("{first}–{last}"), landed))
 }
 
 fn write(path: &Path, text: &str) -> DemoResult<()> {

@@ -96,7 +96,7 @@ pub struct Network {
     pub anchor_log: PathBuf,
     pub http: reqwest::Client,
     // Dropped in reverse order of start: the anchor first, anvil last.
-    _anchor: Process,
+    anchor: Option<Process>,
     _sequencer: Process,
     _anvil: Process,
 }
@@ -175,14 +175,7 @@ impl Network {
         let log = std::fs::File::create(&anchor_log).map_err(|err| format!("{}: {err}", anchor_log.display()))?;
         let anchor = Process {
             child: Command::new(binaries.ours("set-anchor"))
-                .env("L2_RPC_URL", &rpc_url)
-                .env("SET_REGISTRY_ADDRESS", &registry)
-                .env("SEQUENCER_PRIVATE_KEY", SEQUENCER_KEY)
-                .env("SEQUENCER_API_URL", &sequencer_url)
-                .env("SEQUENCER_API_KEY", API_KEY)
-                .env("EXPECTED_L2_CHAIN_ID", CHAIN_ID.to_string())
-                .env("ANCHOR_INTERVAL_SECS", "1")
-                .env("MIN_EVENTS_FOR_ANCHOR", "0")
+                .envs(anchor_settings(&rpc_url, &registry, &sequencer_url))
                 .env("HEALTH_PORT", health_port.to_string())
                 .env("RUST_LOG", "info")
                 .stdout(Stdio::null())
@@ -198,10 +191,21 @@ impl Network {
             health_url: format!("http://127.0.0.1:{health_port}"),
             anchor_log,
             http,
-            _anchor: anchor,
+            anchor: Some(anchor),
             _sequencer: sequencer,
             _anvil: anvil,
         })
+    }
+
+    /// Stops the `set-anchor` daemon (the rest keeps running).
+    pub fn stop_anchor_daemon(&mut self) {
+        self.anchor = None;
+    }
+
+    /// The settings the daemon runs with, as its environment variables, for another anchor
+    /// (the library example) on the same network.
+    pub fn anchor_settings(&self) -> Vec<(&'static str, String)> {
+        anchor_settings(&self.rpc_url, &self.registry, &self.sequencer_url)
     }
 
     /// A JSON-RPC call to anvil.
@@ -238,6 +242,21 @@ impl Network {
         let lines: Vec<&str> = text.lines().collect();
         lines[lines.len().saturating_sub(15)..].join("\n")
     }
+}
+
+/// `set-anchor`'s settings for this network: cycles every second and no minimum batch size, so
+/// the demo does not wait.
+fn anchor_settings(rpc_url: &str, registry: &str, sequencer_url: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("L2_RPC_URL", rpc_url.to_owned()),
+        ("SET_REGISTRY_ADDRESS", registry.to_owned()),
+        ("SEQUENCER_PRIVATE_KEY", SEQUENCER_KEY.to_owned()),
+        ("SEQUENCER_API_URL", sequencer_url.to_owned()),
+        ("SEQUENCER_API_KEY", API_KEY.to_owned()),
+        ("EXPECTED_L2_CHAIN_ID", CHAIN_ID.to_string()),
+        ("ANCHOR_INTERVAL_SECS", "1".to_owned()),
+        ("MIN_EVENTS_FOR_ANCHOR", "0".to_owned()),
+    ]
 }
 
 async fn rpc(http: &reqwest::Client, url: &str, method: &str, params: Value) -> DemoResult<Value> {
