@@ -69,8 +69,8 @@ pub fn stores() -> Vec<Store> {
 /// Orders per store; every fourth order is returned.
 pub const ORDERS_PER_STORE: u32 = 8;
 
-/// The events of one store's orders number `orders` (0-based), in the order they happen, signed
-/// by the store's agent. For each order: `order.created`, `payment.captured`,
+/// The events of `store`'s orders whose 0-based numbers are in `orders`, in the order they
+/// happen, signed by the store's agent. For each order: `order.created`, `payment.captured`,
 /// `inventory.adjusted`, and for every fourth order `return.requested`. `created_at` is `now`
 /// plus a few seconds per order.
 pub fn store_events(
