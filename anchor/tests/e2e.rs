@@ -201,12 +201,9 @@ fn spawn_anchor_with(env: &Env, health_port: u16, log: &Path, extra: &[(&str, &s
     Proc(command.spawn().expect("anchor"))
 }
 
-/// Signs `count` events for a stream and ingests them in requests of 10; then commits them in
-/// commitments of `per_commitment` events. Returns the commitment ids in order.
-async fn ingest_and_commit(env: &Env, tenant: Uuid, store: Uuid, count: u64, per_commitment: u64) -> Vec<Uuid> {
-    let agent = Uuid::new_v4();
-    let seed = [11u8; 32];
-    let events: Vec<VesEvent> = (0..count)
+/// Order events `entity_ids` of one stream, signed by `agent` with a fixed test key.
+fn signed_orders(tenant: Uuid, store: Uuid, agent: Uuid, entity_ids: std::ops::Range<u64>) -> Vec<VesEvent> {
+    entity_ids
         .map(|i| {
             let mut event = VesEvent {
                 ves_version: 1,
@@ -225,44 +222,60 @@ async fn ingest_and_commit(env: &Env, tenant: Uuid, store: Uuid, count: u64, per
                 payload_cipher_hash: B256::ZERO,
                 agent_signature: [0; 64],
             };
-            event.sign(&seed).expect("sign");
+            event.sign(&[11u8; 32]).expect("sign");
             event
         })
-        .collect();
+        .collect()
+}
+
+/// One ingest request; every event must be accepted (the answer parsed with set-core).
+async fn ingest(env: &Env, agent: Uuid, events: &[VesEvent]) {
+    let request = IngestRequest { agent_id: agent, events: events.to_vec() };
+    let response = env
+        .http
+        .post(format!("{}/api/v1/ves/events/ingest", env.sequencer_url))
+        .header("Authorization", format!("ApiKey {API_KEY}"))
+        .header("content-type", "application/json")
+        .body(request.to_json())
+        .send()
+        .await
+        .expect("ingest");
+    assert!(response.status().is_success(), "ingest: {}", response.status());
+    let body = response.text().await.expect("body");
+    let parsed = set_core::sequencer::parse_ingest_response(&body).expect("ingest response parses with set-core");
+    assert_eq!(parsed.events_accepted as usize, events.len());
+}
+
+/// Commits sequence numbers `start..=end` of a stream; returns the commitment's id.
+async fn commit(env: &Env, tenant: Uuid, store: Uuid, start: u64, end: u64) -> Uuid {
+    let body = json!({"tenant_id": tenant, "store_id": store, "sequence_start": start, "sequence_end": end});
+    let text = env
+        .http
+        .post(format!("{}/api/v1/ves/commitments", env.sequencer_url))
+        .header("Authorization", format!("ApiKey {API_KEY}"))
+        .json(&body)
+        .send()
+        .await
+        .expect("commit")
+        .text()
+        .await
+        .expect("body");
+    set_core::sequencer::parse_ves_commitment(&text).unwrap_or_else(|e| panic!("{e}: {text}")).batch_id
+}
+
+/// Signs `count` events for a stream and ingests them in requests of 10; then commits them in
+/// commitments of `per_commitment` events. Returns the commitment ids in order.
+async fn ingest_and_commit(env: &Env, tenant: Uuid, store: Uuid, count: u64, per_commitment: u64) -> Vec<Uuid> {
+    let agent = Uuid::new_v4();
+    let events = signed_orders(tenant, store, agent, 0..count);
     for chunk in events.chunks(10) {
-        let request = IngestRequest { agent_id: agent, events: chunk.to_vec() };
-        let response = env
-            .http
-            .post(format!("{}/api/v1/ves/events/ingest", env.sequencer_url))
-            .header("Authorization", format!("ApiKey {API_KEY}"))
-            .header("content-type", "application/json")
-            .body(request.to_json())
-            .send()
-            .await
-            .expect("ingest");
-        assert!(response.status().is_success(), "ingest: {}", response.status());
-        let body = response.text().await.expect("body");
-        let parsed = set_core::sequencer::parse_ingest_response(&body).expect("ingest response parses with set-core");
-        assert_eq!(parsed.events_accepted as usize, chunk.len());
+        ingest(env, agent, chunk).await;
     }
     let mut ids = Vec::new();
     let mut start = 1;
     while start <= count {
         let end = (start + per_commitment - 1).min(count);
-        let body = json!({"tenant_id": tenant, "store_id": store, "sequence_start": start, "sequence_end": end});
-        let text = env
-            .http
-            .post(format!("{}/api/v1/ves/commitments", env.sequencer_url))
-            .header("Authorization", format!("ApiKey {API_KEY}"))
-            .json(&body)
-            .send()
-            .await
-            .expect("commit")
-            .text()
-            .await
-            .expect("body");
-        let commitment = set_core::sequencer::parse_ves_commitment(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
-        ids.push(commitment.batch_id);
+        ids.push(commit(env, tenant, store, start, end).await);
         start = end + 1;
     }
     ids
@@ -804,55 +817,10 @@ async fn stream_commitments(
     let mut start = 1;
     for _ in 0..count {
         let agent = Uuid::new_v4();
-        let events: Vec<VesEvent> = (0..per_commitment)
-            .map(|i| {
-                let mut event = VesEvent {
-                    ves_version: 1,
-                    tenant_id: tenant,
-                    store_id: store,
-                    event_id: Uuid::new_v4(),
-                    source_agent_id: agent,
-                    agent_key_id: 1,
-                    entity_type: "Order".into(),
-                    entity_id: format!("ORD-{i}"),
-                    event_type: "order.created".into(),
-                    created_at: "2026-11-22T00:00:00Z".into(),
-                    payload_kind: 0,
-                    payload: Some(json!({"n": i})),
-                    payload_plain_hash: B256::ZERO,
-                    payload_cipher_hash: B256::ZERO,
-                    agent_signature: [0; 64],
-                };
-                event.sign(&[5u8; 32]).expect("sign");
-                event
-            })
-            .collect();
-        let request = IngestRequest { agent_id: agent, events };
-        let response = env
-            .http
-            .post(format!("{}/api/v1/ves/events/ingest", env.sequencer_url))
-            .header("Authorization", format!("ApiKey {API_KEY}"))
-            .header("content-type", "application/json")
-            .body(request.to_json())
-            .send()
-            .await
-            .expect("ingest");
-        assert!(response.status().is_success());
+        ingest(env, agent, &signed_orders(tenant, store, agent, 0..per_commitment)).await;
         let end = start + per_commitment - 1;
-        let body = json!({"tenant_id": tenant, "store_id": store, "sequence_start": start, "sequence_end": end});
-        let text = env
-            .http
-            .post(format!("{}/api/v1/ves/commitments", env.sequencer_url))
-            .header("Authorization", format!("ApiKey {API_KEY}"))
-            .json(&body)
-            .send()
-            .await
-            .expect("commit")
-            .text()
-            .await
-            .expect("body");
-        let commitment = set_core::sequencer::parse_ves_commitment(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
-        out.push((commitment.batch_id, block_number(env).await, Instant::now()));
+        let batch_id = commit(env, tenant, store, start, end).await;
+        out.push((batch_id, block_number(env).await, Instant::now()));
         start = end + 1;
     }
     out
