@@ -834,7 +834,7 @@ fn from_value<T>(
 }
 
 fn parse_document(text: &str) -> Result<serde_json::Value, ReceiptError> {
-    ves::parse_json::<serde_json::Value>("", text).map_err(|err| match err {
+    ves::parse_json_value("", text).map_err(|err| match err {
         VesError::InvalidJson { field, reason } => ReceiptError::InvalidJson { field, reason },
         other => ReceiptError::Ves(other),
     })

@@ -112,6 +112,34 @@ pub fn parse_json<'de, T: Deserialize<'de>>(prefix: &str, text: &'de str) -> Res
     Ok(value)
 }
 
+/// Parses JSON text into a `serde_json::Value` — what [`parse_json`] gives for `Value`, the same
+/// documents, values, messages and paths, without `serde_json`'s deserializer (`crate::json`
+/// explains why). Errors name `prefix` (or `$` without one) and the path inside.
+///
+/// ```
+/// let payload = set_core::ves::parse_json_value("payload", r#"{"sku": "A-1", "qty": 2}"#).unwrap();
+/// assert_eq!(payload["qty"], 2);
+/// let err = set_core::ves::parse_json_value("payload", r#"{"sku": "A-1", "qty": }"#).unwrap_err();
+/// assert_eq!(err.to_string(), "payload.qty: expected value at line 1 column 23");
+/// ```
+///
+/// # Errors
+/// [`VesError::InvalidJson`] with the path of the first problem.
+pub fn parse_json_value(prefix: &str, text: &str) -> Result<serde_json::Value, VesError> {
+    json::parse::parse(text).map(|document| document.value).map_err(|err| syntax_error(prefix, err))
+}
+
+fn syntax_error(prefix: &str, err: json::parse::SyntaxError) -> VesError {
+    let path = err.path.as_str();
+    let field = match (err.after_document, prefix.is_empty(), path) {
+        (true, _, _) | (false, true, ".") => "$".to_string(),
+        (false, true, _) => path.to_string(),
+        (false, false, ".") => prefix.to_string(),
+        (false, false, _) => alloc::format!("{prefix}.{path}"),
+    };
+    VesError::InvalidJson { field, reason: err.reason }
+}
+
 fn sha256_of(parts: &[&[u8]]) -> B256 {
     let mut hasher = Sha256::new();
     for part in parts {
@@ -151,7 +179,7 @@ pub fn payload_plain_hash(payload: &serde_json::Value) -> Result<B256, VesError>
 /// # Errors
 /// [`VesError::InvalidJson`] naming `payload`, or [`VesError::Canonicalization`].
 pub fn payload_plain_hash_json(payload_json: &str) -> Result<B256, VesError> {
-    payload_plain_hash(&parse_json::<serde_json::Value>("payload", payload_json)?)
+    payload_plain_hash(&parse_json_value("payload", payload_json)?)
 }
 
 /// The salted payload hash of encrypted events: `SHA-256("VES_PAYLOAD_PLAIN_V1" ‖ salt16 ‖ JCS(payload))`.
@@ -455,11 +483,30 @@ fn encode_str(field: &str, text: &str, out: &mut Vec<u8>) -> Result<(), VesError
 impl VesEvent {
     /// Parses a signed event from JSON text.
     ///
+    /// Accepts what a derived `Deserialize` reading the text accepts, and refuses a field given
+    /// twice as it does. Errors name the same field; a syntax error or repeated field carries
+    /// `at line L column C`, a missing or mistyped field does not (it is read from the parsed
+    /// value, as in a receipt bundle), and with several bad fields the first in key order is named.
+    ///
     /// # Errors
     /// [`VesError::InvalidJson`] with the path of a missing or mistyped field, or a
     /// typed hex/UUID error naming the field.
     pub fn from_json(text: &str) -> Result<Self, VesError> {
-        parse_json::<RawVesEvent>("", text)?.into_event("")
+        let document = json::parse::parse(text).map_err(|err| syntax_error("", err))?;
+        // A derived deserializer refuses a field given twice; the parsed `Value` keeps the last.
+        let known = |key: &String| RawVesEvent::SHAPE.fields.iter().any(|(name, _, _)| name == key);
+        if let Some((key, offset)) = document.repeated_top_level_keys.iter().find(|(key, _)| known(key)) {
+            let reason = alloc::format!("duplicate field `{key}`");
+            return Err(VesError::InvalidJson {
+                field: "$".into(),
+                reason: json::parse::located(&reason, text, *offset),
+            });
+        }
+        let raw = RawVesEvent::read("", &document.value).map_err(|err| VesError::InvalidJson {
+            field: if err.path() == "." { "$".into() } else { err.path().into() },
+            reason: err.reason,
+        })?;
+        raw.into_event("")
     }
 
     /// The event signing hash (reference §1.6), the 32 bytes the agent signs.
@@ -605,6 +652,53 @@ mod tests {
         );
         assert!(checked > 1000, "{checked}");
     }
+    /// `VesEvent::from_json` reads text through `crate::json` and a `Value`; the derived
+    /// deserializer reading the text directly is the oracle. Same events, same syntax errors,
+    /// same repeated-field errors; for a field of the wrong type or a missing one, the same
+    /// field and message without the derived one's ` at line L column C`.
+    #[test]
+    fn events_from_text_agree_with_the_derived_deserializer() {
+        fn derived(text: &str) -> Result<VesEvent, VesError> {
+            parse_json::<RawVesEvent>("", text)?.into_event("")
+        }
+        let vectors: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/vectors/receipts.json")).unwrap_or_default();
+        let event = vectors["valid"][0]["bundle"]["event"].to_string();
+        let pretty = serde_json::to_string_pretty(&vectors["valid"][1]["bundle"]["event"]).unwrap();
+        let mut texts = vec![event.clone(), pretty.clone()];
+        for text in [&event, &pretty] {
+            for cut in (0..text.len()).step_by(7).filter(|cut| text.is_char_boundary(*cut)) {
+                texts.push(text[..cut].to_string());
+                texts.push(alloc::format!("{}x{}", &text[..cut], &text[cut..]));
+            }
+            let first = text.find(':').unwrap();
+            texts.push(alloc::format!("{{\"ves_version\":1,  \"ves_version\"\n : 1, {}", &text[1..]));
+            texts.push(alloc::format!("{{\"extra\":1,\"extra\":2,{}", &text[1..]));
+            texts.push(alloc::format!("{}5{}", &text[..=first], &text[first + 1..]));
+            for field in ["agent_key_id", "created_at", "payload_kind", "tenant_id", "agent_signature"] {
+                let mut value: serde_json::Value = serde_json::from_str(text).unwrap();
+                value[field] = json!([1.5]);
+                texts.push(value.to_string());
+                value.as_object_mut().unwrap().remove(field);
+                texts.push(value.to_string());
+            }
+        }
+        for text in &texts {
+            match (VesEvent::from_json(text), derived(text)) {
+                (Ok(ours), Ok(theirs)) => assert_eq!(ours, theirs),
+                (Err(VesError::InvalidJson { field, reason }), Err(VesError::InvalidJson { field: f, reason: r })) => {
+                    assert_eq!(field, f, "{text}");
+                    let unlocated = r.rsplit_once(" at line ").map_or(r.as_str(), |(head, _)| head);
+                    assert!(reason == r || reason == unlocated, "{text}: {reason} / {r}");
+                }
+                (ours, theirs) => {
+                    assert_eq!(ours.map_err(|e| e.to_string()), theirs.map_err(|e| e.to_string()), "{text}")
+                }
+            }
+        }
+        assert!(texts.len() > 100);
+    }
+
     use alloy_primitives::b256;
     use serde_json::json;
 

@@ -157,9 +157,33 @@ pub(crate) fn json_text(field: &str, value: &JsValue) -> Result<String, JsValue>
         .ok_or_else(|| invalid_argument(field, "an object that JSON.stringify accepts, or JSON text"))
 }
 
-/// A `serde_json::Value` produced by the core, as a plain JS object.
+/// A `serde_json::Value` produced by the core, as the plain JS value `JSON.parse` would give for
+/// its text (built directly: printing and re-parsing would keep serde_json's printer in the wasm).
 pub(crate) fn json_value(value: &serde_json::Value) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(&value.to_string())
+    use serde_json::Value;
+    Ok(match value {
+        Value::Null => JsValue::NULL,
+        Value::Bool(flag) => JsValue::from_bool(*flag),
+        // As JSON.parse reads the number's text: the nearest double.
+        Value::Number(number) => JsValue::from_f64(number.as_f64().unwrap_or(f64::NAN)),
+        Value::String(text) => JsValue::from_str(text),
+        Value::Array(items) => {
+            let array = js_sys::Array::new();
+            for item in items {
+                array.push(&json_value(item)?);
+            }
+            array.into()
+        }
+        // Object.fromEntries defines own properties, as JSON.parse does: a `__proto__` key stays
+        // data and does not set the prototype.
+        Value::Object(entries) => {
+            let pairs = js_sys::Array::new();
+            for (key, item) in entries {
+                pairs.push(&js_sys::Array::of2(&JsValue::from_str(key), &json_value(item)?));
+            }
+            js_sys::Object::from_entries(&pairs)?.into()
+        }
+    })
 }
 
 /// Sets `object[key] = value` on a fresh plain object.

@@ -22,7 +22,7 @@ pub fn payload_plain_hash(payload: &JsValue) -> Result<JsValue, JsValue> {
 }
 
 fn payload_of(payload: &JsValue) -> Result<serde_json::Value, JsValue> {
-    ves::parse_json::<serde_json::Value>("payload", &json_text("payload", payload)?).map_err(core_error)
+    ves::parse_json_value("payload", &json_text("payload", payload)?).map_err(core_error)
 }
 
 /// The salted payload hash of encrypted events, `SHA-256("VES_PAYLOAD_PLAIN_V1" ‖ salt ‖
