@@ -19,6 +19,7 @@
 //!   ``floating point `1.5` ``, `string "x"`, `sequence`, `map`);
 //! - paths are `a.b[2].c`, `.` for the document itself.
 
+mod float;
 pub(crate) mod parse;
 
 use alloc::format;

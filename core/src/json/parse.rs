@@ -313,9 +313,9 @@ impl Parser<'_> {
             }
             _ => {
                 let literal = self.text.get(start..self.index).unwrap_or_default();
-                match literal.parse::<f64>() {
-                    Ok(value) if value.is_finite() => Ok(float(value)),
-                    _ => self.error(NUMBER_OUT_OF_RANGE),
+                match super::float::parse(literal) {
+                    Some(magnitude) => Ok(float(if positive { magnitude } else { -magnitude })),
+                    None => self.error(NUMBER_OUT_OF_RANGE),
                 }
             }
         }
