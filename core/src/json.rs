@@ -19,6 +19,8 @@
 //!   ``floating point `1.5` ``, `string "x"`, `sequence`, `map`);
 //! - paths are `a.b[2].c`, `.` for the document itself.
 
+pub(crate) mod canonical;
+
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
