@@ -19,6 +19,7 @@
 //!   ``floating point `1.5` ``, `string "x"`, `sequence`, `map`);
 //! - paths are `a.b[2].c`, `.` for the document itself.
 
+pub(crate) mod canonical;
 mod float;
 pub(crate) mod parse;
 

@@ -6,8 +6,8 @@
 //!
 //! ## Payload hash and large integers
 //! `payload_plain_hash = SHA-256("VES_PAYLOAD_PLAIN_V1" ‖ JCS(payload))`, with RFC 8785
-//! canonicalisation done by the same crate and version the sequencer uses
-//! (`serde_json_canonicalizer` 0.3.1) on the payload as `serde_json` parsed it. Like the
+//! canonicalisation byte for byte as the crate and version the sequencer uses
+//! (`serde_json_canonicalizer` 0.3.1, the tests' oracle) on the payload as `serde_json` parsed it. Like the
 //! sequencer, this renders every number as an IEEE-754 double, so integers beyond
 //! ±2^53 are rounded before hashing: `9007199254740993` hashes as `9007199254740992`.
 //! We reproduce that on purpose — a hash of the exact digits would never match what the
@@ -50,7 +50,9 @@ pub enum VesError {
         /// What the parser said.
         reason: String,
     },
-    /// RFC 8785 canonicalisation failed.
+    /// RFC 8785 canonicalisation failed. Not produced for any `serde_json::Value` this crate can
+    /// hold (its numbers are always finite `f64`s); kept so that the enum, its codes and the
+    /// bindings' error mapping stay as they were.
     #[error("payload: cannot be canonicalised ({reason})")]
     Canonicalization {
         /// What the canonicaliser said.
@@ -156,9 +158,11 @@ fn sha256_of(parts: &[&[u8]]) -> B256 {
 /// ```
 ///
 /// # Errors
-/// [`VesError::Canonicalization`] if the canonicaliser refuses the value.
+/// [`VesError::Canonicalization`] for a number with no finite `f64` value, which `serde_json`
+/// can only hold with its `arbitrary_precision` feature (not enabled here): in practice never.
 pub fn canonical_json(payload: &serde_json::Value) -> Result<String, VesError> {
-    serde_json_canonicalizer::to_string(payload).map_err(|err| VesError::Canonicalization { reason: err.to_string() })
+    json::canonical::canonical_json(payload)
+        .ok_or_else(|| VesError::Canonicalization { reason: "a number is not a finite double".into() })
 }
 
 /// `payload_plain_hash` of a plaintext payload: `SHA-256("VES_PAYLOAD_PLAIN_V1" ‖ JCS(payload))`.
