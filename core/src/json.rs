@@ -70,12 +70,61 @@ fn unexpected(value: &Value) -> String {
     match value {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("boolean `{b}`"),
-        Value::Number(n) if n.is_f64() => format!("floating point `{n}`"),
-        Value::Number(n) => format!("integer `{n}`"),
+        Value::Number(n) if n.is_f64() => format!("floating point `{}`", serde_float(n.as_f64().unwrap_or_default())),
+        // Not `{n}`: serde_json's `Number` display would keep its float printer in the wasm.
+        Value::Number(n) => match n.as_u64() {
+            Some(unsigned) => format!("integer `{unsigned}`"),
+            None => format!("integer `{}`", n.as_i64().unwrap_or_default()),
+        },
         Value::String(s) => format!("string {s:?}"),
         Value::Array(_) => "sequence".into(),
         Value::Object(_) => "map".into(),
     }
+}
+
+/// A float as serde_json's messages print it (its `Number` display: shortest round-trip digits;
+/// plain up to 16 digits before the point and from `0.0000`, otherwise `1.5e+25`). Built from
+/// `ryu_js`'s digits, the same shortest digits, because serde_json's printer would add its code
+/// and tables to the wasm for this one message.
+fn serde_float(value: f64) -> String {
+    let mut buffer = ryu_js::Buffer::new();
+    // "1.5", "123", "0.000001", "1e+21", "1.5e-7" (JavaScript's notation).
+    let printed = buffer.format_finite(value.abs());
+    let (mantissa, exponent) = printed.split_once('e').unwrap_or((printed, "0"));
+    let (integer, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mut digits = String::from(integer);
+    digits.push_str(fraction);
+    let significant = digits.trim_start_matches('0');
+    // The point sits `point` digits after the first significant one.
+    let point = integer.len() as i64 + exponent.parse::<i64>().unwrap_or(0) - (digits.len() - significant.len()) as i64;
+    let significant = significant.trim_end_matches('0');
+    let length = significant.len() as i64;
+    let mut text = String::from(if value.is_sign_negative() { "-" } else { "" });
+    let zeros = |count: i64| core::iter::repeat_n('0', count.max(0) as usize);
+    if significant.is_empty() {
+        text.push_str("0.0");
+    } else if length <= point && point <= 16 {
+        text.push_str(significant);
+        text.extend(zeros(point - length));
+        text.push_str(".0");
+    } else if 0 < point && point <= 16 {
+        text.push_str(&significant[..point as usize]);
+        text.push('.');
+        text.push_str(&significant[point as usize..]);
+    } else if -5 < point && point <= 0 {
+        text.push_str("0.");
+        text.extend(zeros(-point));
+        text.push_str(significant);
+    } else {
+        text.push_str(&significant[..1]);
+        if length > 1 {
+            text.push('.');
+            text.push_str(&significant[1..]);
+        }
+        text.push_str(if point > 0 { "e+" } else { "e" });
+        text.push_str(&alloc::format!("{}", point - 1));
+    }
+    text
 }
 
 fn invalid_type(path: &str, value: &Value, expected: &str) -> JsonError {
@@ -237,6 +286,52 @@ where
         }
     }
     checked
+}
+
+#[cfg(test)]
+mod serde_float_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// How serde_json's own message prints the float.
+    fn expected(value: f64) -> String {
+        let message = serde_json::from_value::<u32>(serde_json::json!(value)).unwrap_err().to_string();
+        message.trim_start_matches("invalid type: floating point `").trim_end_matches("`, expected u32").to_string()
+    }
+
+    #[test]
+    fn prints_floats_as_serde_json_messages_do() {
+        for value in [
+            0.0,
+            -0.0,
+            1.0,
+            1.5,
+            -2.25,
+            1e21,
+            1e22,
+            1e-7,
+            1e-6,
+            1e300,
+            5e-324,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            123456.789,
+            1e15,
+            1e16,
+            1e17,
+        ] {
+            assert_eq!(serde_float(value), expected(value), "{value}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn prints_any_float_as_serde_json_messages_do(bits in any::<u64>()) {
+            let value = f64::from_bits(bits);
+            prop_assume!(value.is_finite());
+            prop_assert_eq!(serde_float(value), expected(value));
+        }
+    }
 }
 
 #[cfg(test)]

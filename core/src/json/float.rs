@@ -18,8 +18,8 @@ const MAX_DIGITS: usize = 780;
 
 /// Powers of ten that are exact doubles.
 const EXACT_POWERS_OF_TEN: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-    1e20, 1e21, 1e22,
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
 ];
 
 /// The literal's magnitude as the nearest `f64`, `None` if that is infinite. `literal` is a JSON
@@ -327,8 +327,11 @@ mod tests {
     fn exact_midpoint(low: f64) -> String {
         let bits = low.to_bits();
         let biased = (bits >> 52) as i64;
-        let (mantissa, exponent) =
-            if biased == 0 { (bits & ((1 << 52) - 1), -1074) } else { (bits & ((1 << 52) - 1) | 1 << 52, biased - 1075) };
+        let (mantissa, exponent) = if biased == 0 {
+            (bits & ((1 << 52) - 1), -1074)
+        } else {
+            (bits & ((1 << 52) - 1) | 1 << 52, biased - 1075)
+        };
         let odd = 2 * u128::from(mantissa) + 1;
         let power = exponent - 1;
         let mut big = Big::default();
