@@ -243,10 +243,12 @@ pub fn verify_ed25519(
     message: &B256,
     signature: &[u8; 64],
 ) -> Result<bool, VesError> {
-    use ed25519_dalek::Verifier;
     let key = ed25519_dalek::VerifyingKey::from_bytes(public_key)
         .map_err(|_| VesError::InvalidPublicKey { field: field.into() })?;
-    Ok(key.verify(message.as_slice(), &ed25519_dalek::Signature::from_bytes(signature)).is_ok())
+    // `raw_verify` is what `Verifier::verify` runs (ed25519-dalek 2.2: `raw_verify::<Sha512>`),
+    // with our size-compiled SHA-512 (`crate::sha512`) in place of `sha2`'s.
+    let signature = ed25519_dalek::Signature::from_bytes(signature);
+    Ok(ed25519_dalek::hazmat::raw_verify::<crate::sha512::Sha512>(&key, message.as_slice(), &signature).is_ok())
 }
 
 /// Parses a 32-byte Ed25519 public key from hex (with or without `0x`) and checks it is a curve point.
