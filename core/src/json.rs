@@ -38,6 +38,10 @@ pub(crate) struct JsonError {
 }
 
 impl JsonError {
+    // Not inlined, nor any of the error builders below: errors are the rare path, and each
+    // inlined copy would cost code in the npm package's wasm (issue #4).
+    #[cold]
+    #[inline(never)]
     fn new(path: &str, reason: String) -> Self {
         JsonError { path: path.to_string(), reason }
     }
@@ -53,15 +57,20 @@ impl JsonError {
 }
 
 /// The path of `key` inside the struct or map at `path`.
+#[inline(never)]
 pub(crate) fn key_path(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
+    let mut out = String::with_capacity(path.len() + 1 + key.len());
+    if !path.is_empty() {
+        out.push_str(path);
+        out.push('.');
     }
+    out.push_str(key);
+    out
 }
 
-fn index_path(path: &str, index: usize) -> String {
+/// The path of item `index` of the sequence at `path`.
+#[inline(never)]
+pub(crate) fn index_path(path: &str, index: usize) -> String {
     format!("{path}[{index}]")
 }
 
@@ -127,45 +136,60 @@ fn serde_float(value: f64) -> String {
     text
 }
 
+#[cold]
+#[inline(never)]
 fn invalid_type(path: &str, value: &Value, expected: &str) -> JsonError {
     JsonError::new(path, format!("invalid type: {}, expected {expected}", unexpected(value)))
 }
+
+/// A field's name, its aliases, and whether it is optional (`#[serde(default)]`, may be absent).
+pub(crate) type Field = (&'static str, &'static [&'static str], bool);
 
 /// A struct's shape: its name (for messages) and fields in declaration order.
 pub(crate) struct Struct {
     /// The Rust name serde reports (`RawReceipt`).
     pub(crate) name: &'static str,
     /// `(name, aliases, optional)`: an optional field (`#[serde(default)]`) may be absent.
-    pub(crate) fields: &'static [(&'static str, &'static [&'static str], bool)],
+    pub(crate) fields: &'static [Field],
 }
+
+/// What [`Struct::read`] calls for every field present: `(index, field_path, value)`.
+///
+/// A `dyn` callback, not a generic one: one copy of [`Struct::read`] serves every struct
+/// (generic, it was compiled again into each reader — issue #4's wasm size).
+pub(crate) type FieldReader<'a, 'v> = dyn FnMut(usize, &str, &'v Value) -> Result<(), JsonError> + 'a;
 
 impl Struct {
     /// Reads the struct at `path`: calls `field(index, field_path, value)` for every field
     /// present, in the order a derived deserializer visits them, and stops at the first error.
-    /// The caller then takes the required fields with [`required`], in declaration order (the
-    /// order a derived deserializer reports missing ones in).
+    /// Then reports the first required field that is absent (`missing field`, in declaration
+    /// order, as a derived deserializer does): on `Ok`, every required field was given to
+    /// `field`, so the caller may take absent ones as a default that is never used.
+    #[inline(never)]
     pub(crate) fn read<'v>(
         &self,
         path: &str,
         value: &'v Value,
-        mut field: impl FnMut(usize, &str, &'v Value) -> Result<(), JsonError>,
+        field: &mut FieldReader<'_, 'v>,
     ) -> Result<(), JsonError> {
         match value {
             Value::Object(map) => {
-                let mut seen: Vec<bool> = self.fields.iter().map(|_| false).collect();
+                // At most 64 fields (15 today): one bit each.
+                let mut seen: u64 = 0;
                 for (key, item) in map {
-                    let Some(index) = self
-                        .fields
-                        .iter()
-                        .position(|(name, aliases, _)| *name == key.as_str() || aliases.contains(&key.as_str()))
-                    else {
+                    let Some(index) = self.position(key) else {
                         continue;
                     };
-                    if seen[index] {
+                    if seen & (1 << index) != 0 {
                         return Err(JsonError::new(path, format!("duplicate field `{}`", self.fields[index].0)));
                     }
-                    seen[index] = true;
+                    seen |= 1 << index;
                     field(index, &key_path(path, key), item)?;
+                }
+                for (index, (name, _, optional)) in self.fields.iter().enumerate() {
+                    if !optional && seen & (1 << index) == 0 {
+                        return Err(JsonError::new(path, format!("missing field `{name}`")));
+                    }
                 }
                 Ok(())
             }
@@ -197,14 +221,15 @@ impl Struct {
             other => Err(invalid_type(path, other, &format!("struct {}", self.name))),
         }
     }
-}
 
-/// A required field after [`Struct::read`]: `missing field` when it was absent.
-pub(crate) fn required<T>(path: &str, name: &str, value: Option<T>) -> Result<T, JsonError> {
-    value.ok_or_else(|| JsonError::new(path, format!("missing field `{name}`")))
+    /// The index of the field named `key` or one of its aliases.
+    fn position(&self, key: &str) -> Option<usize> {
+        self.fields.iter().position(|(name, aliases, _)| *name == key || aliases.contains(&key))
+    }
 }
 
 /// A `String` field.
+#[inline(never)]
 pub(crate) fn string(path: &str, value: &Value) -> Result<String, JsonError> {
     match value {
         Value::String(text) => Ok(text.clone()),
@@ -213,6 +238,7 @@ pub(crate) fn string(path: &str, value: &Value) -> Result<String, JsonError> {
 }
 
 /// An `Option<String>` field: `null` is `None`.
+#[inline(never)]
 pub(crate) fn optional_string(path: &str, value: &Value) -> Result<Option<String>, JsonError> {
     match value {
         Value::Null => Ok(None),
@@ -229,6 +255,7 @@ pub(crate) fn optional_value(value: &Value) -> Option<Value> {
 }
 
 /// A `Vec<String>` field.
+#[inline(never)]
 pub(crate) fn string_list(path: &str, value: &Value) -> Result<Vec<String>, JsonError> {
     match value {
         Value::Array(items) => items.iter().enumerate().map(|(i, item)| string(&index_path(path, i), item)).collect(),
@@ -237,6 +264,7 @@ pub(crate) fn string_list(path: &str, value: &Value) -> Result<Vec<String>, Json
 }
 
 /// A `u32` field.
+#[inline(never)]
 pub(crate) fn u32(path: &str, value: &Value) -> Result<u32, JsonError> {
     let Value::Number(n) = value else {
         return Err(invalid_type(path, value, "u32"));
@@ -253,6 +281,7 @@ pub(crate) fn u32(path: &str, value: &Value) -> Result<u32, JsonError> {
 
 /// A `u64` given as a JSON number or a decimal string (`#[serde(untagged)] enum RawU64`):
 /// `Ok(Ok(number))` or `Ok(Err(text))`.
+#[inline(never)]
 pub(crate) fn u64_or_text(path: &str, value: &Value) -> Result<Result<u64, String>, JsonError> {
     match (value, value.as_u64()) {
         (_, Some(number)) => Ok(Ok(number)),

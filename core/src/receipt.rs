@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::encoding::{decode_b256, decode_fixed, decode_hex, serde_hex, EncodingError};
 use crate::ids::{parse_uuid, IdError};
-use crate::json::{self, required, JsonError, Struct};
+use crate::json::{self, JsonError, Struct};
 use crate::merkle::{self, Scheme};
 use crate::ves::{self, VesError, VesEvent};
 
@@ -495,6 +495,14 @@ impl OnchainRecord {
 // code size), then converted explicitly so every error names its dotted field and keeps its
 // type. Under `cfg(test)` the raw structs also derive `Deserialize`: the oracle `json` is
 // checked against.
+//
+// Written for code size (the npm package's wasm, issue #4): each raw struct starts from its
+// `Default` and its fields are assigned as they are read (`json::Struct::read` has already
+// reported absent required fields) — one read per kind of field, its destination picked by
+// index —, and each conversion goes through one non-inlined helper per kind of field (`uuid`,
+// `b256`, `RawU64::value`) and borrows the raw struct, so that an error drops it once: no
+// per-field copies of the reading, of the error construction and of the drop code of
+// half-built structs (drop code is inlined at every early return).
 
 /// A `u64` given as a JSON number or a decimal string (JS `bigint` arrives as a string).
 #[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
@@ -502,6 +510,12 @@ impl OnchainRecord {
 enum RawU64 {
     Number(u64),
     Text(String),
+}
+
+impl Default for RawU64 {
+    fn default() -> Self {
+        RawU64::Number(0)
+    }
 }
 
 impl RawU64 {
@@ -512,9 +526,10 @@ impl RawU64 {
         })
     }
 
-    fn value(self, field: &str) -> Result<u64, ReceiptError> {
+    #[inline(never)]
+    fn value(&self, field: &str) -> Result<u64, ReceiptError> {
         match self {
-            RawU64::Number(n) => Ok(n),
+            RawU64::Number(n) => Ok(*n),
             RawU64::Text(text) => text.parse().map_err(|_| ReceiptError::InvalidJson {
                 field: field.into(),
                 reason: alloc::format!("{text:?} is not an unsigned 64-bit integer"),
@@ -523,6 +538,34 @@ impl RawU64 {
     }
 }
 
+/// A UUID field (`parse_uuid` with its error as a [`ReceiptError`]).
+#[inline(never)]
+fn uuid(field: &str, text: &str) -> Result<Uuid, ReceiptError> {
+    Ok(parse_uuid(field, text)?)
+}
+
+/// A 32-byte hex field (`decode_b256` with its error as a [`ReceiptError`]).
+#[inline(never)]
+fn b256(field: &str, text: &str) -> Result<B256, ReceiptError> {
+    Ok(decode_b256(field, text)?)
+}
+
+/// The `JsonError` of a `Raw*::read` as a [`ReceiptError`], its path under `prefix` as
+/// `serde_path_to_error` paths were named (`""`: the document itself is `$`).
+#[cold]
+#[inline(never)]
+fn json_error(prefix: &str, err: JsonError) -> ReceiptError {
+    let path = err.path();
+    let field = match (prefix.is_empty(), path == ".") {
+        (true, true) => "$".into(),
+        (true, false) => path.to_string(),
+        (false, true) => prefix.to_string(),
+        (false, false) => json::key_path(prefix, path),
+    };
+    ReceiptError::InvalidJson { field, reason: err.reason }
+}
+
+#[derive(Default)]
 #[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
 struct RawBundle {
     format: String,
@@ -547,30 +590,49 @@ impl RawBundle {
         ],
     };
 
+    #[inline(never)]
     fn read(path: &str, value: &serde_json::Value) -> Result<Self, JsonError> {
-        let (mut format, mut event, mut receipt, mut commitment, mut proof, mut anchor) =
-            (None, None, None, None, None, None);
-        Self::SHAPE.read(path, value, |index, path, value| {
+        let mut raw = RawBundle::default();
+        Self::SHAPE.read(path, value, &mut |index, path, value| {
             match index {
-                0 => format = Some(json::string(path, value)?),
-                1 => event = Some(value.clone()),
-                2 => receipt = Some(RawReceipt::read(path, value)?),
-                3 => commitment = Some(RawCommitment::read(path, value)?),
-                4 => proof = Some(RawProof::read(path, value)?),
-                _ => anchor = if value.is_null() { None } else { Some(RawAnchor::read(path, value)?) },
+                0 => raw.format = json::string(path, value)?,
+                1 => raw.event = value.clone(),
+                2 => raw.receipt = RawReceipt::read(path, value)?,
+                3 => raw.commitment = RawCommitment::read(path, value)?,
+                4 => raw.proof = RawProof::read(path, value)?,
+                _ => raw.anchor = if value.is_null() { None } else { Some(RawAnchor::read(path, value)?) },
             }
             Ok(())
         })?;
-        Ok(RawBundle {
-            format: required(path, "format", format)?,
-            event: required(path, "event", event)?,
-            receipt: required(path, "receipt", receipt)?,
-            commitment: required(path, "commitment", commitment)?,
-            proof: required(path, "proof", proof)?,
-            anchor,
-        })
+        Ok(raw)
+    }
+
+    /// The bundle, every field checked in the order errors are reported in.
+    #[inline(never)]
+    fn convert(&self) -> Result<ReceiptBundle, ReceiptError> {
+        if self.format != FORMAT {
+            return Err(ReceiptError::UnsupportedFormat { found: self.format.clone() });
+        }
+        let event = ves::event_from_value("event", &self.event)?;
+        // The other parts in one call: an error drops `event` in one place only.
+        let (receipt, commitment, proof, anchor) = self.parts()?;
+        Ok(ReceiptBundle { format: self.format.clone(), event, receipt, commitment, proof, anchor })
+    }
+
+    #[inline(never)]
+    fn parts(&self) -> Result<(SequencerReceipt, BundleCommitment, BundleProof, Option<BundleAnchor>), ReceiptError> {
+        let receipt = self.receipt.convert()?;
+        let commitment = self.commitment.convert()?;
+        let proof = self.proof.convert()?;
+        let anchor = match &self.anchor {
+            Some(anchor) => Some(anchor.convert()?),
+            None => None,
+        };
+        Ok((receipt, commitment, proof, anchor))
     }
 }
+
+#[derive(Default)]
 #[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
 struct RawReceipt {
     sequencer_id: String,
@@ -592,29 +654,39 @@ impl RawReceipt {
         ],
     };
 
+    #[inline(never)]
     fn read(path: &str, value: &serde_json::Value) -> Result<Self, JsonError> {
-        let (mut sequencer_id, mut sequence_number, mut receipt_hash, mut signature_alg, mut sequencer_signature) =
-            (None, None, None, None, None);
-        Self::SHAPE.read(path, value, |index, path, value| {
+        let mut raw = RawReceipt::default();
+        Self::SHAPE.read(path, value, &mut |index, path, value| {
             match index {
-                0 => sequencer_id = Some(json::string(path, value)?),
-                1 => sequence_number = Some(RawU64::read(path, value)?),
-                2 => receipt_hash = Some(json::string(path, value)?),
-                3 => signature_alg = Some(json::string(path, value)?),
-                _ => sequencer_signature = Some(json::string(path, value)?),
+                1 => raw.sequence_number = RawU64::read(path, value)?,
+                _ => {
+                    *match index {
+                        0 => &mut raw.sequencer_id,
+                        2 => &mut raw.receipt_hash,
+                        3 => &mut raw.signature_alg,
+                        _ => &mut raw.sequencer_signature,
+                    } = json::string(path, value)?
+                }
             }
             Ok(())
         })?;
-        Ok(RawReceipt {
-            sequencer_id: required(path, "sequencer_id", sequencer_id)?,
-            sequence_number: required(path, "sequence_number", sequence_number)?,
-            receipt_hash: required(path, "receipt_hash", receipt_hash)?,
-            signature_alg: required(path, "signature_alg", signature_alg)?,
-            sequencer_signature: required(path, "sequencer_signature", sequencer_signature)?,
-        })
+        Ok(raw)
+    }
+
+    #[inline(never)]
+    fn convert(&self) -> Result<SequencerReceipt, ReceiptError> {
+        let sequencer_id = uuid("receipt.sequencer_id", &self.sequencer_id)?;
+        let sequence_number = self.sequence_number.value("receipt.sequence_number")?;
+        let receipt_hash = b256("receipt.receipt_hash", &self.receipt_hash)?;
+        let sequencer_signature = parse_signature("receipt.sequencer_signature", &self.sequencer_signature)?;
+        // Cloned last: an error above has nothing to drop.
+        let signature_alg = self.signature_alg.clone();
+        Ok(SequencerReceipt { sequencer_id, sequence_number, receipt_hash, signature_alg, sequencer_signature })
     }
 }
 
+#[derive(Default)]
 #[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
 struct RawCommitment {
     batch_id: String,
@@ -640,33 +712,45 @@ impl RawCommitment {
         ],
     };
 
+    #[inline(never)]
     fn read(path: &str, value: &serde_json::Value) -> Result<Self, JsonError> {
-        let (mut batch_id, mut sequence_start, mut sequence_end, mut leaf_count) = (None, None, None, None);
-        let (mut merkle_root, mut prev_state_root, mut new_state_root) = (None, None, None);
-        Self::SHAPE.read(path, value, |index, path, value| {
+        let mut raw = RawCommitment::default();
+        Self::SHAPE.read(path, value, &mut |index, path, value| {
             match index {
-                0 => batch_id = Some(json::string(path, value)?),
-                1 => sequence_start = Some(RawU64::read(path, value)?),
-                2 => sequence_end = Some(RawU64::read(path, value)?),
-                3 => leaf_count = Some(json::u32(path, value)?),
-                4 => merkle_root = Some(json::string(path, value)?),
-                5 => prev_state_root = Some(json::string(path, value)?),
-                _ => new_state_root = Some(json::string(path, value)?),
+                1 | 2 => {
+                    *if index == 1 { &mut raw.sequence_start } else { &mut raw.sequence_end } =
+                        RawU64::read(path, value)?
+                }
+                3 => raw.leaf_count = json::u32(path, value)?,
+                _ => {
+                    *match index {
+                        0 => &mut raw.batch_id,
+                        4 => &mut raw.merkle_root,
+                        5 => &mut raw.prev_state_root,
+                        _ => &mut raw.new_state_root,
+                    } = json::string(path, value)?
+                }
             }
             Ok(())
         })?;
-        Ok(RawCommitment {
-            batch_id: required(path, "batch_id", batch_id)?,
-            sequence_start: required(path, "sequence_start", sequence_start)?,
-            sequence_end: required(path, "sequence_end", sequence_end)?,
-            leaf_count: required(path, "leaf_count", leaf_count)?,
-            merkle_root: required(path, "merkle_root", merkle_root)?,
-            prev_state_root: required(path, "prev_state_root", prev_state_root)?,
-            new_state_root: required(path, "new_state_root", new_state_root)?,
+        Ok(raw)
+    }
+
+    #[inline(never)]
+    fn convert(&self) -> Result<BundleCommitment, ReceiptError> {
+        Ok(BundleCommitment {
+            batch_id: uuid("commitment.batch_id", &self.batch_id)?,
+            sequence_start: self.sequence_start.value("commitment.sequence_start")?,
+            sequence_end: self.sequence_end.value("commitment.sequence_end")?,
+            leaf_count: self.leaf_count,
+            merkle_root: b256("commitment.merkle_root", &self.merkle_root)?,
+            prev_state_root: b256("commitment.prev_state_root", &self.prev_state_root)?,
+            new_state_root: b256("commitment.new_state_root", &self.new_state_root)?,
         })
     }
 }
 
+#[derive(Default)]
 #[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
 struct RawProof {
     leaf_index: RawU64,
@@ -677,22 +761,37 @@ impl RawProof {
     const SHAPE: Struct =
         Struct { name: "RawProof", fields: &[("leaf_index", &[], false), ("proof_path", &[], false)] };
 
+    #[inline(never)]
     fn read(path: &str, value: &serde_json::Value) -> Result<Self, JsonError> {
-        let (mut leaf_index, mut proof_path) = (None, None);
-        Self::SHAPE.read(path, value, |index, path, value| {
+        let mut raw = RawProof::default();
+        Self::SHAPE.read(path, value, &mut |index, path, value| {
             match index {
-                0 => leaf_index = Some(RawU64::read(path, value)?),
-                _ => proof_path = Some(json::string_list(path, value)?),
+                0 => raw.leaf_index = RawU64::read(path, value)?,
+                _ => raw.proof_path = json::string_list(path, value)?,
             }
             Ok(())
         })?;
-        Ok(RawProof {
-            leaf_index: required(path, "leaf_index", leaf_index)?,
-            proof_path: required(path, "proof_path", proof_path)?,
-        })
+        Ok(raw)
+    }
+
+    #[inline(never)]
+    fn convert(&self) -> Result<BundleProof, ReceiptError> {
+        if self.proof_path.len() > merkle::MAX_PROOF_LENGTH {
+            return Err(ReceiptError::InvalidJson {
+                field: "proof.proof_path".into(),
+                reason: alloc::format!("{} siblings, more than {}", self.proof_path.len(), merkle::MAX_PROOF_LENGTH),
+            });
+        }
+        let leaf_index = self.leaf_index.value("proof.leaf_index")?;
+        let mut proof_path = Vec::with_capacity(self.proof_path.len());
+        for (i, text) in self.proof_path.iter().enumerate() {
+            proof_path.push(b256(&json::index_path("proof.proof_path", i), text)?);
+        }
+        Ok(BundleProof { leaf_index, proof_path })
     }
 }
 
+#[derive(Default)]
 #[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
 struct RawAnchor {
     chain_id: RawU64,
@@ -712,26 +811,33 @@ impl RawAnchor {
         ],
     };
 
+    #[inline(never)]
     fn read(path: &str, value: &serde_json::Value) -> Result<Self, JsonError> {
-        let (mut chain_id, mut registry, mut tx_hash, mut block_number) = (None, None, None, None);
-        Self::SHAPE.read(path, value, |index, path, value| {
+        let mut raw = RawAnchor::default();
+        Self::SHAPE.read(path, value, &mut |index, path, value| {
             match index {
-                0 => chain_id = Some(RawU64::read(path, value)?),
-                1 => registry = Some(json::string(path, value)?),
-                2 => tx_hash = Some(json::string(path, value)?),
-                _ => block_number = Some(RawU64::read(path, value)?),
+                0 | 3 => {
+                    *if index == 0 { &mut raw.chain_id } else { &mut raw.block_number } = RawU64::read(path, value)?
+                }
+                _ => *if index == 1 { &mut raw.registry } else { &mut raw.tx_hash } = json::string(path, value)?,
             }
             Ok(())
         })?;
-        Ok(RawAnchor {
-            chain_id: required(path, "chain_id", chain_id)?,
-            registry: required(path, "registry", registry)?,
-            tx_hash: required(path, "tx_hash", tx_hash)?,
-            block_number: required(path, "block_number", block_number)?,
+        Ok(raw)
+    }
+
+    #[inline(never)]
+    fn convert(&self) -> Result<BundleAnchor, ReceiptError> {
+        Ok(BundleAnchor {
+            chain_id: self.chain_id.value("anchor.chain_id")?,
+            registry: Address::from(decode_fixed::<20>("anchor.registry", &self.registry)?),
+            tx_hash: b256("anchor.tx_hash", &self.tx_hash)?,
+            block_number: self.block_number.value("anchor.block_number")?,
         })
     }
 }
 
+#[derive(Default)]
 #[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
 struct RawTrust {
     #[cfg_attr(test, serde(alias = "sequencerPublicKeys"))]
@@ -752,24 +858,53 @@ impl RawTrust {
         ],
     };
 
+    #[inline(never)]
     fn read(path: &str, value: &serde_json::Value) -> Result<Self, JsonError> {
-        let (mut sequencer_public_keys, mut agent_public_key, mut onchain) = (None, None, None);
-        Self::SHAPE.read(path, value, |index, path, value| {
+        let mut raw = RawTrust::default();
+        Self::SHAPE.read(path, value, &mut |index, path, value| {
             match index {
-                0 => sequencer_public_keys = Some(json::string_list(path, value)?),
-                1 => agent_public_key = json::optional_string(path, value)?,
-                _ => onchain = json::optional_value(value),
+                0 => raw.sequencer_public_keys = json::string_list(path, value)?,
+                1 => raw.agent_public_key = json::optional_string(path, value)?,
+                _ => raw.onchain = json::optional_value(value),
             }
             Ok(())
         })?;
-        Ok(RawTrust {
-            sequencer_public_keys: required(path, "sequencer_public_keys", sequencer_public_keys)?,
-            agent_public_key,
-            onchain,
-        })
+        Ok(raw)
+    }
+
+    /// The trust document, every field checked in the order errors are reported in.
+    #[inline(never)]
+    fn convert(&self) -> Result<Trust, ReceiptError> {
+        let mut sequencer_public_keys = Vec::with_capacity(self.sequencer_public_keys.len());
+        for (i, text) in self.sequencer_public_keys.iter().enumerate() {
+            sequencer_public_keys
+                .push(ves::parse_public_key(&json::index_path("trust.sequencer_public_keys", i), text)?);
+        }
+        // The rest in one call: an error drops the keys in one place only.
+        let (agent_public_key, onchain) = self.rest()?;
+        Ok(Trust { sequencer_public_keys, agent_public_key, onchain })
+    }
+
+    #[inline(never)]
+    fn rest(&self) -> Result<(Option<[u8; 32]>, Option<OnchainRecord>), ReceiptError> {
+        let agent_public_key = match &self.agent_public_key {
+            Some(text) => Some(ves::parse_public_key("trust.agent_public_key", text)?),
+            None => None,
+        };
+        let onchain = match &self.onchain {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(hex)) => {
+                Some(OnchainRecord::from_return_data(&decode_hex("trust.onchain", hex)?)?)
+            }
+            Some(object) => {
+                Some(RawOnchainRecord::read("", object).map_err(|err| json_error("trust.onchain", err))?.convert()?)
+            }
+        };
+        Ok((agent_public_key, onchain))
     }
 }
 
+#[derive(Default)]
 #[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
 struct RawOnchainRecord {
     #[cfg_attr(test, serde(alias = "eventsRoot"))]
@@ -796,41 +931,36 @@ impl RawOnchainRecord {
         ],
     };
 
+    #[inline(never)]
     fn read(path: &str, value: &serde_json::Value) -> Result<Self, JsonError> {
-        let (mut events_root, mut new_state_root, mut sequence_start, mut sequence_end, mut event_count) =
-            (None, None, None, None, None);
-        Self::SHAPE.read(path, value, |index, path, value| {
+        let mut raw = RawOnchainRecord::default();
+        Self::SHAPE.read(path, value, &mut |index, path, value| {
             match index {
-                0 => events_root = Some(json::string(path, value)?),
-                1 => new_state_root = Some(json::string(path, value)?),
-                2 => sequence_start = Some(RawU64::read(path, value)?),
-                3 => sequence_end = Some(RawU64::read(path, value)?),
-                _ => event_count = Some(json::u32(path, value)?),
+                0 | 1 => {
+                    *if index == 0 { &mut raw.events_root } else { &mut raw.new_state_root } =
+                        json::string(path, value)?
+                }
+                2 | 3 => {
+                    *if index == 2 { &mut raw.sequence_start } else { &mut raw.sequence_end } =
+                        RawU64::read(path, value)?
+                }
+                _ => raw.event_count = json::u32(path, value)?,
             }
             Ok(())
         })?;
-        Ok(RawOnchainRecord {
-            events_root: required(path, "events_root", events_root)?,
-            new_state_root: required(path, "new_state_root", new_state_root)?,
-            sequence_start: required(path, "sequence_start", sequence_start)?,
-            sequence_end: required(path, "sequence_end", sequence_end)?,
-            event_count: required(path, "event_count", event_count)?,
+        Ok(raw)
+    }
+
+    #[inline(never)]
+    fn convert(&self) -> Result<OnchainRecord, ReceiptError> {
+        Ok(OnchainRecord {
+            events_root: b256("trust.onchain.events_root", &self.events_root)?,
+            new_state_root: b256("trust.onchain.new_state_root", &self.new_state_root)?,
+            sequence_start: self.sequence_start.value("trust.onchain.sequence_start")?,
+            sequence_end: self.sequence_end.value("trust.onchain.sequence_end")?,
+            event_count: self.event_count,
         })
     }
-}
-
-/// Reads `value` with `read` (one of the `Raw*::read`), naming the field under `prefix` as
-/// `serde_path_to_error` paths were named.
-fn from_value<T>(
-    prefix: &str,
-    value: &serde_json::Value,
-    read: impl FnOnce(&str, &serde_json::Value) -> Result<T, JsonError>,
-) -> Result<T, ReceiptError> {
-    read("", value).map_err(|err| {
-        let path = err.path();
-        let field = if path == "." { prefix.to_string() } else { alloc::format!("{prefix}.{path}") };
-        ReceiptError::InvalidJson { field, reason: err.reason }
-    })
 }
 
 fn parse_document(text: &str) -> Result<serde_json::Value, ReceiptError> {
@@ -840,6 +970,7 @@ fn parse_document(text: &str) -> Result<serde_json::Value, ReceiptError> {
     })
 }
 
+#[inline(never)]
 fn parse_signature(field: &str, text: &str) -> Result<Option<[u8; 64]>, ReceiptError> {
     let digits = text.strip_prefix("0x").unwrap_or(text);
     if digits.is_empty() {
@@ -862,61 +993,7 @@ impl ReceiptBundle {
     /// # Errors
     /// As [`ReceiptBundle::from_json`].
     pub fn from_value(value: serde_json::Value) -> Result<Self, ReceiptError> {
-        let raw = from_value("bundle", &value, RawBundle::read).map_err(strip_bundle_prefix)?;
-        if raw.format != FORMAT {
-            return Err(ReceiptError::UnsupportedFormat { found: raw.format });
-        }
-        let event = ves::event_from_value("event", raw.event)?;
-        let r = raw.receipt;
-        let receipt = SequencerReceipt {
-            sequencer_id: parse_uuid("receipt.sequencer_id", &r.sequencer_id)?,
-            sequence_number: r.sequence_number.value("receipt.sequence_number")?,
-            receipt_hash: decode_b256("receipt.receipt_hash", &r.receipt_hash)?,
-            signature_alg: r.signature_alg,
-            sequencer_signature: parse_signature("receipt.sequencer_signature", &r.sequencer_signature)?,
-        };
-        let c = raw.commitment;
-        let commitment = BundleCommitment {
-            batch_id: parse_uuid("commitment.batch_id", &c.batch_id)?,
-            sequence_start: c.sequence_start.value("commitment.sequence_start")?,
-            sequence_end: c.sequence_end.value("commitment.sequence_end")?,
-            leaf_count: c.leaf_count,
-            merkle_root: decode_b256("commitment.merkle_root", &c.merkle_root)?,
-            prev_state_root: decode_b256("commitment.prev_state_root", &c.prev_state_root)?,
-            new_state_root: decode_b256("commitment.new_state_root", &c.new_state_root)?,
-        };
-        if raw.proof.proof_path.len() > merkle::MAX_PROOF_LENGTH {
-            return Err(ReceiptError::InvalidJson {
-                field: "proof.proof_path".into(),
-                reason: alloc::format!(
-                    "{} siblings, more than {}",
-                    raw.proof.proof_path.len(),
-                    merkle::MAX_PROOF_LENGTH
-                ),
-            });
-        }
-        let proof = BundleProof {
-            leaf_index: raw.proof.leaf_index.value("proof.leaf_index")?,
-            proof_path: raw
-                .proof
-                .proof_path
-                .iter()
-                .enumerate()
-                .map(|(i, text)| decode_b256(&alloc::format!("proof.proof_path[{i}]"), text))
-                .collect::<Result<_, _>>()?,
-        };
-        let anchor = raw
-            .anchor
-            .map(|a| -> Result<BundleAnchor, ReceiptError> {
-                Ok(BundleAnchor {
-                    chain_id: a.chain_id.value("anchor.chain_id")?,
-                    registry: Address::from(decode_fixed::<20>("anchor.registry", &a.registry)?),
-                    tx_hash: decode_b256("anchor.tx_hash", &a.tx_hash)?,
-                    block_number: a.block_number.value("anchor.block_number")?,
-                })
-            })
-            .transpose()?;
-        Ok(ReceiptBundle { format: raw.format, event, receipt, commitment, proof, anchor })
+        RawBundle::read("", &value).map_err(|err| json_error("", err))?.convert()
     }
 
     /// The bundle as JSON text (hex with `0x`).
@@ -930,16 +1007,6 @@ impl TryFrom<serde_json::Value> for ReceiptBundle {
     type Error = ReceiptError;
     fn try_from(value: serde_json::Value) -> Result<Self, ReceiptError> {
         ReceiptBundle::from_value(value)
-    }
-}
-
-fn strip_bundle_prefix(err: ReceiptError) -> ReceiptError {
-    match err {
-        ReceiptError::InvalidJson { field, reason } => {
-            let field = field.strip_prefix("bundle.").map(ToString::to_string).unwrap_or_else(|| "$".into());
-            ReceiptError::InvalidJson { field, reason }
-        }
-        other => other,
     }
 }
 
@@ -958,32 +1025,7 @@ impl Trust {
     /// # Errors
     /// As [`Trust::from_json`].
     pub fn from_value(value: serde_json::Value) -> Result<Self, ReceiptError> {
-        let raw = from_value("trust", &value, RawTrust::read)?;
-        let sequencer_public_keys = raw
-            .sequencer_public_keys
-            .iter()
-            .enumerate()
-            .map(|(i, text)| ves::parse_public_key(&alloc::format!("trust.sequencer_public_keys[{i}]"), text))
-            .collect::<Result<_, _>>()?;
-        let agent_public_key =
-            raw.agent_public_key.map(|text| ves::parse_public_key("trust.agent_public_key", &text)).transpose()?;
-        let onchain = match raw.onchain {
-            None | Some(serde_json::Value::Null) => None,
-            Some(serde_json::Value::String(hex)) => {
-                Some(OnchainRecord::from_return_data(&decode_hex("trust.onchain", &hex)?)?)
-            }
-            Some(object) => {
-                let o = from_value("trust.onchain", &object, RawOnchainRecord::read)?;
-                Some(OnchainRecord {
-                    events_root: decode_b256("trust.onchain.events_root", &o.events_root)?,
-                    new_state_root: decode_b256("trust.onchain.new_state_root", &o.new_state_root)?,
-                    sequence_start: o.sequence_start.value("trust.onchain.sequence_start")?,
-                    sequence_end: o.sequence_end.value("trust.onchain.sequence_end")?,
-                    event_count: o.event_count,
-                })
-            }
-        };
-        Ok(Trust { sequencer_public_keys, agent_public_key, onchain })
+        RawTrust::read("", &value).map_err(|err| json_error("trust", err))?.convert()
     }
 }
 

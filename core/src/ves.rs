@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::encoding::{decode_b256, decode_fixed, serde_hex, EncodingError};
+use crate::encoding::{decode_fixed, serde_hex, EncodingError};
 use crate::ids::{parse_uuid, IdError};
 use crate::json;
 use crate::merkle::Scheme;
@@ -275,10 +275,12 @@ pub fn verify_ed25519(
     message: &B256,
     signature: &[u8; 64],
 ) -> Result<bool, VesError> {
-    use ed25519_dalek::Verifier;
     let key = ed25519_dalek::VerifyingKey::from_bytes(public_key)
         .map_err(|_| VesError::InvalidPublicKey { field: field.into() })?;
-    Ok(key.verify(message.as_slice(), &ed25519_dalek::Signature::from_bytes(signature)).is_ok())
+    // `raw_verify` is what `Verifier::verify` runs (ed25519-dalek 2.2: `raw_verify::<Sha512>`),
+    // with our size-compiled SHA-512 (`crate::sha512`) in place of `sha2`'s.
+    let signature = ed25519_dalek::Signature::from_bytes(signature);
+    Ok(ed25519_dalek::hazmat::raw_verify::<crate::sha512::Sha512>(&key, message.as_slice(), &signature).is_ok())
 }
 
 /// Parses a 32-byte Ed25519 public key from hex (with or without `0x`) and checks it is a curve point.
@@ -378,15 +380,41 @@ impl TryFrom<RawVesEvent> for VesEvent {
     }
 }
 
+/// A UUID field named `prefix.name`; the name is built only when the text is not a UUID
+/// (`parse_uuid` then fails the same way, naming it). Not inlined: one copy for every field.
+#[inline(never)]
+fn uuid_field(prefix: &str, name: &str, text: &str) -> Result<Uuid, VesError> {
+    match Uuid::try_parse(text) {
+        Ok(id) => Ok(id),
+        Err(_) => Ok(parse_uuid(&json::key_path(prefix, name), text)?),
+    }
+}
+
+/// `N` bytes of hex named `prefix.name`, the name built only on failure (as [`uuid_field`]).
+#[inline(never)]
+fn hex_field<const N: usize>(prefix: &str, name: &str, text: &str) -> Result<[u8; N], VesError> {
+    match decode_fixed::<N>("", text) {
+        Ok(bytes) => Ok(bytes),
+        Err(_) => Ok(decode_fixed::<N>(&json::key_path(prefix, name), text)?),
+    }
+}
+
 impl RawVesEvent {
     fn into_event(self, prefix: &str) -> Result<VesEvent, VesError> {
-        let field = |name: &str| if prefix.is_empty() { name.to_string() } else { alloc::format!("{prefix}.{name}") };
+        // Everything that can fail first, then the moves: an early return drops `self` whole.
+        let tenant_id = uuid_field(prefix, "tenant_id", &self.tenant_id)?;
+        let store_id = uuid_field(prefix, "store_id", &self.store_id)?;
+        let event_id = uuid_field(prefix, "event_id", &self.event_id)?;
+        let source_agent_id = uuid_field(prefix, "source_agent_id", &self.source_agent_id)?;
+        let payload_plain_hash = hex_field::<32>(prefix, "payload_plain_hash", &self.payload_plain_hash)?;
+        let payload_cipher_hash = hex_field::<32>(prefix, "payload_cipher_hash", &self.payload_cipher_hash)?;
+        let agent_signature = hex_field::<64>(prefix, "agent_signature", &self.agent_signature)?;
         Ok(VesEvent {
             ves_version: self.ves_version,
-            tenant_id: parse_uuid(&field("tenant_id"), &self.tenant_id)?,
-            store_id: parse_uuid(&field("store_id"), &self.store_id)?,
-            event_id: parse_uuid(&field("event_id"), &self.event_id)?,
-            source_agent_id: parse_uuid(&field("source_agent_id"), &self.source_agent_id)?,
+            tenant_id,
+            store_id,
+            event_id,
+            source_agent_id,
             agent_key_id: self.agent_key_id,
             entity_type: self.entity_type,
             entity_id: self.entity_id,
@@ -394,9 +422,9 @@ impl RawVesEvent {
             created_at: self.created_at,
             payload_kind: self.payload_kind,
             payload: self.payload,
-            payload_plain_hash: decode_b256(&field("payload_plain_hash"), &self.payload_plain_hash)?,
-            payload_cipher_hash: decode_b256(&field("payload_cipher_hash"), &self.payload_cipher_hash)?,
-            agent_signature: decode_fixed::<64>(&field("agent_signature"), &self.agent_signature)?,
+            payload_plain_hash: B256::from(payload_plain_hash),
+            payload_cipher_hash: B256::from(payload_cipher_hash),
+            agent_signature,
         })
     }
 }
@@ -425,55 +453,52 @@ impl RawVesEvent {
 
     /// What the derived `Deserialize` reads from a `Value`, without its code size (`crate::json`).
     fn read(path: &str, value: &serde_json::Value) -> Result<Self, json::JsonError> {
-        // Indexed by field (SHAPE order): the u32 fields, the string fields, the payload.
-        let mut numbers: [Option<u32>; 15] = [None; 15];
-        let mut strings: [Option<String>; 15] = Default::default();
+        // Indexed by field (SHAPE order): the u32 fields, the string fields, the payload. Absent
+        // entries stay at their default: `Struct::read` has reported absent required fields.
+        let mut numbers = [0u32; 15];
+        let mut strings: [String; 15] = Default::default();
         let mut payload = None;
-        Self::SHAPE.read(path, value, |index, path, value| {
+        Self::SHAPE.read(path, value, &mut |index, path, value| {
             match index {
-                0 | 5 | 10 => numbers[index] = Some(json::u32(path, value)?),
+                0 | 5 | 10 => numbers[index] = json::u32(path, value)?,
                 11 => payload = json::optional_value(value),
-                _ => strings[index] = Some(json::string(path, value)?),
+                _ => strings[index] = json::string(path, value)?,
             }
             Ok(())
         })?;
-        let number = |index: usize| json::required(path, Self::SHAPE.fields[index].0, numbers[index]);
-        let mut string = |index: usize| json::required(path, Self::SHAPE.fields[index].0, strings[index].take());
+        let mut string = |index: usize| core::mem::take(&mut strings[index]);
         Ok(RawVesEvent {
-            ves_version: number(0)?,
-            tenant_id: string(1)?,
-            store_id: string(2)?,
-            event_id: string(3)?,
-            source_agent_id: string(4)?,
-            agent_key_id: number(5)?,
-            entity_type: string(6)?,
-            entity_id: string(7)?,
-            event_type: string(8)?,
-            created_at: string(9)?,
-            payload_kind: number(10)?,
+            ves_version: numbers[0],
+            tenant_id: string(1),
+            store_id: string(2),
+            event_id: string(3),
+            source_agent_id: string(4),
+            agent_key_id: numbers[5],
+            entity_type: string(6),
+            entity_id: string(7),
+            event_type: string(8),
+            created_at: string(9),
+            payload_kind: numbers[10],
             payload,
-            payload_plain_hash: string(12)?,
-            payload_cipher_hash: string(13)?,
-            agent_signature: string(14)?,
+            payload_plain_hash: string(12),
+            payload_cipher_hash: string(13),
+            agent_signature: string(14),
         })
     }
 }
 
 /// Parses a [`VesEvent`] from a `serde_json::Value`, naming fields under `prefix`.
-pub(crate) fn event_from_value(prefix: &str, value: serde_json::Value) -> Result<VesEvent, VesError> {
-    let raw = RawVesEvent::read("", &value).map_err(|err| VesError::InvalidJson {
-        field: alloc::format!("{prefix}{}", path_suffix(err.path())),
-        reason: err.reason,
-    })?;
+pub(crate) fn event_from_value(prefix: &str, value: &serde_json::Value) -> Result<VesEvent, VesError> {
+    let raw = RawVesEvent::read("", value).map_err(|err| event_json_error(prefix, err))?;
     raw.into_event(prefix)
 }
 
-fn path_suffix(path: &str) -> String {
-    if path == "." {
-        String::new()
-    } else {
-        alloc::format!(".{path}")
-    }
+#[cold]
+#[inline(never)]
+fn event_json_error(prefix: &str, err: json::JsonError) -> VesError {
+    let path = err.path();
+    let field = if path == "." { prefix.to_string() } else { json::key_path(prefix, path) };
+    VesError::InvalidJson { field, reason: err.reason }
 }
 
 fn encode_str(field: &str, text: &str, out: &mut Vec<u8>) -> Result<(), VesError> {
