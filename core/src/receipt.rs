@@ -294,7 +294,12 @@ impl Verdict {
                 reasons.insert(check.name().into(), reason.clone().into());
             }
         }
-        serde_json::json!({ "valid": self.valid, "checks": checks, "reasons": reasons })
+        // Built directly: `json!` goes through `Serialize`, whose machinery the wasm would keep.
+        let mut verdict = serde_json::Map::new();
+        verdict.insert("valid".into(), self.valid.into());
+        verdict.insert("checks".into(), checks.into());
+        verdict.insert("reasons".into(), reasons.into());
+        serde_json::Value::Object(verdict)
     }
 }
 

@@ -12,7 +12,8 @@
 //   5. the entry modules (wasm/js/), the hand-written types (wasm/types/), package.json, README.
 // Layout of the package and why: wasm/README.md ("Which entry you get", "Size"). Honours CARGO_TARGET_DIR.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
@@ -55,6 +56,25 @@ function tryOutput(cmd, args) {
   }
 }
 
+// wasm-bindgen copies each export's rustdoc into the glue as JSDoc. The package's hand-written
+// declarations (wasm/types/*.d.ts) are what editors read, so the shipped glue drops the copies:
+// measured 2026-11-22, 9.0 KB raw / 2.6 KB gzip of set_wasm.js. Only whole-line `/** … */` blocks.
+function stripDocComments(file) {
+  const kept = [];
+  let inComment = false;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const text = line.trim();
+    if (!inComment && text.startsWith('/**')) {
+      inComment = !text.endsWith('*/');
+    } else if (inComment) {
+      inComment = !text.endsWith('*/');
+    } else {
+      kept.push(line);
+    }
+  }
+  writeFileSync(file, kept.join('\n'));
+}
+
 // The version pinned in wasm/Cargo.toml (`wasm-bindgen = "=X.Y.Z"`).
 const manifest = readFileSync(join(wasmDir, 'Cargo.toml'), 'utf8');
 const pinned = manifest.match(/^wasm-bindgen\s*=\s*"=([0-9.]+)"/m)?.[1];
@@ -81,8 +101,18 @@ const modules = [
   { feature: 'main', name: 'set_wasm' },
   { feature: 'abi', name: 'set_wasm_abi' },
 ];
+// Panic messages carry source paths; the shipped module should not name this machine's folders
+// (nor spend bytes on them): the registry, the toolchain's and the repository's prefixes go.
+const cargoHome = process.env.CARGO_HOME || join(homedir(), '.cargo');
+const registrySources = join(cargoHome, 'registry', 'src');
+const remapped = [
+  ...(existsSync(registrySources) ? readdirSync(registrySources).map((index) => join(registrySources, index)) : []),
+  `/rustc/${tryOutput('rustc', ['-vV'])?.match(/^commit-hash: (\S+)/m)?.[1] ?? 'unknown'}`,
+  repo,
+].map((prefix) => `--remap-path-prefix=${prefix}/=`);
+const rustflags = `target.wasm32-unknown-unknown.rustflags=${JSON.stringify(remapped)}`;
 for (const { feature, name } of modules) {
-  run(cargo, ['build', '-p', 'set-wasm', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm-release', '--no-default-features', '--features', feature]);
+  run(cargo, ['build', '--config', rustflags, '-p', 'set-wasm', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm-release', '--no-default-features', '--features', feature]);
   // Copied out: the next feature's build overwrites set_wasm.wasm.
   const wasm = join(targetDir, 'wasm32-unknown-unknown', 'wasm-release', `${name}.${feature}.wasm`);
   copyFileSync(join(targetDir, 'wasm32-unknown-unknown', 'wasm-release', 'set_wasm.wasm'), wasm);
@@ -91,6 +121,8 @@ for (const { feature, name } of modules) {
   }
   // The nodejs glue is CommonJS; the package is "type": "module", so it is named .cjs.
   renameSync(join(pkg, 'node', `${name}.js`), join(pkg, 'node', `${name}.cjs`));
+  stripDocComments(join(pkg, 'node', `${name}.cjs`));
+  stripDocComments(join(pkg, 'web', `${name}.js`));
   // One optimised module shared by both targets (the glue does not depend on the code section).
   if (process.env.SET_WASM_OPT !== '0') {
     if (!existsSync(wasmOpt)) run('npm', ['install', '--no-audit', '--no-fund'], { cwd: wasmDir });
