@@ -318,52 +318,6 @@ where
 }
 
 #[cfg(test)]
-mod serde_float_tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// How serde_json's own message prints the float.
-    fn expected(value: f64) -> String {
-        let message = serde_json::from_value::<u32>(serde_json::json!(value)).unwrap_err().to_string();
-        message.trim_start_matches("invalid type: floating point `").trim_end_matches("`, expected u32").to_string()
-    }
-
-    #[test]
-    fn prints_floats_as_serde_json_messages_do() {
-        for value in [
-            0.0,
-            -0.0,
-            1.0,
-            1.5,
-            -2.25,
-            1e21,
-            1e22,
-            1e-7,
-            1e-6,
-            1e300,
-            5e-324,
-            f64::MAX,
-            f64::MIN_POSITIVE,
-            123456.789,
-            1e15,
-            1e16,
-            1e17,
-        ] {
-            assert_eq!(serde_float(value), expected(value), "{value}");
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn prints_any_float_as_serde_json_messages_do(bits in any::<u64>()) {
-            let value = f64::from_bits(bits);
-            prop_assume!(value.is_finite());
-            prop_assert_eq!(serde_float(value), expected(value));
-        }
-    }
-}
-
-#[cfg(test)]
 fn samples() -> Vec<Value> {
     serde_json::from_str(
         r#"[null, true, false, 0, 1, 5, -1, -5, 4294967295, 4294967296, 18446744073709551615,
@@ -431,4 +385,50 @@ fn mutations(value: &Value, extra_keys: &[&str], shapes: &[&Struct]) -> Vec<Valu
         _ => {}
     }
     out
+}
+
+#[cfg(test)]
+mod serde_float_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// How serde_json's own message prints the float.
+    fn expected(value: f64) -> String {
+        let message = serde_json::from_value::<u32>(serde_json::json!(value)).unwrap_err().to_string();
+        message.trim_start_matches("invalid type: floating point `").trim_end_matches("`, expected u32").to_string()
+    }
+
+    #[test]
+    fn prints_floats_as_serde_json_messages_do() {
+        for value in [
+            0.0,
+            -0.0,
+            1.0,
+            1.5,
+            -2.25,
+            1e21,
+            1e22,
+            1e-7,
+            1e-6,
+            1e300,
+            5e-324,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            123456.789,
+            1e15,
+            1e16,
+            1e17,
+        ] {
+            assert_eq!(serde_float(value), expected(value), "{value}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn prints_any_float_as_serde_json_messages_do(bits in any::<u64>()) {
+            let value = f64::from_bits(bits);
+            prop_assume!(value.is_finite());
+            prop_assert_eq!(serde_float(value), expected(value));
+        }
+    }
 }

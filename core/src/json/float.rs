@@ -109,7 +109,7 @@ fn round(top: u128, scale: i64, sticky: bool) -> Option<f64> {
     // Bits to drop: down to 53 significant bits, or fewer below the normal range, whose lowest
     // bit is worth 2^-1074.
     let drop = (length - 53).max(-1074 - scale);
-    if drop >= length + 1 {
+    if drop > length {
         return Some(0.0);
     }
     let drop = drop as u32;
@@ -334,8 +334,7 @@ mod tests {
         };
         let odd = 2 * u128::from(mantissa) + 1;
         let power = exponent - 1;
-        let mut big = Big::default();
-        big.limbs = alloc::vec![odd as u32, (odd >> 32) as u32, (odd >> 64) as u32];
+        let mut big = Big { limbs: alloc::vec![odd as u32, (odd >> 32) as u32, (odd >> 64) as u32] };
         if power >= 0 {
             for _ in 0..power {
                 big.mul_add(2, 0);
