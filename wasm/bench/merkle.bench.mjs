@@ -82,111 +82,97 @@ function assert(condition, message) {
   if (!condition) throw new Error(`bench check failed: ${message}`);
 }
 
+// One repetition of the three timed phases, each after a full GC: `build()`, then `prove(built)`,
+// then `verify(built, proofs)`. Returns what each phase produced and the ms each took.
+function timePhases(build, prove, verify) {
+  gc();
+  let t = now();
+  const built = build();
+  const buildMs = now() - t;
+  gc();
+  t = now();
+  const proofs = prove(built);
+  const proofsMs = now() - t;
+  gc();
+  t = now();
+  const verified = verify(built, proofs);
+  const verifyMs = now() - t;
+  return { built, proofs, verified, times: { build: buildMs, proofs: proofsMs, verify: verifyMs } };
+}
+
+// Our tree, from `leaves` (hex strings or one packed Uint8Array): the root is read inside the
+// build phase, as every peer's is.
+const buildOurs = (leaves) => () => {
+  const tree = new MerkleTree(leaves, SCHEME);
+  return { tree, root: tree.root };
+};
+
 // Each runner: one repetition = { build, proofs, verify } ms, with the checks after timing.
 const runners = {
   'ours (hex)': (L) => {
-    gc();
-    let t = now();
-    const tree = new MerkleTree(L.hex, SCHEME);
-    const root = tree.root;
-    const build = now() - t;
-    gc();
-    t = now();
-    const proofs = tree.proofs();
-    const proofsMs = now() - t;
-    gc();
-    t = now();
-    const ok = verifyProofs(SCHEME, root, tree.leafCount, L.hex, L.indices, proofs);
-    const verify = now() - t;
-    assert(ok.length === L.n && ok.every((x) => x === true), 'ours (hex): every proof verifies');
-    tree.free();
-    return { times: { build, proofs: proofsMs, verify }, root, sample: proofs[L.n >> 1] };
+    const { built, proofs, verified, times } = timePhases(
+      buildOurs(L.hex),
+      ({ tree }) => tree.proofs(),
+      ({ tree, root }, all) => verifyProofs(SCHEME, root, tree.leafCount, L.hex, L.indices, all),
+    );
+    assert(verified.length === L.n && verified.every((x) => x === true), 'ours (hex): every proof verifies');
+    built.tree.free();
+    return { times, root: built.root, sample: proofs[L.n >> 1] };
   },
   'ours (packed)': (L) => {
-    gc();
-    let t = now();
-    const tree = new MerkleTree(L.packed, SCHEME);
-    const root = tree.root;
-    const build = now() - t;
-    gc();
-    t = now();
-    const packedProofs = tree.proofsPacked();
-    const proofsMs = now() - t;
-    gc();
-    t = now();
-    const ok = verifyProofs(SCHEME, root, tree.leafCount, L.packed, L.indices32, packedProofs);
-    const verify = now() - t;
-    assert(ok.length === L.n && ok.every((x) => x === true), 'ours (packed): every proof verifies');
-    assert(packedProofs.length === L.n * tree.depth * 32, 'ours (packed): proofsPacked length');
-    tree.free();
-    return { times: { build, proofs: proofsMs, verify }, root };
+    const { built, proofs, verified, times } = timePhases(
+      buildOurs(L.packed),
+      ({ tree }) => tree.proofsPacked(),
+      ({ tree, root }, packed) => verifyProofs(SCHEME, root, tree.leafCount, L.packed, L.indices32, packed),
+    );
+    assert(verified.length === L.n && verified.every((x) => x === true), 'ours (packed): every proof verifies');
+    assert(proofs.length === L.n * built.tree.depth * 32, 'ours (packed): proofsPacked length');
+    built.tree.free();
+    return { times, root: built.root };
   },
   'ours (set)': (L) => {
-    gc();
-    let t = now();
-    const tree = new MerkleTree(L.packed, SCHEME);
-    const root = tree.root;
-    const build = now() - t;
-    gc();
-    t = now();
-    const proofSet = tree.proofSet();
-    const proofsMs = now() - t;
-    gc();
-    t = now();
-    const ok = verifyProofSet(SCHEME, root, tree.leafCount, L.packed, L.indices32, proofSet);
-    const verify = now() - t;
-    assert(ok.length === L.n && ok.every((x) => x === true), 'ours (set): every proof verifies');
-    assert(proofSet.length === L.n && proofSet.depth === tree.depth, 'ours (set): proof set shape');
-    proofSet.free();
-    tree.free();
-    return { times: { build, proofs: proofsMs, verify }, root };
+    const { built, proofs, verified, times } = timePhases(
+      buildOurs(L.packed),
+      ({ tree }) => tree.proofSet(),
+      ({ tree, root }, set) => verifyProofSet(SCHEME, root, tree.leafCount, L.packed, L.indices32, set),
+    );
+    assert(verified.length === L.n && verified.every((x) => x === true), 'ours (set): every proof verifies');
+    assert(proofs.length === L.n && proofs.depth === built.tree.depth, 'ours (set): proof set shape');
+    proofs.free();
+    built.tree.free();
+    return { times, root: built.root };
   },
   merkletreejs: (L, { bulk }) => {
-    gc();
-    let t = now();
-    const tree = new MerkleTreeJs(L.buffers, keccak256, { sortPairs: false });
-    const root = tree.getRoot();
-    const build = now() - t;
-    gc();
-    t = now();
-    let proofs;
-    if (bulk) {
-      proofs = tree.getProofs();
-    } else {
-      proofs = new Array(L.n);
-      for (let i = 0; i < L.n; i++) proofs[i] = tree.getProof(L.buffers[i], i);
-    }
-    const proofsMs = now() - t;
-    gc();
-    t = now();
-    let good = 0;
-    for (let i = 0; i < L.n; i++) if (tree.verify(proofs[i], L.buffers[i], root)) good++;
-    const verify = now() - t;
-    assert(proofs.length === L.n && good === L.n, `merkletreejs (${bulk ? 'getProofs' : 'getProof'}): every proof verifies`);
-    return {
-      times: { build, proofs: proofsMs, verify },
-      root: hexOf(root),
-      sample: proofs[L.n >> 1].map((node) => hexOf(node.data)),
-    };
+    const { built, proofs, verified, times } = timePhases(
+      () => {
+        const tree = new MerkleTreeJs(L.buffers, keccak256, { sortPairs: false });
+        return { tree, root: tree.getRoot() };
+      },
+      ({ tree }) => (bulk ? tree.getProofs() : L.buffers.map((leaf, i) => tree.getProof(leaf, i))),
+      ({ tree, root }, all) => {
+        let good = 0;
+        for (let i = 0; i < L.n; i++) if (tree.verify(all[i], L.buffers[i], root)) good++;
+        return good;
+      },
+    );
+    assert(proofs.length === L.n && verified === L.n, `merkletreejs (${bulk ? 'getProofs' : 'getProof'}): every proof verifies`);
+    return { times, root: hexOf(built.root), sample: proofs[L.n >> 1].map((node) => hexOf(node.data)) };
   },
   openzeppelin: (L) => {
-    gc();
-    let t = now();
-    const tree = SimpleMerkleTree.of(L.hex, { sortLeaves: false });
-    const root = tree.root;
-    const build = now() - t;
-    gc();
-    t = now();
-    const proofs = new Array(L.n);
-    for (let i = 0; i < L.n; i++) proofs[i] = tree.getProof(i);
-    const proofsMs = now() - t;
-    gc();
-    t = now();
-    let good = 0;
-    for (let i = 0; i < L.n; i++) if (SimpleMerkleTree.verify(root, L.hex[i], proofs[i])) good++;
-    const verify = now() - t;
-    assert(good === L.n, 'openzeppelin: every proof verifies');
-    return { times: { build, proofs: proofsMs, verify }, root };
+    const { built, verified, times } = timePhases(
+      () => {
+        const tree = SimpleMerkleTree.of(L.hex, { sortLeaves: false });
+        return { tree, root: tree.root };
+      },
+      ({ tree }) => L.hex.map((_, i) => tree.getProof(i)),
+      ({ root }, all) => {
+        let good = 0;
+        for (let i = 0; i < L.n; i++) if (SimpleMerkleTree.verify(root, L.hex[i], all[i])) good++;
+        return good;
+      },
+    );
+    assert(verified === L.n, 'openzeppelin: every proof verifies');
+    return { times, root: built.root };
   },
 };
 
