@@ -50,3 +50,18 @@ pub fn fuzz_abi(data: &[u8]) {
         }
     }
 }
+
+/// JSON text: core's own reader (`ves::parse_json_value`, what every binding uses) against
+/// serde_json's deserializer under `serde_path_to_error` (`ves::parse_json::<Value>`): the same
+/// value (as serde_json prints it: `1` vs `1.0`, `-0.0`), or the same error, field and message.
+pub fn fuzz_json_text(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let ours = set_core::ves::parse_json_value("payload", &text);
+    let theirs = set_core::ves::parse_json::<serde_json::Value>("payload", &text);
+    match (ours, theirs) {
+        (Ok(ours), Ok(theirs)) => assert_eq!(ours.to_string(), theirs.to_string(), "{text}"),
+        (ours, theirs) => {
+            assert_eq!(ours.err().map(|err| err.to_string()), theirs.err().map(|err| err.to_string()), "{text}")
+        }
+    }
+}

@@ -24,3 +24,11 @@ fn receipt_corpus_replays_without_panics() {
 fn abi_corpus_replays_without_panics() {
     replay("abi", fuzz_abi);
 }
+
+/// Every corpus input, JSON or not, read by core's JSON reader and by serde_json: same answers.
+#[test]
+fn every_corpus_input_reads_as_serde_json_reads_it() {
+    for target in ["json_text", "receipt", "abi"] {
+        replay(target, fuzz_json_text);
+    }
+}
