@@ -681,6 +681,52 @@ mod tests {
         );
         assert!(checked > 1000, "{checked}");
     }
+    /// `verify_ed25519` runs `hazmat::raw_verify` with `crate::sha512`; `Verifier::verify` (with
+    /// `sha2`) is the oracle: valid signatures, single-bit flips spread over the signature and the
+    /// message (a sample: a debug-build verification takes ~10 ms), and non-canonical `s` (s + ℓ)
+    /// all get the same answer.
+    #[test]
+    fn ed25519_verification_agrees_with_ed25519_dalek() {
+        use ed25519_dalek::{Signer, Verifier};
+        let signer = ed25519_dalek::SigningKey::from_bytes(&[7u8; 32]);
+        let key = signer.verifying_key().to_bytes();
+        let dalek_key = signer.verifying_key();
+        let agree = |message: &B256, signature: &[u8; 64]| {
+            let ours = verify_ed25519("k", &key, message, signature).unwrap();
+            let theirs = dalek_key.verify(message.as_slice(), &ed25519_dalek::Signature::from_bytes(signature)).is_ok();
+            assert_eq!(ours, theirs);
+            ours
+        };
+        for round in 0u8..2 {
+            let message = B256::repeat_byte(round.wrapping_mul(37));
+            let signature = signer.sign(message.as_slice()).to_bytes();
+            assert!(agree(&message, &signature));
+            for bit in (round as usize..512).step_by(7) {
+                let mut flipped = signature;
+                flipped[bit / 8] ^= 1 << (bit % 8);
+                assert!(!agree(&message, &flipped));
+            }
+            for bit in (round as usize..256).step_by(11) {
+                let mut other = message;
+                other.0[bit / 8] ^= 1 << (bit % 8);
+                assert!(!agree(&other, &signature));
+            }
+            // s + ℓ: the same point equation, refused by both as non-canonical.
+            const ELL: [u8; 32] = [
+                0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+            ];
+            let mut high = signature;
+            let mut carry = 0u16;
+            for (byte, ell) in high[32..].iter_mut().zip(ELL) {
+                let sum = u16::from(*byte) + u16::from(ell) + carry;
+                *byte = sum as u8;
+                carry = sum >> 8;
+            }
+            assert!(!agree(&message, &high));
+        }
+    }
+
     /// `VesEvent::from_json` reads text through `crate::json` and a `Value`; the derived
     /// deserializer reading the text directly is the oracle. Same events, same syntax errors,
     /// same repeated-field errors; for a field of the wrong type or a missing one, the same
