@@ -118,6 +118,13 @@ class Section:
             raise Failed(f"the runner did not write its table to {shown(path)}")
         return path.read_text().strip()
 
+    def run_runner(self, target: str) -> str:
+        """`make <target>` with BENCH_MD pointing at this section's file; the table it wrote."""
+        started = time.time()
+        md = self.md()
+        self.sh(f"{MAKE} {target}", env={"BENCH_MD": str(md)}, shown_env=f"BENCH_MD={shown(md)}")
+        return self.read_md(md, started)
+
 
 # ------------------------------------------------------------------------------------------ core
 
@@ -158,28 +165,24 @@ def core(s: Section) -> str:
 
 
 def js(s: Section) -> str:
-    started = time.time()
-    md = s.md()
-    s.sh(f"{MAKE} bench-js", env={"BENCH_MD": str(md)}, shown_env=f"BENCH_MD={shown(md)}")
+    table = s.run_runner("bench-js")
     return (
         "Peers: merkletreejs 0.6.0 and @openzeppelin/merkle-tree 1.0.8 (pinned in "
         "`wasm/bench/package-lock.json`); how each is driven and why the work differs: wasm/README.md "
         '"Speed". Targets (wasm/README.md): at 2^16 every phase ≥ 3× merkletreejs and ≥ 30× OpenZeppelin.'
-        f"\n\n{s.read_md(md, started)}"
+        f"\n\n{table}"
     )
 
 
 def py(s: Section) -> str:
-    started = time.time()
-    md = s.md()
-    s.sh(f"{MAKE} bench-py", env={"BENCH_MD": str(md)}, shown_env=f"BENCH_MD={shown(md)}")
+    table = s.run_runner("bench-py")
     return (
         "`keccak-v1` against a hand-written positional keccak tree over `eth_hash.auto.keccak` "
         "(pycryptodome backend), `ves-sha256-v1` against `pymerkle.InmemoryTree` (versions pinned in "
         "`python/requirements-bench.txt`; details in python/README.md \"Speed\"). Best of 5 (3 at "
         "2^16) for setchain, one run for the peers. Targets (python/README.md): at 2^16 ≥ 10× the "
         "eth-hash tree and ≥ 5× pymerkle for build, all proofs and verify all.\n\n"
-        f"{s.read_md(md, started)}"
+        f"{table}"
     )
 
 
@@ -190,15 +193,13 @@ MOBILE_LIMIT = 1_500_000
 
 
 def mobile(s: Section) -> str:
-    started = time.time()
-    md = s.md()
-    s.sh(f"{MAKE} bench-mobile", env={"BENCH_MD": str(md)}, shown_env=f"BENCH_MD={shown(md)}")
+    table = s.run_runner("bench-mobile")
     size = MOBILE_LIB.stat().st_size
     met = "met" if size <= MOBILE_LIMIT else "**not met**"
     return (
         f"`libset_mobile.so`, x86_64, profile `release-mobile` (fat LTO, `opt-level = \"z\"` but 3 for the "
         f"hash and curve code, `panic = \"abort\"`, stripped): **{size:,} bytes** ({size / 2**20:.2f} MiB); "
-        f"target ≤ 1.5 MB (mobile/README.md): {met}.\n\n{s.read_md(md, started)}\n\n"
+        f"target ≤ 1.5 MB (mobile/README.md): {met}.\n\n{table}\n\n"
         "The Rust side is `bench_rust_verify_receipt` (crate feature `bench`, profile "
         "`release-mobile-bench`); no speed target is stated in mobile/README.md."
     )
@@ -208,16 +209,14 @@ def mobile(s: Section) -> str:
 
 
 def anchor(s: Section) -> str:
-    started = time.time()
-    md = s.md()
-    s.sh(f"{MAKE} bench-anchor", env={"BENCH_MD": str(md)}, shown_env=f"BENCH_MD={shown(md)}")
+    table = s.run_runner("bench-anchor")
     return (
         "anvil with 2 s blocks; `set-anchor` (debug build, as the e2e tests run it) with "
         "`ANCHOR_INTERVAL_SECS=1` and `MAX_COMMITMENTS_PER_TX=64` while 10 concurrent writers create 200 "
         "commitments of 5 events each through the dev sequencer; then 20 commitments one by one "
         "(`MAX_COMMITMENTS_PER_TX=1`) for the gas comparison. Targets (anchor/README.md): landed within "
         "5 blocks of pending; multi-commit gas ≤ 0.85 × one by one.\n\n"
-        f"{s.read_md(md, started)}"
+        f"{table}"
     )
 
 
