@@ -68,6 +68,17 @@ pub(crate) fn key_path(path: &str, key: &str) -> String {
     out
 }
 
+/// The field a problem at `path` (as `serde_path_to_error` prints it, `.` for the document
+/// itself) names under `prefix`: `prefix.path`, `prefix` for the document itself, and without a
+/// prefix the bare path, `$` for the document. Every JSON error of the crate is named this way.
+pub(crate) fn field_name(prefix: &str, path: &str) -> String {
+    match (prefix.is_empty(), path == ".") {
+        (true, true) => "$".into(),
+        (false, true) => prefix.into(),
+        _ => key_path(prefix, path),
+    }
+}
+
 /// The path of item `index` of the sequence at `path`.
 #[inline(never)]
 pub(crate) fn index_path(path: &str, index: usize) -> String {

@@ -560,14 +560,7 @@ fn b256(field: &str, text: &str) -> Result<B256, ReceiptError> {
 #[cold]
 #[inline(never)]
 fn json_error(prefix: &str, err: JsonError) -> ReceiptError {
-    let path = err.path();
-    let field = match (prefix.is_empty(), path == ".") {
-        (true, true) => "$".into(),
-        (true, false) => path.to_string(),
-        (false, true) => prefix.to_string(),
-        (false, false) => json::key_path(prefix, path),
-    };
-    ReceiptError::InvalidJson { field, reason: err.reason }
+    ReceiptError::InvalidJson { field: json::field_name(prefix, err.path()), reason: err.reason }
 }
 
 #[derive(Default)]

@@ -100,15 +100,9 @@ impl VesError {
 /// [`VesError::InvalidJson`] with the JSON path of the first problem.
 pub fn parse_json<'de, T: Deserialize<'de>>(prefix: &str, text: &'de str) -> Result<T, VesError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-        let path = err.path().to_string();
-        let field = match (prefix.is_empty(), path.as_str()) {
-            (true, ".") => "$".to_string(),
-            (true, _) => path,
-            (false, ".") => prefix.to_string(),
-            (false, _) => alloc::format!("{prefix}.{path}"),
-        };
-        VesError::InvalidJson { field, reason: err.into_inner().to_string() }
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| VesError::InvalidJson {
+        field: json::field_name(prefix, &err.path().to_string()),
+        reason: err.into_inner().to_string(),
     })?;
     deserializer.end().map_err(|err| VesError::InvalidJson { field: "$".into(), reason: err.to_string() })?;
     Ok(value)
@@ -132,13 +126,8 @@ pub fn parse_json_value(prefix: &str, text: &str) -> Result<serde_json::Value, V
 }
 
 fn syntax_error(prefix: &str, err: json::parse::SyntaxError) -> VesError {
-    let path = err.path.as_str();
-    let field = match (err.after_document, prefix.is_empty(), path) {
-        (true, _, _) | (false, true, ".") => "$".to_string(),
-        (false, true, _) => path.to_string(),
-        (false, false, ".") => prefix.to_string(),
-        (false, false, _) => alloc::format!("{prefix}.{path}"),
-    };
+    // Trailing characters are the whole text's problem, whatever the prefix (as in `parse_json`).
+    let field = if err.after_document { "$".into() } else { json::field_name(prefix, &err.path) };
     VesError::InvalidJson { field, reason: err.reason }
 }
 
@@ -496,9 +485,7 @@ pub(crate) fn event_from_value(prefix: &str, value: &serde_json::Value) -> Resul
 #[cold]
 #[inline(never)]
 fn event_json_error(prefix: &str, err: json::JsonError) -> VesError {
-    let path = err.path();
-    let field = if path == "." { prefix.to_string() } else { json::key_path(prefix, path) };
-    VesError::InvalidJson { field, reason: err.reason }
+    VesError::InvalidJson { field: json::field_name(prefix, err.path()), reason: err.reason }
 }
 
 fn encode_str(field: &str, text: &str, out: &mut Vec<u8>) -> Result<(), VesError> {
@@ -531,10 +518,8 @@ impl VesEvent {
                 reason: json::parse::located(&reason, text, *offset),
             });
         }
-        let raw = RawVesEvent::read("", &document.value).map_err(|err| VesError::InvalidJson {
-            field: if err.path() == "." { "$".into() } else { err.path().into() },
-            reason: err.reason,
-        })?;
+        let raw = RawVesEvent::read("", &document.value)
+            .map_err(|err| VesError::InvalidJson { field: json::field_name("", err.path()), reason: err.reason })?;
         raw.into_event("")
     }
 
