@@ -100,12 +100,7 @@ pub(crate) fn located(message: &str, text: &str, offset: usize) -> String {
     let before = bytes.get(..offset).unwrap_or(bytes);
     let line_start = before.iter().rposition(|&byte| byte == b'\n').map_or(0, |newline| newline + 1);
     let line = 1 + before[..line_start].iter().filter(|&&byte| byte == b'\n').count();
-    let mut located = String::from(message);
-    located.push_str(" at line ");
-    push_decimal(&mut located, line);
-    located.push_str(" column ");
-    push_decimal(&mut located, before.len() - line_start);
-    located
+    alloc::format!("{message} at line {line} column {}", before.len() - line_start)
 }
 
 /// One step of the path to the value being read.
@@ -168,9 +163,7 @@ impl Parser<'_> {
         for (position, segment) in self.path.iter().enumerate() {
             match segment {
                 Segment::Index(index) => {
-                    text.push('[');
-                    push_decimal(&mut text, *index);
-                    text.push(']');
+                    text.push_str(&alloc::format!("[{index}]"));
                 }
                 Segment::Key(key) => {
                     if position > 0 {
@@ -485,23 +478,6 @@ impl Parser<'_> {
 fn float(value: f64) -> Value {
     // Finite by construction; serde_json's `Value` has no NaN or infinity.
     Number::from_f64(value).map_or(Value::Null, Value::Number)
-}
-
-/// Appends `value` in decimal without `core::fmt` (whose machinery the wasm would otherwise keep).
-pub(crate) fn push_decimal(out: &mut String, mut value: usize) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
-        }
-    }
-    for &digit in &digits[start..] {
-        out.push(char::from(digit));
-    }
 }
 
 #[cfg(test)]
