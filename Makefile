@@ -61,8 +61,9 @@ bench: setup
 	MAKE="$(MAKE)" CARGO="$(CARGO)" PYTHON="$(PYTHON)" PY_VENV="$(PY_VENV)" $(PYTHON) tools/bench/run.py
 
 # The repository stands on its own: no tracked file cites a document outside it (a design
-# workspace path, a section of the product specification or background notes, a numbered issue).
-# Lists every offending file:line; see tools/check-standalone.sh.
+# workspace path, a section of the product specification or background notes, a section sign not
+# after a named RFC/FIPS, a numbered issue). Lists every offending file:line; see
+# tools/check-standalone.sh.
 standalone-check:
 	bash tools/check-standalone.sh
 

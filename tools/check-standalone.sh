@@ -7,22 +7,28 @@
 #   - a path into the design workspace next to the repository (dot-dot-slash "shared");
 #   - a section of the product specification or of the background notes: "SPEC", "reference" or
 #     "protocol" followed by a section sign;
+#   - a section sign that does not follow a named public standard: "RFC 8785 §3.2.4" and
+#     "FIPS 180-4 §5.3.5" are fine, a bare section number is not (whose section is it?);
 #   - a numbered issue (the word "issue", then a number with or without "#"): state the
 #     constraint itself;
 #   - the background notes or the house style guide by file name, or one of its numbered rules.
-# Public standards are fine (RFC 8785 §3.2.4, FIPS 180-4 §5.3.5). Lock files are not checked.
+# Lock files are not checked.
 #
-# Each pattern below is written so that it does not match its own text ([ ] for a space,
-# [.] for a dot), so this file passes its own check.
+# The patterns are written so that they do not match their own text ([ ] for a space, [.] for a
+# dot, the section sign as a byte escape), so this file passes its own check.
 set -euo pipefail
+export LC_ALL=C
 
 cd "$(git -C "$(dirname "$0")" rev-parse --show-toplevel)"
 
+section=$'\xc2\xa7'
+pathspec=(-- . ':!*.lock' ':!*package-lock.json')
+
 patterns=(
   -e '[.][.]/shared'
-  -e 'SPEC[ ]§'
-  -e 'reference[ ]§'
-  -e 'protocol[ ]§'
+  -e "SPEC[ ]$section"
+  -e "reference[ ]$section"
+  -e "protocol[ ]$section"
   -e 'issues?[ ]#?[0-9]'
   -e 'STYLE[ ]rule'
   -e 'STYLE[.]md'
@@ -31,7 +37,19 @@ patterns=(
   -e 'peers-and-conventions[.]md'
 )
 
-if hits=$(git grep -n -I -i -E "${patterns[@]}" -- . ':!*.lock' ':!*package-lock.json'); then
+named=$(git grep -n -I -i -E "${patterns[@]}" "${pathspec[@]}" || true)
+# Lines that still hold a section sign once the sections of public standards are removed (an RFC
+# or FIPS number, then one section, or several joined by "/", "and" or ",").
+standard="s/(RFC|FIPS) [0-9-]+ $section[0-9A-Za-z.]+(( ?\/ ?| and |, )$section[0-9A-Za-z.]+)*//g"
+bare=""
+while IFS= read -r line; do
+  if printf '%s\n' "${line#*:*:}" | sed -E "$standard" | grep -qF "$section"; then
+    bare+="$line"$'\n'
+  fi
+done < <(git grep -n -I -F "$section" "${pathspec[@]}" || true)
+
+hits=$(printf '%s\n%s\n' "$named" "$bare" | grep -v '^$' | sort -t: -k1,1 -k2,2n -u || true)
+if [ -n "$hits" ]; then
   count=$(printf '%s\n' "$hits" | wc -l)
   printf '%s\n' "$hits"
   echo
