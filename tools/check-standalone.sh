@@ -30,8 +30,8 @@ patterns=(
   -e "reference[ ]$section"
   -e "protocol[ ]$section"
   -e 'issues?[ ]#?[0-9]'
-  -e 'STYLE[ ]rule'
-  -e 'STYLE[.]md'
+  -e '[S]TYLE[ ]rule'
+  -e '[S]TYLE[.]md'
   -e 'stateset-sequencer-protocol[.]md'
   -e 'set-contracts-and-anchor[.]md'
   -e 'peers-and-conventions[.]md'
