@@ -48,7 +48,10 @@ kotlin-receipts: mobile mobile-setup
 demo-core: setup
 	$(CARGO) run -q -p set-core --example receipt_demo --features signing
 
-test: setup fmt-check clippy unit doc-check wasm-check wasm-test wasm-pack-test web-checkout-test contracts-test python-test mobile-test anchor-test demo
+# Besides the tests, `make test` enforces budgets and checks that fail the build:
+#   wasm     the package's size budget: @setchain/core/slim + its .wasm <= 100,000 B and the
+#            default entry (wasm inlined) <= 130,000 B, gzip -9 file by file (wasm/scripts/build.mjs).
+test: setup fmt-check clippy unit doc-check wasm-check wasm wasm-test wasm-pack-test web-checkout-test contracts-test python-test mobile-test anchor-test demo
 	@echo "make test: all checks passed"
 
 # Every benchmark in one run, not part of `make test` (~20 min built, ~45 min from cold): bench-core,
