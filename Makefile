@@ -13,7 +13,7 @@
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: demo demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test bench-anchor bench
+.PHONY: demo demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test bench-anchor bench
 
 # The main job (tools/demo, examples/): anvil + SetRegistry + set-dev-sequencer + set-anchor on
 # 127.0.0.1, sample commerce events signed, sequenced, committed and anchored, then one order's
@@ -49,9 +49,13 @@ demo-core: setup
 	$(CARGO) run -q -p set-core --example receipt_demo --features signing
 
 # Besides the tests, `make test` enforces budgets and checks that fail the build:
+#   clippy   -D warnings, which includes clippy's incompatible_msrv: no std API newer than the
+#            crate's rust-version in our own code;
+#   msrv     no crate in Cargo.lock that a workspace member compiles declares a newer
+#            rust-version than that member (tools/msrv-check.py, whose header says what it cannot see);
 #   wasm     the package's size budget: @setchain/core/slim + its .wasm <= 100,000 B and the
 #            default entry (wasm inlined) <= 130,000 B, gzip -9 file by file (wasm/scripts/build.mjs).
-test: setup fmt-check clippy unit doc-check wasm-check wasm wasm-test wasm-pack-test web-checkout-test contracts-test python-test mobile-test anchor-test demo
+test: setup fmt-check clippy msrv unit doc-check wasm-check wasm wasm-test wasm-pack-test web-checkout-test contracts-test python-test mobile-test anchor-test demo
 	@echo "make test: all checks passed"
 
 # Every benchmark in one run, not part of `make test` (~20 min built, ~45 min from cold): bench-core,
@@ -78,6 +82,11 @@ clippy:
 # the fuzz corpus regression (core/tests).
 unit:
 	$(CARGO) test --workspace --all-features --exclude set-anchor
+
+# MSRV, as far as one toolchain can tell: the rust-version that each crate of Cargo.lock declares,
+# against the rust-version of every workspace member that compiles it (see tools/msrv-check.py).
+msrv:
+	$(PYTHON) tools/msrv-check.py
 
 # Rustdoc with warnings as errors: every public item documented, no broken links.
 doc-check:
