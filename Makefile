@@ -1,10 +1,11 @@
 # Set SDK — the two commands a newcomer needs:
 #   make demo   run the main job: the whole stack on 127.0.0.1 (anvil, contracts, dev sequencer,
 #               set-anchor), commerce events anchored, a receipt verified from every SDK
-#   make test   everything CI checks: no citation of outside documents, fmt, clippy, tests, vectors
-#               guard, fuzz corpus, rustdoc, wasm build, the @setchain/core package (Node tests, npm
-#               pack into a fresh folder, the Vite-built web-checkout page in Chromium), contract
-#               tests (forge) and a deploy on anvil, the setchain Python
+#   make test   everything CI checks: no citation of outside documents, fmt, clippy, MSRV of the lock,
+#               tests, vectors guard, fuzz corpus, rustdoc, wasm build and its size budget, the
+#               @setchain/core package (Node tests, npm pack into a fresh folder, the Vite-built
+#               web-checkout page in Chromium), contract tests (forge), a deploy on anvil and slither
+#               against its triage file, the setchain Python
 #               package's pytest suite (in a venv it creates under target/), the Kotlin binding compiled
 #               and run on the JVM (mobile-test; Swift sources generated and checked), set-anchor end to
 #               end on anvil (anchor-test), and make demo itself
@@ -14,7 +15,7 @@
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: standalone-check demo demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test bench-anchor bench
+.PHONY: standalone-check demo demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test bench-anchor bench
 
 # The main job (tools/demo, examples/): anvil + SetRegistry + set-dev-sequencer + set-anchor on
 # 127.0.0.1, sample commerce events signed, sequenced, committed and anchored, then one order's
@@ -49,7 +50,16 @@ kotlin-receipts: mobile mobile-setup
 demo-core: setup
 	$(CARGO) run -q -p set-core --example receipt_demo --features signing
 
-test: standalone-check setup fmt-check clippy unit doc-check wasm-check wasm-test wasm-pack-test web-checkout-test contracts-test python-test mobile-test anchor-test demo
+# Besides the tests, `make test` enforces budgets and checks that fail the build:
+#   clippy   -D warnings, which includes clippy's incompatible_msrv: no std API newer than the
+#            crate's rust-version in our own code;
+#   msrv     no crate in Cargo.lock that a workspace member compiles declares a newer
+#            rust-version than that member (tools/msrv-check.py, whose header says what it cannot see);
+#   wasm     the package's size budget: @setchain/core/slim + its .wasm <= 100,000 B and the
+#            default entry (wasm inlined) <= 130,000 B, gzip -9 file by file (wasm/scripts/build.mjs);
+#   slither  slither on contracts/src: every finding fixed or triaged with a reason in
+#            contracts/slither-triage.toml, and no triaged finding gone stale.
+test: standalone-check setup fmt-check clippy msrv unit doc-check wasm-check wasm wasm-test wasm-pack-test web-checkout-test contracts-test slither python-test mobile-test anchor-test demo
 	@echo "make test: all checks passed"
 
 # Every benchmark in one run, not part of `make test` (~20 min built, ~45 min from cold): bench-core,
@@ -83,6 +93,11 @@ clippy:
 # the fuzz corpus regression (core/tests).
 unit:
 	$(CARGO) test --workspace --all-features --exclude set-anchor
+
+# MSRV, as far as one toolchain can tell: the rust-version that each crate of Cargo.lock declares,
+# against the rust-version of every workspace member that compiles it (see tools/msrv-check.py).
+msrv:
+	$(PYTHON) tools/msrv-check.py
 
 # Rustdoc with warnings as errors: every public item documented, no broken links.
 doc-check:
@@ -225,6 +240,21 @@ contracts-setup:
 contracts-test: contracts-setup
 	cd contracts && ./node_modules/.bin/forge test
 	bash contracts/test/deploy-on-anvil.sh
+
+# Slither (PyPI slither-analyzer, pinned with its dependencies in contracts/requirements-slither.txt)
+# in its own venv under the target dir, reinstalled only when the requirements are newer than the
+# venv's stamp. It compiles contracts/ through the npm forge and tools/solc (crytic-compile's
+# Foundry support); contracts/tools/slither-check.py compares the findings with
+# contracts/slither-triage.toml (contracts/README.md, "Slither").
+SLITHER_VENV := $(TARGET_DIR)/slither-venv
+slither-setup: contracts-setup
+	@[ -x $(SLITHER_VENV)/bin/python ] || $(PYTHON) -m venv $(SLITHER_VENV)
+	@[ $(SLITHER_VENV)/.requirements-installed -nt contracts/requirements-slither.txt ] || { \
+		$(SLITHER_VENV)/bin/python -m pip install -q --disable-pip-version-check -r contracts/requirements-slither.txt && \
+		touch $(SLITHER_VENV)/.requirements-installed; }
+
+slither: slither-setup
+	$(SLITHER_VENV)/bin/python contracts/tools/slither-check.py
 
 # set-anchor end to end on loopback (anchor/tests/e2e.rs): anvil (chain id 84532001) + Deploy.s.sol
 # + the dev sequencer + the set-anchor binary as real processes: 5 streams x 40 events with five

@@ -19,7 +19,7 @@ use alloy_sol_types::SolEvent;
 use set_core::anchoring::StreamHead;
 use set_core::registry::{self, CommitBatchArgs, ISetRegistry, RegistryRevert};
 
-use crate::config::Secret;
+use crate::secret::Secret;
 
 /// Failures on the chain side.
 #[derive(Debug, thiserror::Error)]

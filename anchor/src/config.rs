@@ -5,47 +5,14 @@
 //! The private key and the API key are [`Secret`]s: their `Debug` and `Display` print
 //! `<redacted>`, so they cannot reach logs, `/stats`, `/errors` or panic messages.
 
-use std::fmt;
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use alloy::primitives::Address;
 use clap::Parser;
 
-/// A string that never prints itself.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    /// The secret value; call only where it is used (signing, the auth header).
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    /// Whether no value was given.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
-
-impl fmt::Display for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
-
-impl std::str::FromStr for Secret {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Secret(s.trim().to_owned()))
-    }
-}
+use crate::chain::parse_signer;
+use crate::secret::Secret;
 
 /// A configuration value that cannot work; the message names the flag and its variable.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -241,7 +208,7 @@ impl AnchorConfig {
         let registry: Address = registry_text
             .parse()
             .map_err(|_| invalid("SET_REGISTRY_ADDRESS", "must be 0x followed by 40 hex digits"))?;
-        crate::chain::parse_signer(&self.sequencer_private_key)
+        parse_signer(&self.sequencer_private_key)
             .map_err(|_| invalid("SEQUENCER_PRIVATE_KEY", "must be 64 hex digits (optional 0x)"))?;
         let positive = [
             ("ANCHOR_INTERVAL_SECS", self.anchor_interval_secs),

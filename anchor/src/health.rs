@@ -447,15 +447,25 @@ mod tests {
 
     #[test]
     fn readiness_needs_both_contacts_within_a_window_scaled_by_the_interval() {
-        let now = Instant::now();
+        // Every instant is built forward from `start`: an `Instant` cannot go back past the
+        // monotonic clock's origin (the host's boot on Linux), so `now - 211 s` would not exist
+        // on a host up for less than 211 s, and the stale case would silently not be tested.
+        let start = Instant::now();
+        let at = |secs: u64| start + Duration::from_secs(secs);
+        let now = at(1_000);
         let interval = Duration::from_secs(60);
+        assert_eq!(readiness_window(interval), Duration::from_secs(210));
         assert!(!is_ready(now, None, Some(now), interval));
+        assert!(!is_ready(now, Some(now), None, interval));
         assert!(is_ready(now, Some(now), Some(now), interval));
         // A sequencer contact 90 s ago (> 60 s of the old rule) is still fresh with a 60 s interval.
-        let old = now.checked_sub(Duration::from_secs(90)).unwrap_or(now);
-        assert!(is_ready(now, Some(now), Some(old), interval));
-        let stale = now.checked_sub(Duration::from_secs(211)).unwrap_or(now);
-        assert!(stale == now || !is_ready(now, Some(now), Some(stale), interval));
+        assert!(is_ready(now, Some(now), Some(at(1_000 - 90)), interval));
+        // The window's edge: 210 s ago is fresh, 211 s ago is stale, for either contact.
+        assert!(is_ready(now, Some(at(1_000 - 210)), Some(at(1_000 - 210)), interval));
+        assert!(!is_ready(now, Some(now), Some(at(1_000 - 211)), interval));
+        assert!(!is_ready(now, Some(at(1_000 - 211)), Some(now), interval));
+        // A contact recorded after `now` (clock read before the contact landed) counts as fresh.
+        assert!(is_ready(now, Some(at(1_001)), Some(now), interval));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod chain;
 pub mod config;
 pub mod devseq;
 pub mod health;
+pub mod secret;
 pub mod sequencer_client;
 pub mod service;
 pub mod startup;

@@ -9,7 +9,7 @@ use set_core::sequencer::{
 };
 use uuid::Uuid;
 
-use crate::config::Secret;
+use crate::secret::Secret;
 
 /// Failures talking to the sequencer.
 #[derive(Debug, thiserror::Error)]

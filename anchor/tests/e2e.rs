@@ -731,7 +731,7 @@ fn fresh_commit_calldata() -> Vec<u8> {
 }
 
 async fn txmgr_chain(env: &Env) -> set_anchor::chain::Chain {
-    let key: set_anchor::config::Secret = SEQUENCER_KEY.parse().expect("key");
+    let key: set_anchor::secret::Secret = SEQUENCER_KEY.parse().expect("key");
     let signer = set_anchor::chain::parse_signer(&key).expect("signer");
     set_anchor::chain::Chain::connect(env.rpc.parse().expect("url"), env.registry.parse().expect("address"), signer)
         .await

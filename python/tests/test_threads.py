@@ -1,70 +1,85 @@
-"""Bulk calls release the GIL: another Python thread keeps running while they hash."""
+"""Bulk calls release the GIL: another Python thread runs while they hash.
+
+Deterministic, not a race: the switch interval is raised far above the test's length, so the
+interpreter never forces the thread holding the GIL to hand it over; the GIL then changes hands
+only when its holder blocks or releases it. A second thread, parked on an Event, is let go just
+before the bulk call; it can only run (and set `ran`) if the call released the GIL. No blocking
+Python operation sits between `go.set()` and the check of `ran`, so a call that kept the GIL
+leaves `ran` unset however fast or slow the machine is. The deadline only bounds that failing
+case (the call is repeated until the second thread got in, or the deadline passes).
+"""
 
 import os
 import sys
 import threading
 import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
 
 import setchain
 
+N = 1 << 12
+LEAVES = [os.urandom(32) for _ in range(N)]
+PACKED_LEAVES = b"".join(LEAVES)
+TREE = setchain.MerkleTree(LEAVES)
+PROOF_SET = TREE.proofs()
+PACKED_PROOFS = PROOF_SET.packed()
+# Leaves that are not in the tree: every fold of bulk verification runs in full (identical
+# proofs of honest leaves share their folds, ADR 04, and would cost almost nothing).
+FOREIGN = [os.urandom(32) for _ in range(N)]
 
-def test_bulk_verification_from_two_threads_releases_the_gil() -> None:
-    n = 1 << 14
-    leaves = [os.urandom(32) for _ in range(n)]
-    tree = setchain.MerkleTree(leaves)
-    packed_proofs = tree.proofs().packed()
-    assert all(setchain.verify_proofs(tree.root, n, leaves, packed_proofs))
-    # One long native call: the proofs checked `repeat` times (calibrated to >= 0.6 s) against
-    # leaves that are not in the tree. Bulk verification reuses the folds of identical proofs
-    # (ADR 04), so honest repeats would cost nothing; foreign leaves make every fold run in full.
-    foreign = [os.urandom(32) for _ in range(n)]
-    start = time.perf_counter()
-    assert not any(setchain.verify_proofs(tree.root, n, foreign, packed_proofs))
-    one = time.perf_counter() - start
-    repeat = max(1, int(0.6 / max(one, 1e-4)) + 1)
-    big_leaves = b"".join(os.urandom(32) for _ in range(n * repeat))
-    big_proofs = packed_proofs * repeat
-    big_indices = list(range(n)) * repeat
+# Every call that releases the GIL (python/src/merkle.rs, `py.detach`), with a check of its answer.
+BULK_CALLS: dict[str, tuple[Callable[[], Any], Callable[[Any], bool]]] = {
+    "MerkleTree(list)": (lambda: setchain.MerkleTree(LEAVES), lambda tree: tree.root == TREE.root),
+    "MerkleTree(packed bytes)": (lambda: setchain.MerkleTree(PACKED_LEAVES), lambda tree: tree.root == TREE.root),
+    "MerkleTree.proofs()": (lambda: TREE.proofs(), lambda proofs: proofs.packed() == PACKED_PROOFS),
+    "verify_proofs(ProofSet)": (
+        lambda: setchain.verify_proofs(TREE.root, N, FOREIGN, PROOF_SET),
+        lambda answers: answers == [False] * N,
+    ),
+    "verify_proofs(packed proofs)": (
+        lambda: setchain.verify_proofs(TREE.root, N, FOREIGN, PACKED_PROOFS),
+        lambda answers: answers == [False] * N,
+    ),
+}
+DEADLINE_SECONDS = 30.0
+NEVER_FORCE_A_SWITCH = 1_000.0  # seconds: far longer than the test
 
-    counter = 0
-    stop = threading.Event()
 
-    def count() -> None:
-        nonlocal counter
-        while not stop.is_set():
-            counter += 1
+@pytest.mark.skipif(
+    not getattr(sys, "_is_gil_enabled", lambda: True)(), reason="free-threaded Python: there is no GIL to release"
+)
+@pytest.mark.parametrize("name", BULK_CALLS)
+def test_another_thread_runs_python_during_the_bulk_call(name: str) -> None:
+    call, answer_is_right = BULK_CALLS[name]
+    go = threading.Event()
+    ran = threading.Event()
+
+    def second_thread() -> None:
+        go.wait()
+        ran.set()
 
     old_interval = sys.getswitchinterval()
-    sys.setswitchinterval(0.001)
-    counting = threading.Thread(target=count)
-    counting.start()
+    sys.setswitchinterval(NEVER_FORCE_A_SWITCH)
+    other = threading.Thread(target=second_thread)
     try:
-        # The counter's pace over 50 ms while this thread sleeps (sleep releases the GIL).
-        before = counter
-        time.sleep(0.05)
-        per_50ms = counter - before
-
-        results: list[bool] = []
-        progress: list[int] = []
-
-        def verify() -> None:
-            first = counter
-            answers = setchain.verify_proofs(tree.root, n, big_leaves, big_proofs, big_indices)
-            progress.append(counter - first)
-            results.append(not any(answers))
-
-        workers = [threading.Thread(target=verify) for _ in range(2)]
-        for worker in workers:
-            worker.start()
-        for worker in workers:
-            worker.join()
+        other.start()  # returns once the thread is parked in go.wait(), which released the GIL
+        go.set()
+        # From here on this thread holds the GIL except inside the native call.
+        assert not ran.is_set()
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        calls = 0
+        answers_right = True
+        while not ran.is_set() and time.monotonic() < deadline:
+            answers_right &= answer_is_right(call())
+            calls += 1
+        got_in = ran.is_set()
     finally:
-        stop.set()
-        counting.join()
+        go.set()
+        other.join()
         sys.setswitchinterval(old_interval)
 
-    assert results == [True, True]
-    # Had the calls held the GIL, the counter could only have advanced in the ~1 ms switch
-    # windows around them; it advanced by more than 50 ms worth of counting during each
-    # (three threads share two cores, so it gets a part of the >= 0.6 s each call lasts).
-    assert min(progress) > per_50ms, (progress, per_50ms)
+    assert answers_right
+    assert got_in, f"{name} kept the GIL: no other thread ran during {calls} calls in {DEADLINE_SECONDS} s"

@@ -9,7 +9,9 @@
 //   3. wasm-bindgen --target nodejs (-> pkg/node) and --target web (-> pkg/web) for each module;
 //   4. wasm-opt -O1 (npm binaryen, from wasm/package.json) on each .wasm, then the base64 copies
 //      that the default browser entries inline;
-//   5. the entry modules (wasm/js/), the hand-written types (wasm/types/), package.json, README.
+//   5. the entry modules (wasm/js/), the hand-written types (wasm/types/), package.json, README;
+//   6. the gzip sizes of every entry, and the size budgets: exits 1 if `@setchain/core/slim` + its
+//      .wasm or the default entry outgrows its budget (SIZE_BUDGETS below).
 // Layout of the package and why: wasm/README.md ("Which entry you get", "Size"). Honours CARGO_TARGET_DIR.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +31,16 @@ const cargo = process.env.CARGO || 'cargo';
 // 623 / 243 (-Os), 660 / 231 (-O1); again on the two modules (set_wasm / set_wasm_abi, KB gzip):
 // -O1 146.8 / 117.9, -Oz 149.2 / 124.4, -Os 149.2 / 124.3, -O2 149.9 / 125.8. Per-step sizes:
 // wasm/README.md ("Size").
+// What a browser downloads through each entry of @setchain/core (wasm/README.md "Which entry you
+// get") and the most it may weigh, gzip -9, each file on its own: the checkout page's download
+// through /slim (the package's size target, 100 KB) and the default entry with the wasm inlined
+// as base64. Raising a budget is a decision: say why in wasm/README.md "Size".
+const SLIM_FILES = ['slim.js', 'set_wasm.js', 'set-error.js', 'set_wasm_bg.wasm'];
+const DEFAULT_FILES = ['index.js', 'set_wasm.js', 'set_wasm_inline.js', 'base64.js', 'set-error.js'];
+const SIZE_BUDGETS = [
+  { entry: '@setchain/core/slim + .wasm', files: SLIM_FILES, budget: 100_000 },
+  { entry: '@setchain/core (inlined wasm)', files: DEFAULT_FILES, budget: 130_000 },
+];
 // The wasm-bindgen glue and Rust 1.88+ emit these post-MVP features; wasm-opt must accept them.
 const WASM_OPT_FLAGS = [
   '-O1',
@@ -224,17 +236,41 @@ const packageJson = {
 writeFileSync(join(pkg, 'package.json'), JSON.stringify(packageJson, null, 2) + '\n');
 copyFileSync(join(wasmDir, 'README.md'), join(pkg, 'README.md'));
 
-// Sizes, as the README reports them: what a browser downloads through each entry.
+// Sizes, as the README reports them: what a browser downloads through each entry, each file
+// gzipped on its own at level 9 (as a server sends them).
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
-const size = (files) => {
+const measure = (files) => {
   const bytes = files.map((file) => readFileSync(join(pkg, 'web', file)));
-  return `${bytes.reduce((n, b) => n + b.length, 0)} B raw / ${bytes.reduce((n, b) => n + gz(b), 0)} B gzip`;
+  return { raw: bytes.reduce((n, b) => n + b.length, 0), gzip: bytes.reduce((n, b) => n + gz(b), 0) };
+};
+const size = (files) => {
+  const { raw, gzip } = measure(files);
+  return `${raw} B raw / ${gzip} B gzip`;
 };
 console.error(
   `built ${pkg} (${exportNames.index.length} + ${exportNames.abi.length} exports):\n` +
     `  set_wasm_bg.wasm ${size(['set_wasm_bg.wasm'])}; set_wasm_abi_bg.wasm ${size(['set_wasm_abi_bg.wasm'])}\n` +
-    `  @setchain/core/slim + .wasm ${size(['slim.js', 'set_wasm.js', 'set-error.js', 'set_wasm_bg.wasm'])}\n` +
-    `  @setchain/core (inlined wasm) ${size(['index.js', 'set_wasm.js', 'set_wasm_inline.js', 'base64.js', 'set-error.js'])}\n` +
+    `  @setchain/core/slim + .wasm ${size(SLIM_FILES)}\n` +
+    `  @setchain/core (inlined wasm) ${size(DEFAULT_FILES)}\n` +
     `  @setchain/core/abi/slim + .wasm ${size(['abi-slim.js', 'set_wasm_abi.js', 'set-error.js', 'set_wasm_abi_bg.wasm'])}\n` +
     `  @setchain/core/abi (inlined wasm) ${size(['abi.js', 'set_wasm_abi.js', 'set_wasm_abi_inline.js', 'base64.js', 'set-error.js'])}`,
 );
+
+// The size budgets (wasm/README.md "Size"): the build fails when an entry outgrows its budget.
+// Measured on the optimised module only: SET_WASM_OPT=0 (quick local builds) skips the check.
+if (process.env.SET_WASM_OPT === '0') {
+  console.error('size budgets not checked: SET_WASM_OPT=0 skips wasm-opt');
+} else {
+  const overBudget = [];
+  console.error('size budgets (gzip -9):');
+  for (const { entry, files, budget } of SIZE_BUDGETS) {
+    const { gzip } = measure(files);
+    const verdict = gzip <= budget ? 'ok' : `OVER BUDGET by ${gzip - budget} B`;
+    console.error(`  ${entry}: ${gzip} B of ${budget} B budget: ${verdict}`);
+    if (gzip > budget) overBudget.push(entry);
+  }
+  if (overBudget.length > 0) {
+    console.error(`wasm/scripts/build.mjs: over the size budget: ${overBudget.join(', ')} (see wasm/README.md "Size")`);
+    process.exit(1);
+  }
+}

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use set_anchor::config::Secret;
 use set_anchor::devseq::{DevSequencer, DevSequencerConfig};
+use set_anchor::secret::Secret;
 
 /// A local stateset-sequencer for development and tests (loopback only).
 #[derive(Debug, Parser)]
