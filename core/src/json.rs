@@ -86,7 +86,7 @@ pub(crate) fn index_path(path: &str, index: usize) -> String {
 }
 
 /// How serde_json names a value it did not expect.
-fn unexpected(value: &Value) -> String {
+pub(crate) fn unexpected(value: &Value) -> String {
     match value {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("boolean `{b}`"),
