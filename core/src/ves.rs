@@ -27,6 +27,7 @@ use crate::json;
 use crate::merkle::Scheme;
 
 pub mod agent_keys;
+pub mod commitments;
 pub mod validate;
 
 /// `VES_PAYLOAD_PLAIN_V1`

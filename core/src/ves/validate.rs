@@ -310,6 +310,34 @@ pub struct ReceivedEvent {
     pub base_version: Option<u64>,
 }
 
+impl ReceivedEvent {
+    /// The event as one JSON object, in the wire form (what a store keeps to recognise replays).
+    pub fn to_value(&self) -> Value {
+        let mut value = serde_json::to_value(&self.event).unwrap_or_default();
+        if let Value::Object(map) = &mut value {
+            let mut put = |key: &str, item: Option<Value>| {
+                if let Some(item) = item {
+                    map.insert(key.into(), item);
+                }
+            };
+            put("payload_encrypted", self.payload_encrypted.clone());
+            put("agent_signature_scheme", self.agent_signature_scheme.map(Value::from));
+            put("agent_signature_bundle", self.agent_signature_bundle.clone());
+            put("command_id", self.command_id.map(|id| Value::String(id.to_string())));
+            put("base_version", self.base_version.map(Value::from));
+        }
+        value
+    }
+
+    /// Reads an event written by [`ReceivedEvent::to_value`] (or sent by an agent).
+    ///
+    /// # Errors
+    /// [`BodyError::Data`] naming the first field of the wrong shape.
+    pub fn from_value(value: &Value) -> Result<Self, BodyError> {
+        received_event("", value)
+    }
+}
+
 /// The body of `POST /api/v1/ves/events/ingest` as the server receives it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReceivedIngest {

@@ -485,3 +485,14 @@ fn each_registration_rule_is_refused_with_the_servers_message() {
         "INVALID_TIMESTAMP"
     );
 }
+
+#[test]
+fn received_events_round_trip_through_their_stored_form() {
+    let mut received = captured_request().events[2].clone();
+    assert_eq!(ReceivedEvent::from_value(&received.to_value()), Ok(received.clone()));
+    received.command_id = Some(Uuid::from_u128(9));
+    received.base_version = Some(4);
+    received.agent_signature_scheme = Some(1);
+    received.agent_signature_bundle = Some(serde_json::json!({"ed25519_signature": [1, 2]}));
+    assert_eq!(ReceivedEvent::from_value(&received.to_value()), Ok(received));
+}
