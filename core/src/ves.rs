@@ -266,10 +266,8 @@ pub fn verify_ed25519(
 ) -> Result<bool, VesError> {
     let key = ed25519_dalek::VerifyingKey::from_bytes(public_key)
         .map_err(|_| VesError::InvalidPublicKey { field: field.into() })?;
-    // `raw_verify` is what `Verifier::verify` runs (ed25519-dalek 2.2: `raw_verify::<Sha512>`),
-    // with our size-compiled SHA-512 (`crate::sha512`) in place of `sha2`'s.
     let signature = ed25519_dalek::Signature::from_bytes(signature);
-    Ok(ed25519_dalek::hazmat::raw_verify::<crate::sha512::Sha512>(&key, message.as_slice(), &signature).is_ok())
+    Ok(ed25519_dalek::Verifier::verify(&key, message.as_slice(), &signature).is_ok())
 }
 
 /// Parses a 32-byte Ed25519 public key from hex (with or without `0x`) and checks it is a curve point.
@@ -666,10 +664,10 @@ mod tests {
         );
         assert!(checked > 1000, "{checked}");
     }
-    /// `verify_ed25519` runs `hazmat::raw_verify` with `crate::sha512`; `Verifier::verify` (with
-    /// `sha2`) is the oracle: valid signatures, single-bit flips spread over the signature and the
-    /// message (a sample: a debug-build verification takes ~10 ms), and non-canonical `s` (s + ℓ)
-    /// all get the same answer.
+    /// `verify_ed25519` is ed25519-dalek's `Verifier::verify` (pure RFC 8032, as the sequencer
+    /// verifies), reached through our key and field handling: valid signatures, single-bit flips
+    /// spread over the signature and the message (a sample: a debug-build verification takes
+    /// ~10 ms), and non-canonical `s` (s + ℓ) all get the dalek key's own answer.
     #[test]
     fn ed25519_verification_agrees_with_ed25519_dalek() {
         use ed25519_dalek::{Signer, Verifier};
