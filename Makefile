@@ -1,9 +1,10 @@
 # Set SDK — the two commands a newcomer needs:
 #   make demo   run the main job: the whole stack on 127.0.0.1 (anvil, contracts, dev sequencer,
 #               set-anchor), commerce events anchored, a receipt verified from every SDK
-#   make test   everything CI checks: fmt, clippy, tests, vectors guard, fuzz corpus, rustdoc, wasm build,
-#               the @setchain/core package (Node tests, npm pack into a fresh folder, the Vite-built
-#               web-checkout page in Chromium), contract tests (forge) and a deploy on anvil, the setchain Python
+#   make test   everything CI checks: no citation of outside documents, fmt, clippy, tests, vectors
+#               guard, fuzz corpus, rustdoc, wasm build, the @setchain/core package (Node tests, npm
+#               pack into a fresh folder, the Vite-built web-checkout page in Chromium), contract
+#               tests (forge) and a deploy on anvil, the setchain Python
 #               package's pytest suite (in a venv it creates under target/), the Kotlin binding compiled
 #               and run on the JVM (mobile-test; Swift sources generated and checked), set-anchor end to
 #               end on anvil (anchor-test), and make demo itself
@@ -13,7 +14,7 @@
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: demo demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test bench-anchor bench
+.PHONY: standalone-check demo demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test bench-anchor bench
 
 # The main job (tools/demo, examples/): anvil + SetRegistry + set-dev-sequencer + set-anchor on
 # 127.0.0.1, sample commerce events signed, sequenced, committed and anchored, then one order's
@@ -48,7 +49,7 @@ kotlin-receipts: mobile mobile-setup
 demo-core: setup
 	$(CARGO) run -q -p set-core --example receipt_demo --features signing
 
-test: setup fmt-check clippy unit doc-check wasm-check wasm-test wasm-pack-test web-checkout-test contracts-test python-test mobile-test anchor-test demo
+test: standalone-check setup fmt-check clippy unit doc-check wasm-check wasm-test wasm-pack-test web-checkout-test contracts-test python-test mobile-test anchor-test demo
 	@echo "make test: all checks passed"
 
 # Every benchmark in one run, not part of `make test` (~20 min built, ~45 min from cold): bench-core,
@@ -58,6 +59,13 @@ test: setup fmt-check clippy unit doc-check wasm-check wasm-test wasm-pack-test 
 # failed, then exits non-zero). Logs in $(CARGO_TARGET_DIR or target)/bench/. See tools/bench/README.md.
 bench: setup
 	MAKE="$(MAKE)" CARGO="$(CARGO)" PYTHON="$(PYTHON)" PY_VENV="$(PY_VENV)" $(PYTHON) tools/bench/run.py
+
+# The repository stands on its own: no tracked file cites a document outside it (a design
+# workspace path, a section of the product specification or background notes, a section sign not
+# after a named RFC/FIPS, a numbered issue). Lists every offending file:line; see
+# tools/check-standalone.sh.
+standalone-check:
+	bash tools/check-standalone.sh
 
 setup:
 	@rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt

@@ -11,11 +11,11 @@
 //! | `POST /v1/commitments/{id}/anchored` | 200 `anchored` / 200 `already_anchored` / 409 / 404 / 400 |
 //! | `GET /health` | `{"status":"ok"}` |
 //!
-//! JSON follows the real server field for field (reference §3): `/api` responses write hex
-//! without `0x`, the anchor-compat endpoints with `0x`. Auth: with an API key configured
-//! (it must start with `ss_`), every endpoint but `/health` needs `Authorization: ApiKey <key>`,
-//! a raw `ss_` key, or `X-API-Key`; errors are the auth middleware's JSON. Without a key auth is
-//! disabled (the real server's `AUTH_MODE=disabled`).
+//! JSON follows the real server field for field (docs/protocol.md, "Sequencer HTTP API"): `/api`
+//! responses write hex without `0x`, the anchor-compat endpoints with `0x`. Auth: with an API key
+//! configured (it must start with `ss_`), every endpoint but `/health` needs
+//! `Authorization: ApiKey <key>`, a raw `ss_` key, or `X-API-Key`; errors are the auth
+//! middleware's JSON. Without a key auth is disabled (the real server's `AUTH_MODE=disabled`).
 //!
 //! Store: a JSON snapshot (`--store`) plus an append-only journal next to it (`<store>.journal`,
 //! one JSON line per change, `fsync`ed before the answer). On start the journal is replayed (a torn

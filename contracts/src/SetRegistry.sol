@@ -15,7 +15,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 /// `keccak-v1` (`verifyInclusion`, the existing lenient rule) and `ves-sha256-v1`
 /// (`verifyVesInclusion`, strict against the stored event count).
 /// @dev UUPS implementation behind an ERC1967 proxy. ABI-compatible with the existing SetRegistry
-/// (every selector, event and error kept); see `CHANGES.registry.md` for the behaviour changes and
+/// (every selector, event and error kept); see `contracts/CHANGES.md` for the behaviour changes and
 /// the storage layout.
 contract SetRegistry is
     Initializable,
@@ -260,9 +260,10 @@ contract SetRegistry is
     // ------------------------------------------------------------------------------------------
 
     /// @notice Commits one batch of a (tenant, store) stream.
-    /// @dev Validation order (reference §1.7): NotAuthorizedSequencer, InvalidSequenceRange,
-    /// InvalidEventCount, EmptyEventsRoot, InvalidBatchId, BatchAlreadyCommitted, then in strict mode
-    /// for a non-empty stream StateRootMismatch(expected, provided) and SequenceGap(expected, provided).
+    /// @dev Validation order (the existing contract's, plus InvalidBatchId): NotAuthorizedSequencer,
+    /// InvalidSequenceRange, InvalidEventCount, EmptyEventsRoot, InvalidBatchId, BatchAlreadyCommitted, then
+    /// in strict mode for a non-empty stream StateRootMismatch(expected, provided) and
+    /// SequenceGap(expected, provided). docs/protocol.md#commitbatch-validation-order has the details.
     function commitBatch(
         bytes32 _batchId,
         bytes32 _tenantId,

@@ -1,8 +1,8 @@
 //! Hex and fixed-width byte encodings shared by every module.
 //!
 //! The sequencer emits hex without `0x` in most places and with `0x` in others
-//! (reference: stateset-sequencer protocol §1.1.1), so every parser here accepts
-//! both, in any case. Everything this crate writes is `0x`-prefixed lowercase.
+//! (docs/protocol.md, "Hex on the wire"), so every parser here accepts both, in any
+//! case. Everything this crate writes is `0x`-prefixed lowercase.
 
 use alloc::string::String;
 use alloc::vec::Vec;

@@ -1,7 +1,8 @@
-//! The rest of reference/stateset-sequencer-protocol.md §5.4 that the module tests do not
-//! already pin: the n = 3 proof table (§5.4.3), the legacy rs_merkle values (§5.4.5, for
-//! the deprecated non-VES endpoints, reproduced with rs_merkle itself to show how they
-//! differ from VES), and the Ethereum-side numbers of §5.4.6.
+//! The reference vectors (docs/protocol.md#reference-vectors, values computed independently from
+//! the sequencer's source) that the module tests do not already pin: the n = 3 proof table of the
+//! synthetic trees (5.4.3), the legacy rs_merkle values (5.4.5, for the deprecated non-VES
+//! endpoints, reproduced with rs_merkle itself to show how they differ from VES), and the
+//! Ethereum-side numbers (5.4.6). Test names end in the group number.
 
 use alloy_primitives::{b256, keccak256, B256};
 use set_core::merkle::{verify, MerkleTree, Scheme};
@@ -135,7 +136,8 @@ fn hypothetical_keccak_trees_5_4_6() {
     let ours = MerkleTree::build(Scheme::KeccakV1, &synthetic(3)).unwrap().root();
     assert_ne!(ours, keccak_root(&synthetic(3), ves_pad));
     assert_eq!(ours, keccak_root(&synthetic(3), Scheme::KeccakV1.pad_leaf()));
-    // No VES proof with two or more leaves verifies under the on-chain keccak rule (§7.1).
+    // No VES proof with two or more leaves verifies under the on-chain keccak rule: the schemes
+    // differ in node hash and padding, so SetRegistry.verifyInclusion cannot check sequencer roots.
     for n in 2..=8u8 {
         let tree = MerkleTree::build(Scheme::VesSha256V1, &synthetic(n)).unwrap();
         for i in 0..usize::from(n) {

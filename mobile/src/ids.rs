@@ -1,4 +1,5 @@
-//! Identifiers: UUID ↔ bytes32, the registry's tenant/store key and the VES stream id (SPEC §2.1).
+//! Identifiers: UUID ↔ bytes32, the registry's tenant/store key and the VES stream id
+//! (docs/protocol.md, "Identifiers").
 
 use set_core::ids;
 

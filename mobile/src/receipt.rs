@@ -1,4 +1,5 @@
-//! The `set-receipt-v1` verifier (SPEC §2.4): the one call a phone makes per order event.
+//! The `set-receipt-v1` verifier (docs/protocol.md, "Receipt bundle"): the one call a phone makes
+//! per order event.
 
 use set_core::receipt::{self, OnchainRecord, ReceiptBundle};
 use set_core::ves;
@@ -35,7 +36,8 @@ pub struct CheckOutcome {
 pub struct Verdict {
     /// All non-skipped checks passed.
     pub valid: bool,
-    /// Every check with its outcome, in the order they run (the seven of SPEC §2.4).
+    /// Every check with its outcome, in the order they run: `payload_hash`, `agent_signature`,
+    /// `receipt_hash`, `sequencer_signature`, `inclusion`, `state_root`, `onchain`.
     pub checks: Vec<CheckOutcome>,
 }
 

@@ -1,5 +1,5 @@
 //! SetRegistry `getBatchCommitment`: the calldata a wallet sends with `eth_call` and the
-//! decoding of what comes back (SPEC §2.5).
+//! decoding of what comes back (docs/protocol.md, "Contracts").
 
 use set_core::{ids, registry};
 

@@ -1,4 +1,5 @@
-//! VES v1 hashing (SPEC §2.3): the hashes a wallet recomputes from an event it holds.
+//! VES v1 hashing (docs/protocol.md, "VES v1 hashes"): the hashes a wallet recomputes from an
+//! event it holds.
 //!
 //! Events and payloads are JSON text (the event in the sequencer's / bundle's `event` shape);
 //! hashes are `0x` hex.

@@ -1,5 +1,5 @@
-//! SetPaymaster: the sponsorship decision (SPEC §2.7), tiers and merchant records, calldata
-//! encoders for every write, and return-data, log and revert decoders.
+//! SetPaymaster: the sponsorship decision (docs/protocol.md, "SetPaymaster decision"), tiers and
+//! merchant records, calldata encoders for every write, and return-data, log and revert decoders.
 //!
 //! Addresses are hex strings (any case, `0x` optional) or 20 bytes in, `0x`-lowercase strings
 //! out; wei amounts and tier ids are Python `int`s; `OperationType` is an `enum.IntEnum`

@@ -1,4 +1,5 @@
-//! VES v1 hashing (SPEC §2.3) and the `set-receipt-v1` verifier (SPEC §2.4).
+//! VES v1 hashing and the `set-receipt-v1` verifier (docs/protocol.md, "VES v1 hashes" and
+//! "Receipt bundle").
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};

@@ -15,7 +15,7 @@ export type AddressInput = string | Uint8Array;
 export type IdInput = string | Uint8Array;
 /** A non-negative integer: `bigint`, safe-integer `number` or decimal string. */
 export type IntegerInput = bigint | number | string;
-/** Merkle tree schemes (SPEC §2.2). */
+/** Merkle tree schemes: `ves-sha256-v1` (the sequencer's SHA-256 tree, the roots on-chain) or `keccak-v1`. */
 export type Scheme = 'ves-sha256-v1' | 'keccak-v1';
 /** A JSON value, or its text. */
 export type JsonInput = unknown;
@@ -198,7 +198,7 @@ export type CheckName =
   | 'onchain';
 export type CheckResult = 'pass' | 'fail' | 'skipped';
 
-/** The verdict of SPEC §2.4. */
+/** The verdict of `verifyReceipt`: `valid` iff no check failed, every check's outcome, a reason per failure. */
 export interface Verdict {
   valid: boolean;
   checks: Record<CheckName, CheckResult>;

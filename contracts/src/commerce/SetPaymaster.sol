@@ -13,7 +13,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 /// @dev Keeps the ABI of the existing Set Chain SetPaymaster (every selector, event and error) and
 ///      its storage layout (slots 0-6, `__gap` 7-56, the 3-slot merchant record), so an existing
 ///      proxy can be upgraded in place. Deliberate behaviour changes are listed in
-///      `CHANGES.paymaster.md`. Windows are rolling from the last reset stamp: a window has expired
+///      `contracts/CHANGES.md`. Windows are rolling from the last reset stamp: a window has expired
 ///      iff `now >= stamp && now - stamp >= period` (a stamp in the future is not expired).
 contract SetPaymaster is Initializable, OwnableUpgradeable, ReentrancyGuardTransient, UUPSUpgradeable {
     // =========================================================================
@@ -69,7 +69,7 @@ contract SetPaymaster is Initializable, OwnableUpgradeable, ReentrancyGuardTrans
     }
 
     // =========================================================================
-    // Storage (slot numbers are part of the upgrade contract; see CHANGES.paymaster.md)
+    // Storage (slot numbers are part of the upgrade contract; see contracts/CHANGES.md, SetPaymaster)
     // =========================================================================
 
     /// @notice Tiers by id (slot 0).

@@ -9,9 +9,9 @@ import {SetPaymaster} from "../../src/commerce/SetPaymaster.sol";
 import {PaymasterTestBase} from "./utils/PaymasterTestBase.sol";
 import {RejectingMerchant, ReentrantMerchant, RejectingTreasury} from "./mocks/Merchants.sol";
 
-/// Every intent of the existing `contracts/test/SetPaymaster.t.sol` (reference §3.4) and the
-/// paymaster flows of `Integration.t.sol` (§3.5), with exact revert data and events, plus the
-/// deliberate fixes of CHANGES.paymaster.md.
+/// Every intent of the existing contracts' `contracts/test/SetPaymaster.t.sol` and the paymaster
+/// flows of their `Integration.t.sol` (stateset/set@6e3d2ab), with exact revert data and events, plus
+/// the deliberate fixes listed in contracts/CHANGES.md.
 contract SetPaymasterTest is PaymasterTestBase {
     // =========================================================================
     // initialize
@@ -891,7 +891,7 @@ contract SetPaymasterTest is PaymasterTestBase {
     }
 
     // =========================================================================
-    // Flows (reference §3.5, Integration.t.sol)
+    // Flows (the existing Integration.t.sol)
     // =========================================================================
 
     function test_WhenMerchantDepositsAndIsSponsored_CompleteFlow() public {

@@ -12,7 +12,7 @@ import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {Errors} from "@openzeppelin/contracts/utils/Errors.sol";
 import {SetPaymaster} from "../../src/commerce/SetPaymaster.sol";
 
-/// ABI compatibility with the existing SetPaymaster (reference §2.6, §2.11; the SDK's `sol!`
+/// ABI compatibility with the existing SetPaymaster (stateset/set@6e3d2ab; the SDK's `sol!`
 /// `ISetPaymaster` in core/src/paymaster.rs). The checked-in table below is compared three ways:
 /// each selector / topic0 against keccak256 of its signature; against the compiled `.selector`
 /// members (inherited items through their declaring OpenZeppelin contract); and against the ABI
@@ -33,7 +33,7 @@ contract SetPaymasterAbiTest is Test {
     string internal constant ARTIFACT = "./out/SetPaymaster.sol/SetPaymaster.json";
 
     function setUp() public {
-        // Functions, reference §2.6 (selectors computed and solc-confirmed there).
+        // Functions of the existing contract.
         _f("initialize(address,address)", 0x485cc955, SetPaymaster.initialize.selector);
         _f("createTier(string,uint256,uint256,uint256)", 0xf6f95ae2, SetPaymaster.createTier.selector);
         _f("updateTier(uint256,uint256,uint256,uint256)", 0xaef8356c, SetPaymaster.updateTier.selector);
@@ -86,7 +86,7 @@ contract SetPaymasterAbiTest is Test {
         _f("proxiableUUID()", 0x52d1902d, _instance().proxiableUUID.selector);
         _f("UPGRADE_INTERFACE_VERSION()", 0xad3cb1cc, _instance().UPGRADE_INTERFACE_VERSION.selector);
 
-        // Events, reference §2.11 (and §1.4 for ContractUpgraded and the inherited ones).
+        // Events (ContractUpgraded and the inherited ones as in SetRegistry).
         _e(
             "TierCreated(uint256,string,uint256,uint256)",
             0x0655289c4d9d7c45c2b83b18a45e3ce05f40710e413db2117ee045e2ab12cab2,
@@ -190,7 +190,7 @@ contract SetPaymasterAbiTest is Test {
             "1"
         );
 
-        // Errors, reference §2.11, then the inherited OpenZeppelin ones the SDK also decodes.
+        // Errors, then the inherited OpenZeppelin ones the SDK also decodes.
         _r("NotSponsored()", 0xa3624f65, SetPaymaster.NotSponsored.selector);
         _r("TierNotActive()", 0x402b7a26, SetPaymaster.TierNotActive.selector);
         _r("ExceedsTransactionLimit(uint256,uint256)", 0x6ff82ea3, SetPaymaster.ExceedsTransactionLimit.selector);

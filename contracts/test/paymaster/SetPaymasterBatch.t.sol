@@ -7,8 +7,8 @@ import {PaymasterTestBase} from "./utils/PaymasterTestBase.sol";
 import {SetPaymasterHarness} from "./mocks/SetPaymasterHarness.sol";
 import {RejectingMerchant} from "./mocks/Merchants.sol";
 
-/// The batch entry points, batch views, `getPaymasterStatus` and `getAllTiers` (reference §2.6,
-/// §2.10): whole-call revert order, per-item reasons, counters and events.
+/// The batch entry points, batch views, `getPaymasterStatus` and `getAllTiers`:
+/// whole-call revert order, per-item reasons, counters and events.
 contract SetPaymasterBatchTest is PaymasterTestBase {
     SetPaymasterHarness internal harness;
     address internal merchantTwo = makeAddr("merchantTwo");

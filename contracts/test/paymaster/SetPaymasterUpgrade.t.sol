@@ -8,7 +8,7 @@ import {SetPaymaster} from "../../src/commerce/SetPaymaster.sol";
 import {PaymasterTestBase} from "./utils/PaymasterTestBase.sol";
 import {SetPaymasterV2Mock, NotUpgradeable} from "./mocks/SetPaymasterV2Mock.sol";
 
-/// UUPS upgrades and the storage layout (CHANGES.paymaster.md, "Storage layout"): slots 0-6 and
+/// UUPS upgrades and the storage layout (contracts/CHANGES.md, SetPaymaster "Storage layout"): slots 0-6 and
 /// the 3-slot merchant record are those of the existing contract, so an existing proxy can be
 /// upgraded in place and the records it holds read back unchanged.
 contract SetPaymasterUpgradeTest is PaymasterTestBase {

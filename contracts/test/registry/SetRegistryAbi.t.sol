@@ -12,7 +12,7 @@ import {IERC1967} from "@openzeppelin/contracts/interfaces/IERC1967.sol";
 import {SetRegistry} from "../../src/SetRegistry.sol";
 import {ISetRegistry} from "../../src/interfaces/ISetRegistry.sol";
 
-/// @notice ABI compatibility: the checked-in table below is reference §1.4–§1.6 plus the new items
+/// @notice ABI compatibility: the checked-in table below is the existing contract's ABI plus the new items
 /// (core/src/registry.rs). Each row is checked three ways: keccak256(signature), the compiler's
 /// selector of SetRegistry (or of ISetRegistry for the fallback-served function), and the compiled
 /// artifact's method identifiers.
@@ -280,7 +280,8 @@ contract SetRegistryAbiTest is Test {
         }
     }
 
-    /// @dev getBatchCommitment / commitments return the 6-field tuple (reference §1.2): 192 bytes.
+    /// @dev getBatchCommitment / commitments return the 6-field tuple (eventsRoot, newStateRoot,
+    /// sequenceStart, sequenceEnd, eventCount, timestamp): 192 bytes.
     function test_CommitmentGettersReturnSixWords() public {
         SetRegistry impl = new SetRegistry();
         (bool ok, bytes memory ret) =

@@ -16,7 +16,7 @@ contract SetRegistryAdminTest is RegistryTestBase {
 
     // ----- sequencer authorization -----
 
-    /// @dev reference §3.2 test_SetSequencerAuthorization
+    /// @dev Existing SetRegistry.t.sol: test_SetSequencerAuthorization
     function test_SetSequencerAuthorization() public {
         vm.expectEmit(true, true, true, true, address(registry));
         emit SetRegistry.SequencerAuthorized(seq2, true);
@@ -26,7 +26,7 @@ contract SetRegistryAdminTest is RegistryTestBase {
         assertEq(registry.authorizedSequencerCount(), 2);
     }
 
-    /// @dev reference §3.2 test_RevokeSequencerAuthorization
+    /// @dev Existing SetRegistry.t.sol: test_RevokeSequencerAuthorization
     function test_WhenRevokingSequencer() public {
         vm.expectEmit(true, true, true, true, address(registry));
         emit SetRegistry.SequencerAuthorized(sequencer, false);
@@ -48,7 +48,7 @@ contract SetRegistryAdminTest is RegistryTestBase {
         assertEq(registry.authorizedSequencerCount(), 1);
     }
 
-    /// @dev reference §3.2 test_SetSequencerAuthorization_NotOwner
+    /// @dev Existing SetRegistry.t.sol: test_SetSequencerAuthorization_NotOwner
     function test_RevertWhen_SetSequencerAuthorizationCallerIsNotOwner() public {
         vm.expectRevert(_notOwner(stranger));
         vm.prank(stranger);
@@ -118,7 +118,7 @@ contract SetRegistryAdminTest is RegistryTestBase {
 
     // ----- strict mode -----
 
-    /// @dev reference §3.2 test_SetStrictMode
+    /// @dev Existing SetRegistry.t.sol: test_SetStrictMode
     function test_SetStrictMode() public {
         vm.expectEmit(true, true, true, true, address(registry));
         emit SetRegistry.StrictModeUpdated(false);
@@ -137,7 +137,7 @@ contract SetRegistryAdminTest is RegistryTestBase {
 
     // ----- pause -----
 
-    /// @dev reference §3.2 test_Pause
+    /// @dev Existing SetRegistry.t.sol: test_Pause
     function test_Pause() public {
         vm.expectEmit(true, true, true, true, address(registry));
         emit PausableUpgradeable.Paused(owner);
@@ -148,7 +148,7 @@ contract SetRegistryAdminTest is RegistryTestBase {
         assertTrue(isPaused);
     }
 
-    /// @dev reference §3.2 test_Unpause
+    /// @dev Existing SetRegistry.t.sol: test_Unpause
     function test_Unpause() public {
         vm.startPrank(owner);
         registry.pause();
@@ -159,7 +159,7 @@ contract SetRegistryAdminTest is RegistryTestBase {
         assertFalse(registry.paused());
     }
 
-    /// @dev reference §3.2 test_Pause_NotOwner
+    /// @dev Existing SetRegistry.t.sol: test_Pause_NotOwner
     function test_RevertWhen_PauseCallerIsNotOwner() public {
         vm.expectRevert(_notOwner(stranger));
         vm.prank(stranger);
@@ -212,7 +212,7 @@ contract SetRegistryAdminTest is RegistryTestBase {
         assertFalse(registry.legacyFunctionsEnabled());
     }
 
-    /// @dev reference §3.6 test_SetLegacyFunctionsEnabled_OnlyOwner
+    /// @dev Existing SecurityFixes.t.sol: test_SetLegacyFunctionsEnabled_OnlyOwner
     function test_RevertWhen_SetLegacyFunctionsEnabledCallerIsNotOwner() public {
         vm.expectRevert(_notOwner(stranger));
         vm.prank(stranger);

@@ -22,7 +22,7 @@ contract SetRegistryCommitBatchTest is RegistryTestBase {
 
     // ----- success -----
 
-    /// @dev reference §3.2 test_CommitBatch
+    /// @dev Existing SetRegistry.t.sol: test_CommitBatch
     function test_CommitBatch() public {
         vm.warp(1_700_000_000);
         SetRegistry.BatchInput memory b = _input(BATCH_1, TENANT, STORE, EVENTS_ROOT, bytes32(0), STATE_1, 1, 10);
@@ -31,14 +31,14 @@ contract SetRegistryCommitBatchTest is RegistryTestBase {
         assertTrue(registry.batchExists(BATCH_1));
     }
 
-    /// @dev reference §3.2 test_CommitBatch_EmitsEvent
+    /// @dev Existing SetRegistry.t.sol: test_CommitBatch_EmitsEvent
     function test_CommitBatch_EmitsBatchCommitted() public {
         vm.expectEmit(true, true, true, true, address(registry));
         emit SetRegistry.BatchCommitted(BATCH_1, _key(TENANT, STORE), EVENTS_ROOT, STATE_1, 1, 10, 10);
         _commit(BATCH_1, bytes32(0), STATE_1, 1, 10);
     }
 
-    /// @dev reference §3.2 test_CommitBatch_UpdatesLatestCommitment
+    /// @dev Existing SetRegistry.t.sol: test_CommitBatch_UpdatesLatestCommitment
     function test_CommitBatch_UpdatesLatestCommitmentAndHead() public {
         _commit(BATCH_1, bytes32(0), STATE_1, 1, 10);
         bytes32 key = _key(TENANT, STORE);
@@ -57,7 +57,7 @@ contract SetRegistryCommitBatchTest is RegistryTestBase {
         assertEq(commitmentCount, 2);
     }
 
-    /// @dev reference §3.2 test_CommitBatch_StateChainContinuity
+    /// @dev Existing SetRegistry.t.sol: test_CommitBatch_StateChainContinuity
     function test_GivenStreamHasBatch_WhenNextBatchContinuesChain() public {
         _commit(BATCH_1, bytes32(0), STATE_1, 1, 10);
         _commit(BATCH_2, STATE_1, STATE_2, 11, 20);
@@ -73,7 +73,7 @@ contract SetRegistryCommitBatchTest is RegistryTestBase {
         _commit(BATCH_2, STATE_1, STATE_2, 1001, 1001);
     }
 
-    /// @dev reference §3.2 test_MultiTenant_Isolation
+    /// @dev Existing SetRegistry.t.sol: test_MultiTenant_Isolation
     function test_StreamsAreIsolated() public {
         bytes32 tenant2 = bytes32(uint256(2));
         _commitTo(BATCH_1, TENANT, STORE, bytes32(0), STATE_1, 1, 10);
@@ -84,7 +84,7 @@ contract SetRegistryCommitBatchTest is RegistryTestBase {
         assertEq(registry.getHeadSequence(tenant2, STORE), 5);
     }
 
-    /// @dev reference §3.2 test_CommitBatch_StrictModeDisabled
+    /// @dev Existing SetRegistry.t.sol: test_CommitBatch_StrictModeDisabled
     function test_GivenStrictModeDisabled_GapAndWrongPrevRootAreAccepted() public {
         _commit(BATCH_1, bytes32(0), STATE_1, 1, 10);
         vm.prank(owner);
@@ -111,14 +111,14 @@ contract SetRegistryCommitBatchTest is RegistryTestBase {
 
     // ----- reverts, in validation order -----
 
-    /// @dev reference §3.2 test_CommitBatch_NotAuthorized
+    /// @dev Existing SetRegistry.t.sol: test_CommitBatch_NotAuthorized
     function test_RevertWhen_CallerIsNotAuthorizedSequencer() public {
         vm.expectRevert(SetRegistry.NotAuthorizedSequencer.selector);
         vm.prank(stranger);
         registry.commitBatch(BATCH_1, TENANT, STORE, EVENTS_ROOT, bytes32(0), STATE_1, 1, 10, 10);
     }
 
-    /// @dev reference §3.2 test_CommitBatch_WhenPaused
+    /// @dev Existing SetRegistry.t.sol: test_CommitBatch_WhenPaused
     function test_RevertGiven_Paused() public {
         vm.prank(owner);
         registry.pause();
@@ -134,21 +134,21 @@ contract SetRegistryCommitBatchTest is RegistryTestBase {
         registry.commitBatch(BATCH_1, TENANT, STORE, EVENTS_ROOT, bytes32(0), STATE_1, 1, 10, 10);
     }
 
-    /// @dev reference §3.2 test_CommitBatch_InvalidSequenceRange
+    /// @dev Existing SetRegistry.t.sol: test_CommitBatch_InvalidSequenceRange
     function test_RevertWhen_SequenceRangeIsReversed() public {
         vm.expectRevert(SetRegistry.InvalidSequenceRange.selector);
         vm.prank(sequencer);
         registry.commitBatch(BATCH_1, TENANT, STORE, EVENTS_ROOT, bytes32(0), STATE_1, 10, 5, 0);
     }
 
-    /// @dev reference §3.2 test_CommitBatch_InvalidEventCount
+    /// @dev Existing SetRegistry.t.sol: test_CommitBatch_InvalidEventCount
     function test_RevertWhen_EventCountDoesNotMatchRange() public {
         vm.expectRevert(abi.encodeWithSelector(SetRegistry.InvalidEventCount.selector, uint64(10), uint32(9)));
         vm.prank(sequencer);
         registry.commitBatch(BATCH_1, TENANT, STORE, EVENTS_ROOT, bytes32(0), STATE_1, 1, 10, 9);
     }
 
-    /// @dev The old unchecked uint64 arithmetic wrapped 2^64 to 0 and accepted this (reference §8 row 9).
+    /// @dev The old unchecked uint64 arithmetic wrapped 2^64 to 0 and accepted this (contracts/CHANGES.md).
     function test_RevertWhen_RangeCoversAllOfUint64WithCountZero() public {
         vm.expectRevert(abi.encodeWithSelector(SetRegistry.InvalidEventCount.selector, type(uint64).max, uint32(0)));
         vm.prank(sequencer);
@@ -162,28 +162,29 @@ contract SetRegistryCommitBatchTest is RegistryTestBase {
         registry.commitBatch(BATCH_1, TENANT, STORE, EVENTS_ROOT, bytes32(0), STATE_1, 1, end, type(uint32).max);
     }
 
-    /// @dev reference §3.2 test_CommitBatch_EmptyEventsRoot
+    /// @dev Existing SetRegistry.t.sol: test_CommitBatch_EmptyEventsRoot
     function test_RevertWhen_EventsRootIsZero() public {
         vm.expectRevert(SetRegistry.EmptyEventsRoot.selector);
         vm.prank(sequencer);
         registry.commitBatch(BATCH_1, TENANT, STORE, bytes32(0), bytes32(0), STATE_1, 1, 10, 10);
     }
 
-    /// @dev New: a zero id left `latestCommitment` at 0 and disabled continuity (reference §8 row 9).
+    /// @dev New: the old contract accepted a zero id, which left `latestCommitment` at 0 and disabled
+    /// continuity (contracts/CHANGES.md).
     function test_RevertWhen_BatchIdIsZero() public {
         vm.expectRevert(SetRegistry.InvalidBatchId.selector);
         vm.prank(sequencer);
         registry.commitBatch(bytes32(0), TENANT, STORE, EVENTS_ROOT, bytes32(0), STATE_1, 1, 10, 10);
     }
 
-    /// @dev reference §3.2 test_CommitBatch_AlreadyCommitted (ids are global, not per stream)
+    /// @dev Existing SetRegistry.t.sol: test_CommitBatch_AlreadyCommitted (ids are global, not per stream)
     function test_RevertGiven_BatchIdAlreadyCommitted() public {
         _commit(BATCH_1, bytes32(0), STATE_1, 1, 10);
         vm.expectRevert(SetRegistry.BatchAlreadyCommitted.selector);
         _commitTo(BATCH_1, bytes32(uint256(99)), STORE, bytes32(0), STATE_1, 1, 10);
     }
 
-    /// @dev reference §3.2 test_CommitBatch_StateRootMismatch
+    /// @dev Existing SetRegistry.t.sol: test_CommitBatch_StateRootMismatch
     function test_RevertGiven_StrictMode_WhenPrevStateRootMismatches() public {
         _commit(BATCH_1, bytes32(0), STATE_1, 1, 10);
         bytes32 wrong = keccak256("wrong");
@@ -191,7 +192,7 @@ contract SetRegistryCommitBatchTest is RegistryTestBase {
         _commit(BATCH_2, wrong, STATE_2, 11, 20);
     }
 
-    /// @dev reference §3.2 test_CommitBatch_SequenceGap
+    /// @dev Existing SetRegistry.t.sol: test_CommitBatch_SequenceGap
     function test_RevertGiven_StrictMode_WhenSequenceHasGap() public {
         _commit(BATCH_1, bytes32(0), STATE_1, 1, 10);
         vm.expectRevert(abi.encodeWithSelector(SetRegistry.SequenceGap.selector, uint64(11), uint64(15)));
@@ -212,7 +213,8 @@ contract SetRegistryCommitBatchTest is RegistryTestBase {
         _commit(BATCH_2, STATE_1, STATE_2, 0, 0);
     }
 
-    /// @dev reference §1.7: each check fires before every later one (each step breaks all later rules).
+    /// @dev The validation order (docs/protocol.md#commitbatch-validation-order): each check fires before
+    /// every later one (each step breaks all later rules).
     function test_ValidationOrder() public {
         _commit(BATCH_1, bytes32(0), STATE_1, 1, 10);
         bytes32 wrong = keccak256("wrong");
@@ -258,7 +260,7 @@ contract SetRegistryCommitBatchTest is RegistryTestBase {
 
     // ----- fuzz -----
 
-    /// @dev reference §3.2 testFuzz_CommitBatch: stored values equal the inputs.
+    /// @dev Existing SetRegistry.t.sol: testFuzz_CommitBatch: stored values equal the inputs.
     function testFuzz_CommitBatch(bytes32 batchId, bytes32 eventsRoot, bytes32 newRoot, uint64 start, uint32 count)
         public
     {

@@ -10,7 +10,8 @@ import {MerkleTrees} from "./utils/MerkleTrees.sol";
 
 /// @notice verifyInclusion (keccak-v1, lenient), verifyMultipleInclusions, verifyVesInclusion (strict).
 contract SetRegistryInclusionTest is RegistryTestBase {
-    // reference §1.14: leaves keccak256("event0".."event3") and the 4-leaf keccak tree
+    // Leaves keccak256("event0".."event3") and the 4-leaf keccak tree of the existing contract's tests
+    // (reference vectors 1.14, docs/protocol.md#114-registry-keccak-tree)
     bytes32 internal constant H01 = 0x1d47f9f4e55f910593e8962ee550134a4fe11f49dd0772fe6184b26d9c5a6d75;
     bytes32 internal constant H23 = 0xfc643927a6f7bbabdccee858aff312e0ac3c45c13d1460e91ce728b91f025b83;
     bytes32 internal constant ROOT4 = 0x982da11ea2b81c3c7095754d352c88d9fd186dd12c8d1fb3a9f2f3c716bd57f5;
@@ -42,7 +43,7 @@ contract SetRegistryInclusionTest is RegistryTestBase {
 
     // ----- verifyInclusion (keccak-v1, existing rule) -----
 
-    /// @dev reference §3.2 test_VerifyInclusion, proofs as in §1.14.
+    /// @dev Existing SetRegistry.t.sol: test_VerifyInclusion, with the proofs of reference vectors 1.14.
     function test_VerifyInclusion() public view {
         assertEq(keccak256(abi.encodePacked(leaf[0], leaf[1])), H01);
         assertEq(keccak256(abi.encodePacked(leaf[2], leaf[3])), H23);
@@ -53,19 +54,20 @@ contract SetRegistryInclusionTest is RegistryTestBase {
         assertTrue(registry.verifyInclusion(BATCH_1, leaf[3], _p(leaf[2], H01), 3));
     }
 
-    /// @dev reference §3.2 test_VerifyInclusion_InvalidProof
+    /// @dev Existing SetRegistry.t.sol: test_VerifyInclusion_InvalidProof
     function test_VerifyInclusion_WhenSiblingIsWrong() public view {
         assertFalse(registry.verifyInclusion(BATCH_1, leaf[0], _p(leaf[2], H23), 0));
         assertFalse(registry.verifyInclusion(BATCH_1, leaf[0], _p(leaf[1], H23), 1), "wrong side");
     }
 
-    /// @dev reference §3.2 test_VerifyInclusion_BatchNotExists
+    /// @dev Existing SetRegistry.t.sol: test_VerifyInclusion_BatchNotExists
     function test_VerifyInclusion_WhenBatchIsUnknown() public view {
         assertFalse(registry.verifyInclusion(BATCH_2, leaf[0], _p(leaf[1], H23), 0));
     }
 
-    /// @dev The existing lenient rule is kept exactly (reference §1.9): index bits above the proof are
-    /// ignored, an inner node verifies with a shorter proof, the root with an empty proof.
+    /// @dev The existing lenient rule is kept exactly (docs/protocol.md#strict-and-lenient-verification):
+    /// index bits above the proof are ignored, an inner node verifies with a shorter proof, the root with an
+    /// empty proof.
     function test_VerifyInclusion_KeepsTheLenientRule() public view {
         assertTrue(registry.verifyInclusion(BATCH_1, leaf[0], _p(leaf[1], H23), 4), "index 4 acts as 0");
         assertTrue(registry.verifyInclusion(BATCH_1, H01, _p(H23), 0), "inner node");
@@ -88,7 +90,7 @@ contract SetRegistryInclusionTest is RegistryTestBase {
 
     // ----- verifyMultipleInclusions -----
 
-    /// @dev reference §3.2 test_VerifyMultipleInclusions (2-leaf tree)
+    /// @dev Existing SetRegistry.t.sol: test_VerifyMultipleInclusions (2-leaf tree)
     function test_VerifyMultipleInclusions() public {
         _commitRoot(BATCH_2, H01, 2);
         bytes32[] memory leaves = new bytes32[](2);
@@ -102,13 +104,13 @@ contract SetRegistryInclusionTest is RegistryTestBase {
         assertFalse(registry.verifyMultipleInclusions(BATCH_2, leaves, proofs, indices), "one bad leaf");
     }
 
-    /// @dev reference §3.2 test_VerifyMultipleInclusions_MismatchedArrays
+    /// @dev Existing SetRegistry.t.sol: test_VerifyMultipleInclusions_MismatchedArrays
     function test_VerifyMultipleInclusions_WhenArrayLengthsDiffer() public view {
         assertFalse(registry.verifyMultipleInclusions(BATCH_1, new bytes32[](2), new bytes32[][](1), new uint256[](2)));
         assertFalse(registry.verifyMultipleInclusions(BATCH_1, new bytes32[](2), new bytes32[][](2), new uint256[](1)));
     }
 
-    /// @dev New: empty lists answer false (the old contract answered true, reference §8 row 10).
+    /// @dev New: empty lists answer false (the old contract answered true; contracts/CHANGES.md).
     function test_VerifyMultipleInclusions_WhenListsAreEmpty() public view {
         assertFalse(registry.verifyMultipleInclusions(BATCH_1, new bytes32[](0), new bytes32[][](0), new uint256[](0)));
     }

@@ -8,7 +8,7 @@ import {SetRegistry} from "../../src/SetRegistry.sol";
 import {RegistryTestBase} from "./utils/RegistryTestBase.sol";
 
 contract SetRegistryInitializeTest is RegistryTestBase {
-    /// @dev reference §3.2 test_Initialize
+    /// @dev Existing SetRegistry.t.sol: test_Initialize
     function test_Initialize() public view {
         assertEq(registry.owner(), owner, "owner");
         assertTrue(registry.authorizedSequencers(sequencer), "sequencer authorized");
@@ -30,7 +30,7 @@ contract SetRegistryInitializeTest is RegistryTestBase {
         _deployProxy(owner, sequencer);
     }
 
-    /// @dev reference §3.2 test_Initialize_WithZeroSequencer
+    /// @dev Existing SetRegistry.t.sol: test_Initialize_WithZeroSequencer
     function test_WhenInitialSequencerIsZero() public {
         SetRegistry r = _deployProxy(owner, address(0));
         assertEq(r.authorizedSequencerCount(), 0, "count");
@@ -38,7 +38,7 @@ contract SetRegistryInitializeTest is RegistryTestBase {
         assertFalse(r.authorizedSequencers(sequencer), "sequencer not authorized");
     }
 
-    /// @dev reference §3.2 test_CannotReinitialize
+    /// @dev Existing SetRegistry.t.sol: test_CannotReinitialize
     function test_RevertWhen_InitializedTwice() public {
         vm.expectRevert(Initializable.InvalidInitialization.selector);
         registry.initialize(stranger, stranger);

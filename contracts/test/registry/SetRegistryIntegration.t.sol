@@ -7,9 +7,9 @@ import {SetRegistry} from "../../src/SetRegistry.sol";
 import {RegistryTestBase} from "./utils/RegistryTestBase.sol";
 import {MerkleTrees} from "./utils/MerkleTrees.sol";
 
-/// @notice Registry parts of the existing Integration.t.sol (reference §3.5), as end-to-end flows.
+/// @notice Registry parts of the existing Integration.t.sol, as end-to-end flows.
 contract SetRegistryIntegrationTest is RegistryTestBase {
-    /// @dev reference §3.5 test_CompleteBatchCommitAndVerifyFlow (4-leaf keccak tree), plus the same
+    /// @dev Existing Integration.t.sol: test_CompleteBatchCommitAndVerifyFlow (4-leaf keccak tree), plus the same
     /// flow for the sequencer's VES tree.
     function test_CompleteBatchCommitAndVerifyFlow() public {
         bytes32[] memory leaves = new bytes32[](4);
@@ -29,7 +29,7 @@ contract SetRegistryIntegrationTest is RegistryTestBase {
         assertFalse(registry.verifyVesInclusion(BATCH_2, fake, MerkleTrees.proof(leaves, 0, true), 0));
     }
 
-    /// @dev reference §3.5 test_MultiTenantIsolation
+    /// @dev Existing Integration.t.sol: test_MultiTenantIsolation
     function test_MultiTenantIsolation() public {
         bytes32 t1 = keccak256("tenant1");
         bytes32 t2 = keccak256("tenant2");
@@ -44,7 +44,7 @@ contract SetRegistryIntegrationTest is RegistryTestBase {
         assertEq(registry.getHeadSequence(t2, STORE), 50);
     }
 
-    /// @dev reference §3.5 test_StateChainContinuity
+    /// @dev Existing Integration.t.sol: test_StateChainContinuity
     function test_StateChainContinuity() public {
         _commit(BATCH_1, bytes32(0), STATE_1, 1, 10);
         _commit(BATCH_2, STATE_1, STATE_2, 11, 20);
@@ -54,7 +54,7 @@ contract SetRegistryIntegrationTest is RegistryTestBase {
         assertEq(registry.totalCommitments(), 3);
     }
 
-    /// @dev reference §3.5 test_TimelockGovernanceFlow, with OpenZeppelin's TimelockController as owner
+    /// @dev Existing Integration.t.sol: test_TimelockGovernanceFlow, with OpenZeppelin's TimelockController as owner
     /// (5 minute delay).
     function test_TimelockGovernanceFlow() public {
         address[] memory proposers = new address[](1);
@@ -86,7 +86,7 @@ contract SetRegistryIntegrationTest is RegistryTestBase {
         assertEq(registry.authorizedSequencerCount(), 2);
     }
 
-    /// @dev reference §3.5 test_ConcurrentBatchCommits (same tenant, two stores)
+    /// @dev Existing Integration.t.sol: test_ConcurrentBatchCommits (same tenant, two stores)
     function test_ConcurrentBatchCommits() public {
         bytes32 storeA = keccak256("store-a");
         bytes32 storeB = keccak256("store-b");
@@ -114,7 +114,7 @@ contract SetRegistryIntegrationTest is RegistryTestBase {
         assertEq(registry.totalCommitments(), 3);
     }
 
-    /// @dev reference §3.5 test_MultipleInclusionVerification
+    /// @dev Existing Integration.t.sol: test_MultipleInclusionVerification
     function test_MultipleInclusionVerification() public {
         bytes32[] memory leaves = new bytes32[](4);
         for (uint256 i; i < 4; ++i) {

@@ -7,7 +7,7 @@ import {RegistryTestBase} from "./utils/RegistryTestBase.sol";
 
 /// @notice The legacy `registerBatchRoot` path (zero tenant/store) and `getBatchRoot`.
 contract SetRegistryLegacyTest is RegistryTestBase {
-    /// @dev keccak256(bytes32(0) ‖ bytes32(0)), reference §1.11
+    /// @dev keccak256(bytes32(0) ‖ bytes32(0)): the zero tenant/store stream the legacy path writes to
     bytes32 internal constant ZERO_KEY = 0xad3228b676f7d3cd4284a5443f17f1962b36e491b30a40b2405849e597ba5fb5;
 
     function _enable() internal {
@@ -24,7 +24,7 @@ contract SetRegistryLegacyTest is RegistryTestBase {
         registry.registerBatchRoot(start, end, root);
     }
 
-    /// @dev reference §3.2 / §3.6 test_RegisterBatchRoot_DisabledByDefault
+    /// @dev Existing SetRegistry.t.sol and SecurityFixes.t.sol: test_RegisterBatchRoot_DisabledByDefault
     function test_RevertGiven_LegacyDisabled() public {
         vm.expectRevert(SetRegistry.LegacyFunctionsDisabled.selector);
         _register(1, 10, EVENTS_ROOT);
@@ -36,7 +36,8 @@ contract SetRegistryLegacyTest is RegistryTestBase {
         registry.registerBatchRoot(1, 10, EVENTS_ROOT);
     }
 
-    /// @dev reference §3.2 test_RegisterBatchRoot_Legacy and §3.6 test_RegisterBatchRoot_WorksWhenEnabled
+    /// @dev Existing SetRegistry.t.sol: test_RegisterBatchRoot_Legacy; existing SecurityFixes.t.sol:
+    /// test_RegisterBatchRoot_WorksWhenEnabled
     function test_RegisterBatchRoot() public {
         _enable();
         bytes32 id = _legacyId(1, 10);
@@ -54,7 +55,7 @@ contract SetRegistryLegacyTest is RegistryTestBase {
         assertEq(ts, block.timestamp);
     }
 
-    /// @dev reference §3.6 test_RegisterBatchRoot_RequiresAuthorization
+    /// @dev Existing SecurityFixes.t.sol: test_RegisterBatchRoot_RequiresAuthorization
     function test_RevertWhen_LegacyCallerIsNotAuthorizedSequencer() public {
         _enable();
         vm.expectRevert(SetRegistry.NotAuthorizedSequencer.selector);
@@ -62,7 +63,7 @@ contract SetRegistryLegacyTest is RegistryTestBase {
         registry.registerBatchRoot(1, 10, EVENTS_ROOT);
     }
 
-    /// @dev reference §3.2 test_GetBatchRoot_Legacy
+    /// @dev Existing SetRegistry.t.sol: test_GetBatchRoot_Legacy
     function test_GetBatchRoot() public {
         _enable();
         assertEq(registry.getBatchRoot(1, 10), bytes32(0), "nothing yet");
@@ -75,7 +76,7 @@ contract SetRegistryLegacyTest is RegistryTestBase {
         assertEq(registry.getBatchRoot(11, 20), STATE_1);
     }
 
-    /// @dev New: the legacy path respects the pause (reference §8 row 12).
+    /// @dev New: the legacy path respects the pause (contracts/CHANGES.md).
     function test_RevertGiven_Paused_WhenRegisteringBatchRoot() public {
         _enable();
         vm.prank(owner);
@@ -121,7 +122,7 @@ contract SetRegistryLegacyTest is RegistryTestBase {
         assertEq(registry.getHeadSequence(bytes32(0), bytes32(0)), 20);
     }
 
-    /// @dev New: the legacy path no longer skips the state-root check (reference §8 row 12): it cannot
+    /// @dev New: the legacy path no longer skips the state-root check (contracts/CHANGES.md): it cannot
     /// reset the zero stream's state root to 0.
     function test_RevertGiven_StrictMode_WhenZeroStreamHasAStateRoot() public {
         _enable();

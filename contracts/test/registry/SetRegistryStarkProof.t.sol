@@ -20,7 +20,7 @@ contract SetRegistryStarkProofTest is RegistryTestBase {
 
     // ----- commitStarkProof -----
 
-    /// @dev reference §3.2 test_CommitStarkProof
+    /// @dev Existing SetRegistry.t.sol: test_CommitStarkProof
     function test_CommitStarkProof() public {
         vm.warp(1_700_000_123);
         vm.expectEmit(true, true, true, true, address(registry));
@@ -55,7 +55,7 @@ contract SetRegistryStarkProofTest is RegistryTestBase {
         assertEq(ts, 0);
     }
 
-    /// @dev reference §3.2 test_CommitStarkProof_InvalidProof
+    /// @dev Existing SetRegistry.t.sol: test_CommitStarkProof_InvalidProof
     function test_RevertWhen_ProofHashIsZero() public {
         vm.expectRevert(SetRegistry.InvalidProof.selector);
         _commitProof(BATCH_1, bytes32(0), PREV, STATE_1, 4096);
@@ -66,13 +66,13 @@ contract SetRegistryStarkProofTest is RegistryTestBase {
         _commitProof(BATCH_1, PROOF_HASH, PREV, STATE_1, 0);
     }
 
-    /// @dev reference §3.2 test_CommitStarkProof_StateRootMismatch
+    /// @dev Existing SetRegistry.t.sol: test_CommitStarkProof_StateRootMismatch
     function test_RevertWhen_NewStateRootDiffersFromBatch() public {
         vm.expectRevert(SetRegistry.StateRootMismatchInProof.selector);
         _commitProof(BATCH_1, PROOF_HASH, PREV, keccak256("wrong"), 4096);
     }
 
-    /// @dev New: the old contract ignored the proof's prevStateRoot (reference §8 row 11).
+    /// @dev New: the old contract ignored the proof's prevStateRoot (contracts/CHANGES.md).
     function test_RevertWhen_PrevStateRootDiffersFromBatch() public {
         vm.expectRevert(SetRegistry.StateRootMismatchInProof.selector);
         _commitProof(BATCH_1, PROOF_HASH, keccak256("wrong"), STATE_1, 4096);
@@ -120,7 +120,7 @@ contract SetRegistryStarkProofTest is RegistryTestBase {
 
     // ----- commitBatchWithStarkProof (served by the fallback, selector 0xdf788f5f) -----
 
-    /// @dev reference §3.2 test_CommitBatchWithStarkProof
+    /// @dev Existing SetRegistry.t.sol: test_CommitBatchWithStarkProof
     function test_CommitBatchWithStarkProof() public {
         SetRegistry.BatchInput memory b = _input(BATCH_2, TENANT, STORE, EVENTS_ROOT, STATE_1, STATE_2, 11, 20);
         vm.expectEmit(true, true, true, true, address(registry));
@@ -151,7 +151,7 @@ contract SetRegistryStarkProofTest is RegistryTestBase {
         assertEq(registry.getHeadSequence(TENANT, STORE), 20);
     }
 
-    /// @dev reference §3.2 test_CommitBatchWithStarkProof_InvalidProof; the batch is not kept either.
+    /// @dev Existing SetRegistry.t.sol: test_CommitBatchWithStarkProof_InvalidProof; the batch is not kept either.
     function test_RevertWhen_CombinedProofSizeIsZero() public {
         SetRegistry.BatchInput memory b = _input(BATCH_2, TENANT, STORE, EVENTS_ROOT, STATE_1, STATE_2, 11, 20);
         vm.expectRevert(SetRegistry.InvalidProof.selector);
@@ -224,7 +224,7 @@ contract SetRegistryStarkProofTest is RegistryTestBase {
 
     // ----- proof status views -----
 
-    /// @dev reference §3.2 test_GetBatchWithProofStatus
+    /// @dev Existing SetRegistry.t.sol: test_GetBatchWithProofStatus
     function test_GetBatchWithProofStatus() public {
         (SetRegistry.BatchCommitment memory c, bool hasProof, bool compliant) =
             registry.getBatchWithProofStatus(BATCH_1);
@@ -250,7 +250,7 @@ contract SetRegistryStarkProofTest is RegistryTestBase {
         assertFalse(has[2]);
     }
 
-    /// @dev New: coverage is truthful (the old contract reported 10000 with no batches, reference §8 row 2).
+    /// @dev New: coverage is truthful (the old contract reported 10000 with no batches; contracts/CHANGES.md).
     function test_ProofCoverage() public {
         _commit(BATCH_2, STATE_1, STATE_2, 11, 20);
         _commitProof(BATCH_1, PROOF_HASH, PREV, STATE_1, 4096);

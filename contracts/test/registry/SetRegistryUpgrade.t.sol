@@ -116,7 +116,7 @@ contract SetRegistryUpgradeTest is RegistryTestBase {
         assertEq(registry.UPGRADE_INTERFACE_VERSION(), "5.0.0");
     }
 
-    /// @dev Pins the storage layout documented in CHANGES.registry.md (proxy storage, our slots 0..4).
+    /// @dev Pins the storage layout documented in contracts/CHANGES.md (proxy storage, our slots 0..4).
     function test_StorageLayout() public {
         vm.warp(0x1234);
         _commit(BATCH_1, keccak256("prev"), STATE_1, 3, 7);

@@ -7,27 +7,27 @@ import {RegistryTestBase} from "./utils/RegistryTestBase.sol";
 contract SetRegistryViewsTest is RegistryTestBase {
     bytes32 internal constant STORE_B = bytes32(uint256(0xb));
 
-    /// @dev reference §3.2 test_GetLatestStateRoot
+    /// @dev Existing SetRegistry.t.sol: test_GetLatestStateRoot
     function test_GetLatestStateRoot() public {
         _commit(BATCH_1, bytes32(0), STATE_1, 1, 10);
         assertEq(registry.getLatestStateRoot(TENANT, STORE), STATE_1);
     }
 
-    /// @dev reference §3.2 test_GetLatestStateRoot_NoCommitments
+    /// @dev Existing SetRegistry.t.sol: test_GetLatestStateRoot_NoCommitments
     function test_GetLatestStateRoot_WhenStreamIsEmpty() public view {
         assertEq(registry.getLatestStateRoot(TENANT, STORE), bytes32(0));
         assertEq(registry.getHeadSequence(TENANT, STORE), 0);
         assertEq(registry.headSequence(_key(TENANT, STORE)), 0);
     }
 
-    /// @dev reference §3.2 test_GetHeadSequence
+    /// @dev Existing SetRegistry.t.sol: test_GetHeadSequence
     function test_GetHeadSequence() public {
         _commit(BATCH_1, bytes32(0), STATE_1, 1, 50);
         assertEq(registry.getHeadSequence(TENANT, STORE), 50);
         assertEq(registry.headSequence(_key(TENANT, STORE)), 50, "headSequence(key) tells the truth");
     }
 
-    /// @dev reference §3.2 test_GetBatchCommitment
+    /// @dev Existing SetRegistry.t.sol: test_GetBatchCommitment
     function test_GetBatchCommitment() public {
         vm.warp(1_700_000_000);
         _commit(BATCH_1, bytes32(0), STATE_1, 1, 10);
@@ -43,7 +43,7 @@ contract SetRegistryViewsTest is RegistryTestBase {
         assertEq(none.eventsRoot, bytes32(0));
     }
 
-    /// @dev reference §3.2 test_BatchExists
+    /// @dev Existing SetRegistry.t.sol: test_BatchExists
     function test_BatchExists() public {
         assertFalse(registry.batchExists(BATCH_1));
         _commit(BATCH_1, bytes32(0), STATE_1, 1, 10);
@@ -56,14 +56,14 @@ contract SetRegistryViewsTest is RegistryTestBase {
         assertFalse(exists[2]);
     }
 
-    /// @dev reference §3.2 test_GetLatestBatchId
+    /// @dev Existing SetRegistry.t.sol: test_GetLatestBatchId
     function test_GetLatestBatchId() public {
         assertEq(registry.getLatestBatchId(TENANT, STORE), bytes32(0));
         _commit(BATCH_1, bytes32(0), STATE_1, 1, 10);
         assertEq(registry.getLatestBatchId(TENANT, STORE), BATCH_1);
     }
 
-    /// @dev reference §3.2 test_GetRegistryStats; the counter is now asserted after a commit too.
+    /// @dev Existing SetRegistry.t.sol: test_GetRegistryStats; the counter is now asserted after a commit too.
     function test_GetRegistryStats() public {
         (uint256 commitments, uint256 proofs, bool isPaused, bool isStrict) = registry.getRegistryStats();
         assertEq(commitments, 0);
@@ -142,7 +142,7 @@ contract SetRegistryViewsTest is RegistryTestBase {
 
     function test_LatestCommitmentIsKeyedByTenantStoreKey() public {
         _commit(BATCH_1, bytes32(0), STATE_1, 1, 10);
-        // reference §1.14 key of tenant …0001 / store …0002
+        // tenantStoreKey of tenant …0001 / store …0002 (docs/protocol.md#546-ethereum-side-numbers)
         bytes32 t = 0x0000000000000000000000000000000100000000000000000000000000000000;
         bytes32 s = 0x0000000000000000000000000000000200000000000000000000000000000000;
         assertEq(_key(t, s), 0xfee4ccde41d1dc5fa401e2a18ac38081fb067b6f6506372afe59366e4feae479);

@@ -140,7 +140,7 @@ contract MerkleVectorsTest is RegistryTestBase {
         return 1;
     }
 
-    /// @dev ves_reference_synthetic (the sequencer protocol's reference §5.4.3 roots over leaves
+    /// @dev ves_reference_synthetic (reference vectors 5.4.3 of docs/protocol.md: roots over leaves
     /// 01…01, 02…02, …): the builder reproduces each root, and every leaf verifies on-chain against it.
     function test_VesReferenceSyntheticRoots() public {
         JsonDoc memory doc = _doc();

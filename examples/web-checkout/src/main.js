@@ -5,7 +5,7 @@ import { SetError, decodeGetBatchCommitment, encodeGetBatchCommitment, verifyRec
 // The samples are cases of the shared vectors, so the page shows what every suite checks.
 import receipts from '../../../tests/vectors/receipts.json';
 
-// What a shopper cares about, and the checks (SPEC §2.4) each stage needs.
+// What a shopper cares about, and the receipt checks (docs/protocol.md, "Checks") each stage needs.
 const STAGES = [
   { name: 'Sequenced', checks: ['payload_hash', 'agent_signature', 'receipt_hash', 'sequencer_signature'] },
   { name: 'Included', checks: ['inclusion', 'state_root'] },

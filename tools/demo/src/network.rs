@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-/// Set Chain's chain id (SPEC §2; the anchor refuses another).
+/// Set Chain's chain id (the anchor refuses another).
 pub const CHAIN_ID: u64 = 84_532_001;
 /// anvil's first two well-known dev accounts: the deployer and the authorized sequencer.
 const DEPLOYER_KEY: &str = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";

@@ -23,8 +23,9 @@ fn b256(text: &str) -> B256 {
     decode_b256("vector", text).expect("fixed vector hex is valid")
 }
 
-/// Reference §1.14: tenant / store UUIDs …0001 / …0002 as bytes32, their key, a batch UUID and
-/// the 4-leaf keccak tree nodes.
+/// Tenant / store UUIDs …0001 / …0002 as bytes32, their key, a batch UUID and the 4-leaf keccak
+/// tree nodes of the existing contract's tests (docs/protocol.md#546-ethereum-side-numbers,
+/// docs/protocol.md#114-registry-keccak-tree).
 const TENANT: &str = "0x0000000000000000000000000000000100000000000000000000000000000000";
 const STORE: &str = "0x0000000000000000000000000000000200000000000000000000000000000000";
 const TENANT_STORE_KEY: &str = "0xfee4ccde41d1dc5fa401e2a18ac38081fb067b6f6506372afe59366e4feae479";
@@ -188,7 +189,7 @@ pub fn registry_vectors() -> Value {
             "verifyVesInclusion",
             reg::encode_verify_ves_inclusion(batch, ves_leaf, &ves_proof, U256::from(2u64)),
         ),
-        // §1.14 tree: the internal node h01 with proof [h23] at index 0 reproduces the root.
+        // The 4-leaf keccak tree: the internal node h01 with proof [h23] at index 0 reproduces the root.
         registry_calldata_case(
             "verifyInclusion",
             reg::encode_verify_inclusion(batch, b256(H01), &[b256(H23)], U256::from(0u64)),

@@ -160,7 +160,7 @@ fn merkle_vectors() -> Value {
         "trees": trees,
         "negative": negative,
         "ves_reference_synthetic": {
-            "description": "reference/stateset-sequencer-protocol.md §5.4.3: leaf i = 32 bytes equal to i+1.",
+            "description": "The sequencer's synthetic trees (reference vectors 5.4.3, docs/protocol.md#543-synthetic-trees): leaf i = 32 bytes equal to i+1, ves-sha256-v1 roots.",
             "cases": reference,
         },
     })
@@ -207,7 +207,8 @@ fn negative_cases(scheme: Scheme, tree: &MerkleTree, leaves: &[B256]) -> Vec<Val
     out
 }
 
-/// The three signed events of reference §5.4.4.
+/// The three signed events of the three-event batch (reference vectors 5.4.4,
+/// docs/protocol.md#544-three-event-batch).
 fn reference_batch_events() -> Vec<VesEvent> {
     (1..=3u64)
         .map(|k| {
@@ -285,7 +286,7 @@ fn ves_vectors() -> Value {
     let root1 = ves::state_root(&stream, &B256::ZERO, &n3, 1, 3, 3);
     let root2 = ves::state_root(&stream, &root1, &n5, 4, 8, 5);
     json!({
-        "description": "VES v1 hashes (reference/stateset-sequencer-protocol.md §1, §5.4). Agent key = RFC 8032 test key 1, sequencer key = RFC 8032 test key 2. JCS rounds integers beyond 2^53 like the sequencer.",
+        "description": "VES v1 hashes (docs/protocol.md#ves-v1-hashes; events = the three-event batch of docs/protocol.md#544-three-event-batch). Agent key = RFC 8032 test key 1, sequencer key = RFC 8032 test key 2. JCS rounds integers beyond 2^53 like the sequencer.",
         "keys": {
             "agent_secret_seed": hex(AGENT_SEED), "agent_public_key": hex(ves::signing::public_key(&AGENT_SEED)),
             "sequencer_secret_seed": hex(SEQUENCER_SEED), "sequencer_public_key": hex(ves::signing::public_key(&SEQUENCER_SEED)),
@@ -426,7 +427,7 @@ fn receipt_vectors() -> Value {
     ];
     let malformed = edited(&malformations);
     json!({
-        "description": "set-receipt-v1 bundles (SPEC §2.4). 'expected' is either {verdict: {valid, checks, reasons}} or {error_code, error_field_prefix}. Reasons are human text: compare the set of keys, not the strings.",
+        "description": "set-receipt-v1 bundles (docs/protocol.md#receipt-bundle). 'expected' is either {verdict: {valid, checks, reasons}} or {error_code, error_field_prefix}. Reasons are human text: compare the set of keys, not the strings.",
         "valid": valid,
         "tampered": tampered,
         "malformed": malformed,

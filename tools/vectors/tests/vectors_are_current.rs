@@ -1,5 +1,6 @@
-//! The checked-in vectors are exactly what the core produces now, and the signed
-//! reference batch of stateset-sequencer-protocol.md §5.4.4 reproduces in them.
+//! The checked-in vectors are exactly what the core produces now, and the sequencer's signed
+//! three-event batch (reference vectors 5.4.4, docs/protocol.md#544-three-event-batch) reproduces
+//! in them.
 
 use std::path::PathBuf;
 
@@ -54,7 +55,7 @@ fn signed_reference_batch_reproduces_5_4_4() {
     assert_eq!(ves["batch"]["merkle_root"], "0xed713ebe24ca54ded61727699af12214ee4e1a1d6744b7d43c01d1dde9441222");
     assert_eq!(ves["batch"]["new_state_root"], "0x2252d08d5c225885f37a346ec44b1782c791ea48780174821885604d8103a40c");
     assert_eq!(ves["batch"]["proofs"][0][1], "0x9c42c1ba979f511e3a748229971f0b4e77e6e55759c48b7551bd650da17ae34e");
-    // The E1 receipt signature of §5.4.2 (RFC 8032 key 2 over receipt_hash seq 1).
+    // The E1 receipt signature (reference vectors 5.4.2): RFC 8032 key 2 over receipt_hash seq 1.
     let e1_receipt =
         set_core::encoding::decode_b256("r", "17d005448b9588871be3beecbb5b6858ffe6fa63d6aa7675d0acb02e15bd2ca1")
             .unwrap();

@@ -14,7 +14,7 @@ contract IsolationProbe {
     function touch() external {}
 }
 
-/// @notice Transaction-level gas of the hot paths (GAS.registry.md is generated from these numbers).
+/// @notice Transaction-level gas of the hot paths (contracts/GAS.md is written from these numbers).
 /// @dev How a number is measured: all state is built in setUp (a separate transaction), so in the test
 /// every slot and account starts cold, as in a real transaction. The measured call is the test's
 /// first call to the registry, a plain CALL with the exact calldata a wallet would send.

@@ -6,9 +6,9 @@ import {SetRegistry} from "../../../src/SetRegistry.sol";
 import {RegistryTestBase} from "../utils/RegistryTestBase.sol";
 import {RegistryHandler} from "./handlers/RegistryHandler.sol";
 
-/// @notice Stateful invariants of SetRegistry (see README.md next to this file). Reference §3.3's
-/// invariants, plus counters, exact outcomes of valid and invalid commits (single and multi),
-/// upgrades and pauses.
+/// @notice Stateful invariants of SetRegistry (see README.md next to this file): those of the existing
+/// SetRegistry.invariants.t.sol, plus counters, exact outcomes of valid and invalid commits (single and
+/// multi), upgrades and pauses.
 contract SetRegistryInvariantTest is RegistryTestBase {
     RegistryHandler internal handler;
 

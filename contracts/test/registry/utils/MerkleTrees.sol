@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.26;
 
-/// @notice Reference builder for the two Merkle schemes of SPEC §2.2 (test-only, clarity over gas):
+/// @notice Reference builder for the two Merkle schemes of docs/protocol.md#merkle-trees (test-only, clarity over gas):
 /// leaves padded to the next power of two with the scheme's pad leaf; level k+1 element j =
 /// node(level_k[2j], level_k[2j+1]); a proof is the sibling list bottom-up.
 library MerkleTrees {

@@ -13,7 +13,7 @@ import {SetRegistryV2Mock} from "../../mocks/SetRegistryV2Mock.sol";
 
 /// @notice Drives SetRegistry with random valid and invalid commits (single and multi), proofs,
 /// pauses, upgrades by the owner and upgrade attempts by others. Before every call it predicts the
-/// outcome with an independent model of the validation rules (reference §1.7 plus the fixes) and
+/// outcome with an independent model of the validation rules (docs/protocol.md#commitbatch-validation-order) and
 /// records any call whose outcome (success, or exact revert data) differs from the prediction.
 /// Strict mode stays on, so per-stream continuity must hold at all times.
 contract RegistryHandler is Test {
