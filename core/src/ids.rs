@@ -1,6 +1,6 @@
 //! Identifiers: UUID ↔ bytes32, the on-chain `tenantStoreKey`, and the VES `stream_id`.
 //!
-//! SPEC §2.1. On-chain ids are the 16 UUID bytes (RFC 4122 order) followed by
+//! On-chain ids (docs/protocol.md#identifiers) are the 16 UUID bytes (RFC 4122 order) followed by
 //! 16 zero bytes — right-padded, never hashed — exactly as the sequencer and
 //! the existing anchor encode them.
 

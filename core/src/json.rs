@@ -41,7 +41,7 @@ pub(crate) struct JsonError {
 
 impl JsonError {
     // Not inlined, nor any of the error builders below: errors are the rare path, and each
-    // inlined copy would cost code in the npm package's wasm (issue #4).
+    // inlined copy would cost code in the npm package's wasm (budget: 100 KB gzip).
     #[cold]
     #[inline(never)]
     fn new(path: &str, reason: String) -> Self {

@@ -1,6 +1,6 @@
 //! VES v1: the sequencer's hashes, the signed event, and Ed25519 verification.
 //!
-//! SPEC §2.3; every preimage is the one in reference/stateset-sequencer-protocol.md §1,
+//! Every preimage is written out byte by byte in docs/protocol.md#ves-v1-hashes;
 //! all SHA-256 with an ASCII domain prefix. `u32`/`u64` are big-endian, strings are
 //! `u32be(byte length) ‖ UTF-8`, UUIDs their 16 RFC 4122 bytes.
 //!
@@ -297,7 +297,7 @@ pub mod signing {
     }
 }
 
-/// A signed VES event (reference §1.6, §3.7): what an agent sends to the sequencer and
+/// A signed VES event (docs/protocol.md#event-signing-hash): what an agent sends to the sequencer and
 /// what a receipt bundle keeps. Hex fields are read with or without `0x` and written with it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "RawVesEvent")]
@@ -464,7 +464,7 @@ impl VesEvent {
         raw.into_event("")
     }
 
-    /// The event signing hash (reference §1.6), the 32 bytes the agent signs.
+    /// The event signing hash (docs/protocol.md#event-signing-hash), the 32 bytes the agent signs.
     ///
     /// # Errors
     /// [`VesError::FieldTooLong`] if a string exceeds 2^32 − 1 bytes.
@@ -707,7 +707,7 @@ mod tests {
         decode_fixed::<64>("t", text).unwrap()
     }
 
-    /// Event E1 of reference §5.4.2.
+    /// Event E1 of the reference vectors (docs/protocol.md#542-event-e1).
     fn event_e1() -> VesEvent {
         VesEvent {
             ves_version: 1,
@@ -794,7 +794,7 @@ mod tests {
             payload_cipher_hash: B256::ZERO,
             agent_signature: [0; 64],
         };
-        // The reference abbreviates the plain hash as `7777c3fe…bbe7`; the full value
+        // The published vector abbreviates the plain hash as `7777c3fe…bbe7`; the full value
         // is the one in the sequencer's own cross-platform test.
         assert_eq!(
             event.signing_hash().unwrap(),

@@ -11,7 +11,7 @@ use super::{
 use crate::merkle::{self, Scheme};
 use crate::ves::{self, VesEvent};
 
-/// Verifies a bundle against `trust` (SPEC §2.4).
+/// Verifies a bundle against `trust`: the seven checks of docs/protocol.md#checks.
 ///
 /// # Errors
 /// Only [`ReceiptError::Ves`] for an event string too long to hash; every
