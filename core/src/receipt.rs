@@ -18,6 +18,7 @@ use crate::encoding::{decode_b256, decode_fixed, decode_hex, serde_hex, Encoding
 use crate::ids::{parse_uuid, IdError};
 use crate::json::{self, JsonError, Struct};
 use crate::merkle::{self, Scheme};
+use crate::registry::OnchainCommitment;
 use crate::ves::{self, VesError, VesEvent};
 
 /// The `format` value of every bundle this module reads and writes.
@@ -171,23 +172,6 @@ pub struct ReceiptBundle {
     pub anchor: Option<BundleAnchor>,
 }
 
-/// The on-chain commitment as `SetRegistry.getBatchCommitment` returns it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OnchainRecord {
-    /// `eventsRoot`.
-    #[serde(with = "serde_hex::b256")]
-    pub events_root: B256,
-    /// `newStateRoot`.
-    #[serde(with = "serde_hex::b256")]
-    pub new_state_root: B256,
-    /// `sequenceStart`.
-    pub sequence_start: u64,
-    /// `sequenceEnd`.
-    pub sequence_end: u64,
-    /// `eventCount`.
-    pub event_count: u32,
-}
-
 /// What the verifier trusts: pinned sequencer keys, optionally the agent key and the on-chain record.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Trust {
@@ -196,7 +180,7 @@ pub struct Trust {
     /// The agent's Ed25519 key; without it `agent_signature` is skipped.
     pub agent_public_key: Option<[u8; 32]>,
     /// The commitment read from SetRegistry; without it `onchain` is skipped.
-    pub onchain: Option<OnchainRecord>,
+    pub onchain: Option<OnchainCommitment>,
 }
 
 /// The checks, in the order they run. Their names are the same strings in every language.
@@ -441,8 +425,10 @@ fn check_state_root(event: &VesEvent, commitment: &BundleCommitment) -> CheckSta
     }
 }
 
-fn check_onchain(commitment: &BundleCommitment, record: &OnchainRecord) -> CheckStatus {
-    if *record == OnchainRecord::default_absent() {
+fn check_onchain(commitment: &BundleCommitment, record: &OnchainCommitment) -> CheckStatus {
+    // An unknown batch reads back as all zeros; the timestamp is left out because a trust
+    // document does not carry one.
+    if *record == (OnchainCommitment { timestamp: record.timestamp, ..OnchainCommitment::default() }) {
         return CheckStatus::Fail("the batch is not committed on-chain".into());
     }
     let mut mismatches = Vec::new();
@@ -465,33 +451,10 @@ fn check_onchain(commitment: &BundleCommitment, record: &OnchainRecord) -> Check
     }
 }
 
-impl OnchainRecord {
-    /// What SetRegistry returns for a batch it has never seen: all zeros.
-    fn default_absent() -> Self {
-        OnchainRecord {
-            events_root: B256::ZERO,
-            new_state_root: B256::ZERO,
-            sequence_start: 0,
-            sequence_end: 0,
-            event_count: 0,
-        }
-    }
-
-    /// Decodes the raw return data of `getBatchCommitment(bytes32)`.
-    ///
-    /// # Errors
-    /// [`ReceiptError::OnchainData`] for data that is not that tuple.
-    pub fn from_return_data(data: &[u8]) -> Result<Self, ReceiptError> {
-        let decoded = crate::registry::decode_get_batch_commitment(data)
-            .map_err(|err| ReceiptError::OnchainData { reason: err.to_string() })?;
-        Ok(OnchainRecord {
-            events_root: decoded.events_root,
-            new_state_root: decoded.new_state_root,
-            sequence_start: decoded.sequence_start,
-            sequence_end: decoded.sequence_end,
-            event_count: decoded.event_count,
-        })
-    }
+/// Decodes the raw return data of `getBatchCommitment(bytes32)` given in a trust document.
+fn onchain_from_return_data(data: &[u8]) -> Result<OnchainCommitment, ReceiptError> {
+    crate::registry::decode_get_batch_commitment(data)
+        .map_err(|err| ReceiptError::OnchainData { reason: err.to_string() })
 }
 
 // ---------------------------------------------------------------------------
@@ -884,16 +847,14 @@ impl RawTrust {
     }
 
     #[inline(never)]
-    fn rest(&self) -> Result<(Option<[u8; 32]>, Option<OnchainRecord>), ReceiptError> {
+    fn rest(&self) -> Result<(Option<[u8; 32]>, Option<OnchainCommitment>), ReceiptError> {
         let agent_public_key = match &self.agent_public_key {
             Some(text) => Some(ves::parse_public_key("trust.agent_public_key", text)?),
             None => None,
         };
         let onchain = match &self.onchain {
             None | Some(serde_json::Value::Null) => None,
-            Some(serde_json::Value::String(hex)) => {
-                Some(OnchainRecord::from_return_data(&decode_hex("trust.onchain", hex)?)?)
-            }
+            Some(serde_json::Value::String(hex)) => Some(onchain_from_return_data(&decode_hex("trust.onchain", hex)?)?),
             Some(object) => {
                 Some(RawOnchainRecord::read("", object).map_err(|err| json_error("trust.onchain", err))?.convert()?)
             }
@@ -950,13 +911,14 @@ impl RawOnchainRecord {
     }
 
     #[inline(never)]
-    fn convert(&self) -> Result<OnchainRecord, ReceiptError> {
-        Ok(OnchainRecord {
+    fn convert(&self) -> Result<OnchainCommitment, ReceiptError> {
+        Ok(OnchainCommitment {
             events_root: b256("trust.onchain.events_root", &self.events_root)?,
             new_state_root: b256("trust.onchain.new_state_root", &self.new_state_root)?,
             sequence_start: self.sequence_start.value("trust.onchain.sequence_start")?,
             sequence_end: self.sequence_end.value("trust.onchain.sequence_end")?,
             event_count: self.event_count,
+            timestamp: 0,
         })
     }
 }

@@ -1,7 +1,7 @@
-//! The `set-receipt-v1` verifier (SPEC §2.4): the one call a phone makes per order event.
+//! The `set-receipt-v1` verifier: the one call a phone makes per order event.
 
-use set_core::receipt::{self, OnchainRecord, ReceiptBundle};
-use set_core::ves;
+use set_core::receipt::{self, ReceiptBundle};
+use set_core::{registry, ves};
 
 use crate::convert::b256;
 use crate::error::{core_error, SetError};
@@ -35,7 +35,7 @@ pub struct CheckOutcome {
 pub struct Verdict {
     /// All non-skipped checks passed.
     pub valid: bool,
-    /// Every check with its outcome, in the order they run (the seven of SPEC §2.4).
+    /// Every check with its outcome, in the order they run (all seven checks of `verify_receipt`).
     pub checks: Vec<CheckOutcome>,
 }
 
@@ -89,13 +89,14 @@ impl TryFrom<Trust> for receipt::Trust {
             .map_err(core_error)?;
         let onchain = trust
             .onchain
-            .map(|record| -> Result<OnchainRecord, SetError> {
-                Ok(OnchainRecord {
+            .map(|record| -> Result<registry::OnchainCommitment, SetError> {
+                Ok(registry::OnchainCommitment {
                     events_root: b256("trust.onchain.events_root", &record.events_root)?,
                     new_state_root: b256("trust.onchain.new_state_root", &record.new_state_root)?,
                     sequence_start: record.sequence_start,
                     sequence_end: record.sequence_end,
                     event_count: record.event_count,
+                    timestamp: record.timestamp,
                 })
             })
             .transpose()?;
