@@ -15,9 +15,9 @@ use crate::abi::{decode_interface, DecodedAbi};
 /// The arguments of `commitBatch`, and one item of `commitBatches`: the contract's `BatchInput`
 /// ([`BatchInput`]), field for field, in snake_case so that bindings can expose it as is.
 ///
-/// `commitBatch` takes the same nine values in the same order, so both calls convert through
-/// [`BatchInput`]. Ids and roots are bytes32 (UUIDs left-aligned, see the ids module); sequences
-/// are inclusive.
+/// `commitBatch` takes the same nine values in the same order, so its calldata is built through
+/// [`BatchInput`] too. Ids and roots are bytes32 (UUIDs left-aligned, see the ids module);
+/// sequences are inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct CommitBatchArgs {
     /// The batch id (bytes32; the new contract rejects zero with `InvalidBatchId`).
@@ -72,8 +72,9 @@ impl From<BatchInput> for CommitBatchArgs {
     }
 }
 
-/// The nine values of a `BatchInput`, in ABI order; `commitBatch` takes exactly these, so its
-/// call struct and `BatchInput` convert through this tuple (and stop compiling if they diverge).
+/// The nine values of a `BatchInput`, in ABI order. `commitBatch` takes the same values in the
+/// same order, so its call struct and `BatchInput` convert through this tuple: a change in the
+/// number or the types of either side's values stops the build.
 type BatchInputTuple = (B256, B256, B256, B256, B256, B256, u64, u64, u32);
 
 impl From<CommitBatchArgs> for ISetRegistry::commitBatchCall {

@@ -5,28 +5,23 @@ use alloc::vec::Vec;
 
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::SolCall;
-use serde::{Deserialize, Serialize};
 
 use super::interface::{return_decoded, BatchCommitment, ISetRegistry};
 use super::{returns_as, RegistryError};
 #[cfg(doc)]
 use crate::abi::AbiError;
 use crate::abi::{selector_of, DecodedAbi};
-use crate::encoding::serde_hex;
 
 /// A batch commitment as SetRegistry stores it (`getBatchCommitment`, `commitments`): the one
 /// core type for that record, also the on-chain record a receipt is checked against
 /// ([`crate::receipt::Trust::onchain`]).
 ///
-/// The sol!-generated [`BatchCommitment`] is its ABI form; the two convert both ways. Roots are
-/// written as `0x` hex in JSON (serde); `timestamp` may be missing there and then reads as 0.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// The sol!-generated [`BatchCommitment`] is its ABI form; the two convert both ways.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct OnchainCommitment {
     /// Merkle root of the batch's event leaves.
-    #[serde(with = "serde_hex::b256")]
     pub events_root: B256,
     /// State root after the batch.
-    #[serde(with = "serde_hex::b256")]
     pub new_state_root: B256,
     /// First sequence number, inclusive.
     pub sequence_start: u64,
@@ -36,7 +31,6 @@ pub struct OnchainCommitment {
     pub event_count: u32,
     /// Block timestamp of the commit, in seconds; 0 means "no such batch" when read from the
     /// chain, and "not known" for a record that did not come from the chain (a trust document).
-    #[serde(default)]
     pub timestamp: u64,
 }
 
@@ -48,8 +42,9 @@ impl OnchainCommitment {
     }
 }
 
-/// The six values of a `BatchCommitment`, in ABI order; `commitments(batchId)` returns exactly
-/// these, so its return struct and `BatchCommitment` convert through this tuple.
+/// The six values of a `BatchCommitment`, in ABI order. `commitments(batchId)` returns the same
+/// values in the same order, so its return struct and `BatchCommitment` convert through this
+/// tuple: a change in the number or the types of either side's values stops the build.
 type BatchCommitmentTuple = (B256, B256, u64, u64, u32, u64);
 
 impl From<BatchCommitment> for OnchainCommitment {
