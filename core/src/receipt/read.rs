@@ -16,13 +16,13 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{
-    BundleAnchor, BundleCommitment, BundleProof, OnchainRecord, ReceiptBundle, ReceiptError, SequencerReceipt, Trust,
-    FORMAT,
+    BundleAnchor, BundleCommitment, BundleProof, ReceiptBundle, ReceiptError, SequencerReceipt, Trust, FORMAT,
 };
 use crate::encoding::{decode_b256, decode_fixed, decode_hex};
 use crate::ids::parse_uuid;
 use crate::json::{self, json_struct, JsonError};
 use crate::merkle;
+use crate::registry::OnchainCommitment;
 use crate::ves::{self, VesError};
 
 /// A `u64` given as a JSON number or a decimal string (JS `bigint` arrives as a string).
@@ -247,16 +247,14 @@ impl RawTrust {
     }
 
     #[inline(never)]
-    fn rest(&self) -> Result<(Option<[u8; 32]>, Option<OnchainRecord>), ReceiptError> {
+    fn rest(&self) -> Result<(Option<[u8; 32]>, Option<OnchainCommitment>), ReceiptError> {
         let agent_public_key = match &self.agent_public_key {
             Some(text) => Some(ves::parse_public_key("trust.agent_public_key", text)?),
             None => None,
         };
         let onchain = match &self.onchain {
             None | Some(serde_json::Value::Null) => None,
-            Some(serde_json::Value::String(hex)) => {
-                Some(OnchainRecord::from_return_data(&decode_hex("trust.onchain", hex)?)?)
-            }
+            Some(serde_json::Value::String(hex)) => Some(onchain_from_return_data(&decode_hex("trust.onchain", hex)?)?),
             Some(object) => {
                 Some(RawOnchainRecord::read("", object).map_err(|err| json_error("trust.onchain", err))?.convert()?)
             }
@@ -279,15 +277,22 @@ json_struct! {
 
 impl RawOnchainRecord {
     #[inline(never)]
-    fn convert(&self) -> Result<OnchainRecord, ReceiptError> {
-        Ok(OnchainRecord {
+    fn convert(&self) -> Result<OnchainCommitment, ReceiptError> {
+        Ok(OnchainCommitment {
             events_root: b256("trust.onchain.events_root", &self.events_root)?,
             new_state_root: b256("trust.onchain.new_state_root", &self.new_state_root)?,
             sequence_start: self.sequence_start.value("trust.onchain.sequence_start")?,
             sequence_end: self.sequence_end.value("trust.onchain.sequence_end")?,
             event_count: self.event_count,
+            timestamp: 0,
         })
     }
+}
+
+/// Decodes the raw return data of `getBatchCommitment(bytes32)` given in a trust document.
+fn onchain_from_return_data(data: &[u8]) -> Result<OnchainCommitment, ReceiptError> {
+    crate::registry::decode_get_batch_commitment(data)
+        .map_err(|err| ReceiptError::OnchainData { reason: err.to_string() })
 }
 
 fn parse_document(text: &str) -> Result<serde_json::Value, ReceiptError> {

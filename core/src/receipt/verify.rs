@@ -5,10 +5,9 @@ use alloc::vec::Vec;
 
 use alloy_primitives::B256;
 
-use super::{
-    BundleCommitment, Check, CheckStatus, OnchainRecord, ReceiptBundle, ReceiptError, SequencerReceipt, Trust, Verdict,
-};
+use super::{BundleCommitment, Check, CheckStatus, ReceiptBundle, ReceiptError, SequencerReceipt, Trust, Verdict};
 use crate::merkle::{self, Scheme};
+use crate::registry::OnchainCommitment;
 use crate::ves::{self, VesEvent};
 
 /// Verifies a bundle against `trust`: the seven checks of docs/protocol.md#checks.
@@ -149,8 +148,10 @@ fn check_state_root(event: &VesEvent, commitment: &BundleCommitment) -> CheckSta
     }
 }
 
-fn check_onchain(commitment: &BundleCommitment, record: &OnchainRecord) -> CheckStatus {
-    if *record == OnchainRecord::default_absent() {
+fn check_onchain(commitment: &BundleCommitment, record: &OnchainCommitment) -> CheckStatus {
+    // An unknown batch reads back as all zeros; the timestamp is left out because a trust
+    // document does not carry one.
+    if *record == (OnchainCommitment { timestamp: record.timestamp, ..OnchainCommitment::default() }) {
         return CheckStatus::Fail("the batch is not committed on-chain".into());
     }
     let mut mismatches = Vec::new();
