@@ -291,6 +291,6 @@ fuzz-setup: setup
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
 
 fuzz: fuzz-setup
-	cd core/fuzz && for target in receipt abi json_text; do \
+	cd core/fuzz && for target in receipt abi json_text jcs; do \
 		RUSTC_BOOTSTRAP=1 cargo fuzz run $$target corpus/$$target -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
 	done

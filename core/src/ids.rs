@@ -1,11 +1,11 @@
 //! Identifiers: UUID ↔ bytes32, the on-chain `tenantStoreKey`, and the VES `stream_id`.
 //!
-//! SPEC §2.1. On-chain ids are the 16 UUID bytes (RFC 4122 order) followed by
+//! On-chain ids (docs/protocol.md#identifiers) are the 16 UUID bytes (RFC 4122 order) followed by
 //! 16 zero bytes — right-padded, never hashed — exactly as the sequencer and
 //! the existing anchor encode them.
 
 use alloc::string::String;
-use alloy_primitives::{keccak256, B256};
+use alloy_primitives::B256;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -116,10 +116,9 @@ pub fn bytes32_to_uuid(field: &str, word: &B256) -> Result<Uuid, IdError> {
 /// );
 /// ```
 pub fn tenant_store_key(tenant: &B256, store: &B256) -> B256 {
-    let mut packed = [0u8; 64];
-    packed[..32].copy_from_slice(tenant.as_slice());
-    packed[32..].copy_from_slice(store.as_slice());
-    keccak256(packed)
+    // keccak256 of 64 bytes is exactly the keccak-v1 node hash: one Keccak implementation in
+    // the npm package (`set-node-hash`'s), not alloy's as well.
+    B256::from(set_node_hash::keccak_node(&tenant.0, &store.0))
 }
 
 /// The sequencer's stream id: `SHA-256("VES_STREAM_V1" ‖ tenant16 ‖ store16)`.
@@ -136,6 +135,16 @@ pub fn stream_id(tenant: &Uuid, store: &Uuid) -> B256 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tenant_store_key_is_keccak256_of_the_packed_ids() {
+        for seed in 0u8..32 {
+            let tenant = B256::repeat_byte(seed);
+            let store = B256::from(core::array::from_fn(|i| seed.wrapping_mul(31).wrapping_add(i as u8)));
+            let packed = [tenant.as_slice(), store.as_slice()].concat();
+            assert_eq!(tenant_store_key(&tenant, &store), alloy_primitives::keccak256(packed));
+        }
+    }
 
     #[test]
     fn uuid_round_trips_through_bytes32() {

@@ -36,7 +36,6 @@ pub mod paymaster;
 pub mod receipt;
 pub mod registry;
 pub mod sequencer;
-mod sha512;
 pub mod ves;
 
 pub use error::Error;

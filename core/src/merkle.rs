@@ -1,6 +1,6 @@
 //! One Merkle engine, two schemes: `ves-sha256-v1` (the sequencer's tree) and `keccak-v1`.
 //!
-//! SPEC §2.2. Both schemes share one shape: leaves in order, padded to the next
+//! Both schemes (docs/protocol.md#merkle-trees) share one shape: leaves in order, padded to the next
 //! power of two with the scheme's pad leaf; level k+1 element j is
 //! `node(level_k[2j], level_k[2j+1])`; a proof lists the siblings bottom-up and
 //! bit d of the leaf index says whether the running hash is the left (0) or
@@ -32,6 +32,12 @@ pub const DOMAIN_PAD_LEAF: &[u8] = b"VES_PAD_LEAF_V1";
 /// Preimage of the keccak padding leaf.
 pub const KECCAK_PAD_PREIMAGE: &[u8] = b"SET_PAD_LEAF_V1";
 
+/// `SHA-256(DOMAIN_PAD_LEAF)`, the `ves-sha256-v1` pad leaf.
+const VES_PAD_LEAF: B256 = alloy_primitives::b256!("d9dd0e003ba5370a698013c48ed69c6c41d9ebc1236d44b280c52ceacfdad524");
+/// `keccak256(KECCAK_PAD_PREIMAGE)`, the `keccak-v1` pad leaf.
+const KECCAK_PAD_LEAF: B256 =
+    alloy_primitives::b256!("404e19ea6d7d719f5973a04ccdd4574dcdec1d69866c857955ddb94591c0204a");
+
 /// A Merkle scheme: the node hash and the pad leaf.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scheme {
@@ -55,14 +61,16 @@ impl Scheme {
         }
     }
 
-    /// The leaf that fills positions `leaf_count..padded_leaf_count`.
-    pub fn pad_leaf(self) -> B256 {
+    /// The leaf that fills positions `leaf_count..padded_leaf_count`: `SHA-256("VES_PAD_LEAF_V1")`
+    /// or `keccak256("SET_PAD_LEAF_V1")`.
+    ///
+    /// Constants rather than hashes computed here: a call to `keccak256` would pull a second
+    /// Keccak implementation (alloy's, with `sha3` and `digest`) into the npm package beside
+    /// `set-node-hash`'s. The test `pad_leaves_match_their_definitions` hashes the preimages.
+    pub const fn pad_leaf(self) -> B256 {
         match self {
-            Scheme::VesSha256V1 => {
-                use sha2::Digest;
-                B256::from(<[u8; 32]>::from(sha2::Sha256::digest(DOMAIN_PAD_LEAF)))
-            }
-            Scheme::KeccakV1 => alloy_primitives::keccak256(KECCAK_PAD_PREIMAGE),
+            Scheme::VesSha256V1 => VES_PAD_LEAF,
+            Scheme::KeccakV1 => KECCAK_PAD_LEAF,
         }
     }
 
@@ -979,11 +987,12 @@ mod tests {
 
     #[test]
     fn pad_leaves_match_their_definitions() {
-        assert_eq!(
-            Scheme::VesSha256V1.pad_leaf(),
-            b256!("d9dd0e003ba5370a698013c48ed69c6c41d9ebc1236d44b280c52ceacfdad524")
-        );
-        assert_eq!(Scheme::KeccakV1.pad_leaf(), keccak256("SET_PAD_LEAF_V1"));
+        use sha2::Digest;
+        let sha256 = B256::from(<[u8; 32]>::from(sha2::Sha256::digest(DOMAIN_PAD_LEAF)));
+        assert_eq!(Scheme::VesSha256V1.pad_leaf(), sha256);
+        assert_eq!(Scheme::KeccakV1.pad_leaf(), keccak256(KECCAK_PAD_PREIMAGE));
+        assert_eq!(DOMAIN_PAD_LEAF, b"VES_PAD_LEAF_V1");
+        assert_eq!(KECCAK_PAD_PREIMAGE, b"SET_PAD_LEAF_V1");
     }
 
     #[test]

@@ -32,3 +32,12 @@ fn every_corpus_input_reads_as_serde_json_reads_it() {
         replay(target, fuzz_json_text);
     }
 }
+
+/// Every corpus input that is JSON, canonicalised by core's JCS writer and by
+/// serde_json_canonicalizer: the same text.
+#[test]
+fn every_corpus_input_canonicalises_as_serde_json_canonicalizer_does() {
+    for target in ["jcs", "json_text", "receipt"] {
+        replay(target, fuzz_jcs);
+    }
+}

@@ -1,8 +1,8 @@
 //! The `set-receipt-v1` verifier (docs/protocol.md, "Receipt bundle"): the one call a phone makes
 //! per order event.
 
-use set_core::receipt::{self, OnchainRecord, ReceiptBundle};
-use set_core::ves;
+use set_core::receipt::{self, ReceiptBundle};
+use set_core::{registry, ves};
 
 use crate::convert::b256;
 use crate::error::{core_error, SetError};
@@ -91,13 +91,14 @@ impl TryFrom<Trust> for receipt::Trust {
             .map_err(core_error)?;
         let onchain = trust
             .onchain
-            .map(|record| -> Result<OnchainRecord, SetError> {
-                Ok(OnchainRecord {
+            .map(|record| -> Result<registry::OnchainCommitment, SetError> {
+                Ok(registry::OnchainCommitment {
                     events_root: b256("trust.onchain.events_root", &record.events_root)?,
                     new_state_root: b256("trust.onchain.new_state_root", &record.new_state_root)?,
                     sequence_start: record.sequence_start,
                     sequence_end: record.sequence_end,
                     event_count: record.event_count,
+                    timestamp: record.timestamp,
                 })
             })
             .transpose()?;

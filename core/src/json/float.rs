@@ -2,7 +2,7 @@
 //! serde_json's `float_roundtrip` give it.
 //!
 //! Why not `str::parse`: its Eisel–Lemire tables and code are ~15 KB gzipped in the npm package's
-//! wasm (issue #4, `wasm/README.md` "Size"), more than everything else JSON there. Here: the
+//! wasm (budget 100 KB gzip, `wasm/README.md` "Size"), more than everything else JSON there. Here: the
 //! exact fast path for short literals (a product or quotient of two exactly representable
 //! doubles is correctly rounded), and otherwise exact integer arithmetic — the literal is
 //! `digits × 10^exponent`; 66 bits of it, plus whether anything below them is non-zero, decide

@@ -424,7 +424,7 @@ fn optional_i32(path: &str, value: Option<&Value>) -> Result<Option<i32>, BodyEr
             .as_i64()
             .and_then(|n| i32::try_from(n).ok())
             .map(Some)
-            .ok_or_else(|| BodyError::data(path, format!("invalid type: {}, expected i32", json::unexpected(v)))),
+            .ok_or_else(|| BodyError::data(path, format!("expected an i32, found {}", json::kind(v)))),
     }
 }
 
@@ -434,7 +434,7 @@ fn optional_u64(path: &str, value: Option<&Value>) -> Result<Option<u64>, BodyEr
         Some(v) => v
             .as_u64()
             .map(Some)
-            .ok_or_else(|| BodyError::data(path, format!("invalid type: {}, expected u64", json::unexpected(v)))),
+            .ok_or_else(|| BodyError::data(path, format!("expected a u64, found {}", json::kind(v)))),
     }
 }
 
@@ -442,7 +442,7 @@ fn optional_uuid(path: &str, value: Option<&Value>) -> Result<Option<Uuid>, Body
     match value {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) => uuid_text(path, text).map(Some),
-        Some(v) => Err(BodyError::data(path, format!("invalid type: {}, expected a UUID string", json::unexpected(v)))),
+        Some(v) => Err(BodyError::data(path, format!("expected a UUID string, found {}", json::kind(v)))),
     }
 }
 
@@ -482,7 +482,7 @@ pub fn parse_ingest_request(text: &str) -> Result<ReceivedIngest, BodyError> {
     let Value::Object(map) = &value else {
         return Err(BodyError::data(
             ".",
-            format!("invalid type: {}, expected struct VesIngestRequest", json::unexpected(&value)),
+            format!("expected an object, found {}", json::kind(&value)),
         ));
     };
     let agent_id = match map.get("agentId") {
@@ -490,7 +490,7 @@ pub fn parse_ingest_request(text: &str) -> Result<ReceivedIngest, BodyError> {
         Some(other) => {
             return Err(BodyError::data(
                 "agentId",
-                format!("invalid type: {}, expected a UUID string", json::unexpected(other)),
+                format!("expected a UUID string, found {}", json::kind(other)),
             ))
         }
         None => return Err(BodyError::data(".", "missing field `agentId`")),
@@ -504,7 +504,7 @@ pub fn parse_ingest_request(text: &str) -> Result<ReceivedIngest, BodyError> {
         Some(other) => {
             return Err(BodyError::data(
                 "events",
-                format!("invalid type: {}, expected a sequence", json::unexpected(other)),
+                format!("expected an array, found {}", json::kind(other)),
             ))
         }
         None => return Err(BodyError::data(".", "missing field `events`")),

@@ -1,0 +1,423 @@
+//! Reading bundles and trust documents: the JSON text is parsed into a `serde_json::Value`,
+//! read into string-typed raw structs (declared once each with `json_struct!`), then converted
+//! explicitly so that every error keeps its type and names its dotted field.
+//!
+//! Under `cfg(test)` the raw structs also derive `Deserialize`: the oracle `crate::json` is
+//! checked against. The conversions borrow the raw struct and go through one non-inlined helper
+//! per kind of field (`uuid`, `b256`, `RawU64::value`): the npm package's wasm keeps one copy of
+//! each instead of one per field.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use alloy_primitives::{Address, B256};
+#[cfg(test)]
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{
+    BundleAnchor, BundleCommitment, BundleProof, ReceiptBundle, ReceiptError, SequencerReceipt, Trust, FORMAT,
+};
+use crate::encoding::{decode_b256, decode_fixed, decode_hex};
+use crate::ids::parse_uuid;
+use crate::json::{self, json_struct, JsonError};
+use crate::merkle;
+use crate::registry::OnchainCommitment;
+use crate::ves::{self, VesError};
+
+/// A `u64` given as a JSON number or a decimal string (JS `bigint` arrives as a string).
+#[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
+#[cfg_attr(test, serde(untagged))]
+enum RawU64 {
+    Number(u64),
+    Text(String),
+}
+
+impl Default for RawU64 {
+    fn default() -> Self {
+        RawU64::Number(0)
+    }
+}
+
+impl RawU64 {
+    fn read(path: &str, value: &serde_json::Value) -> Result<Self, JsonError> {
+        Ok(match json::u64_or_text(path, value)? {
+            Ok(number) => RawU64::Number(number),
+            Err(text) => RawU64::Text(text),
+        })
+    }
+
+    #[inline(never)]
+    fn value(&self, field: &str) -> Result<u64, ReceiptError> {
+        match self {
+            RawU64::Number(n) => Ok(*n),
+            RawU64::Text(text) => text.parse().map_err(|_| ReceiptError::InvalidJson {
+                field: field.into(),
+                reason: alloc::format!("{text:?} is not an unsigned 64-bit integer"),
+            }),
+        }
+    }
+}
+
+/// A UUID field (`parse_uuid` with its error as a [`ReceiptError`]).
+#[inline(never)]
+fn uuid(field: &str, text: &str) -> Result<Uuid, ReceiptError> {
+    Ok(parse_uuid(field, text)?)
+}
+
+/// A 32-byte hex field (`decode_b256` with its error as a [`ReceiptError`]).
+#[inline(never)]
+fn b256(field: &str, text: &str) -> Result<B256, ReceiptError> {
+    Ok(decode_b256(field, text)?)
+}
+
+/// The `JsonError` of a raw reader as a [`ReceiptError`], its path under `prefix` (`""`: the
+/// document itself is `$`).
+#[cold]
+#[inline(never)]
+fn json_error(prefix: &str, err: JsonError) -> ReceiptError {
+    ReceiptError::InvalidJson { field: json::field_name(prefix, err.path()), reason: err.reason }
+}
+
+json_struct! {
+    #[derive(Default)]
+    #[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
+    struct RawBundle {
+        format: String = json::string, required;
+        event: serde_json::Value = json::any, required;
+        receipt: RawReceipt = RawReceipt::read, required;
+        commitment: RawCommitment = RawCommitment::read, required;
+        proof: RawProof = RawProof::read, required;
+        anchor: Option<RawAnchor> = json::optional(RawAnchor::read), optional;
+    }
+}
+
+impl RawBundle {
+    /// The bundle, every field checked in the order errors are reported in.
+    #[inline(never)]
+    fn convert(&self) -> Result<ReceiptBundle, ReceiptError> {
+        if self.format != FORMAT {
+            return Err(ReceiptError::UnsupportedFormat { found: self.format.clone() });
+        }
+        let event = ves::event_from_value("event", &self.event)?;
+        // The other parts in one call: an error drops `event` in one place only.
+        let (receipt, commitment, proof, anchor) = self.parts()?;
+        Ok(ReceiptBundle { format: self.format.clone(), event, receipt, commitment, proof, anchor })
+    }
+
+    #[inline(never)]
+    fn parts(&self) -> Result<(SequencerReceipt, BundleCommitment, BundleProof, Option<BundleAnchor>), ReceiptError> {
+        let receipt = self.receipt.convert()?;
+        let commitment = self.commitment.convert()?;
+        let proof = self.proof.convert()?;
+        let anchor = match &self.anchor {
+            Some(anchor) => Some(anchor.convert()?),
+            None => None,
+        };
+        Ok((receipt, commitment, proof, anchor))
+    }
+}
+
+json_struct! {
+    #[derive(Default)]
+    #[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
+    struct RawReceipt {
+        sequencer_id: String = json::string, required;
+        sequence_number: RawU64 = RawU64::read, required;
+        receipt_hash: String = json::string, required;
+        signature_alg: String = json::string, required;
+        sequencer_signature: String = json::string, required;
+    }
+}
+
+impl RawReceipt {
+    #[inline(never)]
+    fn convert(&self) -> Result<SequencerReceipt, ReceiptError> {
+        let sequencer_id = uuid("receipt.sequencer_id", &self.sequencer_id)?;
+        let sequence_number = self.sequence_number.value("receipt.sequence_number")?;
+        let receipt_hash = b256("receipt.receipt_hash", &self.receipt_hash)?;
+        let sequencer_signature = parse_signature("receipt.sequencer_signature", &self.sequencer_signature)?;
+        // Cloned last: an error above has nothing to drop.
+        let signature_alg = self.signature_alg.clone();
+        Ok(SequencerReceipt { sequencer_id, sequence_number, receipt_hash, signature_alg, sequencer_signature })
+    }
+}
+
+json_struct! {
+    #[derive(Default)]
+    #[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
+    struct RawCommitment {
+        batch_id: String = json::string, required;
+        sequence_start: RawU64 = RawU64::read, required;
+        sequence_end: RawU64 = RawU64::read, required;
+        leaf_count: u32 = json::u32, required;
+        merkle_root: String = json::string, required;
+        prev_state_root: String = json::string, required;
+        new_state_root: String = json::string, required;
+    }
+}
+
+impl RawCommitment {
+    #[inline(never)]
+    fn convert(&self) -> Result<BundleCommitment, ReceiptError> {
+        Ok(BundleCommitment {
+            batch_id: uuid("commitment.batch_id", &self.batch_id)?,
+            sequence_start: self.sequence_start.value("commitment.sequence_start")?,
+            sequence_end: self.sequence_end.value("commitment.sequence_end")?,
+            leaf_count: self.leaf_count,
+            merkle_root: b256("commitment.merkle_root", &self.merkle_root)?,
+            prev_state_root: b256("commitment.prev_state_root", &self.prev_state_root)?,
+            new_state_root: b256("commitment.new_state_root", &self.new_state_root)?,
+        })
+    }
+}
+
+json_struct! {
+    #[derive(Default)]
+    #[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
+    struct RawProof {
+        leaf_index: RawU64 = RawU64::read, required;
+        proof_path: Vec<String> = json::string_list, required;
+    }
+}
+
+impl RawProof {
+    #[inline(never)]
+    fn convert(&self) -> Result<BundleProof, ReceiptError> {
+        if self.proof_path.len() > merkle::MAX_PROOF_LENGTH {
+            return Err(ReceiptError::InvalidJson {
+                field: "proof.proof_path".into(),
+                reason: alloc::format!("{} siblings, more than {}", self.proof_path.len(), merkle::MAX_PROOF_LENGTH),
+            });
+        }
+        let leaf_index = self.leaf_index.value("proof.leaf_index")?;
+        let mut proof_path = Vec::with_capacity(self.proof_path.len());
+        for (i, text) in self.proof_path.iter().enumerate() {
+            proof_path.push(b256(&json::index_path("proof.proof_path", i), text)?);
+        }
+        Ok(BundleProof { leaf_index, proof_path })
+    }
+}
+
+json_struct! {
+    #[derive(Default)]
+    #[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
+    struct RawAnchor {
+        chain_id: RawU64 = RawU64::read, required;
+        registry: String = json::string, required;
+        tx_hash: String = json::string, required;
+        block_number: RawU64 = RawU64::read, required;
+    }
+}
+
+impl RawAnchor {
+    #[inline(never)]
+    fn convert(&self) -> Result<BundleAnchor, ReceiptError> {
+        Ok(BundleAnchor {
+            chain_id: self.chain_id.value("anchor.chain_id")?,
+            registry: Address::from(decode_fixed::<20>("anchor.registry", &self.registry)?),
+            tx_hash: b256("anchor.tx_hash", &self.tx_hash)?,
+            block_number: self.block_number.value("anchor.block_number")?,
+        })
+    }
+}
+
+json_struct! {
+    #[derive(Default)]
+    #[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
+    struct RawTrust {
+        sequencer_public_keys: Vec<String> = json::string_list, required, alias "sequencerPublicKeys";
+        agent_public_key: Option<String> = json::optional_string, optional, alias "agentPublicKey";
+        onchain: Option<serde_json::Value> = json::optional_value, optional;
+    }
+}
+
+impl RawTrust {
+    /// The trust document, every field checked in the order errors are reported in.
+    #[inline(never)]
+    fn convert(&self) -> Result<Trust, ReceiptError> {
+        let mut sequencer_public_keys = Vec::with_capacity(self.sequencer_public_keys.len());
+        for (i, text) in self.sequencer_public_keys.iter().enumerate() {
+            sequencer_public_keys
+                .push(ves::parse_public_key(&json::index_path("trust.sequencer_public_keys", i), text)?);
+        }
+        // The rest in one call: an error drops the keys in one place only.
+        let (agent_public_key, onchain) = self.rest()?;
+        Ok(Trust { sequencer_public_keys, agent_public_key, onchain })
+    }
+
+    #[inline(never)]
+    fn rest(&self) -> Result<(Option<[u8; 32]>, Option<OnchainCommitment>), ReceiptError> {
+        let agent_public_key = match &self.agent_public_key {
+            Some(text) => Some(ves::parse_public_key("trust.agent_public_key", text)?),
+            None => None,
+        };
+        let onchain = match &self.onchain {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(hex)) => Some(onchain_from_return_data(&decode_hex("trust.onchain", hex)?)?),
+            Some(object) => {
+                Some(RawOnchainRecord::read("", object).map_err(|err| json_error("trust.onchain", err))?.convert()?)
+            }
+        };
+        Ok((agent_public_key, onchain))
+    }
+}
+
+json_struct! {
+    #[derive(Default)]
+    #[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
+    struct RawOnchainRecord {
+        events_root: String = json::string, required, alias "eventsRoot";
+        new_state_root: String = json::string, required, alias "newStateRoot";
+        sequence_start: RawU64 = RawU64::read, required, alias "sequenceStart";
+        sequence_end: RawU64 = RawU64::read, required, alias "sequenceEnd";
+        event_count: u32 = json::u32, required, alias "eventCount";
+    }
+}
+
+impl RawOnchainRecord {
+    #[inline(never)]
+    fn convert(&self) -> Result<OnchainCommitment, ReceiptError> {
+        Ok(OnchainCommitment {
+            events_root: b256("trust.onchain.events_root", &self.events_root)?,
+            new_state_root: b256("trust.onchain.new_state_root", &self.new_state_root)?,
+            sequence_start: self.sequence_start.value("trust.onchain.sequence_start")?,
+            sequence_end: self.sequence_end.value("trust.onchain.sequence_end")?,
+            event_count: self.event_count,
+            timestamp: 0,
+        })
+    }
+}
+
+/// Decodes the raw return data of `getBatchCommitment(bytes32)` given in a trust document.
+fn onchain_from_return_data(data: &[u8]) -> Result<OnchainCommitment, ReceiptError> {
+    crate::registry::decode_get_batch_commitment(data)
+        .map_err(|err| ReceiptError::OnchainData { reason: err.to_string() })
+}
+
+fn parse_document(text: &str) -> Result<serde_json::Value, ReceiptError> {
+    ves::parse_json_value("", text).map_err(|err| match err {
+        VesError::InvalidJson { field, reason } => ReceiptError::InvalidJson { field, reason },
+        other => ReceiptError::Ves(other),
+    })
+}
+
+#[inline(never)]
+fn parse_signature(field: &str, text: &str) -> Result<Option<[u8; 64]>, ReceiptError> {
+    let digits = text.strip_prefix("0x").unwrap_or(text);
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(decode_fixed::<64>(field, text)?))
+}
+
+impl ReceiptBundle {
+    /// Parses a bundle from JSON text.
+    ///
+    /// # Errors
+    /// [`ReceiptError`] naming the dotted field of the first problem.
+    pub fn from_json(text: &str) -> Result<Self, ReceiptError> {
+        Self::from_value(parse_document(text)?)
+    }
+
+    /// Parses a bundle from a JSON value.
+    ///
+    /// # Errors
+    /// As [`ReceiptBundle::from_json`].
+    pub fn from_value(value: serde_json::Value) -> Result<Self, ReceiptError> {
+        RawBundle::read("", &value).map_err(|err| json_error("", err))?.convert()
+    }
+
+    /// The bundle as JSON text (hex with `0x`).
+    pub fn to_json(&self) -> String {
+        // Every field is a plain string, number or JSON value, so this cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl TryFrom<serde_json::Value> for ReceiptBundle {
+    type Error = ReceiptError;
+    fn try_from(value: serde_json::Value) -> Result<Self, ReceiptError> {
+        ReceiptBundle::from_value(value)
+    }
+}
+
+impl Trust {
+    /// Parses `{"sequencer_public_keys": [...], "agent_public_key"?: ..., "onchain"?: {...} | "0x<return data>"}`
+    /// (camelCase keys accepted too).
+    ///
+    /// # Errors
+    /// [`ReceiptError`] naming the field (`trust.sequencer_public_keys[1]`, `trust.onchain.events_root`).
+    pub fn from_json(text: &str) -> Result<Self, ReceiptError> {
+        Self::from_value(parse_document(text)?)
+    }
+
+    /// Parses a trust document from a JSON value.
+    ///
+    /// # Errors
+    /// As [`Trust::from_json`].
+    pub fn from_value(value: serde_json::Value) -> Result<Self, ReceiptError> {
+        RawTrust::read("", &value).map_err(|err| json_error("trust", err))?.convert()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vectors() -> serde_json::Value {
+        serde_json::from_str(include_str!("../../../tests/vectors/receipts.json")).unwrap_or_default()
+    }
+
+    fn cases(part: &str) -> Vec<serde_json::Value> {
+        let vectors = vectors();
+        let mut out = Vec::new();
+        for group in ["valid", "tampered", "malformed"] {
+            for case in vectors[group].as_array().into_iter().flatten() {
+                if !case[part].is_null() {
+                    out.push(case[part].clone());
+                }
+            }
+        }
+        out
+    }
+
+    const ALIASES: &[&str] = &[
+        "anchor",
+        "payload",
+        "sequencerPublicKeys",
+        "agentPublicKey",
+        "onchain",
+        "eventsRoot",
+        "newStateRoot",
+        "sequenceStart",
+        "sequenceEnd",
+        "eventCount",
+        "unknown",
+    ];
+
+    #[test]
+    fn bundles_read_exactly_as_the_derived_deserializer() {
+        let bundles = cases("bundle");
+        assert!(bundles.len() >= 20);
+        // Every bundle of the vectors (valid, tampered, malformed) and its mutations; the first
+        // three also with alias, optional and unknown keys added at every level.
+        let checked = json::assert_reads_as_serde::<RawBundle>(&bundles[..3], ALIASES, RawBundle::read);
+        assert!(checked > 1000, "{checked}");
+        json::assert_reads_as_serde::<RawBundle>(&bundles, &[], RawBundle::read);
+    }
+
+    #[test]
+    fn trust_documents_read_exactly_as_the_derived_deserializer() {
+        let mut trusts = cases("trust");
+        trusts.push(serde_json::json!({ "sequencerPublicKeys": ["0x01"], "agentPublicKey": null, "onchain": "0x" }));
+        trusts.push(serde_json::json!({ "sequencer_public_keys": [], "sequencerPublicKeys": [] }));
+        json::assert_reads_as_serde::<RawTrust>(&trusts, ALIASES, RawTrust::read);
+        let records = [
+            serde_json::json!({ "events_root": "0x01", "new_state_root": "0x02", "sequence_start": 1, "sequence_end": "2", "event_count": 2 }),
+            serde_json::json!({ "eventsRoot": "0x01", "newStateRoot": "0x02", "sequenceStart": 1, "sequenceEnd": 2, "eventCount": 2, "exists": true }),
+            serde_json::json!({ "eventsRoot": "0x01", "events_root": "0x02" }),
+        ];
+        json::assert_reads_as_serde::<RawOnchainRecord>(&records, ALIASES, RawOnchainRecord::read);
+    }
+}
