@@ -480,18 +480,12 @@ fn received_event(path: &str, value: &Value) -> Result<ReceivedEvent, BodyError>
 pub fn parse_ingest_request(text: &str) -> Result<ReceivedIngest, BodyError> {
     let value = BodyError::parse(text)?;
     let Value::Object(map) = &value else {
-        return Err(BodyError::data(
-            ".",
-            format!("expected an object, found {}", json::kind(&value)),
-        ));
+        return Err(BodyError::data(".", format!("expected an object, found {}", json::kind(&value))));
     };
     let agent_id = match map.get("agentId") {
         Some(Value::String(text)) => uuid_text("agentId", text)?,
         Some(other) => {
-            return Err(BodyError::data(
-                "agentId",
-                format!("expected a UUID string, found {}", json::kind(other)),
-            ))
+            return Err(BodyError::data("agentId", format!("expected a UUID string, found {}", json::kind(other))))
         }
         None => return Err(BodyError::data(".", "missing field `agentId`")),
     };
@@ -502,10 +496,7 @@ pub fn parse_ingest_request(text: &str) -> Result<ReceivedIngest, BodyError> {
             .map(|(index, item)| received_event(&json::index_path("events", index), item))
             .collect::<Result<Vec<_>, _>>()?,
         Some(other) => {
-            return Err(BodyError::data(
-                "events",
-                format!("expected an array, found {}", json::kind(other)),
-            ))
+            return Err(BodyError::data("events", format!("expected an array, found {}", json::kind(other))))
         }
         None => return Err(BodyError::data(".", "missing field `events`")),
     };

@@ -72,41 +72,41 @@ impl DevSequencer {
     }
 
     /// The auth middleware's refusal, if any.
-    fn check_auth(&self, headers: &HeaderMap) -> Result<(), Response> {
-        let Some(expected) = &self.0.config.api_key else { return Ok(()) };
+    fn check_auth(&self, headers: &HeaderMap) -> Option<Response> {
+        let expected = self.0.config.api_key.as_ref()?;
         let value = headers
             .get("authorization")
             .or_else(|| headers.get("x-api-key"))
             .and_then(|v| v.to_str().ok())
             .map(str::trim);
-        let Some(value) = value else { return Err(auth_error("Missing authentication", "missing_auth")) };
+        let Some(value) = value else { return Some(auth_error("Missing authentication", "missing_auth")) };
         let key = if let Some(rest) = value.strip_prefix("ApiKey ") {
             rest.trim()
         } else if value.starts_with("Bearer ") {
-            return Err(auth_error("Invalid JWT", "invalid_jwt"));
+            return Some(auth_error("Invalid JWT", "invalid_jwt"));
         } else {
             value
         };
         if key.starts_with("ss_") && key == expected {
-            Ok(())
+            None
         } else {
-            Err(auth_error("Invalid API key", "invalid_api_key"))
+            Some(auth_error("Invalid API key", "invalid_api_key"))
         }
     }
 
     /// An injected failure, `fail_percent` of the time: half are an immediate 500, half answer
     /// 504 only after [`Config::slow_failure`] (a client with a shorter timeout sees a timeout).
-    async fn maybe_fail(&self) -> Result<(), Response> {
+    async fn maybe_fail(&self) -> Option<Response> {
         let percent = self.0.config.fail_percent;
         let roll = Uuid::new_v4();
         if percent == 0 || roll.as_bytes()[0] % 100 >= percent {
-            return Ok(());
+            return None;
         }
         if roll.as_bytes()[1].is_multiple_of(2) {
-            return Err(internal());
+            return Some(internal());
         }
         tokio::time::sleep(self.0.config.slow_failure).await;
-        Err(text(StatusCode::GATEWAY_TIMEOUT, "Request timed out"))
+        Some(text(StatusCode::GATEWAY_TIMEOUT, "Request timed out"))
     }
 
     fn store(&self) -> &Store {
@@ -135,18 +135,19 @@ fn status(code: u16) -> StatusCode {
     StatusCode::from_u16(code).unwrap_or(StatusCode::BAD_REQUEST)
 }
 
-/// The JSON extractor's refusal (plain text), including a body sent without a JSON content type.
+/// The JSON extractor's refusal of a body (plain text).
 fn body_error(err: &BodyError) -> Response {
     text(status(err.status()), &err.to_string())
 }
 
-fn require_json(headers: &HeaderMap) -> Result<(), Response> {
+/// The JSON extractor's refusal of a body not declared as JSON, if any.
+fn require_json(headers: &HeaderMap) -> Option<Response> {
     let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
     let mime = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     if mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json")) {
-        Ok(())
+        None
     } else {
-        Err(text(StatusCode::UNSUPPORTED_MEDIA_TYPE, "Expected request with `Content-Type: application/json`"))
+        Some(text(StatusCode::UNSUPPORTED_MEDIA_TYPE, "Expected request with `Content-Type: application/json`"))
     }
 }
 
@@ -217,7 +218,7 @@ fn now() -> (chrono::DateTime<Utc>, Timestamp) {
 }
 
 async fn register_key(State(seq): State<DevSequencer>, headers: HeaderMap, body: String) -> Response {
-    if let Err(refused) = seq.check_auth(&headers).and_then(|()| require_json(&headers)) {
+    if let Some(refused) = seq.check_auth(&headers).or_else(|| require_json(&headers)) {
         return refused;
     }
     let registration = match AgentKeyRegistration::from_json(&body) {
@@ -242,7 +243,7 @@ async fn register_key(State(seq): State<DevSequencer>, headers: HeaderMap, body:
 }
 
 async fn ingest(State(seq): State<DevSequencer>, headers: HeaderMap, body: String) -> Response {
-    if let Err(refused) = seq.check_auth(&headers).and_then(|()| require_json(&headers)) {
+    if let Some(refused) = seq.check_auth(&headers).or_else(|| require_json(&headers)) {
         return refused;
     }
     let request = match parse_ingest_request(&body) {
@@ -282,7 +283,7 @@ async fn ingest(State(seq): State<DevSequencer>, headers: HeaderMap, body: Strin
 }
 
 async fn create_commitment(State(seq): State<DevSequencer>, headers: HeaderMap, body: String) -> Response {
-    if let Err(refused) = seq.check_auth(&headers).and_then(|()| require_json(&headers)) {
+    if let Some(refused) = seq.check_auth(&headers).or_else(|| require_json(&headers)) {
         return refused;
     }
     let request = match CommitmentRequest::from_json(&body) {
@@ -311,7 +312,7 @@ async fn list_commitments(
     headers: HeaderMap,
     Query(q): Query<StreamQuery>,
 ) -> Response {
-    if let Err(refused) = seq.check_auth(&headers) {
+    if let Some(refused) = seq.check_auth(&headers) {
         return refused;
     }
     let commitments = match seq.store().unanchored(q.tenant_id, q.store_id).await {
@@ -333,7 +334,7 @@ async fn list_commitments(
 }
 
 async fn get_commitment(State(seq): State<DevSequencer>, headers: HeaderMap, Path(id): Path<Uuid>) -> Response {
-    if let Err(refused) = seq.check_auth(&headers) {
+    if let Some(refused) = seq.check_auth(&headers) {
         return refused;
     }
     match seq.store().commitment(id).await {
@@ -359,7 +360,7 @@ async fn get_proof(
     Path(sequence_number): Path<u64>,
     Query(q): Query<ProofQuery>,
 ) -> Response {
-    if let Err(refused) = seq.check_auth(&headers) {
+    if let Some(refused) = seq.check_auth(&headers) {
         return refused;
     }
     let c = match seq.store().commitment(q.batch_id).await {
@@ -406,10 +407,10 @@ struct LimitQuery {
 }
 
 async fn pending(State(seq): State<DevSequencer>, headers: HeaderMap, Query(q): Query<LimitQuery>) -> Response {
-    if let Err(refused) = seq.check_auth(&headers) {
+    if let Some(refused) = seq.check_auth(&headers) {
         return refused;
     }
-    if let Err(failure) = seq.maybe_fail().await {
+    if let Some(failure) = seq.maybe_fail().await {
         return failure;
     }
     let limit = q.limit.unwrap_or(PENDING_LIMIT_DEFAULT).min(PENDING_LIMIT_MAX);
@@ -444,20 +445,20 @@ async fn anchored(
     Path(id): Path<String>,
     body: String,
 ) -> Response {
-    if let Err(refused) = seq.check_auth(&headers) {
+    if let Some(refused) = seq.check_auth(&headers) {
         return refused;
     }
     let Ok(id) = Uuid::try_parse(&id) else {
         return text(StatusCode::BAD_REQUEST, "Invalid URL: Cannot parse `batch_id` to a UUID");
     };
-    if let Err(refused) = require_json(&headers) {
+    if let Some(refused) = require_json(&headers) {
         return refused;
     }
     let request = match AnchoredRequest::from_json(&body) {
         Ok(request) => request,
         Err(err) => return body_error(&err),
     };
-    if let Err(failure) = seq.maybe_fail().await {
+    if let Some(failure) = seq.maybe_fail().await {
         return failure;
     }
     // The server looks the commitment up before it checks the body's values.

@@ -163,7 +163,7 @@ fn events_signed_by_the_captured_agent() -> (uuid::Uuid, Vec<VesEvent>) {
     let mut seed = [0u8; 32];
     hex::decode_to_slice(AGENT_SEED, &mut seed).expect("seed");
     let mut fourth = events[2].clone();
-    fourth.event_id = uuid::Uuid::from_u128(0x4444_4444_4444_4444_8444_444444444444);
+    fourth.event_id = uuid::Uuid::from_u128(0x4444_4444_4444_4444_8444_4444_4444_4444);
     fourth.entity_id = "ORD-4".into();
     fourth.payload = Some(json!({"order_id": "ORD-4"}));
     fourth.sign(&seed).expect("sign");
