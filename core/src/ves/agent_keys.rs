@@ -28,7 +28,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::validate::{parse_rfc3339, AgentKey, BodyError, Rfc3339Error, SecurityProfile};
+use super::rfc3339::{parse_rfc3339, Rfc3339Error, Timestamp};
+use super::validate::{AgentKey, BodyError, SecurityProfile};
 
 /// The path of the registration endpoint.
 pub const AGENT_KEYS_PATH: &str = "/api/v1/agents/keys";
@@ -276,10 +277,7 @@ fn any_length(field: &'static str, text: &Option<String>) -> Result<(), KeyRegis
     text.as_deref().map(|text| decode_hex(field, text)).transpose().map(|_| ())
 }
 
-fn timestamp(
-    field: &'static str,
-    text: &Option<String>,
-) -> Result<Option<super::validate::Timestamp>, KeyRegistrationError> {
+fn timestamp(field: &'static str, text: &Option<String>) -> Result<Option<Timestamp>, KeyRegistrationError> {
     text.as_deref()
         .map(|text| parse_rfc3339(text).map_err(|reason| KeyRegistrationError::InvalidTimestamp { field, reason }))
         .transpose()

@@ -20,8 +20,9 @@ use set_core::sequencer::{
 };
 use set_core::ves::agent_keys::{check_registration, AgentKeyRegistered, AgentKeyRegistration, AGENT_KEYS_PATH};
 use set_core::ves::commitments::{AnchoredRequest, CommitmentRequest};
+use set_core::ves::rfc3339::Timestamp;
 use set_core::ves::validate::{
-    check_event, check_ingest_request, parse_ingest_request, BodyError, IngestRequestError, SecurityProfile, Timestamp,
+    check_event, check_ingest_request, parse_ingest_request, BodyError, IngestRequestError, SecurityProfile,
 };
 use uuid::Uuid;
 

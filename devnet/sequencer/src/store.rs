@@ -19,8 +19,9 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use set_core::encoding::B256;
 use set_core::sequencer::{IngestReceipt, IngestRejection, IngestResponse, VesCommitment};
 use set_core::ves::commitments::{CommitmentError, CommitmentRequest};
+use set_core::ves::rfc3339::Timestamp;
 use set_core::ves::validate::{
-    classify_submission, duplicate_in_batch, AgentKey, ReceivedEvent, Rejection, Submission, Timestamp,
+    classify_submission, duplicate_in_batch, AgentKey, ReceivedEvent, Rejection, Submission,
 };
 use uuid::Uuid;
 

@@ -1,5 +1,6 @@
 use super::*;
 use crate::ves::agent_keys::{check_registration, AgentKeyRegistered, AgentKeyRegistration, KeyRegistrationError};
+use crate::ves::rfc3339::Rfc3339Error;
 use alloc::vec;
 
 /// The real sequencer's capture (legacy profile): a key registration, then three events it
@@ -331,84 +332,6 @@ fn submissions_are_replays_only_when_identical() {
     let in_batch = duplicate_in_batch(stored.event.event_id);
     assert_eq!(in_batch.message(), format!("Event {} duplicated in batch", stored.event.event_id));
     assert_eq!((in_batch.code(), in_batch.field()), ("DUPLICATE_EVENT_ID", "event_id"));
-}
-
-/// chrono (the server's date library) is the oracle: the same strings accepted, at the same
-/// instant, and the same error kind for the others.
-#[test]
-fn rfc3339_parses_exactly_as_the_servers_date_library() {
-    let mut texts: Vec<String> = [
-        "2026-11-22T10:00:00Z",
-        "2026-11-22t10:00:00z",
-        "2026-11-22 10:00:00+05:30",
-        "2026-11-22T10:00:00.123456789123-00:00",
-        "2026-11-22T10:00:00.1\u{2212}01:00",
-        "1970-01-01T00:00:00Z",
-        "0000-01-01T00:00:00+23:59",
-        "9999-12-31T23:59:60.999Z",
-        "2016-12-31T23:59:60Z",
-        "2024-02-29T00:00:00Z",
-        "2023-02-29T00:00:00Z",
-        "2100-02-29T00:00:00Z",
-        "2000-02-29T00:00:00Z",
-        "2026-13-01T00:00:00Z",
-        "2026-00-01T00:00:00Z",
-        "2026-04-31T00:00:00Z",
-        "2026-11-22T24:00:00Z",
-        "2026-11-22T23:60:00Z",
-        "2026-11-22T23:59:61Z",
-        "2026-11-22T10:00:00+24:00",
-        "2026-11-22T10:00:00+23:60",
-        "2026-11-22T10:00:00+99:00",
-        "2026-11-22T10:00:00+0100",
-        "2026-11-22T10:00:00+01",
-        "2026-11-22T10:00:00+01:0",
-        "2026-11-22T10:00:00.",
-        "2026-11-22T10:00:00.Z",
-        "2026-11-22T10:00:00",
-        "2026-11-22T10:00:00ZZ",
-        "2026-11-22T10:00:00Z ",
-        " 2026-11-22T10:00:00Z",
-        "2026-11-22",
-        "2026/11/22T10:00:00Z",
-        "2026-11-22X10:00:00Z",
-        "2026-11-22T10-00:00Z",
-        "2026-11-22T10:00-00Z",
-        "+2026-11-22T10:00:00Z",
-        "2026-11-22T10:00:00+01:00:00",
-        "2026-11-22T10:00:00.5é",
-        "2026-11-22T10:00:00é",
-        "२०२६-11-22T10:00:00Z",
-        "",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    // Every truncation and one-byte substitution of a few valid texts.
-    for valid in ["2026-11-22T10:00:00.250+05:30", "1999-12-31 23:59:60Z"] {
-        for end in 0..valid.len() {
-            texts.push(valid[..end].to_string());
-        }
-        for index in 0..valid.len() {
-            for replacement in ['0', '9', '6', ':', '-', '+', 'T', 'Z', '.', ' ', 'a'] {
-                let mut bytes = valid.as_bytes().to_vec();
-                bytes[index] = replacement as u8;
-                texts.push(String::from_utf8(bytes).unwrap_or_default());
-            }
-        }
-    }
-    for text in &texts {
-        let ours = parse_rfc3339(text);
-        let theirs = chrono::DateTime::parse_from_rfc3339(text);
-        match (&ours, &theirs) {
-            (Ok(t), Ok(dt)) => {
-                let utc = dt.naive_utc().and_utc();
-                assert_eq!((t.unix_seconds, t.nanos), (utc.timestamp(), utc.timestamp_subsec_nanos()), "{text:?}");
-            }
-            (Err(e), Err(c)) => assert_eq!(e.to_string(), c.to_string(), "{text:?}"),
-            _ => panic!("{text:?}: ours {ours:?}, chrono {theirs:?}"),
-        }
-    }
 }
 
 #[test]

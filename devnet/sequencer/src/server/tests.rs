@@ -206,7 +206,7 @@ async fn events_from_unregistered_agents_are_rejected_and_registered_ones_accept
         }
         let sequenced_at = ours["sequencedAt"].as_str().unwrap_or_default();
         assert!(
-            sequenced_at.ends_with("+00:00") && set_core::ves::validate::parse_rfc3339(sequenced_at).is_ok(),
+            sequenced_at.ends_with("+00:00") && set_core::ves::rfc3339::parse_rfc3339(sequenced_at).is_ok(),
             "{sequenced_at}"
         );
     }
