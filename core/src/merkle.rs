@@ -1,6 +1,6 @@
 //! One Merkle engine, two schemes: `ves-sha256-v1` (the sequencer's tree) and `keccak-v1`.
 //!
-//! SPEC §2.2. Both schemes share one shape: leaves in order, padded to the next
+//! Both schemes share one shape: leaves in order, padded to the next
 //! power of two with the scheme's pad leaf; level k+1 element j is
 //! `node(level_k[2j], level_k[2j+1])`; a proof lists the siblings bottom-up and
 //! bit d of the leaf index says whether the running hash is the left (0) or

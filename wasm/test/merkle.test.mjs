@@ -135,7 +135,7 @@ test('merkle.json negative: strict answers and error codes, lenient as on-chain'
   }
 });
 
-test('merkle.json ves_reference_synthetic: reference §5.4.3 roots', () => {
+test('merkle.json ves_reference_synthetic: the sequencer\'s synthetic roots', () => {
   for (const c of v.ves_reference_synthetic.cases) {
     const leaves = Array.from({ length: c.leaf_count }, (_, i) => '0x' + (i + 1).toString(16).padStart(2, '0').repeat(32));
     assert.equal(new set.MerkleTree(leaves, 'ves-sha256-v1').root, c.root, `n=${c.leaf_count}`);
