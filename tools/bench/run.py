@@ -209,9 +209,10 @@ def mobile(s: Section) -> str:
         f"hash and curve code, `panic = \"abort\"`, stripped): **{size:,} bytes** ({size / 2**20:.2f} MiB); "
         f"target ≤ 1.5 MB (mobile/README.md): {met}.\n\n{table}\n\n"
         "The Rust sides are `bench_rust_verify_receipt` and `bench_rust_verify_proof` (crate feature "
-        "`bench`, profile `release-mobile-bench`); no speed target is stated in mobile/README.md: the "
-        "Merkle row shows what the JNA crossing of a `List<String>` of 16 hex siblings costs next to the "
-        "conversions and verification themselves."
+        "`bench`, profile `release-mobile-bench`); no speed target is stated in mobile/README.md. The "
+        "Merkle row shows what uniffi's JNA lowering costs next to the conversions and the verification: "
+        "each `String` / `List` argument is a `RustBuffer` allocated by a call into the library, so "
+        "`verifyProof` (scheme, root, leaf, 16 siblings) crosses five times."
     )
 
 
