@@ -79,7 +79,7 @@ impl Binaries {
     }
 
     fn foundry(&self, name: &str) -> PathBuf {
-        self.contracts.join("node_modules/.bin").join(name)
+        self.contracts.join("bin").join(name)
     }
 
     fn ours(&self, name: &str) -> PathBuf {
