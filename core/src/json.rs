@@ -273,6 +273,15 @@ pub(crate) fn u32(path: &str, value: &Value) -> Result<u32, JsonError> {
         .ok_or_else(|| invalid_type(path, value, "an integer from 0 to 4294967295"))
 }
 
+/// An `Option<u32>` field: `null` is `None`.
+#[inline(never)]
+pub(crate) fn optional_u32(path: &str, value: &Value) -> Result<Option<u32>, JsonError> {
+    match value {
+        Value::Null => Ok(None),
+        other => u32(path, other).map(Some),
+    }
+}
+
 /// A `u64` given as a JSON number or a decimal string (`#[serde(untagged)] enum RawU64`):
 /// `Ok(Ok(number))` or `Ok(Err(text))`.
 #[inline(never)]

@@ -228,6 +228,8 @@ fn reference_batch_events() -> Vec<VesEvent> {
                 payload_plain_hash: B256::ZERO,
                 payload_cipher_hash: B256::ZERO,
                 agent_signature: [0; 64],
+                agent_signature_scheme: None,
+                agent_signature_bundle: None,
             };
             event.sign(&AGENT_SEED).unwrap();
             event
