@@ -14,33 +14,26 @@ use alloy_sol_types::abi::AbiDecoderConfig;
 use alloy_sol_types::{Panic, Revert, SolCall, SolEventInterface, SolInterface, SolType};
 
 use crate::encoding::encode_hex;
+use crate::registry::ISetRegistry;
 
-alloy_sol_types::sol! {
-    /// The OpenZeppelin parents both SetRegistry and SetPaymaster inherit (same selectors in each).
-    interface IOwnableUpgradeable {
-        function transferOwnership(address newOwner) external;
-        function renounceOwnership() external;
-        function upgradeToAndCall(address newImplementation, bytes data) external payable;
-    }
-}
+// The OpenZeppelin functions both SetRegistry and SetPaymaster inherit, with the same selectors
+// in each (both interface files declare them; the paymaster's tests decode these encodings as its
+// own calls). Encoded through the registry's generated types, so no third copy of the ABI exists.
 
 /// `transferOwnership(newOwner)` calldata (OpenZeppelin `Ownable`, owner only).
 pub fn encode_transfer_ownership(new_owner: Address) -> Vec<u8> {
-    IOwnableUpgradeable::transferOwnershipCall { newOwner: new_owner }.abi_encode()
+    ISetRegistry::transferOwnershipCall { newOwner: new_owner }.abi_encode()
 }
 
 /// `renounceOwnership()` calldata (OpenZeppelin `Ownable`, owner only).
 pub fn encode_renounce_ownership() -> Vec<u8> {
-    IOwnableUpgradeable::renounceOwnershipCall {}.abi_encode()
+    ISetRegistry::renounceOwnershipCall {}.abi_encode()
 }
 
 /// `upgradeToAndCall(newImplementation, data)` calldata (UUPS upgrade, owner only).
 pub fn encode_upgrade_to_and_call(new_implementation: Address, data: &[u8]) -> Vec<u8> {
-    IOwnableUpgradeable::upgradeToAndCallCall {
-        newImplementation: new_implementation,
-        data: Bytes::copy_from_slice(data),
-    }
-    .abi_encode()
+    ISetRegistry::upgradeToAndCallCall { newImplementation: new_implementation, data: Bytes::copy_from_slice(data) }
+        .abi_encode()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -283,6 +276,7 @@ pub(crate) fn decoder_config() -> AbiDecoderConfig {
 ///
 /// `what` names the input (`commitBatch calldata`, `revert data`, `log topics`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum AbiError {
     /// Shorter than the fixed part of the encoding (selector, static head, topic0).
     #[error("{what}: expected at least {expected_at_least} bytes, got {actual}")]
@@ -413,7 +407,8 @@ pub(crate) fn decode_log_as<E: SolEventInterface>(
 
 /// Implements [`AbiArgs`] / [`AbiRender`] for every item of a sol! interface and generates the
 /// per-interface dispatch functions `call_decoded`, `return_decoded`, `error_decoded`,
-/// `event_decoded` and `event_shape`.
+/// `event_decoded` and `event_shape`, visible to the parent module (the interface lives in a
+/// submodule of `registry` / `paymaster`, next to the calls, views, logs and reverts using them).
 ///
 /// Each item lists its fields by name. The `let Self { .. } = self` destructuring makes the
 /// compiler reject a missing or misspelt field, the exhaustive `match`es reject a missing
@@ -444,7 +439,7 @@ macro_rules! abi_interface {
         $crate::abi::abi_interface!(@args $( $m::$ev { $($ea),* } )*);
         $crate::abi::abi_interface!(@args $( $m::$lv { $($la),* } )*);
 
-        fn call_decoded(call: &$m::$calls) -> $crate::abi::DecodedAbi {
+        pub(super) fn call_decoded(call: &$m::$calls) -> $crate::abi::DecodedAbi {
             match call {$(
                 $m::$calls::$cv(inner) => $crate::abi::decoded_from(
                     <$m::$call as alloy_sol_types::SolCall>::SIGNATURE,
@@ -453,7 +448,7 @@ macro_rules! abi_interface {
             )*}
         }
 
-        fn return_decoded(
+        pub(super) fn return_decoded(
             selector: [u8; 4],
             data: &[u8],
         ) -> Result<$crate::abi::DecodedAbi, $crate::abi::AbiError> {
@@ -483,7 +478,7 @@ macro_rules! abi_interface {
             Err($crate::abi::AbiError::UnknownSelector { what: "function selector", selector })
         }
 
-        fn error_decoded(error: &$m::$errs) -> $crate::abi::DecodedAbi {
+        pub(super) fn error_decoded(error: &$m::$errs) -> $crate::abi::DecodedAbi {
             match error {$(
                 $m::$errs::$ev(inner) => $crate::abi::decoded_from(
                     <$m::$ev as alloy_sol_types::SolError>::SIGNATURE,
@@ -492,7 +487,7 @@ macro_rules! abi_interface {
             )*}
         }
 
-        fn event_decoded(event: &$m::$evts) -> $crate::abi::DecodedAbi {
+        pub(super) fn event_decoded(event: &$m::$evts) -> $crate::abi::DecodedAbi {
             match event {$(
                 $m::$evts::$lv(inner) => $crate::abi::decoded_from(
                     <$m::$lv as alloy_sol_types::SolEvent>::SIGNATURE,
@@ -502,7 +497,7 @@ macro_rules! abi_interface {
         }
 
         /// The signature and topic count of the event whose topic0 is `topic0`.
-        fn event_shape(topic0: &alloy_primitives::B256) -> Option<(&'static str, usize)> {
+        pub(super) fn event_shape(topic0: &alloy_primitives::B256) -> Option<(&'static str, usize)> {
             $(
                 if *topic0 == <$m::$lv as alloy_sol_types::SolEvent>::SIGNATURE_HASH {
                     return Some((
@@ -516,7 +511,7 @@ macro_rules! abi_interface {
 
         /// Every call, error and event decoded from its default value, with its `SIGNATURE`.
         #[cfg(test)]
-        fn every_item_from_default() -> alloc::vec::Vec<(&'static str, $crate::abi::DecodedAbi)> {
+        pub(super) fn every_item_from_default() -> alloc::vec::Vec<(&'static str, $crate::abi::DecodedAbi)> {
             alloc::vec![
                 $( (
                     <$m::$call as alloy_sol_types::SolCall>::SIGNATURE,
@@ -536,7 +531,7 @@ macro_rules! abi_interface {
         /// Every function's return values from their default value, with alloy's name of the
         /// return tuple type.
         #[cfg(test)]
-        fn every_return_from_default() -> alloc::vec::Vec<(&'static str, $crate::abi::DecodedAbi)> {
+        pub(super) fn every_return_from_default() -> alloc::vec::Vec<(&'static str, $crate::abi::DecodedAbi)> {
             alloc::vec![
                 $( (
                     <<$m::$call as alloy_sol_types::SolCall>::ReturnTuple<'static> as alloy_sol_types::SolType>::SOL_NAME,
@@ -578,12 +573,12 @@ impl EncodedLog {
 }
 
 /// Checks pin rows `(signature, expected hex, generated SIGNATURE, generated selector/topic)`:
-/// the reference signature equals the sol! one, and both `keccak256(signature)` and the
+/// the pinned signature equals the sol! one, and both `keccak256(signature)` and the
 /// generated constant start with the expected bytes.
 #[cfg(test)]
 pub(crate) fn check_pins(rows: &[(&str, &str, &str, &[u8])]) {
     for (signature, expected_hex, generated_signature, generated) in rows {
-        assert_eq!(signature, generated_signature, "sol! signature differs from the reference");
+        assert_eq!(signature, generated_signature, "sol! signature differs from the pinned one");
         let expected = crate::encoding::decode_hex("pin", expected_hex).unwrap();
         let hash = alloy_primitives::keccak256(signature.as_bytes());
         assert_eq!(&hash[..expected.len()], &expected[..], "keccak256({signature})");

@@ -29,6 +29,7 @@ use crate::ves::state_root;
 
 /// Why a pending commitment must not be sent on-chain.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum AnchorCheckError {
     /// `new_state_root` is not what the VES rule gives for the commitment's own fields.
     #[error("commitment {batch_id}: new_state_root {provided} does not recompute (expected {recomputed})")]

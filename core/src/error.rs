@@ -61,6 +61,21 @@ impl Error {
         }
     }
 
+    /// The dotted path of the input at fault (`receipt.receipt_hash`, `trust.registry`,
+    /// `proof[3]`), where the error is about one input. With [`Error::code`] this is what callers
+    /// may rely on in every language (ADR 09); the message is for people.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Encoding(e) => Some(e.field()),
+            Error::Id(e) => Some(e.field()),
+            Error::Merkle(e) => e.field(),
+            Error::Ves(e) => Some(e.field()),
+            Error::Receipt(e) => Some(e.field()),
+            Error::Sequencer(crate::sequencer::SequencerApiError::Encoding(e)) => Some(e.field()),
+            _ => None,
+        }
+    }
+
     /// The module the error comes from: `encoding`, `ids`, `merkle`, `ves`, `receipt`,
     /// `registry`, `paymaster`, `sequencer` or `anchoring`.
     pub fn module(&self) -> &'static str {

@@ -199,6 +199,18 @@ impl MerkleError {
             MerkleError::CountMismatch { .. } => "LENGTH_MISMATCH",
         }
     }
+
+    /// The input at fault, for the errors about one input (`index`, `proof`, `leaves`, …).
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            MerkleError::IndexOutOfRange { field, .. }
+            | MerkleError::ProofTooLong { field, .. }
+            | MerkleError::ProofLengthMismatch { field, .. }
+            | MerkleError::PackedLength { field, .. }
+            | MerkleError::CountMismatch { field, .. } => Some(field),
+            _ => None,
+        }
+    }
 }
 
 /// The depth of a tree of `leaf_count` leaves: `log2(next_power_of_two(leaf_count))`.

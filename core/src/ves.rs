@@ -92,6 +92,19 @@ impl VesError {
             VesError::Id(inner) => inner.code(),
         }
     }
+
+    /// The dotted path of the input at fault (`event.tenant_id`, `payload`), `$` for a whole
+    /// document. Part of the contract with [`VesError::code`] (ADR 09).
+    pub fn field(&self) -> &str {
+        match self {
+            VesError::InvalidJson { field, .. }
+            | VesError::InvalidPublicKey { field }
+            | VesError::FieldTooLong { field, .. } => field,
+            VesError::Canonicalization { .. } => "payload",
+            VesError::Encoding(inner) => inner.field(),
+            VesError::Id(inner) => inner.field(),
+        }
+    }
 }
 
 /// Parses JSON text into `T`, naming the path of the first problem (`$` for the whole).
@@ -385,7 +398,7 @@ impl SignatureBundle {
         let serde_json::Value::Object(map) = value else {
             return Err(VesError::InvalidJson { field: field.into(), reason: "expected an object".into() });
         };
-        let half = |name: &str, length: usize| -> Result<Option<Vec<u8>>, VesError> {
+        let half = |name: &str| -> Result<Option<Vec<u8>>, VesError> {
             let path = json::key_path(field, name);
             let bytes = match map.get(name) {
                 None | Some(serde_json::Value::Null) => return Ok(None),
@@ -398,17 +411,34 @@ impl SignatureBundle {
                     })
                 }
             };
-            if bytes.len() != length {
-                return Err(EncodingError::wrong_length(path, length, bytes.len()).into());
-            }
             Ok(Some(bytes))
         };
-        let ed25519_signature = half("ed25519_signature", 64)?.map(|bytes| {
-            let mut signature = [0u8; 64];
-            signature.copy_from_slice(&bytes);
-            signature
-        });
-        let ml_dsa_65_signature = half("ml_dsa_65_signature", ML_DSA_65_SIGNATURE_LENGTH)?;
+        Self::from_bytes(field, half("ed25519_signature")?.as_deref(), half("ml_dsa_65_signature")?.as_deref())
+    }
+
+    /// A bundle from the two halves as bytes (each `None` when absent), checking their lengths.
+    ///
+    /// # Errors
+    /// [`VesError::Encoding`] (`WRONG_LENGTH`) naming `field.ed25519_signature` or
+    /// `field.ml_dsa_65_signature`.
+    pub fn from_bytes(field: &str, ed25519: Option<&[u8]>, ml_dsa_65: Option<&[u8]>) -> Result<Self, VesError> {
+        let ed25519_signature = match ed25519 {
+            Some(bytes) => Some(<[u8; 64]>::try_from(bytes).map_err(|_| {
+                EncodingError::wrong_length(json::key_path(field, "ed25519_signature"), 64, bytes.len())
+            })?),
+            None => None,
+        };
+        let ml_dsa_65_signature = match ml_dsa_65 {
+            Some(bytes) if bytes.len() != ML_DSA_65_SIGNATURE_LENGTH => {
+                return Err(EncodingError::wrong_length(
+                    json::key_path(field, "ml_dsa_65_signature"),
+                    ML_DSA_65_SIGNATURE_LENGTH,
+                    bytes.len(),
+                )
+                .into())
+            }
+            other => other.map(<[u8]>::to_vec),
+        };
         Ok(SignatureBundle { ed25519_signature, ml_dsa_65_signature })
     }
 }

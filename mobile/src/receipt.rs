@@ -1,8 +1,8 @@
 //! The `set-receipt-v1` verifier (docs/protocol.md, "Receipt bundle"): the one call a phone makes
 //! per order event.
 
-use set_core::receipt::{self, OnchainRecord, ReceiptBundle};
-use set_core::ves;
+use set_core::receipt::{self, ReceiptBundle};
+use set_core::{registry, ves};
 
 use crate::convert::b256;
 use crate::error::{core_error, SetError};
@@ -36,6 +36,9 @@ pub struct CheckOutcome {
 pub struct Verdict {
     /// All non-skipped checks passed.
     pub valid: bool,
+    /// How far the evidence goes: `none`, `sequenced`, `committed` or `anchored` (stronger
+    /// levels may be added: compare with the order of that list).
+    pub level: String,
     /// Every check with its outcome, in the order they run: `payload_hash`, `agent_signature`,
     /// `receipt_hash`, `sequencer_signature`, `inclusion`, `state_root`, `onchain`.
     pub checks: Vec<CheckOutcome>,
@@ -44,18 +47,18 @@ pub struct Verdict {
 impl From<receipt::Verdict> for Verdict {
     fn from(verdict: receipt::Verdict) -> Self {
         let checks = verdict
-            .checks
-            .into_iter()
-            .map(|(check, status)| {
-                let (status, reason) = match status {
-                    receipt::CheckStatus::Pass => (CheckStatus::Pass, None),
-                    receipt::CheckStatus::Fail(reason) => (CheckStatus::Fail, Some(reason)),
-                    receipt::CheckStatus::Skipped => (CheckStatus::Skipped, None),
-                };
-                CheckOutcome { name: check.name().to_owned(), status, reason }
+            .outcomes()
+            .map(|outcome| CheckOutcome {
+                name: outcome.name.to_owned(),
+                status: match outcome.status {
+                    "pass" => CheckStatus::Pass,
+                    "fail" => CheckStatus::Fail,
+                    _ => CheckStatus::Skipped,
+                },
+                reason: outcome.reason.map(str::to_owned),
             })
             .collect();
-        Verdict { valid: verdict.valid, checks }
+        Verdict { valid: verdict.valid, level: verdict.level.as_str().to_owned(), checks }
     }
 }
 
@@ -91,17 +94,18 @@ impl TryFrom<Trust> for receipt::Trust {
             .map_err(core_error)?;
         let onchain = trust
             .onchain
-            .map(|record| -> Result<OnchainRecord, SetError> {
-                Ok(OnchainRecord {
+            .map(|record| -> Result<registry::OnchainCommitment, SetError> {
+                Ok(registry::OnchainCommitment {
                     events_root: b256("trust.onchain.events_root", &record.events_root)?,
                     new_state_root: b256("trust.onchain.new_state_root", &record.new_state_root)?,
                     sequence_start: record.sequence_start,
                     sequence_end: record.sequence_end,
                     event_count: record.event_count,
+                    timestamp: record.timestamp,
                 })
             })
             .transpose()?;
-        Ok(receipt::Trust { sequencer_public_keys, agent_public_key, onchain })
+        Ok(receipt::Trust { sequencer_public_keys, agent_public_key, onchain, ..receipt::Trust::default() })
     }
 }
 

@@ -4,9 +4,11 @@ pragma solidity ^0.8.26;
 /// @title ISetRegistry
 /// @notice The complete external ABI of SetRegistry, including the OpenZeppelin parents and
 /// `commitBatchWithStarkProof`, which SetRegistry serves from its fallback (see there) and which
-/// therefore does not appear in SetRegistry's own compiler ABI. Same items as the Rust SDK's
-/// `sol!` declaration (`core/src/registry.rs`).
+/// therefore does not appear in SetRegistry's own compiler ABI. The Rust SDK reads this file with
+/// alloy's `sol!` (`core/src/registry/interface.rs`), so its ABI is this one.
 interface ISetRegistry {
+    /// @notice A stored batch commitment, as `getBatchCommitment` returns it; `timestamp == 0` means
+    /// the batch does not exist.
     struct BatchCommitment {
         bytes32 eventsRoot;
         bytes32 newStateRoot;
@@ -16,6 +18,7 @@ interface ISetRegistry {
         uint64 timestamp;
     }
 
+    /// @notice One item of `commitBatches`: the nine arguments of `commitBatch`, in the same order.
     struct BatchInput {
         bytes32 batchId;
         bytes32 tenantId;

@@ -12,8 +12,9 @@ import {IERC1967} from "@openzeppelin/contracts/interfaces/IERC1967.sol";
 import {SetRegistry} from "../../src/SetRegistry.sol";
 import {ISetRegistry} from "../../src/interfaces/ISetRegistry.sol";
 
-/// @notice ABI compatibility: the checked-in table below is the existing contract's ABI plus the new items
-/// (core/src/registry.rs). Each row is checked three ways: keccak256(signature), the compiler's
+/// @notice ABI compatibility: the checked-in table below holds every function, event and error of
+/// the deployed contract plus the new items (all declared in ISetRegistry.sol, the ABI the Rust SDK
+/// reads). Each row is checked three ways: keccak256(signature), the compiler's
 /// selector of SetRegistry (or of ISetRegistry for the fallback-served function), and the compiled
 /// artifact's method identifiers.
 contract SetRegistryAbiTest is Test {

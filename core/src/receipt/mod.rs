@@ -9,16 +9,19 @@
 //!
 //! - this file: the model (bundle parts, [`Trust`], [`Check`], [`Verdict`], [`ReceiptError`]);
 //! - `verify`: the checks, to be read on their own;
+//! - `bulk`: many bundles at once, signatures verified in batches;
 //! - `read`: bundles and trust documents from JSON;
 //! - `assemble`: a bundle from the sequencer's answers.
 
 mod assemble;
+mod bulk;
 mod read;
 mod verify;
 
+pub use bulk::verify_receipts;
 pub use verify::{verify_receipt, verify_receipt_json};
 
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use alloy_primitives::{Address, B256};
@@ -27,6 +30,7 @@ use uuid::Uuid;
 
 use crate::encoding::{serde_hex, EncodingError};
 use crate::ids::IdError;
+use crate::registry::OnchainCommitment;
 use crate::ves::{SignatureBundle, VesError, VesEvent};
 
 /// The first bundle format, still read and written (what `set-receipt-v1` bundles hold).
@@ -241,23 +245,6 @@ pub struct ReceiptBundle {
     pub anchor: Option<BundleAnchor>,
 }
 
-/// The on-chain commitment as `SetRegistry.getBatchCommitment` returns it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OnchainRecord {
-    /// `eventsRoot`.
-    #[serde(with = "serde_hex::b256")]
-    pub events_root: B256,
-    /// `newStateRoot`.
-    #[serde(with = "serde_hex::b256")]
-    pub new_state_root: B256,
-    /// `sequenceStart`.
-    pub sequence_start: u64,
-    /// `sequenceEnd`.
-    pub sequence_end: u64,
-    /// `eventCount`.
-    pub event_count: u32,
-}
-
 /// What the verifier trusts: the app's pinned network and sequencer keys (from its
 /// `set-trust-root-v1` document), optionally the agent key, and optionally the commitment the
 /// app read from the pinned registry. Nothing here ever comes from the bundle being verified.
@@ -275,7 +262,7 @@ pub struct Trust {
     pub agent_public_key: Option<[u8; 32]>,
     /// The commitment read from the pinned registry on the pinned chain; without it `onchain`
     /// is skipped. Only accepted together with `chain_id` and `registry`.
-    pub onchain: Option<OnchainRecord>,
+    pub onchain: Option<OnchainCommitment>,
 }
 
 /// The checks, in the order they run. Their names are the same strings in every language.
@@ -407,13 +394,9 @@ impl Level {
             Level::None => &[],
             Level::Sequenced => &[Check::ReceiptHash, Check::SequencerSignature],
             Level::Committed => &[Check::ReceiptHash, Check::SequencerSignature, Check::Inclusion, Check::StateRoot],
-            Level::Anchored => &[
-                Check::ReceiptHash,
-                Check::SequencerSignature,
-                Check::Inclusion,
-                Check::StateRoot,
-                Check::Onchain,
-            ],
+            Level::Anchored => {
+                &[Check::ReceiptHash, Check::SequencerSignature, Check::Inclusion, Check::StateRoot, Check::Onchain]
+            }
         }
     }
 }
@@ -488,34 +471,5 @@ impl Verdict {
         verdict.insert("checks".into(), checks.into());
         verdict.insert("reasons".into(), reasons.into());
         serde_json::Value::Object(verdict)
-    }
-}
-
-impl OnchainRecord {
-    /// What SetRegistry returns for a batch it has never seen: all zeros.
-    fn default_absent() -> Self {
-        OnchainRecord {
-            events_root: B256::ZERO,
-            new_state_root: B256::ZERO,
-            sequence_start: 0,
-            sequence_end: 0,
-            event_count: 0,
-        }
-    }
-
-    /// Decodes the raw return data of `getBatchCommitment(bytes32)`.
-    ///
-    /// # Errors
-    /// [`ReceiptError::OnchainData`] for data that is not that tuple.
-    pub fn from_return_data(data: &[u8]) -> Result<Self, ReceiptError> {
-        let decoded = crate::registry::decode_get_batch_commitment(data)
-            .map_err(|err| ReceiptError::OnchainData { reason: err.to_string() })?;
-        Ok(OnchainRecord {
-            events_root: decoded.events_root,
-            new_state_root: decoded.new_state_root,
-            sequence_start: decoded.sequence_start,
-            sequence_end: decoded.sequence_end,
-            event_count: decoded.event_count,
-        })
     }
 }

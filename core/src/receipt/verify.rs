@@ -5,8 +5,9 @@ use alloc::vec::Vec;
 
 use alloy_primitives::B256;
 
-use super::{BundleCommitment, Check, CheckStatus, OnchainRecord, ReceiptBundle, ReceiptError, Trust, Verdict};
+use super::{BundleCommitment, Check, CheckStatus, ReceiptBundle, ReceiptError, Trust, Verdict};
 use crate::merkle::{self, Scheme};
+use crate::registry::OnchainCommitment;
 use crate::ves::{self, VesEvent};
 
 /// Verifies a bundle against `trust`: the checks of docs/protocol.md#checks, and the
@@ -78,8 +79,13 @@ impl<'a> Prepared<'a> {
         let event = &bundle.event;
         let receipt = &bundle.receipt;
         let signing_hash = event.signing_hash()?;
-        let recomputed_receipt_hash =
-            ves::receipt_hash(&event.tenant_id, &event.store_id, &event.event_id, receipt.sequence_number, &signing_hash);
+        let recomputed_receipt_hash = ves::receipt_hash(
+            &event.tenant_id,
+            &event.store_id,
+            &event.event_id,
+            receipt.sequence_number,
+            &signing_hash,
+        );
 
         let payload_hash = match event.payload_matches()? {
             None => CheckStatus::Skipped("the bundle keeps no payload".into()),
@@ -140,9 +146,7 @@ impl<'a> Prepared<'a> {
         let sequencer_signature = match (self.sequencer, sequencer) {
             (Err(status), _) => status,
             (Ok(_), Some(true)) => CheckStatus::Pass,
-            (Ok(_), _) => {
-                CheckStatus::Fail("sequencer_signature does not verify with any pinned sequencer key".into())
-            }
+            (Ok(_), _) => CheckStatus::Fail("sequencer_signature does not verify with any pinned sequencer key".into()),
         };
         Verdict::from_checks(alloc::vec![
             (Check::PayloadHash, self.payload_hash),
@@ -158,7 +162,7 @@ impl<'a> Prepared<'a> {
 }
 
 /// On-chain evidence is only evidence for the pinned network: refuse it without one.
-fn check_trust(trust: &Trust) -> Result<(), ReceiptError> {
+pub(super) fn check_trust(trust: &Trust) -> Result<(), ReceiptError> {
     if trust.onchain.is_some() {
         if trust.registry.is_none() {
             return Err(ReceiptError::NetworkNotPinned { field: "trust.registry".into() });
@@ -250,8 +254,10 @@ fn check_state_root(event: &VesEvent, commitment: &BundleCommitment) -> CheckSta
     }
 }
 
-fn check_onchain(commitment: &BundleCommitment, record: &OnchainRecord) -> CheckStatus {
-    if *record == OnchainRecord::default_absent() {
+fn check_onchain(commitment: &BundleCommitment, record: &OnchainCommitment) -> CheckStatus {
+    // An unknown batch reads back as all zeros; the timestamp is left out because a trust
+    // document does not carry one.
+    if *record == (OnchainCommitment { timestamp: record.timestamp, ..OnchainCommitment::default() }) {
         return CheckStatus::Fail("the batch is not committed on-chain".into());
     }
     let mut mismatches = Vec::new();

@@ -144,11 +144,20 @@ async fn run(args: &Args) -> DemoResult<bool> {
         let proof =
             set_core::sequencer::parse_inclusion_proof(&network.sequencer(reqwest::Method::GET, &path, None).await?)
                 .map_err(|err| format!("proof of {}: {err}", event.entity_id))?;
+        let tx_hash = commitment.chain_tx_hash.ok_or("notified commitment without tx hash")?;
+        // The block the anchor's transaction landed in, as the chain (not the sequencer) says.
+        let landed = network.rpc("eth_getTransactionReceipt", serde_json::json!([tx_hash])).await?;
+        let block_hash = landed["blockHash"]
+            .as_str()
+            .and_then(|text| set_core::encoding::decode_b256("blockHash", text).ok())
+            .ok_or_else(|| format!("no receipt for the anchor transaction {tx_hash}"))?;
         let anchor = BundleAnchor {
             chain_id: CHAIN_ID,
             registry,
-            tx_hash: commitment.chain_tx_hash.ok_or("notified commitment without tx hash")?,
+            tx_hash,
             block_number: commitment.chain_block_number.ok_or("notified commitment without block")?,
+            block_hash: Some(block_hash),
+            proof: None,
         };
         let bundle = ReceiptBundle::from_sequencer(event.clone(), receipt, commitment, &proof, Some(anchor))
             .map_err(|err| format!("bundle of {}: {err}", event.entity_id))?;

@@ -329,6 +329,8 @@ fn reference_bundle(k: usize) -> ReceiptBundle {
             receipt_hash,
             signature_alg: "ed25519".into(),
             sequencer_signature: Some(ves::signing::sign(&SEQUENCER_SEED, &receipt_hash)),
+            receipt_signature_scheme: None,
+            receipt_signature_bundle: None,
         },
         commitment: receipt::BundleCommitment {
             batch_id: Uuid::parse_str("a5d8b6b0-856c-450d-b0d7-e3d6aa8f741b").unwrap(),
@@ -345,6 +347,8 @@ fn reference_bundle(k: usize) -> ReceiptBundle {
             registry: alloy_primitives::Address::repeat_byte(0x5e),
             tx_hash: B256::repeat_byte(0xab),
             block_number: 1234,
+            block_hash: Some(B256::repeat_byte(0xbc)),
+            proof: None,
         }),
     }
 }
@@ -359,7 +363,7 @@ fn receipt_vectors() -> Value {
         match receipt::verify_receipt_json(&bundle.to_string(), &trust.to_string()) {
             Ok(verdict) => json!({"verdict": verdict.to_json()}),
             Err(err) => {
-                json!({"error_code": err.code(), "error_field_prefix": err.to_string().split(':').next().unwrap_or("")})
+                json!({"error_code": err.code(), "error_field": err.field()})
             }
         }
     };
@@ -369,6 +373,8 @@ fn receipt_vectors() -> Value {
         valid.push(json!({"name": format!("reference_event_{}", k + 1), "bundle": bundle, "trust": trust, "expected": verdict_of(&bundle, &trust)}));
     }
     let mut onchain_trust = trust.clone();
+    onchain_trust["chain_id"] = json!(84532001);
+    onchain_trust["registry"] = hex(alloy_primitives::Address::repeat_byte(0x5e));
     let c = &valid_bundle["commitment"];
     onchain_trust["onchain"] = json!({"events_root": c["merkle_root"], "new_state_root": c["new_state_root"], "sequence_start": 1, "sequence_end": 3, "event_count": 3});
     valid.push(json!({"name": "with_onchain_record", "bundle": valid_bundle, "trust": onchain_trust, "expected": verdict_of(&valid_bundle, &onchain_trust)}));
@@ -423,13 +429,13 @@ fn receipt_vectors() -> Value {
             b["receipt"].as_object_mut().unwrap().remove("receipt_hash");
         }),
         ("wrong_type", |b| b["commitment"]["leaf_count"] = json!("3")),
-        ("unknown_format", |b| b["format"] = json!("set-receipt-v2")),
+        ("unknown_format", |b| b["format"] = json!("set-receipt-v9")),
         ("odd_length_signature", |b| b["event"]["agent_signature"] = json!("0xabc")),
         ("proof_sibling_not_hex", |b| b["proof"]["proof_path"][1] = json!("nothex")),
     ];
     let malformed = edited(&malformations);
     json!({
-        "description": "set-receipt-v1 bundles (docs/protocol.md#receipt-bundle). 'expected' is either {verdict: {valid, checks, reasons}} or {error_code, error_field_prefix}. Reasons are human text: compare the set of keys, not the strings.",
+        "description": "set-receipt-v2 bundles (docs/bundle-format.md). 'expected' is either {verdict: {valid, level, checks, reasons}} or {error_code, error_field}. Reasons are human text: compare the set of keys, not the strings. The conformance suite (tests/conformance/) covers far more cases; these are the bindings' smoke vectors.",
         "valid": valid,
         "tampered": tampered,
         "malformed": malformed,

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use serde_json::{json, Value};
 use set_core::encoding::decode_fixed;
-use set_core::receipt::{verify_receipt, OnchainRecord, ReceiptBundle, Trust};
+use set_core::receipt::{verify_receipt, ReceiptBundle, Trust};
 use set_core::registry::{self, U256};
 
 #[tokio::main]
@@ -55,7 +55,8 @@ async fn verify(export: &Path, wanted: Option<&str>) -> Result<bool, Box<dyn std
             network["sequencer_public_key"].as_str().unwrap_or(""),
         )?],
         agent_public_key: Some(decode_fixed("agent_public_key", row[5])?),
-        onchain: Some(OnchainRecord::from_return_data(&returned)?),
+        onchain: Some(registry::decode_get_batch_commitment(&returned)?),
+        ..Trust::default()
     };
     let verdict = verify_receipt(&bundle, &trust)?;
     println!("Rust (set-core) — {} {} of {}", bundle.event.entity_id, bundle.event.event_type, row[1]);

@@ -1,0 +1,1 @@
+../../contracts/src/interfaces/ISetPaymaster.sol

@@ -1,0 +1,1 @@
+../../contracts/src/interfaces/ISetRegistry.sol

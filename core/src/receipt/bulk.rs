@@ -1,0 +1,106 @@
+//! Many bundles against one trust: the verdicts of [`super::verify_receipt`] on each, with the
+//! Ed25519 signatures of all of them verified in batches (ADR 10).
+//!
+//! Every check but the signatures runs per bundle exactly as in `verify_receipt`. The agent and
+//! sequencer signatures of all bundles are then verified together with ed25519-dalek's
+//! `verify_batch`, which is deterministic (its random coefficients come from a transcript of the
+//! inputs, so the core still reads no randomness). A batch that fails is split in halves until
+//! the signatures that fail are found one by one, so one bad signature never hides which receipt
+//! failed, and each of them gets the same `fail` as one-by-one verification.
+
+use alloc::vec::Vec;
+
+use super::verify::{Prepared, SignatureJob};
+use super::{ReceiptBundle, ReceiptError, Trust, Verdict};
+
+/// Below this many signatures a batch is not worth its set-up: they are verified one by one.
+const SMALLEST_BATCH: usize = 4;
+
+/// Verifies every bundle against `trust`: one result per bundle, in order, each the verdict (or
+/// error) [`super::verify_receipt`] gives for it alone.
+///
+/// # Errors
+/// [`ReceiptError::NetworkNotPinned`] for a trust with on-chain evidence but no pinned network
+/// (the whole call); per bundle, the errors of [`super::verify_receipt`].
+pub fn verify_receipts(
+    bundles: &[ReceiptBundle],
+    trust: &Trust,
+) -> Result<Vec<Result<Verdict, ReceiptError>>, ReceiptError> {
+    super::verify::check_trust(trust)?;
+    let prepared: Vec<Result<Prepared<'_>, ReceiptError>> =
+        bundles.iter().map(|bundle| Prepared::new(bundle, trust)).collect();
+    let mut jobs: Vec<&SignatureJob<'_>> = Vec::new();
+    for item in prepared.iter().flatten() {
+        jobs.extend(item.agent.as_ref());
+        jobs.extend(item.sequencer.as_ref().ok());
+    }
+    let mut outcomes = alloc::vec![Ok(false); jobs.len()];
+    settle(&jobs, &mut outcomes);
+    let mut outcomes = outcomes.into_iter();
+    Ok(prepared
+        .into_iter()
+        .map(|item| {
+            let item = item?;
+            let agent = match item.agent {
+                Some(_) => Some(outcomes.next().unwrap_or(Ok(false))?),
+                None => None,
+            };
+            let sequencer = match item.sequencer {
+                Ok(_) => Some(outcomes.next().unwrap_or(Ok(false))?),
+                Err(_) => None,
+            };
+            Ok(item.finish(agent, sequencer))
+        })
+        .collect())
+}
+
+/// Whether each job's signature verifies (or the error one-by-one verification gives for it).
+fn settle(jobs: &[&SignatureJob<'_>], outcomes: &mut [Result<bool, ReceiptError>]) {
+    if jobs.len() < SMALLEST_BATCH {
+        for (job, outcome) in jobs.iter().zip(outcomes.iter_mut()) {
+            *outcome = job.verify();
+        }
+        return;
+    }
+    if batch_verifies(jobs) {
+        outcomes.iter_mut().for_each(|outcome| *outcome = Ok(true));
+        return;
+    }
+    let half = jobs.len() / 2;
+    let (left, right) = outcomes.split_at_mut(half);
+    settle(&jobs[..half], left);
+    settle(&jobs[half..], right);
+}
+
+/// One batched verification of every job against its first key: `false` if any signature or
+/// key does not verify (the caller then narrows down which).
+#[cfg(feature = "batch")]
+fn batch_verifies(jobs: &[&SignatureJob<'_>]) -> bool {
+    let mut keys = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        // Keys are few (the sequencer's, the agent's): parse each distinct one once.
+        let Some(bytes) = job.keys.first() else {
+            return false;
+        };
+        let key = match keys.last() {
+            Some((previous, key)) if previous == bytes => *key,
+            _ => match ed25519_dalek::VerifyingKey::from_bytes(bytes) {
+                Ok(key) => key,
+                Err(_) => return false,
+            },
+        };
+        keys.push((*bytes, key));
+    }
+    let messages: Vec<&[u8]> = jobs.iter().map(|job| job.message.as_slice()).collect();
+    let signatures: Vec<ed25519_dalek::Signature> =
+        jobs.iter().map(|job| ed25519_dalek::Signature::from_bytes(&job.signature)).collect();
+    let keys: Vec<ed25519_dalek::VerifyingKey> = keys.into_iter().map(|(_, key)| key).collect();
+    ed25519_dalek::verify_batch(&messages, &signatures, &keys).is_ok()
+}
+
+/// Without the `batch` feature (the npm package's size budget), every signature is verified
+/// on its own.
+#[cfg(not(feature = "batch"))]
+fn batch_verifies(_jobs: &[&SignatureJob<'_>]) -> bool {
+    false
+}
