@@ -810,11 +810,14 @@ mod tests {
         for text in &texts {
             match (VesEvent::from_json(text), derived(text)) {
                 (Ok(ours), Ok(theirs)) => assert_eq!(ours, theirs),
-                (Err(VesError::InvalidJson { field, .. }), Err(VesError::InvalidJson { field: theirs, .. })) => {
-                    // serde_path_to_error's `?` (between entries) is the object itself: `$` here.
-                    let theirs = match (theirs.as_str(), theirs.strip_suffix(".?")) {
-                        ("?", _) => "$".into(),
-                        (_, Some(object)) => object.into(),
+                (Err(VesError::InvalidJson { field, .. }), Err(VesError::InvalidJson { field: theirs, reason })) => {
+                    // serde_path_to_error's `?` (between entries) is the object itself: `$` here;
+                    // a missing field is named by its own path here, by the object in serde.
+                    let missing = reason.strip_prefix("missing field `").and_then(|rest| rest.split_once('`'));
+                    let theirs = match (theirs.as_str(), theirs.strip_suffix(".?"), missing) {
+                        ("$", _, Some((name, _))) => name.into(),
+                        ("?", _, _) => "$".into(),
+                        (_, Some(object), _) => object.into(),
                         _ => theirs,
                     };
                     assert_eq!(field, theirs, "{text}");

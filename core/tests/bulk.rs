@@ -48,7 +48,7 @@ fn same_as_one_by_one(bundles: &[ReceiptBundle], trust: &Trust) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     /// Random runs of the valid bundles, some altered in a signature, a hash or a proof, with and
     /// without the agent key pinned: every verdict equals the one-by-one verdict.

@@ -294,7 +294,7 @@ fn malformed_bundles_are_typed_errors_naming_the_field() {
                 b["receipt"].as_object_mut().unwrap().remove("sequence_number");
             }),
             "INVALID_JSON",
-            "receipt",
+            "receipt.sequence_number",
         ),
         (Box::new(|b| b["commitment"]["leaf_count"] = json!("three")), "INVALID_JSON", "commitment.leaf_count"),
         (Box::new(|b| b["event"]["agent_signature"] = json!(7)), "INVALID_JSON", "event.agent_signature"),

@@ -13,6 +13,9 @@ use set_core::ves::{self, VesEvent};
 use uuid::Uuid;
 
 mod abi;
+mod conformance;
+
+pub use conformance::case_files as conformance_cases;
 
 /// RFC 8032 test key 1: the agent in every signed vector.
 pub const AGENT_SEED: [u8; 32] = hex32("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
@@ -56,6 +59,33 @@ pub fn all() -> Vec<(&'static str, Value)> {
         ("registry.json", abi::registry_vectors()),
         ("paymaster.json", abi::paymaster_vectors()),
     ]
+}
+
+/// The files under `tests/` (`vectors/…`, `conformance/cases/…`) that differ from what the core
+/// produces now, are missing, or (conformance cases) should no longer exist.
+pub fn stale_files(tests: &std::path::Path) -> Vec<String> {
+    let mut expected: Vec<(String, String)> =
+        all().into_iter().map(|(name, value)| (format!("vectors/{name}"), render(&value))).collect();
+    let cases: Vec<(String, String)> = conformance_cases()
+        .into_iter()
+        .map(|(name, value)| (format!("conformance/cases/{name}"), render(&value)))
+        .collect();
+    let mut stale: Vec<String> = std::fs::read_dir(tests.join("conformance/cases"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".json"))
+        .map(|name| format!("conformance/cases/{name}"))
+        .filter(|name| !cases.iter().any(|(case, _)| case == name))
+        .collect();
+    expected.extend(cases);
+    for (name, text) in expected {
+        if std::fs::read_to_string(tests.join(&name)).ok().as_deref() != Some(text.as_str()) {
+            stale.push(name);
+        }
+    }
+    stale
 }
 
 /// The file text for a vector value: pretty JSON with a trailing newline.
@@ -449,7 +479,7 @@ fn flip_hex(value: &mut Value) {
     *value = Value::String(format!("{}{}", &text[..text.len() - 1], flipped));
 }
 
-fn strip_0x(value: &mut Value) {
+pub(crate) fn strip_0x(value: &mut Value) {
     match value {
         Value::String(text) if text.starts_with("0x") => *text = text[2..].to_string(),
         Value::Array(items) => items.iter_mut().for_each(strip_0x),
