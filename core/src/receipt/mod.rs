@@ -18,7 +18,7 @@ mod bulk;
 mod read;
 mod verify;
 
-pub use bulk::verify_receipts;
+pub use bulk::{verify_receipts, verify_receipts_json};
 pub use verify::{verify_receipt, verify_receipt_json};
 
 use alloc::string::String;

@@ -1,11 +1,11 @@
 //! The receipt checks: [`verify_receipt`] and one function per check.
 
-use alloc::string::ToString;
-use alloc::vec::Vec;
+use alloc::string::{String, ToString};
 
 use alloy_primitives::B256;
 
 use super::{BundleCommitment, Check, CheckStatus, ReceiptBundle, ReceiptError, Trust, Verdict};
+use crate::encoding::encode_hex;
 use crate::merkle::{self, Scheme};
 use crate::registry::OnchainCommitment;
 use crate::ves::{self, VesEvent};
@@ -43,13 +43,15 @@ impl SignatureJob<'_> {
     /// Whether one of the keys verifies the signature, tried in order.
     pub(super) fn verify(&self) -> Result<bool, ReceiptError> {
         for (i, key) in self.keys.iter().enumerate() {
-            let field = if self.keys.len() == 1 && self.field == "trust.agent_public_key" {
-                alloc::string::String::from(self.field)
-            } else {
-                alloc::format!("{}[{i}]", self.field)
-            };
-            if ves::verify_ed25519(&field, key, &self.message, &self.signature)? {
-                return Ok(true);
+            match ves::verify_ed25519(self.field, key, &self.message, &self.signature) {
+                Ok(true) => return Ok(true),
+                Ok(false) => {}
+                // The key's own path is only formatted for a key that fails.
+                Err(ves::VesError::InvalidPublicKey { .. }) if self.field != "trust.agent_public_key" => {
+                    let field = alloc::format!("{}[{i}]", self.field);
+                    return Err(ves::VesError::InvalidPublicKey { field }.into());
+                }
+                Err(err) => return Err(err.into()),
             }
         }
         Ok(false)
@@ -182,17 +184,30 @@ fn check_anchor(bundle: &ReceiptBundle, trust: &Trust) -> CheckStatus {
     if trust.chain_id.is_none() && trust.registry.is_none() {
         return CheckStatus::Skipped("no network is pinned (trust.chain_id, trust.registry)".into());
     }
-    let mut mismatches = Vec::new();
+    // Messages built by hand: `join` and an address's checksummed `Display` (a Keccak of its
+    // own) would cost the npm package's wasm kilobytes for two sentences.
+    let mut mismatches = String::new();
     if let Some(chain_id) = trust.chain_id.filter(|pinned| *pinned != anchor.chain_id) {
-        mismatches.push(alloc::format!("anchor.chain_id {} is not the pinned {chain_id}", anchor.chain_id));
+        mismatches = alloc::format!("anchor.chain_id {} is not the pinned {chain_id}", anchor.chain_id);
     }
     if let Some(registry) = trust.registry.filter(|pinned| *pinned != anchor.registry) {
-        mismatches.push(alloc::format!("anchor.registry {} is not the pinned {registry}", anchor.registry));
+        separate(&mut mismatches);
+        mismatches.push_str("anchor.registry ");
+        mismatches.push_str(&encode_hex(anchor.registry.as_slice()));
+        mismatches.push_str(" is not the pinned ");
+        mismatches.push_str(&encode_hex(registry.as_slice()));
     }
     if mismatches.is_empty() {
         CheckStatus::Pass
     } else {
-        CheckStatus::Fail(mismatches.join("; "))
+        CheckStatus::Fail(mismatches)
+    }
+}
+
+/// Appends `"; "` to a non-empty list of mismatches.
+fn separate(mismatches: &mut String) {
+    if !mismatches.is_empty() {
+        mismatches.push_str("; ");
     }
 }
 
@@ -260,23 +275,25 @@ fn check_onchain(commitment: &BundleCommitment, record: &OnchainCommitment) -> C
     if *record == (OnchainCommitment { timestamp: record.timestamp, ..OnchainCommitment::default() }) {
         return CheckStatus::Fail("the batch is not committed on-chain".into());
     }
-    let mut mismatches = Vec::new();
-    if record.events_root != commitment.merkle_root {
-        mismatches.push("eventsRoot ≠ merkle_root");
-    }
-    if record.new_state_root != commitment.new_state_root {
-        mismatches.push("newStateRoot ≠ new_state_root");
-    }
-    if record.sequence_start != commitment.sequence_start || record.sequence_end != commitment.sequence_end {
-        mismatches.push("sequence range differs");
-    }
-    if record.event_count != commitment.leaf_count {
-        mismatches.push("eventCount ≠ leaf_count");
+    let mut mismatches = String::new();
+    for (differs, what) in [
+        (record.events_root != commitment.merkle_root, "eventsRoot ≠ merkle_root"),
+        (record.new_state_root != commitment.new_state_root, "newStateRoot ≠ new_state_root"),
+        (
+            record.sequence_start != commitment.sequence_start || record.sequence_end != commitment.sequence_end,
+            "sequence range differs",
+        ),
+        (record.event_count != commitment.leaf_count, "eventCount ≠ leaf_count"),
+    ] {
+        if differs {
+            separate(&mut mismatches);
+            mismatches.push_str(what);
+        }
     }
     if mismatches.is_empty() {
         CheckStatus::Pass
     } else {
-        CheckStatus::Fail(mismatches.join("; "))
+        CheckStatus::Fail(mismatches)
     }
 }
 
