@@ -132,7 +132,7 @@ pub enum MerkleError {
     #[error("leaf_count: must be at least 1")]
     ZeroLeafCount,
     /// A scheme id other than `ves-sha256-v1` or `keccak-v1`.
-    #[error("scheme: unknown Merkle scheme {scheme:?} (expected \"ves-sha256-v1\" or \"keccak-v1\")")]
+    #[error("scheme: unknown Merkle scheme \"{scheme}\" (expected \"ves-sha256-v1\" or \"keccak-v1\")")]
     UnknownScheme {
         /// The id that was given.
         scheme: String,
