@@ -111,7 +111,7 @@ impl<'a> Prepared<'a> {
         };
         let sequencer = match (&receipt.sequencer_signature, trust.sequencer_public_keys.is_empty()) {
             (None, _) => Err(CheckStatus::Fail(alloc::format!(
-                "receipt has no Ed25519 signature (signature_alg {:?})",
+                "receipt has no Ed25519 signature (signature_alg \"{}\")",
                 receipt.signature_alg
             ))),
             (Some(_), true) => Err(CheckStatus::Fail("no sequencer public key is pinned".into())),
