@@ -49,16 +49,35 @@ pub fn verify_receipts_json<S: AsRef<str>>(
     trust_json: &str,
 ) -> Result<Vec<Result<Verdict, ReceiptError>>, ReceiptError> {
     let trust = Trust::from_json(trust_json)?;
+    Ok(verify_parsed(bundles.iter().map(|text| ReceiptBundle::from_json(text.as_ref())), &trust))
+}
+
+/// The verdict on each bundle as it is parsed, or its parse error.
+#[cfg(not(feature = "batch"))]
+fn verify_parsed(
+    bundles: impl Iterator<Item = Result<ReceiptBundle, ReceiptError>>,
+    trust: &Trust,
+) -> Vec<Result<Verdict, ReceiptError>> {
+    bundles.map(|bundle| super::verify_receipt(&bundle?, trust)).collect()
+}
+
+/// The verdict on each parsed bundle, or its parse error: the bundles that parse are kept
+/// together so that their signatures are verified in batches.
+#[cfg(feature = "batch")]
+fn verify_parsed(
+    bundles: impl Iterator<Item = Result<ReceiptBundle, ReceiptError>>,
+    trust: &Trust,
+) -> Vec<Result<Verdict, ReceiptError>> {
     // The bundles that parse, and for each text its bundle's index there or its parse error.
-    let mut parsed = Vec::with_capacity(bundles.len());
-    let mut slots = Vec::with_capacity(bundles.len());
-    for text in bundles {
-        slots.push(ReceiptBundle::from_json(text.as_ref()).map(|bundle| {
+    let mut parsed = Vec::new();
+    let mut slots = Vec::new();
+    for bundle in bundles {
+        slots.push(bundle.map(|bundle| {
             parsed.push(bundle);
             parsed.len() - 1
         }));
     }
-    Ok(verify_all(slots.into_iter().map(|slot| slot.map(|i| &parsed[i])).collect(), &trust))
+    verify_all(slots.into_iter().map(|slot| slot.map(|i| &parsed[i])).collect(), trust)
 }
 
 /// The verdict on each bundle, or the error already found for it.
