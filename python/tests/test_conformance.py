@@ -88,18 +88,51 @@ def _errors(validator: Any, document: Any) -> list[str]:
     return [f"{'/'.join(map(str, e.absolute_path)) or '$'}: {e.message}" for e in validator.iter_errors(document)]
 
 
-def test_every_readable_bundle_matches_the_receipt_schema() -> None:
+def _refuses_the_bundle(case: dict[str, Any]) -> bool:
+    """Whether the case expects the core to refuse its bundle (not its trust)."""
+    error = case["expect"].get("error")
+    return error is not None and not error["field"].startswith("trust")
+
+
+def test_the_receipt_schema_accepts_every_v2_bundle_the_core_reads_and_refuses_every_one_it_refuses() -> None:
     validator = _validator("set-receipt-v2.schema.json")
-    bundles = [c for c in CASES if "error" not in c["expect"]]
-    assert len(bundles) > 40
-    for case in bundles:
+    # The schema describes set-receipt-v2; v1 bundles, still read, are not its subject.
+    readable = [c for c in CASES if "error" not in c["expect"] and c["bundle"]["format"] == "set-receipt-v2"]
+    assert len(readable) > 40
+    for case in readable:
         assert _errors(validator, case["bundle"]) == [], case["name"]
+    refused = [c for c in CASES if _refuses_the_bundle(c) and "bundle" in c]
+    assert len(refused) > 10
+    for case in refused:
+        assert _errors(validator, case["bundle"]) != [], f"{case['name']}: the core refuses it, the schema accepts it"
 
 
-def test_every_case_trust_matches_the_trust_root_schema() -> None:
+def test_the_trust_root_schema_agrees_with_the_core_on_trust_roots() -> None:
     validator = _validator("set-trust-root-v1.schema.json")
-    # A trust the case expects to be refused (its error names a trust field) may not validate.
-    trusts = [c for c in CASES if not c["expect"].get("error", {}).get("field", "").startswith("trust")]
-    assert len(trusts) > 40
-    for case in trusts:
-        assert _errors(validator, case["trust"]) == [], case["name"]
+    roots = [c for c in CASES if "format" in c["trust"]]
+    assert any("error" in c["expect"] for c in roots) and any("error" not in c["expect"] for c in roots)
+    for case in roots:
+        errors = _errors(validator, case["trust"])
+        if "error" in case["expect"]:
+            assert errors != [], f"{case['name']}: the core refuses this trust root, the schema accepts it"
+        else:
+            assert errors == [], case["name"]
+
+
+def test_every_pinned_case_trust_is_a_valid_trust_root() -> None:
+    # The network and keys every case pins, written as the trust root an app would ship.
+    validator = _validator("set-trust-root-v1.schema.json")
+    pinned = [
+        c
+        for c in CASES
+        if all(key in c["trust"] for key in ("chain_id", "registry", "sequencer_public_keys"))
+        and c["trust"]["sequencer_public_keys"]
+        and not c["expect"].get("error", {}).get("field", "").startswith("trust")
+    ]
+    assert len(pinned) > 40
+    for case in pinned:
+        trust = case["trust"]
+        root = {"format": "set-trust-root-v1", "network": "conformance", **{k: trust[k] for k in ("chain_id", "registry", "sequencer_public_keys")}}
+        assert _errors(validator, root) == [], case["name"]
+        # And the core reads it as the same pins.
+        assert run(bundle_of(case), root).get("error") is None or "error" in case["expect"], case["name"]

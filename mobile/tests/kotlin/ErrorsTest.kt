@@ -6,31 +6,22 @@ package io.setchain.core.test
 
 import io.setchain.core.*
 
-/** The core's code carried by any variant. */
-fun errorCode(e: SetException): String = when (e) {
-    is SetException.Encoding -> e.code
-    is SetException.Id -> e.code
-    is SetException.Merkle -> e.code
-    is SetException.Ves -> e.code
-    is SetException.Receipt -> e.code
-    is SetException.Registry -> e.code
-    is SetException.Paymaster -> e.code
-    is SetException.Sequencer -> e.code
-    is SetException.Anchoring -> e.code
+/** The core's code and field carried by any variant (every variant has both). */
+private fun codeAndField(e: SetException): Pair<String, String?> = when (e) {
+    is SetException.Encoding -> e.code to e.field
+    is SetException.Id -> e.code to e.field
+    is SetException.Merkle -> e.code to e.field
+    is SetException.Ves -> e.code to e.field
+    is SetException.Receipt -> e.code to e.field
+    is SetException.Registry -> e.code to e.field
+    is SetException.Paymaster -> e.code to e.field
+    is SetException.Sequencer -> e.code to e.field
+    is SetException.Anchoring -> e.code to e.field
 }
 
-/** The core's field carried by any variant. */
-fun errorField(e: SetException): String? = when (e) {
-    is SetException.Encoding -> e.field
-    is SetException.Id -> e.field
-    is SetException.Merkle -> e.field
-    is SetException.Ves -> e.field
-    is SetException.Receipt -> e.field
-    is SetException.Registry -> e.field
-    is SetException.Paymaster -> e.field
-    is SetException.Sequencer -> e.field
-    is SetException.Anchoring -> e.field
-}
+fun errorCode(e: SetException): String = codeAndField(e).first
+
+fun errorField(e: SetException): String? = codeAndField(e).second
 
 private const val ROOT = "0x0101010101010101010101010101010101010101010101010101010101010101"
 
