@@ -163,6 +163,13 @@ impl PyVerdict {
         self.inner.valid
     }
 
+    /// How far the evidence goes: `"none"`, `"sequenced"`, `"committed"` or `"anchored"`
+    /// (stronger levels may be added later).
+    #[getter]
+    fn level(&self) -> &'static str {
+        self.inner.level.as_str()
+    }
+
     /// Check name → `"pass"` / `"fail"` / `"skipped"`, in the order the checks run.
     #[getter]
     fn checks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -196,10 +203,11 @@ impl PyVerdict {
             .collect()
     }
 
-    /// `{"valid": …, "checks": {…}, "reasons": {…}}`, the same shape in every language.
+    /// `{"valid": …, "level": …, "checks": {…}, "reasons": {…}}`, the same shape in every language.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
         dict.set_item("valid", self.inner.valid)?;
+        dict.set_item("level", self.level())?;
         dict.set_item("checks", self.checks(py)?)?;
         dict.set_item("reasons", self.reasons(py)?)?;
         Ok(dict)
