@@ -249,6 +249,8 @@ fn signed_orders(tenant: Uuid, store: Uuid, agent: Uuid, entity_ids: std::ops::R
                 payload_plain_hash: B256::ZERO,
                 payload_cipher_hash: B256::ZERO,
                 agent_signature: [0; 64],
+                agent_signature_scheme: None,
+                agent_signature_bundle: None,
             };
             event.sign(&AGENT_SEED).expect("sign");
             event

@@ -396,10 +396,18 @@ def sizes(s: Section) -> str:
     return table
 
 
+# ---------------------------------------------------------------------------------------- verify
+
+
+def verify(s: Section) -> str:
+    return s.run_runner("bench-verify")
+
+
 # ---------------------------------------------------------------------------------------- driver
 
 SECTIONS = [
     ("core", "set-core (Rust): the engine against the bare node hash and rs_merkle", core),
+    ("verify", "Receipt verification: bulk against one by one and the signature limit", verify),
     ("js", "npm @setchain/core (wasm, Node): against merkletreejs and @openzeppelin/merkle-tree", js),
     ("py", "pip setchain (Python): against eth-hash and pymerkle", py),
     ("mobile", "Kotlin (set-mobile): receipt and Merkle proof verification through JNA, library size", mobile),
