@@ -16,6 +16,9 @@ use alloy_sol_types::{Panic, Revert, SolCall, SolEventInterface, SolInterface, S
 use crate::encoding::encode_hex;
 use crate::registry::ISetRegistry;
 
+#[cfg(test)]
+pub(crate) mod test_support;
+
 // The OpenZeppelin functions both SetRegistry and SetPaymaster inherit, with the same selectors
 // in each (both interface files declare them; the paymaster's tests decode these encodings as its
 // own calls). Encoded through the registry's generated types, so no third copy of the ABI exists.
@@ -405,10 +408,11 @@ pub(crate) fn decode_log_as<E: SolEventInterface>(
     E::decode_raw_log_with_config(topics, data, decoder_config()).map_err(|e| abi_error("log data", data.len(), e))
 }
 
-/// Implements [`AbiArgs`] / [`AbiRender`] for every item of a sol! interface and generates the
-/// per-interface dispatch functions `call_decoded`, `return_decoded`, `error_decoded`,
-/// `event_decoded` and `event_shape`, visible to the parent module (the interface lives in a
-/// submodule of `registry` / `paymaster`, next to the calls, views, logs and reverts using them).
+/// Implements [`AbiArgs`] / [`AbiRender`] for every item of a sol! interface, the public
+/// `decoded()` of its calls, errors and events enums (and `to_log()` of the events), and the
+/// dispatch functions `return_decoded` and `event_shape`, visible to the parent module (the
+/// interface lives in a submodule of `registry` / `paymaster`, next to the calls, views, logs and
+/// reverts using them).
 ///
 /// Each item lists its fields by name. The `let Self { .. } = self` destructuring makes the
 /// compiler reject a missing or misspelt field, the exhaustive `match`es reject a missing
@@ -439,13 +443,16 @@ macro_rules! abi_interface {
         $crate::abi::abi_interface!(@args $( $m::$ev { $($ea),* } )*);
         $crate::abi::abi_interface!(@args $( $m::$lv { $($la),* } )*);
 
-        pub(super) fn call_decoded(call: &$m::$calls) -> $crate::abi::DecodedAbi {
-            match call {$(
-                $m::$calls::$cv(inner) => $crate::abi::decoded_from(
-                    <$m::$call as alloy_sol_types::SolCall>::SIGNATURE,
-                    inner,
-                ),
-            )*}
+        impl $m::$calls {
+            /// The language-neutral form: function name, signature and named arguments.
+            pub fn decoded(&self) -> $crate::abi::DecodedAbi {
+                match self {$(
+                    $m::$calls::$cv(inner) => $crate::abi::decoded_from(
+                        <$m::$call as alloy_sol_types::SolCall>::SIGNATURE,
+                        inner,
+                    ),
+                )*}
+            }
         }
 
         pub(super) fn return_decoded(
@@ -478,22 +485,34 @@ macro_rules! abi_interface {
             Err($crate::abi::AbiError::UnknownSelector { what: "function selector", selector })
         }
 
-        pub(super) fn error_decoded(error: &$m::$errs) -> $crate::abi::DecodedAbi {
-            match error {$(
-                $m::$errs::$ev(inner) => $crate::abi::decoded_from(
-                    <$m::$ev as alloy_sol_types::SolError>::SIGNATURE,
-                    inner,
-                ),
-            )*}
+        impl $m::$errs {
+            /// The language-neutral form: error name, signature and named arguments.
+            pub fn decoded(&self) -> $crate::abi::DecodedAbi {
+                match self {$(
+                    $m::$errs::$ev(inner) => $crate::abi::decoded_from(
+                        <$m::$ev as alloy_sol_types::SolError>::SIGNATURE,
+                        inner,
+                    ),
+                )*}
+            }
         }
 
-        pub(super) fn event_decoded(event: &$m::$evts) -> $crate::abi::DecodedAbi {
-            match event {$(
-                $m::$evts::$lv(inner) => $crate::abi::decoded_from(
-                    <$m::$lv as alloy_sol_types::SolEvent>::SIGNATURE,
-                    inner,
-                ),
-            )*}
+        impl $m::$evts {
+            /// The language-neutral form: event name, signature and named arguments (indexed
+            /// ones too).
+            pub fn decoded(&self) -> $crate::abi::DecodedAbi {
+                match self {$(
+                    $m::$evts::$lv(inner) => $crate::abi::decoded_from(
+                        <$m::$lv as alloy_sol_types::SolEvent>::SIGNATURE,
+                        inner,
+                    ),
+                )*}
+            }
+
+            /// The log this event is emitted as (the inverse of the module's `decode_log`).
+            pub fn to_log(&self) -> $crate::abi::EncodedLog {
+                $crate::abi::EncodedLog::from_log_data(self)
+            }
         }
 
         /// The signature and topic count of the event whose topic0 is `topic0`.
@@ -569,19 +588,5 @@ impl EncodedLog {
     pub(crate) fn from_log_data<E: IntoLogData>(event: &E) -> Self {
         let log = event.to_log_data();
         EncodedLog { topics: log.topics().to_vec(), data: log.data.to_vec() }
-    }
-}
-
-/// Checks pin rows `(signature, expected hex, generated SIGNATURE, generated selector/topic)`:
-/// the pinned signature equals the sol! one, and both `keccak256(signature)` and the
-/// generated constant start with the expected bytes.
-#[cfg(test)]
-pub(crate) fn check_pins(rows: &[(&str, &str, &str, &[u8])]) {
-    for (signature, expected_hex, generated_signature, generated) in rows {
-        assert_eq!(signature, generated_signature, "sol! signature differs from the pinned one");
-        let expected = crate::encoding::decode_hex("pin", expected_hex).unwrap();
-        let hash = alloy_primitives::keccak256(signature.as_bytes());
-        assert_eq!(&hash[..expected.len()], &expected[..], "keccak256({signature})");
-        assert_eq!(*generated, &expected[..], "generated constant of {signature}");
     }
 }
