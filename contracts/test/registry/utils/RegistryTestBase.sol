@@ -82,18 +82,7 @@ abstract contract RegistryTestBase is Test {
     }
 
     function _commitInput(SetRegistry.BatchInput memory b) internal {
-        vm.prank(sequencer);
-        registry.commitBatch(
-            b.batchId,
-            b.tenantId,
-            b.storeId,
-            b.eventsRoot,
-            b.prevStateRoot,
-            b.newStateRoot,
-            b.sequenceStart,
-            b.sequenceEnd,
-            b.eventCount
-        );
+        _send(sequencer, _commitCalldata(b));
     }
 
     /// @dev commitBatch calldata for an input (raw, for expectRevert-free low-level calls).
