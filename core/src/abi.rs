@@ -443,17 +443,10 @@ macro_rules! abi_interface {
         $crate::abi::abi_interface!(@args $( $m::$ev { $($ea),* } )*);
         $crate::abi::abi_interface!(@args $( $m::$lv { $($la),* } )*);
 
-        impl $m::$calls {
+        $crate::abi::abi_interface!(@decoded
             /// The language-neutral form: function name, signature and named arguments.
-            pub fn decoded(&self) -> $crate::abi::DecodedAbi {
-                match self {$(
-                    $m::$calls::$cv(inner) => $crate::abi::decoded_from(
-                        <$m::$call as alloy_sol_types::SolCall>::SIGNATURE,
-                        inner,
-                    ),
-                )*}
-            }
-        }
+            $m::$calls: SolCall { $( $cv => $call )* }
+        );
 
         pub(super) fn return_decoded(
             selector: [u8; 4],
@@ -485,30 +478,17 @@ macro_rules! abi_interface {
             Err($crate::abi::AbiError::UnknownSelector { what: "function selector", selector })
         }
 
-        impl $m::$errs {
+        $crate::abi::abi_interface!(@decoded
             /// The language-neutral form: error name, signature and named arguments.
-            pub fn decoded(&self) -> $crate::abi::DecodedAbi {
-                match self {$(
-                    $m::$errs::$ev(inner) => $crate::abi::decoded_from(
-                        <$m::$ev as alloy_sol_types::SolError>::SIGNATURE,
-                        inner,
-                    ),
-                )*}
-            }
-        }
-
-        impl $m::$evts {
+            $m::$errs: SolError { $( $ev => $ev )* }
+        );
+        $crate::abi::abi_interface!(@decoded
             /// The language-neutral form: event name, signature and named arguments (indexed
             /// ones too).
-            pub fn decoded(&self) -> $crate::abi::DecodedAbi {
-                match self {$(
-                    $m::$evts::$lv(inner) => $crate::abi::decoded_from(
-                        <$m::$lv as alloy_sol_types::SolEvent>::SIGNATURE,
-                        inner,
-                    ),
-                )*}
-            }
+            $m::$evts: SolEvent { $( $lv => $lv )* }
+        );
 
+        impl $m::$evts {
             /// The log this event is emitted as (the inverse of the module's `decode_log`).
             pub fn to_log(&self) -> $crate::abi::EncodedLog {
                 $crate::abi::EncodedLog::from_log_data(self)
@@ -561,6 +541,19 @@ macro_rules! abi_interface {
                     ),
                 ), )*
             ]
+        }
+    };
+    (@decoded $(#[$doc:meta])* $m:ident :: $enum:ident: $trait:ident { $( $variant:ident => $item:ident )* }) => {
+        impl $m::$enum {
+            $(#[$doc])*
+            pub fn decoded(&self) -> $crate::abi::DecodedAbi {
+                match self {$(
+                    $m::$enum::$variant(inner) => $crate::abi::decoded_from(
+                        <$m::$item as alloy_sol_types::$trait>::SIGNATURE,
+                        inner,
+                    ),
+                )*}
+            }
         }
     };
     (@args $( $ty:path { $($field:ident),* } )*) => {$(
