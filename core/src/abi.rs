@@ -419,7 +419,51 @@ pub(crate) fn decode_log_as<E: SolEventInterface>(
 /// variant, and the tests compare the rendered types against each item's `SIGNATURE`, which
 /// catches fields listed out of ABI order.
 macro_rules! abi_interface {
+    // The functions, errors and events both contracts inherit from OpenZeppelin (`Ownable`,
+    // `Initializable`, `ReentrancyGuardTransient`, `UUPSUpgradeable`, `ERC1967Utils`), declared
+    // alike in both interface files, are added here rather than listed by each interface.
     (
+        module $m:ident;
+        structs { $($structs:tt)* }
+        calls $calls:ident { $($call_items:tt)* }
+        errors $errs:ident { $($error_items:tt)* }
+        events $evts:ident { $($event_items:tt)* }
+    ) => {
+        $crate::abi::abi_interface! {
+            @expand
+            module $m;
+            structs { $($structs)* }
+            calls $calls {
+                $($call_items)*
+                owner => ownerCall {} -> ownerReturn { account }
+                transferOwnership => transferOwnershipCall { newOwner } -> transferOwnershipReturn {}
+                renounceOwnership => renounceOwnershipCall {} -> renounceOwnershipReturn {}
+                upgradeToAndCall => upgradeToAndCallCall { newImplementation, data } -> upgradeToAndCallReturn {}
+                proxiableUUID => proxiableUUIDCall {} -> proxiableUUIDReturn { slot }
+                UPGRADE_INTERFACE_VERSION => UPGRADE_INTERFACE_VERSIONCall {} -> UPGRADE_INTERFACE_VERSIONReturn { version }
+            }
+            errors $errs {
+                $($error_items)*
+                OwnableUnauthorizedAccount { account }
+                OwnableInvalidOwner { owner }
+                ReentrancyGuardReentrantCall {}
+                InvalidInitialization {}
+                NotInitializing {}
+                UUPSUnauthorizedCallContext {}
+                UUPSUnsupportedProxiableUUID { slot }
+                ERC1967InvalidImplementation { implementation }
+                ERC1967NonPayable {}
+            }
+            events $evts {
+                $($event_items)*
+                Initialized { version }
+                OwnershipTransferred { previousOwner, newOwner }
+                Upgraded { implementation }
+            }
+        }
+    };
+    (
+        @expand
         module $m:ident;
         structs { $( $s:ident { $($sf:ident),* $(,)? } )* }
         calls $calls:ident { $( $cv:ident => $call:ident { $($ca:ident),* $(,)? } -> $ret:ident { $($ra:ident),* $(,)? } )* }
