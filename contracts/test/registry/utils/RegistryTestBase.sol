@@ -81,6 +81,13 @@ abstract contract RegistryTestBase is Test {
         _commitInput(_input(batchId, tenant, store, EVENTS_ROOT, prevRoot, newRoot, start, end));
     }
 
+    /// @dev The stream (tenant, store) reads back `root` as its latest state root and `head` as
+    /// its head sequence.
+    function _assertStream(bytes32 tenant, bytes32 store, bytes32 root, uint64 head) internal view {
+        assertEq(registry.getLatestStateRoot(tenant, store), root);
+        assertEq(registry.getHeadSequence(tenant, store), head);
+    }
+
     function _commitInput(SetRegistry.BatchInput memory b) internal {
         _send(sequencer, _commitCalldata(b));
     }
