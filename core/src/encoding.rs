@@ -14,6 +14,7 @@ pub use alloy_primitives::{Address, B256};
 /// `field` names the input that was wrong, as a dotted path where it helps
 /// (`receipt.sequencer_signature`, `proof.proof_path[3]`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum EncodingError {
     /// The text is not hex: odd length or a character outside `0-9a-fA-F`.
     #[error("{field}: not valid hex ({reason})")]

@@ -58,6 +58,7 @@ pub const CODES: &[&str] = &[
 
 /// Any error of `set-core`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// Hex or length.
     #[error(transparent)]

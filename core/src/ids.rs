@@ -14,6 +14,7 @@ pub const DOMAIN_STREAM: &[u8] = b"VES_STREAM_V1";
 
 /// A malformed identifier.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum IdError {
     /// The text is not a UUID.
     #[error("{field}: not a UUID ({reason})")]

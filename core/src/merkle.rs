@@ -43,6 +43,7 @@ const KECCAK_PAD_LEAF: B256 =
 
 /// A Merkle scheme: the node hash and the pad leaf.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Scheme {
     /// `node = SHA-256("VES_NODE_V1" ‖ l ‖ r)`, pad = `SHA-256("VES_PAD_LEAF_V1")`.
     /// The sequencer's tree: the roots it commits, and so the roots on-chain.
@@ -118,6 +119,7 @@ impl FromStr for Scheme {
 /// A well-formed proof that simply does not lead to the root is not an error:
 /// the verifiers return `Ok(false)` for it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum MerkleError {
     /// A tree needs at least one leaf.
     #[error("leaves: at least one leaf is required")]

@@ -46,6 +46,7 @@ pub const VES_VERSION: u32 = 1;
 
 /// A VES input that cannot be hashed or checked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum VesError {
     /// JSON that does not parse, or lacks a field, or has one of the wrong type.
     #[error("{field}: {reason}")]

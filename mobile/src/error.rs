@@ -161,6 +161,9 @@ impl From<set_core::Error> for SetError {
             set_core::Error::Paymaster(_) => SetError::Paymaster { code, field, error_message },
             set_core::Error::Sequencer(_) => SetError::Sequencer { code, field, error_message },
             set_core::Error::Anchoring(_) => SetError::Anchoring { code, field, error_message },
+            // `set_core::Error` is non-exhaustive; a module added later is reported with the
+            // anchoring checks' class until it gets its own (its code and field are kept).
+            _ => SetError::Anchoring { code, field, error_message },
         }
     }
 }

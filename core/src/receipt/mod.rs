@@ -47,6 +47,7 @@ pub const TRUST_ROOT_FORMAT: &str = "set-trust-root-v1";
 
 /// A bundle or trust document that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ReceiptError {
     /// A missing field, a field of the wrong JSON type, or text that is not JSON.
     #[error("{field}: {reason}")]

@@ -25,6 +25,7 @@ use super::validate::BodyError;
 
 /// Why the server refuses to create a commitment.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum CommitmentError {
     /// `sequence_end < sequence_start`.
     #[error("invalid sequence range")]
@@ -185,6 +186,7 @@ pub struct AnchoredRequest {
 
 /// Why the server refuses an anchored notification after reading it (HTTP 400, plain text).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum AnchoredRequestError {
     /// `chain_id` over `u32::MAX`.
     #[error("chain_id must fit in u32")]

@@ -25,6 +25,7 @@ impl Timestamp {
 /// Why a text is not an RFC 3339 date-time, in the server's date library's words (chrono's
 /// `ParseError` kinds, whose `Display` the server puts in its 400 answers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Rfc3339Error {
     /// A character where another was expected.
     Invalid,
