@@ -1,19 +1,28 @@
 //! # set-anchor
 //!
 //! The anchor daemon: moves every stateset-sequencer commitment onto `SetRegistry` exactly once
-//! ([`service`]), with its health server ([`health`]), and a dev sequencer for local networks
-//! and tests ([`devseq`], binary `set-dev-sequencer`).
+//! and tells the sequencer only once it is final ([`service`], [`finality`]), with its
+//! transaction manager ([`txmgr`]), standby takeover ([`standby`]), health server ([`health`],
+//! [`metrics`]), and a dev sequencer for local networks and tests ([`devseq`], binary
+//! `set-dev-sequencer`).
 //!
 //! Protocol behaviour (ABI, state roots, wire types, pre-flight checks) comes from `set-core`;
 //! this crate does the I/O.
 #![deny(missing_docs)]
 
+pub mod backends;
 pub mod chain;
 pub mod config;
 pub mod devseq;
+pub mod error;
+pub mod finality;
 pub mod health;
+pub mod metrics;
+pub mod recovery;
 pub mod secret;
 pub mod sequencer_client;
 pub mod service;
+pub mod standby;
 pub mod startup;
 pub mod timefmt;
+pub mod txmgr;
