@@ -281,7 +281,9 @@ impl TxBackend for Chain {
         self.count();
         match self.provider.send_raw_transaction(raw).await {
             Ok(_) => PublishResult::Accepted,
-            Err(err) => PublishResult::from_error_message(&err.to_string()),
+            // An error answer from the node is a verdict; anything else may hide an acceptance.
+            Err(err) if err.as_error_resp().is_some() => PublishResult::from_error_message(&err.to_string()),
+            Err(err) => PublishResult::Unknown(err.to_string()),
         }
     }
 

@@ -15,8 +15,14 @@
 //! - **Node answers**: `already known` counts as published; `underpriced` before anything was
 //!   accepted bumps at once; `nonce too low` before anything was accepted means another
 //!   transaction took the nonce ([`SendError::NonceTaken`]), and after three such answers too.
+//!   No answer at all (a transport error) may hide an accepted transaction: its hash is watched
+//!   and the next resubmission publishes again; an error answer on the first publish ends the
+//!   send ([`SendError::Refused`]).
 //! - **Landing**: the first receipt of any published hash ends the send; finality is the
 //!   cycle's business, not the manager's. A receipt with status 0 is [`SendError::Reverted`].
+//! - **Gap**: before each resubmission the account's nonce is read again; below ours for two
+//!   resubmission periods means an earlier transaction of ours left the chain and was not
+//!   returned to the pool ([`SendError::NonceGap`]): the cycle starts over from the chain.
 
 use std::future::Future;
 use std::time::Duration;
@@ -86,8 +92,10 @@ pub enum PublishResult {
     NonceTooLow,
     /// A transaction with this nonce and higher fees is pending.
     Underpriced,
-    /// Anything else (transport error, other refusal).
+    /// The node refused it for another reason (an error answer: insufficient funds, …).
     Failed(String),
+    /// No answer (transport error, timeout, a 5xx from a proxy): the node may have taken it.
+    Unknown(String),
 }
 
 impl PublishResult {
@@ -161,6 +169,15 @@ pub enum SendError {
     /// The node refused the first publish.
     #[error("publish refused: {0}")]
     Refused(String),
+    /// The account's `latest` nonce stayed below ours: an earlier transaction of ours left the
+    /// chain (a reorg that did not return it to the pool), so ours can never be mined.
+    #[error("nonce {nonce} waits behind a gap: the account's nonce is {latest}")]
+    NonceGap {
+        /// Our nonce.
+        nonce: u64,
+        /// The account's `latest` nonce.
+        latest: u64,
+    },
 }
 
 /// The outcome of [`SendState::start`].
@@ -209,6 +226,8 @@ pub struct SendState {
     broadcasts: u64,
     bumps: u64,
     mined: Option<Mined>,
+    /// Since when the account's nonce is below ours, and its value.
+    gap: Option<(Instant, u64)>,
 }
 
 impl SendState {
@@ -233,6 +252,7 @@ impl SendState {
             broadcasts: 0,
             bumps: 0,
             mined: None,
+            gap: None,
         }))
     }
 
@@ -264,11 +284,27 @@ impl SendState {
             PublishResult::Failed(message) => {
                 if self.hashes.is_empty() {
                     self.refused = Some(message);
-                } else if !self.hashes.contains(&hash) {
-                    // The answer may have been lost after the node took it: watch it too.
+                }
+            }
+            PublishResult::Unknown(_) => {
+                // The answer may have been lost after the node took it: watch it, and publish
+                // again (bumped) at the next resubmission.
+                if !self.hashes.contains(&hash) {
                     self.hashes.push(hash);
                 }
             }
+        }
+    }
+
+    /// Records the account's `latest` nonce read at `now` (before each resubmission). Our nonce
+    /// was `latest` when the send started, so a lower value means an earlier transaction of ours
+    /// left the chain: nodes that return reorged transactions to the pool close the gap within
+    /// a block or two; when it lasts two resubmission periods the send gives up.
+    pub fn account_nonce(&mut self, latest: u64, now: Instant) {
+        if latest >= self.nonce {
+            self.gap = None;
+        } else if self.gap.is_none() {
+            self.gap = Some((now, latest));
         }
     }
 
@@ -290,6 +326,11 @@ impl SendState {
         }
         if let Some(message) = self.refused.take() {
             return Action::Fail(SendError::Refused(message));
+        }
+        if let Some((since, latest)) = self.gap {
+            if now.saturating_duration_since(since) >= self.config.resubmit_after * 2 {
+                return Action::Fail(SendError::NonceGap { nonce: self.nonce, latest });
+            }
         }
         if now >= self.deadline {
             return Action::Fail(SendError::Timeout(self.config.timeout));
@@ -408,6 +449,12 @@ async fn drive<B: TxBackend>(
         let fees = match state.next(Instant::now()) {
             Action::Publish(fees) => fees,
             Action::Bump => {
+                if let Ok(latest) = backend.nonce().await {
+                    state.account_nonce(latest, Instant::now());
+                    if let Action::Fail(err) = state.next(Instant::now()) {
+                        return Err(err.into());
+                    }
+                }
                 let suggested = backend.suggested_fees().await.unwrap_or(suggested);
                 state.bump(suggested)
             }
@@ -430,7 +477,7 @@ async fn drive<B: TxBackend>(
         let tx = TxRequest { data: data.clone(), nonce: state.nonce(), gas_limit, fees };
         let (hash, raw) = backend.sign(&tx).await?;
         let result = backend.publish(&raw).await;
-        if let PublishResult::Failed(message) = &result {
+        if let PublishResult::Failed(message) | PublishResult::Unknown(message) = &result {
             tracing::warn!(error = %message, "publish failed");
         }
         state.published(hash, result, Instant::now());

@@ -125,7 +125,7 @@ fn underpriced_before_acceptance_bumps_at_once_and_gives_up_at_the_cap() {
 }
 
 #[test]
-fn a_refused_first_publish_fails_a_later_one_is_only_logged() {
+fn a_refused_first_publish_fails_a_later_one_is_only_logged_and_a_lost_answer_is_watched() {
     let t0 = Instant::now();
     let mut state = start(t0, CONFIG);
     let _ = state.next(t0);
@@ -134,10 +134,17 @@ fn a_refused_first_publish_fails_a_later_one_is_only_logged() {
     let mut state = start(t0, CONFIG);
     let _ = state.next(t0);
     state.published(B256::repeat_byte(1), PublishResult::AlreadyKnown, t0);
-    state.published(B256::repeat_byte(2), PublishResult::Failed("connection reset".into()), t0);
+    state.published(B256::repeat_byte(2), PublishResult::Failed("insufficient funds".into()), t0);
     assert_eq!(state.next(t0), Action::Poll(CONFIG.poll));
-    // The failed publish may have reached the node (a lost answer): its hash is watched too.
-    assert_eq!(state.hashes(), [B256::repeat_byte(1), B256::repeat_byte(2)]);
+    assert_eq!(state.hashes(), [B256::repeat_byte(1)]);
+    // No answer at all, even on the first publish: the node may have taken it; watched, and
+    // published again at the next resubmission.
+    let mut state = start(t0, CONFIG);
+    let _ = state.next(t0);
+    state.published(B256::repeat_byte(3), PublishResult::Unknown("502".into()), t0);
+    assert_eq!(state.next(t0), Action::Poll(CONFIG.poll));
+    assert_eq!(state.hashes(), [B256::repeat_byte(3)]);
+    assert_eq!(state.next(t0 + CONFIG.resubmit_after), Action::Bump);
 }
 
 #[test]
@@ -155,11 +162,30 @@ fn the_deadline_and_a_reverted_receipt_end_the_send() {
 }
 
 #[test]
+fn a_nonce_gap_below_ours_gives_up_only_when_it_lasts_two_resubmission_periods() {
+    let t0 = Instant::now();
+    let mut state = start(t0, CONFIG);
+    let _ = state.next(t0);
+    state.published(B256::repeat_byte(1), PublishResult::Accepted, t0);
+    let r = CONFIG.resubmit_after;
+    // An earlier transaction (nonce 6) left the chain; a node that re-pools it closes the gap.
+    state.account_nonce(6, t0 + r);
+    assert_eq!(state.next(t0 + r), Action::Bump);
+    state.account_nonce(7, t0 + r * 2);
+    assert_eq!(state.next(t0 + r * 3), Action::Bump);
+    // A gap that stays (anvil drops reorged transactions): give up after two periods.
+    state.account_nonce(6, t0 + r * 3);
+    state.account_nonce(6, t0 + r * 4);
+    assert_eq!(state.next(t0 + r * 4), Action::Bump);
+    assert_eq!(state.next(t0 + r * 5), Action::Fail(SendError::NonceGap { nonce: 7, latest: 6 }));
+}
+
+#[test]
 fn node_messages_are_classified_like_geth_and_anvil_word_them() {
     assert_eq!(PublishResult::from_error_message("already known"), PublishResult::AlreadyKnown);
     assert_eq!(PublishResult::from_error_message("Nonce too low: 3 < 4"), PublishResult::NonceTooLow);
     assert_eq!(PublishResult::from_error_message("replacement transaction underpriced"), PublishResult::Underpriced);
-    assert!(matches!(PublishResult::from_error_message("boom"), PublishResult::Failed(_)));
+    assert!(matches!(PublishResult::from_error_message("insufficient funds"), PublishResult::Failed(_)));
 }
 
 /// A node that mines an accepted transaction after `mine_after_polls` receipt polls, optionally
@@ -193,7 +219,7 @@ impl TxBackend for Arc<FakeNode> {
         let max_fee = u128::from_be_bytes(raw[..16].try_into().unwrap());
         published.push((B256::from_slice(raw), Fees { max_fee, priority_fee: 0 }));
         if self.drop_first && published.len() == 1 {
-            return PublishResult::Failed("connection reset".into());
+            return PublishResult::Failed("insufficient funds for gas".into());
         }
         PublishResult::Accepted
     }
@@ -222,9 +248,9 @@ async fn the_driver_resubmits_with_higher_fees_until_a_replacement_is_mined() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn the_driver_survives_a_lost_first_publish() {
-    // The first publish is refused (nothing accepted yet): the send fails at once; the cycle
-    // retries next time with a fresh nonce.
+async fn the_driver_fails_at_once_when_the_first_publish_is_refused() {
+    // The node refuses the first publish (nothing accepted yet): the send fails at once; the
+    // cycle retries next time with a fresh nonce.
     let node = Arc::new(FakeNode { drop_first: true, ..FakeNode::default() });
     let err = send(&node, vec![1], 100_000, CONFIG).await.unwrap_err();
     assert!(matches!(err, SendFailure::Send(SendError::Refused(_))), "{err}");
