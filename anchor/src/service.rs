@@ -348,6 +348,14 @@ impl<C: ChainRead + Submit, S: SequencerApi> Anchor<C, S> {
                 continue;
             }
             let plan = plan_stream(&head, group, |id| view.records.get(id).is_some_and(|r| r.exists()));
+            if genesis_not_final(group, &view) {
+                // The registry accepts any batch as a stream's first: if the block of the
+                // stream's first commitment were reorged out while a later transaction of ours
+                // survived, that later commitment would become the stream's first and the first
+                // could never follow. So nothing else of a new stream is sent before its first
+                // commitment is final (first commitments of new streams only).
+                continue;
+            }
             if let Some(err) = plan.blocked {
                 blocked += 1;
                 tracing::debug!(
@@ -721,6 +729,14 @@ impl<C: ChainRead + Submit, S: SequencerApi> Anchor<C, S> {
             }
         }
     }
+}
+
+/// Whether the stream's first commitment (previous root zero) is on-chain but not yet final.
+fn genesis_not_final(group: &[PendingCommitment], view: &View) -> bool {
+    group.first().is_some_and(|first| {
+        first.prev_state_root == B256::ZERO
+            && view.records.get(&first.batch_id).is_some_and(|r| r.exists() && r.timestamp > view.final_head.timestamp)
+    })
 }
 
 /// Notifications sent at the same time.

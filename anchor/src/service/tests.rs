@@ -519,6 +519,27 @@ async fn a_standby_does_not_take_over_from_an_active_instance_that_keeps_up() {
 }
 
 #[tokio::test]
+async fn a_new_streams_later_commitments_wait_until_its_first_is_final() {
+    let chain = FakeChain::new(3);
+    let commitments = stream(9, 2);
+    let sequencer = sequencer_with(&commitments[..1]);
+    let mut anchor = anchor(&chain, &sequencer, &[]);
+    anchor.cycle().await;
+    assert_eq!(chain.commits_of(&commitments[0].batch_id), 1);
+    // The second commitment arrives while the first is landed but not final: not sent, so a
+    // reorg of the first's block cannot leave the second as the stream's first batch.
+    sequencer.0.lock().unwrap().pending.push(commitments[1].clone());
+    for _ in 0..2 {
+        chain.mine(1);
+        anchor.cycle().await;
+        assert_eq!(chain.commits_of(&commitments[1].batch_id), 0);
+    }
+    chain.mine(1);
+    anchor.cycle().await;
+    assert_eq!(chain.commits_of(&commitments[1].batch_id), 1);
+}
+
+#[tokio::test]
 async fn a_fee_over_the_cap_is_a_skip_not_a_failure() {
     let chain = FakeChain::new(1);
     chain.0.lock().unwrap().fee_cap = true;
