@@ -2,9 +2,9 @@
 //!
 //! The anchor daemon: moves every stateset-sequencer commitment onto `SetRegistry` exactly once
 //! and tells the sequencer only once it is final ([`service`], [`finality`]), with its
-//! transaction manager ([`txmgr`]), standby takeover ([`standby`]), health server ([`health`],
-//! [`metrics`]), and a dev sequencer for local networks and tests ([`devseq`], binary
-//! `set-dev-sequencer`).
+//! transaction manager ([`txmgr`]), standby takeover ([`standby`]) and health server
+//! ([`health`], [`metrics`]). The dev sequencer it is tested against is its own crate,
+//! `devnet/sequencer` (`set-dev-sequencer`).
 //!
 //! Protocol behaviour (ABI, state roots, wire types, pre-flight checks) comes from `set-core`;
 //! this crate does the I/O.
@@ -13,7 +13,6 @@
 pub mod backends;
 pub mod chain;
 pub mod config;
-pub mod devseq;
 pub mod error;
 pub mod finality;
 pub mod health;

@@ -1,4 +1,4 @@
-//! [`Secret`]: the private key and the API keys of the daemon and the dev sequencer, held in a
+//! [`Secret`]: the private key and the API key of the daemon, held in a
 //! [`secrecy::SecretString`] (zeroed on drop, never printed). Its own module because both the
 //! configuration (which holds secrets) and the chain side (which turns the key into a signer)
 //! use it.
