@@ -262,7 +262,7 @@ slither: slither-setup
 # failing sequencer, kill -9, anvil reorgs), reorgs at depth 1/3/10 before and after landing, an
 # on-chain mismatch and a 4 000-block outage, standby takeover, the transaction manager against
 # anvil; plus the crate's unit tests (cycle and transaction manager on in-memory fakes). About
-# 6.5 minutes on a busy 2-core machine once the dependencies are built.
+# 4 minutes on a busy 2-core machine once built (6.5 when the crate is rebuilt first).
 anchor-test: setup contracts-setup
 	$(CARGO) test -p set-anchor --all-features -- --test-threads=1
 
