@@ -15,7 +15,7 @@
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: standalone-check demo demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test bench-anchor bench
+.PHONY: standalone-check demo demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test bench-anchor bench-verify bench
 
 # The main job (tools/demo, examples/): anvil + SetRegistry + set-dev-sequencer + set-anchor on
 # 127.0.0.1, sample commerce events signed, sequenced, committed and anchored, then one order's
@@ -61,6 +61,14 @@ demo-core: setup
 #            contracts/slither-triage.toml, and no triaged finding gone stale.
 test: standalone-check setup fmt-check clippy msrv unit doc-check wasm-check wasm wasm-test wasm-pack-test web-checkout-test contracts-test slither python-test mobile-test anchor-test demo
 	@echo "make test: all checks passed"
+
+# Receipt verification (minutes, not part of `make test`): 10,000 bundles with two signatures each,
+# one by one, in bulk (verify_receipts, batched Ed25519) and the limit measured in the same run
+# (the hashes + one verify_batch of every signature); writes the corpus the bindings' runs read to
+# $(BENCH_VERIFY_OUT). See docs/adr/10-bulk-receipt-verification.md.
+BENCH_VERIFY_OUT := $(TARGET_DIR)/bench-verify
+bench-verify: setup
+	$(CARGO) run --release -q -p set-bench-verify -- --out $(BENCH_VERIFY_OUT)
 
 # Every benchmark in one run, not part of `make test` (~20 min built, ~45 min from cold): bench-core,
 # bench-js, bench-py, bench-mobile, bench-anchor, contracts-gas and the binary sizes (wasm package,
@@ -238,7 +246,7 @@ contracts-setup:
 	@cd contracts && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm install --ignore-scripts --no-audit --no-fund --no-save; }
 
 contracts-test: contracts-setup
-	cd contracts && ./node_modules/.bin/forge test
+	cd contracts && ./bin/forge test
 	bash contracts/test/deploy-on-anvil.sh
 
 # Slither (PyPI slither-analyzer, pinned with its dependencies in contracts/requirements-slither.txt)
@@ -274,7 +282,7 @@ bench-anchor: setup contracts-setup
 
 # Gas snapshot of the contract tests (checked in as contracts/.gas-snapshot).
 contracts-gas: contracts-setup
-	cd contracts && ./node_modules/.bin/forge snapshot
+	cd contracts && ./bin/forge snapshot
 
 # Regenerate tests/vectors/*.json from the core; review the diff before committing.
 vectors:

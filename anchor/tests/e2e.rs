@@ -58,7 +58,7 @@ fn contracts_dir() -> PathBuf {
 }
 
 fn foundry_bin(name: &str) -> PathBuf {
-    let path = contracts_dir().join("node_modules/.bin").join(name);
+    let path = contracts_dir().join("bin").join(name);
     assert!(path.exists(), "{} missing: run `make contracts-setup`", path.display());
     path
 }
@@ -258,6 +258,8 @@ fn signed_orders(tenant: Uuid, store: Uuid, agent: Uuid, entity_ids: std::ops::R
                 payload_plain_hash: B256::ZERO,
                 payload_cipher_hash: B256::ZERO,
                 agent_signature: [0; 64],
+                agent_signature_scheme: None,
+                agent_signature_bundle: None,
             };
             event.sign(&AGENT_SEED).expect("sign");
             event

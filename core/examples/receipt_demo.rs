@@ -71,6 +71,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             payload_plain_hash: B256::ZERO,
             payload_cipher_hash: B256::ZERO,
             agent_signature: [0; 64],
+            agent_signature_scheme: None,
+            agent_signature_bundle: None,
         };
         event.sign(&AGENT_SEED)?;
         println!("   seq {} {:<20} {}", i + 1, event.event_type, event.entity_id);
@@ -95,6 +97,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             receipt_hash,
             signature_alg: "ed25519".into(),
             sequencer_signature: Some(signing::sign(&SEQUENCER_SEED, &receipt_hash)),
+            receipt_signature_scheme: None,
+            receipt_signature_bundle: None,
         },
         commitment: BundleCommitment {
             batch_id: Uuid::from_u128(0xba7c4),
@@ -110,7 +114,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let bundle_json = bundle.to_json();
     println!(
-        "3. The checkout keeps a set-receipt-v1 bundle for {} ({} bytes of JSON)",
+        "3. The checkout keeps a set-receipt-v2 bundle for {} ({} bytes of JSON)",
         bundle.event.entity_id,
         bundle_json.len()
     );
@@ -118,7 +122,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let trust = Trust {
         sequencer_public_keys: vec![signing::public_key(&SEQUENCER_SEED)],
         agent_public_key: Some(signing::public_key(&AGENT_SEED)),
-        onchain: None,
+        ..Trust::default()
     };
     println!(
         "4. …and verifies it offline against the pinned sequencer key {}",

@@ -43,6 +43,14 @@ impl IdError {
             IdError::Encoding(inner) => inner.code(),
         }
     }
+
+    /// The name of the input that was wrong (ADR 09: part of the contract with the code).
+    pub fn field(&self) -> &str {
+        match self {
+            IdError::InvalidUuid { field, .. } | IdError::NotPaddedUuid { field } => field,
+            IdError::Encoding(inner) => inner.field(),
+        }
+    }
 }
 
 /// Parses a UUID in any form the sequencer accepts (hyphenated, simple, braced, URN; any case).

@@ -18,7 +18,8 @@
 //! Rules:
 //! - a struct is read from an object: keys in the map's order (sorted), unknown keys ignored, a
 //!   key given twice through an alias is a `duplicate field`, then the first required field that
-//!   is absent, in declaration order, is a `missing field`;
+//!   is absent, in declaration order, is reported at its own path (`receipt.receipt_hash`:
+//!   missing), where serde names the struct;
 //! - paths are `a.b[2].c`; the document itself is `.` here and `$` once named under a prefix.
 
 pub(crate) mod canonical;
@@ -151,7 +152,8 @@ impl Struct {
         }
         for (index, (name, _, optional)) in self.fields.iter().enumerate() {
             if !optional && seen & (1 << index) == 0 {
-                return Err(JsonError::new(path, format!("missing field `{name}`")));
+                // Named by the field's own path (serde_path_to_error names the struct).
+                return Err(JsonError::new(&key_path(path, name), "missing".into()));
             }
         }
         Ok(())
@@ -273,6 +275,15 @@ pub(crate) fn u32(path: &str, value: &Value) -> Result<u32, JsonError> {
         .ok_or_else(|| invalid_type(path, value, "an integer from 0 to 4294967295"))
 }
 
+/// An `Option<u32>` field: `null` is `None`.
+#[inline(never)]
+pub(crate) fn optional_u32(path: &str, value: &Value) -> Result<Option<u32>, JsonError> {
+    match value {
+        Value::Null => Ok(None),
+        other => u32(path, other).map(Some),
+    }
+}
+
 /// A `u64` given as a JSON number or a decimal string (`#[serde(untagged)] enum RawU64`):
 /// `Ok(Ok(number))` or `Ok(Err(text))`.
 #[inline(never)]
@@ -302,8 +313,15 @@ where
     let mut checked = 0;
     for document in documents {
         for variant in core::iter::once(document.clone()).chain(mutations(document, extra_keys)) {
-            let expected =
-                serde_path_to_error::deserialize::<_, T>(variant.clone()).map_err(|err| err.path().to_string());
+            let expected = serde_path_to_error::deserialize::<_, T>(variant.clone()).map_err(|err| {
+                // A missing field is named by its own path here, by its struct's in serde.
+                let path = err.path().to_string();
+                let message = err.inner().to_string();
+                match message.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
+                    Some(name) => key_path(if path == "." { "" } else { &path }, name),
+                    None => path,
+                }
+            });
             let actual = read("", &variant).map_err(|err| (err.path().to_string(), err.reason));
             match (actual, expected) {
                 (Ok(ours), Ok(theirs)) => assert_eq!(ours, theirs, "on {variant}"),

@@ -132,7 +132,7 @@ pub enum MerkleError {
     #[error("leaf_count: must be at least 1")]
     ZeroLeafCount,
     /// A scheme id other than `ves-sha256-v1` or `keccak-v1`.
-    #[error("scheme: unknown Merkle scheme {scheme:?} (expected \"ves-sha256-v1\" or \"keccak-v1\")")]
+    #[error("scheme: unknown Merkle scheme \"{scheme}\" (expected \"ves-sha256-v1\" or \"keccak-v1\")")]
     UnknownScheme {
         /// The id that was given.
         scheme: String,
@@ -200,6 +200,18 @@ impl MerkleError {
             MerkleError::ProofLengthMismatch { .. } => "PROOF_LENGTH_MISMATCH",
             MerkleError::PackedLength { .. } => "WRONG_LENGTH",
             MerkleError::CountMismatch { .. } => "LENGTH_MISMATCH",
+        }
+    }
+
+    /// The input at fault, for the errors about one input (`index`, `proof`, `leaves`, …).
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            MerkleError::IndexOutOfRange { field, .. }
+            | MerkleError::ProofTooLong { field, .. }
+            | MerkleError::ProofLengthMismatch { field, .. }
+            | MerkleError::PackedLength { field, .. }
+            | MerkleError::CountMismatch { field, .. } => Some(field),
+            _ => None,
         }
     }
 }

@@ -97,6 +97,19 @@ impl VesError {
             VesError::Id(inner) => inner.code(),
         }
     }
+
+    /// The dotted path of the input at fault (`event.tenant_id`, `payload`), `$` for a whole
+    /// document. Part of the contract with [`VesError::code`] (ADR 09).
+    pub fn field(&self) -> &str {
+        match self {
+            VesError::InvalidJson { field, .. }
+            | VesError::InvalidPublicKey { field }
+            | VesError::FieldTooLong { field, .. } => field,
+            VesError::Canonicalization { .. } => "payload",
+            VesError::Encoding(inner) => inner.field(),
+            VesError::Id(inner) => inner.field(),
+        }
+    }
 }
 
 /// Parses JSON text into `T`, naming the path of the first problem (`$` for the whole).
@@ -338,9 +351,115 @@ pub struct VesEvent {
     /// Hash of the encrypted payload; zero for plaintext events.
     #[serde(with = "serde_hex::b256")]
     pub payload_cipher_hash: B256,
-    /// Ed25519 signature of the agent over [`VesEvent::signing_hash`].
+    /// Ed25519 signature of the agent over [`VesEvent::signing_hash`]. Under the sequencer's
+    /// `pqc-strict` profile it is 64 zero bytes (the agent signs with ML-DSA-65 only).
     #[serde(with = "serde_hex::array")]
     pub agent_signature: [u8; 64],
+    /// Which signatures the agent made: 1 Ed25519, 2 ML-DSA-65, 3 both (the sequencer's
+    /// `agent_signature_scheme`); absent for events of the legacy profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_signature_scheme: Option<u32>,
+    /// The agent's signatures under the hybrid and post-quantum profiles, over the same signing hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_signature_bundle: Option<SignatureBundle>,
+}
+
+/// The length of an ML-DSA-65 signature (FIPS 204).
+pub const ML_DSA_65_SIGNATURE_LENGTH: usize = 3309;
+
+/// The signatures the sequencer's hybrid and `pqc-strict` profiles attach to an event or a
+/// receipt: an Ed25519 half and/or an ML-DSA-65 half, both over the same 32-byte hash.
+///
+/// Read from hex strings (what bundles keep) or from arrays of byte values (what the sequencer
+/// sends); written as `0x` hex, absent halves left out.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct SignatureBundle {
+    /// The Ed25519 signature, if any.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "serialize_optional_hex")]
+    pub ed25519_signature: Option<[u8; 64]>,
+    /// The ML-DSA-65 signature ([`ML_DSA_65_SIGNATURE_LENGTH`] bytes), if any.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "serialize_optional_hex")]
+    pub ml_dsa_65_signature: Option<Vec<u8>>,
+}
+
+fn serialize_optional_hex<S: serde::Serializer, T: AsRef<[u8]>>(
+    value: &Option<T>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(bytes) => serializer.serialize_str(&crate::encoding::encode_hex(bytes.as_ref())),
+        None => serializer.serialize_none(),
+    }
+}
+
+impl SignatureBundle {
+    /// Reads `{"ed25519_signature": …, "ml_dsa_65_signature": …}` at `field`: each half a hex
+    /// string, an array of byte values, `null` or absent.
+    ///
+    /// # Errors
+    /// [`VesError::InvalidJson`] for a value that is not an object, or a half that is neither
+    /// hex nor bytes; [`VesError::Encoding`] for bad hex or a wrong length — each naming the field.
+    pub fn from_value(field: &str, value: &serde_json::Value) -> Result<Self, VesError> {
+        let serde_json::Value::Object(map) = value else {
+            return Err(VesError::InvalidJson { field: field.into(), reason: "expected an object".into() });
+        };
+        let half = |name: &str| -> Result<Option<Vec<u8>>, VesError> {
+            let path = json::key_path(field, name);
+            let bytes = match map.get(name) {
+                None | Some(serde_json::Value::Null) => return Ok(None),
+                Some(serde_json::Value::String(text)) => crate::encoding::decode_hex(&path, text)?,
+                Some(serde_json::Value::Array(items)) => byte_array(&path, items)?,
+                Some(_) => {
+                    return Err(VesError::InvalidJson {
+                        field: path,
+                        reason: "expected hex or an array of byte values".into(),
+                    })
+                }
+            };
+            Ok(Some(bytes))
+        };
+        Self::from_bytes(field, half("ed25519_signature")?.as_deref(), half("ml_dsa_65_signature")?.as_deref())
+    }
+
+    /// A bundle from the two halves as bytes (each `None` when absent), checking their lengths.
+    ///
+    /// # Errors
+    /// [`VesError::Encoding`] (`WRONG_LENGTH`) naming `field.ed25519_signature` or
+    /// `field.ml_dsa_65_signature`.
+    pub fn from_bytes(field: &str, ed25519: Option<&[u8]>, ml_dsa_65: Option<&[u8]>) -> Result<Self, VesError> {
+        let ed25519_signature = match ed25519 {
+            Some(bytes) => Some(<[u8; 64]>::try_from(bytes).map_err(|_| {
+                EncodingError::wrong_length(json::key_path(field, "ed25519_signature"), 64, bytes.len())
+            })?),
+            None => None,
+        };
+        let ml_dsa_65_signature = match ml_dsa_65 {
+            Some(bytes) if bytes.len() != ML_DSA_65_SIGNATURE_LENGTH => {
+                return Err(EncodingError::wrong_length(
+                    json::key_path(field, "ml_dsa_65_signature"),
+                    ML_DSA_65_SIGNATURE_LENGTH,
+                    bytes.len(),
+                )
+                .into())
+            }
+            other => other.map(<[u8]>::to_vec),
+        };
+        Ok(SignatureBundle { ed25519_signature, ml_dsa_65_signature })
+    }
+}
+
+/// An array of byte values (integers 0–255), as the sequencer sends signature bytes.
+fn byte_array(field: &str, items: &[serde_json::Value]) -> Result<Vec<u8>, VesError> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            item.as_u64().and_then(|byte| u8::try_from(byte).ok()).ok_or_else(|| VesError::InvalidJson {
+                field: json::index_path(field, i),
+                reason: "expected a byte value (an integer from 0 to 255)".into(),
+            })
+        })
+        .collect()
 }
 
 json::json_struct! {
@@ -363,6 +482,8 @@ json::json_struct! {
         payload_plain_hash: String = json::string, required;
         payload_cipher_hash: String = json::string, required;
         agent_signature: String = json::string, required;
+        agent_signature_scheme: Option<u32> = json::optional_u32, optional;
+        agent_signature_bundle: Option<serde_json::Value> = json::optional_value, optional;
     }
 }
 
@@ -402,6 +523,10 @@ impl RawVesEvent {
         let payload_plain_hash = hex_field::<32>(prefix, "payload_plain_hash", &self.payload_plain_hash)?;
         let payload_cipher_hash = hex_field::<32>(prefix, "payload_cipher_hash", &self.payload_cipher_hash)?;
         let agent_signature = hex_field::<64>(prefix, "agent_signature", &self.agent_signature)?;
+        let agent_signature_bundle = match &self.agent_signature_bundle {
+            Some(value) => Some(SignatureBundle::from_value(&json::key_path(prefix, "agent_signature_bundle"), value)?),
+            None => None,
+        };
         Ok(VesEvent {
             ves_version: self.ves_version,
             tenant_id,
@@ -418,6 +543,8 @@ impl RawVesEvent {
             payload_plain_hash: B256::from(payload_plain_hash),
             payload_cipher_hash: B256::from(payload_cipher_hash),
             agent_signature,
+            agent_signature_scheme: self.agent_signature_scheme,
+            agent_signature_bundle,
         })
     }
 }
@@ -688,11 +815,14 @@ mod tests {
         for text in &texts {
             match (VesEvent::from_json(text), derived(text)) {
                 (Ok(ours), Ok(theirs)) => assert_eq!(ours, theirs),
-                (Err(VesError::InvalidJson { field, .. }), Err(VesError::InvalidJson { field: theirs, .. })) => {
-                    // serde_path_to_error's `?` (between entries) is the object itself: `$` here.
-                    let theirs = match (theirs.as_str(), theirs.strip_suffix(".?")) {
-                        ("?", _) => "$".into(),
-                        (_, Some(object)) => object.into(),
+                (Err(VesError::InvalidJson { field, .. }), Err(VesError::InvalidJson { field: theirs, reason })) => {
+                    // serde_path_to_error's `?` (between entries) is the object itself: `$` here;
+                    // a missing field is named by its own path here, by the object in serde.
+                    let missing = reason.strip_prefix("missing field `").and_then(|rest| rest.split_once('`'));
+                    let theirs = match (theirs.as_str(), theirs.strip_suffix(".?"), missing) {
+                        ("$", _, Some((name, _))) => name.into(),
+                        ("?", _, _) => "$".into(),
+                        (_, Some(object), _) => object.into(),
                         _ => theirs,
                     };
                     assert_eq!(field, theirs, "{text}");
@@ -730,6 +860,8 @@ mod tests {
             payload_plain_hash: b256!("815ab060b3f26dacf429ce062f8befb81f52938e692010255f86d12c3e4c2cda"),
             payload_cipher_hash: B256::ZERO,
             agent_signature: hex64("a0478a20df91042a3a3cf4388553875e6ef488aaae9726cffb9968e352cbd1214fd6b13d77b19fd29b4584743984aa96a90183a41f89e09ddfbfbcc837f9b00a"),
+            agent_signature_scheme: None,
+            agent_signature_bundle: None,
         }
     }
 
@@ -798,6 +930,8 @@ mod tests {
             payload_plain_hash: b256!("7777c3fef466a0e9df7e07ea4ff13dc8ffbb9e487098f1b65530cdce7b6bbbe7"),
             payload_cipher_hash: B256::ZERO,
             agent_signature: [0; 64],
+            agent_signature_scheme: None,
+            agent_signature_bundle: None,
         };
         // The published vector abbreviates the plain hash as `7777c3fe…bbe7`; the full value
         // is the one in the sequencer's own cross-platform test.

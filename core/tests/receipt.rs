@@ -1,5 +1,6 @@
 //! Receipt bundles built from the real sequencer's captured answers (tests/captured)
-//! verify, and every kind of tampering fails exactly the check it should.
+//! verify, every kind of tampering fails exactly the check it should, and the verdict's level
+//! never claims more than the pinned trust supports.
 
 use serde_json::{json, Value};
 use set_core::receipt::{verify_receipt_json, Check, CheckStatus, ReceiptBundle, Trust};
@@ -7,6 +8,8 @@ use set_core::receipt::{verify_receipt_json, Check, CheckStatus, ReceiptBundle, 
 const CAPTURE: &str = include_str!("../../tests/captured/stateset-sequencer-0.2.7-exchanges.json");
 const AGENT_PUBLIC: &str = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
 const SEQUENCER_PUBLIC: &str = "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c";
+const CHAIN_ID: u64 = 84532001;
+const REGISTRY: &str = "0x5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e";
 
 fn exchange(name: &str) -> Value {
     let capture: Value = serde_json::from_str(CAPTURE).unwrap();
@@ -20,7 +23,7 @@ fn captured_bundle(k: usize) -> Value {
     let proof = exchange(&format!("inclusion proof seq {}", k + 1))["response"].clone();
     let receipt = &ingest["response"]["receipts"][k];
     json!({
-        "format": "set-receipt-v1",
+        "format": "set-receipt-v2",
         "event": ingest["request"]["events"][k],
         "receipt": {
             "sequencer_id": receipt["sequencerId"],
@@ -28,6 +31,7 @@ fn captured_bundle(k: usize) -> Value {
             "receipt_hash": receipt["receiptHash"],
             "signature_alg": receipt["signatureAlg"],
             "sequencer_signature": receipt["sequencerSignature"],
+            "receipt_signature_scheme": receipt["receiptSignatureScheme"],
         },
         "commitment": {
             "batch_id": commitment["batch_id"],
@@ -50,6 +54,31 @@ fn verdict(bundle: &Value, trust: &Value) -> Value {
     verify_receipt_json(&bundle.to_string(), &trust.to_string()).unwrap().to_json()
 }
 
+/// The trust of an app that pins the network as well as the keys.
+fn pinned_trust() -> Value {
+    let mut t = trust();
+    t["chain_id"] = json!(CHAIN_ID);
+    t["registry"] = json!(REGISTRY);
+    t
+}
+
+/// What the registry would return for the captured commitment.
+fn onchain_record(bundle: &Value) -> Value {
+    let c = &bundle["commitment"];
+    json!({
+        "events_root": c["merkle_root"], "new_state_root": c["new_state_root"],
+        "sequence_start": 1, "sequence_end": 3, "event_count": 3,
+    })
+}
+
+fn anchored(mut bundle: Value, chain_id: u64, registry: &str) -> Value {
+    bundle["anchor"] = json!({
+        "chain_id": chain_id, "registry": registry, "tx_hash": "ab".repeat(32), "block_number": 7,
+        "block_hash": "cd".repeat(32),
+    });
+    bundle
+}
+
 #[test]
 fn real_sequencer_receipts_verify_end_to_end() {
     for k in 0..3 {
@@ -60,8 +89,108 @@ fn real_sequencer_receipts_verify_end_to_end() {
         {
             assert_eq!(v["checks"][check], "pass", "event {k} {check}");
         }
+        assert_eq!(v["checks"]["anchor"], "skipped");
         assert_eq!(v["checks"]["onchain"], "skipped");
+        assert_eq!(v["level"], "committed", "event {k}: {v}");
     }
+}
+
+#[test]
+fn the_level_rises_only_with_the_evidence() {
+    let bundle = captured_bundle(0);
+    // No payload kept: nothing was checked, so payload_hash is skipped, not passed.
+    let mut bare = bundle.clone();
+    bare["event"].as_object_mut().unwrap().remove("payload");
+    let v = verdict(&bare, &trust());
+    assert_eq!((v["checks"]["payload_hash"].clone(), v["valid"].clone()), (json!("skipped"), json!(true)));
+    assert!(v["reasons"]["payload_hash"].is_string());
+    // A receipt that is signed but whose proof is broken is only sequenced… and invalid, so none.
+    let mut broken = bundle.clone();
+    broken["proof"]["proof_path"][0] = json!("22".repeat(32));
+    assert_eq!(verdict(&broken, &trust())["level"], "none");
+    // Anchored needs the record read from the pinned registry.
+    let mut t = pinned_trust();
+    assert_eq!(verdict(&bundle, &t)["level"], "committed");
+    t["onchain"] = onchain_record(&bundle);
+    let v = verdict(&bundle, &t);
+    assert_eq!((v["level"].clone(), v["checks"]["onchain"].clone()), (json!("anchored"), json!("pass")));
+    // The bundle's own anchor agrees with the pinned network: still anchored, anchor passes.
+    let v = verdict(&anchored(bundle.clone(), CHAIN_ID, REGISTRY), &t);
+    assert_eq!((v["level"].clone(), v["checks"]["anchor"].clone()), (json!("anchored"), json!("pass")));
+    // Without any pinned key nothing is even sequenced.
+    let v = verdict(&bundle, &json!({ "sequencer_public_keys": [] }));
+    assert_eq!((v["valid"].clone(), v["level"].clone()), (json!(false), json!("none")));
+}
+
+#[test]
+fn an_anchor_naming_another_network_fails_and_claims_nothing() {
+    let bundle = captured_bundle(0);
+    let mut t = pinned_trust();
+    t["onchain"] = onchain_record(&bundle);
+    let other_registry = "0x00000000000000000000000000000000deadbeef";
+    for (chain_id, registry) in [(CHAIN_ID, other_registry), (1, REGISTRY)] {
+        let v = verdict(&anchored(bundle.clone(), chain_id, registry), &t);
+        assert_eq!(v["checks"]["anchor"], "fail", "{v}");
+        assert_eq!((v["valid"].clone(), v["level"].clone()), (json!(false), json!("none")));
+    }
+    // Nothing pinned: the anchor cannot be judged, and says why.
+    let v = verdict(&anchored(bundle, 1, other_registry), &trust());
+    assert_eq!(v["checks"]["anchor"], "skipped");
+    assert!(v["reasons"]["anchor"].as_str().unwrap().contains("pinned"));
+}
+
+#[test]
+fn onchain_evidence_requires_a_pinned_network() {
+    let bundle = captured_bundle(0);
+    let mut t = trust();
+    t["onchain"] = onchain_record(&bundle);
+    let err = verify_receipt_json(&bundle.to_string(), &t.to_string()).unwrap_err();
+    assert_eq!((err.code(), err.field()), ("NETWORK_NOT_PINNED", "trust.registry"));
+    t["registry"] = json!(REGISTRY);
+    let err = verify_receipt_json(&bundle.to_string(), &t.to_string()).unwrap_err();
+    assert_eq!((err.code(), err.field()), ("NETWORK_NOT_PINNED", "trust.chain_id"));
+    t["chainId"] = json!(CHAIN_ID);
+    assert_eq!(verdict(&bundle, &t)["level"], "anchored");
+}
+
+#[test]
+fn a_trust_root_document_pins_the_network() {
+    let bundle = captured_bundle(0);
+    let root = json!({
+        "format": "set-trust-root-v1", "network": "set-chain-devnet", "chain_id": CHAIN_ID,
+        "registry": REGISTRY, "sequencer_public_keys": [SEQUENCER_PUBLIC],
+    });
+    let trust = Trust::from_value(root.clone()).unwrap();
+    assert_eq!((trust.network.as_deref(), trust.chain_id), (Some("set-chain-devnet"), Some(CHAIN_ID)));
+    assert_eq!(verdict(&bundle, &root)["level"], "committed");
+    for field in ["network", "chain_id", "registry"] {
+        let mut incomplete = root.clone();
+        incomplete.as_object_mut().unwrap().remove(field);
+        let err = Trust::from_value(incomplete).unwrap_err();
+        assert_eq!((err.code(), err.field()), ("INVALID_JSON", format!("trust.{field}").as_str()));
+    }
+    let mut other = root;
+    other["format"] = json!("set-trust-root-v9");
+    let err = Trust::from_value(other).unwrap_err();
+    assert_eq!((err.code(), err.field()), ("UNSUPPORTED_FORMAT", "trust.format"));
+}
+
+#[test]
+fn v1_bundles_stay_readable() {
+    let mut bundle = captured_bundle(1);
+    bundle["format"] = json!("set-receipt-v1");
+    bundle["receipt"].as_object_mut().unwrap().remove("receipt_signature_scheme");
+    // v1 anchors had no block hash.
+    bundle["anchor"] =
+        json!({ "chain_id": CHAIN_ID, "registry": REGISTRY, "tx_hash": "ab".repeat(32), "block_number": 7 });
+    let parsed = ReceiptBundle::from_value(bundle.clone()).unwrap();
+    assert_eq!(parsed.format, "set-receipt-v1");
+    assert_eq!(ReceiptBundle::from_json(&parsed.to_json()).unwrap(), parsed);
+    assert_eq!(verdict(&bundle, &pinned_trust())["level"], "committed");
+    // The same anchor in a v2 bundle lacks its block hash.
+    bundle["format"] = json!("set-receipt-v2");
+    let err = ReceiptBundle::from_value(bundle).unwrap_err();
+    assert_eq!((err.code(), err.field()), ("INVALID_JSON", "anchor.block_hash"));
 }
 
 #[test]
@@ -80,16 +209,17 @@ fn assert_tamper(edit: impl Fn(&mut Value), failing: &[&str]) {
     edit(&mut bundle);
     let v = verdict(&bundle, &trust());
     assert_eq!(v["valid"], false, "{v}");
+    assert_eq!(v["level"], "none", "{v}");
     for check in Check::ALL {
         let expected = if failing.contains(&check.name()) {
             "fail"
-        } else if check == Check::Onchain {
+        } else if check == Check::Onchain || check == Check::Anchor {
             "skipped"
         } else {
             "pass"
         };
         assert_eq!(v["checks"][check.name()], expected, "{}: {v}", check.name());
-        assert_eq!(v["reasons"].get(check.name()).is_some(), expected == "fail");
+        assert_eq!(v["reasons"].get(check.name()).is_some(), expected != "pass");
     }
 }
 
@@ -123,13 +253,8 @@ fn each_tampering_fails_its_own_check() {
 #[test]
 fn onchain_record_is_compared_field_by_field() {
     let bundle = captured_bundle(0);
-    let c = &bundle["commitment"];
-    let record = json!({
-        "events_root": c["merkle_root"], "new_state_root": c["new_state_root"],
-        "sequence_start": 1, "sequence_end": 3, "event_count": 3,
-    });
-    let mut t = trust();
-    t["onchain"] = record;
+    let mut t = pinned_trust();
+    t["onchain"] = onchain_record(&bundle);
     assert_eq!(verdict(&bundle, &t)["checks"]["onchain"], "pass");
     t["onchain"].as_object_mut().unwrap().remove("sequence_end");
     t["onchain"]["sequenceEnd"] = json!(4);
@@ -169,7 +294,7 @@ fn malformed_bundles_are_typed_errors_naming_the_field() {
                 b["receipt"].as_object_mut().unwrap().remove("sequence_number");
             }),
             "INVALID_JSON",
-            "receipt",
+            "receipt.sequence_number",
         ),
         (Box::new(|b| b["commitment"]["leaf_count"] = json!("three")), "INVALID_JSON", "commitment.leaf_count"),
         (Box::new(|b| b["event"]["agent_signature"] = json!(7)), "INVALID_JSON", "event.agent_signature"),
@@ -181,13 +306,12 @@ fn malformed_bundles_are_typed_errors_naming_the_field() {
         let mut bundle = captured_bundle(0);
         edit(&mut bundle);
         let err = ReceiptBundle::from_json(&bundle.to_string()).unwrap_err();
-        assert_eq!(err.code(), code, "{err}");
-        assert!(err.to_string().starts_with(field), "{field}: {err}");
+        assert_eq!((err.code(), err.field()), (code, field), "{err}");
     }
     assert_eq!(ReceiptBundle::from_json("").unwrap_err().code(), "INVALID_JSON");
     assert_eq!(ReceiptBundle::from_json("[]").unwrap_err().code(), "INVALID_JSON");
     let err = Trust::from_json(r#"{"sequencer_public_keys": ["00"]}"#).unwrap_err();
-    assert!(err.to_string().starts_with("trust.sequencer_public_keys[0]"), "{err}");
+    assert_eq!(err.field(), "trust.sequencer_public_keys[0]", "{err}");
 }
 
 #[test]
@@ -207,7 +331,7 @@ fn bundles_assemble_from_the_sequencers_typed_responses() {
         // Parts that do not belong together are refused, naming the field.
         let other = &response.receipts[(k + 1) % 3];
         let err = ReceiptBundle::from_sequencer(event.clone(), other, &commitment, &proof, None).unwrap_err();
-        assert!(err.to_string().starts_with("receipt.event_id"), "{err}");
+        assert_eq!(err.field(), "receipt.event_id", "{err}");
     }
     // The request re-serialises to what the sequencer accepted (hex now with 0x).
     let again: IngestRequest = serde_json::from_str(&request.to_json()).unwrap();

@@ -259,7 +259,7 @@ def gas(s: Section) -> str:
         ("`verifyVesInclusion` (ves-sha256-v1), depth 10", v["verifyVesInclusion depth 10 (tx)"], v["verifyVesInclusion depth 10 (exec)"], f"exec {ves_level:,} per level", f"≤ 600 per level: {ok(ves_level <= 600)}"),
         ("`verifyVesInclusion` (ves-sha256-v1), depth 20", v["verifyVesInclusion depth 20 (tx)"], v["verifyVesInclusion depth 20 (exec)"], "", ""),
     ]
-    out = s.sh("cd contracts && ./node_modules/.bin/forge test --match-contract SetPaymasterGasTest -vv")
+    out = s.sh("cd contracts && ./bin/forge test --match-contract SetPaymasterGasTest -vv")
     paymaster = re.findall(r"executeSponsorship, (.+?): (execution|transaction) gas (\d+)", out)
     if not paymaster:
         raise Failed("no `executeSponsorship, …: transaction gas` lines in the forge output")
@@ -396,10 +396,18 @@ def sizes(s: Section) -> str:
     return table
 
 
+# ---------------------------------------------------------------------------------------- verify
+
+
+def verify(s: Section) -> str:
+    return s.run_runner("bench-verify")
+
+
 # ---------------------------------------------------------------------------------------- driver
 
 SECTIONS = [
     ("core", "set-core (Rust): the engine against the bare node hash and rs_merkle", core),
+    ("verify", "Receipt verification: bulk against one by one and the signature limit", verify),
     ("js", "npm @setchain/core (wasm, Node): against merkletreejs and @openzeppelin/merkle-tree", js),
     ("py", "pip setchain (Python): against eth-hash and pymerkle", py),
     ("mobile", "Kotlin (set-mobile): receipt and Merkle proof verification through JNA, library size", mobile),

@@ -3,7 +3,7 @@
 use alloc::string::String;
 
 use super::{BundleAnchor, BundleCommitment, BundleProof, ReceiptBundle, ReceiptError, SequencerReceipt, FORMAT};
-use crate::ves::VesEvent;
+use crate::ves::{SignatureBundle, VesEvent};
 
 /// A bundle's parts disagree about which event, commitment or proof they describe.
 fn mismatch(field: &str, reason: String) -> ReceiptError {
@@ -47,6 +47,23 @@ impl ReceiptBundle {
         let leaf_count = u32::try_from(commitment.leaf_count).map_err(|_| {
             mismatch("commitment.leaf_count", alloc::format!("{} does not fit in u32", commitment.leaf_count))
         })?;
+        if anchor.as_ref().is_some_and(|anchor| anchor.block_hash.is_none()) {
+            return Err(mismatch("anchor.block_hash", "required in set-receipt-v2".into()));
+        }
+        let receipt_signature_scheme = match receipt.receipt_signature_scheme {
+            Some(scheme) => Some(u32::try_from(scheme).map_err(|_| {
+                mismatch("receipt.receipt_signature_scheme", alloc::format!("{scheme} is not a signature scheme"))
+            })?),
+            None => None,
+        };
+        let receipt_signature_bundle = match &receipt.receipt_signature_bundle {
+            Some(bundle) => Some(SignatureBundle::from_bytes(
+                "receipt.receipt_signature_bundle",
+                bundle.ed25519_signature.as_deref(),
+                bundle.ml_dsa_65_signature.as_deref(),
+            )?),
+            None => None,
+        };
         Ok(ReceiptBundle {
             format: FORMAT.into(),
             event,
@@ -56,6 +73,8 @@ impl ReceiptBundle {
                 receipt_hash: receipt.receipt_hash,
                 signature_alg: receipt.signature_alg.clone(),
                 sequencer_signature: receipt.sequencer_signature,
+                receipt_signature_scheme,
+                receipt_signature_bundle,
             },
             commitment: BundleCommitment {
                 batch_id: commitment.batch_id,

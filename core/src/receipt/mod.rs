@@ -9,13 +9,16 @@
 //!
 //! - this file: the model (bundle parts, [`Trust`], [`Check`], [`Verdict`], [`ReceiptError`]);
 //! - `verify`: the checks, to be read on their own;
+//! - `bulk`: many bundles at once, signatures verified in batches;
 //! - `read`: bundles and trust documents from JSON;
 //! - `assemble`: a bundle from the sequencer's answers.
 
 mod assemble;
+mod bulk;
 mod read;
 mod verify;
 
+pub use bulk::{verify_receipts, verify_receipts_json};
 pub use verify::{verify_receipt, verify_receipt_json};
 
 use alloc::string::String;
@@ -28,10 +31,19 @@ use uuid::Uuid;
 use crate::encoding::{serde_hex, EncodingError};
 use crate::ids::IdError;
 use crate::registry::OnchainCommitment;
-use crate::ves::{VesError, VesEvent};
+use crate::ves::{SignatureBundle, VesError, VesEvent};
 
-/// The `format` value of every bundle this module reads and writes.
-pub const FORMAT: &str = "set-receipt-v1";
+/// The first bundle format, still read and written (what `set-receipt-v1` bundles hold).
+pub const FORMAT_V1: &str = "set-receipt-v1";
+/// The current bundle format: v1 plus the post-quantum signature fields, `anchor.block_hash`
+/// and room for `anchor.proof` (docs/bundle-format.md).
+pub const FORMAT_V2: &str = "set-receipt-v2";
+/// The format new bundles are written in.
+pub const FORMAT: &str = FORMAT_V2;
+/// The media type of a `set-receipt-v2` bundle.
+pub const MEDIA_TYPE_V2: &str = "application/vnd.setchain.receipt.v2+json";
+/// The `format` of a trust-root document (docs/bundle-format.md, "Trust root").
+pub const TRUST_ROOT_FORMAT: &str = "set-trust-root-v1";
 
 /// A bundle or trust document that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -44,11 +56,21 @@ pub enum ReceiptError {
         /// What is wrong.
         reason: String,
     },
-    /// `format` is not `set-receipt-v1`.
-    #[error("format: expected \"{FORMAT}\", got {found:?}")]
+    /// `format` is not one this version reads (`set-receipt-v1`, `set-receipt-v2`; for a trust
+    /// root `set-trust-root-v1`).
+    #[error("{field}: unsupported format \"{found}\"")]
     UnsupportedFormat {
+        /// `format` or `trust.format`.
+        field: String,
         /// The format given.
         found: String,
+    },
+    /// The trust asks for a check against the chain (`onchain`) without pinning which chain and
+    /// registry: the evidence could come from any contract.
+    #[error("{field}: must be pinned to check on-chain evidence")]
+    NetworkNotPinned {
+        /// `trust.chain_id` or `trust.registry`.
+        field: String,
     },
     /// Bad hex or wrong length.
     #[error(transparent)]
@@ -73,10 +95,25 @@ impl ReceiptError {
         match self {
             ReceiptError::InvalidJson { .. } => "INVALID_JSON",
             ReceiptError::UnsupportedFormat { .. } => "UNSUPPORTED_FORMAT",
+            ReceiptError::NetworkNotPinned { .. } => "NETWORK_NOT_PINNED",
             ReceiptError::Encoding(inner) => inner.code(),
             ReceiptError::Id(inner) => inner.code(),
             ReceiptError::Ves(inner) => inner.code(),
             ReceiptError::OnchainData { .. } => "INVALID_ABI",
+        }
+    }
+
+    /// The dotted path of the input at fault (`receipt.receipt_hash`, `trust.registry`), `$`
+    /// for the document itself. Part of the contract with [`ReceiptError::code`] (ADR 09).
+    pub fn field(&self) -> &str {
+        match self {
+            ReceiptError::InvalidJson { field, .. }
+            | ReceiptError::UnsupportedFormat { field, .. }
+            | ReceiptError::NetworkNotPinned { field } => field,
+            ReceiptError::Encoding(inner) => inner.field(),
+            ReceiptError::Id(inner) => inner.field(),
+            ReceiptError::Ves(inner) => inner.field(),
+            ReceiptError::OnchainData { .. } => "trust.onchain",
         }
     }
 }
@@ -96,6 +133,14 @@ pub struct SequencerReceipt {
     /// The Ed25519 signature over `receipt_hash`; `None` when the sequencer sent `""`.
     #[serde(serialize_with = "serialize_optional_signature")]
     pub sequencer_signature: Option<[u8; 64]>,
+    /// Which signatures the sequencer made (its `receiptSignatureScheme`: 1 Ed25519, 2 ML-DSA-65,
+    /// 3 both); v2 only, absent from legacy receipts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub receipt_signature_scheme: Option<u32>,
+    /// The signatures of the hybrid and `pqc-strict` profiles, over `receipt_hash` (its
+    /// `receiptSignatureBundle`); v2 only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub receipt_signature_bundle: Option<SignatureBundle>,
 }
 
 fn serialize_optional_signature<S: serde::Serializer>(
@@ -157,16 +202,35 @@ pub struct BundleAnchor {
     pub tx_hash: B256,
     /// Its block.
     pub block_number: u64,
+    /// The hash of that block (required in `set-receipt-v2`): which fork the anchor saw.
+    #[serde(skip_serializing_if = "Option::is_none", with = "optional_b256")]
+    pub block_hash: Option<B256>,
+    /// Evidence that the commitment is in Set Chain's state (and committed to L1), kept as
+    /// given; `set-receipt-v2` reserves the field, and this version does not check it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proof: Option<serde_json::Value>,
 }
 
-/// A `set-receipt-v1` bundle.
+/// `Option<B256>` as `0x` hex.
+mod optional_b256 {
+    use alloy_primitives::B256;
+
+    pub(super) fn serialize<S: serde::Serializer>(value: &Option<B256>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(hash) => serializer.serialize_str(&crate::encoding::encode_hex(hash.as_slice())),
+            None => serializer.serialize_none(),
+        }
+    }
+}
+
+/// A receipt bundle, `set-receipt-v1` or `set-receipt-v2` (docs/bundle-format.md).
 ///
 /// `Deserialize` goes through [`ReceiptBundle::from_value`], so serde users get the same
 /// checks; prefer [`ReceiptBundle::from_json`] to keep the error's type and field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "serde_json::Value")]
 pub struct ReceiptBundle {
-    /// Always [`FORMAT`].
+    /// [`FORMAT_V1`] or [`FORMAT_V2`].
     pub format: String,
     /// The signed event.
     pub event: VesEvent,
@@ -181,22 +245,32 @@ pub struct ReceiptBundle {
     pub anchor: Option<BundleAnchor>,
 }
 
-/// What the verifier trusts: pinned sequencer keys, optionally the agent key and the on-chain record.
+/// What the verifier trusts: the app's pinned network and sequencer keys (from its
+/// `set-trust-root-v1` document), optionally the agent key, and optionally the commitment the
+/// app read from the pinned registry. Nothing here ever comes from the bundle being verified.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Trust {
+    /// The network's name, from the trust root (informational).
+    pub network: Option<String>,
+    /// The pinned chain id (Set Chain: 84532001); a bundle anchored elsewhere fails `anchor`.
+    pub chain_id: Option<u64>,
+    /// The pinned SetRegistry proxy; a bundle anchored at another address fails `anchor`.
+    pub registry: Option<Address>,
     /// Ed25519 public keys of the sequencer; a receipt signed by any of them passes.
     pub sequencer_public_keys: Vec<[u8; 32]>,
     /// The agent's Ed25519 key; without it `agent_signature` is skipped.
     pub agent_public_key: Option<[u8; 32]>,
-    /// The commitment read from SetRegistry; without it `onchain` is skipped.
+    /// The commitment read from the pinned registry on the pinned chain; without it `onchain`
+    /// is skipped. Only accepted together with `chain_id` and `registry`.
     pub onchain: Option<OnchainCommitment>,
 }
 
 /// The checks, in the order they run. Their names are the same strings in every language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Check {
-    /// The kept payload hashes to `payload_plain_hash`.
+    /// The kept payload hashes to `payload_plain_hash` (skipped when no payload is kept).
     PayloadHash,
     /// The agent's signature over the event signing hash.
     AgentSignature,
@@ -208,19 +282,22 @@ pub enum Check {
     Inclusion,
     /// The commitment's new state root recomputes.
     StateRoot,
-    /// The commitment matches the on-chain record.
+    /// The bundle's `anchor` names the pinned chain and registry.
+    Anchor,
+    /// The commitment matches the record read from the pinned registry.
     Onchain,
 }
 
 impl Check {
     /// Every check, in order.
-    pub const ALL: [Check; 7] = [
+    pub const ALL: [Check; 8] = [
         Check::PayloadHash,
         Check::AgentSignature,
         Check::ReceiptHash,
         Check::SequencerSignature,
         Check::Inclusion,
         Check::StateRoot,
+        Check::Anchor,
         Check::Onchain,
     ];
 
@@ -233,6 +310,7 @@ impl Check {
             Check::SequencerSignature => "sequencer_signature",
             Check::Inclusion => "inclusion",
             Check::StateRoot => "state_root",
+            Check::Anchor => "anchor",
             Check::Onchain => "onchain",
         }
     }
@@ -246,8 +324,9 @@ pub enum CheckStatus {
     Pass,
     /// The check ran and failed; the reason says why.
     Fail(String),
-    /// The check did not run (no agent key, no on-chain record).
-    Skipped,
+    /// The check did not run; the reason says what was missing (no agent key, no payload kept,
+    /// no on-chain record, nothing pinned).
+    Skipped(String),
 }
 
 impl CheckStatus {
@@ -256,40 +335,139 @@ impl CheckStatus {
         match self {
             CheckStatus::Pass => "pass",
             CheckStatus::Fail(_) => "fail",
-            CheckStatus::Skipped => "skipped",
+            CheckStatus::Skipped(_) => "skipped",
+        }
+    }
+
+    /// Why the check failed or was skipped; `None` for a pass.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            CheckStatus::Pass => None,
+            CheckStatus::Fail(reason) | CheckStatus::Skipped(reason) => Some(reason),
+        }
+    }
+
+    /// Whether the check ran and passed.
+    pub const fn passed(&self) -> bool {
+        matches!(self, CheckStatus::Pass)
+    }
+}
+
+/// How far the evidence of a valid bundle goes, from nothing to anchored. Ordered: a level
+/// implies every level below it. Later versions add stronger levels above [`Level::Anchored`]
+/// (a storage proof against a trusted L2 header, an L1 output root); callers should compare with
+/// `>=` rather than match exhaustively.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Level {
+    /// The bundle is invalid or proves nothing.
+    None,
+    /// A pinned sequencer key signed the recomputed receipt hash (`receipt_hash`,
+    /// `sequencer_signature`).
+    Sequenced,
+    /// … and the event is in a commitment whose state root chains correctly (`inclusion`,
+    /// `state_root`).
+    Committed,
+    /// … and that commitment is the one read from the pinned registry on the pinned chain
+    /// (`onchain`), which the caller obtained through an RPC it chose to believe.
+    Anchored,
+}
+
+impl Level {
+    /// Every level, weakest first.
+    pub const ALL: [Level; 4] = [Level::None, Level::Sequenced, Level::Committed, Level::Anchored];
+
+    /// The level's name, the same string in every language: `none`, `sequenced`, `committed`,
+    /// `anchored`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Level::None => "none",
+            Level::Sequenced => "sequenced",
+            Level::Committed => "committed",
+            Level::Anchored => "anchored",
+        }
+    }
+
+    /// The checks that must pass for this level (on top of every check passing or being skipped).
+    pub const fn required_checks(self) -> &'static [Check] {
+        match self {
+            Level::None => &[],
+            Level::Sequenced => &[Check::ReceiptHash, Check::SequencerSignature],
+            Level::Committed => &[Check::ReceiptHash, Check::SequencerSignature, Check::Inclusion, Check::StateRoot],
+            Level::Anchored => {
+                &[Check::ReceiptHash, Check::SequencerSignature, Check::Inclusion, Check::StateRoot, Check::Onchain]
+            }
         }
     }
 }
 
-/// The verdict on a bundle: `valid` iff no check failed.
+/// The verdict on a bundle: `valid` iff no check failed, and the [`Level`] its passing checks
+/// establish (`none` when any check failed: an invalid bundle claims nothing).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
     /// All non-skipped checks passed.
     pub valid: bool,
+    /// The strongest claim the passing checks establish.
+    pub level: Level,
     /// Every check with its outcome, in [`Check::ALL`] order.
     pub checks: Vec<(Check, CheckStatus)>,
 }
 
+/// One check of a verdict in the language-neutral form every binding returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome<'a> {
+    /// The check's name (`payload_hash`, …).
+    pub name: &'static str,
+    /// `pass`, `fail` or `skipped`.
+    pub status: &'static str,
+    /// Why it failed or was skipped.
+    pub reason: Option<&'a str>,
+}
+
 impl Verdict {
+    /// The verdict on `checks` (in [`Check::ALL`] order): valid iff none failed, and the
+    /// strongest level whose required checks all passed.
+    pub fn from_checks(checks: Vec<(Check, CheckStatus)>) -> Self {
+        let valid = checks.iter().all(|(_, status)| !matches!(status, CheckStatus::Fail(_)));
+        let passed = |check: &Check| checks.iter().any(|(c, status)| c == check && status.passed());
+        let level = if valid {
+            Level::ALL.into_iter().rev().find(|level| level.required_checks().iter().all(passed)).unwrap_or(Level::None)
+        } else {
+            Level::None
+        };
+        Verdict { valid, level, checks }
+    }
+
     /// The outcome of one check.
     pub fn status(&self, check: Check) -> Option<&CheckStatus> {
         self.checks.iter().find(|(c, _)| *c == check).map(|(_, status)| status)
     }
 
-    /// The language-neutral form every binding returns:
-    /// `{"valid": bool, "checks": {name: "pass"|"fail"|"skipped"}, "reasons": {name: text}}`.
+    /// Every check as name, status and reason strings, in order: what the bindings return.
+    pub fn outcomes(&self) -> impl Iterator<Item = Outcome<'_>> + '_ {
+        self.checks.iter().map(|(check, status)| Outcome {
+            name: check.name(),
+            status: status.as_str(),
+            reason: status.reason(),
+        })
+    }
+
+    /// The language-neutral form every binding returns: `{"valid": bool, "level": "…",
+    /// "checks": {name: "pass"|"fail"|"skipped"}, "reasons": {name: text}}` (a reason for every
+    /// failed or skipped check).
     pub fn to_json(&self) -> serde_json::Value {
         let mut checks = serde_json::Map::new();
         let mut reasons = serde_json::Map::new();
-        for (check, status) in &self.checks {
-            checks.insert(check.name().into(), status.as_str().into());
-            if let CheckStatus::Fail(reason) = status {
-                reasons.insert(check.name().into(), reason.clone().into());
+        for outcome in self.outcomes() {
+            checks.insert(outcome.name.into(), outcome.status.into());
+            if let Some(reason) = outcome.reason {
+                reasons.insert(outcome.name.into(), reason.into());
             }
         }
         // Built directly: `json!` goes through `Serialize`, whose machinery the wasm would keep.
         let mut verdict = serde_json::Map::new();
         verdict.insert("valid".into(), self.valid.into());
+        verdict.insert("level".into(), self.level.as_str().into());
         verdict.insert("checks".into(), checks.into());
         verdict.insert("reasons".into(), reasons.into());
         serde_json::Value::Object(verdict)

@@ -16,14 +16,15 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{
-    BundleAnchor, BundleCommitment, BundleProof, ReceiptBundle, ReceiptError, SequencerReceipt, Trust, FORMAT,
+    BundleAnchor, BundleCommitment, BundleProof, ReceiptBundle, ReceiptError, SequencerReceipt, Trust, FORMAT_V1,
+    FORMAT_V2, TRUST_ROOT_FORMAT,
 };
 use crate::encoding::{decode_b256, decode_fixed, decode_hex};
 use crate::ids::parse_uuid;
 use crate::json::{self, json_struct, JsonError};
 use crate::merkle;
 use crate::registry::OnchainCommitment;
-use crate::ves::{self, VesError};
+use crate::ves::{self, SignatureBundle, VesError};
 
 /// A `u64` given as a JSON number or a decimal string (JS `bigint` arrives as a string).
 #[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
@@ -53,7 +54,7 @@ impl RawU64 {
             RawU64::Number(n) => Ok(*n),
             RawU64::Text(text) => text.parse().map_err(|_| ReceiptError::InvalidJson {
                 field: field.into(),
-                reason: alloc::format!("{text:?} is not an unsigned 64-bit integer"),
+                reason: alloc::format!("\"{text}\" is not an unsigned 64-bit integer"),
             }),
         }
     }
@@ -96,8 +97,8 @@ impl RawBundle {
     /// The bundle, every field checked in the order errors are reported in.
     #[inline(never)]
     fn convert(&self) -> Result<ReceiptBundle, ReceiptError> {
-        if self.format != FORMAT {
-            return Err(ReceiptError::UnsupportedFormat { found: self.format.clone() });
+        if self.format != FORMAT_V1 && self.format != FORMAT_V2 {
+            return Err(ReceiptError::UnsupportedFormat { field: "format".into(), found: self.format.clone() });
         }
         let event = ves::event_from_value("event", &self.event)?;
         // The other parts in one call: an error drops `event` in one place only.
@@ -111,7 +112,7 @@ impl RawBundle {
         let commitment = self.commitment.convert()?;
         let proof = self.proof.convert()?;
         let anchor = match &self.anchor {
-            Some(anchor) => Some(anchor.convert()?),
+            Some(anchor) => Some(anchor.convert(self.format == FORMAT_V2)?),
             None => None,
         };
         Ok((receipt, commitment, proof, anchor))
@@ -127,6 +128,8 @@ json_struct! {
         receipt_hash: String = json::string, required;
         signature_alg: String = json::string, required;
         sequencer_signature: String = json::string, required;
+        receipt_signature_scheme: Option<u32> = json::optional_u32, optional;
+        receipt_signature_bundle: Option<serde_json::Value> = json::optional_value, optional;
     }
 }
 
@@ -137,9 +140,21 @@ impl RawReceipt {
         let sequence_number = self.sequence_number.value("receipt.sequence_number")?;
         let receipt_hash = b256("receipt.receipt_hash", &self.receipt_hash)?;
         let sequencer_signature = parse_signature("receipt.sequencer_signature", &self.sequencer_signature)?;
+        let receipt_signature_bundle = match &self.receipt_signature_bundle {
+            Some(value) => Some(SignatureBundle::from_value("receipt.receipt_signature_bundle", value)?),
+            None => None,
+        };
         // Cloned last: an error above has nothing to drop.
         let signature_alg = self.signature_alg.clone();
-        Ok(SequencerReceipt { sequencer_id, sequence_number, receipt_hash, signature_alg, sequencer_signature })
+        Ok(SequencerReceipt {
+            sequencer_id,
+            sequence_number,
+            receipt_hash,
+            signature_alg,
+            sequencer_signature,
+            receipt_signature_scheme: self.receipt_signature_scheme,
+            receipt_signature_bundle,
+        })
     }
 }
 
@@ -207,17 +222,32 @@ json_struct! {
         registry: String = json::string, required;
         tx_hash: String = json::string, required;
         block_number: RawU64 = RawU64::read, required;
+        block_hash: Option<String> = json::optional_string, optional;
+        proof: Option<serde_json::Value> = json::optional_value, optional;
     }
 }
 
 impl RawAnchor {
+    /// The anchor; `block_hash` is required in `set-receipt-v2` (`v2`).
     #[inline(never)]
-    fn convert(&self) -> Result<BundleAnchor, ReceiptError> {
+    fn convert(&self, v2: bool) -> Result<BundleAnchor, ReceiptError> {
+        let block_hash = match &self.block_hash {
+            Some(text) => Some(b256("anchor.block_hash", text)?),
+            None if v2 => {
+                return Err(ReceiptError::InvalidJson {
+                    field: "anchor.block_hash".into(),
+                    reason: "required in set-receipt-v2".into(),
+                })
+            }
+            None => None,
+        };
         Ok(BundleAnchor {
             chain_id: self.chain_id.value("anchor.chain_id")?,
             registry: Address::from(decode_fixed::<20>("anchor.registry", &self.registry)?),
             tx_hash: b256("anchor.tx_hash", &self.tx_hash)?,
             block_number: self.block_number.value("anchor.block_number")?,
+            block_hash,
+            proof: self.proof.clone(),
         })
     }
 }
@@ -226,6 +256,10 @@ json_struct! {
     #[derive(Default)]
     #[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
     struct RawTrust {
+        format: Option<String> = json::optional_string, optional;
+        network: Option<String> = json::optional_string, optional;
+        chain_id: Option<RawU64> = json::optional(RawU64::read), optional, alias "chainId";
+        registry: Option<String> = json::optional_string, optional;
         sequencer_public_keys: Vec<String> = json::string_list, required, alias "sequencerPublicKeys";
         agent_public_key: Option<String> = json::optional_string, optional, alias "agentPublicKey";
         onchain: Option<serde_json::Value> = json::optional_value, optional;
@@ -236,6 +270,7 @@ impl RawTrust {
     /// The trust document, every field checked in the order errors are reported in.
     #[inline(never)]
     fn convert(&self) -> Result<Trust, ReceiptError> {
+        let network = self.network()?;
         let mut sequencer_public_keys = Vec::with_capacity(self.sequencer_public_keys.len());
         for (i, text) in self.sequencer_public_keys.iter().enumerate() {
             sequencer_public_keys
@@ -243,7 +278,43 @@ impl RawTrust {
         }
         // The rest in one call: an error drops the keys in one place only.
         let (agent_public_key, onchain) = self.rest()?;
-        Ok(Trust { sequencer_public_keys, agent_public_key, onchain })
+        let (name, chain_id, registry) = network;
+        let trust = Trust { network: name, chain_id, registry, sequencer_public_keys, agent_public_key, onchain };
+        super::verify::check_trust(&trust)?;
+        Ok(trust)
+    }
+
+    /// The pinned network: optional in a trust document, required in a `set-trust-root-v1`
+    /// one (a document with that `format`).
+    #[inline(never)]
+    #[allow(clippy::type_complexity)]
+    fn network(&self) -> Result<(Option<String>, Option<u64>, Option<Address>), ReceiptError> {
+        let root = match self.format.as_deref() {
+            None => false,
+            Some(TRUST_ROOT_FORMAT) => true,
+            Some(other) => {
+                return Err(ReceiptError::UnsupportedFormat { field: "trust.format".into(), found: other.into() })
+            }
+        };
+        // Literal paths and reason: formatting them would cost the npm package's wasm more.
+        let missing = |field: &'static str| ReceiptError::InvalidJson {
+            field: field.into(),
+            reason: "required in set-trust-root-v1".into(),
+        };
+        if root && self.network.is_none() {
+            return Err(missing("trust.network"));
+        }
+        let chain_id = match &self.chain_id {
+            Some(raw) => Some(raw.value("trust.chain_id")?),
+            None if root => return Err(missing("trust.chain_id")),
+            None => None,
+        };
+        let registry = match &self.registry {
+            Some(text) => Some(Address::from(decode_fixed::<20>("trust.registry", text)?)),
+            None if root => return Err(missing("trust.registry")),
+            None => None,
+        };
+        Ok((self.network.clone(), chain_id, registry))
     }
 
     #[inline(never)]

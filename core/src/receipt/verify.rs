@@ -1,93 +1,214 @@
 //! The receipt checks: [`verify_receipt`] and one function per check.
 
-use alloc::string::ToString;
-use alloc::vec::Vec;
+use alloc::string::{String, ToString};
 
 use alloy_primitives::B256;
 
-use super::{BundleCommitment, Check, CheckStatus, ReceiptBundle, ReceiptError, SequencerReceipt, Trust, Verdict};
+use super::{BundleCommitment, Check, CheckStatus, ReceiptBundle, ReceiptError, Trust, Verdict};
+use crate::encoding::encode_hex;
 use crate::merkle::{self, Scheme};
 use crate::registry::OnchainCommitment;
 use crate::ves::{self, VesEvent};
 
-/// Verifies a bundle against `trust`: the seven checks of docs/protocol.md#checks.
+/// Verifies a bundle against `trust`: the checks of docs/protocol.md#checks, and the
+/// [`super::Level`] they establish.
 ///
 /// # Errors
-/// Only [`ReceiptError::Ves`] for an event string too long to hash; every
-/// failing check is reported in the [`Verdict`] instead.
+/// [`ReceiptError::NetworkNotPinned`] when `trust.onchain` is given without `trust.chain_id`
+/// and `trust.registry`; [`ReceiptError::Ves`] for an event string too long to hash or a pinned
+/// key that is not a curve point. Every failing check is reported in the [`Verdict`] instead.
 pub fn verify_receipt(bundle: &ReceiptBundle, trust: &Trust) -> Result<Verdict, ReceiptError> {
-    let event = &bundle.event;
-    let receipt = &bundle.receipt;
-    let commitment = &bundle.commitment;
-    let signing_hash = event.signing_hash()?;
-    let recomputed_receipt_hash =
-        ves::receipt_hash(&event.tenant_id, &event.store_id, &event.event_id, receipt.sequence_number, &signing_hash);
-
-    let payload_hash = match event.payload_matches()? {
-        None | Some(true) => CheckStatus::Pass,
-        Some(false) => CheckStatus::Fail("payload does not hash to payload_plain_hash".into()),
+    let prepared = Prepared::new(bundle, trust)?;
+    let agent = match &prepared.agent {
+        Some(job) => Some(job.verify()?),
+        None => None,
     };
-
-    let agent_signature = match &trust.agent_public_key {
-        None => CheckStatus::Skipped,
-        Some(key) => match ves::verify_ed25519("trust.agent_public_key", key, &signing_hash, &event.agent_signature)? {
-            true => CheckStatus::Pass,
-            false => CheckStatus::Fail("agent_signature does not verify with the agent key".into()),
-        },
+    let sequencer = match &prepared.sequencer {
+        Ok(job) => Some(job.verify()?),
+        Err(_) => None,
     };
-
-    let receipt_hash = if recomputed_receipt_hash == receipt.receipt_hash {
-        CheckStatus::Pass
-    } else {
-        CheckStatus::Fail(alloc::format!(
-            "receipt_hash {} does not match the recomputed {}",
-            receipt.receipt_hash,
-            recomputed_receipt_hash
-        ))
-    };
-
-    let sequencer_signature = check_sequencer_signature(receipt, &recomputed_receipt_hash, trust)?;
-    let inclusion = check_inclusion(bundle, &signing_hash);
-    let state_root = check_state_root(event, commitment);
-    let onchain = match &trust.onchain {
-        None => CheckStatus::Skipped,
-        Some(record) => check_onchain(commitment, record),
-    };
-
-    let checks = alloc::vec![
-        (Check::PayloadHash, payload_hash),
-        (Check::AgentSignature, agent_signature),
-        (Check::ReceiptHash, receipt_hash),
-        (Check::SequencerSignature, sequencer_signature),
-        (Check::Inclusion, inclusion),
-        (Check::StateRoot, state_root),
-        (Check::Onchain, onchain),
-    ];
-    let valid = checks.iter().all(|(_, status)| !matches!(status, CheckStatus::Fail(_)));
-    Ok(Verdict { valid, checks })
+    Ok(prepared.finish(agent, sequencer))
 }
 
-fn check_sequencer_signature(
-    receipt: &SequencerReceipt,
-    receipt_hash: &B256,
-    trust: &Trust,
-) -> Result<CheckStatus, ReceiptError> {
-    let Some(signature) = &receipt.sequencer_signature else {
-        return Ok(CheckStatus::Fail(alloc::format!(
-            "receipt has no Ed25519 signature (signature_alg {:?})",
-            receipt.signature_alg
-        )));
-    };
-    if trust.sequencer_public_keys.is_empty() {
-        return Ok(CheckStatus::Fail("no sequencer public key is pinned".into()));
+/// One Ed25519 verification a verdict needs: `signature` over `message` by any of `keys`.
+pub(super) struct SignatureJob<'a> {
+    /// The field naming the keys (`trust.agent_public_key`, `trust.sequencer_public_keys`).
+    pub(super) field: &'static str,
+    pub(super) keys: &'a [[u8; 32]],
+    pub(super) message: B256,
+    pub(super) signature: [u8; 64],
+}
+
+impl SignatureJob<'_> {
+    /// Whether one of the keys verifies the signature, tried in order.
+    pub(super) fn verify(&self) -> Result<bool, ReceiptError> {
+        for (i, key) in self.keys.iter().enumerate() {
+            match ves::verify_ed25519(self.field, key, &self.message, &self.signature) {
+                Ok(true) => return Ok(true),
+                Ok(false) => {}
+                // The key's own path is only formatted for a key that fails.
+                Err(ves::VesError::InvalidPublicKey { .. }) if self.field != "trust.agent_public_key" => {
+                    let field = alloc::format!("{}[{i}]", self.field);
+                    return Err(ves::VesError::InvalidPublicKey { field }.into());
+                }
+                Err(err) => return Err(err.into()),
+            }
+        }
+        Ok(false)
     }
-    for (i, key) in trust.sequencer_public_keys.iter().enumerate() {
-        let field = alloc::format!("trust.sequencer_public_keys[{i}]");
-        if ves::verify_ed25519(&field, key, receipt_hash, signature)? {
-            return Ok(CheckStatus::Pass);
+}
+
+/// Every check of a bundle but its signature verifications, which the caller runs one by one
+/// ([`verify_receipt`]) or in a batch with other bundles' (`verify_receipts`), then hands to
+/// [`Prepared::finish`].
+pub(super) struct Prepared<'a> {
+    payload_hash: CheckStatus,
+    /// The agent signature to verify; `None` when no agent key is pinned.
+    pub(super) agent: Option<SignatureJob<'a>>,
+    receipt_hash: CheckStatus,
+    /// The sequencer signature to verify, or why there is none to verify.
+    pub(super) sequencer: Result<SignatureJob<'a>, CheckStatus>,
+    inclusion: CheckStatus,
+    state_root: CheckStatus,
+    anchor: CheckStatus,
+    onchain: CheckStatus,
+}
+
+impl<'a> Prepared<'a> {
+    /// Runs every check that needs no signature verification.
+    pub(super) fn new(bundle: &ReceiptBundle, trust: &'a Trust) -> Result<Self, ReceiptError> {
+        check_trust(trust)?;
+        let event = &bundle.event;
+        let receipt = &bundle.receipt;
+        let signing_hash = event.signing_hash()?;
+        let recomputed_receipt_hash = ves::receipt_hash(
+            &event.tenant_id,
+            &event.store_id,
+            &event.event_id,
+            receipt.sequence_number,
+            &signing_hash,
+        );
+
+        let payload_hash = match event.payload_matches()? {
+            None => CheckStatus::Skipped("the bundle keeps no payload".into()),
+            Some(true) => CheckStatus::Pass,
+            Some(false) => CheckStatus::Fail("payload does not hash to payload_plain_hash".into()),
+        };
+        let agent = trust.agent_public_key.as_ref().map(|key| SignatureJob {
+            field: "trust.agent_public_key",
+            keys: core::slice::from_ref(key),
+            message: signing_hash,
+            signature: event.agent_signature,
+        });
+        let receipt_hash = if recomputed_receipt_hash == receipt.receipt_hash {
+            CheckStatus::Pass
+        } else {
+            CheckStatus::Fail(alloc::format!(
+                "receipt_hash {} does not match the recomputed {}",
+                receipt.receipt_hash,
+                recomputed_receipt_hash
+            ))
+        };
+        let sequencer = match (&receipt.sequencer_signature, trust.sequencer_public_keys.is_empty()) {
+            (None, _) => Err(CheckStatus::Fail(alloc::format!(
+                "receipt has no Ed25519 signature (signature_alg \"{}\")",
+                receipt.signature_alg
+            ))),
+            (Some(_), true) => Err(CheckStatus::Fail("no sequencer public key is pinned".into())),
+            (Some(signature), false) => Ok(SignatureJob {
+                field: "trust.sequencer_public_keys",
+                keys: &trust.sequencer_public_keys,
+                message: recomputed_receipt_hash,
+                signature: *signature,
+            }),
+        };
+        Ok(Prepared {
+            payload_hash,
+            agent,
+            receipt_hash,
+            sequencer,
+            inclusion: check_inclusion(bundle, &signing_hash),
+            state_root: check_state_root(event, &bundle.commitment),
+            anchor: check_anchor(bundle, trust),
+            onchain: match &trust.onchain {
+                None => CheckStatus::Skipped("no on-chain record was given".into()),
+                Some(record) => check_onchain(&bundle.commitment, record),
+            },
+        })
+    }
+
+    /// The verdict, given whether the agent and sequencer signatures verified (`None` where
+    /// [`Prepared::agent`] / [`Prepared::sequencer`] had nothing to verify).
+    pub(super) fn finish(self, agent: Option<bool>, sequencer: Option<bool>) -> Verdict {
+        let agent_signature = match agent {
+            None => CheckStatus::Skipped("no agent key is pinned".into()),
+            Some(true) => CheckStatus::Pass,
+            Some(false) => CheckStatus::Fail("agent_signature does not verify with the agent key".into()),
+        };
+        let sequencer_signature = match (self.sequencer, sequencer) {
+            (Err(status), _) => status,
+            (Ok(_), Some(true)) => CheckStatus::Pass,
+            (Ok(_), _) => CheckStatus::Fail("sequencer_signature does not verify with any pinned sequencer key".into()),
+        };
+        Verdict::from_checks(alloc::vec![
+            (Check::PayloadHash, self.payload_hash),
+            (Check::AgentSignature, agent_signature),
+            (Check::ReceiptHash, self.receipt_hash),
+            (Check::SequencerSignature, sequencer_signature),
+            (Check::Inclusion, self.inclusion),
+            (Check::StateRoot, self.state_root),
+            (Check::Anchor, self.anchor),
+            (Check::Onchain, self.onchain),
+        ])
+    }
+}
+
+/// On-chain evidence is only evidence for the pinned network: refuse it without one.
+pub(super) fn check_trust(trust: &Trust) -> Result<(), ReceiptError> {
+    if trust.onchain.is_some() {
+        if trust.registry.is_none() {
+            return Err(ReceiptError::NetworkNotPinned { field: "trust.registry".into() });
+        }
+        if trust.chain_id.is_none() {
+            return Err(ReceiptError::NetworkNotPinned { field: "trust.chain_id".into() });
         }
     }
-    Ok(CheckStatus::Fail("sequencer_signature does not verify with any pinned sequencer key".into()))
+    Ok(())
+}
+
+/// The bundle's claim of where it was anchored, against the pinned network.
+fn check_anchor(bundle: &ReceiptBundle, trust: &Trust) -> CheckStatus {
+    let Some(anchor) = &bundle.anchor else {
+        return CheckStatus::Skipped("the bundle names no anchor".into());
+    };
+    if trust.chain_id.is_none() && trust.registry.is_none() {
+        return CheckStatus::Skipped("no network is pinned (trust.chain_id, trust.registry)".into());
+    }
+    // Messages built by hand: `join` and an address's checksummed `Display` (a Keccak of its
+    // own) would cost the npm package's wasm kilobytes for two sentences.
+    let mut mismatches = String::new();
+    if let Some(chain_id) = trust.chain_id.filter(|pinned| *pinned != anchor.chain_id) {
+        mismatches = alloc::format!("anchor.chain_id {} is not the pinned {chain_id}", anchor.chain_id);
+    }
+    if let Some(registry) = trust.registry.filter(|pinned| *pinned != anchor.registry) {
+        separate(&mut mismatches);
+        mismatches.push_str("anchor.registry ");
+        mismatches.push_str(&encode_hex(anchor.registry.as_slice()));
+        mismatches.push_str(" is not the pinned ");
+        mismatches.push_str(&encode_hex(registry.as_slice()));
+    }
+    if mismatches.is_empty() {
+        CheckStatus::Pass
+    } else {
+        CheckStatus::Fail(mismatches)
+    }
+}
+
+/// Appends `"; "` to a non-empty list of mismatches.
+fn separate(mismatches: &mut String) {
+    if !mismatches.is_empty() {
+        mismatches.push_str("; ");
+    }
 }
 
 fn check_inclusion(bundle: &ReceiptBundle, signing_hash: &B256) -> CheckStatus {
@@ -154,23 +275,25 @@ fn check_onchain(commitment: &BundleCommitment, record: &OnchainCommitment) -> C
     if *record == (OnchainCommitment { timestamp: record.timestamp, ..OnchainCommitment::default() }) {
         return CheckStatus::Fail("the batch is not committed on-chain".into());
     }
-    let mut mismatches = Vec::new();
-    if record.events_root != commitment.merkle_root {
-        mismatches.push("eventsRoot ≠ merkle_root");
-    }
-    if record.new_state_root != commitment.new_state_root {
-        mismatches.push("newStateRoot ≠ new_state_root");
-    }
-    if record.sequence_start != commitment.sequence_start || record.sequence_end != commitment.sequence_end {
-        mismatches.push("sequence range differs");
-    }
-    if record.event_count != commitment.leaf_count {
-        mismatches.push("eventCount ≠ leaf_count");
+    let mut mismatches = String::new();
+    for (differs, what) in [
+        (record.events_root != commitment.merkle_root, "eventsRoot ≠ merkle_root"),
+        (record.new_state_root != commitment.new_state_root, "newStateRoot ≠ new_state_root"),
+        (
+            record.sequence_start != commitment.sequence_start || record.sequence_end != commitment.sequence_end,
+            "sequence range differs",
+        ),
+        (record.event_count != commitment.leaf_count, "eventCount ≠ leaf_count"),
+    ] {
+        if differs {
+            separate(&mut mismatches);
+            mismatches.push_str(what);
+        }
     }
     if mismatches.is_empty() {
         CheckStatus::Pass
     } else {
-        CheckStatus::Fail(mismatches.join("; "))
+        CheckStatus::Fail(mismatches)
     }
 }
 

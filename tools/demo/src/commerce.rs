@@ -99,6 +99,8 @@ pub fn store_events(
             payload_plain_hash: B256::ZERO,
             payload_cipher_hash: B256::ZERO,
             agent_signature: [0; 64],
+            agent_signature_scheme: None,
+            agent_signature_bundle: None,
         };
         event.sign(&store.agent_seed).map(|()| events.push(event))
     };

@@ -13,6 +13,9 @@ use set_core::ves::{self, VesEvent};
 use uuid::Uuid;
 
 mod abi;
+mod conformance;
+
+pub use conformance::case_files as conformance_cases;
 
 /// RFC 8032 test key 1: the agent in every signed vector.
 pub const AGENT_SEED: [u8; 32] = hex32("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
@@ -56,6 +59,33 @@ pub fn all() -> Vec<(&'static str, Value)> {
         ("registry.json", abi::registry_vectors()),
         ("paymaster.json", abi::paymaster_vectors()),
     ]
+}
+
+/// The files under `tests/` (`vectors/…`, `conformance/cases/…`) that differ from what the core
+/// produces now, are missing, or (conformance cases) should no longer exist.
+pub fn stale_files(tests: &std::path::Path) -> Vec<String> {
+    let mut expected: Vec<(String, String)> =
+        all().into_iter().map(|(name, value)| (format!("vectors/{name}"), render(&value))).collect();
+    let cases: Vec<(String, String)> = conformance_cases()
+        .into_iter()
+        .map(|(name, value)| (format!("conformance/cases/{name}"), render(&value)))
+        .collect();
+    let mut stale: Vec<String> = std::fs::read_dir(tests.join("conformance/cases"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".json"))
+        .map(|name| format!("conformance/cases/{name}"))
+        .filter(|name| !cases.iter().any(|(case, _)| case == name))
+        .collect();
+    expected.extend(cases);
+    for (name, text) in expected {
+        if std::fs::read_to_string(tests.join(&name)).ok().as_deref() != Some(text.as_str()) {
+            stale.push(name);
+        }
+    }
+    stale
 }
 
 /// The file text for a vector value: pretty JSON with a trailing newline.
@@ -228,6 +258,8 @@ fn reference_batch_events() -> Vec<VesEvent> {
                 payload_plain_hash: B256::ZERO,
                 payload_cipher_hash: B256::ZERO,
                 agent_signature: [0; 64],
+                agent_signature_scheme: None,
+                agent_signature_bundle: None,
             };
             event.sign(&AGENT_SEED).unwrap();
             event
@@ -327,6 +359,8 @@ fn reference_bundle(k: usize) -> ReceiptBundle {
             receipt_hash,
             signature_alg: "ed25519".into(),
             sequencer_signature: Some(ves::signing::sign(&SEQUENCER_SEED, &receipt_hash)),
+            receipt_signature_scheme: None,
+            receipt_signature_bundle: None,
         },
         commitment: receipt::BundleCommitment {
             batch_id: Uuid::parse_str("a5d8b6b0-856c-450d-b0d7-e3d6aa8f741b").unwrap(),
@@ -343,6 +377,8 @@ fn reference_bundle(k: usize) -> ReceiptBundle {
             registry: alloy_primitives::Address::repeat_byte(0x5e),
             tx_hash: B256::repeat_byte(0xab),
             block_number: 1234,
+            block_hash: Some(B256::repeat_byte(0xbc)),
+            proof: None,
         }),
     }
 }
@@ -357,7 +393,7 @@ fn receipt_vectors() -> Value {
         match receipt::verify_receipt_json(&bundle.to_string(), &trust.to_string()) {
             Ok(verdict) => json!({"verdict": verdict.to_json()}),
             Err(err) => {
-                json!({"error_code": err.code(), "error_field_prefix": err.to_string().split(':').next().unwrap_or("")})
+                json!({"error_code": err.code(), "error_field": err.field()})
             }
         }
     };
@@ -367,6 +403,8 @@ fn receipt_vectors() -> Value {
         valid.push(json!({"name": format!("reference_event_{}", k + 1), "bundle": bundle, "trust": trust, "expected": verdict_of(&bundle, &trust)}));
     }
     let mut onchain_trust = trust.clone();
+    onchain_trust["chain_id"] = json!(84532001);
+    onchain_trust["registry"] = hex(alloy_primitives::Address::repeat_byte(0x5e));
     let c = &valid_bundle["commitment"];
     onchain_trust["onchain"] = json!({"events_root": c["merkle_root"], "new_state_root": c["new_state_root"], "sequence_start": 1, "sequence_end": 3, "event_count": 3});
     valid.push(json!({"name": "with_onchain_record", "bundle": valid_bundle, "trust": onchain_trust, "expected": verdict_of(&valid_bundle, &onchain_trust)}));
@@ -421,13 +459,13 @@ fn receipt_vectors() -> Value {
             b["receipt"].as_object_mut().unwrap().remove("receipt_hash");
         }),
         ("wrong_type", |b| b["commitment"]["leaf_count"] = json!("3")),
-        ("unknown_format", |b| b["format"] = json!("set-receipt-v2")),
+        ("unknown_format", |b| b["format"] = json!("set-receipt-v9")),
         ("odd_length_signature", |b| b["event"]["agent_signature"] = json!("0xabc")),
         ("proof_sibling_not_hex", |b| b["proof"]["proof_path"][1] = json!("nothex")),
     ];
     let malformed = edited(&malformations);
     json!({
-        "description": "set-receipt-v1 bundles (docs/protocol.md#receipt-bundle). 'expected' is either {verdict: {valid, checks, reasons}} or {error_code, error_field_prefix}. Reasons are human text: compare the set of keys, not the strings.",
+        "description": "set-receipt-v2 bundles (docs/bundle-format.md). 'expected' is either {verdict: {valid, level, checks, reasons}} or {error_code, error_field}. Reasons are human text: compare the set of keys, not the strings. The conformance suite (tests/conformance/) covers far more cases; these are the bindings' smoke vectors.",
         "valid": valid,
         "tampered": tampered,
         "malformed": malformed,
@@ -441,7 +479,7 @@ fn flip_hex(value: &mut Value) {
     *value = Value::String(format!("{}{}", &text[..text.len() - 1], flipped));
 }
 
-fn strip_0x(value: &mut Value) {
+pub(crate) fn strip_0x(value: &mut Value) {
     match value {
         Value::String(text) if text.starts_with("0x") => *text = text[2..].to_string(),
         Value::Array(items) => items.iter_mut().for_each(strip_0x),

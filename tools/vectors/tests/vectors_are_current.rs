@@ -5,14 +5,19 @@
 use std::path::PathBuf;
 
 #[test]
-fn vectors_are_current() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors");
-    for (name, value) in set_vectors::all() {
-        let on_disk = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
-        assert!(
-            on_disk == set_vectors::render(&value),
-            "tests/vectors/{name} is stale: run `make vectors` and review the diff"
-        );
+fn vectors_and_conformance_cases_are_current() {
+    let tests = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests");
+    let stale = set_vectors::stale_files(&tests);
+    assert!(stale.is_empty(), "stale under tests/ (run `make vectors` and review the diff): {stale:?}");
+}
+
+#[test]
+fn the_conformance_suite_has_at_least_sixty_cases_of_every_kind() {
+    let cases = set_vectors::conformance_cases();
+    assert!(cases.len() >= 60, "{}", cases.len());
+    let kinds = |prefix: &str| cases.iter().filter(|(name, _)| name.starts_with(prefix)).count();
+    for prefix in ["valid-", "tamper-", "mix-", "key-", "anchor-", "onchain-", "error-"] {
+        assert!(kinds(prefix) > 0, "no {prefix} case");
     }
 }
 

@@ -1,0 +1,185 @@
+//! The material every case is cut from: signed batches of a few streams, and the app's trust.
+
+use serde_json::{json, Value};
+use set_core::encoding::{Address, B256};
+use set_core::receipt::{self, BundleAnchor, BundleCommitment, BundleProof, ReceiptBundle, SequencerReceipt};
+use set_core::registry;
+use set_core::ves::{self, VesEvent};
+use uuid::Uuid;
+
+use crate::{hex, AGENT_SEED, SEQUENCER_SEED};
+
+/// The chain and registry every trust in the suite pins.
+pub(super) const CHAIN_ID: u64 = 84532001;
+pub(super) const REGISTRY_BYTE: u8 = 0x5e;
+/// A sequencer key that is never pinned: its signatures are valid, but not the network's.
+pub(super) const ROGUE_SEQUENCER_SEED: [u8; 32] = [0x42; 32];
+/// The first anchor block hash and transaction of the suite's anchors.
+pub(super) const BLOCK_HASH_BYTE: u8 = 0xbc;
+
+/// One batch of one stream, every event signed and every receipt signed by `sequencer_seed`.
+pub(super) struct Batch {
+    tenant: Uuid,
+    store: Uuid,
+    batch_id: Uuid,
+    events: Vec<VesEvent>,
+    sequence_start: u64,
+    commitment: ves::VesBatch,
+}
+
+impl Batch {
+    pub(super) fn new(
+        tenant: u128,
+        store: u128,
+        batch_id: u128,
+        first: u64,
+        count: u64,
+        prev_state_root: B256,
+    ) -> Batch {
+        let store_number = store;
+        let (tenant, store) = (Uuid::from_u128(tenant), Uuid::from_u128(store));
+        let events: Vec<VesEvent> = (first..first + count)
+            .map(|seq| {
+                let mut event = VesEvent {
+                    ves_version: 1,
+                    tenant_id: tenant,
+                    store_id: store,
+                    event_id: Uuid::from_u128(0xe7e7_0000_0000_4000_8000_0000_0000_0000 | (store_number << 16) | seq as u128),
+                    source_agent_id: Uuid::from_u128(0x2222),
+                    agent_key_id: 1,
+                    entity_type: "Order".into(),
+                    entity_id: format!("ORD-{store_number}-{seq}"),
+                    event_type: "order.created".into(),
+                    created_at: format!("2026-12-01T10:00:{:02}Z", seq % 60),
+                    payload_kind: 0,
+                    payload: Some(json!({"order_id": format!("ORD-{store_number}-{seq}"), "amount_cents": 1000 + seq, "currency": "USD"})),
+                    payload_plain_hash: B256::ZERO,
+                    payload_cipher_hash: B256::ZERO,
+                    agent_signature: [0; 64],
+                    agent_signature_scheme: None,
+                    agent_signature_bundle: None,
+                };
+                event.sign(&AGENT_SEED).expect("a small event signs");
+                event
+            })
+            .collect();
+        let leaves: Vec<B256> =
+            events.iter().zip(first..).map(|(event, seq)| event.leaf_hash(seq).expect("hashable")).collect();
+        let commitment = ves::commit_batch(&tenant, &store, &prev_state_root, first, &leaves).expect("a batch");
+        Batch { tenant, store, batch_id: Uuid::from_u128(batch_id), events, sequence_start: first, commitment }
+    }
+
+    /// The v2 bundle of event `k` of this batch, its receipt signed by `sequencer_seed`, anchored
+    /// on the pinned network.
+    pub(super) fn bundle(&self, k: usize, sequencer_seed: &[u8; 32]) -> ReceiptBundle {
+        let sequence_number = self.sequence_start + k as u64;
+        let receipt_hash = self.events[k].receipt_hash(sequence_number).expect("hashable");
+        ReceiptBundle {
+            format: receipt::FORMAT_V2.into(),
+            event: self.events[k].clone(),
+            receipt: SequencerReceipt {
+                sequencer_id: Uuid::from_u128(0x5e9a_0000_0000_4000_8000_0000_0000_0001),
+                sequence_number,
+                receipt_hash,
+                signature_alg: "ed25519".into(),
+                sequencer_signature: Some(ves::signing::sign(sequencer_seed, &receipt_hash)),
+                receipt_signature_scheme: Some(1),
+                receipt_signature_bundle: None,
+            },
+            commitment: BundleCommitment {
+                batch_id: self.batch_id,
+                sequence_start: self.commitment.sequence_start,
+                sequence_end: self.commitment.sequence_end,
+                leaf_count: self.commitment.leaf_count,
+                merkle_root: self.commitment.merkle_root,
+                prev_state_root: self.commitment.prev_state_root,
+                new_state_root: self.commitment.new_state_root,
+            },
+            proof: BundleProof { leaf_index: k as u64, proof_path: self.commitment.tree.proof(k).expect("in range") },
+            anchor: Some(BundleAnchor {
+                chain_id: CHAIN_ID,
+                registry: Address::repeat_byte(REGISTRY_BYTE),
+                tx_hash: B256::repeat_byte(0xab),
+                block_number: 1234,
+                block_hash: Some(B256::repeat_byte(BLOCK_HASH_BYTE)),
+                proof: None,
+            }),
+        }
+    }
+
+    /// What `getBatchCommitment(batch_id)` returns for this batch, as a trust document's object.
+    pub(super) fn onchain(&self) -> Value {
+        json!({
+            "events_root": hex(self.commitment.merkle_root),
+            "new_state_root": hex(self.commitment.new_state_root),
+            "sequence_start": self.commitment.sequence_start,
+            "sequence_end": self.commitment.sequence_end,
+            "event_count": self.commitment.leaf_count,
+        })
+    }
+
+    /// The same record as raw ABI return data.
+    pub(super) fn onchain_return_data(&self) -> Value {
+        let record = registry::OnchainCommitment {
+            events_root: self.commitment.merkle_root,
+            new_state_root: self.commitment.new_state_root,
+            sequence_start: self.commitment.sequence_start,
+            sequence_end: self.commitment.sequence_end,
+            event_count: self.commitment.leaf_count,
+            timestamp: 1_764_583_200,
+        };
+        hex(registry::encode_get_batch_commitment_return(&record))
+    }
+
+    pub(super) fn stream(&self) -> (Uuid, Uuid) {
+        (self.tenant, self.store)
+    }
+}
+
+/// The material every case is cut from.
+pub(super) struct Material {
+    /// Stream A, first batch: three events (a padded tree of four leaves).
+    pub(super) a1: Batch,
+    /// Stream A, second batch: two events, chained to `a1`.
+    pub(super) a2: Batch,
+    /// Stream B (same tenant, another store): two events.
+    pub(super) b1: Batch,
+    /// Stream C: one event (depth 0, empty proof).
+    pub(super) c1: Batch,
+}
+
+impl Material {
+    pub(super) fn new() -> Material {
+        let a1 = Batch::new(0xa, 0x1, 0xba7c_0001, 1, 3, B256::ZERO);
+        let a2 = Batch::new(0xa, 0x1, 0xba7c_0002, 4, 2, a1.commitment.new_state_root);
+        let b1 = Batch::new(0xa, 0x2, 0xba7c_0003, 1, 2, B256::ZERO);
+        let c1 = Batch::new(0xc, 0x3, 0xba7c_0004, 1, 1, B256::ZERO);
+        assert_ne!(a1.stream(), b1.stream());
+        Material { a1, a2, b1, c1 }
+    }
+
+    /// The bundle a conforming verifier accepts, as JSON: event 2 of `a1` (index 1).
+    pub(super) fn valid(&self) -> Value {
+        to_value(&self.a1.bundle(1, &SEQUENCER_SEED))
+    }
+}
+
+pub(super) fn to_value(bundle: &ReceiptBundle) -> Value {
+    serde_json::to_value(bundle).expect("a bundle serialises")
+}
+
+/// The app's trust: its trust root's network and keys, and the agent's key.
+pub(super) fn trust() -> Value {
+    json!({
+        "chain_id": CHAIN_ID,
+        "registry": hex(Address::repeat_byte(REGISTRY_BYTE)),
+        "sequencer_public_keys": [hex(ves::signing::public_key(&SEQUENCER_SEED))],
+        "agent_public_key": hex(ves::signing::public_key(&AGENT_SEED)),
+    })
+}
+
+pub(super) fn trust_with(edit: impl FnOnce(&mut Value)) -> Value {
+    let mut t = trust();
+    edit(&mut t);
+    t
+}
