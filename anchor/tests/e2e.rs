@@ -722,7 +722,11 @@ async fn chaos_rpc_drops_sequencer_failures_reorgs_and_kill_9_lose_nothing() {
             for _ in 0..200 {
                 let roll = Uuid::new_v4().as_bytes()[0];
                 tokio::time::sleep(Duration::from_millis(5_000 + u64::from(roll) * 5_000 / 255)).await;
+                // Interval mining paused around the reorg: run while anvil's miner is producing
+                // a block, anvil_reorg was once seen to remove about 20 blocks instead of 1–3.
+                rpc(&direct, "evm_setIntervalMining", json!([0])).await;
                 rpc(&direct, "anvil_reorg", json!([1 + u64::from(roll % 3), []])).await;
+                rpc(&direct, "evm_setIntervalMining", json!([1])).await;
                 reorgs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
         })
