@@ -267,14 +267,16 @@ slither: slither-setup
 # set-anchor end to end on loopback (anchor/tests/e2e.rs): anvil (chain id 84532001) + Deploy.s.sol
 # + the dev sequencer + the set-anchor binary as real processes: 5 streams x 40 events with five
 # kill -9, a refused commitment, startup errors, chaos (RPC proxy dropping sendRawTransaction, a
-# failing sequencer, kill -9), the transaction manager against anvil; plus the crate's unit tests.
-# About 4 minutes from a fresh clone once the dependencies are built (plus about 2 for a cold
-# dependency build).
+# failing sequencer, kill -9, anvil reorgs), reorgs at depth 1/3/10 before and after landing, an
+# on-chain mismatch and a 4 000-block outage, standby takeover, the transaction manager against
+# anvil; plus the crate's unit tests (cycle and transaction manager on in-memory fakes). About
+# 4 minutes on a busy 2-core machine once built (6.5 when the crate is rebuilt first).
 anchor-test: setup contracts-setup
 	$(CARGO) test -p set-anchor --all-features -- --test-threads=1
 
 # Benchmark (minutes, not part of `make test`): 200 commitments over 10 streams on anvil with 2 s
-# blocks; prints the markdown table of anchor/README.md "Speed".
+# blocks (pending -> landed and -> notified), one-by-one gas, JSON-RPC calls per cycle for 10 and
+# 100 streams; prints the markdown table of anchor/README.md "Speed".
 bench-anchor: setup contracts-setup
 	$(CARGO) test -p set-anchor --all-features --test e2e bench_anchor -- --ignored --nocapture --test-threads=1
 

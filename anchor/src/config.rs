@@ -12,6 +12,7 @@ use alloy::primitives::Address;
 use clap::Parser;
 
 use crate::chain::parse_signer;
+use crate::finality::Finality;
 use crate::secret::Secret;
 
 /// A configuration value that cannot work; the message names the flag and its variable.
@@ -90,9 +91,30 @@ pub struct AnchorConfig {
     #[arg(long, env = "RESUBMIT_AFTER_SECS", default_value_t = 12)]
     pub resubmit_after_secs: u64,
 
-    /// Blocks on top of the inclusion block before a transaction counts (>= 1).
+    /// Which head a commitment's block must be at or below before the sequencer is notified:
+    /// `safe` (default), `finalized`, or `unsafe` (latest with `CONFIRMATIONS` blocks; a reorg
+    /// of the unsafe chain can then remove a notified commitment, and the daemon warns loudly).
+    #[arg(long, env = "FINALITY", default_value = "safe")]
+    pub finality: String,
+
+    /// With `FINALITY=unsafe`: blocks including the landing block before notifying (>= 1).
     #[arg(long, env = "CONFIRMATIONS", default_value_t = 1)]
     pub confirmations: u64,
+
+    /// Pause between cycles while commitments have landed and wait for the finality head,
+    /// seconds (> 0; the interval is used when it is shorter).
+    #[arg(long, env = "FINALITY_POLL_SECS", default_value_t = 2)]
+    pub finality_poll_secs: u64,
+
+    /// Start as a standby: watch without sending, and take over when the active instance
+    /// leaves a commitment actionable for `TAKEOVER_AFTER_SECS`. Run it with the same key.
+    #[arg(long, env = "STANDBY", default_value_t = false)]
+    pub standby: bool,
+
+    /// Standby only: how long one commitment may stay actionable (ready to send, or safe and
+    /// not notified) before the standby takes over, seconds (> 0).
+    #[arg(long, env = "TAKEOVER_AFTER_SECS", default_value_t = 300)]
+    pub takeover_after_secs: u64,
 
     /// Health server bind address (loopback by default).
     #[arg(long, env = "HEALTH_BIND", default_value = "127.0.0.1")]
@@ -147,8 +169,9 @@ pub struct AnchorConfig {
     #[arg(long, env = "TX_CONFIRMATION_TIMEOUT_SECS", default_value_t = 60)]
     pub tx_confirmation_timeout_secs: u64,
 
-    /// How far back (blocks) to search `BatchCommitted` logs for the tx of a batch already on-chain.
-    #[arg(long, env = "LOG_SCAN_BLOCKS", default_value_t = 50_000)]
+    /// Ignored (kept so old deployments still start): the transaction of a batch already
+    /// on-chain is found at any age, from its on-chain timestamp.
+    #[arg(long, env = "LOG_SCAN_BLOCKS", default_value_t = 0, hide = true)]
     pub log_scan_blocks: u64,
 
     /// Bounded drain on SIGTERM/SIGINT: longest wait for the in-flight transaction, seconds.
@@ -177,12 +200,24 @@ pub struct Settings {
     pub health_addr: SocketAddr,
     /// Fee cap in wei (None = no cap).
     pub max_fee_wei: Option<u128>,
+    /// When a commitment counts as final.
+    pub finality: Finality,
 }
 
 impl Settings {
     /// Interval between cycles.
     pub fn interval(&self) -> Duration {
         Duration::from_secs(self.raw.anchor_interval_secs)
+    }
+
+    /// Pause between cycles while landed commitments wait for the finality head.
+    pub fn finality_poll(&self) -> Duration {
+        Duration::from_secs(self.raw.finality_poll_secs).min(self.interval())
+    }
+
+    /// The standby's takeover delay.
+    pub fn takeover_after(&self) -> Duration {
+        Duration::from_secs(self.raw.takeover_after_secs)
     }
 }
 
@@ -221,6 +256,8 @@ impl AnchorConfig {
             ("CIRCUIT_BREAKER_HALF_OPEN_SUCCESS_THRESHOLD", self.circuit_breaker_half_open_success_threshold),
             ("TX_CONFIRMATION_TIMEOUT_SECS", self.tx_confirmation_timeout_secs),
             ("CONFIRMATIONS", self.confirmations),
+            ("FINALITY_POLL_SECS", self.finality_poll_secs),
+            ("TAKEOVER_AFTER_SECS", self.takeover_after_secs),
             ("RESUBMIT_AFTER_SECS", self.resubmit_after_secs),
             ("MAX_COMMITMENTS_PER_TX", self.max_commitments_per_tx as u64),
             ("PENDING_PAGE_LIMIT", u64::from(self.pending_page_limit)),
@@ -238,6 +275,12 @@ impl AnchorConfig {
             .map_err(|_| invalid("HEALTH_BIND", "must be an IP address"))?;
         let expected_chain_id =
             if self.expected_l2_chain_id != 0 { self.expected_l2_chain_id } else { self.l2_chain_id };
+        let finality = match self.finality.trim().to_ascii_lowercase().as_str() {
+            "safe" => Finality::Safe,
+            "finalized" => Finality::Finalized,
+            "unsafe" => Finality::Unsafe { confirmations: self.confirmations },
+            _ => return Err(invalid("FINALITY", "must be safe, finalized or unsafe")),
+        };
         let max_fee_wei = (self.max_gas_price_gwei > 0).then(|| u128::from(self.max_gas_price_gwei) * 1_000_000_000);
         Ok(Settings {
             sequencer_url: self.sequencer_api_url.trim_end_matches('/').to_owned(),
@@ -246,6 +289,7 @@ impl AnchorConfig {
             expected_chain_id,
             health_addr,
             max_fee_wei,
+            finality,
             raw: self,
         })
     }
@@ -274,6 +318,8 @@ mod tests {
         assert_eq!((config.health_port, config.tx_confirmation_timeout_secs), (9090, 60));
         let settings = config.validate().unwrap();
         assert_eq!(settings.health_addr.to_string(), "127.0.0.1:9090");
+        assert_eq!(settings.finality, Finality::Safe);
+        assert!(!settings.raw.standby);
     }
 
     #[test]
@@ -301,5 +347,12 @@ mod tests {
         let mut args = base();
         args.extend(["--fee-bump-percent", "5"]);
         assert_eq!(AnchorConfig::try_parse_from(args).unwrap().validate().unwrap_err().field, "FEE_BUMP_PERCENT");
+        let mut args = base();
+        args.extend(["--finality", "latest"]);
+        assert_eq!(AnchorConfig::try_parse_from(args).unwrap().validate().unwrap_err().field, "FINALITY");
+        let mut args = base();
+        args.extend(["--finality", "unsafe", "--confirmations", "3"]);
+        let settings = AnchorConfig::try_parse_from(args).unwrap().validate().unwrap();
+        assert_eq!(settings.finality, Finality::Unsafe { confirmations: 3 });
     }
 }

@@ -1,10 +1,10 @@
-//! Health server: `/health`, `/ready`, `/metrics` (Prometheus text), `/stats`, `/errors`.
+//! Health server: `/health`, `/ready`, `/metrics` (Prometheus text, [`crate::metrics`]),
+//! `/stats`, `/errors`.
 //!
 //! State lives in [`Stats`] behind a mutex, updated by the cycle; readiness is the pure function
 //! [`is_ready`]. Nothing here ever holds a secret.
 
 use std::collections::VecDeque;
-use std::fmt::Write as _;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -15,6 +15,11 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
 
+use uuid::Uuid;
+
+use crate::finality::{Stage, Tracked, Transitions};
+use crate::metrics::{render_metrics, CONTENT_TYPE};
+use crate::standby::Role;
 use crate::timefmt::rfc3339;
 
 /// One reported error (`/errors`).
@@ -37,7 +42,7 @@ pub const CATEGORIES: [&str; 6] =
     ["config", "l2_connection", "sequencer_api", "transaction", "authorization", "internal"];
 
 /// Counters and last contacts of the daemon.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Stats {
     /// Commitments committed on-chain by this process.
     pub total_anchored: u64,
@@ -97,6 +102,30 @@ pub struct Stats {
     pub error_counts: [u64; 6],
     /// Last 100 errors.
     pub recent_errors: VecDeque<ErrorRecord>,
+    /// Tracked commitments per stage, in [`Stage::ALL`] order.
+    pub stage_counts: [u64; 6],
+    /// Stage transitions since start.
+    pub transitions: Transitions,
+    /// Every tracked commitment (the last pending list) with its stage.
+    pub commitments: Vec<(Uuid, Tracked)>,
+    /// Active or standby.
+    pub role: Role,
+    /// Times this standby took over.
+    pub takeovers: u64,
+    /// Standby: how long the oldest actionable commitment has waited, seconds.
+    pub standby_stalled_secs: u64,
+    /// JSON-RPC calls made.
+    pub rpc_calls_total: u64,
+    /// JSON-RPC calls of the last cycle.
+    pub last_cycle_rpc_calls: u64,
+    /// `latest` block number of the last cycle.
+    pub latest_block: u64,
+    /// Finality head number of the last cycle.
+    pub final_block: u64,
+    /// The finality setting (`safe`, `finalized`, `unsafe+N`).
+    pub finality: String,
+    /// Warnings shown by `/health` (unsafe finality, an unreachable RPC at start).
+    pub warnings: Vec<String>,
 }
 
 impl Stats {
@@ -134,6 +163,18 @@ pub struct HealthState {
 }
 
 impl HealthState {
+    /// Seconds since the state was created.
+    pub fn uptime_secs(&self) -> u64 {
+        self.started.elapsed().as_secs()
+    }
+
+    /// The readiness window of this daemon's interval.
+    pub fn window(&self) -> Duration {
+        readiness_window(self.interval)
+    }
+}
+
+impl HealthState {
     /// New state for a daemon cycling every `interval`.
     pub fn new(interval: Duration) -> Self {
         let stats = Stats { service_started: Some(SystemTime::now()), ..Stats::default() };
@@ -145,7 +186,8 @@ impl HealthState {
         self.stats.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn ready(&self) -> (bool, Option<u64>, Option<u64>) {
+    /// Readiness and the age of the last chain and sequencer contacts, seconds.
+    pub fn ready(&self) -> (bool, Option<u64>, Option<u64>) {
         let stats = self.lock();
         let now = Instant::now();
         let ago = |t: Option<Instant>| t.map(|t| now.saturating_duration_since(t).as_secs());
@@ -186,10 +228,15 @@ pub fn router(state: HealthState) -> Router {
 }
 
 async fn health(State(state): State<HealthState>) -> Json<serde_json::Value> {
+    let s = state.lock();
     Json(json!({
         "status": "ok",
         "version": env!("CARGO_PKG_VERSION"),
         "uptime_secs": state.started.elapsed().as_secs(),
+        "role": s.role.as_str(),
+        "finality": s.finality,
+        "l2_connected": s.last_l2_ok.is_some(),
+        "warnings": s.warnings,
     }))
 }
 
@@ -207,7 +254,8 @@ async fn ready(State(state): State<HealthState>) -> Response {
     (status, body).into_response()
 }
 
-fn rate(ok: u64, bad: u64) -> f64 {
+/// `ok / (ok + bad)`, 1 when both are 0.
+pub fn rate(ok: u64, bad: u64) -> f64 {
     if ok + bad == 0 {
         1.0
     } else {
@@ -222,7 +270,7 @@ async fn stats(State(state): State<HealthState>) -> Json<serde_json::Value> {
     let since = |t: Option<Instant>| t.map(|t| rfc3339(SystemTime::now() - now.saturating_duration_since(t)));
     let breaker =
         ["closed", "half-open", "open"].get(usize::from(s.circuit_breaker_state)).copied().unwrap_or("closed");
-    Json(json!({
+    let mut body = json!({
         "total_anchored": s.total_anchored,
         "total_failed": s.total_failed,
         "total_events_anchored": s.total_events_anchored,
@@ -254,7 +302,45 @@ async fn stats(State(state): State<HealthState>) -> Json<serde_json::Value> {
         "notify_conflicts": s.notify_conflicts,
         "anchor_lag_seconds": s.anchor_lag_seconds,
         "ready": ready,
-    }))
+    });
+    // Added for the finality model and standby (a second object: json! has a recursion limit).
+    let extra = json!({
+        "role": s.role.as_str(),
+        "takeovers": s.takeovers,
+        "finality": s.finality,
+        "latest_block": s.latest_block,
+        "final_block": s.final_block,
+        "rpc_calls_total": s.rpc_calls_total,
+        "last_cycle_rpc_calls": s.last_cycle_rpc_calls,
+        "stages": stage_map(&s.stage_counts),
+        "transitions": {
+            "sent": s.transitions.sent,
+            "landed": s.transitions.landed,
+            "safe": s.transitions.safe,
+            "notified": s.transitions.notified,
+            "reorged": s.transitions.reorged,
+            "mismatch": s.transitions.mismatch,
+        },
+        "commitments": s.commitments.iter().take(MAX_LISTED).map(|(id, t)| json!({
+            "batch_id": id,
+            "stage": t.stage.as_str(),
+            "tx_hash": t.landing.map(|l| l.tx_hash.to_string()),
+            "block_number": t.landing.map(|l| l.block_number),
+        })).collect::<Vec<_>>(),
+    });
+    if let (Some(body), serde_json::Value::Object(extra)) = (body.as_object_mut(), extra) {
+        body.extend(extra);
+    }
+    Json(body)
+}
+
+/// At most this many commitments are listed in `/stats` (the counts cover all).
+pub const MAX_LISTED: usize = 500;
+
+fn stage_map(counts: &[u64; 6]) -> serde_json::Value {
+    let map: serde_json::Map<String, serde_json::Value> =
+        Stage::ALL.iter().zip(counts).map(|(stage, n)| (stage.as_str().to_owned(), json!(n))).collect();
+    serde_json::Value::Object(map)
 }
 
 async fn errors(State(state): State<HealthState>) -> Json<serde_json::Value> {
@@ -277,168 +363,8 @@ async fn errors(State(state): State<HealthState>) -> Json<serde_json::Value> {
     }))
 }
 
-/// The Prometheus text exposition of the stats (existing metric names first, then additions).
-pub fn render_metrics(state: &HealthState) -> String {
-    let (ready, l2_ago, seq_ago) = state.ready();
-    let window = readiness_window(state.interval).as_secs();
-    let s = state.lock();
-    let mut out = String::new();
-    let mut metric = |name: &str, kind: &str, help: &str, samples: &[(&str, f64)]| {
-        let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
-        for (labels, value) in samples {
-            let _ = writeln!(out, "{name}{labels} {value}");
-        }
-    };
-    let flag = |b: bool| if b { 1.0 } else { 0.0 };
-    metric(
-        "set_anchor_batches_total",
-        "counter",
-        "Commitments anchored or failed",
-        &[("{status=\"success\"}", s.total_anchored as f64), ("{status=\"failed\"}", s.total_failed as f64)],
-    );
-    metric(
-        "set_anchor_events_total",
-        "counter",
-        "Events in anchored commitments",
-        &[("", s.total_events_anchored as f64)],
-    );
-    metric(
-        "set_anchor_gas_price_skips_total",
-        "counter",
-        "Cycles skipped over the fee cap",
-        &[("", s.gas_price_skips as f64)],
-    );
-    metric(
-        "set_anchor_consecutive_failures",
-        "gauge",
-        "Consecutive failed cycles",
-        &[("", s.consecutive_failures as f64)],
-    );
-    metric(
-        "set_anchor_avg_anchor_time_ms",
-        "gauge",
-        "EMA of send-to-confirmed time",
-        &[("", s.avg_anchor_time_ms as f64)],
-    );
-    metric("set_anchor_cycles_total", "counter", "Cycles run", &[("", s.total_cycles as f64)]);
-    metric(
-        "set_anchor_cycles_by_status_total",
-        "counter",
-        "Cycles by outcome",
-        &[("{status=\"success\"}", s.successful_cycles as f64), ("{status=\"failed\"}", s.failed_cycles as f64)],
-    );
-    metric(
-        "set_anchor_l2_connected",
-        "gauge",
-        "L2 reached within the readiness window",
-        &[("", flag(l2_ago.is_some_and(|a| a <= window)))],
-    );
-    metric(
-        "set_anchor_sequencer_connected",
-        "gauge",
-        "Sequencer reached within the readiness window",
-        &[("", flag(seq_ago.is_some_and(|a| a <= window)))],
-    );
-    metric(
-        "set_anchor_l2_connection_failures_total",
-        "counter",
-        "L2 RPC failures",
-        &[("", s.l2_connection_failures as f64)],
-    );
-    metric(
-        "set_anchor_sequencer_api_failures_total",
-        "counter",
-        "Sequencer API failures",
-        &[("", s.sequencer_api_failures as f64)],
-    );
-    metric(
-        "set_anchor_success_rate",
-        "gauge",
-        "anchored/(anchored+failed)",
-        &[("", rate(s.total_anchored, s.total_failed))],
-    );
-    metric(
-        "set_anchor_cycle_success_rate",
-        "gauge",
-        "successful/total cycles",
-        &[("", rate(s.successful_cycles, s.failed_cycles))],
-    );
-    metric(
-        "set_anchor_uptime_seconds",
-        "gauge",
-        "Seconds since start",
-        &[("", state.started.elapsed().as_secs() as f64)],
-    );
-    metric("set_anchor_ready", "gauge", "Same rule as /ready", &[("", flag(ready))]);
-    let labels: Vec<String> = CATEGORIES.iter().map(|c| format!("{{category=\"{c}\"}}")).collect();
-    let samples: Vec<(&str, f64)> = labels.iter().zip(s.error_counts).map(|(l, v)| (l.as_str(), v as f64)).collect();
-    metric("set_anchor_errors_total", "counter", "Errors by category", &samples);
-    metric("set_anchor_errors_total_sum", "counter", "All errors", &[("", s.error_counts.iter().sum::<u64>() as f64)]);
-    metric(
-        "set_anchor_circuit_breaker_state",
-        "gauge",
-        "0 closed, 1 half-open, 2 open",
-        &[("", f64::from(s.circuit_breaker_state))],
-    );
-    metric(
-        "set_anchor_circuit_breaker_open_skips_total",
-        "counter",
-        "Cycles skipped by the open breaker",
-        &[("", s.circuit_breaker_open_skips as f64)],
-    );
-    metric(
-        "set_anchor_pending_commitments",
-        "gauge",
-        "Pending commitments seen last cycle",
-        &[("", s.pending_count as f64)],
-    );
-    metric(
-        "set_anchor_lag_seconds",
-        "gauge",
-        "Age of the oldest pending commitment (first seen)",
-        &[("", s.anchor_lag_seconds)],
-    );
-    metric(
-        "set_anchor_fee_bumps_total",
-        "counter",
-        "Replacement transactions with bumped fees",
-        &[("", s.fee_bumps as f64)],
-    );
-    metric(
-        "set_anchor_blocked_streams",
-        "gauge",
-        "Streams blocked by a failed check",
-        &[("", s.blocked_streams as f64)],
-    );
-    metric(
-        "set_anchor_transactions_sent_total",
-        "counter",
-        "Transactions broadcast",
-        &[("", s.transactions_sent as f64)],
-    );
-    metric(
-        "set_anchor_gas_used_total",
-        "counter",
-        "Gas used by confirmed anchor transactions",
-        &[("", s.gas_used_total as f64)],
-    );
-    metric(
-        "set_anchor_notified_total",
-        "counter",
-        "Notifications accepted by the sequencer",
-        &[("", s.total_notified as f64)],
-    );
-    metric(
-        "set_anchor_notify_conflicts_total",
-        "counter",
-        "409 answers (different tx hash)",
-        &[("", s.notify_conflicts as f64)],
-    );
-    out
-}
-
 async fn metrics(State(state): State<HealthState>) -> Response {
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], render_metrics(&state)).into_response()
+    ([(header::CONTENT_TYPE, CONTENT_TYPE)], render_metrics(&state)).into_response()
 }
 
 #[cfg(test)]
@@ -466,18 +392,5 @@ mod tests {
         assert!(!is_ready(now, Some(at(1_000 - 211)), Some(now), interval));
         // A contact recorded after `now` (clock read before the contact landed) counts as fresh.
         assert!(is_ready(now, Some(at(1_001)), Some(now), interval));
-    }
-
-    #[test]
-    fn metrics_have_help_type_and_the_new_names() {
-        let state = HealthState::new(Duration::from_secs(1));
-        state.lock().record_error("transaction", "X", "boom".into(), "Transient", true);
-        let text = render_metrics(&state);
-        for name in
-            ["set_anchor_batches_total{status=\"success\"} 0", "set_anchor_fee_bumps_total 0", "set_anchor_lag_seconds"]
-        {
-            assert!(text.contains(name), "{name} missing:\n{text}");
-        }
-        assert!(text.contains("set_anchor_errors_total{category=\"transaction\"} 1"));
     }
 }

@@ -122,17 +122,26 @@ fn start_sequencer(store: &Path, fail_percent: u8) -> (Proc, String) {
     (Proc(child), format!("http://{addr}"))
 }
 
+/// anvil's `safe` head is `latest - SAFE_LAG` (`--slots-in-an-epoch`), `finalized` twice that.
+const SAFE_LAG: u64 = 2;
+
 async fn setup() -> Env {
-    setup_with_block_time(1).await
+    setup_with(1, SAFE_LAG).await
 }
 
 async fn setup_with_block_time(block_time: u64) -> Env {
+    setup_with(block_time, SAFE_LAG).await
+}
+
+/// anvil with `block_time` s blocks and a safe head `safe_lag` blocks behind `latest`.
+async fn setup_with(block_time: u64, safe_lag: u64) -> Env {
     let port = free_port();
     let anvil = ProcGroup(
         Command::new(foundry_bin("anvil"))
             .process_group(0)
             .args(["--host", "127.0.0.1", "--port", &port.to_string(), "--chain-id", &CHAIN_ID.to_string()])
             .args(["--block-time", &block_time.to_string(), "--silent"])
+            .args(["--slots-in-an-epoch", &safe_lag.to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -548,28 +557,12 @@ async fn a_commitment_that_does_not_chain_is_refused_while_other_streams_complet
     }
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert_eq!(pending_count(&env).await, Some(3), "a refused commitment was anchored");
-    let errors: Value = env
-        .http
-        .get(format!("http://127.0.0.1:{health_port}/errors"))
-        .send()
-        .await
-        .expect("errors")
-        .json()
-        .await
-        .expect("json");
+    let errors: Value = serde_json::from_str(&health_text(&env, health_port, "errors").await).expect("json");
     let reported = errors["recent_errors"].as_array().expect("recent").iter().any(|e| {
         e["error_code"] == "STATE_ROOT_MISMATCH" && e["message"].as_str().unwrap_or("").contains(&bad.to_string())
     });
     assert!(reported, "{errors}");
-    let metrics = env
-        .http
-        .get(format!("http://127.0.0.1:{health_port}/metrics"))
-        .send()
-        .await
-        .expect("m")
-        .text()
-        .await
-        .expect("t");
+    let metrics = health_text(&env, health_port, "metrics").await;
     assert!(metrics.contains("set_anchor_blocked_streams 1"), "{metrics}");
     let exists = registry::decode_batch_exists_many(
         &eth_call(
@@ -632,23 +625,34 @@ async fn start_chaos_proxy(
                 let ms = u64::from(Uuid::new_v4().as_bytes()[1]) * 150 / 255;
                 tokio::time::sleep(Duration::from_millis(ms)).await;
             }
-            match client.post(&upstream).header("content-type", "application/json").body(body).send().await {
-                Ok(response) => match response.bytes().await {
-                    Ok(bytes) => (axum::http::StatusCode::OK, [("content-type", "application/json")], bytes.to_vec())
-                        .into_response(),
-                    Err(_) => axum::http::StatusCode::BAD_GATEWAY.into_response(),
-                },
-                Err(_) => axum::http::StatusCode::BAD_GATEWAY.into_response(),
-            }
+            forward(&client, &upstream, body).await
         }
     };
-    let app = axum::Router::new().route("/", axum::routing::post(handler));
+    (serve_proxy(axum::Router::new().route("/", axum::routing::post(handler))).await, dropped)
+}
+
+/// Forwards one JSON-RPC body to `upstream`; 502 when no answer comes back.
+async fn forward(client: &reqwest::Client, upstream: &str, body: axum::body::Bytes) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match client.post(upstream).header("content-type", "application/json").body(body).send().await {
+        Ok(response) => match response.bytes().await {
+            Ok(bytes) => {
+                (axum::http::StatusCode::OK, [("content-type", "application/json")], bytes.to_vec()).into_response()
+            }
+            Err(_) => axum::http::StatusCode::BAD_GATEWAY.into_response(),
+        },
+        Err(_) => axum::http::StatusCode::BAD_GATEWAY.into_response(),
+    }
+}
+
+/// Serves `app` on a free loopback port; returns its URL.
+async fn serve_proxy(app: axum::Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("proxy bind");
     let addr = listener.local_addr().expect("addr");
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });
-    (format!("http://{addr}"), dropped)
+    format!("http://{addr}")
 }
 
 /// Transactions of `sender` (count, gas) in all blocks, and which of them are in `useful`.
@@ -682,11 +686,13 @@ const CHAOS_ENV: &[(&str, &str)] = &[
     ("RESUBMIT_AFTER_SECS", "3"),
     ("SEQUENCER_REQUEST_TIMEOUT_SECS", "2"),
     ("CIRCUIT_BREAKER_RESET_TIMEOUT_SECS", "5"),
+    ("RUST_LOG", "info,set_anchor=debug"),
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn chaos_rpc_drops_sequencer_failures_and_kill_9_lose_nothing() {
-    let mut env = setup().await;
+async fn chaos_rpc_drops_sequencer_failures_reorgs_and_kill_9_lose_nothing() {
+    // The safe head 5 blocks back: the reorgs below (depth 1 to 3) never reach it.
+    let mut env = setup_with(1, 5).await;
     let mut streams = Vec::new();
     for _ in 0..5 {
         let (tenant, store) = (Uuid::new_v4(), Uuid::new_v4());
@@ -706,6 +712,25 @@ async fn chaos_rpc_drops_sequencer_failures_and_kill_9_lose_nothing() {
     let health_port = free_port();
     let log = std::env::temp_dir().join(format!("set-anchor-chaos-{}.log", Uuid::new_v4()));
     let started = Instant::now();
+    // Reorgs of depth 1 to 3 every 5 to 10 s, straight to anvil, until the end of the test. anvil
+    // drops the transactions of reorged blocks (a real node returns them to its pool), so each
+    // reorg that hits a landing costs a re-send: more often than this and little ever gets safe.
+    let reorgs = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let reorger = {
+        let (direct, reorgs) = (env.shallow(), reorgs.clone());
+        tokio::spawn(async move {
+            for _ in 0..200 {
+                let roll = Uuid::new_v4().as_bytes()[0];
+                tokio::time::sleep(Duration::from_millis(5_000 + u64::from(roll) * 5_000 / 255)).await;
+                // Interval mining paused around the reorg: run while anvil's miner is producing
+                // a block, anvil_reorg was once seen to remove about 20 blocks instead of 1–3.
+                rpc(&direct, "evm_setIntervalMining", json!([0])).await;
+                rpc(&direct, "anvil_reorg", json!([1 + u64::from(roll % 3), []])).await;
+                rpc(&direct, "evm_setIntervalMining", json!([1])).await;
+                reorgs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        })
+    };
     for _ in 0..6 {
         let child = spawn_anchor_with(&chaos, health_port, &log, CHAOS_ENV);
         let ms = 500 + u64::from(Uuid::new_v4().as_bytes()[0]) * 3_000 / 255;
@@ -723,6 +748,7 @@ async fn chaos_rpc_drops_sequencer_failures_and_kill_9_lose_nothing() {
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     drop(anchor);
+    reorger.abort();
     // Check through a healthy sequencer.
     env.sequencer = None;
     let (sequencer, url) = start_sequencer(&env.store, 0);
@@ -734,8 +760,9 @@ async fn chaos_rpc_drops_sequencer_failures_and_kill_9_lose_nothing() {
     let commitments: usize = streams.iter().map(|s| s.2.len()).sum();
     eprintln!(
         "chaos: {commitments} commitments anchored exactly once in {useful} useful transactions ({gas} gas); \
-         {} sendRawTransaction dropped by the proxy; {} wasted (reverted) transactions, {} gas wasted; {:.1}s",
+         {} sendRawTransaction dropped by the proxy; {} reorgs; {} wasted (reverted) transactions, {} gas wasted; {:.1}s",
         dropped.load(std::sync::atomic::Ordering::Relaxed),
+        reorgs.load(std::sync::atomic::Ordering::Relaxed),
         wasted.len(),
         wasted.iter().map(|t| t.1).sum::<u64>(),
         started.elapsed().as_secs_f64()
@@ -768,40 +795,51 @@ async fn txmgr_chain(env: &Env) -> set_anchor::chain::Chain {
         .expect("connect")
 }
 
-const POLICY: set_anchor::chain::FeePolicy =
-    set_anchor::chain::FeePolicy { min_priority_fee: 1_000_000, max_fee_cap: None, bump_percent: 12 };
+const POLICY: set_anchor::txmgr::FeePolicy =
+    set_anchor::txmgr::FeePolicy { min_priority_fee: 1_000_000, max_fee_cap: None, bump_percent: 12 };
+
+fn send_config(policy: set_anchor::txmgr::FeePolicy, resubmit_after: Duration) -> set_anchor::txmgr::SendConfig {
+    set_anchor::txmgr::SendConfig {
+        policy,
+        resubmit_after,
+        timeout: Duration::from_secs(30),
+        poll: Duration::from_millis(250),
+    }
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn txmgr_resets_its_nonce_after_a_send_error() {
+async fn txmgr_takes_a_fresh_nonce_so_a_foreign_transaction_costs_nothing() {
     let env = setup().await;
-    let mut chain = txmgr_chain(&env).await;
-    let one = Duration::from_secs(1);
-    let timeout = Duration::from_secs(30);
-    chain.send_and_confirm(fresh_commit_calldata(), 300_000, &POLICY, one, 1, timeout).await.expect("first send");
+    let chain = txmgr_chain(&env).await;
+    let config = send_config(POLICY, Duration::from_secs(1));
+    let first = set_anchor::txmgr::send(&chain, fresh_commit_calldata(), 300_000, config).await.expect("first send");
     // Someone else (another process with the same key) uses the next nonce.
     rpc(&env, "eth_sendTransaction", json!([{"from": SEQUENCER_ADDRESS, "to": SEQUENCER_ADDRESS, "value": "0x0"}]))
         .await;
     tokio::time::sleep(Duration::from_millis(2_500)).await;
-    let err = chain.send_and_confirm(fresh_commit_calldata(), 300_000, &POLICY, one, 1, timeout).await.unwrap_err();
-    assert!(matches!(err, set_anchor::chain::ChainError::NonceTaken(_)), "{err}");
-    // The nonce was dropped and refetched: the next send lands.
-    let confirmed =
-        chain.send_and_confirm(fresh_commit_calldata(), 300_000, &POLICY, one, 1, timeout).await.expect("after reset");
-    assert_eq!(confirmed.bumps, 0);
+    // The next send reads the nonce again: it lands at once, after the foreign one.
+    let second = set_anchor::txmgr::send(&chain, fresh_commit_calldata(), 300_000, config).await.expect("second send");
+    assert_eq!(second.bumps, 0);
+    assert!(second.mined.block_number > first.mined.block_number);
+    let tx = rpc(&env, "eth_getTransactionByHash", json!([format!("{}", second.mined.tx_hash)])).await;
+    let nonce = u64::from_str_radix(tx["nonce"].as_str().unwrap_or("0x0").trim_start_matches("0x"), 16).unwrap_or(0);
+    let tx = rpc(&env, "eth_getTransactionByHash", json!([format!("{}", first.mined.tx_hash)])).await;
+    let first_nonce =
+        u64::from_str_radix(tx["nonce"].as_str().unwrap_or("0x0").trim_start_matches("0x"), 16).unwrap_or(0);
+    assert_eq!(nonce, first_nonce + 2, "the foreign transaction's nonce was skipped");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn txmgr_bumps_fees_when_not_mined_and_stops_at_the_cap() {
     let env = setup().await;
-    let mut chain = txmgr_chain(&env).await;
-    let timeout = Duration::from_secs(30);
+    let chain = txmgr_chain(&env).await;
     let block = rpc(&env, "eth_getBlockByNumber", json!(["latest", false])).await;
     let base_fee = u128::from_str_radix(block["baseFeePerGas"].as_str().unwrap_or("0x0").trim_start_matches("0x"), 16)
         .unwrap_or(0);
     // A cap at the latest base fee (empty blocks only lower it): the suggestion (about twice the
     // next base fee) is clamped to the cap at once, so no replacement can fit under it.
     let cap = base_fee;
-    let capped = set_anchor::chain::FeePolicy { max_fee_cap: Some(cap), ..POLICY };
+    let capped = set_anchor::txmgr::FeePolicy { max_fee_cap: Some(cap), ..POLICY };
     for (policy, expect_bumps) in [(POLICY, true), (capped, false)] {
         // Stop mining for a while: the manager must resubmit with higher fees (or, at the cap, re-publish).
         rpc(&env, "evm_setIntervalMining", json!([0])).await;
@@ -812,12 +850,16 @@ async fn txmgr_bumps_fees_when_not_mined_and_stops_at_the_cap() {
             rpc(&miner, "evm_mine", json!([])).await;
             rpc(&miner, "evm_setIntervalMining", json!([1])).await;
         });
-        let confirmed = chain
-            .send_and_confirm(fresh_commit_calldata(), 300_000, &policy, Duration::from_secs(1), 1, timeout)
-            .await
-            .expect("confirmed");
+        let confirmed = set_anchor::txmgr::send(
+            &chain,
+            fresh_commit_calldata(),
+            300_000,
+            send_config(policy, Duration::from_secs(1)),
+        )
+        .await
+        .expect("confirmed");
         resume.await.expect("miner");
-        let tx = rpc(&env, "eth_getTransactionByHash", json!([format!("{}", confirmed.tx_hash)])).await;
+        let tx = rpc(&env, "eth_getTransactionByHash", json!([format!("{}", confirmed.mined.tx_hash)])).await;
         let max_fee = u128::from_str_radix(tx["maxFeePerGas"].as_str().unwrap_or("0x0").trim_start_matches("0x"), 16)
             .unwrap_or(0);
         if expect_bumps {
@@ -827,6 +869,323 @@ async fn txmgr_bumps_fees_when_not_mined_and_stops_at_the_cap() {
             assert!(max_fee <= cap, "fee {max_fee} above the cap {cap}");
         }
     }
+}
+
+fn hex_u64(value: &Value) -> u64 {
+    u64::from_str_radix(value.as_str().unwrap_or("0x0").trim_start_matches("0x"), 16).unwrap_or(0)
+}
+
+async fn mine(env: &Env, blocks: u64) {
+    if blocks > 0 {
+        rpc(env, "anvil_mine", json!([format!("0x{blocks:x}")])).await;
+    }
+}
+
+async fn safe_head(env: &Env) -> u64 {
+    hex_u64(&rpc(env, "eth_getBlockByNumber", json!(["safe", false])).await["number"])
+}
+
+/// The body of `GET /<path>` on the anchor's health server.
+async fn health_text(env: &Env, health_port: u16, path: &str) -> String {
+    let url = format!("http://127.0.0.1:{health_port}/{path}");
+    env.http.get(url).send().await.expect(path).text().await.expect(path)
+}
+
+async fn anchor_stats(env: &Env, health_port: u16) -> Value {
+    match env.http.get(format!("http://127.0.0.1:{health_port}/stats")).send().await {
+        Ok(response) => response.json().await.unwrap_or(Value::Null),
+        Err(_) => Value::Null,
+    }
+}
+
+fn stage_of(stats: &Value, id: &Uuid) -> Option<String> {
+    let id = id.to_string();
+    stats["commitments"].as_array()?.iter().find(|c| c["batch_id"] == id.as_str())?["stage"].as_str().map(str::to_owned)
+}
+
+/// Polls `check` every 100 ms until it holds; panics after `limit` with `what`.
+async fn wait_for<F, Fut>(limit: Duration, what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let started = Instant::now();
+    while !check().await {
+        assert!(started.elapsed() < limit, "{what} not within {limit:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn signal(child: &Proc, name: &str) {
+    let status = Command::new("kill").args([&format!("-{name}"), &child.0.id().to_string()]).status().expect("kill");
+    assert!(status.success(), "kill -{name}");
+}
+
+/// Sends `data` to the registry from the sequencer account (unlocked in anvil), as an earlier
+/// anchor process would have; returns the transaction hash once it is mined.
+async fn commit_as_sequencer(env: &Env, data: Vec<u8>) -> String {
+    let tx = rpc(
+        env,
+        "eth_sendTransaction",
+        json!([{"from": SEQUENCER_ADDRESS, "to": env.registry, "data": format!("0x{}", hex::encode(data)), "gas": "0x7a120"}]),
+    )
+    .await;
+    let hash = tx.as_str().expect("hash").to_owned();
+    let direct = env.shallow();
+    wait_for(Duration::from_secs(20), "receipt", || {
+        let (direct, hash) = (&direct, hash.clone());
+        async move { !rpc(direct, "eth_getTransactionReceipt", json!([hash])).await.is_null() }
+    })
+    .await;
+    hash
+}
+
+async fn pending_commitments(env: &Env) -> Vec<set_core::sequencer::PendingCommitment> {
+    let text = env
+        .http
+        .get(format!("{}/v1/commitments/pending?limit=5000", env.sequencer_url))
+        .header("Authorization", format!("ApiKey {API_KEY}"))
+        .send()
+        .await
+        .expect("pending")
+        .text()
+        .await
+        .expect("body");
+    set_core::sequencer::parse_pending(&text).expect("pending parses").commitments
+}
+
+/// A loopback JSON-RPC proxy in front of anvil that records every request body.
+async fn start_recording_proxy(upstream: String) -> (String, std::sync::Arc<std::sync::Mutex<Vec<Value>>>) {
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let record = seen.clone();
+    let client = reqwest::Client::new();
+    let handler = move |body: axum::body::Bytes| {
+        let (client, upstream, record) = (client.clone(), upstream.clone(), record.clone());
+        async move {
+            if let Ok(value) = serde_json::from_slice::<Value>(&body) {
+                record.lock().expect("lock").push(value);
+            }
+            forward(&client, &upstream, body).await
+        }
+    };
+    (serve_proxy(axum::Router::new().route("/", axum::routing::post(handler))).await, seen)
+}
+
+/// The safe head `REORG_LAG` blocks back and mining driven by the test: between two blocks the
+/// chain does not move, so "notified only when safe" is checked exactly, before every block.
+const REORG_LAG: u64 = 12;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reorgs_at_depth_1_3_and_10_before_and_after_landing_are_sent_again_and_notified_only_when_safe() {
+    let env = setup_with(1, REORG_LAG).await;
+    rpc(&env, "evm_setIntervalMining", json!([0])).await;
+    rpc(&env, "evm_setAutomine", json!([false])).await;
+    let health_port = free_port();
+    let log = std::env::temp_dir().join(format!("set-anchor-reorg-{}.log", Uuid::new_v4()));
+    let anchor = spawn_anchor_with(&env, health_port, &log, &[("RESUBMIT_AFTER_SECS", "2")]);
+    let (tenant, store, agent) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    register_agent(&env, tenant, agent).await;
+    let mut ids = Vec::new();
+    let mut next = 1u64;
+    let started = Instant::now();
+    for (depth, before_landing) in [(1u64, true), (1, false), (3, true), (3, false), (10, true), (10, false)] {
+        ingest(&env, agent, &signed_orders(tenant, store, agent, next..next + 2)).await;
+        let id = commit(&env, tenant, store, next, next + 1).await;
+        next += 2;
+        ids.push(id);
+        wait_for(Duration::from_secs(20), "the anchor's transaction in the pool", || async {
+            hex_u64(&rpc(&env, "txpool_status", json!([])).await["pending"]) > 0
+        })
+        .await;
+        if before_landing {
+            // The anchor does not see the receipt: mined and reorged out while it is stopped.
+            signal(&anchor, "STOP");
+        }
+        mine(&env, 1).await;
+        if !before_landing {
+            wait_for(Duration::from_secs(10), "stage landed", || async {
+                stage_of(&anchor_stats(&env, health_port).await, &id).as_deref() == Some("landed")
+            })
+            .await;
+        }
+        mine(&env, depth - 1).await;
+        rpc(&env, "anvil_reorg", json!([depth, []])).await;
+        let exists =
+            registry::decode_batch_exists(&eth_call(&env, registry::encode_batch_exists(uuid_to_bytes32(&id))).await)
+                .expect("bool");
+        assert!(!exists, "depth {depth}: the reorg did not remove the batch");
+        if before_landing {
+            signal(&anchor, "CONT");
+        }
+        // One block at a time until the sequencer has it; before every block, whatever is
+        // notified must be at or below the safe head.
+        let mut notified = false;
+        for _ in 0..(REORG_LAG + 60) {
+            let safe = safe_head(&env).await;
+            for earlier in &ids {
+                if let Some(block) = get_commitment(&env, earlier).await.chain_block_number {
+                    assert!(block <= safe, "commitment {earlier} notified at block {block} above the safe head {safe}");
+                }
+            }
+            if get_commitment(&env, &id).await.chain_tx_hash.is_some() {
+                notified = true;
+                break;
+            }
+            mine(&env, 1).await;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        assert!(notified, "depth {depth} (before landing: {before_landing}): not notified");
+    }
+    assert_all_anchored(&env, &[(tenant, store, ids.clone())]).await;
+    let stats = anchor_stats(&env, health_port).await;
+    let reorged = stats["transitions"]["reorged"].as_u64().unwrap_or(0);
+    assert!(reorged >= 3, "the after-landing reorgs were not seen as reorgs: {stats}");
+    eprintln!(
+        "reorgs: {} commitments, reorged at depth 1, 3 and 10 before and after landing; {reorged} reorgs seen by the anchor; \
+         each on-chain once and notified only at or below the safe head; {:.1}s",
+        ids.len(),
+        started.elapsed().as_secs_f64()
+    );
+    drop(anchor);
+    let _ = std::fs::remove_file(&env.store);
+    let _ = std::fs::remove_file(&log);
+}
+
+/// Blocks mined between the commit of a batch and the anchor's start in the outage test.
+const OUTAGE_BLOCKS: u64 = 4_000;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_with_other_roots_is_reported_and_an_old_commit_is_found_after_a_long_outage() {
+    let env = setup().await;
+    let (ta, sa) = (Uuid::new_v4(), Uuid::new_v4());
+    let a_ids = ingest_and_commit(&env, ta, sa, 8, 4).await;
+    let (tb, sb) = (Uuid::new_v4(), Uuid::new_v4());
+    let b_ids = ingest_and_commit(&env, tb, sb, 4, 4).await;
+    let pending = pending_commitments(&env).await;
+    let find = |id: &Uuid| pending.iter().find(|c| c.batch_id == *id).cloned().expect("pending commitment");
+    // An earlier anchor process committed A's first commitment and died before notifying.
+    let a0 = set_core::anchoring::commit_args(&find(&a_ids[0]));
+    let a0_tx = commit_as_sequencer(&env, set_anchor::chain::Chain::calldata(&[a0])).await;
+    let a0_block = hex_u64(&rpc(&env, "eth_getTransactionReceipt", json!([a0_tx])).await["blockNumber"]);
+    // Someone committed B's batch id with another events root.
+    let mut forged = set_core::anchoring::commit_args(&find(&b_ids[0]));
+    forged.events_root = B256::repeat_byte(0x66);
+    commit_as_sequencer(&env, set_anchor::chain::Chain::calldata(&[forged])).await;
+    // The outage: thousands of blocks (one per second of chain time) before the anchor starts.
+    let outage = Instant::now();
+    // In chunks: anvil slows down as the chain grows, and one call must stay within the client's
+    // 20 s timeout on a busy machine.
+    for _ in 0..OUTAGE_BLOCKS / 500 {
+        rpc(&env, "anvil_mine", json!(["0x1f4", "0x1"])).await;
+    }
+    let mined_in = outage.elapsed();
+    let (proxy, requests) = start_recording_proxy(env.rpc.clone()).await;
+    let mut via = env.shallow();
+    via.rpc = proxy;
+    let health_port = free_port();
+    let log = std::env::temp_dir().join(format!("set-anchor-outage-{}.log", Uuid::new_v4()));
+    let anchor = spawn_anchor(&via, health_port, &log);
+    wait_for(Duration::from_secs(60), "A notified, B left pending", || async { pending_count(&env).await == Some(1) })
+        .await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(pending_count(&env).await, Some(1), "the forged batch was notified");
+    assert_eq!(get_commitment(&env, &a_ids[0]).await.chain_tx_hash.map(|h| h.to_string()), Some(a0_tx.clone()));
+    assert_all_anchored(&env, &[(ta, sa, a_ids.clone())]).await;
+    assert!(get_commitment(&env, &b_ids[0]).await.chain_tx_hash.is_none());
+    let errors: Value = serde_json::from_str(&health_text(&env, health_port, "errors").await).expect("json");
+    let reported = errors["recent_errors"].as_array().expect("recent").iter().any(|e| {
+        e["error_code"] == "ONCHAIN_MISMATCH" && e["message"].as_str().unwrap_or("").contains(&b_ids[0].to_string())
+    });
+    assert!(reported, "{errors}");
+    let metrics = health_text(&env, health_port, "metrics").await;
+    assert!(metrics.contains("set_anchor_commitments{stage=\"mismatch\"} 1"), "{metrics}");
+    // The old transaction was found without scanning the blocks since: each eth_getLogs covers
+    // at most 1 000 blocks, and together far fewer than the outage.
+    let seen = requests.lock().expect("lock").clone();
+    let ranges: Vec<(u64, u64)> = seen
+        .iter()
+        .filter(|r| r["method"] == "eth_getLogs")
+        .map(|r| (hex_u64(&r["params"][0]["fromBlock"]), hex_u64(&r["params"][0]["toBlock"])))
+        .collect();
+    let block_reads = seen.iter().filter(|r| r["method"] == "eth_getBlockByNumber").count();
+    assert!(!ranges.is_empty(), "no eth_getLogs at all");
+    assert!(ranges.iter().all(|(from, to)| to - from < 1_000 && *from <= a0_block && a0_block <= *to), "{ranges:?}");
+    let latest = block_number(&env).await;
+    eprintln!(
+        "outage: {OUTAGE_BLOCKS} blocks mined in {:.1}s; commit found {} blocks back with {} eth_getLogs of at most 1 000 blocks \
+         ({} eth_getBlockByNumber in all the anchor's cycles); the forged batch reported ONCHAIN_MISMATCH and left pending",
+        mined_in.as_secs_f64(),
+        latest - a0_block,
+        ranges.len(),
+        block_reads
+    );
+    drop(anchor);
+    let _ = std::fs::remove_file(&env.store);
+    let _ = std::fs::remove_file(&log);
+}
+
+/// The standby's takeover delay in the standby test.
+const TAKEOVER_SECS: u64 = 10;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_standby_takes_over_when_the_active_instance_is_killed_and_wastes_at_most_one_transaction() {
+    let env = setup().await;
+    let (active_port, standby_port) = (free_port(), free_port());
+    let log = std::env::temp_dir().join(format!("set-anchor-standby-{}.log", Uuid::new_v4()));
+    let takeover = TAKEOVER_SECS.to_string();
+    let settings = [("MAX_COMMITMENTS_PER_TX", "2")];
+    let active = spawn_anchor_with(&env, active_port, &log, &settings);
+    let standby = spawn_anchor_with(
+        &env,
+        standby_port,
+        &log,
+        &[("MAX_COMMITMENTS_PER_TX", "2"), ("STANDBY", "true"), ("TAKEOVER_AFTER_SECS", takeover.as_str())],
+    );
+    // Three writers keep creating commitments while the active instance dies.
+    let shared = std::sync::Arc::new(env.shallow());
+    let mut writers = Vec::new();
+    for _ in 0..3 {
+        let env = shared.clone();
+        writers.push(tokio::spawn(async move {
+            let (tenant, store) = (Uuid::new_v4(), Uuid::new_v4());
+            let created = stream_commitments(&env, tenant, store, 8, 3).await;
+            (tenant, store, created.into_iter().map(|c| c.0).collect::<Vec<Uuid>>())
+        }));
+    }
+    wait_for(Duration::from_secs(60), "the active instance notifying", || async {
+        anchor_stats(&env, active_port).await["total_notified"].as_u64().unwrap_or(0) >= 3
+    })
+    .await;
+    let standby_role = anchor_stats(&env, standby_port).await["role"].clone();
+    assert_eq!(standby_role, "standby", "the standby took over from a live active instance");
+    let killed = Instant::now();
+    drop(active); // SIGKILL
+    wait_for(Duration::from_secs(TAKEOVER_SECS + 15), "the takeover", || async {
+        anchor_stats(&env, standby_port).await["role"] == "active"
+    })
+    .await;
+    let took = killed.elapsed();
+    let mut streams = Vec::new();
+    for writer in writers {
+        streams.push(writer.await.expect("writer"));
+    }
+    wait_until_drained(&env, Duration::from_secs(90)).await;
+    let (useful, _) = assert_all_anchored(&env, &streams).await;
+    let all = sender_transactions(&env, &env.rpc, SEQUENCER_ADDRESS).await;
+    let wasted = all.iter().filter(|t| !t.2).count();
+    let stats = anchor_stats(&env, standby_port).await;
+    eprintln!(
+        "standby: took over {:.1}s after the kill (TAKEOVER_AFTER_SECS={TAKEOVER_SECS}, interval 1 s); {} commitments in {useful} \
+         transactions, {wasted} wasted (reverted)",
+        took.as_secs_f64(),
+        streams.iter().map(|s| s.2.len()).sum::<usize>()
+    );
+    assert_eq!(stats["takeovers"], 1, "{stats}");
+    assert!(wasted <= 1, "{wasted} wasted transactions");
+    assert!(took <= Duration::from_secs(TAKEOVER_SECS + 1 + 5), "takeover took {took:?}");
+    drop(standby);
+    let _ = std::fs::remove_file(&env.store);
+    let _ = std::fs::remove_file(&log);
 }
 
 async fn block_number(env: &Env) -> u64 {
@@ -866,9 +1225,10 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[rank.min(sorted.len() - 1)]
 }
 
-/// `make bench-anchor`: 200 commitments over 10 streams on anvil with 2 s blocks, created while the
-/// anchor runs; then 20 commitments sent one by one for the gas comparison. Prints a markdown table
-/// (also written to the file named by `BENCH_MD`, if set).
+/// `make bench-anchor`: 200 commitments over 10 streams on anvil with 2 s blocks (safe head 2 blocks
+/// back), created while the anchor runs; then 20 commitments sent one by one for the gas
+/// comparison; then the JSON-RPC calls of one cycle with 10 and 100 streams pending. Prints a
+/// markdown table (also written to the file named by `BENCH_MD`, if set).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "benchmark: make bench-anchor"]
 async fn bench_anchor_200_commitments() {
@@ -891,8 +1251,9 @@ async fn bench_anchor_200_commitments() {
     for task in tasks {
         created.extend(task.await.expect("stream"));
     }
-    // Wait until every commitment is notified, recording when each one was first seen notified.
-    let mut notified: std::collections::HashMap<Uuid, (Instant, u64)> = std::collections::HashMap::new();
+    // Wait until every commitment is notified, recording when each one was first seen notified
+    // and the chain's block then.
+    let mut notified: std::collections::HashMap<Uuid, (Instant, u64, u64)> = std::collections::HashMap::new();
     let started = Instant::now();
     while notified.len() < created.len() {
         assert!(started.elapsed() < Duration::from_secs(300), "bench did not finish");
@@ -913,11 +1274,12 @@ async fn bench_anchor_200_commitments() {
             .map(|c| c.batch_id)
             .collect();
         let seen = Instant::now();
+        let tip = block_number(&env).await;
         for (id, _, _) in &created {
             if !notified.contains_key(id) && !pending.contains(id) {
                 let c = get_commitment(&env, id).await;
                 if let Some(block) = c.chain_block_number {
-                    notified.insert(*id, (seen, block));
+                    notified.insert(*id, (seen, block, tip));
                 }
             }
         }
@@ -925,6 +1287,7 @@ async fn bench_anchor_200_commitments() {
     }
     let mut latency: Vec<f64> = Vec::new();
     let mut blocks: Vec<f64> = Vec::new();
+    let mut notify_blocks: Vec<f64> = Vec::new();
     // Pending → notified by the sequencer's own clock (`committed_at` → `anchored_at`): the
     // polling above only starts once every writer is done, so its "first seen" times would count
     // the rest of the creation phase in the latency of the early commitments.
@@ -933,13 +1296,15 @@ async fn bench_anchor_200_commitments() {
         at.unix_seconds as f64 + f64::from(at.nanos) / 1e9
     };
     for (id, pending_block, _) in &created {
-        let (_, block) = notified[id];
+        let (_, block, tip) = notified[id];
         let c = get_commitment(&env, id).await;
         latency.push(seconds(&c.anchored_at) - seconds(&Some(c.committed_at)));
         blocks.push(block.saturating_sub(*pending_block) as f64);
+        notify_blocks.push(tip.saturating_sub(*pending_block) as f64);
     }
     latency.sort_by(f64::total_cmp);
     blocks.sort_by(f64::total_cmp);
+    notify_blocks.sort_by(f64::total_cmp);
     drop(anchor);
     let all = sender_transactions(&env, &env.rpc, SEQUENCER_ADDRESS).await;
     assert!(all.iter().all(|t| t.2), "a reverted anchor transaction");
@@ -957,6 +1322,28 @@ async fn bench_anchor_200_commitments() {
     drop(anchor);
     let all = sender_transactions(&env, &env.rpc, SEQUENCER_ADDRESS).await;
     let single_gas: u64 = all[before..].iter().map(|t| t.1).sum();
+
+    // RPC calls per cycle: a standby (reads only, never takes over here) watching 10, then 100
+    // streams with a pending commitment each.
+    let standby = spawn_anchor_with(
+        &env,
+        health_port,
+        &log,
+        &[("STANDBY", "true"), ("TAKEOVER_AFTER_SECS", "100000"), ("MAX_COMMITMENTS_PER_TX", "64")],
+    );
+    let mut calls_per_cycle = Vec::new();
+    let mut streams_watched = 0;
+    for target in [10usize, 100] {
+        while streams_watched < target {
+            stream_commitments(&env, Uuid::new_v4(), Uuid::new_v4(), 1, 1).await;
+            streams_watched += 1;
+        }
+        tokio::time::sleep(Duration::from_secs(4)).await;
+        let stats = anchor_stats(&env, health_port).await;
+        assert_eq!(stats["pending_count"].as_u64(), Some(target as u64), "{stats}");
+        calls_per_cycle.push(stats["last_cycle_rpc_calls"].as_u64().unwrap_or(0));
+    }
+    drop(standby);
     let single_per = single_gas as f64 / single.len() as f64;
     let multi_per = multi_gas_total as f64 / created.len() as f64;
     let table = [
@@ -970,14 +1357,21 @@ async fn bench_anchor_200_commitments() {
             blocks.last().copied().unwrap_or(0.0)
         ),
         format!(
-            "| latency pending → notified: p50 / p95 | {:.1} s / {:.1} s |",
+            "| latency pending → notified: p50 / p95 | {:.1} s / {:.1} s ({} / {} blocks; target p95 ≤ safe lag {SAFE_LAG} + 2 = {} blocks) |",
             percentile(&latency, 50.0),
-            percentile(&latency, 95.0)
+            percentile(&latency, 95.0),
+            percentile(&notify_blocks, 50.0),
+            percentile(&notify_blocks, 95.0),
+            SAFE_LAG + 2
         ),
         format!("| anchor transactions | {multi_tx_count} |"),
         format!("| gas per commitment, multi-commit | {multi_per:.0} |"),
         format!("| gas per commitment, one by one ({} commitments) | {single_per:.0} |", single.len()),
         format!("| ratio | {:.2} (target ≤ 0.85) |", multi_per / single_per),
+        format!(
+            "| JSON-RPC calls per cycle, 10 / 100 streams pending | {} / {} |",
+            calls_per_cycle[0], calls_per_cycle[1]
+        ),
     ]
     .join("\n");
     println!("{table}");

@@ -16,6 +16,7 @@
 //!
 //! Nothing here does I/O: the caller passes the on-chain heads and which batches exist.
 
+use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 
@@ -23,7 +24,7 @@ use uuid::Uuid;
 
 use crate::encoding::B256;
 use crate::ids::{stream_id, uuid_to_bytes32};
-use crate::registry::CommitBatchArgs;
+use crate::registry::{CommitBatchArgs, OnchainCommitment};
 use crate::sequencer::PendingCommitment;
 use crate::ves::state_root;
 
@@ -73,17 +74,31 @@ pub enum AnchorCheckError {
         /// The commitment's `sequence_start`.
         provided: u64,
     },
+    /// The batch is already on-chain, but with other content than the pending commitment of
+    /// the same id: the anchor must alert, never tell the sequencer it landed.
+    #[error("commitment {batch_id}: on-chain {field} differs from the sequencer's")]
+    OnchainMismatch {
+        /// The commitment.
+        batch_id: Uuid,
+        /// The first field that differs: `events_root`, `new_state_root`, `sequence_start`,
+        /// `sequence_end` or `event_count`.
+        field: &'static str,
+        /// The record read from the chain (boxed: it would triple the size of every check's
+        /// `Result`).
+        onchain: Box<OnchainCommitment>,
+    },
 }
 
 impl AnchorCheckError {
     /// Stable machine-readable code: `STATE_ROOT_MISMATCH`, `INVALID_RANGE`, `BROKEN_CHAIN`,
-    /// `SEQUENCE_GAP`.
+    /// `SEQUENCE_GAP`, `ONCHAIN_MISMATCH`.
     pub fn code(&self) -> &'static str {
         match self {
             AnchorCheckError::StateRootMismatch { .. } => "STATE_ROOT_MISMATCH",
             AnchorCheckError::InvalidRange { .. } => "INVALID_RANGE",
             AnchorCheckError::BrokenChain { .. } => "BROKEN_CHAIN",
             AnchorCheckError::SequenceGap { .. } => "SEQUENCE_GAP",
+            AnchorCheckError::OnchainMismatch { .. } => "ONCHAIN_MISMATCH",
         }
     }
 
@@ -93,7 +108,8 @@ impl AnchorCheckError {
             AnchorCheckError::StateRootMismatch { batch_id, .. }
             | AnchorCheckError::InvalidRange { batch_id, .. }
             | AnchorCheckError::BrokenChain { batch_id, .. }
-            | AnchorCheckError::SequenceGap { batch_id, .. } => *batch_id,
+            | AnchorCheckError::SequenceGap { batch_id, .. }
+            | AnchorCheckError::OnchainMismatch { batch_id, .. } => *batch_id,
         }
     }
 }
@@ -196,6 +212,32 @@ pub fn check_continues(head: &StreamHead, commitment: &PendingCommitment) -> Res
         });
     }
     Ok(StreamHead { state_root: commitment.new_state_root, head_sequence: commitment.sequence_end })
+}
+
+/// Checks that a batch read from the chain holds what the pending commitment of the same id
+/// holds: events root, new state root (which commits to the stream and the previous root),
+/// range and count. The anchor notifies the sequencer only after this check passes.
+///
+/// # Errors
+/// [`AnchorCheckError::OnchainMismatch`] naming the first field that differs.
+pub fn check_onchain_matches(
+    commitment: &PendingCommitment,
+    onchain: &OnchainCommitment,
+) -> Result<(), AnchorCheckError> {
+    let field = if onchain.events_root != commitment.events_root {
+        "events_root"
+    } else if onchain.new_state_root != commitment.new_state_root {
+        "new_state_root"
+    } else if onchain.sequence_start != commitment.sequence_start {
+        "sequence_start"
+    } else if onchain.sequence_end != commitment.sequence_end {
+        "sequence_end"
+    } else if onchain.event_count != commitment.event_count {
+        "event_count"
+    } else {
+        return Ok(());
+    };
+    Err(AnchorCheckError::OnchainMismatch { batch_id: commitment.batch_id, field, onchain: Box::new(*onchain) })
 }
 
 /// The `commitBatch` / `commitBatches` arguments of a pending commitment (UUIDs left-aligned).
@@ -343,6 +385,36 @@ mod tests {
         let mut bad = commitments[0].clone();
         bad.event_count = 4;
         assert_eq!(check_self_consistent(&bad).unwrap_err().code(), "INVALID_RANGE");
+    }
+
+    #[test]
+    fn an_onchain_record_must_hold_the_pending_commitments_roots_range_and_count() {
+        let commitments = chain(1, 2, &[3]);
+        let c = &commitments[0];
+        let record = OnchainCommitment {
+            events_root: c.events_root,
+            new_state_root: c.new_state_root,
+            sequence_start: c.sequence_start,
+            sequence_end: c.sequence_end,
+            event_count: c.event_count,
+            timestamp: 1_700_000_000,
+        };
+        assert_eq!(check_onchain_matches(c, &record), Ok(()));
+        let cases: [(&str, OnchainCommitment); 5] = [
+            ("events_root", OnchainCommitment { events_root: B256::repeat_byte(7), ..record }),
+            ("new_state_root", OnchainCommitment { new_state_root: B256::repeat_byte(7), ..record }),
+            ("sequence_start", OnchainCommitment { sequence_start: 2, ..record }),
+            ("sequence_end", OnchainCommitment { sequence_end: 4, ..record }),
+            ("event_count", OnchainCommitment { event_count: 2, ..record }),
+        ];
+        for (field, onchain) in cases {
+            let err = check_onchain_matches(c, &onchain).unwrap_err();
+            assert_eq!(
+                err,
+                AnchorCheckError::OnchainMismatch { batch_id: c.batch_id, field, onchain: Box::new(onchain) }
+            );
+            assert_eq!((err.code(), err.batch_id()), ("ONCHAIN_MISMATCH", c.batch_id));
+        }
     }
 
     #[test]

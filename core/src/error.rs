@@ -54,6 +54,7 @@ pub const CODES: &[&str] = &[
     "INVALID_RANGE",
     "BROKEN_CHAIN",
     "SEQUENCE_GAP",
+    "ONCHAIN_MISMATCH",
 ];
 
 /// Any error of `set-core`.
@@ -329,13 +330,19 @@ mod tests {
             AnchorCheckError::InvalidRange { batch_id, sequence_start: 2, sequence_end: 1, event_count: 1 },
             AnchorCheckError::BrokenChain { batch_id, expected: B256::ZERO, provided: B256::ZERO },
             AnchorCheckError::SequenceGap { batch_id, expected: 2, provided: 3 },
+            AnchorCheckError::OnchainMismatch {
+                batch_id,
+                field: "events_root",
+                onchain: alloc::boxed::Box::new(crate::registry::OnchainCommitment::default()),
+            },
         ];
         for err in &all {
             match err {
                 AnchorCheckError::StateRootMismatch { .. }
                 | AnchorCheckError::InvalidRange { .. }
                 | AnchorCheckError::BrokenChain { .. }
-                | AnchorCheckError::SequenceGap { .. } => {}
+                | AnchorCheckError::SequenceGap { .. }
+                | AnchorCheckError::OnchainMismatch { .. } => {}
             }
         }
         all

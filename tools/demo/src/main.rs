@@ -270,7 +270,10 @@ async fn run(args: &Args) -> DemoResult<bool> {
     if let Some((range, ok)) = &embedded {
         all_ok &= ok;
         let outcome = if *ok { "✔ anchored" } else { "✘ did NOT anchor" };
-        println!("  Rust lib    {outcome} the late {} commitment (events {range}) with one set_anchor::service::Anchor cycle", stores[0].name);
+        println!(
+            "  Rust lib    {outcome} the late {} commitment (events {range}) with set_anchor::service::Anchor cycles",
+            stores[0].name
+        );
     }
     println!("  total       {:.0} s; every process started by the demo is stopped", started.elapsed().as_secs_f64());
     Ok(all_ok)
@@ -324,7 +327,7 @@ async fn commit(network: &Network, store: &commerce::Store, first: u64, last: u6
     Ok(ids)
 }
 
-/// Stops the daemon, commits one more order of `store`, and lets `command` (one cycle of the
+/// Stops the daemon, commits one more order of `store`, and lets `command` (cycles of the
 /// anchor as a library) anchor it. Returns the commitment's range and whether it landed and
 /// was notified.
 async fn anchor_with_the_library(

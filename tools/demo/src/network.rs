@@ -114,6 +114,9 @@ impl Network {
                 .process_group(0)
                 .args(["--host", "127.0.0.1", "--port", &port.to_string(), "--chain-id", &CHAIN_ID.to_string()])
                 .args(["--block-time", &block_time.to_string(), "--silent"])
+                // set-anchor notifies once a commitment is under the `safe` head, which anvil
+                // keeps this many blocks behind `latest` (32 by default: a minute at 2 s blocks).
+                .args(["--slots-in-an-epoch", "2"])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()

@@ -1,6 +1,7 @@
-//! Embed the anchor in your own Rust service: one cycle of `set_anchor::service::Anchor` (fetch
-//! the pending commitments, check them against the chain, commit, confirm, notify the sequencer),
-//! run from this program instead of the `set-anchor` daemon.
+//! Embed the anchor in your own Rust service: cycles of `set_anchor::service::Anchor` (fetch
+//! the pending commitments, check them against the chain, commit, wait until the block is under
+//! the `safe` head, notify the sequencer), run from this program instead of the `set-anchor`
+//! daemon, until nothing is left in flight (at most two minutes).
 //!
 //! It takes the daemon's settings, as flags or the same environment variables
 //! (`L2_RPC_URL`, `SET_REGISTRY_ADDRESS`, `SEQUENCER_PRIVATE_KEY`, `SEQUENCER_API_URL`, …;
@@ -47,15 +48,27 @@ async fn anchor_once(config: AnchorConfig) -> Result<bool, Box<dyn std::error::E
         Duration::from_secs(settings.raw.sequencer_connect_timeout_secs),
     )?;
     let health = HealthState::new(settings.interval());
+    let pause = settings.finality_poll();
     let mut anchor = Anchor::new(settings, chain, sequencer, health);
 
-    let outcome = anchor.cycle().await;
+    // A commitment is sent in one cycle and notified in a later one, once its block is final.
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    let mut cycles = 0u32;
+    let outcome = loop {
+        let outcome = anchor.cycle().await;
+        cycles += 1;
+        let settled = outcome.awaiting_finality == 0 && !outcome.more;
+        if outcome.failed || settled || std::time::Instant::now() > deadline {
+            break outcome;
+        }
+        tokio::time::sleep(pause).await;
+    };
     println!(
-        "Rust (set_anchor library) — one cycle: sequencer {}, chain {}, {}{}",
+        "Rust (set_anchor library) — {cycles} cycles: sequencer {}, chain {}, {}{}",
         if outcome.sequencer_ok { "ok" } else { "unreachable" },
         if outcome.chain_ok { "ok" } else { "unreachable" },
         if outcome.failed { "a step failed" } else { "nothing failed" },
-        if outcome.more { ", more work waiting" } else { "" },
+        if outcome.awaiting_finality > 0 { ", still waiting for finality" } else { "" },
     );
-    Ok(outcome.sequencer_ok && outcome.chain_ok && !outcome.failed)
+    Ok(outcome.sequencer_ok && outcome.chain_ok && !outcome.failed && outcome.awaiting_finality == 0)
 }
