@@ -15,6 +15,7 @@ const NOT_PRODUCIBLE_BY_A_BINDING: &[(&str, &str)] = &[
     ("INVALID_RANGE", "anchoring pre-flight checks: the set-anchor daemon's, exposed by no binding"),
     ("BROKEN_CHAIN", "anchoring pre-flight checks: the set-anchor daemon's, exposed by no binding"),
     ("SEQUENCE_GAP", "anchoring pre-flight checks: the set-anchor daemon's, exposed by no binding"),
+    ("ONCHAIN_MISMATCH", "anchoring pre-flight checks: the set-anchor daemon's, exposed by no binding"),
 ];
 
 /// The binding test folders and the extensions of their test files.

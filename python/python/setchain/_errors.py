@@ -96,7 +96,7 @@ class SequencerError(InputError):
 
 class AnchoringError(InputError):
     """A pending commitment that cannot be anchored as it is (``STATE_ROOT_MISMATCH``,
-    ``INVALID_RANGE``, ``BROKEN_CHAIN``, ``SEQUENCE_GAP``)."""
+    ``INVALID_RANGE``, ``BROKEN_CHAIN``, ``SEQUENCE_GAP``, ``ONCHAIN_MISMATCH``)."""
 
 
 class ContractRevert(SetError):
