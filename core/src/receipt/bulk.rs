@@ -6,11 +6,13 @@
 //! `verify_batch`, which is deterministic (its random coefficients come from a transcript of the
 //! inputs, so the core still reads no randomness). A batch that fails is split in halves until
 //! the signatures that fail are found one by one, so one bad signature never hides which receipt
-//! failed, and each of them gets the same `fail` as one-by-one verification.
+//! failed, and each of them gets the same `fail` as one-by-one verification. ML-DSA-65 signatures
+//! (hybrid and `pqc-strict` receipts) are verified one by one.
 
 use alloc::vec::Vec;
 
-use super::verify::{Prepared, SignatureJob};
+use super::signatures::SignatureJob;
+use super::verify::Prepared;
 use super::{ReceiptBundle, ReceiptError, Trust, Verdict};
 
 /// Below this many signatures a batch is not worth its set-up: they are verified one by one.
@@ -31,8 +33,8 @@ pub fn verify_receipts(
         bundles.iter().map(|bundle| Prepared::new(bundle, trust)).collect();
     let mut jobs: Vec<&SignatureJob<'_>> = Vec::new();
     for item in prepared.iter().flatten() {
-        jobs.extend(item.agent.as_ref());
-        jobs.extend(item.sequencer.as_ref().ok());
+        jobs.extend(item.agent.ed25519());
+        jobs.extend(item.sequencer.ed25519());
     }
     let mut outcomes = alloc::vec![Ok(false); jobs.len()];
     settle(&jobs, &mut outcomes);
@@ -41,13 +43,13 @@ pub fn verify_receipts(
         .into_iter()
         .map(|item| {
             let item = item?;
-            let agent = match item.agent {
+            let agent = match item.agent.ed25519() {
                 Some(_) => Some(outcomes.next().unwrap_or(Ok(false))?),
                 None => None,
             };
-            let sequencer = match item.sequencer {
-                Ok(_) => Some(outcomes.next().unwrap_or(Ok(false))?),
-                Err(_) => None,
+            let sequencer = match item.sequencer.ed25519() {
+                Some(_) => Some(outcomes.next().unwrap_or(Ok(false))?),
+                None => None,
             };
             Ok(item.finish(agent, sequencer))
         })
