@@ -1,10 +1,16 @@
-//! Merkle engine throughput vs the bare node hash and rs_merkle (SPEC §2.2, issue #2).
+//! Merkle engine throughput vs the bare node hash, the memory it writes, and rs_merkle.
 //!
-//! For each scheme and N ∈ {2^10, 2^16, 2^20}: `build`, `proofs` (all N), `verify_all`
-//! (N strict proofs), and the baselines `hash_build` ((padded − 1) node hashes in a
-//! dependent loop) and `hash_verify` (N·depth node hashes). `rs_merkle` builds and
-//! verifies the same keccak leaves through its `Hasher` trait. `report.py` turns the
-//! estimates into the ratios of core/BENCHMARKS.md.
+//! For each scheme and N ∈ {2^10, 2^16, 2^20}: `build` (fresh tree), `rebuild` (into an
+//! existing tree's buffer), `proofs` (all N, fresh buffer), `proofs_into` (all N, reused
+//! buffer), `verify_all` (N strict proofs), and the baselines measured in the same run:
+//! - `hash_build`: (padded − 1) node hashes in a dependent loop; `hash_verify`: N·depth of them;
+//! - `first_touch`: allocate a buffer the size of the tree (2·padded − 1 nodes) and `memset`
+//!   it, as `build` zeroes its nodes before hashing;
+//! - `write_fresh` / `write_reused`: `memset` N·depth·32 bytes (the bytes of all proofs) in a
+//!   freshly allocated / an existing buffer: the time to write the proofs' bytes and no more.
+//!
+//! `rs_merkle` builds and verifies the same keccak leaves through its `Hasher` trait.
+//! `report.py` turns the estimates into the ratios of core/BENCHMARKS.md.
 
 use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion};
 use set_core::encoding::B256;
@@ -22,6 +28,13 @@ impl rs_merkle::Hasher for Keccak {
 
 fn leaves(n: usize) -> Vec<B256> {
     (0..n as u64).map(|i| alloy_primitives::keccak256(i.to_be_bytes())).collect()
+}
+
+/// A fresh buffer of `bytes` bytes, every byte written once by `memset` (the allocation's pages
+/// touched for the first time): what a fresh tree or a fresh proof set costs before any hashing
+/// or copying. The byte is opaque to the compiler, so this is never a `calloc`.
+fn fresh_written(bytes: usize) -> Vec<u8> {
+    vec![black_box(0x5a); bytes]
 }
 
 /// `count` node hashes, each depending on the last, so none can be skipped.
@@ -57,6 +70,13 @@ fn bench(c: &mut Criterion) {
             group.bench_function("hash_verify", |b| {
                 b.iter(|| chained_node_hashes(scheme, n * depth, black_box(data[0])))
             });
+            // Memory baselines, in bytes: the tree's nodes; all proofs.
+            let tree_bytes = (2 * tree.padded_leaf_count() - 1) * 32;
+            let proof_bytes = n * depth * 32;
+            group.bench_function("first_touch", |b| b.iter(|| fresh_written(tree_bytes)));
+            group.bench_function("write_fresh", |b| b.iter(|| fresh_written(proof_bytes)));
+            let mut written = fresh_written(proof_bytes);
+            group.bench_function("write_reused", |b| b.iter(|| black_box(&mut written).fill(black_box(0xa5))));
             group.finish();
         }
         let mut group = c.benchmark_group(format!("rs_merkle-keccak/2^{log_n}"));

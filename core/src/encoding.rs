@@ -78,7 +78,7 @@ pub fn decode_hex(field: &str, text: &str) -> Result<Vec<u8>, EncodingError> {
 fn hex_reason(err: hex::FromHexError) -> String {
     match err {
         hex::FromHexError::InvalidHexCharacter { c, index } => {
-            alloc::format!("character {c:?} at position {index}")
+            alloc::format!("character '{c}' at position {index}")
         }
         hex::FromHexError::OddLength => "odd number of digits".into(),
         hex::FromHexError::InvalidStringLength => "wrong number of digits".into(),

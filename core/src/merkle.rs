@@ -22,6 +22,9 @@ use core::str::FromStr;
 
 use alloy_primitives::{B256, U256};
 
+mod hex_text;
+pub use hex_text::{push_proof_hex, HEX_PROOF_SEPARATOR, HEX_SIBLING_SEPARATOR};
+
 /// The longest proof any function here accepts: a tree of 2^64 leaves.
 pub const MAX_PROOF_LENGTH: usize = 64;
 
@@ -129,7 +132,7 @@ pub enum MerkleError {
     #[error("leaf_count: must be at least 1")]
     ZeroLeafCount,
     /// A scheme id other than `ves-sha256-v1` or `keccak-v1`.
-    #[error("scheme: unknown Merkle scheme {scheme:?} (expected \"ves-sha256-v1\" or \"keccak-v1\")")]
+    #[error("scheme: unknown Merkle scheme \"{scheme}\" (expected \"ves-sha256-v1\" or \"keccak-v1\")")]
     UnknownScheme {
         /// The id that was given.
         scheme: String,

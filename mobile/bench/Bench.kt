@@ -1,6 +1,7 @@
 // make bench-mobile: the time to verify one receipt bundle from Kotlin (bundle JSON in, Verdict
 // record out, through JNA), averaged over 10,000 calls in one JVM run, against the same
-// verification inside Rust in the same run (bench_rust_verify_receipt). Not a test.
+// verification inside Rust in the same run (bench_rust_verify_receipt); likewise one Merkle proof
+// of a 2^16-leaf tree (16 hex siblings in a List<String>, bench_rust_verify_proof). Not a test.
 // BENCH_MD=<file>: the same numbers are also written there as a markdown table (`make bench`).
 package io.setchain.core.bench
 
@@ -39,6 +40,33 @@ fun main(args: Array<String>) {
     repeat(emptyCalls) { version() }
     val emptyNanos = System.nanoTime() - emptyStarted
 
+    // A ves-sha256-v1 proof of depth 16 (a leaf of a 2^16-leaf tree): the root is folded from the
+    // leaf and the siblings with nodeHash, so the proof is valid.
+    val depth = 16
+    val leafCount = 1uL shl depth
+    val index = 0x5a5auL
+    val leaf = "0x" + "11".repeat(32)
+    val proof = (0 until depth).map { "0x" + "%02x".format(it + 0x20).repeat(32) }
+    var root = leaf
+    for (level in 0 until depth) {
+        root = if ((index shr level) and 1uL == 0uL) nodeHash(root, proof[level]) else nodeHash(proof[level], root)
+    }
+    check(verifyProof("ves-sha256-v1", root, leaf, index, leafCount, proof))
+    repeat(5_000) { verifyProof("ves-sha256-v1", root, leaf, index, leafCount, proof) } // JIT warm-up
+    benchRustVerifyProof("ves-sha256-v1", root, leaf, index, leafCount, proof, 5_000u)
+    var proofKotlinNanos = 0L
+    var proofRustNanos = 0L
+    var proofsValid = 0
+    repeat(calls / block) {
+        val started = System.nanoTime()
+        repeat(block) { if (verifyProof("ves-sha256-v1", root, leaf, index, leafCount, proof)) proofsValid++ }
+        proofKotlinNanos += System.nanoTime() - started
+        proofRustNanos += benchRustVerifyProof("ves-sha256-v1", root, leaf, index, leafCount, proof, block.toUInt()).toLong()
+    }
+    check(proofsValid == calls)
+    val proofKotlinUs = proofKotlinNanos / 1000.0 / calls
+    val proofRustUs = proofRustNanos / 1000.0 / calls
+
     val kotlinUs = kotlinNanos / 1000.0 / calls
     val rustUs = rustNanos / 1000.0 / calls
     println("verify one receipt bundle, mean of $calls calls (bundle ${bundle.length} bytes of JSON):")
@@ -46,6 +74,10 @@ fun main(args: Array<String>) {
     println("  Rust alone:            %.1f µs".format(rustUs))
     println("  FFI overhead:          %.1f µs per call (%.0f%%)".format(kotlinUs - rustUs, 100 * (kotlinUs - rustUs) / rustUs))
     println("  bare call version():   %.2f µs (mean of $emptyCalls)".format(emptyNanos / 1000.0 / emptyCalls))
+    println("verify one Merkle proof of depth $depth (ves-sha256-v1, $depth hex siblings), mean of $calls calls:")
+    println("  Kotlin -> Rust (JNA):  %.1f µs".format(proofKotlinUs))
+    println("  Rust alone:            %.1f µs".format(proofRustUs))
+    println("  FFI overhead:          %.1f µs per call".format(proofKotlinUs - proofRustUs))
     System.getenv("BENCH_MD")?.takeIf { it.isNotEmpty() }?.let { path ->
         File(path).writeText(
             """
@@ -58,8 +90,18 @@ fun main(args: Array<String>) {
             || the same verification inside Rust, same JVM run | %.1f |
             || FFI overhead (difference) | %.1f (%.0f%%) |
             || a bare call (`version()`: no argument, short string back), mean of $emptyCalls | %.2f |
+            |
+            |Time per Merkle proof verification (`ves-sha256-v1`, a proof of depth $depth: leaf, root and $depth
+            |siblings as hex strings, the siblings a `List<String>`), mean of $calls calls, interleaved the same way:
+            |
+            || | µs per call |
+            ||---|---:|
+            || Kotlin → Rust via JNA (`verifyProof`, Boolean back) | %.1f |
+            || the same conversions and verification inside Rust, same JVM run | %.1f |
+            || FFI overhead (difference) | %.1f (%.0f%%) |
             |""".trimMargin().format(
                 kotlinUs, rustUs, kotlinUs - rustUs, 100 * (kotlinUs - rustUs) / rustUs, emptyNanos / 1000.0 / emptyCalls,
+                proofKotlinUs, proofRustUs, proofKotlinUs - proofRustUs, 100 * (proofKotlinUs - proofRustUs) / proofRustUs,
             ),
         )
     }

@@ -16,7 +16,12 @@ pub(crate) fn bytes(field: &str, text: &str) -> Result<Vec<u8>, SetError> {
 
 /// A list of 32-byte values, elements named `field[i]`.
 pub(crate) fn b256_list(field: &str, texts: &[String]) -> Result<Vec<B256>, SetError> {
-    texts.iter().enumerate().map(|(i, text)| b256(&format!("{field}[{i}]"), text)).collect()
+    // The indexed name is formatted only for the element that fails, not once per element.
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| decode_b256(field, text).or_else(|_| b256(&format!("{field}[{i}]"), text)))
+        .collect()
 }
 
 /// `0x` lowercase hex of a hash.

@@ -44,6 +44,30 @@ pub fn bench_rust_verify_receipt(bundle_json: String, trust_json: String, iterat
     Ok(u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX))
 }
 
+/// The Rust side of the Merkle row of `make bench-mobile` (feature `bench` only): runs
+/// [`merkle::verify_proof`]'s conversions and verification `iterations` times inside Rust and
+/// returns the total time in nanoseconds.
+///
+/// # Errors
+/// As [`merkle::verify_proof`].
+#[cfg(feature = "bench")]
+#[uniffi::export]
+pub fn bench_rust_verify_proof(
+    scheme: String,
+    root: String,
+    leaf: String,
+    index: u64,
+    leaf_count: u64,
+    proof: Vec<String>,
+    iterations: u32,
+) -> Result<u64, SetError> {
+    let started = std::time::Instant::now();
+    for _ in 0..iterations {
+        std::hint::black_box(merkle::verify_proof_hex(&scheme, &root, &leaf, index, leaf_count, &proof)?);
+    }
+    Ok(u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX))
+}
+
 /// The version of this library (the workspace version, e.g. `0.1.0`).
 #[uniffi::export]
 pub fn version() -> String {

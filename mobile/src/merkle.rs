@@ -24,9 +24,21 @@ pub fn verify_proof(
     leaf_count: u64,
     proof: Vec<String>,
 ) -> Result<bool, SetError> {
+    verify_proof_hex(&scheme, &root, &leaf, index, leaf_count, &proof)
+}
+
+/// [`verify_proof`] on borrowed text, also what `make bench-mobile` times inside Rust.
+pub(crate) fn verify_proof_hex(
+    scheme: &str,
+    root: &str,
+    leaf: &str,
+    index: u64,
+    leaf_count: u64,
+    proof: &[String],
+) -> Result<bool, SetError> {
     let scheme: Scheme = scheme.parse().map_err(core_error)?;
-    let root = b256("root", &root)?;
-    let leaf = b256("leaf", &leaf)?;
-    let proof = b256_list("proof", &proof)?;
+    let root = b256("root", root)?;
+    let leaf = b256("leaf", leaf)?;
+    let proof = b256_list("proof", proof)?;
     merkle::verify(scheme, &root, &leaf, index, leaf_count, &proof).map_err(core_error)
 }

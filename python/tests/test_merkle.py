@@ -1,3 +1,4 @@
+import hashlib
 from typing import Any
 
 import pytest
@@ -46,6 +47,23 @@ def test_vector_tree_root_proofs_and_verification(tree: dict[str, Any], scheme: 
         swapped = [chosen[1], *chosen[1:]]
         answer = setchain.verify_proofs(expected["root"], tree["leaf_count"], swapped, lists, indices, scheme=scheme)
         assert answer[0] is False and all(answer[1:])
+
+
+@pytest.mark.parametrize("scheme", ["ves-sha256-v1", "keccak-v1"])
+@pytest.mark.parametrize("n", [1, 2, 3, 5, 8, 13, 100, 257, 1000])
+def test_proof_lists_are_the_packed_bytes_and_each_proof(n: int, scheme: Any) -> None:
+    # to_list() reuses a sibling's bytes object across neighbouring proofs; the values must be
+    # exactly the packed bytes, and a repeated leaf (equal siblings at one level) changes nothing.
+    for leaves in ([hashlib.sha256(i.to_bytes(8, "big")).digest() for i in range(n)], [b"\x07" * 32] * n):
+        tree = setchain.MerkleTree(leaves, scheme)
+        proofs = tree.proofs()
+        lists = proofs.to_list()
+        packed, depth = proofs.packed(), tree.depth
+        assert lists == [[packed[(i * depth + k) * 32 : (i * depth + k + 1) * 32] for k in range(depth)] for i in range(n)]
+        assert lists == [tree.proof(i) for i in range(n)] == [proofs[i] for i in range(n)] == list(proofs)
+        assert all(type(proof) is list and all(type(node) is bytes for node in proof) for proof in lists)
+        lists[0].append(b"")  # each proof is its own list
+        assert len(lists[-1]) == depth or n == 1
 
 
 def test_vector_negative_cases_strict_and_lenient() -> None:

@@ -150,10 +150,15 @@ def core(s: Section) -> str:
         else "Criterion's default options (3 s warm-up, 5 s measurement per benchmark)."
     )
     return (
-        "Leaves `keccak256(u64be(i))`. Baselines (see core/BENCHMARKS.md): \"(padded−1) node hashes\" and "
-        '"N·depth node hashes" run the scheme\'s node hash in a dependent loop of that many calls; '
-        '"fresh" allocates the proof buffer on every call (`proofs()`), "reused" refills one '
-        "(`proofs_into`). `verify_many` shares folds between the proofs of one call (ADR 04) when its "
+        "Leaves `keccak256(u64be(i))`. Baselines, measured in the same run (see core/BENCHMARKS.md): "
+        '"(padded−1) node hashes" and "N·depth node hashes" run the scheme\'s node hash in a dependent '
+        'loop of that many calls; "first touch" allocates a buffer the size of the tree and writes every '
+        'node once (what a fresh build does before hashing); "write" fills N·depth nodes, the bytes of '
+        "all proofs, into a fresh or an existing buffer with the same 32-byte stores. Targets: fresh build "
+        "≤ 1.15 × (hashes + first touch); rebuild (into an existing tree's buffer) ≤ 1.15 × hashes; all "
+        "proofs at 2^16 ≤ 1.25 × writing the same bytes, fresh (`proofs()`) against a fresh buffer and "
+        "reused (`proofs_into`) against an existing one; verify all ≤ 1.15 × N·depth hashes; faster than "
+        "rs_merkle. `verify_many` shares folds between the proofs of one call (ADR 04) when its "
         "position table fits (at most 2^20 entries, so trees up to 2^19 leaves): \"verify all\" then hashes "
         "≈ 2N nodes, far under the N·depth baseline, at 2^10 and 2^16; at 2^20 every proof is folded on "
         "its own and the ratio to N·depth is the one that matters.\n\n"
@@ -169,7 +174,9 @@ def js(s: Section) -> str:
     return (
         "Peers: merkletreejs 0.6.0 and @openzeppelin/merkle-tree 1.0.8 (pinned in "
         "`wasm/bench/package-lock.json`); how each is driven and why the work differs: wasm/README.md "
-        '"Speed". Targets (wasm/README.md): at 2^16 every phase ≥ 3× merkletreejs and ≥ 30× OpenZeppelin.'
+        '"Speed". Targets (wasm/README.md): at 2^16 every phase ≥ 3× merkletreejs and ≥ 30× OpenZeppelin; '
+        "the hex path (build from hex leaves + every proof as `0x` strings, what a new user writes) ≥ 3× "
+        "merkletreejs' own hex path (hex leaves, `getHexProof` per leaf) and ≥ 30× OpenZeppelin."
         f"\n\n{table}"
     )
 
@@ -181,7 +188,8 @@ def py(s: Section) -> str:
         "(pycryptodome backend), `ves-sha256-v1` against `pymerkle.InmemoryTree` (versions pinned in "
         "`python/requirements-bench.txt`; details in python/README.md \"Speed\"). Best of 5 (3 at "
         "2^16) for setchain, one run for the peers. Targets (python/README.md): at 2^16 ≥ 10× the "
-        "eth-hash tree and ≥ 5× pymerkle for build, all proofs and verify all.\n\n"
+        "eth-hash tree and ≥ 5× pymerkle for build, all proofs and verify all; all proofs as Python "
+        "lists (`tree.proofs().to_list()`) ≥ 5× either peer.\n\n"
         f"{table}"
     )
 
@@ -200,8 +208,11 @@ def mobile(s: Section) -> str:
         f"`libset_mobile.so`, x86_64, profile `release-mobile` (fat LTO, `opt-level = \"z\"` but 3 for the "
         f"hash and curve code, `panic = \"abort\"`, stripped): **{size:,} bytes** ({size / 2**20:.2f} MiB); "
         f"target ≤ 1.5 MB (mobile/README.md): {met}.\n\n{table}\n\n"
-        "The Rust side is `bench_rust_verify_receipt` (crate feature `bench`, profile "
-        "`release-mobile-bench`); no speed target is stated in mobile/README.md."
+        "The Rust sides are `bench_rust_verify_receipt` and `bench_rust_verify_proof` (crate feature "
+        "`bench`, profile `release-mobile-bench`); no speed target is stated in mobile/README.md. The "
+        "Merkle row shows what uniffi's JNA lowering costs next to the conversions and the verification: "
+        "each `String` / `List` argument is a `RustBuffer` allocated by a call into the library, so "
+        "`verifyProof` (scheme, root, leaf, 16 siblings) crosses five times."
     )
 
 
@@ -399,7 +410,7 @@ SECTIONS = [
     ("verify", "Receipt verification: bulk against one by one and the signature limit", verify),
     ("js", "npm @setchain/core (wasm, Node): against merkletreejs and @openzeppelin/merkle-tree", js),
     ("py", "pip setchain (Python): against eth-hash and pymerkle", py),
-    ("mobile", "Kotlin (set-mobile): receipt verification through JNA, library size", mobile),
+    ("mobile", "Kotlin (set-mobile): receipt and Merkle proof verification through JNA, library size", mobile),
     ("anchor", "set-anchor: throughput and gas on anvil", anchor),
     ("gas", "Contracts: gas (SetRegistry, SetPaymaster)", gas),
     ("sizes", "Binary sizes", sizes),

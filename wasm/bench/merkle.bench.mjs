@@ -19,11 +19,18 @@
 //   getProof(leaf, i) by index and the bulk getProofs() (getHexProofs() is broken in 0.6.0: it
 //   returns '0x' per leaf; hex-only proofs lose the left/right positions its verify needs when
 //   sortPairs is false), verified with tree.verify(proof, leaf, root).
+// merkletreejs, hex path (what its README shows): new MerkleTree(hexLeaves, keccak256) (it turns
+//   each 0x string into a Buffer) and getHexProof(leaf, i) per leaf (0x strings); build and
+//   proofs only, since its verify needs the left/right positions that hex proofs drop.
 // @openzeppelin/merkle-tree 1.0.8: SimpleMerkleTree.of(hexLeaves, { sortLeaves: false }),
 //   tree.getProof(i) (which re-verifies each proof internally, by design), verified with the
 //   static SimpleMerkleTree.verify(root, leaf, proof). Its node hash is keccak256 of the SORTED
 //   pair (commutative, as OpenZeppelin's MerkleProof.sol) and its array layout differs, so its
 //   root is not comparable with keccak-v1; that is its design, not a setting.
+//
+// The hex path, "build + proofs" with hex in and hex out (what a new user writes first): ours
+// `new MerkleTree(hexLeaves)` + `tree.proofs()` (the hex runner's build and proofs phases),
+// merkletreejs' hex path above, OpenZeppelin's build and proofs phases (hex is its native form).
 //
 // Agreement checks (not timed): our root equals merkletreejs' root and our proofs equal its
 // proofs (power-of-two sizes: no padding either side); every proof of every library verifies.
@@ -158,6 +165,18 @@ const runners = {
     assert(proofs.length === L.n && verified === L.n, `merkletreejs (${bulk ? 'getProofs' : 'getProof'}): every proof verifies`);
     return { times, root: hexOf(built.root), sample: proofs[L.n >> 1].map((node) => hexOf(node.data)) };
   },
+  'merkletreejs (hex)': (L) => {
+    const { built, proofs, times } = timePhases(
+      () => {
+        const tree = new MerkleTreeJs(L.hex, keccak256, { sortPairs: false });
+        return { tree, root: tree.getHexRoot() };
+      },
+      ({ tree }) => L.hex.map((leaf, i) => tree.getHexProof(leaf, i)),
+      () => null,
+    );
+    assert(proofs.length === L.n, 'merkletreejs (hex): one proof per leaf');
+    return { times, root: built.root, sample: proofs[L.n >> 1] };
+  },
   openzeppelin: (L) => {
     const { built, verified, times } = timePhases(
       () => {
@@ -225,6 +244,7 @@ function main() {
   }
 
   const rows = [];
+  const hexRows = [];
   const notes = [];
   for (const n of SIZES) {
     const L = makeLeaves(n);
@@ -249,6 +269,7 @@ function main() {
         `getProofs() ${bulk.times.proofs.toFixed(1)} ms (using ${bulkFaster ? 'getProofs()' : 'getProof by index'})`,
     );
     res.openzeppelin = measure(runners.openzeppelin, L);
+    res['merkletreejs (hex)'] = measure(runners['merkletreejs (hex)'], L);
 
     // Agreement: same root and same proof as merkletreejs (power of two: no padding either side).
     const oursRoot = res['ours (hex)'].result.root;
@@ -258,6 +279,19 @@ function main() {
       JSON.stringify(res['ours (hex)'].result.sample) === JSON.stringify(res.merkletreejs.result.sample),
       `${label}: keccak-v1 proof equals merkletreejs proof`,
     );
+    assert(oursRoot === res['merkletreejs (hex)'].result.root, `${label}: keccak-v1 root equals merkletreejs' hex root`);
+    assert(
+      JSON.stringify(res['ours (hex)'].result.sample) === JSON.stringify(res['merkletreejs (hex)'].result.sample),
+      `${label}: keccak-v1 hex proof equals merkletreejs' getHexProof`,
+    );
+    const buildAndProofs = (name) => res[name].times.build + res[name].times.proofs;
+    hexRows.push({
+      size: label,
+      ours: buildAndProofs('ours (hex)'),
+      mtjs: buildAndProofs('merkletreejs (hex)'),
+      oz: buildAndProofs('openzeppelin'),
+      reps: res['merkletreejs (hex)'].reps,
+    });
     notes.push(
       `${label}: reps ours hex/packed/set ${OURS.map((name) => res[name].reps).join('/')}, ` +
         `merkletreejs ${byIndex.reps}+${bulk.reps}, OpenZeppelin ${res.openzeppelin.reps}; ` +
@@ -309,6 +343,25 @@ function main() {
     const a = r.mtjs / r.ours >= 3;
     const b = r.oz / r.ours >= 30;
     say(`- ${r.phase} (${r.variant}): merkletreejs ${a ? 'met' : 'NOT met'}, OpenZeppelin ${b ? 'met' : 'NOT met'}`);
+  }
+
+  say('\nHex path, build + every proof (hex leaves in, `0x` strings out; ms, medians of each phase):\n');
+  say(
+    [
+      '| size | ours: `new MerkleTree(hex)` + `proofs()` | merkletreejs: hex leaves + `getHexProof` per leaf | OpenZeppelin: `of` + `getProof` per leaf | merkletreejs ÷ ours | OpenZeppelin ÷ ours |',
+      '|---|--:|--:|--:|--:|--:|',
+      ...hexRows.map((r) => `| ${r.size} | ${ms(r.ours)} | ${ms(r.mtjs)} | ${ms(r.oz)} | ${ratio(r.mtjs, r.ours)} | ${ratio(r.oz, r.ours)} |`),
+    ].join('\n'),
+  );
+  const hexLargest = hexRows.find((r) => r.size === largest);
+  if (hexLargest) {
+    const a = hexLargest.mtjs / hexLargest.ours >= 3;
+    const b = hexLargest.oz / hexLargest.ours >= 30;
+    say(
+      `\nTarget at ${largest}, hex path (build + proofs, ≥ 3× merkletreejs' hex path, ≥ 30× OpenZeppelin): ` +
+        `merkletreejs ${(hexLargest.mtjs / hexLargest.ours).toFixed(1)}× ${a ? 'met' : 'NOT met'}, ` +
+        `OpenZeppelin ${(hexLargest.oz / hexLargest.ours).toFixed(1)}× ${b ? 'met' : 'NOT met'}`,
+    );
   }
   say(`\ntotal bench time ${((now() - started) / 1000).toFixed(1)} s`);
   if (process.env.BENCH_MD) writeFileSync(process.env.BENCH_MD, report.join('\n') + '\n');

@@ -2,7 +2,9 @@
 
 use alloy_primitives::{Address, U256};
 use set_core::encoding::{decode_b256, decode_hex, encode_hex, fixed_from_slice, B256};
+use set_core::merkle::HEX_SIBLING_SEPARATOR;
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{core_error, invalid_argument};
@@ -37,6 +39,9 @@ pub(crate) fn b256_list(field: &str, value: &JsValue) -> Result<Vec<B256>, JsVal
     let Some(array) = value.dyn_ref::<js_sys::Array>() else {
         return Err(invalid_argument(field, "an array of 32-byte hex strings or Uint8Arrays"));
     };
+    if let Some(list) = joined_hex_list(array) {
+        return Ok(list);
+    }
     // The indexed field name is only formatted for the item that fails: at 2^16 leaves a name
     // per item costs more than the hashing.
     array
@@ -44,6 +49,26 @@ pub(crate) fn b256_list(field: &str, value: &JsValue) -> Result<Vec<B256>, JsVal
         .enumerate()
         .map(|(i, item)| b256(field, &item).or_else(|_| b256(&format!("{field}[{i}]"), &item)))
         .collect()
+}
+
+/// An array of hex strings, every one valid, read as one text: the engine joins the items with
+/// commas, so one string crosses the boundary instead of one per item (each a UTF-8 encode, a
+/// copy and an allocation). `None` when any item is not a string, or any piece (there is one
+/// per item exactly when no item holds a comma) does not decode; the caller then converts item
+/// by item, which gives the same values and the same errors.
+fn joined_hex_list(array: &js_sys::Array) -> Option<Vec<B256>> {
+    // Plain loops: iterator adapters collecting into `Option<Vec>` cost ~1 KB of wasm here.
+    for item in array.iter() {
+        if !item.is_string() {
+            return None;
+        }
+    }
+    let text = String::from(array.join(","));
+    let mut list = Vec::with_capacity(array.length() as usize);
+    for piece in text.split(',') {
+        list.push(decode_b256("", piece).ok()?);
+    }
+    (list.len() == array.length() as usize).then_some(list)
 }
 
 /// A list of 32-byte values: an array, or one packed `Uint8Array` of N×32 bytes (returned
@@ -132,9 +157,35 @@ pub(crate) fn bigint(value: u64) -> JsValue {
     js_sys::BigInt::from(value).into()
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// A JS string, for the one method below (methods cannot be added to js-sys's `JsString`).
+    #[wasm_bindgen(js_name = String)]
+    type Text;
+
+    /// `String.prototype.split` with a separator that is already a JS string (js-sys's `split`
+    /// takes a `&str`, which crosses the boundary again on every call).
+    #[wasm_bindgen(method, js_name = split)]
+    fn split(this: &Text, separator: &js_sys::JsString) -> js_sys::Array;
+}
+
+/// `text.split(separator)`, both JS strings.
+pub(crate) fn split_by(text: &JsValue, separator: &js_sys::JsString) -> js_sys::Array {
+    text.unchecked_ref::<Text>().split(separator)
+}
+
 /// An array of `0x` hex strings.
+///
+/// Written by the core as one text (`merkle::push_proof_hex`) and cut by the engine's own
+/// `split`: one string crosses the boundary instead of one per value, each of which costs a
+/// UTF-8 decode and a call.
 pub(crate) fn hex_array(values: &[B256]) -> js_sys::Array {
-    values.iter().map(|value| hex(value.as_slice())).collect()
+    if values.is_empty() {
+        return js_sys::Array::new();
+    }
+    let mut text = String::new();
+    set_core::merkle::push_proof_hex(&mut text, values);
+    split_by(&JsValue::from_str(&text), &HEX_SIBLING_SEPARATOR.into())
 }
 
 /// JSON text of `value`: a string is taken as JSON text, anything else is `JSON.stringify`-ed.

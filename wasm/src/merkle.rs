@@ -5,9 +5,17 @@ use set_core::merkle::{self, ProofSet, Scheme};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    b256, b256_list, b256_list_any, b256_list_or_packed, get, hex, hex_array, u256_of, u64_list, u64_of,
+    b256, b256_list, b256_list_any, b256_list_or_packed, get, hex, hex_array, split_by, u256_of, u64_list, u64_of,
 };
 use crate::error::{core_error, invalid_argument};
+
+/// About the characters of proof text handed to JS at a time by `MerkleTree.proofs()`: far
+/// under the engines' string limits (2^29 − 24 in V8), and the one buffer it takes in wasm
+/// memory stays small.
+const PROOF_TEXT_CHARS: usize = 1 << 22;
+
+/// A sibling in the text (`0x` and 64 hex digits) and its separator.
+const SIBLING_TEXT_CHARS: usize = 67;
 
 fn scheme_of(scheme: &JsValue) -> Result<Scheme, JsValue> {
     let text = scheme.as_string().ok_or_else(|| invalid_argument("scheme", "\"ves-sha256-v1\" or \"keccak-v1\""))?;
@@ -76,9 +84,42 @@ impl JsMerkleTree {
 
     /// Every proof at once: `proofs()[i]` is `proof(i)` (one empty proof per leaf of a
     /// one-leaf tree).
-    pub fn proofs(&self) -> js_sys::Array {
-        let set = self.inner.proofs();
-        (0..self.inner.leaf_count()).map(|i| JsValue::from(hex_array(set.get(i).unwrap_or_default()))).collect()
+    ///
+    /// # Errors
+    /// None in practice: the ranges asked of the core lie within the tree.
+    pub fn proofs(&self) -> Result<js_sys::Array, JsValue> {
+        let tree = &self.inner;
+        let (count, depth) = (tree.leaf_count(), tree.depth());
+        // The core writes the proofs as hex text, each only as far as it differs from the one
+        // before (`MerkleTree::proofs_hex_into`: ≈ 2 siblings per leaf), a few MB at a time.
+        // The engine's `split` cuts it; each proof is its own siblings followed by the rest of
+        // the previous proof. A few calls per proof instead of one string decode per sibling,
+        // and every distinct sibling is one JS string however many proofs hold it.
+        let per_text = (PROOF_TEXT_CHARS / (2 * SIBLING_TEXT_CHARS)).max(1);
+        let proof_separator = js_sys::JsString::from(merkle::HEX_PROOF_SEPARATOR);
+        let sibling_separator = js_sys::JsString::from(merkle::HEX_SIBLING_SEPARATOR);
+        let all = js_sys::Array::new_with_length(count as u32);
+        let mut text = String::new();
+        let mut previous = js_sys::Array::new();
+        for start in (0..count).step_by(per_text) {
+            text.clear();
+            tree.proofs_hex_into(start..count.min(start + per_text), &mut text).map_err(core_error)?;
+            let proofs = split_by(&JsValue::from_str(&text), &proof_separator);
+            for k in 0..proofs.length() {
+                // A one-leaf tree's proof is the empty text, which `split` would make `[""]`.
+                let mut proof = js_sys::Array::new();
+                if depth > 0 {
+                    proof = split_by(&proofs.get(k), &sibling_separator);
+                    let written = proof.length();
+                    if written < depth as u32 {
+                        proof = proof.concat(&previous.slice(written, depth as u32));
+                    }
+                }
+                all.set(start as u32 + k, proof.clone().into());
+                previous = proof;
+            }
+        }
+        Ok(all)
     }
 
     /// Every proof at once, packed: `leafCount × depth × 32` bytes, proof `i` first.

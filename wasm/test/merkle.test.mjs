@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { assertSetError, set, vectors } from './helpers.mjs';
 
@@ -62,6 +63,58 @@ for (const tree of v.trees) {
     });
   }
 }
+
+// `n` deterministic leaves as 0x hex: SHA-256 of the index.
+function hexLeaves(n) {
+  return Array.from({ length: n }, (_, i) => '0x' + createHash('sha256').update(`leaf ${i}`).digest('hex'));
+}
+
+const hexOf = (bytes) => '0x' + Buffer.from(bytes).toString('hex');
+
+// The hex forms are written by the core as one text and cut in JS; the packed bytes are the
+// reference. 40000 leaves take more than one text in proofs() (about 31,000 proofs each).
+for (const scheme of ['ves-sha256-v1', 'keccak-v1']) {
+  test(`merkle ${scheme}: proofs(), proof(i) and proofSet().get(i) are proofsPacked() as 0x hex`, () => {
+    for (const n of [1, 2, 3, 5, 8, 13, 100, 257, 1000, 40000]) {
+      const leaves = hexLeaves(n);
+      const tree = new set.MerkleTree(leaves, scheme);
+      const depth = tree.depth;
+      const bytes = tree.proofsPacked();
+      const sibling = (i, k) => hexOf(bytes.subarray((i * depth + k) * 32, (i * depth + k + 1) * 32));
+      const expected = Array.from({ length: n }, (_, i) => Array.from({ length: depth }, (_, k) => sibling(i, k)));
+      const all = tree.proofs();
+      assert.deepEqual(all, expected, `n=${n}`);
+      assert.ok(all.every((proof) => Array.isArray(proof)), `n=${n}: plain arrays`);
+      const proofSet = tree.proofSet();
+      for (const i of new Set([0, 1 % n, n >> 1, n - 1])) {
+        assert.deepEqual(tree.proof(i), expected[i], `n=${n} proof(${i})`);
+        assert.deepEqual(proofSet.get(i), expected[i], `n=${n} proofSet.get(${i})`);
+      }
+      proofSet.free();
+      // Hex leaves (read as one joined text) build the tree the packed leaves build.
+      assert.equal(tree.root, new set.MerkleTree(packed(leaves), scheme).root, `n=${n} root`);
+      tree.free();
+    }
+  });
+}
+
+test('merkle: hex lists that cannot be read as one text are read item by item, same answers', () => {
+  const leaves = hexLeaves(5);
+  const root = new set.MerkleTree(leaves, 'keccak-v1').root;
+  // Mixed strings and bytes, upper case and no 0x: the same tree.
+  const mixed = [leaves[0], packed([leaves[1]]), leaves[2].toUpperCase().replace('0X', '0x'), leaves[3].slice(2), leaves[4]];
+  assert.equal(new set.MerkleTree(mixed, 'keccak-v1').root, root);
+  // A comma inside an item, a String object, an empty string: the per-item errors.
+  assertSetError(() => new set.MerkleTree([leaves[0], `${leaves[1]},${leaves[2]}`], 'keccak-v1'), 'INVALID_HEX', 'leaves[1]');
+  assertSetError(() => new set.MerkleTree([leaves[0], leaves[1], new String(leaves[2])], 'keccak-v1'), 'INVALID_ARGUMENT', 'leaves[2]');
+  assertSetError(() => new set.MerkleTree([leaves[0], ''], 'keccak-v1'), 'WRONG_LENGTH', 'leaves[1]');
+  const tree = new set.MerkleTree(leaves, 'keccak-v1');
+  const proofs = tree.proofs();
+  assert.deepEqual(set.verifyProofs('keccak-v1', root, 5, leaves, [0, 1, 2, 3, 4], proofs), [true, true, true, true, true]);
+  const tampered = proofs.map((proof) => [...proof]);
+  tampered[3][1] = tampered[3][1].replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+  assert.deepEqual(set.verifyProofs('keccak-v1', root, 5, leaves, [0, 1, 2, 3, 4], tampered), [true, true, true, false, true]);
+});
 
 test('merkle.json negative: strict answers and error codes, lenient as on-chain', () => {
   assert.ok(v.negative.length > 0);

@@ -60,7 +60,7 @@ pub enum ReceiptError {
     },
     /// `format` is not one this version reads (`set-receipt-v1`, `set-receipt-v2`; for a trust
     /// root `set-trust-root-v1`).
-    #[error("{field}: unsupported format {found:?}")]
+    #[error("{field}: unsupported format \"{found}\"")]
     UnsupportedFormat {
         /// `format` or `trust.format`.
         field: String,

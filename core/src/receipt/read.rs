@@ -55,7 +55,7 @@ impl RawU64 {
             RawU64::Number(n) => Ok(*n),
             RawU64::Text(text) => text.parse().map_err(|_| ReceiptError::InvalidJson {
                 field: field.into(),
-                reason: alloc::format!("{text:?} is not an unsigned 64-bit integer"),
+                reason: alloc::format!("\"{text}\" is not an unsigned 64-bit integer"),
             }),
         }
     }

@@ -175,13 +175,13 @@ pub(super) fn sequencer_plan<'a>(
     };
     let alg = &receipt.signature_alg;
     if needs_ed25519 && ed25519.is_none() {
-        return fail(alloc::format!("receipt has no Ed25519 signature (signature_alg {alg:?})"));
+        return fail(alloc::format!("receipt has no Ed25519 signature (signature_alg \"{alg}\")"));
     }
     if needs_ml_dsa && ml_dsa.is_none() {
-        return fail(alloc::format!("receipt has no ML-DSA-65 signature (signature_alg {alg:?})"));
+        return fail(alloc::format!("receipt has no ML-DSA-65 signature (signature_alg \"{alg}\")"));
     }
     if ed25519.is_none() && ml_dsa.is_none() {
-        return fail(alloc::format!("receipt has no signature (signature_alg {alg:?})"));
+        return fail(alloc::format!("receipt has no signature (signature_alg \"{alg}\")"));
     }
     match trust.signature_policy {
         SignaturePolicy::RequireMlDsa if ml_dsa.is_none() => {

@@ -130,17 +130,29 @@ fn check_anchor(bundle: &ReceiptBundle, trust: &Trust) -> CheckStatus {
     if trust.chain_id.is_none() && trust.registry.is_none() {
         return CheckStatus::Skipped("no network is pinned (trust.chain_id, trust.registry)".into());
     }
-    let mut mismatches = Vec::new();
+    // One message built in place (a `Vec<String>` joined would add its own `join` to the npm
+    // package's wasm beside `check_onchain`'s).
+    let mut mismatch = alloc::string::String::new();
     if let Some(chain_id) = trust.chain_id.filter(|pinned| *pinned != anchor.chain_id) {
-        mismatches.push(alloc::format!("anchor.chain_id {} is not the pinned {chain_id}", anchor.chain_id));
+        mismatch = alloc::format!("anchor.chain_id {} is not the pinned {chain_id}", anchor.chain_id);
     }
     if let Some(registry) = trust.registry.filter(|pinned| *pinned != anchor.registry) {
-        mismatches.push(alloc::format!("anchor.registry {} is not the pinned {registry}", anchor.registry));
+        if !mismatch.is_empty() {
+            mismatch.push_str("; ");
+        }
+        // Lowercase hex, not `Address`'s Display: its EIP-55 checksum would pull alloy's Keccak
+        // into the npm package beside set-node-hash's.
+        let hex = |address: &alloy_primitives::Address| crate::encoding::encode_hex(address.as_slice());
+        mismatch.push_str(&alloc::format!(
+            "anchor.registry {} is not the pinned {}",
+            hex(&anchor.registry),
+            hex(&registry)
+        ));
     }
-    if mismatches.is_empty() {
+    if mismatch.is_empty() {
         CheckStatus::Pass
     } else {
-        CheckStatus::Fail(mismatches.join("; "))
+        CheckStatus::Fail(mismatch)
     }
 }
 

@@ -34,6 +34,12 @@ fun errorsTests(t: TestContext) {
         val e = expectError<SetException.Encoding>("INVALID_HEX") { verifyProof("keccak-v1", ROOT, ROOT, 0u, 2u, listOf("nothex")) }
         check(e.errorMessage.startsWith("proof[0]:")) { e.errorMessage }
     }
+    t.test("wrongLengthLaterSiblingNamesItsIndex") {
+        val e = expectError<SetException.Encoding>("WRONG_LENGTH") {
+            verifyProof("keccak-v1", ROOT, ROOT, 0u, 8u, listOf(ROOT, ROOT.removePrefix("0x"), "0x0102"))
+        }
+        checkEqual("proof[2]: expected 32 bytes, got 2", e.errorMessage, "errorMessage")
+    }
     t.test("unknownSchemeIsMerkleUnknownScheme") {
         expectError<SetException.Merkle>("UNKNOWN_SCHEME") { verifyProof("sha3", ROOT, ROOT, 0u, 1u, listOf()) }
     }
