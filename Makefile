@@ -34,7 +34,7 @@ demo: demo-build python-install kotlin-receipts node-example-setup web-checkout-
 		--embedded-anchor "$(DEMO_BIN)/anchor-once"
 
 demo-build: setup contracts-setup
-	$(CARGO) build -p set-anchor -p set-demo -p set-example-rust --bins
+	$(CARGO) build -p set-anchor -p set-dev-sequencer -p set-demo -p set-example-rust --bins
 
 # The Node example uses the package built by `make wasm` (a file: dependency, linked, offline).
 node-example-setup: wasm

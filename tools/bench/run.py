@@ -377,7 +377,7 @@ def sizes(s: Section) -> str:
         )
 
     def anchor_bins() -> None:
-        s.sh(f"{CARGO} build --release -p set-anchor --bins")
+        s.sh(f"{CARGO} build --release -p set-anchor -p set-dev-sequencer --bins")
         for name in ("set-anchor", "set-dev-sequencer"):
             path = TARGET / "release" / name
             stripped = stripped_size(path)

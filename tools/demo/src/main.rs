@@ -24,6 +24,7 @@ use serde_json::json;
 use set_core::encoding::{encode_hex, Address};
 use set_core::receipt::{BundleAnchor, ReceiptBundle};
 use set_core::sequencer::{IngestReceipt, IngestRequest, VesCommitment};
+use set_core::ves::agent_keys::{AgentKeyRegistered, AgentKeyRegistration, AGENT_KEYS_PATH};
 use set_core::ves::VesEvent;
 
 use network::{Binaries, DemoResult, Network, CHAIN_ID, SEQUENCER_SIGNING_SEED};
@@ -100,8 +101,9 @@ async fn run(args: &Args) -> DemoResult<bool> {
     let mut orders: Vec<(usize, VesEvent)> = Vec::new();
     let mut receipts: HashMap<uuid::Uuid, IngestReceipt> = HashMap::new();
     let mut commitment_ids = Vec::new();
-    step("ingesting signed events (orders, payments, inventory, returns) for 2 tenants and 3 stores");
+    step("registering the store agents' keys; ingesting signed events (orders, payments, inventory, returns) of 2 tenants, 3 stores");
     for (store_index, store) in stores.iter().enumerate() {
+        register_agent_key(&network, store).await?;
         let events = commerce::store_events(store, now, 0..commerce::ORDERS_PER_STORE)
             .map_err(|err| format!("signing {}: {err}", store.name))?;
         receipts.extend(ingest(&network, store, &events).await?);
@@ -253,6 +255,16 @@ async fn run(args: &Args) -> DemoResult<bool> {
     }
     println!("  total       {:.0} s; every process started by the demo is stopped", started.elapsed().as_secs_f64());
     Ok(all_ok)
+}
+
+/// Registers `store`'s agent key with the sequencer, which accepts events only from registered
+/// keys (key id 1, as the events name it).
+async fn register_agent_key(network: &Network, store: &commerce::Store) -> DemoResult<()> {
+    let public_key = set_core::ves::signing::public_key(&store.agent_seed);
+    let registration = AgentKeyRegistration::ed25519(store.tenant_id, store.agent_id, 1, &public_key);
+    let body = network.sequencer(reqwest::Method::POST, AGENT_KEYS_PATH, Some(registration.to_json())).await?;
+    AgentKeyRegistered::from_json(&body).map_err(|err| format!("agent key registration of {}: {err}", store.name))?;
+    Ok(())
 }
 
 /// Ingests `events` of `store` in requests of 10; returns their receipts by event id.

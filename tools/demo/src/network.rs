@@ -148,9 +148,9 @@ impl Network {
         let deployment: Value = serde_json::from_str(&deployment).map_err(|err| format!("deployment line: {err}"))?;
         let registry = deployment["registry"].as_str().ok_or("deployment line has no registry")?.to_owned();
 
-        let store = out.join("sequencer-store.json");
-        for stale in [store.clone(), out.join("sequencer-store.json.journal")] {
-            let _ = std::fs::remove_file(stale);
+        let store = out.join("sequencer-store.db");
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(out.join(format!("sequencer-store.db{suffix}")));
         }
         let mut sequencer_child = Command::new(binaries.ours("set-dev-sequencer"))
             .args(["--port", "0", "--store"])
