@@ -94,7 +94,7 @@ pub enum SignatureScheme {
 
 impl SignatureScheme {
     /// The scheme of an event's `agent_signature_scheme` field.
-    pub fn from_i32(value: Option<i32>) -> Self {
+    pub fn from_field(value: Option<u32>) -> Self {
         match value.unwrap_or(0) {
             1 => SignatureScheme::Ed25519,
             2 => SignatureScheme::MlDsa65,
@@ -113,8 +113,8 @@ impl SignatureScheme {
     }
 }
 
-/// An event as the server receives it: the signed [`VesEvent`] plus the unsigned fields that
-/// count for replays and for the PQC profiles. Two submissions of one `event_id` are the same
+/// An event as the server receives it: the signed [`VesEvent`] (with its signature scheme and
+/// bundle) plus the unsigned fields that count for replays. Two submissions of one `event_id` are the same
 /// (a replay, answered with the stored receipt) exactly when they are equal.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReceivedEvent {
@@ -122,10 +122,6 @@ pub struct ReceivedEvent {
     pub event: VesEvent,
     /// The encrypted payload of a `payload_kind` 1 event, as sent.
     pub payload_encrypted: Option<Value>,
-    /// `agent_signature_scheme` (absent: legacy Ed25519).
-    pub agent_signature_scheme: Option<i32>,
-    /// `agent_signature_bundle` (the ML-DSA-65 part of a PQC signature), as sent.
-    pub agent_signature_bundle: Option<Value>,
     /// `command_id`, the agent's intent-level idempotency key.
     pub command_id: Option<Uuid>,
     /// `base_version`, the entity version the agent expects (optimistic concurrency).
@@ -143,8 +139,6 @@ impl ReceivedEvent {
                 }
             };
             put("payload_encrypted", self.payload_encrypted.clone());
-            put("agent_signature_scheme", self.agent_signature_scheme.map(Value::from));
-            put("agent_signature_bundle", self.agent_signature_bundle.clone());
             put("command_id", self.command_id.map(|id| Value::String(id.to_string())));
             put("base_version", self.base_version.map(Value::from));
         }
@@ -239,17 +233,6 @@ fn uuid_text(path: &str, text: &str) -> Result<Uuid, BodyError> {
     crate::ids::parse_uuid(path, text).map_err(|err| data_error(err.into()))
 }
 
-fn optional_i32(path: &str, value: Option<&Value>) -> Result<Option<i32>, BodyError> {
-    match value {
-        None | Some(Value::Null) => Ok(None),
-        Some(v) => v
-            .as_i64()
-            .and_then(|n| i32::try_from(n).ok())
-            .map(Some)
-            .ok_or_else(|| BodyError::data(path, format!("expected an i32, found {}", json::kind(v)))),
-    }
-}
-
 fn optional_u64(path: &str, value: Option<&Value>) -> Result<Option<u64>, BodyError> {
     match value {
         None | Some(Value::Null) => Ok(None),
@@ -280,14 +263,9 @@ fn received_event(path: &str, value: &Value) -> Result<ReceivedEvent, BodyError>
     let field = |name: &str| value.get(name);
     let not_null = |name: &str| field(name).filter(|v| !v.is_null()).cloned();
     Ok(ReceivedEvent {
-        agent_signature_scheme: optional_i32(
-            &json::key_path(path, "agent_signature_scheme"),
-            field("agent_signature_scheme"),
-        )?,
         command_id: optional_uuid(&json::key_path(path, "command_id"), field("command_id"))?,
         base_version: optional_u64(&json::key_path(path, "base_version"), field("base_version"))?,
         payload_encrypted: not_null("payload_encrypted"),
-        agent_signature_bundle: not_null("agent_signature_bundle"),
         event,
     })
 }
@@ -702,7 +680,7 @@ pub fn check_event(
 ) -> Result<(), Rejection> {
     check_envelope(received)?;
     let key = usable_key(key, now)?;
-    let scheme = SignatureScheme::from_i32(received.agent_signature_scheme);
+    let scheme = SignatureScheme::from_field(received.event.agent_signature_scheme);
     if !profile.allows_scheme(scheme) {
         return Err(Rejection::SchemeNotAllowed { scheme, profile });
     }

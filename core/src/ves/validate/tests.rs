@@ -142,7 +142,7 @@ fn each_event_rule_is_refused_with_the_servers_reason_and_message() {
             "Agent signature verification failed: VerificationFailed",
         ),
         (
-            with(&|r| r.agent_signature_scheme = Some(3)),
+            with(&|r| r.event.agent_signature_scheme = Some(3)),
             "invalid_signature",
             "Agent signature verification failed: VerificationFailed",
         ),
@@ -156,7 +156,9 @@ fn each_event_rule_is_refused_with_the_servers_reason_and_message() {
     other.event.agent_signature = [7; 64];
     assert_eq!(check(&other).map_err(|r| r.code()), Err("INVALID_SIGNATURE"));
     for scheme in [None, Some(0), Some(1), Some(99)] {
-        assert_eq!(check(&ReceivedEvent { agent_signature_scheme: scheme, ..base.clone() }), Ok(()));
+        let mut event = base.clone();
+        event.event.agent_signature_scheme = scheme;
+        assert_eq!(check(&event), Ok(()));
     }
 }
 
@@ -415,7 +417,8 @@ fn received_events_round_trip_through_their_stored_form() {
     assert_eq!(ReceivedEvent::from_value(&received.to_value()), Ok(received.clone()));
     received.command_id = Some(Uuid::from_u128(9));
     received.base_version = Some(4);
-    received.agent_signature_scheme = Some(1);
-    received.agent_signature_bundle = Some(serde_json::json!({"ed25519_signature": vec![7u8; 64]}));
+    received.event.agent_signature_scheme = Some(1);
+    received.event.agent_signature_bundle =
+        Some(crate::ves::SignatureBundle { ed25519_signature: Some([7; 64]), ml_dsa_65_signature: None });
     assert_eq!(ReceivedEvent::from_value(&received.to_value()), Ok(received));
 }
