@@ -407,7 +407,7 @@ def verify(s: Section) -> str:
 
 SECTIONS = [
     ("core", "set-core (Rust): the engine against the bare node hash and rs_merkle", core),
-    ("verify", "Receipt verification: bulk against one by one and the signature limit", verify),
+    ("verify", "Receipt verification: bulk against one by one and the signature limit; ML-DSA-65 and hybrid receipts", verify),
     ("js", "npm @setchain/core (wasm, Node): against merkletreejs and @openzeppelin/merkle-tree", js),
     ("py", "pip setchain (Python): against eth-hash and pymerkle", py),
     ("mobile", "Kotlin (set-mobile): receipt and Merkle proof verification through JNA, library size", mobile),

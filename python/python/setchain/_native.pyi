@@ -111,6 +111,8 @@ __all__ = [
     "stream_id",
     "tenant_store_key",
     "uuid_to_bytes32",
+    "verify_ml_dsa_65",
+    "verify_ml_dsa_65_with_context",
     "verify_proof",
     "verify_proofs",
     "verify_receipt",
@@ -200,6 +202,10 @@ class Verdict:
     def __bool__(self) -> bool: ...
 
 def verify_receipt(bundle: dict[str, Any] | str | bytes, trust: dict[str, Any] | str | bytes) -> Verdict: ...
+
+# ML-DSA-65 (python/src/pq.rs)
+def verify_ml_dsa_65(public_key: _Bytes, message: _Hash, signature: _Bytes) -> bool: ...
+def verify_ml_dsa_65_with_context(public_key: _Bytes, message: _Bytes, context: _Bytes, signature: _Bytes) -> bool: ...
 
 # shared OpenZeppelin parents
 def encode_transfer_ownership(new_owner: _Address) -> bytes: ...
