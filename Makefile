@@ -250,7 +250,7 @@ contracts-setup:
 	@cd contracts && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm install --ignore-scripts --no-audit --no-fund --no-save; }
 
 contracts-test: contracts-setup
-	cd contracts && ./node_modules/.bin/forge test
+	cd contracts && ./bin/forge test
 	bash contracts/test/deploy-on-anvil.sh
 
 # Slither (PyPI slither-analyzer, pinned with its dependencies in contracts/requirements-slither.txt)
@@ -284,7 +284,7 @@ bench-anchor: setup contracts-setup
 
 # Gas snapshot of the contract tests (checked in as contracts/.gas-snapshot).
 contracts-gas: contracts-setup
-	cd contracts && ./node_modules/.bin/forge snapshot
+	cd contracts && ./bin/forge snapshot
 
 # Regenerate tests/vectors/*.json from the core; review the diff before committing.
 vectors:

@@ -58,7 +58,7 @@ fn contracts_dir() -> PathBuf {
 }
 
 fn foundry_bin(name: &str) -> PathBuf {
-    let path = contracts_dir().join("node_modules/.bin").join(name);
+    let path = contracts_dir().join("bin").join(name);
     assert!(path.exists(), "{} missing: run `make contracts-setup`", path.display());
     path
 }

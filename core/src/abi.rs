@@ -344,10 +344,20 @@ impl AbiError {
 }
 
 pub(crate) fn abi_error(what: &'static str, actual: usize, error: alloy_sol_types::Error) -> AbiError {
-    match error {
-        alloy_sol_types::Error::Overrun => AbiError::Truncated { what, actual },
-        other => AbiError::Invalid { what, reason: other.to_string() },
-    }
+    use alloy_sol_types::Error;
+    // Reasons written here rather than by alloy's `Display`, which quotes type names with
+    // `Debug` and would keep string escaping and its Unicode tables in the npm package's wasm.
+    let reason = match error {
+        Error::Overrun => return AbiError::Truncated { what, actual },
+        Error::TypeCheckFail { expected_type, .. } => alloc::format!("a value does not fit {expected_type}"),
+        Error::BufferNotEmpty => "bytes left after the encoded values".into(),
+        Error::ReserMismatch => "not the canonical encoding of the values it holds".into(),
+        Error::RecursionLimitExceeded(limit) => alloc::format!("nested more than {limit} levels"),
+        Error::MemoryLimitExceeded(limit) => alloc::format!("decodes to more than {limit} bytes"),
+        Error::Other(reason) => reason.into_owned(),
+        _ => "not a valid encoding".into(),
+    };
+    AbiError::Invalid { what, reason }
 }
 
 pub(crate) fn selector_of(what: &'static str, data: &[u8]) -> Result<[u8; 4], AbiError> {

@@ -7,7 +7,8 @@
 //! JSON text), `set-core` calls, Python values out (`bytes` for hashes and calldata, `int`,
 //! `uuid.UUID`, small frozen classes). Every behaviour, check and error message comes from
 //! `set-core`; errors cross as subclasses of `setchain.SetError` carrying the core's stable
-//! `code` (see [`error`]). Bulk Merkle calls release the GIL while hashing.
+//! `code` and `field` (see [`error`]). Bulk calls (Merkle proofs, `verify_receipts`) release the
+//! GIL while the core works.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -51,6 +52,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ves::pad_leaf, m)?)?;
     m.add_function(wrap_pyfunction!(ves::node_hash, m)?)?;
     m.add_function(wrap_pyfunction!(ves::verify_receipt, m)?)?;
+    m.add_function(wrap_pyfunction!(ves::verify_receipts, m)?)?;
     // contracts
     m.add_function(wrap_pyfunction!(abi::encode_transfer_ownership, m)?)?;
     m.add_function(wrap_pyfunction!(abi::encode_renounce_ownership, m)?)?;

@@ -259,7 +259,7 @@ def gas(s: Section) -> str:
         ("`verifyVesInclusion` (ves-sha256-v1), depth 10", v["verifyVesInclusion depth 10 (tx)"], v["verifyVesInclusion depth 10 (exec)"], f"exec {ves_level:,} per level", f"≤ 600 per level: {ok(ves_level <= 600)}"),
         ("`verifyVesInclusion` (ves-sha256-v1), depth 20", v["verifyVesInclusion depth 20 (tx)"], v["verifyVesInclusion depth 20 (exec)"], "", ""),
     ]
-    out = s.sh("cd contracts && ./node_modules/.bin/forge test --match-contract SetPaymasterGasTest -vv")
+    out = s.sh("cd contracts && ./bin/forge test --match-contract SetPaymasterGasTest -vv")
     paymaster = re.findall(r"executeSponsorship, (.+?): (execution|transaction) gas (\d+)", out)
     if not paymaster:
         raise Failed("no `executeSponsorship, …: transaction gas` lines in the forge output")

@@ -10,7 +10,7 @@ import {PaymasterTestBase} from "./utils/PaymasterTestBase.sol";
 import {RejectingMerchant, ReentrantMerchant, RejectingTreasury} from "./mocks/Merchants.sol";
 
 /// Every intent of the existing contracts' `contracts/test/SetPaymaster.t.sol` and the paymaster
-/// flows of their `Integration.t.sol` (stateset/set@6e3d2ab), with exact revert data and events, plus
+/// flows of their `Integration.t.sol` (stateset/set, commit 6e3d2ab), with exact revert data and events, plus
 /// the deliberate fixes listed in contracts/CHANGES.md.
 contract SetPaymasterTest is PaymasterTestBase {
     // =========================================================================
