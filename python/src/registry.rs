@@ -5,7 +5,7 @@
 
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
-use set_core::registry::{self, CommitBatchArgs, OnchainCommitment};
+use set_core::registry::{self, CommitBatchArgs, OnchainCommitment, B256, U256};
 
 use crate::abi::{decoded_dict, revert_exception};
 use crate::convert::{b256, b256_list, bytes_of, list_of, py_bytes, u256_of, u32_of, u64_of};
@@ -288,6 +288,25 @@ pub fn decode_batch_exists(data: &Bound<'_, PyAny>) -> PyResult<bool> {
     registry::decode_batch_exists(&bytes_of("data", data)?).map_err(core_error)
 }
 
+/// The calldata `encode` (`verifyInclusion` or `verifyVesInclusion`, which take the same
+/// arguments) makes of the converted arguments.
+fn inclusion_calldata<'py>(
+    py: Python<'py>,
+    encode: fn(B256, B256, &[B256], U256) -> Vec<u8>,
+    batch_id: &Bound<'py, PyAny>,
+    leaf: &Bound<'py, PyAny>,
+    proof: &Bound<'py, PyAny>,
+    index: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let calldata = encode(
+        id_word("batch_id", batch_id)?,
+        b256("leaf", leaf)?,
+        &b256_list("proof", proof)?,
+        u256_of("index", index)?,
+    );
+    Ok(py_bytes(py, &calldata))
+}
+
 /// `verifyInclusion(batchId, leaf, proof, index)` calldata (keccak-v1, the lenient on-chain rule).
 ///
 /// # Errors
@@ -300,13 +319,7 @@ pub fn encode_verify_inclusion<'py>(
     proof: &Bound<'py, PyAny>,
     index: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let calldata = registry::encode_verify_inclusion(
-        id_word("batch_id", batch_id)?,
-        b256("leaf", leaf)?,
-        &b256_list("proof", proof)?,
-        u256_of("index", index)?,
-    );
-    Ok(py_bytes(py, &calldata))
+    inclusion_calldata(py, registry::encode_verify_inclusion, batch_id, leaf, proof, index)
 }
 
 /// `verifyInclusion` return data.
@@ -330,13 +343,7 @@ pub fn encode_verify_ves_inclusion<'py>(
     proof: &Bound<'py, PyAny>,
     index: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let calldata = registry::encode_verify_ves_inclusion(
-        id_word("batch_id", batch_id)?,
-        b256("leaf", leaf)?,
-        &b256_list("proof", proof)?,
-        u256_of("index", index)?,
-    );
-    Ok(py_bytes(py, &calldata))
+    inclusion_calldata(py, registry::encode_verify_ves_inclusion, batch_id, leaf, proof, index)
 }
 
 /// `verifyVesInclusion` return data.
