@@ -13,6 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { NOT_VERIFIABLE, withoutMlDsa } from './conformance-expect.mjs';
 import { full, set } from './helpers.mjs';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'conformance', 'cases');
@@ -20,33 +21,6 @@ const cases = readdirSync(dir)
   .filter((file) => file.endsWith('.json'))
   .sort()
   .map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')));
-
-const SIGNERS = [
-  ['sequencer', 'sequencer_signature'],
-  ['agent', 'agent_signature'],
-];
-const NOT_VERIFIABLE = /ML-DSA-65 signature cannot be verified by this build/;
-
-/**
- * What a build without ML-DSA-65 must answer for `expect`: each signature check the case expects
- * to pass with an ML-DSA-65 signature verified fails instead (`refused` lists them); errors and
- * every other check are unchanged.
- */
-function withoutMlDsa(expect) {
-  if (!('checks' in expect)) return { expect, refused: [] };
-  const checks = { ...expect.checks };
-  const signatures = { ...expect.signatures };
-  const refused = [];
-  for (const [signer, check] of SIGNERS) {
-    if (expect.signatures[signer].includes('ml-dsa-65')) {
-      checks[check] = 'fail';
-      signatures[signer] = [];
-      refused.push(check);
-    }
-  }
-  const valid = !Object.values(checks).includes('fail');
-  return { expect: { valid, level: valid ? expect.level : 'none', checks, signatures }, refused };
-}
 
 const MODULES = [
   { name: '@setchain/core/full', entry: full, expectOf: (c) => c.expect },
