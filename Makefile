@@ -64,11 +64,15 @@ test: standalone-check setup fmt-check clippy msrv unit doc-check wasm-check was
 
 # Receipt verification (minutes, not part of `make test`): 10,000 bundles with two signatures each,
 # one by one, in bulk (verify_receipts, batched Ed25519) and the limit measured in the same run
-# (the hashes + one verify_batch of every signature); writes the corpus the bindings' runs read to
-# $(BENCH_VERIFY_OUT). See docs/adr/10-bulk-receipt-verification.md.
+# (the hashes + one verify_batch of every signature); then ML-DSA-65 alone and the same receipts
+# signed hybrid (Ed25519 + ML-DSA-65), one by one and in bulk, against their Ed25519-only cost +
+# one ML-DSA-65 verification + 10 %. Writes the corpus the bindings' runs read to
+# $(BENCH_VERIFY_OUT); python/bench/bench_verify.py then times setchain's ML-DSA-65 against Python
+# cryptography's on its signatures. See docs/adr/10-bulk-receipt-verification.md.
 BENCH_VERIFY_OUT := $(TARGET_DIR)/bench-verify
-bench-verify: setup
+bench-verify: setup python-install
 	$(CARGO) run --release -q -p set-bench-verify -- --out $(BENCH_VERIFY_OUT)
+	$(PY_BIN)/python python/bench/bench_verify.py $(BENCH_VERIFY_OUT)
 
 # Every benchmark in one run, not part of `make test` (~20 min built, ~45 min from cold): bench-core,
 # bench-js, bench-py, bench-mobile, bench-anchor, contracts-gas and the binary sizes (wasm package,

@@ -33,6 +33,7 @@ pub mod ids;
 mod json;
 pub mod merkle;
 pub mod paymaster;
+pub mod pq;
 pub mod receipt;
 pub mod registry;
 pub mod sequencer;

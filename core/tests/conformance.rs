@@ -1,5 +1,6 @@
 //! The receipt conformance suite (tests/conformance/cases/*.json), run against the core: every
-//! case's verdict (valid, level, each check) or error (code, field), one by one and in bulk.
+//! case's verdict (valid, level, each check, the algorithms verified) or error (code, field), one
+//! by one and in bulk.
 
 use serde_json::{json, Value};
 use set_core::receipt::{verify_receipt_json, verify_receipts, verify_receipts_json, ReceiptBundle, Trust};
@@ -23,7 +24,7 @@ fn answer(result: Result<set_core::receipt::Verdict, set_core::receipt::ReceiptE
     match result {
         Ok(verdict) => {
             let json = verdict.to_json();
-            json!({"valid": json["valid"], "level": json["level"], "checks": json["checks"]})
+            json!({"valid": json["valid"], "level": json["level"], "checks": json["checks"], "signatures": json["signatures"]})
         }
         Err(err) => json!({"error": {"code": err.code(), "field": err.field()}}),
     }

@@ -19,6 +19,7 @@ pub mod error;
 pub mod ids;
 pub mod merkle;
 pub mod paymaster;
+pub mod pq;
 pub mod registry;
 pub mod ves;
 
@@ -58,5 +59,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(abi::encode_upgrade_to_and_call, m)?)?;
     registry::register(m)?;
     paymaster::register(m)?;
+    pq::register(m)?;
     Ok(())
 }

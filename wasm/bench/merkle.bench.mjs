@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// make bench-js: @setchain/core (keccak-v1) against merkletreejs and @openzeppelin/merkle-tree,
+// make bench-js: @setchain/core/full (keccak-v1) against merkletreejs and @openzeppelin/merkle-tree,
 // in one Node process, on the same random 32-byte leaves at 2^10, 2^14 and 2^16.
 //
 // Phases, each timed on its own (median of the repetitions, after a warm-up):
@@ -232,7 +232,7 @@ function padCheck() {
 
 function main() {
   const started = now();
-  console.log(`# @setchain/core (${SCHEME}) vs merkletreejs vs @openzeppelin/merkle-tree`);
+  console.log(`# @setchain/core/full (${SCHEME}) vs merkletreejs vs @openzeppelin/merkle-tree`);
   say(`node ${process.version}, ${process.platform}/${process.arch}; gc between phases: ${globalThis.gc ? 'yes' : 'no (run with --expose-gc)'}`);
   say(`budget ${BUDGET_MS} ms per library and size, at most ${MAX_REPS} repetitions; times are medians\n`);
 

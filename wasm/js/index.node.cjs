@@ -2,7 +2,8 @@
 // @setchain/core — Node entry (CommonJS; node/index.mjs re-exports it for `import`).
 // The wasm-bindgen glue reads set_wasm_bg.wasm from this folder synchronously at require time,
 // so the API is ready at once; `init()` and `initSync()` exist for code shared with browsers.
-// The generic ABI decoders and the SetPaymaster bindings are in node/abi.cjs ("@setchain/core/abi").
+// The Merkle tree API, the generic ABI decoders, SetPaymaster and ML-DSA-65 are in node/full.cjs
+// ("@setchain/core/full", every export of this entry too).
 const glue = require('./set_wasm.cjs');
 
 const { SetError, bigintAsText } = require('./set-error.cjs');

@@ -1,7 +1,8 @@
 // @setchain/core — default entry for browsers and bundlers (Vite, webpack, esbuild).
 // The wasm module is inlined (hex) and instantiated synchronously when this module is first
 // imported, so every function works at once: no top-level await, no fetch, no bundler plugin.
-// The generic ABI decoders and the SetPaymaster bindings are in "@setchain/core/abi" (own module).
+// The Merkle tree API, the generic ABI decoders, SetPaymaster and ML-DSA-65 are in
+// "@setchain/core/full" (its own module, with every export of this one too).
 // `init()` and `initSync()` exist for code shared with the "@setchain/core/slim" entry.
 import { initSync as instantiate, __registerErrorClass } from './set_wasm.js';
 import { wasmHex } from './set_wasm_inline.js';

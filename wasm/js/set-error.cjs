@@ -1,5 +1,5 @@
 'use strict';
-// The error class of the Node entries (node/index.cjs, node/abi.cjs share it, so `instanceof`
+// The error class of the Node entries (node/index.cjs, node/full.cjs share it, so `instanceof`
 // holds across both). Every error the package throws is a SetError with a stable `code`, the
 // `field` at fault (undefined where there is none) and a message saying what is wrong.
 class SetError extends Error {

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Packaging test (run by `make wasm-pack-test`): `npm pack` the built package, install the
 // tarball into a fresh folder outside the repository, and use it the way a user would:
-// `import` and `require` in Node, and TypeScript resolving the types through "exports".
+// `import` and `require` in Node, and TypeScript resolving the types through "exports": the
+// checkout entry "@setchain/core", "@setchain/core/full" (Merkle, the ABIs) and its old name
+// "@setchain/core/abi".
 // Prints the tarball path; the web-checkout example installs the same tarball.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -20,7 +22,7 @@ const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8',
 const [packed] = JSON.parse(run('npm', ['pack', join(wasmDir, 'pkg'), '--pack-destination', packDir, '--json'], repo));
 const tarball = join(packDir, packed.filename);
 const files = packed.files.map((f) => f.path).sort();
-for (const needed of ['index.d.ts', 'index.d.cts', 'slim.d.ts', 'abi.d.ts', 'abi.d.cts', 'abi-slim.d.ts', 'node/index.cjs', 'node/index.mjs', 'node/abi.cjs', 'node/abi.mjs', 'node/set_wasm_bg.wasm', 'node/set_wasm_abi_bg.wasm', 'web/index.js', 'web/slim.js', 'web/abi.js', 'web/abi-slim.js', 'web/set_wasm_bg.wasm', 'web/set_wasm_abi_bg.wasm', 'README.md', 'package.json']) {
+for (const needed of ['index.d.ts', 'index.d.cts', 'slim.d.ts', 'full.d.ts', 'full.d.cts', 'full-slim.d.ts', 'node/index.cjs', 'node/index.mjs', 'node/full.cjs', 'node/full.mjs', 'node/set_wasm_bg.wasm', 'node/set_wasm_full_bg.wasm', 'web/index.js', 'web/slim.js', 'web/full.js', 'web/full-slim.js', 'web/set_wasm_bg.wasm', 'web/set_wasm_full_bg.wasm', 'README.md', 'package.json']) {
   assert.ok(files.includes(needed), `the tarball holds ${needed}`);
 }
 
@@ -32,6 +34,9 @@ try {
 
   const leaves = ['0x' + '01'.repeat(32), '0x' + '02'.repeat(32), '0x' + '03'.repeat(32)];
   const script = (importLine) => `${importLine}
+if (tenantStoreKey !== abiTenantStoreKey || MerkleTree !== AbiMerkleTree) throw new Error('@setchain/core/abi is not @setchain/core/full');
+if (!/^0x[0-9a-f]{64}$/.test(coreTenantStoreKey(${JSON.stringify(leaves[0])}, ${JSON.stringify(leaves[1])}))) throw new Error('checkout entry');
+if (coreTenantStoreKey(${JSON.stringify(leaves[0])}, ${JSON.stringify(leaves[1])}) !== tenantStoreKey(${JSON.stringify(leaves[0])}, ${JSON.stringify(leaves[1])})) throw new Error('entries disagree');
 const tree = new MerkleTree(${JSON.stringify(leaves)}, 'keccak-v1');
 if (!/^0x[0-9a-f]{64}$/.test(tree.root)) throw new Error('bad root ' + tree.root);
 try { uuidToBytes32('nope'); throw new Error('no error'); }
@@ -40,8 +45,22 @@ try { decodeRegistryError('0x'); throw new Error('no error'); }
 catch (err) { if (!(err instanceof SetError) || err.code !== 'TRUNCATED') throw err; }
 console.log(tree.root);
 `;
-  writeFileSync(join(app, 'esm.mjs'), script("import { MerkleTree, SetError, uuidToBytes32 } from '@setchain/core';\nimport { decodeRegistryError } from '@setchain/core/abi';"));
-  writeFileSync(join(app, 'cjs.cjs'), script("const { MerkleTree, SetError, uuidToBytes32 } = require('@setchain/core');\nconst { decodeRegistryError } = require('@setchain/core/abi');"));
+  writeFileSync(
+    join(app, 'esm.mjs'),
+    script(
+      "import { SetError, uuidToBytes32, tenantStoreKey as coreTenantStoreKey } from '@setchain/core';\n" +
+        "import { MerkleTree, decodeRegistryError, tenantStoreKey } from '@setchain/core/full';\n" +
+        "import { MerkleTree as AbiMerkleTree, tenantStoreKey as abiTenantStoreKey } from '@setchain/core/abi';",
+    ),
+  );
+  writeFileSync(
+    join(app, 'cjs.cjs'),
+    script(
+      "const { SetError, uuidToBytes32, tenantStoreKey: coreTenantStoreKey } = require('@setchain/core');\n" +
+        "const { MerkleTree, decodeRegistryError, tenantStoreKey } = require('@setchain/core/full');\n" +
+        "const { MerkleTree: AbiMerkleTree, tenantStoreKey: abiTenantStoreKey } = require('@setchain/core/abi');",
+    ),
+  );
   const esmRoot = run('node', ['esm.mjs'], app).trim();
   const cjsRoot = run('node', ['cjs.cjs'], app).trim();
   assert.equal(esmRoot, cjsRoot, 'ESM and CJS agree');
@@ -49,13 +68,18 @@ console.log(tree.root);
   // TypeScript finds the types through the "types" condition of "exports": ESM and CJS flavours.
   writeFileSync(
     join(app, 'check.mts'),
-    `import { MerkleTree, type Hex } from '@setchain/core';
+    `import { verifyReceipt, type Hex, type Verdict } from '@setchain/core';
 import { init } from '@setchain/core/slim';
-import { defaultTiers, type Decoded } from '@setchain/core/abi';
+import { MerkleTree, defaultTiers, type Decoded } from '@setchain/core/full';
+import { init as initFull } from '@setchain/core/full/slim';
+import { decodeRegistryError } from '@setchain/core/abi';
 import { init as initAbi } from '@setchain/core/abi/slim';
 export const root: Hex = new MerkleTree(['0x${'01'.repeat(32)}'], 'keccak-v1').root;
+export const verdict: Verdict = verifyReceipt('{}', { sequencerPublicKeys: [] });
 export const ready: Promise<void> = init();
+export const fullReady: Promise<void> = initFull();
 export const abiReady: Promise<void> = initAbi();
+export const revert: Decoded = decodeRegistryError('0x');
 export const tiers: bigint = defaultTiers()[0].maxPerDay;
 export type D = Decoded;
 `,
@@ -63,10 +87,12 @@ export type D = Decoded;
   writeFileSync(
     join(app, 'check.cts'),
     `import core = require('@setchain/core');
+import full = require('@setchain/core/full');
 import abi = require('@setchain/core/abi');
-export const root: core.Hex = new core.MerkleTree(['0x${'01'.repeat(32)}'], 'keccak-v1').root;
+export const root: core.Hex = new full.MerkleTree(['0x${'01'.repeat(32)}'], 'keccak-v1').root;
 export const revert: abi.Decoded = abi.decodeRegistryError('0x');
-export const same: typeof core.SetError = abi.SetError;
+export const same: typeof core.SetError = full.SetError;
+export const alias: typeof full.MerkleTree = abi.MerkleTree;
 `,
   );
   writeFileSync(

@@ -9,14 +9,14 @@
 //! (see [`error`]).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
-// One module per cargo feature (see Cargo.toml): the converters each one uses.
-#![cfg_attr(not(all(feature = "main", feature = "abi")), allow(dead_code, unused_imports))]
+// One module per cargo feature (see Cargo.toml): `main` leaves out converters only `full` uses.
+#![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
 
 pub mod error;
 pub mod ids;
-#[cfg(feature = "main")]
+#[cfg(feature = "full")]
 pub mod merkle;
-#[cfg(feature = "abi")]
+#[cfg(feature = "full")]
 pub mod paymaster;
 pub mod registry;
 #[cfg(feature = "main")]

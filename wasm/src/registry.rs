@@ -1,7 +1,7 @@
 //! SetRegistry ABI: calldata encoders, return-data, log and revert decoders.
 //!
 //! Feature `main` (`@setchain/core`) has what reading a commitment for a receipt check needs:
-//! `getBatchCommitment` and `getLatestStateRoot`. Feature `abi` (`@setchain/core/abi`) has the
+//! `getBatchCommitment` and `getLatestStateRoot`. Feature `full` (`@setchain/core/full`) adds the
 //! rest: `commitBatch`, `verifyInclusion`, `verifyVesInclusion`, `BatchCommitted` and the generic
 //! decoders.
 //!
@@ -70,7 +70,7 @@ fn commitment_to_js(commitment: &OnchainCommitment) -> JsValue {
 ///
 /// # Errors
 /// Hex, UUID and `INVALID_ARGUMENT` errors naming the field.
-#[cfg(feature = "abi")]
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = encodeCommitBatch)]
 pub fn encode_commit_batch(args: &JsValue) -> Result<JsValue, JsValue> {
     Ok(hex(&registry::encode_commit_batch(&args_of(args)?)))
@@ -81,7 +81,7 @@ pub fn encode_commit_batch(args: &JsValue) -> Result<JsValue, JsValue> {
 ///
 /// # Errors
 /// `TRUNCATED`, `UNKNOWN_SELECTOR`, `INVALID_ABI`, hex errors.
-#[cfg(feature = "abi")]
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = decodeCommitBatch)]
 pub fn decode_commit_batch(calldata: &JsValue) -> Result<JsValue, JsValue> {
     let data = bytes("calldata", calldata)?;
@@ -136,7 +136,7 @@ pub fn decode_get_latest_state_root(data: &JsValue) -> Result<JsValue, JsValue> 
 
 /// The calldata `encode` (`verifyInclusion` or `verifyVesInclusion`, which take the same
 /// arguments) makes of the converted arguments.
-#[cfg(feature = "abi")]
+#[cfg(feature = "full")]
 fn inclusion_calldata(
     encode: fn(B256, B256, &[B256], U256) -> Vec<u8>,
     batch_id: &JsValue,
@@ -157,7 +157,7 @@ fn inclusion_calldata(
 ///
 /// # Errors
 /// Hex errors naming the field; `INVALID_ARGUMENT` for a bad index.
-#[cfg(feature = "abi")]
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = encodeVerifyInclusion)]
 pub fn encode_verify_inclusion(
     batch_id: &JsValue,
@@ -172,7 +172,7 @@ pub fn encode_verify_inclusion(
 ///
 /// # Errors
 /// `TRUNCATED`, `INVALID_ABI`, hex errors.
-#[cfg(feature = "abi")]
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = decodeVerifyInclusion)]
 pub fn decode_verify_inclusion(data: &JsValue) -> Result<bool, JsValue> {
     registry::decode_verify_inclusion(&bytes("data", data)?).map_err(core_error)
@@ -182,7 +182,7 @@ pub fn decode_verify_inclusion(data: &JsValue) -> Result<bool, JsValue> {
 ///
 /// # Errors
 /// Hex errors naming the field; `INVALID_ARGUMENT` for a bad index.
-#[cfg(feature = "abi")]
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = encodeVerifyVesInclusion)]
 pub fn encode_verify_ves_inclusion(
     batch_id: &JsValue,
@@ -197,7 +197,7 @@ pub fn encode_verify_ves_inclusion(
 ///
 /// # Errors
 /// `TRUNCATED`, `INVALID_ABI`, hex errors.
-#[cfg(feature = "abi")]
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = decodeVerifyVesInclusion)]
 pub fn decode_verify_ves_inclusion(data: &JsValue) -> Result<bool, JsValue> {
     registry::decode_verify_ves_inclusion(&bytes("data", data)?).map_err(core_error)
@@ -207,7 +207,7 @@ pub fn decode_verify_ves_inclusion(data: &JsValue) -> Result<bool, JsValue> {
 ///
 /// # Errors
 /// `TRUNCATED`, `UNKNOWN_SELECTOR`, `INVALID_ABI`, hex errors.
-#[cfg(feature = "abi")]
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = decodeRegistryCall)]
 pub fn decode_registry_call(calldata: &JsValue) -> Result<JsValue, JsValue> {
     let call = registry::decode_call(&bytes("calldata", calldata)?).map_err(core_error)?;
@@ -219,7 +219,7 @@ pub fn decode_registry_call(calldata: &JsValue) -> Result<JsValue, JsValue> {
 ///
 /// # Errors
 /// `TRUNCATED`, `UNKNOWN_SELECTOR`, `INVALID_ABI`, hex errors.
-#[cfg(feature = "abi")]
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = decodeRegistryReturn)]
 pub fn decode_registry_return(call: &JsValue, data: &JsValue) -> Result<JsValue, JsValue> {
     let decoded = registry::decode_return(&bytes("call", call)?, &bytes("data", data)?).map_err(core_error)?;
@@ -231,7 +231,7 @@ pub fn decode_registry_return(call: &JsValue, data: &JsValue) -> Result<JsValue,
 ///
 /// # Errors
 /// `TRUNCATED`, `UNKNOWN_EVENT`, `WRONG_TOPIC_COUNT`, `INVALID_ABI`, hex errors.
-#[cfg(feature = "abi")]
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = decodeRegistryLog)]
 pub fn decode_registry_log(log: &JsValue) -> Result<JsValue, JsValue> {
     let (topics, data) = log_parts(log)?;
@@ -244,7 +244,7 @@ pub fn decode_registry_log(log: &JsValue) -> Result<JsValue, JsValue> {
 ///
 /// # Errors
 /// `TRUNCATED` (including empty revert data), `UNKNOWN_SELECTOR`, `INVALID_ABI`, hex errors.
-#[cfg(feature = "abi")]
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = decodeRegistryError)]
 pub fn decode_registry_error(revert_data: &JsValue) -> Result<JsValue, JsValue> {
     let revert = registry::decode_revert(&bytes("revertData", revert_data)?).map_err(core_error)?;
@@ -258,7 +258,7 @@ pub fn decode_registry_error(revert_data: &JsValue) -> Result<JsValue, JsValue> 
 /// # Errors
 /// `UNKNOWN_EVENT` (also for other SetRegistry events), `WRONG_TOPIC_COUNT`, `TRUNCATED`,
 /// `INVALID_ABI`, hex errors.
-#[cfg(feature = "abi")]
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = decodeBatchCommitted)]
 pub fn decode_batch_committed(log: &JsValue) -> Result<JsValue, JsValue> {
     let (topics, data) = log_parts(log)?;

@@ -131,10 +131,13 @@ pub fn state_root(
 
 /// Verifies a receipt bundle (`set-receipt-v1` or `-v2`) against a trust document or a
 /// `set-trust-root-v1` (each an object or JSON text) and returns the verdict `{ valid, level,
-/// checks: {<check>: "pass"|"fail"|"skipped"}, reasons: {<check>: text} }` (a reason for every
-/// failed or skipped check).
+/// checks: {<check>: "pass"|"fail"|"skipped"}, reasons: {<check>: text}, signatures: {sequencer:
+/// [alg…], agent: [alg…]} }` (a reason for every failed or skipped check; the algorithms whose
+/// signatures verified).
 ///
-/// A bundle that parses but fails a check is a verdict with `valid: false`, not an error.
+/// A bundle that parses but fails a check is a verdict with `valid: false`, not an error. The
+/// `main` module is built without ML-DSA-65: there an ML-DSA-65 signature present fails its
+/// check as not verifiable by this build; the `full` module verifies it.
 ///
 /// # Errors
 /// A malformed bundle or trust document: `INVALID_JSON`, `UNSUPPORTED_FORMAT`,

@@ -1,20 +1,31 @@
 // The receipt conformance suite (tests/conformance/cases/*.json, format in
-// tests/conformance/README.md) through the npm package: every case one by one (bundle as an
-// object and as JSON text), then every case once in bulk, the cases with the same trust text in
-// one verifyReceipts call; each compared with its expected valid, level and checks, or error
-// code and field.
+// tests/conformance/README.md) through the npm package's two modules: every case one by one
+// (bundle as an object and as JSON text), then every case once in bulk, the cases with the same
+// trust text in one verifyReceipts call; each compared with its expected valid, level, checks and
+// signatures, or error code and field.
+//
+// "@setchain/core/full" verifies ML-DSA-65 and answers every case as written. "@setchain/core"
+// (the checkout module) is built without ML-DSA-65: it answers every case too, as written except
+// that a signature check whose ML-DSA-65 signature the case expects to verify fails there, as not
+// verifiable by this build (never passes on the Ed25519 half alone).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { set } from './helpers.mjs';
+import { NOT_VERIFIABLE, withoutMlDsa } from './conformance-expect.mjs';
+import { full, set } from './helpers.mjs';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'conformance', 'cases');
 const cases = readdirSync(dir)
   .filter((file) => file.endsWith('.json'))
   .sort()
   .map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')));
+
+const MODULES = [
+  { name: '@setchain/core/full', entry: full, expectOf: (c) => c.expect },
+  { name: '@setchain/core', entry: set, expectOf: (c) => withoutMlDsa(c.expect).expect },
+];
 
 /** The bundle as the case gives it: JSON text for a document that is not JSON, else the object. */
 const bundleOf = (c) => ('bundle_text' in c ? c.bundle_text : c.bundle);
@@ -26,7 +37,7 @@ function answer(result) {
     return { error: { code: result.code, field: result.field } };
   }
   if (result.error) return answer(result.error);
-  return { valid: result.valid, level: result.level, checks: result.checks };
+  return { valid: result.valid, level: result.level, checks: result.checks, signatures: result.signatures };
 }
 
 function run(fn) {
@@ -37,40 +48,63 @@ function run(fn) {
   }
 }
 
-test('the conformance suite has its cases', () => {
+test('the conformance suite has its cases, post-quantum ones among them', () => {
   assert.ok(cases.length >= 60, `${cases.length} cases`);
   assert.ok(cases.some((c) => 'error' in c.expect) && cases.some((c) => c.expect.valid));
+  const pq = cases.filter((c) => c.name.startsWith('pq-'));
+  assert.ok(pq.some((c) => c.expect.valid && c.expect.signatures.sequencer.includes('ml-dsa-65')), 'a valid ML-DSA-65 receipt');
+  // Only the pq- cases carry ML-DSA-65 signatures: the others expect the same of both modules.
+  for (const c of cases.filter((c) => !c.name.startsWith('pq-'))) assert.deepEqual(withoutMlDsa(c.expect).refused, [], c.name);
+  assert.ok(pq.filter((c) => withoutMlDsa(c.expect).refused.length > 0).length >= 10, 'most pq- cases differ without ML-DSA-65');
 });
 
-test('every conformance case, one by one (bundle as object and as JSON text)', () => {
-  for (const c of cases) {
-    assert.deepEqual(run(() => set.verifyReceipt(bundleOf(c), c.trust)), c.expect, c.name);
-    const text = typeof bundleOf(c) === 'string' ? bundleOf(c) : JSON.stringify(c.bundle);
-    assert.deepEqual(run(() => set.verifyReceipt(text, JSON.stringify(c.trust))), c.expect, `${c.name} (text)`);
-  }
-});
-
-test('every conformance case in bulk: one verifyReceipts call per trust text', () => {
-  const groups = new Map();
-  for (const c of cases) {
-    const key = JSON.stringify(c.trust);
-    groups.set(key, [...(groups.get(key) ?? []), c]);
-  }
-  assert.ok([...groups.values()].some((group) => group.length > 10), 'the valid trust is shared by many cases');
-  let answered = 0;
-  for (const [trust, group] of groups) {
-    let entries;
-    try {
-      entries = set.verifyReceipts(group.map(bundleOf), trust);
-    } catch (err) {
-      // A trust that cannot be used fails the whole call: each of its cases expects that error.
-      for (const c of group) assert.deepEqual(answer(err), c.expect, `${c.name} (bulk)`);
-      answered += group.length;
-      continue;
+for (const { name, entry, expectOf } of MODULES) {
+  test(`${name}: every conformance case, one by one (bundle as object and as JSON text)`, () => {
+    for (const c of cases) {
+      assert.deepEqual(run(() => entry.verifyReceipt(bundleOf(c), c.trust)), expectOf(c), c.name);
+      const text = typeof bundleOf(c) === 'string' ? bundleOf(c) : JSON.stringify(c.bundle);
+      assert.deepEqual(run(() => entry.verifyReceipt(text, JSON.stringify(c.trust))), expectOf(c), `${c.name} (text)`);
     }
-    assert.equal(entries.length, group.length);
-    group.forEach((c, i) => assert.deepEqual(answer(entries[i]), c.expect, `${c.name} (bulk)`));
-    answered += group.length;
+  });
+
+  test(`${name}: every conformance case in bulk, one verifyReceipts call per trust text`, () => {
+    const groups = new Map();
+    for (const c of cases) {
+      const key = JSON.stringify(c.trust);
+      groups.set(key, [...(groups.get(key) ?? []), c]);
+    }
+    assert.ok([...groups.values()].some((group) => group.length > 10), 'the valid trust is shared by many cases');
+    let answered = 0;
+    for (const [trust, group] of groups) {
+      let entries;
+      try {
+        entries = entry.verifyReceipts(group.map(bundleOf), trust);
+      } catch (err) {
+        // A trust that cannot be used fails the whole call: each of its cases expects that error.
+        for (const c of group) assert.deepEqual(answer(err), expectOf(c), `${c.name} (bulk)`);
+        answered += group.length;
+        continue;
+      }
+      assert.equal(entries.length, group.length);
+      group.forEach((c, i) => assert.deepEqual(answer(entries[i]), expectOf(c), `${c.name} (bulk)`));
+      answered += group.length;
+    }
+    assert.equal(answered, cases.length);
+  });
+}
+
+test('@setchain/core: an ML-DSA-65 signature is reported as not verifiable by this build, never verified', () => {
+  let refusals = 0;
+  for (const c of cases) {
+    const { refused } = withoutMlDsa(c.expect);
+    if (refused.length === 0) continue;
+    const verdict = set.verifyReceipt(bundleOf(c), c.trust);
+    for (const check of refused) {
+      assert.equal(verdict.checks[check], 'fail', `${c.name}: ${check}`);
+      assert.match(verdict.reasons[check], NOT_VERIFIABLE, `${c.name}: ${check}`);
+      refusals += 1;
+    }
+    assert.ok(!verdict.signatures.sequencer.includes('ml-dsa-65') && !verdict.signatures.agent.includes('ml-dsa-65'), c.name);
   }
-  assert.equal(answered, cases.length);
+  assert.ok(refusals >= 10, `${refusals} refusals`);
 });

@@ -1,5 +1,6 @@
 // Shared by the test files: the built package (wasm/pkg, from `make wasm`) — `set` is
-// "@setchain/core", `abi` is "@setchain/core/abi" — and the vectors.
+// "@setchain/core" (the checkout module), `full` is "@setchain/core/full" (alias
+// "@setchain/core/abi": every export, the Merkle tree API, the ABIs, ML-DSA-65) — and the vectors.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,9 +10,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const vectorsDir = join(here, '..', '..', 'tests', 'vectors');
 
 import * as set from '../pkg/node/index.mjs';
-import * as abi from '../pkg/node/abi.mjs';
+import * as full from '../pkg/node/full.mjs';
 
-export { abi, set };
+export { full, set };
 
 /** One vectors file, parsed. */
 export function vectors(name) {
@@ -25,7 +26,7 @@ export function vectors(name) {
 export function assertSetError(fn, code, prefix, field) {
   assert.throws(fn, (err) => {
     assert.ok(err instanceof set.SetError, `expected a SetError, got ${err}`);
-    assert.ok(err instanceof abi.SetError, 'one SetError class for both entries');
+    assert.ok(err instanceof full.SetError, 'one SetError class for both entries');
     assert.ok(err instanceof Error, `expected an Error, got ${err}`);
     assert.equal(err.name, 'SetError', `name of ${err}`);
     assert.equal(err.code, code, `code of "${err.message}"`);

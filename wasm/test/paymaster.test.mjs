@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { abi, assertSetError, vectors } from './helpers.mjs';
+import { assertSetError, full, vectors } from './helpers.mjs';
 
 const v = vectors('paymaster.json');
 
@@ -26,14 +26,14 @@ const bigints = (object) => Object.fromEntries(Object.entries(object).map(([k, x
 test('paymaster.json operation_types: OperationType is the contract enum', () => {
   assert.equal(v.operation_types.length, 7);
   for (const { name, ordinal } of v.operation_types) {
-    assert.equal(abi.OperationType[name], ordinal, name);
-    assert.equal(abi.OperationType[ordinal], name, `reverse ${ordinal}`);
+    assert.equal(full.OperationType[name], ordinal, name);
+    assert.equal(full.OperationType[ordinal], name, `reverse ${ordinal}`);
   }
-  assert.ok(Object.isFrozen(abi.OperationType));
+  assert.ok(Object.isFrozen(full.OperationType));
 });
 
 test('paymaster.json default_tiers: defaultTiers()', () => {
-  const tiers = abi.defaultTiers();
+  const tiers = full.defaultTiers();
   assert.equal(tiers.length, v.default_tiers.length);
   v.default_tiers.forEach((t, i) => {
     assert.deepEqual(tiers[i], bigints(tierIn(t)), t.name);
@@ -44,53 +44,53 @@ test('paymaster.json default_tiers: defaultTiers()', () => {
 test('paymaster.json decisions: canSponsor and remainingDailyAllowance', () => {
   assert.ok(v.decisions.length > 10);
   for (const c of v.decisions) {
-    const decision = abi.canSponsor(tierIn(c.tier), merchantIn(c.merchant), c.now, c.amount, BigInt(c.balance));
+    const decision = full.canSponsor(tierIn(c.tier), merchantIn(c.merchant), c.now, c.amount, BigInt(c.balance));
     assert.deepEqual(decision, { sponsorable: c.expected.sponsorable, reason: c.expected.reason }, c.label);
-    const remaining = abi.remainingDailyAllowance(tierIn(c.tier), merchantIn(c.merchant), BigInt(c.now));
+    const remaining = full.remainingDailyAllowance(tierIn(c.tier), merchantIn(c.merchant), BigInt(c.now));
     assert.equal(remaining, BigInt(c.expected.remaining_daily_allowance), c.label);
   }
 });
 
 test('paymaster.json executions: executeSponsorship', () => {
   for (const c of v.executions) {
-    const outcome = abi.executeSponsorship(tierIn(c.tier), merchantIn(c.merchant), c.now, c.amount, c.balance);
+    const outcome = full.executeSponsorship(tierIn(c.tier), merchantIn(c.merchant), c.now, c.amount, c.balance);
     if (c.expected.ok) {
       assert.deepEqual(outcome, { ok: bigints(merchantIn(c.expected.ok)) }, c.label);
     } else {
       assert.deepEqual(outcome, { revert: { ...c.expected.error, data: c.expected.revert_data } }, c.label);
-      assert.deepEqual(abi.decodePaymasterError(c.expected.revert_data), c.expected.error, c.label);
+      assert.deepEqual(full.decodePaymasterError(c.expected.revert_data), c.expected.error, c.label);
     }
   }
 });
 
 test('paymaster.json calldata: decodePaymasterCall and the typed encoders', () => {
   for (const c of v.calldata) {
-    assert.deepEqual(abi.decodePaymasterCall(c.calldata), c.decoded, c.function);
+    assert.deepEqual(full.decodePaymasterCall(c.calldata), c.decoded, c.function);
     const a = c.decoded.args;
     switch (c.function) {
       case 'executeSponsorship': {
-        assert.equal(abi.encodeExecuteSponsorship(a.merchant, a.amount, Number(a.operationType)), c.calldata);
-        const typed = abi.decodeExecuteSponsorship(c.calldata);
+        assert.equal(full.encodeExecuteSponsorship(a.merchant, a.amount, Number(a.operationType)), c.calldata);
+        const typed = full.decodeExecuteSponsorship(c.calldata);
         assert.deepEqual(typed, { merchant: a.merchant, amount: BigInt(a.amount), operationType: Number(a.operationType) });
         break;
       }
       case 'sponsorMerchant':
-        assert.equal(abi.encodeSponsorMerchant(a.merchant, BigInt(a.tierId)), c.calldata);
+        assert.equal(full.encodeSponsorMerchant(a.merchant, BigInt(a.tierId)), c.calldata);
         break;
       case 'refundUnusedGas':
-        assert.equal(abi.encodeRefundUnusedGas(a.merchant, a.refundAmount), c.calldata);
+        assert.equal(full.encodeRefundUnusedGas(a.merchant, a.refundAmount), c.calldata);
         break;
       case 'batchExecuteSponsorship':
         assert.equal(
-          abi.encodeBatchExecuteSponsorship(a.merchants, a.amounts, a.operationTypes.map(Number)),
+          full.encodeBatchExecuteSponsorship(a.merchants, a.amounts, a.operationTypes.map(Number)),
           c.calldata,
         );
         break;
       case 'canSponsor':
-        assert.equal(abi.encodeCanSponsor(a.merchant, a.amount), c.calldata);
+        assert.equal(full.encodeCanSponsor(a.merchant, a.amount), c.calldata);
         break;
       case 'deposit':
-        assert.equal(abi.encodeDeposit(), c.calldata);
+        assert.equal(full.encodeDeposit(), c.calldata);
         break;
       default: // createTier: owner-only, decoded only
     }
@@ -99,11 +99,11 @@ test('paymaster.json calldata: decodePaymasterCall and the typed encoders', () =
 
 test('paymaster.json returns, logs and reverts', () => {
   for (const c of v.returns) {
-    assert.deepEqual(abi.decodePaymasterReturn(c.selector, c.data), c.decoded, c.function);
-    if (c.function === 'canSponsor') assert.deepEqual(abi.decodeCanSponsor(c.data), c.typed);
+    assert.deepEqual(full.decodePaymasterReturn(c.selector, c.data), c.decoded, c.function);
+    if (c.function === 'canSponsor') assert.deepEqual(full.decodeCanSponsor(c.data), c.typed);
   }
-  for (const c of v.logs) assert.deepEqual(abi.decodePaymasterLog({ topics: c.topics, data: c.data }), c.decoded, c.event);
-  for (const c of v.reverts) assert.deepEqual(abi.decodePaymasterError(c.data), c.decoded, c.error);
+  for (const c of v.logs) assert.deepEqual(full.decodePaymasterLog({ topics: c.topics, data: c.data }), c.decoded, c.event);
+  for (const c of v.reverts) assert.deepEqual(full.decodePaymasterError(c.data), c.decoded, c.error);
 });
 
 test('paymaster.json negative cases give their code', () => {
@@ -111,24 +111,24 @@ test('paymaster.json negative cases give their code', () => {
   for (const c of v.negative) {
     switch (c.decoder) {
       case 'decode_execute_sponsorship':
-        assertSetError(() => abi.decodeExecuteSponsorship(c.input.data), c.code);
+        assertSetError(() => full.decodeExecuteSponsorship(c.input.data), c.code);
         break;
       case 'encode_batch_execute_sponsorship':
         assertSetError(
           () =>
-            abi.encodeBatchExecuteSponsorship(
+            full.encodeBatchExecuteSponsorship(
               Array(c.input.merchants).fill(merchant),
               Array(c.input.amounts).fill(1n),
-              Array(c.input.operations).fill(abi.OperationType.OTHER),
+              Array(c.input.operations).fill(full.OperationType.OTHER),
             ),
           c.code,
         );
         break;
       case 'decode_revert':
-        assertSetError(() => abi.decodePaymasterError(c.input.data), c.code);
+        assertSetError(() => full.decodePaymasterError(c.input.data), c.code);
         break;
       case 'decode_log':
-        assertSetError(() => abi.decodePaymasterLog(c.input), c.code);
+        assertSetError(() => full.decodePaymasterLog(c.input), c.code);
         break;
       default:
         assert.fail(`no binding for negative decoder ${c.decoder}`);
@@ -137,19 +137,19 @@ test('paymaster.json negative cases give their code', () => {
 });
 
 test('paymaster bad inputs name the field', () => {
-  const tier = abi.defaultTiers()[0];
+  const tier = full.defaultTiers()[0];
   const merchant = { active: true, tierId: 0, lastDayReset: 0, lastMonthReset: 0, spentToday: 0, spentThisMonth: 0, totalSponsored: 0 };
-  assertSetError(() => abi.canSponsor({ ...tier, maxPerDay: -1 }, merchant, 0, 1, 1), 'INVALID_ARGUMENT', 'tier.maxPerDay');
-  assertSetError(() => abi.canSponsor(tier, { ...merchant, active: 'yes' }, 0, 1, 1), 'INVALID_ARGUMENT', 'merchant.active');
-  assertSetError(() => abi.canSponsor(tier, merchant, 1.5, 1, 1), 'INVALID_ARGUMENT', 'now');
-  assertSetError(() => abi.canSponsor(null, merchant, 0, 1, 1), 'INVALID_ARGUMENT', 'tier');
-  assertSetError(() => abi.canSponsor(tier, merchant, 0, 2n ** 256n, 1), 'INVALID_ARGUMENT', 'amount');
-  assertSetError(() => abi.encodeExecuteSponsorship('0x1234', 1, 0), 'WRONG_LENGTH', 'merchant');
-  assertSetError(() => abi.encodeExecuteSponsorship(merchant.tierId, 1, 0), 'INVALID_ARGUMENT', 'merchant');
-  assertSetError(() => abi.encodeExecuteSponsorship('0x' + '11'.repeat(20), 1, 7), 'INVALID_OPERATION_TYPE');
-  assertSetError(() => abi.encodeExecuteSponsorship('0x' + '11'.repeat(20), 1, 256), 'INVALID_ARGUMENT', 'operationType');
-  assertSetError(() => abi.encodeBatchExecuteSponsorship(['0x' + '11'.repeat(20)], [1], 'x'), 'INVALID_ARGUMENT', 'operationTypes');
-  assertSetError(() => abi.encodeBatchExecuteSponsorship(['0xzz'], [1], [0]), 'INVALID_HEX', 'merchants[0]');
-  assertSetError(() => abi.decodeCanSponsor('0x' + '00'.repeat(31)), 'TRUNCATED');
-  assertSetError(() => abi.decodeGetRemainingDailyAllowance('0x'), 'TRUNCATED');
+  assertSetError(() => full.canSponsor({ ...tier, maxPerDay: -1 }, merchant, 0, 1, 1), 'INVALID_ARGUMENT', 'tier.maxPerDay');
+  assertSetError(() => full.canSponsor(tier, { ...merchant, active: 'yes' }, 0, 1, 1), 'INVALID_ARGUMENT', 'merchant.active');
+  assertSetError(() => full.canSponsor(tier, merchant, 1.5, 1, 1), 'INVALID_ARGUMENT', 'now');
+  assertSetError(() => full.canSponsor(null, merchant, 0, 1, 1), 'INVALID_ARGUMENT', 'tier');
+  assertSetError(() => full.canSponsor(tier, merchant, 0, 2n ** 256n, 1), 'INVALID_ARGUMENT', 'amount');
+  assertSetError(() => full.encodeExecuteSponsorship('0x1234', 1, 0), 'WRONG_LENGTH', 'merchant');
+  assertSetError(() => full.encodeExecuteSponsorship(merchant.tierId, 1, 0), 'INVALID_ARGUMENT', 'merchant');
+  assertSetError(() => full.encodeExecuteSponsorship('0x' + '11'.repeat(20), 1, 7), 'INVALID_OPERATION_TYPE');
+  assertSetError(() => full.encodeExecuteSponsorship('0x' + '11'.repeat(20), 1, 256), 'INVALID_ARGUMENT', 'operationType');
+  assertSetError(() => full.encodeBatchExecuteSponsorship(['0x' + '11'.repeat(20)], [1], 'x'), 'INVALID_ARGUMENT', 'operationTypes');
+  assertSetError(() => full.encodeBatchExecuteSponsorship(['0xzz'], [1], [0]), 'INVALID_HEX', 'merchants[0]');
+  assertSetError(() => full.decodeCanSponsor('0x' + '00'.repeat(31)), 'TRUNCATED');
+  assertSetError(() => full.decodeGetRemainingDailyAllowance('0x'), 'TRUNCATED');
 });

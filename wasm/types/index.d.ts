@@ -1,7 +1,8 @@
-// Types of @setchain/core, written by hand (wasm-bindgen's generated types say `any` for every
-// value that crosses as a JsValue). Kept in step with wasm/src by wasm/test/types.test.mjs, which
-// compiles wasm/test/types/usage.ts with `tsc --strict` and checks every runtime export is typed.
-// The generic ABI decoders and the SetPaymaster bindings: abi.d.ts ("@setchain/core/abi").
+// Types of @setchain/core (the checkout module), written by hand (wasm-bindgen's generated types
+// say `any` for every value that crosses as a JsValue). Kept in step with wasm/src by
+// wasm/test/types.test.mjs, which compiles wasm/test/types/usage.ts with `tsc --strict` and checks
+// every runtime export is typed. The Merkle tree API, the generic ABI decoders and SetPaymaster:
+// full.d.ts ("@setchain/core/full", which re-exports this file).
 
 /** `0x`-prefixed hex. Outputs are always lowercase. */
 export type Hex = `0x${string}`;
@@ -15,8 +16,6 @@ export type AddressInput = string | Uint8Array;
 export type IdInput = string | Uint8Array;
 /** A non-negative integer: `bigint`, safe-integer `number` or decimal string. */
 export type IntegerInput = bigint | number | string;
-/** Merkle tree schemes: `ves-sha256-v1` (the sequencer's SHA-256 tree, the roots on-chain) or `keccak-v1`. */
-export type Scheme = 'ves-sha256-v1' | 'keccak-v1';
 /** A JSON value, or its text. */
 export type JsonInput = unknown;
 
@@ -52,88 +51,6 @@ export function bytes32ToUuid(bytes32: Bytes32Input): string;
 export function tenantStoreKey(tenantId: IdInput, storeId: IdInput): Hex;
 /** The VES stream id of a tenant's store (used by `stateRoot`). */
 export function streamId(tenantId: IdInput, storeId: IdInput): Hex;
-
-// ---- Merkle ------------------------------------------------------------------------------------
-
-/** Leaves: an array of 32-byte values, or one packed `Uint8Array` of N×32 bytes (fastest). */
-export type LeavesInput = readonly Bytes32Input[] | Uint8Array;
-
-/** A built Merkle tree. */
-export class MerkleTree {
-  constructor(leaves: LeavesInput, scheme: Scheme);
-  readonly scheme: Scheme;
-  readonly root: Hex;
-  /** The length of every proof. */
-  readonly depth: number;
-  /** Leaves given (before padding). */
-  readonly leafCount: number;
-  /** Siblings from the leaf up. Throws `INDEX_OUT_OF_RANGE`. */
-  proof(index: number | bigint): Hex[];
-  /** Every proof at once: `proofs()[i]` is `proof(i)`. */
-  proofs(): Hex[][];
-  /** Every proof at once, packed: `leafCount × depth × 32` bytes, proof `i` first. */
-  proofsPacked(): Uint8Array;
-  /** Every proof at once, kept in wasm memory (fastest for bulk work; see `verifyProofSet`). */
-  proofSet(): ProofSet;
-  /** Releases the tree's wasm memory now rather than at garbage collection (also `[Symbol.dispose]`). */
-  free(): void;
-}
-
-/** Every proof of a tree, held in wasm memory. */
-export class ProofSet {
-  private constructor();
-  /** The number of proofs (the tree's leaf count). */
-  readonly length: number;
-  readonly depth: number;
-  /** Proof `index`. Throws `INDEX_OUT_OF_RANGE`. */
-  get(index: number | bigint): Hex[];
-  /** All proofs as bytes, as `MerkleTree.proofsPacked()` returns them. */
-  packed(): Uint8Array;
-  free(): void;
-}
-
-export interface VerifyOptions {
-  /** Answer exactly what the on-chain `verifyInclusion` answers (no leaf-count checks). */
-  lenient?: boolean;
-}
-
-/**
- * Verifies one proof; strict by default (`index < leafCount`, proof length = depth). Returns
- * `false` for a well-formed proof that does not lead to `root`; throws `SetError` for malformed input.
- */
-export function verifyProof(
-  scheme: Scheme,
-  root: Bytes32Input,
-  leaf: Bytes32Input,
-  index: IntegerInput,
-  leafCount: IntegerInput,
-  proof: readonly Bytes32Input[],
-  options?: VerifyOptions,
-): boolean;
-
-/**
- * Strictly verifies `leaves[k]` at `indices[k]` with `proofs[k]` against one root. The packed
- * forms (leaves as one N×32-byte `Uint8Array`, indices as a `Uint32Array`, proofs as
- * `proofsPacked()` returns them) are the fastest.
- */
-export function verifyProofs(
-  scheme: Scheme,
-  root: Bytes32Input,
-  leafCount: IntegerInput,
-  leaves: LeavesInput,
-  indices: readonly IntegerInput[] | Uint32Array | BigUint64Array,
-  proofs: readonly (readonly Bytes32Input[])[] | Uint8Array,
-): boolean[];
-
-/** `verifyProofs` over a `ProofSet`, without copying the proofs out of wasm memory. */
-export function verifyProofSet(
-  scheme: Scheme,
-  root: Bytes32Input,
-  leafCount: IntegerInput,
-  leaves: LeavesInput,
-  indices: readonly IntegerInput[] | Uint32Array | BigUint64Array,
-  proofs: ProofSet,
-): boolean[];
 
 // ---- VES hashes and receipts ------------------------------------------------------------------
 
@@ -192,6 +109,10 @@ export interface OnchainRecordInput {
  * commitment read from the pinned registry on the pinned chain (else `onchain` is skipped; given
  * without `chainId` and `registry` it throws `NETWORK_NOT_PINNED` naming `trust.registry` or
  * `trust.chain_id`). A `set-trust-root-v1` document (`TrustRoot`) is a trust too.
+ *
+ * ML-DSA-65 keys are read by every entry, but only `@setchain/core/full` verifies ML-DSA-65
+ * signatures: in `@setchain/core` a receipt or event carrying one fails its signature check as
+ * not verifiable by this build (never valid on its Ed25519 half alone).
  */
 export interface Trust {
   /** `"set-trust-root-v1"` for a trust root, which must then name `network`, `chain_id` and `registry`. */
@@ -207,6 +128,15 @@ export interface Trust {
   sequencerPublicKeys?: readonly string[];
   agent_public_key?: string;
   agentPublicKey?: string;
+  /** The sequencer's ML-DSA-65 keys (1952 bytes each, hex), for hybrid and `pqc-strict` receipts. */
+  sequencer_ml_dsa_65_public_keys?: readonly string[];
+  sequencerMlDsa65PublicKeys?: readonly string[];
+  /** The agent's ML-DSA-65 key (1952 bytes, hex). */
+  agent_ml_dsa_65_public_key?: string;
+  agentMlDsa65PublicKey?: string;
+  /** Which signatures a receipt must carry beyond "every signature present verifies" (default `default`). */
+  signature_policy?: SignaturePolicy;
+  signaturePolicy?: SignaturePolicy;
   /** The commitment read from the pinned registry, or `getBatchCommitment`'s raw return data (hex). */
   onchain?: OnchainRecordInput | string;
 }
@@ -219,6 +149,16 @@ export interface TrustRoot extends Trust {
   registry: AddressInput;
   sequencer_public_keys: readonly string[];
 }
+
+/**
+ * `default` accepts any receipt whose signatures all verify (a hybrid receipt stripped to its
+ * Ed25519 half included); `require-ml-dsa` refuses one without an ML-DSA-65 signature,
+ * `require-hybrid` one without both.
+ */
+export type SignaturePolicy = 'default' | 'require-ml-dsa' | 'require-hybrid';
+
+/** A signature algorithm named in a verdict. */
+export type SignatureAlgorithm = 'ed25519' | 'ml-dsa-65';
 
 /** The checks, in the order they run; the same names in every language. */
 export type CheckName =
@@ -249,6 +189,8 @@ export interface Verdict {
   checks: Record<CheckName, CheckResult>;
   /** Why each failed or skipped check failed or was skipped (text for people). */
   reasons: Partial<Record<CheckName, string>>;
+  /** The algorithms whose signatures verified (empty for a signer whose check did not pass). */
+  signatures: { sequencer: SignatureAlgorithm[]; agent: SignatureAlgorithm[] };
   /** Only in `verifyReceipts` entries, for a bundle that cannot be read. */
   error?: undefined;
 }
@@ -282,9 +224,9 @@ export function verifyReceipt(bundle: BundleInput, trust: Trust | string): Verdi
  */
 export function verifyReceipts(bundles: readonly BundleInput[], trust: Trust | string): (Verdict | UnreadableBundle)[];
 
-// ---- SetRegistry (reading a commitment; the rest is in abi.d.ts) -------------------------------
+// ---- SetRegistry (reading a commitment; the rest is in full.d.ts) ------------------------------
 
-/** The language-neutral decoded form of the generic decoders of "@setchain/core/abi" (integers as decimal strings), as in tests/vectors/registry.json. */
+/** The language-neutral decoded form of the generic decoders of "@setchain/core/full" (integers as decimal strings), as in tests/vectors/registry.json. */
 export interface Decoded {
   name: string;
   signature: string;

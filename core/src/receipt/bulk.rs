@@ -6,7 +6,8 @@
 //! `verify_batch`, which is deterministic (its random coefficients come from a transcript of the
 //! inputs, so the core still reads no randomness). A batch that fails is split in halves until
 //! the signatures that fail are found one by one, so one bad signature never hides which receipt
-//! failed, and each of them gets the same `fail` as one-by-one verification.
+//! failed, and each of them gets the same `fail` as one-by-one verification. ML-DSA-65 signatures
+//! (hybrid and `pqc-strict` receipts) are verified one by one.
 //!
 //! Without the `batch` feature (the npm package's size budget) the bundles are verified one by
 //! one with `verify_receipt`, which is what the batched path answers anyway; the batching code
@@ -15,7 +16,9 @@
 use alloc::vec::Vec;
 
 #[cfg(feature = "batch")]
-use super::verify::{Prepared, SignatureJob};
+use super::signatures::SignatureJob;
+#[cfg(feature = "batch")]
+use super::verify::Prepared;
 use super::{ReceiptBundle, ReceiptError, Trust, Verdict};
 
 /// Below this many signatures a batch is not worth its set-up: they are verified one by one.
@@ -98,8 +101,8 @@ fn verify_all(bundles: Vec<Result<&ReceiptBundle, ReceiptError>>, trust: &Trust)
 fn finish_all(prepared: Vec<Result<Prepared<'_>, ReceiptError>>) -> Vec<Result<Verdict, ReceiptError>> {
     let mut jobs: Vec<&SignatureJob<'_>> = Vec::new();
     for item in prepared.iter().flatten() {
-        jobs.extend(item.agent.as_ref());
-        jobs.extend(item.sequencer.as_ref().ok());
+        jobs.extend(item.agent.ed25519());
+        jobs.extend(item.sequencer.ed25519());
     }
     // Filled without `vec![…; n]`, which would need (and compile) `Clone` for every error.
     let mut outcomes: Vec<Result<bool, ReceiptError>> = jobs.iter().map(|_| Ok(false)).collect();
@@ -109,13 +112,13 @@ fn finish_all(prepared: Vec<Result<Prepared<'_>, ReceiptError>>) -> Vec<Result<V
         .into_iter()
         .map(|item| {
             let item = item?;
-            let agent = match item.agent {
+            let agent = match item.agent.ed25519() {
                 Some(_) => Some(outcomes.next().unwrap_or(Ok(false))?),
                 None => None,
             };
-            let sequencer = match item.sequencer {
-                Ok(_) => Some(outcomes.next().unwrap_or(Ok(false))?),
-                Err(_) => None,
+            let sequencer = match item.sequencer.ed25519() {
+                Some(_) => Some(outcomes.next().unwrap_or(Ok(false))?),
+                None => None,
             };
             Ok(item.finish(agent, sequencer))
         })

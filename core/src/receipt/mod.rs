@@ -8,7 +8,8 @@
 //! bundle whose checks fail; only malformed input is an error.
 //!
 //! - this file: the model (bundle parts, [`Trust`], [`Check`], [`Verdict`], [`ReceiptError`]);
-//! - `verify`: the checks, to be read on their own;
+//! - `verify`: the checks, to be read on their own; `signatures`: the two signature checks for
+//!   every profile of the sequencer (Ed25519, hybrid, ML-DSA-65);
 //! - `bulk`: many bundles at once, signatures verified in batches;
 //! - `read`: bundles and trust documents from JSON;
 //! - `assemble`: a bundle from the sequencer's answers.
@@ -16,6 +17,7 @@
 mod assemble;
 mod bulk;
 mod read;
+mod signatures;
 mod verify;
 
 pub use bulk::{verify_receipts, verify_receipts_json};
@@ -264,6 +266,64 @@ pub struct Trust {
     /// The commitment read from the pinned registry on the pinned chain; without it `onchain`
     /// is skipped. Only accepted together with `chain_id` and `registry`.
     pub onchain: Option<OnchainCommitment>,
+    /// ML-DSA-65 public keys of the sequencer (1952 bytes each), for the hybrid and `pqc-strict`
+    /// profiles' receipt signatures.
+    pub sequencer_ml_dsa_65_public_keys: Vec<Vec<u8>>,
+    /// The agent's ML-DSA-65 key, for events signed under the hybrid or `pqc-strict` profile.
+    pub agent_ml_dsa_65_public_key: Option<Vec<u8>>,
+    /// Which signatures a receipt must carry (beyond "every signature present verifies").
+    pub signature_policy: SignaturePolicy,
+}
+
+/// What a receipt's signatures must be, on top of the rule that holds under every policy: every
+/// signature the receipt carries must verify with a pinned key of its algorithm, and at least one
+/// must be present. (An unsigned field such as `signature_alg` cannot stop a bundle's holder from
+/// dropping one half of a hybrid signature: only a policy that requires it can.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+#[non_exhaustive]
+pub enum SignaturePolicy {
+    /// Every signature present verifies, at least one is present (`default`).
+    #[default]
+    EveryPresent,
+    /// … and one of them is ML-DSA-65 (`require-ml-dsa`).
+    RequireMlDsa,
+    /// … and both Ed25519 and ML-DSA-65 are present (`require-hybrid`).
+    RequireHybrid,
+}
+
+impl SignaturePolicy {
+    /// Every policy.
+    pub const ALL: [SignaturePolicy; 3] =
+        [SignaturePolicy::EveryPresent, SignaturePolicy::RequireMlDsa, SignaturePolicy::RequireHybrid];
+
+    /// The policy's name in trust documents: `default`, `require-ml-dsa`, `require-hybrid`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SignaturePolicy::EveryPresent => "default",
+            SignaturePolicy::RequireMlDsa => "require-ml-dsa",
+            SignaturePolicy::RequireHybrid => "require-hybrid",
+        }
+    }
+}
+
+/// A signature algorithm a verdict names as verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SignatureAlgorithm {
+    /// Ed25519 (RFC 8032).
+    Ed25519,
+    /// ML-DSA-65 (FIPS 204), pure, empty context.
+    MlDsa65,
+}
+
+impl SignatureAlgorithm {
+    /// `ed25519` or `ml-dsa-65`, the same in every language.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SignatureAlgorithm::Ed25519 => "ed25519",
+            SignatureAlgorithm::MlDsa65 => "ml-dsa-65",
+        }
+    }
 }
 
 /// The checks, in the order they run. Their names are the same strings in every language.
@@ -412,6 +472,10 @@ pub struct Verdict {
     pub level: Level,
     /// Every check with its outcome, in [`Check::ALL`] order.
     pub checks: Vec<(Check, CheckStatus)>,
+    /// The algorithms whose sequencer signatures verified (empty unless `sequencer_signature` passed).
+    pub sequencer_signatures: Vec<SignatureAlgorithm>,
+    /// The algorithms whose agent signatures verified (empty unless `agent_signature` passed).
+    pub agent_signatures: Vec<SignatureAlgorithm>,
 }
 
 /// One check of a verdict in the language-neutral form every binding returns.
@@ -429,6 +493,15 @@ impl Verdict {
     /// The verdict on `checks` (in [`Check::ALL`] order): valid iff none failed, and the
     /// strongest level whose required checks all passed.
     pub fn from_checks(checks: Vec<(Check, CheckStatus)>) -> Self {
+        Self::with_signatures(checks, Vec::new(), Vec::new())
+    }
+
+    /// As [`Verdict::from_checks`], naming the algorithms whose signatures verified.
+    pub fn with_signatures(
+        checks: Vec<(Check, CheckStatus)>,
+        sequencer_signatures: Vec<SignatureAlgorithm>,
+        agent_signatures: Vec<SignatureAlgorithm>,
+    ) -> Self {
         let valid = checks.iter().all(|(_, status)| !matches!(status, CheckStatus::Fail(_)));
         let passed = |check: &Check| checks.iter().any(|(c, status)| c == check && status.passed());
         let level = if valid {
@@ -436,7 +509,7 @@ impl Verdict {
         } else {
             Level::None
         };
-        Verdict { valid, level, checks }
+        Verdict { valid, level, checks, sequencer_signatures, agent_signatures }
     }
 
     /// The outcome of one check.
@@ -454,8 +527,9 @@ impl Verdict {
     }
 
     /// The language-neutral form every binding returns: `{"valid": bool, "level": "…",
-    /// "checks": {name: "pass"|"fail"|"skipped"}, "reasons": {name: text}}` (a reason for every
-    /// failed or skipped check).
+    /// "checks": {name: "pass"|"fail"|"skipped"}, "reasons": {name: text}, "signatures":
+    /// {"sequencer": [alg…], "agent": [alg…]}}` (a reason for every failed or skipped check; the
+    /// algorithms whose signatures verified, `ed25519` and/or `ml-dsa-65`).
     pub fn to_json(&self) -> serde_json::Value {
         let mut checks = serde_json::Map::new();
         let mut reasons = serde_json::Map::new();
@@ -471,6 +545,13 @@ impl Verdict {
         verdict.insert("level".into(), self.level.as_str().into());
         verdict.insert("checks".into(), checks.into());
         verdict.insert("reasons".into(), reasons.into());
+        let names = |algorithms: &[SignatureAlgorithm]| -> serde_json::Value {
+            algorithms.iter().map(|algorithm| serde_json::Value::from(algorithm.as_str())).collect()
+        };
+        let mut signatures = serde_json::Map::new();
+        signatures.insert("sequencer".into(), names(&self.sequencer_signatures));
+        signatures.insert("agent".into(), names(&self.agent_signatures));
+        verdict.insert("signatures".into(), signatures.into());
         serde_json::Value::Object(verdict)
     }
 }

@@ -16,13 +16,14 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{
-    BundleAnchor, BundleCommitment, BundleProof, ReceiptBundle, ReceiptError, SequencerReceipt, Trust, FORMAT_V1,
-    FORMAT_V2, TRUST_ROOT_FORMAT,
+    BundleAnchor, BundleCommitment, BundleProof, ReceiptBundle, ReceiptError, SequencerReceipt, SignaturePolicy, Trust,
+    FORMAT_V1, FORMAT_V2, TRUST_ROOT_FORMAT,
 };
 use crate::encoding::{decode_b256, decode_fixed, decode_hex};
 use crate::ids::parse_uuid;
 use crate::json::{self, json_struct, JsonError};
 use crate::merkle;
+use crate::pq;
 use crate::registry::OnchainCommitment;
 use crate::ves::{self, SignatureBundle, VesError};
 
@@ -263,6 +264,10 @@ json_struct! {
         sequencer_public_keys: Vec<String> = json::string_list, required, alias "sequencerPublicKeys";
         agent_public_key: Option<String> = json::optional_string, optional, alias "agentPublicKey";
         onchain: Option<serde_json::Value> = json::optional_value, optional;
+        sequencer_ml_dsa_65_public_keys: Option<Vec<String>> = json::optional(json::string_list), optional,
+            alias "sequencerMlDsa65PublicKeys";
+        agent_ml_dsa_65_public_key: Option<String> = json::optional_string, optional, alias "agentMlDsa65PublicKey";
+        signature_policy: Option<String> = json::optional_string, optional, alias "signaturePolicy";
     }
 }
 
@@ -279,9 +284,45 @@ impl RawTrust {
         // The rest in one call: an error drops the keys in one place only.
         let (agent_public_key, onchain) = self.rest()?;
         let (name, chain_id, registry) = network;
-        let trust = Trust { network: name, chain_id, registry, sequencer_public_keys, agent_public_key, onchain };
+        let (sequencer_ml_dsa_65_public_keys, agent_ml_dsa_65_public_key, signature_policy) = self.post_quantum()?;
+        let trust = Trust {
+            network: name,
+            chain_id,
+            registry,
+            sequencer_public_keys,
+            agent_public_key,
+            onchain,
+            sequencer_ml_dsa_65_public_keys,
+            agent_ml_dsa_65_public_key,
+            signature_policy,
+        };
         super::verify::check_trust(&trust)?;
         Ok(trust)
+    }
+
+    /// The ML-DSA-65 keys and the signature policy.
+    #[inline(never)]
+    #[allow(clippy::type_complexity)]
+    fn post_quantum(&self) -> Result<(Vec<Vec<u8>>, Option<Vec<u8>>, SignaturePolicy), ReceiptError> {
+        let mut sequencer_keys = Vec::new();
+        for (i, text) in self.sequencer_ml_dsa_65_public_keys.iter().flatten().enumerate() {
+            let field = json::index_path("trust.sequencer_ml_dsa_65_public_keys", i);
+            sequencer_keys.push(pq::parse_ml_dsa_65_public_key(&field, text)?);
+        }
+        let agent_key = match &self.agent_ml_dsa_65_public_key {
+            Some(text) => Some(pq::parse_ml_dsa_65_public_key("trust.agent_ml_dsa_65_public_key", text)?),
+            None => None,
+        };
+        let policy = match self.signature_policy.as_deref() {
+            None => SignaturePolicy::default(),
+            Some(name) => SignaturePolicy::ALL.into_iter().find(|policy| policy.as_str() == name).ok_or_else(|| {
+                ReceiptError::InvalidJson {
+                    field: "trust.signature_policy".into(),
+                    reason: alloc::format!("{name:?} is not default, require-ml-dsa or require-hybrid"),
+                }
+            })?,
+        };
+        Ok((sequencer_keys, agent_key, policy))
     }
 
     /// The pinned network: optional in a trust document, required in a `set-trust-root-v1`

@@ -4,6 +4,7 @@ use alloc::string::{String, ToString};
 
 use alloy_primitives::B256;
 
+use super::signatures::{self, SignerPlan};
 use super::{BundleCommitment, Check, CheckStatus, ReceiptBundle, ReceiptError, Trust, Verdict};
 use crate::encoding::encode_hex;
 use crate::merkle::{self, Scheme};
@@ -19,43 +20,9 @@ use crate::ves::{self, VesEvent};
 /// key that is not a curve point. Every failing check is reported in the [`Verdict`] instead.
 pub fn verify_receipt(bundle: &ReceiptBundle, trust: &Trust) -> Result<Verdict, ReceiptError> {
     let prepared = Prepared::new(bundle, trust)?;
-    let agent = match &prepared.agent {
-        Some(job) => Some(job.verify()?),
-        None => None,
-    };
-    let sequencer = match &prepared.sequencer {
-        Ok(job) => Some(job.verify()?),
-        Err(_) => None,
-    };
+    let agent = prepared.agent.verify_ed25519()?;
+    let sequencer = prepared.sequencer.verify_ed25519()?;
     Ok(prepared.finish(agent, sequencer))
-}
-
-/// One Ed25519 verification a verdict needs: `signature` over `message` by any of `keys`.
-pub(super) struct SignatureJob<'a> {
-    /// The field naming the keys (`trust.agent_public_key`, `trust.sequencer_public_keys`).
-    pub(super) field: &'static str,
-    pub(super) keys: &'a [[u8; 32]],
-    pub(super) message: B256,
-    pub(super) signature: [u8; 64],
-}
-
-impl SignatureJob<'_> {
-    /// Whether one of the keys verifies the signature, tried in order.
-    pub(super) fn verify(&self) -> Result<bool, ReceiptError> {
-        for (i, key) in self.keys.iter().enumerate() {
-            match ves::verify_ed25519(self.field, key, &self.message, &self.signature) {
-                Ok(true) => return Ok(true),
-                Ok(false) => {}
-                // The key's own path is only formatted for a key that fails.
-                Err(ves::VesError::InvalidPublicKey { .. }) if self.field != "trust.agent_public_key" => {
-                    let field = alloc::format!("{}[{i}]", self.field);
-                    return Err(ves::VesError::InvalidPublicKey { field }.into());
-                }
-                Err(err) => return Err(err.into()),
-            }
-        }
-        Ok(false)
-    }
 }
 
 /// Every check of a bundle but its signature verifications, which the caller runs one by one
@@ -63,11 +30,11 @@ impl SignatureJob<'_> {
 /// [`Prepared::finish`].
 pub(super) struct Prepared<'a> {
     payload_hash: CheckStatus,
-    /// The agent signature to verify; `None` when no agent key is pinned.
-    pub(super) agent: Option<SignatureJob<'a>>,
+    /// The agent's signatures to verify, or the check's status when there is nothing to verify.
+    pub(super) agent: SignerPlan<'a>,
     receipt_hash: CheckStatus,
-    /// The sequencer signature to verify, or why there is none to verify.
-    pub(super) sequencer: Result<SignatureJob<'a>, CheckStatus>,
+    /// The sequencer's signatures to verify, or the check's status when there is nothing to verify.
+    pub(super) sequencer: SignerPlan<'a>,
     inclusion: CheckStatus,
     state_root: CheckStatus,
     anchor: CheckStatus,
@@ -76,7 +43,7 @@ pub(super) struct Prepared<'a> {
 
 impl<'a> Prepared<'a> {
     /// Runs every check that needs no signature verification.
-    pub(super) fn new(bundle: &ReceiptBundle, trust: &'a Trust) -> Result<Self, ReceiptError> {
+    pub(super) fn new(bundle: &'a ReceiptBundle, trust: &'a Trust) -> Result<Self, ReceiptError> {
         check_trust(trust)?;
         let event = &bundle.event;
         let receipt = &bundle.receipt;
@@ -94,12 +61,7 @@ impl<'a> Prepared<'a> {
             Some(true) => CheckStatus::Pass,
             Some(false) => CheckStatus::Fail("payload does not hash to payload_plain_hash".into()),
         };
-        let agent = trust.agent_public_key.as_ref().map(|key| SignatureJob {
-            field: "trust.agent_public_key",
-            keys: core::slice::from_ref(key),
-            message: signing_hash,
-            signature: event.agent_signature,
-        });
+        let agent = signatures::agent_plan(event, signing_hash, trust);
         let receipt_hash = if recomputed_receipt_hash == receipt.receipt_hash {
             CheckStatus::Pass
         } else {
@@ -109,19 +71,7 @@ impl<'a> Prepared<'a> {
                 recomputed_receipt_hash
             ))
         };
-        let sequencer = match (&receipt.sequencer_signature, trust.sequencer_public_keys.is_empty()) {
-            (None, _) => Err(CheckStatus::Fail(alloc::format!(
-                "receipt has no Ed25519 signature (signature_alg \"{}\")",
-                receipt.signature_alg
-            ))),
-            (Some(_), true) => Err(CheckStatus::Fail("no sequencer public key is pinned".into())),
-            (Some(signature), false) => Ok(SignatureJob {
-                field: "trust.sequencer_public_keys",
-                keys: &trust.sequencer_public_keys,
-                message: recomputed_receipt_hash,
-                signature: *signature,
-            }),
-        };
+        let sequencer = signatures::sequencer_plan(receipt, recomputed_receipt_hash, trust);
         Ok(Prepared {
             payload_hash,
             agent,
@@ -140,26 +90,22 @@ impl<'a> Prepared<'a> {
     /// The verdict, given whether the agent and sequencer signatures verified (`None` where
     /// [`Prepared::agent`] / [`Prepared::sequencer`] had nothing to verify).
     pub(super) fn finish(self, agent: Option<bool>, sequencer: Option<bool>) -> Verdict {
-        let agent_signature = match agent {
-            None => CheckStatus::Skipped("no agent key is pinned".into()),
-            Some(true) => CheckStatus::Pass,
-            Some(false) => CheckStatus::Fail("agent_signature does not verify with the agent key".into()),
-        };
-        let sequencer_signature = match (self.sequencer, sequencer) {
-            (Err(status), _) => status,
-            (Ok(_), Some(true)) => CheckStatus::Pass,
-            (Ok(_), _) => CheckStatus::Fail("sequencer_signature does not verify with any pinned sequencer key".into()),
-        };
-        Verdict::from_checks(alloc::vec![
-            (Check::PayloadHash, self.payload_hash),
-            (Check::AgentSignature, agent_signature),
-            (Check::ReceiptHash, self.receipt_hash),
-            (Check::SequencerSignature, sequencer_signature),
-            (Check::Inclusion, self.inclusion),
-            (Check::StateRoot, self.state_root),
-            (Check::Anchor, self.anchor),
-            (Check::Onchain, self.onchain),
-        ])
+        let (agent_signature, agent_signatures) = self.agent.settle(agent);
+        let (sequencer_signature, sequencer_signatures) = self.sequencer.settle(sequencer);
+        Verdict::with_signatures(
+            alloc::vec![
+                (Check::PayloadHash, self.payload_hash),
+                (Check::AgentSignature, agent_signature),
+                (Check::ReceiptHash, self.receipt_hash),
+                (Check::SequencerSignature, sequencer_signature),
+                (Check::Inclusion, self.inclusion),
+                (Check::StateRoot, self.state_root),
+                (Check::Anchor, self.anchor),
+                (Check::Onchain, self.onchain),
+            ],
+            sequencer_signatures,
+            agent_signatures,
+        )
     }
 }
 

@@ -3,7 +3,7 @@
 // playwright-core, and assert what the page shows for a valid receipt (read through the pinned
 // registry: Anchored on Set Chain), the same without an RPC (Committed), a tampered one, one
 // anchored at another registry, an RPC of another chain and a malformed bundle, plus the
-// slim-entry page. Screenshots go to target/web-checkout/ (WEB_CHECKOUT_ARTIFACTS).
+// slim-entries page. Screenshots go to target/web-checkout/ (WEB_CHECKOUT_ARTIFACTS).
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,6 +20,7 @@ const tampered = conformance('tamper-proof-sibling');
 const elsewhere = conformance('anchor-other-registry');
 const malformed = conformance('error-proof-sibling-not-hex');
 const core = createRequire(join(exampleDir, 'package.json'))('@setchain/core');
+const full = createRequire(join(exampleDir, 'package.json'))('@setchain/core/full');
 // The page ships with this trust root (public/): the network of the conformance cases.
 const trustRoot = JSON.parse(readFileSync(join(exampleDir, 'public', 'trust-root.json'), 'utf8'));
 
@@ -183,12 +184,16 @@ test('checkout page: a malformed bundle shows the error code and field, no reque
   await page.close();
 });
 
-test('slim entry page: init() fetches the wasm Vite emitted, results match Node', async () => {
+test('slim entries page: each init() fetches its wasm Vite emitted, results match Node', async () => {
   const { page, problems } = await openPage('/slim.html');
   await page.waitForSelector('body[data-ready]');
   assert.equal(await page.getAttribute('body', 'data-ready'), 'true', await page.textContent('#root'));
   const leaves = ['0x' + '01'.repeat(32), '0x' + '02'.repeat(32), '0x' + '03'.repeat(32)];
-  assert.equal(await page.textContent('#root'), new core.MerkleTree(leaves, 'keccak-v1').root);
+  assert.equal(await page.textContent('#root'), new full.MerkleTree(leaves, 'keccak-v1').root);
+  assert.equal(
+    await page.textContent('#key'),
+    core.tenantStoreKey('123e4567-e89b-12d3-a456-426614174000', '00000000-0000-0000-0000-000000000001'),
+  );
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -1,12 +1,16 @@
 // The receipt conformance suite (tests/conformance/cases/*.json) in real Chromium, through the
-// package installed from the packed tarball: its default browser entry (wasm inlined) and its
-// slim entry (wasm fetched by init()), loaded by one page. Every case one by one in each entry,
-// then every case once in bulk (the cases with the same trust text in one verifyReceipts call),
-// each compared with its expected valid, level and checks, or error code and field.
+// package installed from the packed tarball: the default browser entry (wasm inlined) and the slim
+// entry (wasm fetched by init()) of both modules, "@setchain/core" (the checkout module) and
+// "@setchain/core/full", loaded by one page. Every case one by one in each entry, then every case
+// once in bulk (the cases with the same trust text in one verifyReceipts call), each compared with
+// its expected valid, level, checks and signatures, or error code and field. The checkout module
+// is built without ML-DSA-65: there a signature check whose ML-DSA-65 signature the case expects
+// to verify fails as not verifiable by this build (wasm/test/conformance-expect.mjs).
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { NOT_VERIFIABLE, withoutMlDsa } from '../../../wasm/test/conformance-expect.mjs';
 import { exampleDir, launchChromium, serve } from '../harness.mjs';
 
 const repo = join(exampleDir, '..', '..');
@@ -22,6 +26,14 @@ let server;
 let browser;
 let answers;
 
+// Each browser entry: its file, and what it must answer for a case.
+const ENTRIES = [
+  { name: '@setchain/core', file: '/web/index.js', expectOf: (c) => withoutMlDsa(c.expect).expect },
+  { name: '@setchain/core/slim', file: '/web/slim.js', expectOf: (c) => withoutMlDsa(c.expect).expect },
+  { name: '@setchain/core/full', file: '/web/full.js', expectOf: (c) => c.expect },
+  { name: '@setchain/core/full/slim', file: '/web/full-slim.js', expectOf: (c) => c.expect },
+];
+
 before(async () => {
   // The installed package's browser files as a site, beside an empty page to load them from.
   rmSync(site, { recursive: true, force: true });
@@ -36,17 +48,16 @@ before(async () => {
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   page.on('console', (msg) => msg.type() === 'error' && problems.push(`console: ${msg.text()}`));
   await page.goto(`${baseUrl}/index.html`);
-  answers = await page.evaluate(async (cases) => {
-    const inlined = await import('/web/index.js');
-    const slim = await import('/web/slim.js');
-    await slim.init();
+  answers = await page.evaluate(async ({ cases, files }) => {
+    const entries = await Promise.all(files.map((file) => import(file)));
+    for (const entry of entries) await entry.init();
     const answer = (result) => {
       if (result instanceof Error) {
-        if (!(result instanceof inlined.SetError)) return { thrown: String(result) };
+        if (!(result instanceof entries[0].SetError)) return { thrown: String(result) };
         return { error: { code: result.code, field: result.field } };
       }
       if (result.error) return answer(result.error);
-      return { valid: result.valid, level: result.level, checks: result.checks };
+      return { valid: result.valid, level: result.level, checks: result.checks, signatures: result.signatures, reasons: result.reasons };
     };
     const run = (fn) => {
       try {
@@ -56,26 +67,31 @@ before(async () => {
       }
     };
     const bundleOf = (c) => ('bundle_text' in c ? c.bundle_text : c.bundle);
-    const oneByOne = cases.map((c) => run(() => inlined.verifyReceipt(bundleOf(c), c.trust)));
-    const slimOneByOne = cases.map((c) => run(() => slim.verifyReceipt(bundleOf(c), JSON.stringify(c.trust))));
+    // The trust as an object in the inlined entries, as JSON text in the slim ones.
+    const oneByOne = entries.map((entry, e) =>
+      cases.map((c) => run(() => entry.verifyReceipt(bundleOf(c), e % 2 === 0 ? c.trust : JSON.stringify(c.trust)))),
+    );
     const groups = new Map();
     cases.forEach((c, i) => {
       const key = JSON.stringify(c.trust);
       groups.set(key, [...(groups.get(key) ?? []), i]);
     });
-    const bulk = new Array(cases.length);
-    for (const [trust, indices] of groups) {
-      let entries;
-      try {
-        entries = inlined.verifyReceipts(indices.map((i) => bundleOf(cases[i])), trust);
-      } catch (err) {
-        for (const i of indices) bulk[i] = answer(err);
-        continue;
+    const bulk = entries.map((entry) => {
+      const answers = new Array(cases.length);
+      for (const [trust, indices] of groups) {
+        let verdicts;
+        try {
+          verdicts = entry.verifyReceipts(indices.map((i) => bundleOf(cases[i])), trust);
+        } catch (err) {
+          for (const i of indices) answers[i] = answer(err);
+          continue;
+        }
+        indices.forEach((i, k) => (answers[i] = k < verdicts.length ? answer(verdicts[k]) : { missing: true }));
       }
-      indices.forEach((i, k) => (bulk[i] = k < entries.length ? answer(entries[k]) : { missing: true }));
-    }
-    return { oneByOne, slimOneByOne, bulk, groups: [...groups.values()].map((indices) => indices.length) };
-  }, cases);
+      return answers;
+    });
+    return { oneByOne, bulk, groups: [...groups.values()].map((indices) => indices.length) };
+  }, { cases, files: ENTRIES.map((entry) => entry.file) });
   assert.deepEqual(problems, []);
 });
 
@@ -88,16 +104,29 @@ test('the conformance suite has its cases', () => {
   assert.ok(cases.length >= 60, `${cases.length} cases`);
 });
 
-test('Chromium, default entry: every conformance case one by one', () => {
-  cases.forEach((c, i) => assert.deepEqual(answers.oneByOne[i], c.expect, c.name));
+/** An answer without the reasons, which the case files do not pin. */
+const withoutReasons = ({ reasons, ...rest }) => rest;
+
+ENTRIES.forEach(({ name, expectOf }, e) => {
+  test(`Chromium, ${name}: every conformance case one by one`, () => {
+    cases.forEach((c, i) => assert.deepEqual(withoutReasons(answers.oneByOne[e][i]), expectOf(c), c.name));
+  });
+
+  test(`Chromium, ${name}: every conformance case in bulk, one verifyReceipts call per trust text`, () => {
+    assert.ok(answers.groups.some((size) => size > 10), 'the valid trust is shared by many cases');
+    assert.equal(answers.bulk[e].length, cases.length);
+    cases.forEach((c, i) => assert.deepEqual(withoutReasons(answers.bulk[e][i]), expectOf(c), `${c.name} (bulk)`));
+  });
 });
 
-test('Chromium, slim entry: every conformance case one by one (trust as JSON text)', () => {
-  cases.forEach((c, i) => assert.deepEqual(answers.slimOneByOne[i], c.expect, c.name));
-});
-
-test('Chromium: every conformance case in bulk, one verifyReceipts call per trust text', () => {
-  assert.ok(answers.groups.some((size) => size > 10), 'the valid trust is shared by many cases');
-  assert.equal(answers.bulk.length, cases.length);
-  cases.forEach((c, i) => assert.deepEqual(answers.bulk[i], c.expect, `${c.name} (bulk)`));
+test('Chromium, @setchain/core: an ML-DSA-65 signature fails its check as not verifiable by this build', () => {
+  let refusals = 0;
+  cases.forEach((c, i) => {
+    for (const check of withoutMlDsa(c.expect).refused) {
+      assert.equal(answers.oneByOne[0][i].checks[check], 'fail', `${c.name}: ${check}`);
+      assert.match(answers.oneByOne[0][i].reasons[check], NOT_VERIFIABLE, `${c.name}: ${check}`);
+      refusals += 1;
+    }
+  });
+  assert.ok(refusals >= 10, `${refusals} refusals`);
 });

@@ -113,6 +113,8 @@ __all__ = [
     "stream_id",
     "tenant_store_key",
     "uuid_to_bytes32",
+    "verify_ml_dsa_65",
+    "verify_ml_dsa_65_with_context",
     "verify_proof",
     "verify_proofs",
     "verify_receipt",
@@ -211,6 +213,10 @@ _Document = dict[str, Any] | str | bytes
 
 def verify_receipt(bundle: _Document, trust: _Document) -> Verdict: ...
 def verify_receipts(bundles: Iterable[_Document], trust: _Document) -> list[Verdict]: ...
+
+# ML-DSA-65 (python/src/pq.rs)
+def verify_ml_dsa_65(public_key: _Bytes, message: _Hash, signature: _Bytes) -> bool: ...
+def verify_ml_dsa_65_with_context(public_key: _Bytes, message: _Bytes, context: _Bytes, signature: _Bytes) -> bool: ...
 
 # shared OpenZeppelin parents
 def encode_transfer_ownership(new_owner: _Address) -> bytes: ...

@@ -22,7 +22,7 @@ pub const AGENT_SEED: [u8; 32] = hex32("9d61b19deffd5a60ba844af492ec2cc44449c569
 /// RFC 8032 test key 2: the sequencer in every signed vector.
 pub const SEQUENCER_SEED: [u8; 32] = hex32("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb");
 
-const fn hex32(text: &str) -> [u8; 32] {
+pub(crate) const fn hex32(text: &str) -> [u8; 32] {
     let bytes = text.as_bytes();
     let mut out = [0u8; 32];
     let mut i = 0;

@@ -4,10 +4,12 @@
 use serde_json::{json, Value};
 use set_core::encoding::{Address, B256};
 use set_core::receipt::{self, Check};
-use set_core::ves;
+use set_core::{pq, ves};
 
-use super::material::{to_value, trust, trust_with, Material, CHAIN_ID, ROGUE_SEQUENCER_SEED};
-use super::{case, edited, error, flip, remove, set, strip_0x, upper_hex, v1, valid, verdict, Case, NO_RECORD};
+use super::material::{
+    pq_trust, pq_trust_with, to_value, trust, trust_with, Material, CHAIN_ID, ROGUE_ML_DSA_SEED, ROGUE_SEQUENCER_SEED,
+};
+use super::{case, edited, error, flip, remove, set, signed, strip_0x, upper_hex, v1, valid, verdict, Case, NO_RECORD};
 use crate::{hex, SEQUENCER_SEED};
 
 pub(super) fn cases() -> Vec<Case> {
@@ -636,6 +638,59 @@ pub(super) fn cases() -> Vec<Case> {
         v,
         trust_with(|t| t["format"] = json!("set-trust-root-v9")),
         error("UNSUPPORTED_FORMAT", "trust.format"),
+    ));
+    out.extend(post_quantum(&m));
+    out
+}
+
+/// The hybrid and pqc-strict profiles: each half of each signature, downgrades, unpinned ML-DSA-65
+/// keys and the signature policies.
+fn post_quantum(m: &Material) -> Vec<Case> {
+    use Check::*;
+    const BOTH: &[&str] = &["ed25519", "ml-dsa-65"];
+    const ML_DSA: &[&str] = &["ml-dsa-65"];
+    const ED25519: &[&str] = &["ed25519"];
+    let hybrid = to_value(&m.hybrid.bundle(1, &SEQUENCER_SEED));
+    let pqc = to_value(&m.pqc_strict.bundle(1, &SEQUENCER_SEED));
+    let policy = |name: &str| pq_trust_with(|t| t["signature_policy"] = json!(name));
+    let downgraded = edited(hybrid.clone(), |b| {
+        set(b, "/receipt/signature_alg", json!("ed25519"));
+        set(b, "/receipt/receipt_signature_scheme", json!(1));
+        remove(b, "/receipt/receipt_signature_bundle");
+    });
+    let flip_both_ed25519 = |b: &mut Value| {
+        flip(b, "/receipt/sequencer_signature");
+        flip(b, "/receipt/receipt_signature_bundle/ed25519_signature");
+    };
+    let mut out = vec![
+        case("pq-valid-hybrid", "A hybrid receipt and event (Ed25519 + ML-DSA-65), every key pinned: both halves verify.", hybrid.clone(), pq_trust(), signed(valid("committed", NO_RECORD), BOTH, BOTH)),
+        case("pq-valid-pqc-strict", "A pqc-strict receipt (no Ed25519 signature) and event (ML-DSA-65 only; agent_signature is zero).", pqc.clone(), pq_trust(), signed(valid("committed", NO_RECORD), ML_DSA, ML_DSA)),
+        case("pq-valid-hybrid-require-hybrid", "A hybrid receipt under the policy require-hybrid.", hybrid.clone(), policy("require-hybrid"), signed(valid("committed", NO_RECORD), BOTH, BOTH)),
+        case("pq-valid-pqc-strict-require-ml-dsa", "A pqc-strict receipt under the policy require-ml-dsa.", pqc.clone(), policy("require-ml-dsa"), signed(valid("committed", NO_RECORD), ML_DSA, ML_DSA)),
+        case("pq-valid-downgraded-under-default-policy", "A hybrid receipt stripped to its Ed25519 half with signature_alg rewritten: nothing signed says it was hybrid, so the default policy accepts its Ed25519 signature (require-ml-dsa or require-hybrid refuse it).", downgraded.clone(), pq_trust(), signed(valid("committed", NO_RECORD), ED25519, BOTH)),
+        case("pq-tamper-hybrid-receipt-ml-dsa", "The receipt's ML-DSA-65 half changed; its Ed25519 half still verifies.", edited(hybrid.clone(), |b| flip(b, "/receipt/receipt_signature_bundle/ml_dsa_65_signature")), pq_trust(), signed(verdict(&[SequencerSignature], NO_RECORD), &[], BOTH)),
+        case("pq-tamper-hybrid-receipt-ed25519", "The receipt's Ed25519 half changed (in both places it is written); its ML-DSA-65 half still verifies.", edited(hybrid.clone(), flip_both_ed25519), pq_trust(), signed(verdict(&[SequencerSignature], NO_RECORD), &[], BOTH)),
+        case("pq-tamper-hybrid-ed25519-copies-differ", "sequencer_signature and the bundle's Ed25519 half are different signatures.", edited(hybrid.clone(), |b| flip(b, "/receipt/sequencer_signature")), pq_trust(), signed(verdict(&[SequencerSignature], NO_RECORD), &[], BOTH)),
+        case("pq-tamper-hybrid-agent-ml-dsa", "The agent's ML-DSA-65 half changed (the leaf does not cover it; the agent check does).", edited(hybrid.clone(), |b| flip(b, "/event/agent_signature_bundle/ml_dsa_65_signature")), pq_trust(), signed(verdict(&[AgentSignature], NO_RECORD), BOTH, &[])),
+        case("pq-tamper-pqc-strict-receipt", "The pqc-strict receipt's only signature changed.", edited(pqc.clone(), |b| flip(b, "/receipt/receipt_signature_bundle/ml_dsa_65_signature")), pq_trust(), signed(verdict(&[SequencerSignature], NO_RECORD), &[], ML_DSA)),
+        case("pq-tamper-pqc-strict-agent", "The pqc-strict event's only signature changed.", edited(pqc.clone(), |b| flip(b, "/event/agent_signature_bundle/ml_dsa_65_signature")), pq_trust(), signed(verdict(&[AgentSignature], NO_RECORD), ML_DSA, &[])),
+        case("pq-downgrade-refused-by-require-hybrid", "The downgraded receipt under require-hybrid.", downgraded.clone(), policy("require-hybrid"), signed(verdict(&[SequencerSignature], NO_RECORD), &[], BOTH)),
+        case("pq-downgrade-refused-by-require-ml-dsa", "The downgraded receipt under require-ml-dsa.", downgraded, policy("require-ml-dsa"), signed(verdict(&[SequencerSignature], NO_RECORD), &[], BOTH)),
+        case("pq-hybrid-missing-ml-dsa-half", "signature_alg still says Ed25519MlDsa65 but the ML-DSA-65 half is gone.", edited(hybrid.clone(), |b| remove(b, "/receipt/receipt_signature_bundle/ml_dsa_65_signature")), pq_trust(), signed(verdict(&[SequencerSignature], NO_RECORD), &[], BOTH)),
+        case("pq-pqc-strict-refused-by-require-hybrid", "A pqc-strict receipt under require-hybrid.", pqc.clone(), policy("require-hybrid"), signed(verdict(&[SequencerSignature], NO_RECORD), &[], ML_DSA)),
+        case("pq-key-sequencer-ml-dsa-not-pinned", "A hybrid receipt, no sequencer ML-DSA-65 key pinned: its ML-DSA-65 half cannot be checked, so it is refused.", hybrid.clone(), pq_trust_with(|t| remove(t, "/sequencer_ml_dsa_65_public_keys")), signed(verdict(&[SequencerSignature], NO_RECORD), &[], BOTH)),
+        case("pq-key-sequencer-ml-dsa-unpinned-signer", "A pqc-strict receipt validly signed by an ML-DSA-65 key the app does not pin.", pqc.clone(), pq_trust_with(|t| t["sequencer_ml_dsa_65_public_keys"] = json!([hex(pq::signing::public_key(&ROGUE_ML_DSA_SEED))])), signed(verdict(&[SequencerSignature], NO_RECORD), &[], ML_DSA)),
+        case("pq-key-agent-ml-dsa-not-pinned", "A hybrid event, only the agent's Ed25519 key pinned.", hybrid.clone(), pq_trust_with(|t| remove(t, "/agent_ml_dsa_65_public_key")), signed(verdict(&[AgentSignature], NO_RECORD), BOTH, &[])),
+        case("pq-error-ml-dsa-key-length", "A pinned ML-DSA-65 key that is not 1952 bytes.", hybrid.clone(), pq_trust_with(|t| t["sequencer_ml_dsa_65_public_keys"] = json!(["0x00"])), error("WRONG_LENGTH", "trust.sequencer_ml_dsa_65_public_keys[0]")),
+        case("pq-error-unknown-policy", "A signature policy this version does not know.", hybrid, pq_trust_with(|t| t["signature_policy"] = json!("require-everything")), error("INVALID_JSON", "trust.signature_policy")),
+    ];
+    // A legacy receipt verifies the same with ML-DSA-65 keys pinned (they are simply not used).
+    out.push(case(
+        "pq-valid-legacy-with-ml-dsa-keys",
+        "A legacy (Ed25519) bundle under a trust that also pins ML-DSA-65 keys.",
+        m.valid(),
+        pq_trust(),
+        signed(valid("committed", NO_RECORD), ED25519, ED25519),
     ));
     out
 }

@@ -2,9 +2,10 @@
 
 use serde_json::{json, Value};
 use set_core::encoding::{Address, B256};
+use set_core::pq;
 use set_core::receipt::{self, BundleAnchor, BundleCommitment, BundleProof, ReceiptBundle, SequencerReceipt};
 use set_core::registry;
-use set_core::ves::{self, VesEvent};
+use set_core::ves::{self, SignatureBundle, VesEvent};
 use uuid::Uuid;
 
 use crate::{hex, AGENT_SEED, SEQUENCER_SEED};
@@ -16,9 +17,29 @@ pub(super) const REGISTRY_BYTE: u8 = 0x5e;
 pub(super) const ROGUE_SEQUENCER_SEED: [u8; 32] = [0x42; 32];
 /// The first anchor block hash and transaction of the suite's anchors.
 pub(super) const BLOCK_HASH_BYTE: u8 = 0xbc;
+/// The ML-DSA-65 seeds of the real sequencer's captures (tests/captured): the sequencer's receipt
+/// key, and the agent's (SHA-256 of `set-agent-ml-dsa-65`).
+pub(super) const SEQUENCER_ML_DSA_SEED: [u8; 32] =
+    crate::hex32("697fa88e24970e15b6f007b95c50cd2fb81ae383cbaa5944fb3ef8e984e3c9e7");
+pub(super) const AGENT_ML_DSA_SEED: [u8; 32] =
+    crate::hex32("576383b9fbed1f6f93e01ec78294c5792825fd66ec085a569f787422b815d74f");
+/// An ML-DSA-65 key that is never pinned.
+pub(super) const ROGUE_ML_DSA_SEED: [u8; 32] = [0x43; 32];
+
+/// The sequencer's security profile a batch is signed under.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Profile {
+    /// Ed25519 only (agent scheme absent, `signature_alg` `ed25519`).
+    Legacy,
+    /// Ed25519 and ML-DSA-65 (agent scheme 3, `Ed25519MlDsa65`, receipt scheme 3).
+    Hybrid,
+    /// ML-DSA-65 only (agent scheme 2 with a zero `agent_signature`, `MlDsa65`, receipt scheme 2).
+    PqcStrict,
+}
 
 /// One batch of one stream, every event signed and every receipt signed by `sequencer_seed`.
 pub(super) struct Batch {
+    profile: Profile,
     tenant: Uuid,
     store: Uuid,
     batch_id: Uuid,
@@ -29,6 +50,19 @@ pub(super) struct Batch {
 
 impl Batch {
     pub(super) fn new(
+        tenant: u128,
+        store: u128,
+        batch_id: u128,
+        first: u64,
+        count: u64,
+        prev_state_root: B256,
+    ) -> Batch {
+        Self::signed(Profile::Legacy, tenant, store, batch_id, first, count, prev_state_root)
+    }
+
+    /// A batch whose events and receipts are signed as under `profile`.
+    pub(super) fn signed(
+        profile: Profile,
         tenant: u128,
         store: u128,
         batch_id: u128,
@@ -60,13 +94,31 @@ impl Batch {
                     agent_signature_bundle: None,
                 };
                 event.sign(&AGENT_SEED).expect("a small event signs");
+                let signing_hash = event.signing_hash().expect("hashable");
+                let ml_dsa = || Some(pq::signing::sign(&AGENT_ML_DSA_SEED, &signing_hash));
+                match profile {
+                    Profile::Legacy => {}
+                    Profile::Hybrid => {
+                        event.agent_signature_scheme = Some(3);
+                        event.agent_signature_bundle = Some(SignatureBundle {
+                            ed25519_signature: Some(event.agent_signature),
+                            ml_dsa_65_signature: ml_dsa(),
+                        });
+                    }
+                    Profile::PqcStrict => {
+                        event.agent_signature = [0; 64];
+                        event.agent_signature_scheme = Some(2);
+                        event.agent_signature_bundle =
+                            Some(SignatureBundle { ed25519_signature: None, ml_dsa_65_signature: ml_dsa() });
+                    }
+                }
                 event
             })
             .collect();
         let leaves: Vec<B256> =
             events.iter().zip(first..).map(|(event, seq)| event.leaf_hash(seq).expect("hashable")).collect();
         let commitment = ves::commit_batch(&tenant, &store, &prev_state_root, first, &leaves).expect("a batch");
-        Batch { tenant, store, batch_id: Uuid::from_u128(batch_id), events, sequence_start: first, commitment }
+        Batch { profile, tenant, store, batch_id: Uuid::from_u128(batch_id), events, sequence_start: first, commitment }
     }
 
     /// The v2 bundle of event `k` of this batch, its receipt signed by `sequencer_seed`, anchored
@@ -74,6 +126,20 @@ impl Batch {
     pub(super) fn bundle(&self, k: usize, sequencer_seed: &[u8; 32]) -> ReceiptBundle {
         let sequence_number = self.sequence_start + k as u64;
         let receipt_hash = self.events[k].receipt_hash(sequence_number).expect("hashable");
+        let ed25519 = ves::signing::sign(sequencer_seed, &receipt_hash);
+        let ml_dsa = || Some(pq::signing::sign(&SEQUENCER_ML_DSA_SEED, &receipt_hash));
+        let (signature_alg, sequencer_signature, scheme, signature_bundle) = match self.profile {
+            Profile::Legacy => ("ed25519", Some(ed25519), 1, None),
+            Profile::Hybrid => (
+                "Ed25519MlDsa65",
+                Some(ed25519),
+                3,
+                Some(SignatureBundle { ed25519_signature: Some(ed25519), ml_dsa_65_signature: ml_dsa() }),
+            ),
+            Profile::PqcStrict => {
+                ("MlDsa65", None, 2, Some(SignatureBundle { ed25519_signature: None, ml_dsa_65_signature: ml_dsa() }))
+            }
+        };
         ReceiptBundle {
             format: receipt::FORMAT_V2.into(),
             event: self.events[k].clone(),
@@ -81,10 +147,10 @@ impl Batch {
                 sequencer_id: Uuid::from_u128(0x5e9a_0000_0000_4000_8000_0000_0000_0001),
                 sequence_number,
                 receipt_hash,
-                signature_alg: "ed25519".into(),
-                sequencer_signature: Some(ves::signing::sign(sequencer_seed, &receipt_hash)),
-                receipt_signature_scheme: Some(1),
-                receipt_signature_bundle: None,
+                signature_alg: signature_alg.into(),
+                sequencer_signature,
+                receipt_signature_scheme: Some(scheme),
+                receipt_signature_bundle: signature_bundle,
             },
             commitment: BundleCommitment {
                 batch_id: self.batch_id,
@@ -146,6 +212,10 @@ pub(super) struct Material {
     pub(super) b1: Batch,
     /// Stream C: one event (depth 0, empty proof).
     pub(super) c1: Batch,
+    /// Stream D, signed under the hybrid profile: two events.
+    pub(super) hybrid: Batch,
+    /// Stream E, signed under the pqc-strict profile: two events.
+    pub(super) pqc_strict: Batch,
 }
 
 impl Material {
@@ -154,8 +224,10 @@ impl Material {
         let a2 = Batch::new(0xa, 0x1, 0xba7c_0002, 4, 2, a1.commitment.new_state_root);
         let b1 = Batch::new(0xa, 0x2, 0xba7c_0003, 1, 2, B256::ZERO);
         let c1 = Batch::new(0xc, 0x3, 0xba7c_0004, 1, 1, B256::ZERO);
+        let hybrid = Batch::signed(Profile::Hybrid, 0xd, 0x4, 0xba7c_0005, 1, 2, B256::ZERO);
+        let pqc_strict = Batch::signed(Profile::PqcStrict, 0xe, 0x5, 0xba7c_0006, 1, 2, B256::ZERO);
         assert_ne!(a1.stream(), b1.stream());
-        Material { a1, a2, b1, c1 }
+        Material { a1, a2, b1, c1, hybrid, pqc_strict }
     }
 
     /// The bundle a conforming verifier accepts, as JSON: event 2 of `a1` (index 1).
@@ -176,6 +248,21 @@ pub(super) fn trust() -> Value {
         "sequencer_public_keys": [hex(ves::signing::public_key(&SEQUENCER_SEED))],
         "agent_public_key": hex(ves::signing::public_key(&AGENT_SEED)),
     })
+}
+
+/// The trust of an app on a hybrid or pqc-strict network: its sequencer's and agent's ML-DSA-65
+/// keys as well.
+pub(super) fn pq_trust() -> Value {
+    let mut t = trust();
+    t["sequencer_ml_dsa_65_public_keys"] = json!([hex(pq::signing::public_key(&SEQUENCER_ML_DSA_SEED))]);
+    t["agent_ml_dsa_65_public_key"] = hex(pq::signing::public_key(&AGENT_ML_DSA_SEED));
+    t
+}
+
+pub(super) fn pq_trust_with(edit: impl FnOnce(&mut Value)) -> Value {
+    let mut t = pq_trust();
+    edit(&mut t);
+    t
 }
 
 pub(super) fn trust_with(edit: impl FnOnce(&mut Value)) -> Value {

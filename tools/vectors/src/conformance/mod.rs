@@ -15,8 +15,15 @@ use set_core::receipt::{self, Check};
 
 /// What a case expects.
 pub(super) enum Expect {
-    /// A verdict: the checks that fail (all others pass unless `skipped` names them) and the level.
-    Verdict { failing: &'static [Check], skipped: &'static [Check], level: &'static str },
+    /// A verdict: the checks that fail (all others pass unless `skipped` names them), the level,
+    /// and the algorithms whose (sequencer, agent) signatures verify — by default `ed25519` for
+    /// each signature check that passes.
+    Verdict {
+        failing: &'static [Check],
+        skipped: &'static [Check],
+        level: &'static str,
+        signatures: Option<(&'static [&'static str], &'static [&'static str])>,
+    },
     /// An error with this code naming this field.
     Error { code: &'static str, field: &'static str },
 }
@@ -59,11 +66,21 @@ pub(super) fn set(bundle: &mut Value, pointer: &str, value: Value) {
 }
 
 pub(super) fn verdict(failing: &'static [Check], skipped: &'static [Check]) -> Expect {
-    Expect::Verdict { failing, skipped, level: "none" }
+    Expect::Verdict { failing, skipped, level: "none", signatures: None }
+}
+
+/// A verdict naming the algorithms whose sequencer and agent signatures verify.
+pub(super) fn signed(expect: Expect, sequencer: &'static [&'static str], agent: &'static [&'static str]) -> Expect {
+    match expect {
+        Expect::Verdict { failing, skipped, level, .. } => {
+            Expect::Verdict { failing, skipped, level, signatures: Some((sequencer, agent)) }
+        }
+        error => error,
+    }
 }
 
 pub(super) fn valid(level: &'static str, skipped: &'static [Check]) -> Expect {
-    Expect::Verdict { failing: &[], skipped, level }
+    Expect::Verdict { failing: &[], skipped, level, signatures: None }
 }
 
 pub(super) fn error(code: &'static str, field: &'static str) -> Expect {
@@ -108,7 +125,7 @@ pub(super) fn answer(bundle: &Result<Value, String>, trust: &Value) -> Value {
     match receipt::verify_receipt_json(&text, &trust.to_string()) {
         Ok(verdict) => {
             let json = verdict.to_json();
-            json!({"valid": json["valid"], "level": json["level"], "checks": json["checks"]})
+            json!({"valid": json["valid"], "level": json["level"], "checks": json["checks"], "signatures": json["signatures"]})
         }
         Err(err) => json!({"error": {"code": err.code(), "field": err.field()}}),
     }
@@ -117,7 +134,17 @@ pub(super) fn answer(bundle: &Result<Value, String>, trust: &Value) -> Value {
 /// The answer a case's intent calls for.
 pub(super) fn intended(expect: &Expect) -> Value {
     match expect {
-        Expect::Verdict { failing, skipped, level } => {
+        Expect::Verdict { failing, skipped, level, signatures } => {
+            let passes = |check: &Check| !failing.contains(check) && !skipped.contains(check);
+            let legacy = |check: Check| -> &'static [&'static str] {
+                if passes(&check) {
+                    &["ed25519"]
+                } else {
+                    &[]
+                }
+            };
+            let (sequencer, agent) =
+                signatures.unwrap_or((legacy(Check::SequencerSignature), legacy(Check::AgentSignature)));
             let mut checks = Map::new();
             for check in Check::ALL {
                 let status = if failing.contains(&check) {
@@ -129,7 +156,12 @@ pub(super) fn intended(expect: &Expect) -> Value {
                 };
                 checks.insert(check.name().into(), status.into());
             }
-            json!({"valid": failing.is_empty(), "level": level, "checks": checks})
+            json!({
+                "valid": failing.is_empty(),
+                "level": level,
+                "checks": checks,
+                "signatures": {"sequencer": sequencer, "agent": agent},
+            })
         }
         Expect::Error { code, field } => json!({"error": {"code": code, "field": field}}),
     }

@@ -1,17 +1,97 @@
-// Types of @setchain/core/abi (SetRegistry beyond reading a commitment, the generic decoders and
-// the SetPaymaster bindings, in their own wasm module), written by hand like index.d.ts, whose
-// shared types they use. Kept in step with wasm/src by wasm/test/types.test.mjs.
+// Types of @setchain/core/full (also importable as @setchain/core/abi): every export of
+// @setchain/core (index.d.ts, re-exported here) plus the Merkle tree API, SetRegistry beyond
+// reading a commitment, the generic decoders and SetPaymaster, in their own wasm module, which
+// also verifies ML-DSA-65 signatures. Written by hand like index.d.ts; kept in step with wasm/src
+// by wasm/test/types.test.mjs.
 import type { AddressInput, Bytes32Input, BytesInput, Decoded, Hex, IdInput, IntegerInput, LogInput } from './index.js';
 
-export type { AddressInput, Bytes32Input, BytesInput, Decoded, Hex, IdInput, IntegerInput, LogInput } from './index.js';
-/** Every error this package throws: the same class as `@setchain/core`'s `SetError`. */
-export { SetError } from './index.js';
+export * from './index.js';
+export { default } from './index.js';
 
-/** Resolves at once in the default entries (the wasm module is ready on import). */
-export function init(): Promise<void>;
-/** Does nothing in the default entries (the wasm module is ready on import). */
-export function initSync(): void;
-export default init;
+// ---- Merkle ------------------------------------------------------------------------------------
+
+/** Merkle tree schemes: `ves-sha256-v1` (the sequencer's SHA-256 tree, the roots on-chain) or `keccak-v1`. */
+export type Scheme = 'ves-sha256-v1' | 'keccak-v1';
+
+/** Leaves: an array of 32-byte values, or one packed `Uint8Array` of N×32 bytes (fastest). */
+export type LeavesInput = readonly Bytes32Input[] | Uint8Array;
+
+/** A built Merkle tree. */
+export class MerkleTree {
+  constructor(leaves: LeavesInput, scheme: Scheme);
+  readonly scheme: Scheme;
+  readonly root: Hex;
+  /** The length of every proof. */
+  readonly depth: number;
+  /** Leaves given (before padding). */
+  readonly leafCount: number;
+  /** Siblings from the leaf up. Throws `INDEX_OUT_OF_RANGE`. */
+  proof(index: number | bigint): Hex[];
+  /** Every proof at once: `proofs()[i]` is `proof(i)`. */
+  proofs(): Hex[][];
+  /** Every proof at once, packed: `leafCount × depth × 32` bytes, proof `i` first. */
+  proofsPacked(): Uint8Array;
+  /** Every proof at once, kept in wasm memory (fastest for bulk work; see `verifyProofSet`). */
+  proofSet(): ProofSet;
+  /** Releases the tree's wasm memory now rather than at garbage collection (also `[Symbol.dispose]`). */
+  free(): void;
+}
+
+/** Every proof of a tree, held in wasm memory. */
+export class ProofSet {
+  private constructor();
+  /** The number of proofs (the tree's leaf count). */
+  readonly length: number;
+  readonly depth: number;
+  /** Proof `index`. Throws `INDEX_OUT_OF_RANGE`. */
+  get(index: number | bigint): Hex[];
+  /** All proofs as bytes, as `MerkleTree.proofsPacked()` returns them. */
+  packed(): Uint8Array;
+  free(): void;
+}
+
+export interface VerifyOptions {
+  /** Answer exactly what the on-chain `verifyInclusion` answers (no leaf-count checks). */
+  lenient?: boolean;
+}
+
+/**
+ * Verifies one proof; strict by default (`index < leafCount`, proof length = depth). Returns
+ * `false` for a well-formed proof that does not lead to `root`; throws `SetError` for malformed input.
+ */
+export function verifyProof(
+  scheme: Scheme,
+  root: Bytes32Input,
+  leaf: Bytes32Input,
+  index: IntegerInput,
+  leafCount: IntegerInput,
+  proof: readonly Bytes32Input[],
+  options?: VerifyOptions,
+): boolean;
+
+/**
+ * Strictly verifies `leaves[k]` at `indices[k]` with `proofs[k]` against one root. The packed
+ * forms (leaves as one N×32-byte `Uint8Array`, indices as a `Uint32Array`, proofs as
+ * `proofsPacked()` returns them) are the fastest.
+ */
+export function verifyProofs(
+  scheme: Scheme,
+  root: Bytes32Input,
+  leafCount: IntegerInput,
+  leaves: LeavesInput,
+  indices: readonly IntegerInput[] | Uint32Array | BigUint64Array,
+  proofs: readonly (readonly Bytes32Input[])[] | Uint8Array,
+): boolean[];
+
+/** `verifyProofs` over a `ProofSet`, without copying the proofs out of wasm memory. */
+export function verifyProofSet(
+  scheme: Scheme,
+  root: Bytes32Input,
+  leafCount: IntegerInput,
+  leaves: LeavesInput,
+  indices: readonly IntegerInput[] | Uint32Array | BigUint64Array,
+  proofs: ProofSet,
+): boolean[];
 
 // ---- SetRegistry -------------------------------------------------------------------------------
 
