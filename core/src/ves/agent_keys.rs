@@ -357,12 +357,15 @@ fn timestamp(field: &'static str, text: &Option<String>) -> Result<Option<Timest
         .transpose()
 }
 
+/// A decoded `proofOfPossessionBundle`: the Ed25519 and the ML-DSA-65 proof, each if sent.
+type Proof = (Option<[u8; 64]>, Option<Vec<u8>>);
+
 /// The bundles of a registration, decoded.
 struct Decoded {
     ed25519_public_key: Option<[u8; 32]>,
     ml_dsa_65_public_key: Option<Vec<u8>>,
     /// `Some` when a `proofOfPossessionBundle` was sent.
-    proof: Option<(Option<[u8; 64]>, Option<Vec<u8>>)>,
+    proof: Option<Proof>,
 }
 
 /// The server's proof-of-possession check of a registration that sent one.
