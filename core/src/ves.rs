@@ -28,6 +28,7 @@ use crate::merkle::Scheme;
 
 pub mod agent_keys;
 pub mod commitments;
+pub mod profile;
 pub mod rfc3339;
 pub mod validate;
 

@@ -2,34 +2,44 @@
 //! before the agent's events can be sequenced, and the server's checks and answers
 //! (stateset-sequencer 0.2.7), as pure functions.
 //!
-//! The sequencer verifies every event's `agent_signature` with the key registered for
+//! The sequencer verifies every event's signatures with the key registered for
 //! (`tenant_id`, `source_agent_id`, `agent_key_id`); an event from an unregistered key is
 //! rejected (`agent_key_invalid: Agent key not found`). Registration needs an admin credential
 //! on the tenant (the bootstrap admin key qualifies). The server checks, in this order, each
 //! failure an HTTP 400 with a plain-text message:
 //!
-//! 1. the key algorithm is allowed by the profile;
+//! 1. the key algorithm ([`KeyAlgorithm`], `keyAlgorithm` absent is 0) is allowed by the
+//!    [`SecurityProfile`] (`key_algorithm Unspecified is not allowed under the hybrid profile`);
 //! 2. `publicKey` is hex (optional `0x`) of 32 bytes (`Invalid public_key hex: …`,
-//!    `Public key must be 32 bytes`); it is not checked to be a curve point;
-//! 3. the hex fields of `publicKeyBundle` and `proofOfPossessionBundle`;
-//! 4. a proof of possession, when one is given, verifies;
-//! 5. `validFrom` / `validTo` are RFC 3339 (`Invalid valid_from timestamp: …`).
+//!    `Public key must be 32 bytes`), except for an ML-DSA-65 key (3), where it may be anything
+//!    else, e.g. empty; it is not checked to be a curve point;
+//! 3. the hex fields of `publicKeyBundle` (`ed25519PublicKey` 32 bytes) and
+//!    `proofOfPossessionBundle` (`ed25519Pop` 64 bytes); the others may have any length;
+//! 4. a proof of possession is given for an ML-DSA-65 (3) or hybrid (5) key;
+//! 5. the proof of possession, when one is given, verifies: each key signs
+//!    [`crate::pq::proof_of_possession_hash`] of its public key bytes (a hybrid key: of
+//!    `ed25519 key ‖ ML-DSA-65 key`, both from `publicKeyBundle`, signed by both). For any other
+//!    algorithm a proof is refused (the server checks one it was never handed);
+//! 6. `validFrom` / `validTo` are RFC 3339 (`Invalid valid_from timestamp: …`).
 //!
 //! A second registration of the same (tenant, agent, key id) is an HTTP 500
 //! (`Internal server error`): the server's insert fails on its primary key.
 //!
-//! Only Ed25519 keys (`keyAlgorithm` absent, 0 or 1) are implemented; the other algorithms
-//! (ML-DSA-65, hybrid) are refused with [`KeyRegistrationError::UnsupportedAlgorithm`].
+//! Keys of the encryption algorithms (X25519, ML-KEM-768) register like the others, but an event
+//! signed under one is rejected (`agent_key_invalid`), as on the server.
 
 use alloc::format;
 use alloc::string::String;
+use alloc::vec::Vec;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
+use super::profile::{KeyAlgorithm, SecurityProfile};
 use super::rfc3339::{parse_rfc3339, Rfc3339Error, Timestamp};
-use super::validate::{AgentKey, BodyError, SecurityProfile};
+use super::validate::{ml_dsa_65_signature, AgentKey, BodyError, SignatureFailure};
+use crate::pq;
 
 /// The path of the registration endpoint.
 pub const AGENT_KEYS_PATH: &str = "/api/v1/agents/keys";
@@ -48,7 +58,7 @@ pub struct AgentKeyRegistration {
     pub agent_id: Uuid,
     /// The key's id (`agent_key_id` of the events it signs).
     pub key_id: u32,
-    /// The Ed25519 public key, 32 bytes of hex.
+    /// The Ed25519 public key, 32 bytes of hex (may be empty for an ML-DSA-65 key).
     pub public_key: String,
     /// Not valid before (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -111,6 +121,58 @@ impl AgentKeyRegistration {
             key_algorithm: None,
             public_key_bundle: None,
             proof_of_possession_bundle: None,
+        }
+    }
+
+    /// A registration of a hybrid Ed25519 + ML-DSA-65 key (`keyAlgorithm` 5) from its two
+    /// 32-byte seeds, with the proof of possession the server requires: both keys sign
+    /// [`pq::proof_of_possession_hash`] of `ed25519 key ‖ ML-DSA-65 key` (features `signing` and
+    /// `ml-dsa`). Deterministic: the same seeds give the same body, byte for byte.
+    #[cfg(all(feature = "signing", feature = "ml-dsa"))]
+    pub fn hybrid(
+        tenant_id: Uuid,
+        agent_id: Uuid,
+        key_id: u32,
+        ed25519_seed: &[u8; 32],
+        ml_dsa_65_seed: &[u8; 32],
+    ) -> Self {
+        let ed25519 = super::signing::public_key(ed25519_seed);
+        let ml_dsa_65 = pq::signing::public_key(ml_dsa_65_seed);
+        let challenge = pq::proof_of_possession_hash(&[ed25519.as_slice(), &ml_dsa_65].concat());
+        AgentKeyRegistration {
+            key_algorithm: Some(KeyAlgorithm::Ed25519MlDsa65.number()),
+            public_key_bundle: Some(PublicKeyBundle {
+                ed25519_public_key: Some(hex::encode(ed25519)),
+                ml_dsa_65_public_key: Some(hex::encode(&ml_dsa_65)),
+                ..PublicKeyBundle::default()
+            }),
+            proof_of_possession_bundle: Some(ProofOfPossessionBundle {
+                ed25519_pop: Some(hex::encode(super::signing::sign(ed25519_seed, &challenge))),
+                ml_dsa_65_pop: Some(hex::encode(pq::signing::sign(ml_dsa_65_seed, &challenge))),
+            }),
+            ..AgentKeyRegistration::ed25519(tenant_id, agent_id, key_id, &ed25519)
+        }
+    }
+
+    /// A registration of an ML-DSA-65 key (`keyAlgorithm` 3, the `pqc-strict` profile's) from its
+    /// 32-byte seed, `publicKey` empty, with its proof of possession: the key signs
+    /// [`pq::proof_of_possession_hash`] of itself (features `signing` and `ml-dsa`).
+    #[cfg(all(feature = "signing", feature = "ml-dsa"))]
+    pub fn ml_dsa_65(tenant_id: Uuid, agent_id: Uuid, key_id: u32, ml_dsa_65_seed: &[u8; 32]) -> Self {
+        let ml_dsa_65 = pq::signing::public_key(ml_dsa_65_seed);
+        let challenge = pq::proof_of_possession_hash(&ml_dsa_65);
+        AgentKeyRegistration {
+            public_key: String::new(),
+            key_algorithm: Some(KeyAlgorithm::MlDsa65.number()),
+            public_key_bundle: Some(PublicKeyBundle {
+                ml_dsa_65_public_key: Some(hex::encode(&ml_dsa_65)),
+                ..PublicKeyBundle::default()
+            }),
+            proof_of_possession_bundle: Some(ProofOfPossessionBundle {
+                ed25519_pop: None,
+                ml_dsa_65_pop: Some(hex::encode(pq::signing::sign(ml_dsa_65_seed, &challenge))),
+            }),
+            ..AgentKeyRegistration::ed25519(tenant_id, agent_id, key_id, &[0; 32])
         }
     }
 
@@ -183,9 +245,14 @@ impl AgentKeyRegistered {
 /// Why the server refuses a registration (HTTP 400, plain text, except where noted).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeyRegistrationError {
-    /// A key algorithm other than Ed25519 (not implemented here).
-    #[error("key_algorithm {0} is not supported by this sequencer (Ed25519 keys only)")]
-    UnsupportedAlgorithm(i32),
+    /// The profile does not allow keys of this algorithm.
+    #[error("key_algorithm {} is not allowed under the {} profile", .algorithm.name(), .profile.as_str())]
+    AlgorithmNotAllowed {
+        /// The registration's algorithm.
+        algorithm: KeyAlgorithm,
+        /// The server's profile.
+        profile: SecurityProfile,
+    },
     /// A hex field that does not decode.
     #[error("Invalid {field} hex: {reason}")]
     InvalidHex {
@@ -194,7 +261,7 @@ pub enum KeyRegistrationError {
         /// What the hex decoder said.
         reason: String,
     },
-    /// `publicKey` is not 32 bytes.
+    /// `publicKey` is not 32 bytes (and the key is not ML-DSA-65 only).
     #[error("Public key must be 32 bytes")]
     PublicKeyLength,
     /// A fixed-length bundle field of another length.
@@ -205,10 +272,14 @@ pub enum KeyRegistrationError {
         /// Its length.
         bytes: usize,
     },
-    /// A proof of possession that does not verify. For an Ed25519 key the server never
-    /// verifies one (it checks the proof it was handed, which is empty), so any proof is refused.
-    #[error("Proof of possession verification failed: invalid signature format")]
-    ProofOfPossession,
+    /// An ML-DSA-65 or hybrid key without a proof of possession.
+    #[error("Proof of possession is required for hybrid and pqc-strict key registrations")]
+    ProofOfPossessionRequired,
+    /// A proof of possession that does not verify (or a key part it needs is missing). For an
+    /// Ed25519 key the server never verifies one (it checks the proof it was handed, which is
+    /// empty), so any proof is refused (`invalid signature format`).
+    #[error("Proof of possession verification failed: {}", .0.words())]
+    ProofOfPossession(SignatureFailure),
     /// `validFrom` or `validTo` not RFC 3339.
     #[error("Invalid {field} timestamp: {reason}")]
     InvalidTimestamp {
@@ -223,10 +294,11 @@ impl KeyRegistrationError {
     /// Stable machine-readable code.
     pub fn code(&self) -> &'static str {
         match self {
-            KeyRegistrationError::UnsupportedAlgorithm(_) => "UNSUPPORTED_KEY_ALGORITHM",
+            KeyRegistrationError::AlgorithmNotAllowed { .. } => "KEY_ALGORITHM_NOT_ALLOWED",
             KeyRegistrationError::InvalidHex { .. } => "INVALID_HEX",
             KeyRegistrationError::PublicKeyLength | KeyRegistrationError::BundleFieldLength { .. } => "WRONG_LENGTH",
-            KeyRegistrationError::ProofOfPossession => "INVALID_PROOF_OF_POSSESSION",
+            KeyRegistrationError::ProofOfPossessionRequired => "PROOF_OF_POSSESSION_REQUIRED",
+            KeyRegistrationError::ProofOfPossession(_) => "INVALID_PROOF_OF_POSSESSION",
             KeyRegistrationError::InvalidTimestamp { .. } => "INVALID_TIMESTAMP",
         }
     }
@@ -234,7 +306,7 @@ impl KeyRegistrationError {
     /// The request field at fault (camelCase, as sent).
     pub fn field(&self) -> &'static str {
         match self {
-            KeyRegistrationError::UnsupportedAlgorithm(_) => "keyAlgorithm",
+            KeyRegistrationError::AlgorithmNotAllowed { .. } => "keyAlgorithm",
             KeyRegistrationError::InvalidHex { field, .. } | KeyRegistrationError::BundleFieldLength { field, .. } => {
                 match *field {
                     "public_key" => "publicKey",
@@ -247,7 +319,9 @@ impl KeyRegistrationError {
                 }
             }
             KeyRegistrationError::PublicKeyLength => "publicKey",
-            KeyRegistrationError::ProofOfPossession => "proofOfPossessionBundle",
+            KeyRegistrationError::ProofOfPossessionRequired | KeyRegistrationError::ProofOfPossession(_) => {
+                "proofOfPossessionBundle"
+            }
             KeyRegistrationError::InvalidTimestamp { field, .. } => {
                 if *field == "valid_from" {
                     "validFrom"
@@ -259,22 +333,22 @@ impl KeyRegistrationError {
     }
 }
 
-fn decode_hex(field: &'static str, text: &str) -> Result<alloc::vec::Vec<u8>, KeyRegistrationError> {
+fn decode_hex(field: &'static str, text: &str) -> Result<Vec<u8>, KeyRegistrationError> {
     hex::decode(text.strip_prefix("0x").unwrap_or(text))
         .map_err(|err| KeyRegistrationError::InvalidHex { field, reason: format!("{err}") })
 }
 
-fn fixed(field: &'static str, text: &Option<String>, bytes: usize) -> Result<(), KeyRegistrationError> {
-    match text {
-        Some(text) if decode_hex(field, text)?.len() != bytes => {
-            Err(KeyRegistrationError::BundleFieldLength { field, bytes })
-        }
-        _ => Ok(()),
-    }
+fn fixed<const N: usize>(field: &'static str, text: &Option<String>) -> Result<Option<[u8; N]>, KeyRegistrationError> {
+    text.as_deref()
+        .map(|text| {
+            <[u8; N]>::try_from(decode_hex(field, text)?)
+                .map_err(|_| KeyRegistrationError::BundleFieldLength { field, bytes: N })
+        })
+        .transpose()
 }
 
-fn any_length(field: &'static str, text: &Option<String>) -> Result<(), KeyRegistrationError> {
-    text.as_deref().map(|text| decode_hex(field, text)).transpose().map(|_| ())
+fn any_length(field: &'static str, text: &Option<String>) -> Result<Option<Vec<u8>>, KeyRegistrationError> {
+    text.as_deref().map(|text| decode_hex(field, text)).transpose()
 }
 
 fn timestamp(field: &'static str, text: &Option<String>) -> Result<Option<Timestamp>, KeyRegistrationError> {
@@ -283,16 +357,57 @@ fn timestamp(field: &'static str, text: &Option<String>) -> Result<Option<Timest
         .transpose()
 }
 
-/// The server's checks of a registration, in its order; the key to store when they pass.
-/// (The caller answers a second registration of the same (tenant, agent, key id) with HTTP 500,
-/// as the server does.)
+/// A decoded `proofOfPossessionBundle`: the Ed25519 and the ML-DSA-65 proof, each if sent.
+type Proof = (Option<[u8; 64]>, Option<Vec<u8>>);
+
+/// The bundles of a registration, decoded.
+struct Decoded {
+    ed25519_public_key: Option<[u8; 32]>,
+    ml_dsa_65_public_key: Option<Vec<u8>>,
+    /// `Some` when a `proofOfPossessionBundle` was sent.
+    proof: Option<Proof>,
+}
+
+/// The server's proof-of-possession check of a registration that sent one.
+fn check_proof(algorithm: KeyAlgorithm, decoded: &Decoded) -> Result<(), SignatureFailure> {
+    let Some((ed25519_pop, ml_dsa_65_pop)) = &decoded.proof else { return Ok(()) };
+    match algorithm {
+        // The server checks the proof it passes along for these keys: an empty one.
+        KeyAlgorithm::Unspecified | KeyAlgorithm::Ed25519 => Err(SignatureFailure::InvalidSignatureFormat),
+        KeyAlgorithm::Ed25519MlDsa65 => {
+            let ed25519 = decoded.ed25519_public_key.ok_or(SignatureFailure::InvalidPublicKeyFormat)?;
+            let ml_dsa_65 = decoded.ml_dsa_65_public_key.as_deref().ok_or(SignatureFailure::InvalidPublicKeyFormat)?;
+            let challenge = pq::proof_of_possession_hash(&[ed25519.as_slice(), ml_dsa_65].concat());
+            let ed25519_pop = ed25519_pop.ok_or(SignatureFailure::InvalidSignatureFormat)?;
+            match super::verify_ed25519("ed25519_public_key", &ed25519, &challenge, &ed25519_pop) {
+                Ok(true) => {}
+                Ok(false) => return Err(SignatureFailure::VerificationFailed),
+                Err(_) => return Err(SignatureFailure::InvalidPublicKeyFormat),
+            }
+            ml_dsa_65_signature(ml_dsa_65, &challenge, ml_dsa_65_pop.as_deref())
+        }
+        KeyAlgorithm::MlDsa65 => {
+            let key = decoded.ml_dsa_65_public_key.as_deref().ok_or(SignatureFailure::InvalidPublicKeyFormat)?;
+            ml_dsa_65_signature(key, &pq::proof_of_possession_hash(key), ml_dsa_65_pop.as_deref())
+        }
+        KeyAlgorithm::X25519 | KeyAlgorithm::MlKem768 | KeyAlgorithm::X25519MlKem768 => {
+            Err(SignatureFailure::InvalidPublicKeyFormat)
+        }
+    }
+}
+
+/// The server's checks of a registration under `profile`, in its order; the key to store when
+/// they pass. (The caller answers a second registration of the same (tenant, agent, key id) with
+/// HTTP 500, as the server does.)
 ///
 /// ```
 /// use set_core::ves::agent_keys::{check_registration, AgentKeyRegistration, KeyRegistrationError};
-/// use set_core::ves::validate::SecurityProfile;
+/// use set_core::ves::profile::SecurityProfile;
 /// let agent = uuid::Uuid::from_u128(2);
 /// let mut registration = AgentKeyRegistration::ed25519(uuid::Uuid::from_u128(1), agent, 1, &[0xd7; 32]);
 /// assert_eq!(check_registration(&registration, SecurityProfile::Legacy).unwrap().public_key, [0xd7; 32]);
+/// let refused = check_registration(&registration, SecurityProfile::Hybrid).unwrap_err();
+/// assert_eq!(refused.to_string(), "key_algorithm Unspecified is not allowed under the hybrid profile");
 /// registration.public_key = "d75a".into();
 /// let err = check_registration(&registration, SecurityProfile::Legacy).unwrap_err();
 /// assert_eq!(err, KeyRegistrationError::PublicKeyLength);
@@ -305,27 +420,44 @@ pub fn check_registration(
     registration: &AgentKeyRegistration,
     profile: SecurityProfile,
 ) -> Result<AgentKey, KeyRegistrationError> {
-    // The legacy profile allows every algorithm; the ones this crate cannot verify are refused.
-    let SecurityProfile::Legacy = profile;
-    let algorithm = registration.key_algorithm.unwrap_or(0);
-    if !matches!(algorithm, 0 | 1) {
-        return Err(KeyRegistrationError::UnsupportedAlgorithm(algorithm));
+    let algorithm = KeyAlgorithm::from_field(registration.key_algorithm);
+    if !profile.allows_key_algorithm(algorithm) {
+        return Err(KeyRegistrationError::AlgorithmNotAllowed { algorithm, profile });
     }
     let bytes = decode_hex("public_key", &registration.public_key)?;
-    let public_key: [u8; 32] = bytes.try_into().map_err(|_| KeyRegistrationError::PublicKeyLength)?;
-    if let Some(bundle) = &registration.public_key_bundle {
-        fixed("ed25519_public_key", &bundle.ed25519_public_key, 32)?;
-        any_length("ml_dsa_65_public_key", &bundle.ml_dsa_65_public_key)?;
-        any_length("x25519_public_key", &bundle.x25519_public_key)?;
-        any_length("ml_kem_768_public_key", &bundle.ml_kem_768_public_key)?;
+    let public_key: [u8; 32] = match <[u8; 32]>::try_from(bytes) {
+        Ok(key) => key,
+        // An ML-DSA-65 key needs no Ed25519 one: `publicKey` may be empty (or anything).
+        Err(_) if algorithm.has_ml_dsa() && !algorithm.has_ed25519() => [0; 32],
+        Err(_) => return Err(KeyRegistrationError::PublicKeyLength),
+    };
+    let bundle = registration.public_key_bundle.as_ref();
+    let decoded_keys = match bundle {
+        Some(bundle) => {
+            let ed25519 = fixed::<32>("ed25519_public_key", &bundle.ed25519_public_key)?;
+            let ml_dsa_65 = any_length("ml_dsa_65_public_key", &bundle.ml_dsa_65_public_key)?;
+            any_length("x25519_public_key", &bundle.x25519_public_key)?;
+            any_length("ml_kem_768_public_key", &bundle.ml_kem_768_public_key)?;
+            (ed25519, ml_dsa_65)
+        }
+        None => (None, None),
+    };
+    let proof = match &registration.proof_of_possession_bundle {
+        Some(pop) => {
+            Some((fixed::<64>("ed25519_pop", &pop.ed25519_pop)?, any_length("ml_dsa_65_pop", &pop.ml_dsa_65_pop)?))
+        }
+        None => None,
+    };
+    let decoded = Decoded { ed25519_public_key: decoded_keys.0, ml_dsa_65_public_key: decoded_keys.1, proof };
+    if algorithm.needs_proof_of_possession() && decoded.proof.is_none() {
+        return Err(KeyRegistrationError::ProofOfPossessionRequired);
     }
-    if let Some(pop) = &registration.proof_of_possession_bundle {
-        fixed("ed25519_pop", &pop.ed25519_pop, 64)?;
-        any_length("ml_dsa_65_pop", &pop.ml_dsa_65_pop)?;
-        return Err(KeyRegistrationError::ProofOfPossession);
-    }
+    check_proof(algorithm, &decoded).map_err(KeyRegistrationError::ProofOfPossession)?;
     Ok(AgentKey {
+        algorithm,
         public_key,
+        bundle_ed25519_public_key: decoded.ed25519_public_key,
+        ml_dsa_65_public_key: decoded.ml_dsa_65_public_key,
         valid_from: timestamp("valid_from", &registration.valid_from)?,
         valid_to: timestamp("valid_to", &registration.valid_to)?,
     })

@@ -11,17 +11,30 @@
 //!    ([`IngestRequestError`]: HTTP 400 or 413 with the server's JSON error body).
 //! 2. Each event that is not a replay ([`check_event`]): `ves_version`, the string lengths, the
 //!    payload-kind rules, `created_at` as RFC 3339, the payload hash, the agent key (registered,
-//!    valid now), the signature scheme allowed by the profile, the Ed25519 signature over the
+//!    valid now, usable for its algorithm), the signature scheme allowed by the
+//!    [`SecurityProfile`], then the signatures the scheme names, with the registered key, over the
 //!    event signing hash. A failure rejects that event only ([`Rejection`]: an entry of the 200
 //!    answer's `rejections`, with the server's `reason` and `message`).
 //!
 //! Replays come before level 2, as in the server: an event whose `event_id` is already
 //! sequenced is answered with its stored receipt when it is the same submission
-//! ([`ReceivedEvent`] equality), and otherwise rejected as [`Duplicate`].
+//! ([`ReceivedEvent::is_replay_of`]), and otherwise rejected as [`Duplicate`].
 //!
-//! The signature schemes and key algorithms are the server's enums, so the hybrid and
-//! ML-DSA-65 profiles can be added here; only the legacy profile and Ed25519 keys are
-//! implemented now ([`SecurityProfile::Legacy`]).
+//! ## Signatures by scheme
+//!
+//! The event's `agent_signature_scheme` must match the registered key's algorithm
+//! ([`KeyAlgorithm`]); any other pairing fails as `VerificationFailed`, so an event cannot be
+//! downgraded to a weaker scheme than its key:
+//!
+//! | Scheme | Key | Verified |
+//! |---|---|---|
+//! | 0, 1 (or absent, unknown) | Ed25519 (0, 1) | `agent_signature` (Ed25519) |
+//! | 3 | Ed25519 + ML-DSA-65 (5) | the bundle's `ed25519_signature` with the bundle's Ed25519 key, then its `ml_dsa_65_signature`; `agent_signature` is not checked |
+//! | 2 | ML-DSA-65 (3) | the bundle's `ml_dsa_65_signature`; `agent_signature` is not checked (64 zero bytes by convention) |
+//!
+//! A missing bundle or bundle half is `InvalidSignatureFormat`. Only `agent_signature` enters the
+//! Merkle leaf: under schemes 2 and 3 the inclusion proof binds the 64 bytes the agent put there,
+//! not the signatures the sequencer checked.
 
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -32,10 +45,12 @@ use alloy_primitives::B256;
 use serde_json::Value;
 use uuid::Uuid;
 
+use super::profile::{KeyAlgorithm, SecurityProfile, SignatureScheme};
 use super::rfc3339::{parse_rfc3339, Timestamp};
 use super::{event_from_value, parse_json_value, VesError, VesEvent, VES_VERSION};
 use crate::ids::IdError;
 use crate::json;
+use crate::pq::{self, MlDsaOutcome, ML_DSA_65_PUBLIC_KEY_LENGTH, ML_DSA_65_SIGNATURE_LENGTH};
 
 /// Longest `entity_type`, in UTF-8 bytes.
 pub const MAX_ENTITY_TYPE_LEN: usize = 128;
@@ -48,74 +63,10 @@ pub const MAX_EVENTS_PER_BATCH: usize = 1000;
 /// Largest payload, as compact JSON bytes (the server's default `MAX_EVENT_PAYLOAD_SIZE`).
 pub const MAX_EVENT_PAYLOAD_SIZE: usize = 1024 * 1024;
 
-/// The server's security profile (`VES_SEQUENCER_SECURITY_PROFILE`): which signature schemes
-/// and key algorithms it takes. Only the legacy profile exists here so far; `hybrid` and
-/// `pqc-strict` add ML-DSA-65.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SecurityProfile {
-    /// Ed25519 agent signatures and receipts; every scheme and key algorithm is allowed by the
-    /// profile (a scheme the key cannot check fails as a signature).
-    #[default]
-    Legacy,
-}
-
-impl SecurityProfile {
-    /// The profile's name, as the server writes it in its messages.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            SecurityProfile::Legacy => "legacy",
-        }
-    }
-
-    /// Whether the profile allows events signed with `scheme` (before any key is looked at).
-    pub fn allows_scheme(&self, scheme: SignatureScheme) -> bool {
-        match self {
-            SecurityProfile::Legacy => {
-                let _ = scheme;
-                true
-            }
-        }
-    }
-}
-
-/// An event's `agent_signature_scheme` (absent is 0), as the server reads it: unknown numbers
-/// are [`SignatureScheme::Unspecified`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SignatureScheme {
-    /// 0 or unknown: legacy Ed25519.
-    Unspecified,
-    /// 1: Ed25519.
-    Ed25519,
-    /// 2: ML-DSA-65 only.
-    MlDsa65,
-    /// 3: Ed25519 and ML-DSA-65, both required.
-    Ed25519MlDsa65,
-}
-
-impl SignatureScheme {
-    /// The scheme of an event's `agent_signature_scheme` field.
-    pub fn from_field(value: Option<u32>) -> Self {
-        match value.unwrap_or(0) {
-            1 => SignatureScheme::Ed25519,
-            2 => SignatureScheme::MlDsa65,
-            3 => SignatureScheme::Ed25519MlDsa65,
-            _ => SignatureScheme::Unspecified,
-        }
-    }
-
-    fn name(&self) -> &'static str {
-        match self {
-            SignatureScheme::Unspecified => "Unspecified",
-            SignatureScheme::Ed25519 => "Ed25519",
-            SignatureScheme::MlDsa65 => "MlDsa65",
-            SignatureScheme::Ed25519MlDsa65 => "Ed25519MlDsa65",
-        }
-    }
-}
-
 /// An event as the server receives it: the signed [`VesEvent`] (with its signature scheme and
-/// bundle) plus the unsigned fields that count for replays. Two submissions of one `event_id` are the same
-/// (a replay, answered with the stored receipt) exactly when they are equal.
+/// bundle) plus the unsigned fields that count for replays. Whether two submissions of one
+/// `event_id` are the same (a replay, answered with the stored receipt) is
+/// [`ReceivedEvent::is_replay_of`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReceivedEvent {
     /// The signed fields, the payload and the agent's Ed25519 signature.
@@ -143,6 +94,20 @@ impl ReceivedEvent {
             put("base_version", self.base_version.map(Value::from));
         }
         value
+    }
+
+    /// Whether this submission is an exact replay of `stored`, as the server compares them: every
+    /// field but `agent_signature_scheme` and `agent_signature_bundle`, which the server leaves
+    /// out. (Under `pqc-strict`, where `agent_signature` is zero, a resubmission with another
+    /// ML-DSA-65 signature is therefore a replay.)
+    pub fn is_replay_of(&self, stored: &ReceivedEvent) -> bool {
+        let compared = |received: &ReceivedEvent| {
+            let mut copy = received.clone();
+            copy.event.agent_signature_scheme = None;
+            copy.event.agent_signature_bundle = None;
+            copy
+        };
+        compared(self) == compared(stored)
     }
 
     /// Reads an event written by [`ReceivedEvent::to_value`] (or sent by an agent).
@@ -440,16 +405,39 @@ pub fn check_ingest_request(request: &ReceivedIngest) -> Result<(), IngestReques
     Ok(())
 }
 
-/// An Ed25519 key registered for (tenant, agent, key id), as the server's key registry keeps it.
+/// A key registered for (tenant, agent, key id), as the server's key registry keeps it
+/// ([`super::agent_keys::check_registration`] makes one). Which fields an event's signatures are
+/// checked with depends on `algorithm` (see [the table above](self#signatures-by-scheme)).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgentKey {
-    /// The 32 key bytes as registered (not checked to be a curve point until an event uses it,
-    /// as in the server).
+    /// The registration's `keyAlgorithm`.
+    pub algorithm: KeyAlgorithm,
+    /// The 32 bytes of `publicKey`: the Ed25519 key of a legacy or Ed25519 key (not checked to be
+    /// a curve point until an event uses it, as in the server); zero for an ML-DSA-65 key
+    /// registered without one.
     pub public_key: [u8; 32],
+    /// `publicKeyBundle.ed25519PublicKey`: the Ed25519 half of a hybrid key.
+    pub bundle_ed25519_public_key: Option<[u8; 32]>,
+    /// `publicKeyBundle.mlDsa65PublicKey`: the ML-DSA-65 key of an ML-DSA-65 or hybrid key.
+    pub ml_dsa_65_public_key: Option<Vec<u8>>,
     /// Not valid before this instant.
     pub valid_from: Option<Timestamp>,
     /// Not valid after this instant.
     pub valid_to: Option<Timestamp>,
+}
+
+impl AgentKey {
+    /// A legacy Ed25519 key (`keyAlgorithm` absent) with no validity window.
+    pub fn ed25519(public_key: [u8; 32]) -> Self {
+        AgentKey {
+            algorithm: KeyAlgorithm::Unspecified,
+            public_key,
+            bundle_ed25519_public_key: None,
+            ml_dsa_65_public_key: None,
+            valid_from: None,
+            valid_to: None,
+        }
+    }
 }
 
 /// Why an event's agent key cannot be used (reason `agent_key_invalid: <message>`).
@@ -461,7 +449,8 @@ pub enum KeyProblem {
     Expired,
     /// `now` is before the key's `validFrom`.
     NotYetValid,
-    /// The registered bytes are not an Ed25519 public key.
+    /// The registered key cannot verify events: its Ed25519 bytes are not a curve point, a part
+    /// its algorithm needs is missing, or the algorithm does not sign (X25519, ML-KEM-768).
     InvalidPublicKey,
 }
 
@@ -476,17 +465,41 @@ impl fmt::Display for KeyProblem {
     }
 }
 
-/// How a signature failed, named as the server's `Debug` of its signing error prints it.
+/// How a signature (or a proof of possession) failed: the server's signing errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignatureFailure {
-    /// The signature does not verify with the key (or the scheme needs a key of another algorithm).
+    /// The signature does not verify with the key, or the scheme needs a key of another algorithm.
     VerificationFailed,
+    /// A signature the scheme needs is missing (no bundle, or no such half in it) or of the wrong
+    /// length.
+    InvalidSignatureFormat,
+    /// The key is not usable: not an Ed25519 point, or an ML-DSA-65 key of the wrong length.
+    InvalidPublicKeyFormat,
+    /// This build has no ML-DSA-65 (set-core without the `ml-dsa` feature), as a server built
+    /// without post-quantum support answers.
+    PqcNotEnabled,
 }
 
+impl SignatureFailure {
+    /// The error's words, as the server's `Display` writes them (in registration answers).
+    pub fn words(&self) -> &'static str {
+        match self {
+            SignatureFailure::VerificationFailed => "signature verification failed",
+            SignatureFailure::InvalidSignatureFormat => "invalid signature format",
+            SignatureFailure::InvalidPublicKeyFormat => "invalid public key format",
+            SignatureFailure::PqcNotEnabled => "signing failed: PQC feature not enabled",
+        }
+    }
+}
+
+/// The error as the server's `Debug` writes it (in ingest rejections: `VerificationFailed`, …).
 impl fmt::Display for SignatureFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             SignatureFailure::VerificationFailed => "VerificationFailed",
+            SignatureFailure::InvalidSignatureFormat => "InvalidSignatureFormat",
+            SignatureFailure::InvalidPublicKeyFormat => "InvalidPublicKeyFormat",
+            SignatureFailure::PqcNotEnabled => "SigningFailed(\"PQC feature not enabled\")",
         })
     }
 }
@@ -648,8 +661,18 @@ fn check_envelope(received: &ReceivedEvent) -> Result<(), Rejection> {
 /// refused rather than accepted unchecked.
 pub const ENCRYPTED_UNSUPPORTED: &str = "encrypted payloads (payload_kind 1) are not supported by this sequencer";
 
-/// The agent key rules: registered, valid at `now`, a usable Ed25519 key.
-fn usable_key(key: Option<&AgentKey>, now: Timestamp) -> Result<&AgentKey, Rejection> {
+/// What a registered key verifies events with, by its algorithm (the server's verification key).
+enum Verifier<'a> {
+    /// Ed25519 alone: `agent_signature`.
+    Ed25519(&'a [u8; 32]),
+    /// Ed25519 and ML-DSA-65, both from the bundles.
+    Hybrid { ed25519: &'a [u8; 32], ml_dsa_65: &'a [u8] },
+    /// ML-DSA-65 alone, from the bundle.
+    MlDsa65(&'a [u8]),
+}
+
+/// The agent key rules: registered, valid at `now`, usable for its algorithm.
+fn usable_key(key: Option<&AgentKey>, now: Timestamp) -> Result<Verifier<'_>, Rejection> {
     let key = key.ok_or(Rejection::AgentKey(KeyProblem::NotFound))?;
     if key.valid_from.is_some_and(|from| now < from) {
         return Err(Rejection::AgentKey(KeyProblem::NotYetValid));
@@ -657,15 +680,82 @@ fn usable_key(key: Option<&AgentKey>, now: Timestamp) -> Result<&AgentKey, Rejec
     if key.valid_to.is_some_and(|to| now > to) {
         return Err(Rejection::AgentKey(KeyProblem::Expired));
     }
-    if ed25519_dalek::VerifyingKey::from_bytes(&key.public_key).is_err() {
-        return Err(Rejection::AgentKey(KeyProblem::InvalidPublicKey));
+    let point = |bytes: &[u8; 32]| ed25519_dalek::VerifyingKey::from_bytes(bytes).is_ok();
+    let verifier = match key.algorithm {
+        KeyAlgorithm::Unspecified | KeyAlgorithm::Ed25519 => {
+            Some(&key.public_key).filter(|k| point(k)).map(Verifier::Ed25519)
+        }
+        KeyAlgorithm::Ed25519MlDsa65 => key
+            .bundle_ed25519_public_key
+            .as_ref()
+            .filter(|k| point(k))
+            .zip(key.ml_dsa_65_public_key.as_deref())
+            .map(|(ed25519, ml_dsa_65)| Verifier::Hybrid { ed25519, ml_dsa_65 }),
+        KeyAlgorithm::MlDsa65 => key.ml_dsa_65_public_key.as_deref().map(Verifier::MlDsa65),
+        KeyAlgorithm::X25519 | KeyAlgorithm::MlKem768 | KeyAlgorithm::X25519MlKem768 => None,
+    };
+    verifier.ok_or(Rejection::AgentKey(KeyProblem::InvalidPublicKey))
+}
+
+fn ed25519_signature(key: &[u8; 32], hash: &B256, signature: &[u8; 64]) -> Result<(), SignatureFailure> {
+    match super::verify_ed25519("agent_public_key", key, hash, signature) {
+        Ok(true) => Ok(()),
+        _ => Err(SignatureFailure::VerificationFailed),
     }
-    Ok(key)
+}
+
+/// An ML-DSA-65 signature the scheme needs, checked as the server checks it: present, then the
+/// key's length, then the signature's, then the verification. Proofs of possession too.
+pub(super) fn ml_dsa_65_signature(key: &[u8], hash: &B256, signature: Option<&[u8]>) -> Result<(), SignatureFailure> {
+    let signature = signature.ok_or(SignatureFailure::InvalidSignatureFormat)?;
+    if key.len() != ML_DSA_65_PUBLIC_KEY_LENGTH {
+        return Err(SignatureFailure::InvalidPublicKeyFormat);
+    }
+    if signature.len() != ML_DSA_65_SIGNATURE_LENGTH {
+        return Err(SignatureFailure::InvalidSignatureFormat);
+    }
+    // (A signature of the right length that does not decode is InvalidSignatureFormat on the
+    // server; RustCrypto's verification here only says it does not verify.)
+    match pq::verify_ml_dsa_65(key, hash, signature) {
+        MlDsaOutcome::Valid => Ok(()),
+        MlDsaOutcome::Invalid => Err(SignatureFailure::VerificationFailed),
+        MlDsaOutcome::Unsupported => Err(SignatureFailure::PqcNotEnabled),
+    }
+}
+
+/// The signatures `scheme` names, with the key of the matching algorithm; any other pairing of
+/// scheme and key fails, so that a scheme cannot downgrade what the key requires.
+fn verify_agent_signatures(
+    event: &VesEvent,
+    scheme: SignatureScheme,
+    key: &Verifier<'_>,
+) -> Result<(), SignatureFailure> {
+    // The lengths were checked before: the hash cannot fail.
+    let hash = event.signing_hash().map_err(|_| SignatureFailure::VerificationFailed)?;
+    let bundle = event.agent_signature_bundle.as_ref();
+    match (scheme, key) {
+        (SignatureScheme::Unspecified | SignatureScheme::Ed25519, Verifier::Ed25519(key)) => {
+            ed25519_signature(key, &hash, &event.agent_signature)
+        }
+        (SignatureScheme::Ed25519MlDsa65, Verifier::Hybrid { ed25519, ml_dsa_65 }) => {
+            let bundle = bundle.ok_or(SignatureFailure::InvalidSignatureFormat)?;
+            let signature = bundle.ed25519_signature.ok_or(SignatureFailure::InvalidSignatureFormat)?;
+            ed25519_signature(ed25519, &hash, &signature)?;
+            ml_dsa_65_signature(ml_dsa_65, &hash, bundle.ml_dsa_65_signature.as_deref())
+        }
+        (SignatureScheme::MlDsa65, Verifier::MlDsa65(key)) => {
+            let bundle = bundle.ok_or(SignatureFailure::InvalidSignatureFormat)?;
+            ml_dsa_65_signature(key, &hash, bundle.ml_dsa_65_signature.as_deref())
+        }
+        _ => Err(SignatureFailure::VerificationFailed),
+    }
 }
 
 /// The event-level checks, in the server's order. `key` is what the caller's key registry holds
 /// for (`tenant_id`, `source_agent_id`, `agent_key_id`); `now` is the sequencing time, against
-/// which the key's validity is judged (not `created_at`).
+/// which the key's validity is judged (not `created_at`); `profile` the server's
+/// [`SecurityProfile`], whose allowed schemes are checked after the key is found and before any
+/// signature ([`Rejection::SchemeNotAllowed`]).
 ///
 /// Encrypted events (`payload_kind` 1) are rejected with [`ENCRYPTED_UNSUPPORTED`] after the
 /// server's presence rules: their checks are not implemented here.
@@ -684,18 +774,7 @@ pub fn check_event(
     if !profile.allows_scheme(scheme) {
         return Err(Rejection::SchemeNotAllowed { scheme, profile });
     }
-    // A registered key here is always a legacy Ed25519 key; a PQC scheme needs a PQC key, so it
-    // fails as the server's verification does for that pair.
-    let verified = match scheme {
-        SignatureScheme::Unspecified | SignatureScheme::Ed25519 => {
-            received.event.verify_agent_signature(&key.public_key)
-        }
-        SignatureScheme::MlDsa65 | SignatureScheme::Ed25519MlDsa65 => Ok(false),
-    };
-    match verified {
-        Ok(true) => Ok(()),
-        _ => Err(Rejection::InvalidSignature(SignatureFailure::VerificationFailed)),
-    }
+    verify_agent_signatures(&received.event, scheme, &key).map_err(Rejection::InvalidSignature)
 }
 
 /// Sorts each event of a request into a replay, a duplicate or a new event, as the server does
@@ -707,7 +786,7 @@ pub fn classify_submission(received: &ReceivedEvent, stored: Option<(&Uuid, &Uui
         Some((tenant, store, _)) if (*tenant, *store) != (received.event.tenant_id, received.event.store_id) => {
             Submission::Duplicate(Rejection::DuplicateEventId(Duplicate::OtherStream, received.event.event_id))
         }
-        Some((_, _, existing)) if existing == received => Submission::Replay,
+        Some((_, _, existing)) if received.is_replay_of(existing) => Submission::Replay,
         Some(_) => {
             Submission::Duplicate(Rejection::DuplicateEventId(Duplicate::DifferentContents, received.event.event_id))
         }
@@ -730,5 +809,7 @@ pub fn duplicate_in_batch(event_id: Uuid) -> Rejection {
     Rejection::DuplicateEventId(Duplicate::InBatch, event_id)
 }
 
+#[cfg(all(test, feature = "ml-dsa"))]
+mod pq_tests;
 #[cfg(test)]
 mod tests;

@@ -3,12 +3,13 @@
 //! A small, real stateset-sequencer for local networks, the demo and the tests: the endpoints
 //! that `set-anchor`, the SDK's examples and the end-to-end tests use, answering as the real
 //! server (0.2.7) does, with its validation (agent keys and signatures, payload hashes, field
-//! rules, replays) and a SQLite store that survives `kill -9`.
+//! rules, replays) in its three security profiles (`legacy`, `hybrid`, `pqc-strict`) and a
+//! SQLite store that survives `kill -9`.
 //!
 //! | Endpoint | Behaviour |
 //! |---|---|
-//! | `POST /api/v1/agents/keys` | registers an agent's Ed25519 key (needed before its events are accepted) |
-//! | `POST /api/v1/ves/events/ingest` | validates and sequences signed events per stream; replays answer the stored receipt; Ed25519 receipts |
+//! | `POST /api/v1/agents/keys` | registers an agent's key, Ed25519, ML-DSA-65 or both, as the profile allows (needed before its events are accepted) |
+//! | `POST /api/v1/ves/events/ingest` | validates and sequences signed events per stream; replays answer the stored receipt; receipts signed as the profile says |
 //! | `POST /api/v1/ves/commitments` | commits a range with `set-core`'s tree and state roots; idempotent on `sequence_start` |
 //! | `GET /api/v1/ves/commitments/{id}`, `GET /api/v1/ves/commitments?tenant_id=&store_id=` | one commitment; a stream's unanchored ones |
 //! | `GET /api/v1/ves/proofs/{seq}?tenant_id=&store_id=&batch_id=` | inclusion proof |

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
+use set_core::ves::profile::SecurityProfile;
 use set_dev_sequencer::server::{Config, DevSequencer};
 use set_dev_sequencer::store::{ReceiptSigner, Store};
 
@@ -35,6 +36,20 @@ struct Args {
         hide_default_value = true
     )]
     signing_seed: String,
+    /// Hex ML-DSA-65 seed of the receipt-signing key (32 bytes; FIPS 204 key generation from a
+    /// seed), used by the hybrid and pqc-strict profiles. Default: a fixed dev key. Secret.
+    #[arg(
+        long,
+        env = "DEV_SEQUENCER_ML_DSA_SEED",
+        default_value = "",
+        hide_env_values = true,
+        hide_default_value = true
+    )]
+    ml_dsa_seed: String,
+    /// Security profile, as the real server's `VES_SEQUENCER_SECURITY_PROFILE`: `legacy`
+    /// (Ed25519), `hybrid` (Ed25519 + ML-DSA-65) or `pqc-strict` (ML-DSA-65 only).
+    #[arg(long, env = "VES_SEQUENCER_SECURITY_PROFILE", default_value = "legacy", value_parser = SecurityProfile::parse)]
+    security_profile: SecurityProfile,
     /// Sequencer id written into receipts.
     #[arg(long, env = "VES_SEQUENCER_ID", default_value = "5e9ae3c1-0000-4000-8000-000000000001")]
     sequencer_id: uuid::Uuid,
@@ -45,6 +60,17 @@ struct Args {
     /// Delay of the slow failures, milliseconds.
     #[arg(long, env = "DEV_SEQUENCER_SLOW_FAILURE_MS", default_value_t = 5_000)]
     slow_failure_ms: u64,
+}
+
+/// A 32-byte seed from hex (optional `0x`); `default` when empty, `None` when malformed.
+fn seed_or(text: &str, default: [u8; 32]) -> Option<[u8; 32]> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(default);
+    }
+    let digits = text.strip_prefix("0x").unwrap_or(text);
+    let mut seed = [0u8; 32];
+    (digits.len() == 64 && hex::decode_to_slice(digits, &mut seed).is_ok()).then_some(seed)
 }
 
 fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
@@ -75,21 +101,19 @@ async fn main() -> ExitCode {
     if api_key.as_deref().is_some_and(|key| !key.starts_with("ss_")) {
         return fail(2, "BOOTSTRAP_ADMIN_API_KEY must start with ss_");
     }
-    let mut seed = [7u8; 32];
-    let seed_text = args.signing_seed.trim();
-    if !seed_text.is_empty() {
-        let digits = seed_text.strip_prefix("0x").unwrap_or(seed_text);
-        if digits.len() != 64 || hex::decode_to_slice(digits, &mut seed).is_err() {
-            return fail(2, "DEV_SEQUENCER_SIGNING_SEED must be 64 hex digits");
-        }
-    }
+    let Some(seed) = seed_or(&args.signing_seed, [7; 32]) else {
+        return fail(2, "DEV_SEQUENCER_SIGNING_SEED must be 64 hex digits");
+    };
+    let Some(ml_dsa_65_seed) = seed_or(&args.ml_dsa_seed, [8; 32]) else {
+        return fail(2, "DEV_SEQUENCER_ML_DSA_SEED must be 64 hex digits");
+    };
     let store = match Store::open(&args.store) {
         Ok(store) => store,
         Err(err) => return fail(1, err),
     };
     let config = Config {
         api_key,
-        signer: ReceiptSigner { seed, sequencer_id: args.sequencer_id },
+        signer: ReceiptSigner { seed, ml_dsa_65_seed, profile: args.security_profile, sequencer_id: args.sequencer_id },
         fail_percent: args.fail_percent,
         slow_failure: std::time::Duration::from_millis(args.slow_failure_ms),
     };
@@ -97,6 +121,7 @@ async fn main() -> ExitCode {
         Ok(listener) => listener,
         Err(err) => return fail(1, format!("cannot bind 127.0.0.1:{}: {err}", args.port)),
     };
+    tracing::info!(profile = %args.security_profile, "security profile");
     match listener.local_addr() {
         Ok(addr) => println!("LISTENING {addr}"),
         Err(err) => return fail(1, err),

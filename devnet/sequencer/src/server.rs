@@ -21,9 +21,7 @@ use set_core::sequencer::{
 use set_core::ves::agent_keys::{check_registration, AgentKeyRegistered, AgentKeyRegistration, AGENT_KEYS_PATH};
 use set_core::ves::commitments::{AnchoredRequest, CommitmentRequest};
 use set_core::ves::rfc3339::Timestamp;
-use set_core::ves::validate::{
-    check_event, check_ingest_request, parse_ingest_request, BodyError, IngestRequestError, SecurityProfile,
-};
+use set_core::ves::validate::{check_event, check_ingest_request, parse_ingest_request, BodyError, IngestRequestError};
 use uuid::Uuid;
 
 use crate::store::{AnchorMark, Anchoring, IngestJob, ReceiptSigner, Store, StoreError};
@@ -34,7 +32,7 @@ pub struct Config {
     /// Bootstrap admin API key (`ss_…`); `None` disables auth (the real server's
     /// `AUTH_MODE=disabled`: every request is bootstrap admin).
     pub api_key: Option<String>,
-    /// The receipt key and sequencer id.
+    /// The receipt keys, the security profile and the sequencer id.
     pub signer: ReceiptSigner,
     /// Percent of anchor-endpoint requests that fail (fault injection for chaos tests): half
     /// with an immediate 500, half with a 504 after `slow_failure`.
@@ -226,7 +224,7 @@ async fn register_key(State(seq): State<DevSequencer>, headers: HeaderMap, body:
         Ok(registration) => registration,
         Err(err) => return body_error(&err),
     };
-    let key = match check_registration(&registration, SecurityProfile::Legacy) {
+    let key = match check_registration(&registration, seq.0.config.signer.profile) {
         Ok(key) => key,
         Err(err) => return text(StatusCode::BAD_REQUEST, &err.to_string()),
     };
@@ -263,13 +261,14 @@ async fn ingest(State(seq): State<DevSequencer>, headers: HeaderMap, body: Strin
     };
     // Signature checks are CPU work: off the runtime's threads, and off the store's.
     let (_, at) = now();
+    let profile = seq.0.config.signer.profile;
     let events = request.events;
     let checked = tokio::task::spawn_blocking(move || {
         let checks = events
             .iter()
             .map(|e| {
                 let key = keys.get(&(e.event.source_agent_id, e.event.agent_key_id));
-                check_event(e, key, at, SecurityProfile::Legacy)
+                check_event(e, key, at, profile)
             })
             .collect::<Vec<_>>();
         (events, checks)

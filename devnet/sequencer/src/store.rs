@@ -19,6 +19,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use set_core::encoding::B256;
 use set_core::sequencer::{IngestReceipt, IngestRejection, IngestResponse, VesCommitment};
 use set_core::ves::commitments::{CommitmentError, CommitmentRequest};
+use set_core::ves::profile::{replayed_signature_alg, KeyAlgorithm, ReceiptKeys, ReceiptSignatures, SecurityProfile};
 use set_core::ves::rfc3339::Timestamp;
 use set_core::ves::validate::{
     classify_submission, duplicate_in_batch, AgentKey, ReceivedEvent, Rejection, Submission,
@@ -52,6 +53,7 @@ CREATE TABLE IF NOT EXISTS agent_keys (
     tenant_id TEXT NOT NULL, agent_id TEXT NOT NULL, key_id INTEGER NOT NULL,
     public_key BLOB NOT NULL,
     valid_from_s INTEGER, valid_from_ns INTEGER, valid_to_s INTEGER, valid_to_ns INTEGER,
+    key_algorithm INTEGER NOT NULL DEFAULT 0, bundle_ed25519 BLOB, ml_dsa_65 BLOB,
     PRIMARY KEY (tenant_id, agent_id, key_id)
 );
 CREATE TABLE IF NOT EXISTS streams (
@@ -132,6 +134,16 @@ impl Store {
         }
         conn.execute_batch("PRAGMA synchronous = NORMAL;").map_err(|e| open_error(path, e))?;
         conn.execute_batch(SCHEMA).map_err(|e| open_error(path, e))?;
+        // A database written before the post-quantum profiles has Ed25519 keys only: the key
+        // columns they lack are added (as legacy keys, algorithm 0).
+        if conn.prepare("SELECT key_algorithm FROM agent_keys LIMIT 0").is_err() {
+            conn.execute_batch(
+                "ALTER TABLE agent_keys ADD COLUMN key_algorithm INTEGER NOT NULL DEFAULT 0;
+                 ALTER TABLE agent_keys ADD COLUMN bundle_ed25519 BLOB;
+                 ALTER TABLE agent_keys ADD COLUMN ml_dsa_65 BLOB;",
+            )
+            .map_err(|e| open_error(path, e))?;
+        }
         let (jobs, queue) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("dev-sequencer-store".into())
@@ -182,7 +194,9 @@ impl Store {
             let (from_s, from_ns) = split(key.valid_from);
             let (to_s, to_ns) = split(key.valid_to);
             let inserted = tx.execute(
-                "INSERT OR IGNORE INTO agent_keys VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT OR IGNORE INTO agent_keys (tenant_id, agent_id, key_id, public_key, valid_from_s,
+                 valid_from_ns, valid_to_s, valid_to_ns, key_algorithm, bundle_ed25519, ml_dsa_65)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 params![
                     tenant.to_string(),
                     agent.to_string(),
@@ -191,7 +205,10 @@ impl Store {
                     from_s,
                     from_ns,
                     to_s,
-                    to_ns
+                    to_ns,
+                    key.algorithm.number(),
+                    key.bundle_ed25519_public_key.map(|k| k.to_vec()),
+                    key.ml_dsa_65_public_key,
                 ],
             )?;
             Ok(inserted == 1)
@@ -211,7 +228,8 @@ impl Store {
         self.transaction(move |tx| {
             let mut found = HashMap::new();
             let mut query = tx.prepare(
-                "SELECT public_key, valid_from_s, valid_from_ns, valid_to_s, valid_to_ns FROM agent_keys
+                "SELECT public_key, valid_from_s, valid_from_ns, valid_to_s, valid_to_ns, key_algorithm,
+                 bundle_ed25519, ml_dsa_65 FROM agent_keys
                  WHERE tenant_id = ?1 AND agent_id = ?2 AND key_id = ?3",
             )?;
             for (agent, key_id) in wanted.into_iter().collect::<HashSet<_>>() {
@@ -223,13 +241,26 @@ impl Store {
                             row.get::<_, Option<u32>>(2)?,
                             row.get::<_, Option<i64>>(3)?,
                             row.get::<_, Option<u32>>(4)?,
+                            row.get::<_, i32>(5)?,
+                            row.get::<_, Option<Vec<u8>>>(6)?,
+                            row.get::<_, Option<Vec<u8>>>(7)?,
                         ))
                     })
                     .optional()?;
-                if let Some((public_key, from_s, from_ns, to_s, to_ns)) = row {
-                    let public_key = public_key.try_into().map_err(|_| corrupt("agent key of the wrong length"))?;
+                if let Some((public_key, from_s, from_ns, to_s, to_ns, algorithm, bundle_ed25519, ml_dsa_65)) = row {
+                    let wrong_length = |_| corrupt("agent key of the wrong length");
+                    let public_key = public_key.try_into().map_err(wrong_length)?;
+                    let bundle_ed25519_public_key =
+                        bundle_ed25519.map(|k| <[u8; 32]>::try_from(k).map_err(wrong_length)).transpose()?;
                     let at = |s: Option<i64>, ns: Option<u32>| s.map(|s| Timestamp::from_unix(s, ns.unwrap_or(0)));
-                    let key = AgentKey { public_key, valid_from: at(from_s, from_ns), valid_to: at(to_s, to_ns) };
+                    let key = AgentKey {
+                        algorithm: KeyAlgorithm::from_field(Some(algorithm)),
+                        public_key,
+                        bundle_ed25519_public_key,
+                        ml_dsa_65_public_key: ml_dsa_65,
+                        valid_from: at(from_s, from_ns),
+                        valid_to: at(to_s, to_ns),
+                    };
                     found.insert((agent, key_id), key);
                 }
             }
@@ -398,13 +429,26 @@ pub enum Anchoring {
     NotFound,
 }
 
-/// The sequencer's receipt key and id.
+/// The sequencer's receipt keys, security profile and id.
 #[derive(Clone)]
 pub struct ReceiptSigner {
-    /// Ed25519 seed of the receipt key.
+    /// Ed25519 seed of the receipt key (unused under `pqc-strict`).
     pub seed: [u8; 32],
+    /// ML-DSA-65 seed of the receipt key (FIPS 204 key generation from 32 bytes; unused under
+    /// `legacy`).
+    pub ml_dsa_65_seed: [u8; 32],
+    /// The security profile: which keys sign receipts (and, in the server, which agent keys and
+    /// signature schemes are taken).
+    pub profile: SecurityProfile,
     /// `sequencerId` of the receipts.
     pub sequencer_id: Uuid,
+}
+
+impl ReceiptSigner {
+    fn sign(&self, receipt_hash: &B256) -> ReceiptSignatures {
+        let keys = ReceiptKeys { ed25519_seed: self.seed, ml_dsa_65_seed: self.ml_dsa_65_seed };
+        self.profile.sign_receipt(&keys, receipt_hash)
+    }
 }
 
 /// An ingest request of one stream, its events checked already.
@@ -464,7 +508,12 @@ fn ingest(tx: &Transaction<'_>, job: IngestJob) -> Result<IngestResponse, StoreE
                 .transpose()?;
             match classify_submission(received, existing.as_ref().map(|(t, s, e, _)| (t, s, e))) {
                 Submission::New => new.push(index),
-                Submission::Replay => receipts.extend(existing.map(|(_, _, _, receipt)| receipt)),
+                Submission::Replay => receipts.extend(existing.map(|(_, _, _, mut receipt)| {
+                    // The server does not keep `signatureAlg`: a replay names it from the stored
+                    // Ed25519 signature alone.
+                    receipt.signature_alg = replayed_signature_alg(receipt.sequencer_signature.as_ref()).into();
+                    receipt
+                })),
                 Submission::Duplicate(refused) => rejections.push(rejection(received, &refused)),
             }
         }
@@ -494,17 +543,18 @@ fn ingest(tx: &Transaction<'_>, job: IngestJob) -> Result<IngestResponse, StoreE
         let receipt_hash =
             set_core::ves::receipt_hash(&tenant, &store, &event.event_id, sequence_number, &signing_hash);
         let sequenced_at = Utc::now();
+        let signed = job.signer.sign(&receipt_hash);
         let mut receipt = IngestReceipt {
             sequencer_id: job.signer.sequencer_id,
             event_id: event.event_id,
             sequence_number,
             sequenced_at: sequenced_at.trunc_subsecs(6).to_rfc3339(),
             receipt_hash,
-            signature_alg: "ed25519".into(),
-            sequencer_signature: Some(set_core::ves::signing::sign(&job.signer.seed, &receipt_hash)),
+            signature_alg: signed.signature_alg.into(),
+            sequencer_signature: signed.sequencer_signature,
             sequencer_key_version: 0,
-            receipt_signature_scheme: Some(1),
-            receipt_signature_bundle: None,
+            receipt_signature_scheme: Some(signed.receipt_signature_scheme),
+            receipt_signature_bundle: signed.receipt_signature_bundle,
         };
         insert.execute(params![
             event.event_id.to_string(),

@@ -1,6 +1,7 @@
-//! The `set-dev-sequencer` binary over HTTP on 127.0.0.1: the real server's captured exchanges
-//! replayed against it (same statuses, content types, fields and casing; same values wherever
-//! they do not depend on the clock or a random id), and a `kill -9` and restart that loses
+//! The `set-dev-sequencer` binary over HTTP on 127.0.0.1: the real server's captured exchanges,
+//! in each security profile, replayed against it (same statuses, content types, fields and
+//! casing; same values wherever they do not depend on the clock or a random id), its hybrid and
+//! `pqc-strict` receipts verified as receipt bundles, and a `kill -9` and restart that loses
 //! nothing.
 
 use std::io::{BufRead, BufReader};
@@ -15,11 +16,21 @@ const API_KEY: &str = "ss_http_test_key";
 /// RFC 8032 test key 1 (the captured agent) and test key 2 (the captured sequencer).
 const AGENT_SEED: &str = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
 const SEQUENCER_SEED: &str = "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb";
+const AGENT_PUBLIC: &str = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
 
-fn capture() -> Vec<Value> {
-    let text = include_str!("../../../tests/captured/stateset-sequencer-0.2.7-exchanges.json");
+const LEGACY: &str = include_str!("../../../tests/captured/stateset-sequencer-0.2.7-exchanges.json");
+const HYBRID: &str = include_str!("../../../tests/captured/stateset-sequencer-0.2.7-hybrid-exchanges.json");
+const PQC_STRICT: &str = include_str!("../../../tests/captured/stateset-sequencer-0.2.7-pqc-strict-exchanges.json");
+/// The ML-DSA-65 receipt seed of the hybrid and pqc-strict captures (their `about`).
+const SEQUENCER_ML_DSA_SEED: &str = "697fa88e24970e15b6f007b95c50cd2fb81ae383cbaa5944fb3ef8e984e3c9e7";
+
+fn exchanges_of(text: &str) -> Vec<Value> {
     let capture: Value = serde_json::from_str(text).expect("capture");
     capture["exchanges"].as_array().cloned().unwrap_or_default()
+}
+
+fn capture() -> Vec<Value> {
+    exchanges_of(LEGACY)
 }
 
 /// The server process, killed with SIGKILL on drop; its database files removed by [`Db`].
@@ -46,9 +57,15 @@ impl Drop for Db {
 }
 
 fn start(store: &Path) -> Server {
+    start_with(store, &[])
+}
+
+/// The server with extra settings (environment variables).
+fn start_with(store: &Path, settings: &[(&str, &str)]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_set-dev-sequencer"))
         .args(["--port", "0", "--store"])
         .arg(store)
+        .envs(settings.iter().copied())
         .env("BOOTSTRAP_ADMIN_API_KEY", API_KEY)
         .env("DEV_SEQUENCER_SIGNING_SEED", SEQUENCER_SEED)
         .env("RUST_LOG", "warn")
@@ -116,15 +133,17 @@ fn without_volatile(value: &Value) -> Value {
     }
 }
 
-#[tokio::test]
-async fn the_captured_exchanges_get_the_same_answers() {
-    let db = Db(std::env::temp_dir().join(format!("set-dev-sequencer-http-{}.db", uuid::Uuid::new_v4())));
-    let server = start(&db.0);
+fn temp_db(name: &str) -> Db {
+    Db(std::env::temp_dir().join(format!("set-dev-sequencer-{name}-{}.db", uuid::Uuid::new_v4())))
+}
+
+/// Replays `exchanges` in order, checking each answer against the captured one; returns the
+/// answers.
+async fn replay(server: &Server, exchanges: &[Value]) -> Vec<Answer> {
     let mut captured_batch: Option<String> = None;
     let mut our_batch = String::new();
-    let exchanges = capture();
-    assert!(exchanges.len() >= 17, "{}", exchanges.len());
-    for exchange in &exchanges {
+    let mut answers = Vec::new();
+    for exchange in exchanges {
         let name = exchange["name"].as_str().unwrap_or_default();
         let mut path = exchange["path"].as_str().unwrap_or_default().to_owned();
         if let Some(captured) = &captured_batch {
@@ -132,7 +151,7 @@ async fn the_captured_exchanges_get_the_same_answers() {
         }
         let auth = name != "pending without auth";
         let body = exchange.get("request");
-        let answer = call(&server, exchange["method"].as_str().unwrap_or("GET"), &path, body, auth).await;
+        let answer = call(server, exchange["method"].as_str().unwrap_or("GET"), &path, body, auth).await;
         let expected = &exchange["response"];
         assert_eq!(answer.status as u64, exchange["status"].as_u64().unwrap_or(0), "{name}: {}", answer.body);
         assert_eq!(answer.content_type, exchange["content_type"].as_str().unwrap_or_default(), "{name}");
@@ -145,7 +164,135 @@ async fn the_captured_exchanges_get_the_same_answers() {
         if !name.starts_with("pending commitments") {
             assert_eq!(without_volatile(&answer.body), without_volatile(expected), "{name}");
         }
+        answers.push(answer);
     }
+    answers
+}
+
+#[tokio::test]
+async fn the_captured_exchanges_get_the_same_answers() {
+    let db = temp_db("http");
+    let server = start(&db.0);
+    let exchanges = capture();
+    assert!(exchanges.len() >= 17, "{}", exchanges.len());
+    replay(&server, &exchanges).await;
+}
+
+/// The server in `profile` with the capture's keys and sequencer id.
+fn start_in_profile(db: &Db, profile: &str, exchanges: &[Value]) -> Server {
+    let receipts = exchanges.iter().find_map(|e| e["response"]["receipts"].as_array().cloned()).unwrap_or_default();
+    let sequencer_id = receipts.first().and_then(|r| r["sequencerId"].as_str()).expect("a receipt").to_owned();
+    start_with(
+        &db.0,
+        &[
+            ("VES_SEQUENCER_SECURITY_PROFILE", profile),
+            ("DEV_SEQUENCER_ML_DSA_SEED", SEQUENCER_ML_DSA_SEED),
+            ("VES_SEQUENCER_ID", &sequencer_id),
+        ],
+    )
+}
+
+/// The receipt bundles of the three events of `answers` (ingest, commitment, proofs), verified
+/// against `trust`: one verdict each.
+fn verdicts(exchanges: &[Value], answers: &[Answer], trust: &Value) -> Vec<set_core::receipt::Verdict> {
+    use set_core::receipt::{verify_receipt, ReceiptBundle, Trust};
+    use set_core::sequencer::{parse_inclusion_proof, parse_ingest_response, parse_ves_commitment};
+    let at = |prefix: &str| exchanges.iter().position(|e| e["name"].as_str().is_some_and(|n| n.starts_with(prefix)));
+    let ingest = at("ingest 3").expect("ingest");
+    let request: IngestRequest = serde_json::from_value(exchanges[ingest]["request"].clone()).expect("request");
+    let response = parse_ingest_response(&answers[ingest].body.to_string()).expect("receipts");
+    let commitment = parse_ves_commitment(&answers[at("get commitment").expect("get")].body.to_string()).expect("c");
+    let trust = Trust::from_json(&trust.to_string()).expect("trust");
+    (0..3)
+        .map(|k| {
+            let proof = answers[at(&format!("inclusion proof seq {}", k + 1)).expect("proof")].body.to_string();
+            let proof = parse_inclusion_proof(&proof).expect("proof");
+            let bundle = ReceiptBundle::from_sequencer(
+                request.events[k].clone(),
+                &response.receipts[k],
+                &commitment,
+                &proof,
+                None,
+            )
+            .expect("bundle");
+            verify_receipt(&bundle, &trust).expect("verdict")
+        })
+        .collect()
+}
+
+fn ml_dsa_public_key(seed_hex: &str) -> String {
+    let mut seed = [0u8; 32];
+    hex::decode_to_slice(seed_hex, &mut seed).expect("seed");
+    hex::encode(set_core::pq::signing::public_key(&seed))
+}
+
+#[tokio::test]
+async fn the_hybrid_and_pqc_strict_captures_get_the_same_answers_and_their_receipts_verify() {
+    let sequencer_ed25519 = "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c";
+    let agent_ml_dsa = ml_dsa_public_key("576383b9fbed1f6f93e01ec78294c5792825fd66ec085a569f787422b815d74f");
+    for (profile, text, policy) in [("hybrid", HYBRID, "require-hybrid"), ("pqc-strict", PQC_STRICT, "require-ml-dsa")]
+    {
+        let db = temp_db(profile);
+        let exchanges = exchanges_of(text);
+        let server = start_in_profile(&db, profile, &exchanges);
+        // Every exchange, including the refused legacy key and the refused legacy event (200,
+        // `invalid_signature`, "Agent signature scheme Unspecified is not allowed under …").
+        let answers = replay(&server, &exchanges).await;
+        let refused = answers.iter().find(|a| a.body["eventsRejected"] == json!(1)).expect("refused legacy event");
+        assert_eq!(
+            refused.body["rejections"][0]["message"],
+            json!(format!("Agent signature scheme Unspecified is not allowed under the {profile} profile"))
+        );
+
+        let mut trust = json!({
+            "sequencer_public_keys": [sequencer_ed25519],
+            "sequencer_ml_dsa_65_public_keys": [ml_dsa_public_key(SEQUENCER_ML_DSA_SEED)],
+            "agent_public_key": AGENT_PUBLIC,
+            "agent_ml_dsa_65_public_key": agent_ml_dsa,
+            "signature_policy": policy,
+        });
+        for verdict in verdicts(&exchanges, &answers, &trust) {
+            assert!(verdict.valid, "{profile}: {}", verdict.to_json());
+            assert_eq!(verdict.to_json()["checks"]["sequencer_signature"], json!("pass"), "{profile}");
+        }
+        // An exact replay names `signatureAlg` from the stored Ed25519 signature alone, as the
+        // server (which does not keep it) does; the signatures are the stored ones.
+        let ingest = exchanges.iter().find(|e| e["name"].as_str().is_some_and(|n| n.starts_with("ingest 3")));
+        let again = call(&server, "POST", "/api/v1/ves/events/ingest", ingest.map(|e| &e["request"]), true).await;
+        let replayed = again.body["receipts"][0].clone();
+        let first = answers.iter().find_map(|a| a.body["receipts"].get(0).cloned()).unwrap_or_default();
+        let expected_alg = if profile == "hybrid" { "ed25519" } else { "none" };
+        assert_eq!(replayed["signatureAlg"], json!(expected_alg), "{profile}");
+        assert_eq!(replayed["receiptSignatureBundle"], first["receiptSignatureBundle"], "{profile}");
+        // Another ML-DSA-65 key pinned: the receipts no longer verify.
+        trust["sequencer_ml_dsa_65_public_keys"] = json!([ml_dsa_public_key(&"11".repeat(32))]);
+        assert!(verdicts(&exchanges, &answers, &trust).iter().all(|v| !v.valid), "{profile}");
+    }
+}
+
+#[tokio::test]
+async fn a_proof_of_possession_that_does_not_verify_is_refused() {
+    let db = temp_db("pop");
+    let exchanges = exchanges_of(HYBRID);
+    let server = start_in_profile(&db, "hybrid", &exchanges);
+    let mut registration = exchanges[0]["request"].clone();
+    let pop = registration["proofOfPossessionBundle"]["ed25519Pop"].as_str().unwrap_or_default().to_owned();
+    let flipped = format!("{}{}", if pop.starts_with('0') { '1' } else { '0' }, &pop[1..]);
+    registration["proofOfPossessionBundle"]["ed25519Pop"] = json!(flipped);
+    let answer = call(&server, "POST", "/api/v1/agents/keys", Some(&registration), true).await;
+    assert_eq!(
+        (answer.status, answer.body),
+        (400, json!("Proof of possession verification failed: signature verification failed"))
+    );
+    registration.as_object_mut().map(|r| r.remove("proofOfPossessionBundle"));
+    let answer = call(&server, "POST", "/api/v1/agents/keys", Some(&registration), true).await;
+    assert_eq!(
+        (answer.status, answer.body),
+        (400, json!("Proof of possession is required for hybrid and pqc-strict key registrations"))
+    );
+    // The untouched registration is taken.
+    let answer = call(&server, "POST", "/api/v1/agents/keys", Some(&exchanges[0]["request"]), true).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
 }
 
 fn events_signed_by_the_captured_agent() -> (uuid::Uuid, Vec<VesEvent>) {

@@ -23,7 +23,7 @@ const AGENT_SEED: [u8; 32] = [
 
 fn agent_key() -> AgentKey {
     let public_key = ed25519_dalek::SigningKey::from_bytes(&AGENT_SEED).verifying_key().to_bytes();
-    AgentKey { public_key, valid_from: None, valid_to: None }
+    AgentKey::ed25519(public_key)
 }
 
 fn captured_request() -> ReceivedIngest {
@@ -390,7 +390,7 @@ fn each_registration_rule_is_refused_with_the_servers_message() {
     );
     assert_eq!(
         with(&|r| r.key_algorithm = Some(5)),
-        err("key_algorithm 5 is not supported by this sequencer (Ed25519 keys only)", "keyAlgorithm")
+        err("Proof of possession is required for hybrid and pqc-strict key registrations", "proofOfPossessionBundle")
     );
     assert_eq!(with(&|r| r.key_algorithm = Some(1)).map(|k| k.public_key), Ok(agent_key().public_key));
     let window = with(&|r| {

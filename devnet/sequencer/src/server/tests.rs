@@ -46,6 +46,8 @@ fn server() -> Server {
     let store = Store::open(&path).expect("store");
     let signer = ReceiptSigner {
         seed: seed(SEQUENCER_SEED),
+        ml_dsa_65_seed: [8; 32],
+        profile: set_core::ves::profile::SecurityProfile::Legacy,
         sequencer_id: Uuid::from_u128(0x5e9ae3c1_0000_4000_8000_000000000001),
     };
     let config = Config { api_key: Some(API_KEY.into()), signer, fail_percent: 0, slow_failure: Duration::ZERO };

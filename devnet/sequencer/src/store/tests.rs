@@ -1,6 +1,7 @@
 //! The store on its own: writes, reads, and everything still there after reopening the file.
 
 use super::*;
+use set_core::ves::profile::{KeyAlgorithm, SecurityProfile};
 use set_core::ves::validate::{parse_ingest_request, ReceivedIngest};
 
 struct TempDb(std::path::PathBuf);
@@ -33,7 +34,12 @@ fn job(request: &ReceivedIngest, checks: Vec<Result<(), Rejection>>) -> IngestJo
         store_id: first.store_id,
         events: request.events.clone(),
         checks,
-        signer: ReceiptSigner { seed: [5; 32], sequencer_id: Uuid::from_u128(7) },
+        signer: ReceiptSigner {
+            seed: [5; 32],
+            ml_dsa_65_seed: [6; 32],
+            profile: SecurityProfile::Legacy,
+            sequencer_id: Uuid::from_u128(7),
+        },
     }
 }
 
@@ -48,7 +54,10 @@ async fn everything_written_is_read_back_after_reopening() {
     let request = captured_request();
     let (tenant, agent) = (request.events[0].event.tenant_id, request.agent_id);
     let key = AgentKey {
+        algorithm: KeyAlgorithm::Ed25519MlDsa65,
         public_key: [9; 32],
+        bundle_ed25519_public_key: Some([10; 32]),
+        ml_dsa_65_public_key: Some(vec![11; 1952]),
         valid_from: Some(Timestamp::from_unix(1, 2)),
         valid_to: Some(Timestamp::from_unix(-3, 999_999_999)),
     };
