@@ -3,6 +3,8 @@
 //! Bindings map this enum once (JS `Error` subclasses, Python exceptions, uniffi errors);
 //! [`Error::code`] is the stable string they expose and [`Error::module`] picks the class.
 
+#[cfg(feature = "anchor-proof")]
+use crate::anchor_proof::AnchorProofError;
 use crate::anchoring::AnchorCheckError;
 use crate::encoding::EncodingError;
 use crate::ids::IdError;
@@ -43,6 +45,10 @@ pub enum Error {
     /// Anchor checks of pending commitments.
     #[error(transparent)]
     Anchoring(#[from] AnchorCheckError),
+    /// Anchor proofs (feature `anchor-proof`).
+    #[cfg(feature = "anchor-proof")]
+    #[error(transparent)]
+    AnchorProof(#[from] AnchorProofError),
 }
 
 impl Error {
@@ -58,6 +64,8 @@ impl Error {
             Error::Paymaster(e) => e.code(),
             Error::Sequencer(e) => e.code(),
             Error::Anchoring(e) => e.code(),
+            #[cfg(feature = "anchor-proof")]
+            Error::AnchorProof(e) => e.code(),
         }
     }
 
@@ -72,12 +80,14 @@ impl Error {
             Error::Ves(e) => Some(e.field()),
             Error::Receipt(e) => Some(e.field()),
             Error::Sequencer(crate::sequencer::SequencerApiError::Encoding(e)) => Some(e.field()),
+            #[cfg(feature = "anchor-proof")]
+            Error::AnchorProof(e) => Some(e.field()),
             _ => None,
         }
     }
 
     /// The module the error comes from: `encoding`, `ids`, `merkle`, `ves`, `receipt`,
-    /// `registry`, `paymaster`, `sequencer` or `anchoring`.
+    /// `registry`, `paymaster`, `sequencer`, `anchoring` or `anchor_proof`.
     pub fn module(&self) -> &'static str {
         match self {
             Error::Encoding(_) => "encoding",
@@ -89,6 +99,8 @@ impl Error {
             Error::Paymaster(_) => "paymaster",
             Error::Sequencer(_) => "sequencer",
             Error::Anchoring(_) => "anchoring",
+            #[cfg(feature = "anchor-proof")]
+            Error::AnchorProof(_) => "anchor_proof",
         }
     }
 }
