@@ -35,7 +35,7 @@ demo: demo-build python-install kotlin-receipts node-example-setup web-checkout-
 		--embedded-anchor "$(DEMO_BIN)/anchor-once"
 
 demo-build: setup contracts-setup
-	$(CARGO) build -p set-anchor -p set-demo -p set-example-rust --bins
+	$(CARGO) build -p set-anchor -p set-dev-sequencer -p set-demo -p set-example-rust --bins
 
 # The Node example uses the package built by `make wasm` (a file: dependency, linked, offline).
 node-example-setup: wasm
@@ -65,11 +65,15 @@ test: standalone-check setup fmt-check clippy msrv unit doc-check wasm-check was
 
 # Receipt verification (minutes, not part of `make test`): 10,000 bundles with two signatures each,
 # one by one, in bulk (verify_receipts, batched Ed25519) and the limit measured in the same run
-# (the hashes + one verify_batch of every signature); writes the corpus the bindings' runs read to
-# $(BENCH_VERIFY_OUT). See docs/adr/10-bulk-receipt-verification.md.
+# (the hashes + one verify_batch of every signature); then ML-DSA-65 alone and the same receipts
+# signed hybrid (Ed25519 + ML-DSA-65), one by one and in bulk, against their Ed25519-only cost +
+# one ML-DSA-65 verification + 10 %. Writes the corpus the bindings' runs read to
+# $(BENCH_VERIFY_OUT); python/bench/bench_verify.py then times setchain's ML-DSA-65 against Python
+# cryptography's on its signatures. See docs/adr/10-bulk-receipt-verification.md.
 BENCH_VERIFY_OUT := $(TARGET_DIR)/bench-verify
-bench-verify: setup
+bench-verify: setup python-install
 	$(CARGO) run --release -q -p set-bench-verify -- --out $(BENCH_VERIFY_OUT)
+	$(PY_BIN)/python python/bench/bench_verify.py $(BENCH_VERIFY_OUT)
 
 # Every benchmark in one run, not part of `make test` (~20 min built, ~45 min from cold): bench-core,
 # bench-js, bench-py, bench-mobile, bench-anchor, contracts-gas and the binary sizes (wasm package,
@@ -247,7 +251,7 @@ contracts-setup:
 	@cd contracts && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm install --ignore-scripts --no-audit --no-fund --no-save; }
 
 contracts-test: contracts-setup
-	cd contracts && ./node_modules/.bin/forge test
+	cd contracts && ./bin/forge test
 	bash contracts/test/deploy-on-anvil.sh
 
 # Slither (PyPI slither-analyzer, pinned with its dependencies in contracts/requirements-slither.txt)
@@ -294,7 +298,7 @@ bench-anchor: setup contracts-setup
 
 # Gas snapshot of the contract tests (checked in as contracts/.gas-snapshot).
 contracts-gas: contracts-setup
-	cd contracts && ./node_modules/.bin/forge snapshot
+	cd contracts && ./bin/forge snapshot
 
 # Regenerate tests/vectors/*.json from the core; review the diff before committing.
 vectors:

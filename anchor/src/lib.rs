@@ -1,8 +1,8 @@
 //! # set-anchor
 //!
 //! The anchor daemon: moves every stateset-sequencer commitment onto `SetRegistry` exactly once
-//! ([`service`]), with its health server ([`health`]), and a dev sequencer for local networks
-//! and tests ([`devseq`], binary `set-dev-sequencer`).
+//! ([`service`]), with its health server ([`health`]). The dev sequencer it is tested against
+//! is its own crate, `devnet/sequencer` (`set-dev-sequencer`).
 //!
 //! Protocol behaviour (ABI, state roots, wire types, pre-flight checks) comes from `set-core`;
 //! this crate does the I/O.
@@ -10,7 +10,6 @@
 
 pub mod chain;
 pub mod config;
-pub mod devseq;
 pub mod health;
 pub mod secret;
 pub mod sequencer_client;

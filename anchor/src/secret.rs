@@ -1,5 +1,5 @@
-//! [`Secret`]: a string that never prints itself, for the private key and the API keys of the
-//! daemon and the dev sequencer. Its own module because both the configuration (which holds
+//! [`Secret`]: a string that never prints itself, for the private key and the API key of the
+//! daemon. Its own module because both the configuration (which holds
 //! secrets) and the chain side (which turns the key into a signer) use it.
 
 use std::fmt;

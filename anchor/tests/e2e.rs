@@ -16,6 +16,7 @@ use set_core::encoding::B256;
 use set_core::ids::uuid_to_bytes32;
 use set_core::registry;
 use set_core::sequencer::{IngestRequest, VesCommitment, VesInclusionProof};
+use set_core::ves::agent_keys::{AgentKeyRegistration, AGENT_KEYS_PATH};
 use set_core::ves::VesEvent;
 use uuid::Uuid;
 
@@ -57,7 +58,7 @@ fn contracts_dir() -> PathBuf {
 }
 
 fn foundry_bin(name: &str) -> PathBuf {
-    let path = contracts_dir().join("node_modules/.bin").join(name);
+    let path = contracts_dir().join("bin").join(name);
     assert!(path.exists(), "{} missing: run `make contracts-setup`", path.display());
     path
 }
@@ -102,7 +103,8 @@ async fn eth_call(env: &Env, data: Vec<u8>) -> Vec<u8> {
 }
 
 fn start_sequencer(store: &Path, fail_percent: u8) -> (Proc, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_set-dev-sequencer"))
+    let binary = set_dev_sequencer::binary::built().unwrap_or_else(|err| panic!("set-dev-sequencer: {err}"));
+    let mut child = Command::new(binary)
         .args(["--port", "0", "--store"])
         .arg(store)
         .args(["--fail-percent", &fail_percent.to_string()])
@@ -162,7 +164,7 @@ async fn setup_with_block_time(block_time: u64) -> Env {
         .unwrap_or_else(|| panic!("no SET_DEPLOYMENT line:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr)));
     let deployment: Value = serde_json::from_str(line.trim()).expect("deployment json");
     let registry = deployment["registry"].as_str().expect("registry").to_owned();
-    let store = std::env::temp_dir().join(format!("set-dev-sequencer-{}.json", Uuid::new_v4()));
+    let store = std::env::temp_dir().join(format!("set-dev-sequencer-{}.db", Uuid::new_v4()));
     let (sequencer, sequencer_url) = start_sequencer(&store, 0);
     Env { rpc: rpc_url, registry, sequencer_url, store, http, _anvil: Some(anvil), sequencer: Some(sequencer) }
 }
@@ -201,7 +203,33 @@ fn spawn_anchor_with(env: &Env, health_port: u16, log: &Path, extra: &[(&str, &s
     Proc(command.spawn().expect("anchor"))
 }
 
-/// Order events `entity_ids` of one stream, signed by `agent` with a fixed test key.
+/// The Ed25519 seed every test agent signs with.
+const AGENT_SEED: [u8; 32] = [11u8; 32];
+
+/// Removes the dev sequencer's database and its WAL files.
+fn remove_store(store: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", store.display()));
+    }
+}
+
+/// Registers `agent`'s key 1 (the [`AGENT_SEED`] key) with the sequencer, which accepts events
+/// only from registered keys.
+async fn register_agent(env: &Env, tenant: Uuid, agent: Uuid) {
+    let public_key = set_core::ves::signing::public_key(&AGENT_SEED);
+    let response = env
+        .http
+        .post(format!("{}{AGENT_KEYS_PATH}", env.sequencer_url))
+        .header("Authorization", format!("ApiKey {API_KEY}"))
+        .header("content-type", "application/json")
+        .body(AgentKeyRegistration::ed25519(tenant, agent, 1, &public_key).to_json())
+        .send()
+        .await
+        .expect("register agent key");
+    assert!(response.status().is_success(), "agent key registration: {}", response.status());
+}
+
+/// Order events `entity_ids` of one stream, signed by `agent` with the [`AGENT_SEED`] key.
 fn signed_orders(tenant: Uuid, store: Uuid, agent: Uuid, entity_ids: std::ops::Range<u64>) -> Vec<VesEvent> {
     entity_ids
         .map(|i| {
@@ -224,7 +252,7 @@ fn signed_orders(tenant: Uuid, store: Uuid, agent: Uuid, entity_ids: std::ops::R
                 agent_signature_scheme: None,
                 agent_signature_bundle: None,
             };
-            event.sign(&[11u8; 32]).expect("sign");
+            event.sign(&AGENT_SEED).expect("sign");
             event
         })
         .collect()
@@ -245,7 +273,7 @@ async fn ingest(env: &Env, agent: Uuid, events: &[VesEvent]) {
     assert!(response.status().is_success(), "ingest: {}", response.status());
     let body = response.text().await.expect("body");
     let parsed = set_core::sequencer::parse_ingest_response(&body).expect("ingest response parses with set-core");
-    assert_eq!(parsed.events_accepted as usize, events.len());
+    assert_eq!(parsed.events_accepted as usize, events.len(), "rejected: {:?}", parsed.rejections);
 }
 
 /// Commits sequence numbers `start..=end` of a stream; returns the commitment's id.
@@ -269,6 +297,7 @@ async fn commit(env: &Env, tenant: Uuid, store: Uuid, start: u64, end: u64) -> U
 /// commitments of `per_commitment` events. Returns the commitment ids in order.
 async fn ingest_and_commit(env: &Env, tenant: Uuid, store: Uuid, count: u64, per_commitment: u64) -> Vec<Uuid> {
     let agent = Uuid::new_v4();
+    register_agent(env, tenant, agent).await;
     let events = signed_orders(tenant, store, agent, 0..count);
     for chunk in events.chunks(10) {
         ingest(env, agent, chunk).await;
@@ -458,7 +487,7 @@ async fn anchors_every_commitment_exactly_once_across_kill_9_restarts() {
     assert!(stderr.contains("anchored"), "no anchoring in the log:\n{stderr}");
     assert!(!stderr.contains(SEQUENCER_KEY.trim_start_matches("0x")), "the key leaked into the logs");
     assert!(!stderr.contains(API_KEY), "the API key leaked into the logs");
-    let _ = std::fs::remove_file(&env.store);
+    remove_store(&env.store);
     let _ = std::fs::remove_file(&log);
 }
 
@@ -480,7 +509,7 @@ async fn startup_errors_are_one_line_and_non_zero() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("SEQUENCER_PRIVATE_KEY") && !stderr.contains("nothex"), "{stderr}");
-    let _ = std::fs::remove_file(&env.store);
+    remove_store(&env.store);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -492,16 +521,15 @@ async fn a_commitment_that_does_not_chain_is_refused_while_other_streams_complet
         let ids = ingest_and_commit(&env, tenant, store, 20, 5).await;
         streams.push((tenant, store, ids));
     }
-    // Tamper with the second commitment of the first stream in the stopped sequencer's store
-    // (a restart first folds the journal into the snapshot).
+    // Tamper with the second commitment of the first stream in the stopped sequencer's store.
     env.sequencer = None;
-    drop(start_sequencer(&env.store, 0));
     let bad = streams[0].2[1];
-    let mut stored: Value = serde_json::from_slice(&std::fs::read(&env.store).expect("store")).expect("json");
-    let commitments = stored["commitments"].as_array_mut().expect("commitments");
-    let entry = commitments.iter_mut().find(|c| c["batch_id"] == json!(bad)).expect("bad commitment");
-    entry["new_state_root"] = json!(format!("0x{}", "11".repeat(32)));
-    std::fs::write(&env.store, serde_json::to_vec(&stored).expect("json")).expect("write");
+    {
+        let store = set_dev_sequencer::store::Store::open(&env.store).expect("open the store");
+        let mut commitment = store.commitment(bad).await.expect("read").expect("bad commitment");
+        commitment.new_state_root = B256::repeat_byte(0x11);
+        store.put_commitment(commitment).await.expect("write");
+    }
     let (sequencer, url) = start_sequencer(&env.store, 0);
     env.sequencer = Some(sequencer);
     env.sequencer_url = url;
@@ -568,7 +596,7 @@ async fn a_commitment_that_does_not_chain_is_refused_while_other_streams_complet
     };
     assert!(code.success(), "{code:?}");
     drop(anchor);
-    let _ = std::fs::remove_file(&env.store);
+    remove_store(&env.store);
     let _ = std::fs::remove_file(&log);
 }
 
@@ -712,7 +740,7 @@ async fn chaos_rpc_drops_sequencer_failures_and_kill_9_lose_nothing() {
         wasted.iter().map(|t| t.1).sum::<u64>(),
         started.elapsed().as_secs_f64()
     );
-    let _ = std::fs::remove_file(&env.store);
+    remove_store(&env.store);
     let _ = std::fs::remove_file(&log);
 }
 
@@ -817,9 +845,11 @@ async fn stream_commitments(
 ) -> Vec<(Uuid, u64, Instant)> {
     let mut out = Vec::new();
     let mut start = 1;
-    for _ in 0..count {
-        let agent = Uuid::new_v4();
-        ingest(env, agent, &signed_orders(tenant, store, agent, 0..per_commitment)).await;
+    let agent = Uuid::new_v4();
+    register_agent(env, tenant, agent).await;
+    for round in 0..count {
+        let orders = round * per_commitment..(round + 1) * per_commitment;
+        ingest(env, agent, &signed_orders(tenant, store, agent, orders)).await;
         let end = start + per_commitment - 1;
         let batch_id = commit(env, tenant, store, start, end).await;
         out.push((batch_id, block_number(env).await, Instant::now()));
@@ -895,9 +925,17 @@ async fn bench_anchor_200_commitments() {
     }
     let mut latency: Vec<f64> = Vec::new();
     let mut blocks: Vec<f64> = Vec::new();
-    for (id, pending_block, pending_at) in &created {
-        let (at, block) = notified[id];
-        latency.push(at.saturating_duration_since(*pending_at).as_secs_f64());
+    // Pending → notified by the sequencer's own clock (`committed_at` → `anchored_at`): the
+    // polling above only starts once every writer is done, so its "first seen" times would count
+    // the rest of the creation phase in the latency of the early commitments.
+    let seconds = |text: &Option<String>| {
+        let at = set_core::ves::rfc3339::parse_rfc3339(text.as_deref().unwrap_or_default()).expect("RFC 3339");
+        at.unix_seconds as f64 + f64::from(at.nanos) / 1e9
+    };
+    for (id, pending_block, _) in &created {
+        let (_, block) = notified[id];
+        let c = get_commitment(&env, id).await;
+        latency.push(seconds(&c.anchored_at) - seconds(&Some(c.committed_at)));
         blocks.push(block.saturating_sub(*pending_block) as f64);
     }
     latency.sort_by(f64::total_cmp);
@@ -948,5 +986,5 @@ async fn bench_anchor_200_commitments() {
         std::fs::write(path, format!("{table}\n")).expect("write BENCH_MD");
     }
     println!("anchor log: {}", log.display());
-    let _ = std::fs::remove_file(&env.store);
+    remove_store(&env.store);
 }

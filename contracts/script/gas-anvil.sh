@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-18545}"
-BIN=./node_modules/.bin
+BIN=./bin
 "$BIN/anvil" --port "$PORT" --hardfork cancun --silent &
 ANVIL=$!
 trap 'kill $ANVIL' EXIT

@@ -4,7 +4,7 @@
 # accepts a commit from the sequencer and rejects one from anyone else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=./node_modules/.bin
+bin=./bin
 port=${ANVIL_PORT:-$((20000 + RANDOM % 20000))}
 rpc="http://127.0.0.1:$port"
 log=$(mktemp)

@@ -86,7 +86,6 @@ pub fn fuzz_anchor_proof(data: &[u8]) {
         balance: proof.balance,
         storage_root,
         code_hash: proof.code_hash,
-        ..TrieAccount::default()
     };
     let mut leaf = Vec::new();
     LeafNode::new(Nibbles::unpack(keccak256(registry)), alloy_rlp::encode(account)).encode(&mut leaf);

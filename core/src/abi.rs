@@ -16,6 +16,9 @@ use alloy_sol_types::{Panic, Revert, SolCall, SolEventInterface, SolInterface, S
 use crate::encoding::encode_hex;
 use crate::registry::ISetRegistry;
 
+#[cfg(test)]
+pub(crate) mod test_support;
+
 // The OpenZeppelin functions both SetRegistry and SetPaymaster inherit, with the same selectors
 // in each (both interface files declare them; the paymaster's tests decode these encodings as its
 // own calls). Encoded through the registry's generated types, so no third copy of the ABI exists.
@@ -344,10 +347,20 @@ impl AbiError {
 }
 
 pub(crate) fn abi_error(what: &'static str, actual: usize, error: alloy_sol_types::Error) -> AbiError {
-    match error {
-        alloy_sol_types::Error::Overrun => AbiError::Truncated { what, actual },
-        other => AbiError::Invalid { what, reason: other.to_string() },
-    }
+    use alloy_sol_types::Error;
+    // Reasons written here rather than by alloy's `Display`, which quotes type names with
+    // `Debug` and would keep string escaping and its Unicode tables in the npm package's wasm.
+    let reason = match error {
+        Error::Overrun => return AbiError::Truncated { what, actual },
+        Error::TypeCheckFail { expected_type, .. } => alloc::format!("a value does not fit {expected_type}"),
+        Error::BufferNotEmpty => "bytes left after the encoded values".into(),
+        Error::ReserMismatch => "not the canonical encoding of the values it holds".into(),
+        Error::RecursionLimitExceeded(limit) => alloc::format!("nested more than {limit} levels"),
+        Error::MemoryLimitExceeded(limit) => alloc::format!("decodes to more than {limit} bytes"),
+        Error::Other(reason) => reason.into_owned(),
+        _ => "not a valid encoding".into(),
+    };
+    AbiError::Invalid { what, reason }
 }
 
 pub(crate) fn selector_of(what: &'static str, data: &[u8]) -> Result<[u8; 4], AbiError> {
@@ -405,17 +418,62 @@ pub(crate) fn decode_log_as<E: SolEventInterface>(
     E::decode_raw_log_with_config(topics, data, decoder_config()).map_err(|e| abi_error("log data", data.len(), e))
 }
 
-/// Implements [`AbiArgs`] / [`AbiRender`] for every item of a sol! interface and generates the
-/// per-interface dispatch functions `call_decoded`, `return_decoded`, `error_decoded`,
-/// `event_decoded` and `event_shape`, visible to the parent module (the interface lives in a
-/// submodule of `registry` / `paymaster`, next to the calls, views, logs and reverts using them).
+/// Implements [`AbiArgs`] / [`AbiRender`] for every item of a sol! interface, the public
+/// `decoded()` of its calls, errors and events enums (and `to_log()` of the events), and the
+/// dispatch functions `return_decoded` and `event_shape`, visible to the parent module (the
+/// interface lives in a submodule of `registry` / `paymaster`, next to the calls, views, logs and
+/// reverts using them).
 ///
 /// Each item lists its fields by name. The `let Self { .. } = self` destructuring makes the
 /// compiler reject a missing or misspelt field, the exhaustive `match`es reject a missing
 /// variant, and the tests compare the rendered types against each item's `SIGNATURE`, which
 /// catches fields listed out of ABI order.
 macro_rules! abi_interface {
+    // The functions, errors and events both contracts inherit from OpenZeppelin (`Ownable`,
+    // `Initializable`, `ReentrancyGuardTransient`, `UUPSUpgradeable`, `ERC1967Utils`), declared
+    // alike in both interface files, are added here rather than listed by each interface.
     (
+        module $m:ident;
+        structs { $($structs:tt)* }
+        calls $calls:ident { $($call_items:tt)* }
+        errors $errs:ident { $($error_items:tt)* }
+        events $evts:ident { $($event_items:tt)* }
+    ) => {
+        $crate::abi::abi_interface! {
+            @expand
+            module $m;
+            structs { $($structs)* }
+            calls $calls {
+                $($call_items)*
+                owner => ownerCall {} -> ownerReturn { account }
+                transferOwnership => transferOwnershipCall { newOwner } -> transferOwnershipReturn {}
+                renounceOwnership => renounceOwnershipCall {} -> renounceOwnershipReturn {}
+                upgradeToAndCall => upgradeToAndCallCall { newImplementation, data } -> upgradeToAndCallReturn {}
+                proxiableUUID => proxiableUUIDCall {} -> proxiableUUIDReturn { slot }
+                UPGRADE_INTERFACE_VERSION => UPGRADE_INTERFACE_VERSIONCall {} -> UPGRADE_INTERFACE_VERSIONReturn { version }
+            }
+            errors $errs {
+                $($error_items)*
+                OwnableUnauthorizedAccount { account }
+                OwnableInvalidOwner { owner }
+                ReentrancyGuardReentrantCall {}
+                InvalidInitialization {}
+                NotInitializing {}
+                UUPSUnauthorizedCallContext {}
+                UUPSUnsupportedProxiableUUID { slot }
+                ERC1967InvalidImplementation { implementation }
+                ERC1967NonPayable {}
+            }
+            events $evts {
+                $($event_items)*
+                Initialized { version }
+                OwnershipTransferred { previousOwner, newOwner }
+                Upgraded { implementation }
+            }
+        }
+    };
+    (
+        @expand
         module $m:ident;
         structs { $( $s:ident { $($sf:ident),* $(,)? } )* }
         calls $calls:ident { $( $cv:ident => $call:ident { $($ca:ident),* $(,)? } -> $ret:ident { $($ra:ident),* $(,)? } )* }
@@ -439,14 +497,10 @@ macro_rules! abi_interface {
         $crate::abi::abi_interface!(@args $( $m::$ev { $($ea),* } )*);
         $crate::abi::abi_interface!(@args $( $m::$lv { $($la),* } )*);
 
-        pub(super) fn call_decoded(call: &$m::$calls) -> $crate::abi::DecodedAbi {
-            match call {$(
-                $m::$calls::$cv(inner) => $crate::abi::decoded_from(
-                    <$m::$call as alloy_sol_types::SolCall>::SIGNATURE,
-                    inner,
-                ),
-            )*}
-        }
+        $crate::abi::abi_interface!(@decoded
+            /// The language-neutral form: function name, signature and named arguments.
+            $m::$calls: SolCall { $( $cv => $call )* }
+        );
 
         pub(super) fn return_decoded(
             selector: [u8; 4],
@@ -478,22 +532,21 @@ macro_rules! abi_interface {
             Err($crate::abi::AbiError::UnknownSelector { what: "function selector", selector })
         }
 
-        pub(super) fn error_decoded(error: &$m::$errs) -> $crate::abi::DecodedAbi {
-            match error {$(
-                $m::$errs::$ev(inner) => $crate::abi::decoded_from(
-                    <$m::$ev as alloy_sol_types::SolError>::SIGNATURE,
-                    inner,
-                ),
-            )*}
-        }
+        $crate::abi::abi_interface!(@decoded
+            /// The language-neutral form: error name, signature and named arguments.
+            $m::$errs: SolError { $( $ev => $ev )* }
+        );
+        $crate::abi::abi_interface!(@decoded
+            /// The language-neutral form: event name, signature and named arguments (indexed
+            /// ones too).
+            $m::$evts: SolEvent { $( $lv => $lv )* }
+        );
 
-        pub(super) fn event_decoded(event: &$m::$evts) -> $crate::abi::DecodedAbi {
-            match event {$(
-                $m::$evts::$lv(inner) => $crate::abi::decoded_from(
-                    <$m::$lv as alloy_sol_types::SolEvent>::SIGNATURE,
-                    inner,
-                ),
-            )*}
+        impl $m::$evts {
+            /// The log this event is emitted as (the inverse of the module's `decode_log`).
+            pub fn to_log(&self) -> $crate::abi::EncodedLog {
+                $crate::abi::EncodedLog::from_log_data(self)
+            }
         }
 
         /// The signature and topic count of the event whose topic0 is `topic0`.
@@ -544,6 +597,19 @@ macro_rules! abi_interface {
             ]
         }
     };
+    (@decoded $(#[$doc:meta])* $m:ident :: $enum:ident: $trait:ident { $( $variant:ident => $item:ident )* }) => {
+        impl $m::$enum {
+            $(#[$doc])*
+            pub fn decoded(&self) -> $crate::abi::DecodedAbi {
+                match self {$(
+                    $m::$enum::$variant(inner) => $crate::abi::decoded_from(
+                        <$m::$item as alloy_sol_types::$trait>::SIGNATURE,
+                        inner,
+                    ),
+                )*}
+            }
+        }
+    };
     (@args $( $ty:path { $($field:ident),* } )*) => {$(
         impl $crate::abi::AbiArgs for $ty {
             #[allow(non_snake_case)]
@@ -569,19 +635,5 @@ impl EncodedLog {
     pub(crate) fn from_log_data<E: IntoLogData>(event: &E) -> Self {
         let log = event.to_log_data();
         EncodedLog { topics: log.topics().to_vec(), data: log.data.to_vec() }
-    }
-}
-
-/// Checks pin rows `(signature, expected hex, generated SIGNATURE, generated selector/topic)`:
-/// the pinned signature equals the sol! one, and both `keccak256(signature)` and the
-/// generated constant start with the expected bytes.
-#[cfg(test)]
-pub(crate) fn check_pins(rows: &[(&str, &str, &str, &[u8])]) {
-    for (signature, expected_hex, generated_signature, generated) in rows {
-        assert_eq!(signature, generated_signature, "sol! signature differs from the pinned one");
-        let expected = crate::encoding::decode_hex("pin", expected_hex).unwrap();
-        let hash = alloy_primitives::keccak256(signature.as_bytes());
-        assert_eq!(&hash[..expected.len()], &expected[..], "keccak256({signature})");
-        assert_eq!(*generated, &expected[..], "generated constant of {signature}");
     }
 }

@@ -89,7 +89,7 @@ pub(crate) fn index_path(path: &str, index: usize) -> String {
 }
 
 /// What kind of JSON value `value` is, for messages: `null`, `a boolean`, `a number`, …
-fn kind(value: &Value) -> &'static str {
+pub(crate) fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -48,12 +48,31 @@ pub fn parse_ml_dsa_65_public_key(field: &str, text: &str) -> Result<Vec<u8>, En
 }
 
 /// Verifies a pure ML-DSA-65 signature with an empty context over a 32-byte hash, as the
-/// sequencer signs and verifies.
+/// sequencer signs and verifies: [`verify_ml_dsa_65_with_context`] with `message` and no context.
 ///
 /// A key or signature of the wrong length, or a signature that does not decode, is
 /// [`MlDsaOutcome::Invalid`]: keys are checked when a trust is read ([`parse_ml_dsa_65_public_key`]).
-#[cfg(feature = "ml-dsa")]
+/// Without the `ml-dsa` feature nothing is checked: [`MlDsaOutcome::Unsupported`].
 pub fn verify_ml_dsa_65(public_key: &[u8], message: &B256, signature: &[u8]) -> MlDsaOutcome {
+    verify_ml_dsa_65_with_context(public_key, message.as_slice(), &[], signature)
+}
+
+/// Verifies a pure ML-DSA-65 signature (FIPS 204 `ML-DSA.Verify`, the external interface: the
+/// signer signed `0x00 ‖ len(context) ‖ context ‖ message`) of a message of any length under a
+/// context string. The sequencer's signatures use no context ([`verify_ml_dsa_65`]); this form is
+/// what the FIPS 204 test vectors (NIST ACVP) and other ML-DSA-65 users need.
+///
+/// [`MlDsaOutcome::Invalid`] for a key of other than 1952 bytes, a signature of other than 3309
+/// bytes or one that does not decode, and a context over 255 bytes (FIPS 204 allows none: no
+/// signature can be made with it). Without the `ml-dsa` feature nothing is checked:
+/// [`MlDsaOutcome::Unsupported`].
+#[cfg(feature = "ml-dsa")]
+pub fn verify_ml_dsa_65_with_context(
+    public_key: &[u8],
+    message: &[u8],
+    context: &[u8],
+    signature: &[u8],
+) -> MlDsaOutcome {
     use ml_dsa::{EncodedSignature, EncodedVerifyingKey, MlDsa65, Signature, VerifyingKey};
     let (Ok(key), Ok(signature)) =
         (EncodedVerifyingKey::<MlDsa65>::try_from(public_key), EncodedSignature::<MlDsa65>::try_from(signature))
@@ -63,7 +82,7 @@ pub fn verify_ml_dsa_65(public_key: &[u8], message: &B256, signature: &[u8]) -> 
     let Some(signature) = Signature::<MlDsa65>::decode(&signature) else {
         return MlDsaOutcome::Invalid;
     };
-    match VerifyingKey::<MlDsa65>::decode(&key).verify_with_context(message.as_slice(), &[], &signature) {
+    match VerifyingKey::<MlDsa65>::decode(&key).verify_with_context(message, context, &signature) {
         true => MlDsaOutcome::Valid,
         false => MlDsaOutcome::Invalid,
     }
@@ -71,7 +90,12 @@ pub fn verify_ml_dsa_65(public_key: &[u8], message: &B256, signature: &[u8]) -> 
 
 /// Without the `ml-dsa` feature nothing is checked: [`MlDsaOutcome::Unsupported`].
 #[cfg(not(feature = "ml-dsa"))]
-pub fn verify_ml_dsa_65(_public_key: &[u8], _message: &B256, _signature: &[u8]) -> MlDsaOutcome {
+pub fn verify_ml_dsa_65_with_context(
+    _public_key: &[u8],
+    _message: &[u8],
+    _context: &[u8],
+    _signature: &[u8],
+) -> MlDsaOutcome {
     MlDsaOutcome::Unsupported
 }
 

@@ -26,6 +26,11 @@ use crate::ids::{parse_uuid, IdError};
 use crate::json;
 use crate::merkle::Scheme;
 
+pub mod agent_keys;
+pub mod commitments;
+pub mod rfc3339;
+pub mod validate;
+
 /// `VES_PAYLOAD_PLAIN_V1`
 pub const DOMAIN_PAYLOAD_PLAIN: &[u8] = b"VES_PAYLOAD_PLAIN_V1";
 /// `VES_EVENTSIG_V1`

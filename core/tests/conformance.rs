@@ -3,7 +3,7 @@
 //! by one and in bulk.
 
 use serde_json::{json, Value};
-use set_core::receipt::{verify_receipt_json, verify_receipts, ReceiptBundle, Trust};
+use set_core::receipt::{verify_receipt_json, verify_receipts, verify_receipts_json, ReceiptBundle, Trust};
 
 /// Every case this build can run: the `proof-` cases (`"requires": ["anchor-proof"]`) only with
 /// the feature `anchor-proof`.
@@ -57,4 +57,37 @@ fn every_conformance_case_gets_its_expected_answer_in_bulk() {
             assert_eq!(answer(verdict), case["expect"], "case {}", case["name"]);
         }
     }
+}
+
+/// What the bindings run: every case, the cases with the same trust text in one
+/// `verify_receipts_json` call (malformed bundles included: each gets its own error).
+#[test]
+fn every_conformance_case_gets_its_expected_answer_from_the_bindings_bulk_call() {
+    let cases = cases();
+    let mut groups: std::collections::BTreeMap<String, Vec<&Value>> = std::collections::BTreeMap::new();
+    for case in &cases {
+        groups.entry(case["trust"].to_string()).or_default().push(case);
+    }
+    assert!(groups.values().any(|group| group.len() > 10), "the valid trust is shared by many cases");
+    let mut answered = 0;
+    for (trust, group) in &groups {
+        let texts: Vec<String> = group.iter().map(|case| bundle_text(case)).collect();
+        match verify_receipts_json(&texts, trust) {
+            Ok(results) => {
+                assert_eq!(results.len(), group.len());
+                for (case, result) in group.iter().zip(results) {
+                    assert_eq!(answer(result), case["expect"], "case {}", case["name"]);
+                    answered += 1;
+                }
+            }
+            // A trust that does not parse fails the whole call: each of its cases expects it.
+            Err(err) => {
+                for case in group {
+                    assert_eq!(answer(Err(err.clone())), case["expect"], "case {}", case["name"]);
+                    answered += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(answered, cases.len());
 }

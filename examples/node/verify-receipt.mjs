@@ -1,6 +1,9 @@
-// Verify one order's receipt bundle from Node with @setchain/core: signatures, hashes and the
-// inclusion proof in wasm, the commitment read from SetRegistry with one eth_call (plain fetch;
-// with viem it is `client.call({ to, data })`). Then shows that a tampered copy is refused.
+// Verify one order's receipt bundle from Node with @setchain/core against the app's pinned
+// network: signatures, hashes, the inclusion proof and the bundle's anchor claim in wasm; the
+// commitment read with one eth_call from the SetRegistry that trust-root.json pins (plain fetch;
+// with viem it is `client.call({ to, data })`), on an RPC whose eth_chainId must be the pinned
+// chain id — never from the registry the bundle names. Then shows that a copy with the order
+// total edited, and a copy whose anchor names another registry, are refused.
 //
 //   node examples/node/verify-receipt.mjs target/demo/export [bundles/NN-….json]
 import { readFileSync } from 'node:fs';
@@ -12,41 +15,69 @@ if (!exportDir) {
   console.error('usage: verify-receipt.mjs EXPORT_DIR [BUNDLE_FILE]');
   process.exit(2);
 }
-const network = JSON.parse(readFileSync(join(exportDir, 'network.json'), 'utf8'));
+// What the app trusts (a set-trust-root-v1 document), and where it reads the chain.
+const trustRoot = JSON.parse(readFileSync(join(exportDir, 'trust-root.json'), 'utf8'));
+const rpcUrl = readFileSync(join(exportDir, 'rpc-url.txt'), 'utf8').trim();
 // index.tsv columns: file, store, order_id, sequence_number, batch_id, agent_public_key.
 const rows = readFileSync(join(exportDir, 'index.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
 const row = rows.find(([file]) => wanted === undefined || file === wanted);
 if (!row) throw new Error(`${wanted} is not in index.tsv`);
 const bundle = JSON.parse(readFileSync(join(exportDir, row[0]), 'utf8'));
 
-async function ethCall(to, data) {
-  const response = await fetch(network.rpc_url, {
+async function rpc(method, params) {
+  const response = await fetch(rpcUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_call', params: [{ to, data }, 'latest'] }),
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
   });
   const answer = await response.json();
-  if (answer.error) throw new Error(`eth_call: ${JSON.stringify(answer.error)}`);
+  if (answer.result == null) throw new Error(`${method}: ${JSON.stringify(answer.error ?? answer)}`);
   return answer.result;
 }
 
-const onchain = decodeGetBatchCommitment(await ethCall(network.registry, encodeGetBatchCommitment(bundle.commitment.batch_id)));
-const trust = { sequencerPublicKeys: [network.sequencer_public_key], agentPublicKey: row[5], onchain };
+const served = BigInt(await rpc('eth_chainId', []));
+if (served !== BigInt(trustRoot.chain_id)) {
+  console.error(`${rpcUrl} serves chain ${served}, the trust root pins ${trustRoot.chain_id}`);
+  process.exit(2);
+}
+const call = { to: trustRoot.registry, data: encodeGetBatchCommitment(bundle.commitment.batch_id) };
+const onchain = decodeGetBatchCommitment(await rpc('eth_call', [call, 'latest']));
+const trust = { ...trustRoot, agentPublicKey: row[5], onchain };
 const verdict = verifyReceipt(bundle, trust);
 console.log(`Node (@setchain/core) — ${bundle.event.entity_id} ${bundle.event.event_type} of ${row[1]}`);
-for (const [check, result] of Object.entries(verdict.checks)) console.log(`  ${check.padEnd(20)} ${result}`);
-
-// A checkout page must refuse a receipt whose order total was edited after signing.
-const tampered = structuredClone(bundle);
-tampered.event.payload.total_minor += 100;
-let refused;
-try {
-  const tamperedVerdict = verifyReceipt(tampered, trust);
-  refused = !tamperedVerdict.valid && Object.keys(tamperedVerdict.reasons).join(', ');
-} catch (err) {
-  if (!(err instanceof SetError)) throw err;
-  refused = err.code;
+console.log(`  ${'pinned'.padEnd(20)} ${trustRoot.network} · chain ${trustRoot.chain_id} · SetRegistry ${trustRoot.registry}`);
+for (const [check, result] of Object.entries(verdict.checks)) {
+  console.log(`  ${check.padEnd(20)} ${result}${verdict.reasons[check] ? ` — ${verdict.reasons[check]}` : ''}`);
 }
-console.log(`  tampered copy        ${refused ? `refused (${refused})` : 'ACCEPTED — this is a bug'}`);
-console.log(`  → ${verdict.valid && refused ? 'VALID' : 'INVALID'}`);
-process.exit(verdict.valid && refused ? 0 : 1);
+console.log(`  ${'level'.padEnd(20)} ${verdict.level}`);
+
+// A checkout page must refuse a receipt whose order total was edited after signing, and one
+// that claims an anchoring at a registry other than the pinned one.
+function refusal(copy) {
+  try {
+    const copyVerdict = verifyReceipt(copy, trust);
+    return !copyVerdict.valid && Object.keys(copyVerdict.checks).filter((c) => copyVerdict.checks[c] === 'fail').join(', ');
+  } catch (err) {
+    if (!(err instanceof SetError)) throw err;
+    return err.code;
+  }
+}
+const edited = structuredClone(bundle);
+edited.event.payload.total_minor += 100;
+const elsewhere = structuredClone(bundle);
+elsewhere.anchor.registry = '0x' + 'ee'.repeat(20);
+const refusals = [
+  ['edited total copy', refusal(edited)],
+  ['other registry copy', refusal(elsewhere)],
+];
+for (const [name, refused] of refusals) {
+  console.log(`  ${name.padEnd(20)} ${refused ? `refused (${refused})` : 'ACCEPTED — this is a bug'}`);
+}
+
+const failed = Object.keys(verdict.checks).filter((check) => verdict.checks[check] === 'fail');
+if (verdict.valid && refusals.every(([, refused]) => refused)) {
+  console.log(`  → VALID · level ${verdict.level}`);
+  process.exit(0);
+}
+console.log(`  → INVALID · failed: ${failed.length ? failed.join(', ') : 'a forged copy was accepted'}`);
+process.exit(1);

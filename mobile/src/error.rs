@@ -3,15 +3,15 @@
 //! [`SetError`] has one variant per `set-core` module, so a Kotlin `when` or a Swift `catch`
 //! branches on where the error comes from (`SetException.Receipt`, `SetError.Merkle`), and
 //! every variant carries the core's stable `code` (`WRONG_LENGTH`, `INVALID_HEX`,
-//! `UNKNOWN_SCHEME`, …, the same strings as the JS and Python packages) and the core's message,
-//! which names the offending field. Fielded variants, as bdk-ffi's ADR 03 decides: Kotlin's
+//! `UNKNOWN_SCHEME`, …, the same strings as the JS and Python packages), the `field` at fault
+//! (the core's dotted path, `None` where it names none) and the core's message. Fielded variants, as bdk-ffi's ADR 03 decides: Kotlin's
 //! `message` shows `code=…, errorMessage=…`; Swift's description shows the same fields.
 //!
 //! A malformed bundle is a `Receipt` error whatever its cause (bad hex, a bad UUID): the module
 //! is the one of the call, the code says what was wrong, exactly as in the other bindings.
 
 /// Any error of this library. Kotlin: `io.setchain.core.SetException` (sealed, one subclass per
-/// variant); Swift: `SetChainCore.SetError`.
+/// variant); Swift: `SetChainCore.SetError`. Every variant has the same three fields.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 #[uniffi::export(Debug, Display)]
 pub enum SetError {
@@ -20,7 +20,10 @@ pub enum SetError {
     Encoding {
         /// The core's stable code.
         code: String,
-        /// The core's message, naming the field.
+        /// The dotted path of the input at fault (`receipt.receipt_hash`, `trust.registry`,
+        /// `proof[2]`), `None` where the core names none.
+        field: Option<String>,
+        /// The core's message, for people.
         error_message: String,
     },
     /// Identifiers (`INVALID_UUID`, `NOT_PADDED_UUID`, or an encoding code).
@@ -28,7 +31,10 @@ pub enum SetError {
     Id {
         /// The core's stable code.
         code: String,
-        /// The core's message, naming the field.
+        /// The dotted path of the input at fault (`receipt.receipt_hash`, `trust.registry`,
+        /// `proof[2]`), `None` where the core names none.
+        field: Option<String>,
+        /// The core's message, for people.
         error_message: String,
     },
     /// Merkle proofs (`UNKNOWN_SCHEME`, `INDEX_OUT_OF_RANGE`, `PROOF_LENGTH_MISMATCH`,
@@ -37,7 +43,10 @@ pub enum SetError {
     Merkle {
         /// The core's stable code.
         code: String,
-        /// The core's message, naming the field.
+        /// The dotted path of the input at fault (`receipt.receipt_hash`, `trust.registry`,
+        /// `proof[2]`), `None` where the core names none.
+        field: Option<String>,
+        /// The core's message, for people.
         error_message: String,
     },
     /// VES events and hashing (`INVALID_JSON`, `INVALID_PUBLIC_KEY`, …).
@@ -45,25 +54,34 @@ pub enum SetError {
     Ves {
         /// The core's stable code.
         code: String,
-        /// The core's message, naming the field.
+        /// The dotted path of the input at fault (`receipt.receipt_hash`, `trust.registry`,
+        /// `proof[2]`), `None` where the core names none.
+        field: Option<String>,
+        /// The core's message, for people.
         error_message: String,
     },
-    /// Malformed receipt bundles and trust documents (`INVALID_JSON`, `UNSUPPORTED_FORMAT`,
-    /// `INVALID_HEX`, `WRONG_LENGTH`, `INVALID_UUID`, `INVALID_ABI`, …). A bundle that parses
-    /// but fails a check is a verdict, never this error.
+    /// Malformed receipt bundles, trust documents and trust roots (`INVALID_JSON`,
+    /// `UNSUPPORTED_FORMAT`, `NETWORK_NOT_PINNED`, `INVALID_HEX`, `WRONG_LENGTH`, `INVALID_UUID`,
+    /// `INVALID_ABI`, …). A bundle that parses but fails a check is a verdict, never this error.
     #[error("{error_message}")]
     Receipt {
         /// The core's stable code.
         code: String,
-        /// The core's message, naming the field.
+        /// The dotted path of the input at fault (`receipt.receipt_hash`, `trust.registry`,
+        /// `proof[2]`), `None` where the core names none.
+        field: Option<String>,
+        /// The core's message, for people.
         error_message: String,
     },
-    /// SetRegistry ABI (`INVALID_ABI`, …).
+    /// SetRegistry ABI (`INVALID_ABI`, `TRUNCATED`, …).
     #[error("{error_message}")]
     Registry {
         /// The core's stable code.
         code: String,
-        /// The core's message, naming the field.
+        /// The dotted path of the input at fault (`receipt.receipt_hash`, `trust.registry`,
+        /// `proof[2]`), `None` where the core names none.
+        field: Option<String>,
+        /// The core's message, for people.
         error_message: String,
     },
     /// SetPaymaster ABI and decisions (not exposed by this library yet; kept so that the
@@ -72,7 +90,10 @@ pub enum SetError {
     Paymaster {
         /// The core's stable code.
         code: String,
-        /// The core's message, naming the field.
+        /// The dotted path of the input at fault (`receipt.receipt_hash`, `trust.registry`,
+        /// `proof[2]`), `None` where the core names none.
+        field: Option<String>,
+        /// The core's message, for people.
         error_message: String,
     },
     /// Sequencer JSON (not exposed by this library yet; kept so that the mapping is total).
@@ -80,7 +101,10 @@ pub enum SetError {
     Sequencer {
         /// The core's stable code.
         code: String,
-        /// The core's message, naming the field.
+        /// The dotted path of the input at fault (`receipt.receipt_hash`, `trust.registry`,
+        /// `proof[2]`), `None` where the core names none.
+        field: Option<String>,
+        /// The core's message, for people.
         error_message: String,
     },
     /// Anchoring pre-flight checks (not exposed by this library; kept so that the mapping is total).
@@ -88,7 +112,10 @@ pub enum SetError {
     Anchoring {
         /// The core's stable code.
         code: String,
-        /// The core's message, naming the field.
+        /// The dotted path of the input at fault (`receipt.receipt_hash`, `trust.registry`,
+        /// `proof[2]`), `None` where the core names none.
+        field: Option<String>,
+        /// The core's message, for people.
         error_message: String,
     },
 }
@@ -96,16 +123,25 @@ pub enum SetError {
 impl SetError {
     /// The core's stable code of any variant.
     pub fn code(&self) -> &str {
+        self.parts().0
+    }
+
+    /// The field at fault of any variant.
+    pub fn field(&self) -> Option<&str> {
+        self.parts().1
+    }
+
+    fn parts(&self) -> (&str, Option<&str>) {
         match self {
-            SetError::Encoding { code, .. }
-            | SetError::Id { code, .. }
-            | SetError::Merkle { code, .. }
-            | SetError::Ves { code, .. }
-            | SetError::Receipt { code, .. }
-            | SetError::Registry { code, .. }
-            | SetError::Paymaster { code, .. }
-            | SetError::Sequencer { code, .. }
-            | SetError::Anchoring { code, .. } => code,
+            SetError::Encoding { code, field, .. }
+            | SetError::Id { code, field, .. }
+            | SetError::Merkle { code, field, .. }
+            | SetError::Ves { code, field, .. }
+            | SetError::Receipt { code, field, .. }
+            | SetError::Registry { code, field, .. }
+            | SetError::Paymaster { code, field, .. }
+            | SetError::Sequencer { code, field, .. }
+            | SetError::Anchoring { code, field, .. } => (code, field.as_deref()),
         }
     }
 }
@@ -113,17 +149,18 @@ impl SetError {
 impl From<set_core::Error> for SetError {
     fn from(error: set_core::Error) -> Self {
         let code = error.code().to_owned();
+        let field = error.field().map(str::to_owned);
         let error_message = error.to_string();
         match error {
-            set_core::Error::Encoding(_) => SetError::Encoding { code, error_message },
-            set_core::Error::Id(_) => SetError::Id { code, error_message },
-            set_core::Error::Merkle(_) => SetError::Merkle { code, error_message },
-            set_core::Error::Ves(_) => SetError::Ves { code, error_message },
-            set_core::Error::Receipt(_) => SetError::Receipt { code, error_message },
-            set_core::Error::Registry(_) => SetError::Registry { code, error_message },
-            set_core::Error::Paymaster(_) => SetError::Paymaster { code, error_message },
-            set_core::Error::Sequencer(_) => SetError::Sequencer { code, error_message },
-            set_core::Error::Anchoring(_) => SetError::Anchoring { code, error_message },
+            set_core::Error::Encoding(_) => SetError::Encoding { code, field, error_message },
+            set_core::Error::Id(_) => SetError::Id { code, field, error_message },
+            set_core::Error::Merkle(_) => SetError::Merkle { code, field, error_message },
+            set_core::Error::Ves(_) => SetError::Ves { code, field, error_message },
+            set_core::Error::Receipt(_) => SetError::Receipt { code, field, error_message },
+            set_core::Error::Registry(_) => SetError::Registry { code, field, error_message },
+            set_core::Error::Paymaster(_) => SetError::Paymaster { code, field, error_message },
+            set_core::Error::Sequencer(_) => SetError::Sequencer { code, field, error_message },
+            set_core::Error::Anchoring(_) => SetError::Anchoring { code, field, error_message },
         }
     }
 }
@@ -144,11 +181,15 @@ mod tests {
         let error = core_error(EncodingError::wrong_length("root", 32, 1));
         assert_eq!(
             error,
-            SetError::Encoding { code: "WRONG_LENGTH".into(), error_message: "root: expected 32 bytes, got 1".into() }
+            SetError::Encoding {
+                code: "WRONG_LENGTH".into(),
+                field: Some("root".into()),
+                error_message: "root: expected 32 bytes, got 1".into()
+            }
         );
         assert_eq!(error.to_string(), "root: expected 32 bytes, got 1");
         let error = core_error(MerkleError::ZeroLeafCount);
         assert!(matches!(error, SetError::Merkle { .. }));
-        assert_eq!(error.code(), "INVALID_LEAF_COUNT");
+        assert_eq!((error.code(), error.field()), ("INVALID_LEAF_COUNT", None));
     }
 }

@@ -1,10 +1,8 @@
-//! The `set-receipt-v1` verifier (docs/protocol.md, "Receipt bundle"): the one call a phone makes
-//! per order event.
+//! The receipt verifier (docs/protocol.md, "Receipt bundle"): the one call a phone makes per order
+//! event, and the bulk call a back office makes per export.
 
 use set_core::receipt::{self, ReceiptBundle};
-use set_core::{registry, ves};
 
-use crate::convert::b256;
 use crate::error::{core_error, SetError};
 use crate::registry::OnchainCommitment;
 
@@ -15,7 +13,8 @@ pub enum CheckStatus {
     Pass,
     /// The check ran and failed; the outcome's `reason` says why.
     Fail,
-    /// The check did not run (no agent key, no on-chain record).
+    /// The check did not run; the outcome's `reason` says what was missing (no agent key, no
+    /// payload kept, no on-chain record, no pinned network).
     Skipped,
 }
 
@@ -23,11 +22,11 @@ pub enum CheckStatus {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct CheckOutcome {
     /// The check's name, the same string in every language: `payload_hash`, `agent_signature`,
-    /// `receipt_hash`, `sequencer_signature`, `inclusion`, `state_root`, `onchain`.
+    /// `receipt_hash`, `sequencer_signature`, `inclusion`, `state_root`, `anchor`, `onchain`.
     pub name: String,
     /// Pass, fail or skipped.
     pub status: CheckStatus,
-    /// Why the check failed (human-readable), for failed checks only.
+    /// Why the check failed or was skipped (text for people); `None` for a pass.
     pub reason: Option<String>,
 }
 
@@ -37,11 +36,16 @@ pub struct Verdict {
     /// All non-skipped checks passed.
     pub valid: bool,
     /// How far the evidence goes: `none`, `sequenced`, `committed` or `anchored` (stronger
-    /// levels may be added: compare with the order of that list).
+    /// levels may be added after these: compare positions in that order).
     pub level: String,
     /// Every check with its outcome, in the order they run: `payload_hash`, `agent_signature`,
-    /// `receipt_hash`, `sequencer_signature`, `inclusion`, `state_root`, `onchain`.
+    /// `receipt_hash`, `sequencer_signature`, `inclusion`, `state_root`, `anchor`, `onchain`.
     pub checks: Vec<CheckOutcome>,
+    /// [`verify_receipts`] only: for a bundle that cannot be read, the error
+    /// [`verify_receipt`] throws for it (the verdict then claims nothing: `valid = false`,
+    /// `level = "none"`, no checks). `None` for a verdict.
+    #[uniffi(default = None)]
+    pub error: Option<SetError>,
 }
 
 impl From<receipt::Verdict> for Verdict {
@@ -58,11 +62,27 @@ impl From<receipt::Verdict> for Verdict {
                 reason: outcome.reason.map(str::to_owned),
             })
             .collect();
-        Verdict { valid: verdict.valid, level: verdict.level.as_str().to_owned(), checks }
+        Verdict { valid: verdict.valid, level: verdict.level.as_str().to_owned(), checks, error: None }
     }
 }
 
-/// What the verifier trusts, as a record (the JSON form is accepted by [`verify_receipt`]).
+impl From<Result<receipt::Verdict, receipt::ReceiptError>> for Verdict {
+    /// A bulk entry: the verdict, or a verdict that claims nothing and carries the error.
+    fn from(result: Result<receipt::Verdict, receipt::ReceiptError>) -> Self {
+        match result {
+            Ok(verdict) => verdict.into(),
+            Err(error) => Verdict {
+                valid: false,
+                level: receipt::Level::None.as_str().to_owned(),
+                checks: Vec::new(),
+                error: Some(core_error(error)),
+            },
+        }
+    }
+}
+
+/// What the verifier trusts, as a record (the JSON form, or a `set-trust-root-v1` document, is
+/// accepted by [`verify_receipt`]). Nothing here may come from the bundle being verified.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Trust {
     /// The sequencer's pinned Ed25519 public keys (32-byte hex); a receipt signed by any passes.
@@ -70,54 +90,68 @@ pub struct Trust {
     /// The agent's Ed25519 public key (hex); without it `agent_signature` is skipped.
     #[uniffi(default = None)]
     pub agent_public_key: Option<String>,
-    /// The commitment read from SetRegistry, as `decode_get_batch_commitment` returns it; without
-    /// it `onchain` is skipped. Its `timestamp` and `exists` are not compared.
+    /// The commitment read from SetRegistry on the pinned chain, as `decode_get_batch_commitment`
+    /// returns it; without it `onchain` is skipped. Requires `chain_id` and `registry`. Its
+    /// `timestamp` and `exists` are not compared.
     #[uniffi(default = None)]
     pub onchain: Option<OnchainCommitment>,
+    /// The pinned chain id (Set Chain: 84532001); with `registry`, checks the bundle's `anchor`.
+    #[uniffi(default = None)]
+    pub chain_id: Option<u64>,
+    /// The pinned SetRegistry proxy address (hex).
+    #[uniffi(default = None)]
+    pub registry: Option<String>,
+    /// The network's name (informational).
+    #[uniffi(default = None)]
+    pub network: Option<String>,
 }
 
 impl TryFrom<Trust> for receipt::Trust {
     type Error = SetError;
 
+    /// Read by the core as the trust document the record stands for, so every field is checked
+    /// and named as in the JSON form (`trust.registry`, `trust.sequencer_public_keys[1]`).
     fn try_from(trust: Trust) -> Result<Self, SetError> {
-        let sequencer_public_keys = trust
-            .sequencer_public_keys
-            .iter()
-            .enumerate()
-            .map(|(i, key)| ves::parse_public_key(&format!("trust.sequencer_public_keys[{i}]"), key))
-            .collect::<Result<_, _>>()
-            .map_err(core_error)?;
-        let agent_public_key = trust
-            .agent_public_key
-            .map(|key| ves::parse_public_key("trust.agent_public_key", &key))
-            .transpose()
-            .map_err(core_error)?;
-        let onchain = trust
-            .onchain
-            .map(|record| -> Result<registry::OnchainCommitment, SetError> {
-                Ok(registry::OnchainCommitment {
-                    events_root: b256("trust.onchain.events_root", &record.events_root)?,
-                    new_state_root: b256("trust.onchain.new_state_root", &record.new_state_root)?,
-                    sequence_start: record.sequence_start,
-                    sequence_end: record.sequence_end,
-                    event_count: record.event_count,
-                    timestamp: record.timestamp,
-                })
-            })
-            .transpose()?;
-        Ok(receipt::Trust { sequencer_public_keys, agent_public_key, onchain, ..receipt::Trust::default() })
+        use serde_json::{Map, Value};
+        let mut document = Map::new();
+        document.insert("sequencer_public_keys".into(), trust.sequencer_public_keys.into());
+        let optional = [
+            ("agent_public_key", trust.agent_public_key.map(Value::from)),
+            ("chain_id", trust.chain_id.map(Value::from)),
+            ("registry", trust.registry.map(Value::from)),
+            ("network", trust.network.map(Value::from)),
+            ("onchain", trust.onchain.map(onchain_document)),
+        ];
+        for (key, value) in optional {
+            if let Some(value) = value {
+                document.insert(key.into(), value);
+            }
+        }
+        receipt::Trust::from_value(Value::Object(document)).map_err(core_error)
     }
 }
 
-/// Verifies a `set-receipt-v1` bundle (JSON text) against a trust document (JSON text:
-/// `{"sequencer_public_keys": [...], "agent_public_key": ...?, "onchain": {...} | "0x<return data>"?}`).
+/// The on-chain record as the trust document's `onchain` object.
+fn onchain_document(record: OnchainCommitment) -> serde_json::Value {
+    let mut object = serde_json::Map::new();
+    object.insert("events_root".into(), record.events_root.into());
+    object.insert("new_state_root".into(), record.new_state_root.into());
+    object.insert("sequence_start".into(), record.sequence_start.into());
+    object.insert("sequence_end".into(), record.sequence_end.into());
+    object.insert("event_count".into(), record.event_count.into());
+    serde_json::Value::Object(object)
+}
+
+/// Verifies a receipt bundle (`set-receipt-v1` or `-v2`, JSON text) against a trust document or a
+/// `set-trust-root-v1` (JSON text: `{"sequencer_public_keys": [...], "chain_id"?: ...,
+/// "registry"?: ..., "agent_public_key"?: ..., "onchain"?: {...} | "0x<return data>"}`).
 ///
 /// A bundle that parses but fails a check is a [`Verdict`] with `valid = false`, not an error.
 ///
 /// # Errors
 /// `SetError.Receipt` for a malformed bundle or trust document, with the code of what is wrong
-/// (`INVALID_JSON`, `INVALID_HEX`, `WRONG_LENGTH`, `INVALID_UUID`, `UNSUPPORTED_FORMAT`, …) and a
-/// message naming the field.
+/// (`INVALID_JSON`, `INVALID_HEX`, `WRONG_LENGTH`, `INVALID_UUID`, `UNSUPPORTED_FORMAT`,
+/// `NETWORK_NOT_PINNED`, …) and its field.
 #[uniffi::export]
 pub fn verify_receipt(bundle_json: String, trust_json: String) -> Result<Verdict, SetError> {
     receipt::verify_receipt_json(&bundle_json, &trust_json).map(Verdict::from).map_err(core_error)
@@ -126,11 +160,66 @@ pub fn verify_receipt(bundle_json: String, trust_json: String) -> Result<Verdict
 /// As [`verify_receipt`], with the trust given as a [`Trust`] record.
 ///
 /// # Errors
-/// As [`verify_receipt`]; a bad key or root in `trust` is a `SetError.Ves` / `SetError.Encoding`
-/// naming it.
+/// As [`verify_receipt`]; a bad key, root or address in `trust` is a `SetError.Receipt` naming
+/// it (`trust.sequencer_public_keys[0]`), on-chain evidence without `chain_id` and `registry`
+/// is `NETWORK_NOT_PINNED` naming `trust.registry` or `trust.chain_id`.
 #[uniffi::export]
 pub fn verify_receipt_with_trust(bundle_json: String, trust: Trust) -> Result<Verdict, SetError> {
     let bundle = ReceiptBundle::from_json(&bundle_json).map_err(core_error)?;
     let trust = receipt::Trust::try_from(trust)?;
     receipt::verify_receipt(&bundle, &trust).map(Verdict::from).map_err(core_error)
+}
+
+/// Verifies many bundles (JSON texts) against one trust document: one [`Verdict`] per bundle, in
+/// order, each what [`verify_receipt`] gives for that bundle alone. A bundle that cannot be read
+/// gets a verdict with `valid = false`, `level = "none"`, no checks and its `error` set.
+///
+/// # Errors
+/// A malformed trust document (the whole call: no bundle can be verified against it), as
+/// [`verify_receipt`].
+#[uniffi::export]
+pub fn verify_receipts(bundles_json: Vec<String>, trust_json: String) -> Result<Vec<Verdict>, SetError> {
+    let results = receipt::verify_receipts_json(&bundles_json, &trust_json).map_err(core_error)?;
+    Ok(results.into_iter().map(Verdict::from).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use set_core::registry;
+
+    fn record() -> OnchainCommitment {
+        registry::OnchainCommitment::default().into()
+    }
+
+    #[test]
+    fn a_trust_record_is_read_by_the_core_with_the_documents_paths() {
+        let trust = Trust {
+            sequencer_public_keys: vec!["0x01".into()],
+            agent_public_key: None,
+            onchain: None,
+            chain_id: None,
+            registry: None,
+            network: None,
+        };
+        let err = receipt::Trust::try_from(trust.clone()).err();
+        assert_eq!(
+            err.as_ref().map(|e| (e.code(), e.field())),
+            Some(("WRONG_LENGTH", Some("trust.sequencer_public_keys[0]")))
+        );
+        let unpinned = Trust { sequencer_public_keys: vec![], onchain: Some(record()), ..trust.clone() };
+        let err = receipt::Trust::try_from(unpinned).err();
+        assert_eq!(err.as_ref().map(|e| (e.code(), e.field())), Some(("NETWORK_NOT_PINNED", Some("trust.registry"))));
+        let pinned = Trust {
+            sequencer_public_keys: vec![],
+            onchain: Some(record()),
+            chain_id: Some(84_532_001),
+            registry: Some(format!("0x{}", "5e".repeat(20))),
+            network: Some("set-chain".into()),
+            ..trust
+        };
+        let read = receipt::Trust::try_from(pinned).ok();
+        assert_eq!(read.as_ref().and_then(|t| t.chain_id), Some(84_532_001));
+        assert_eq!(read.as_ref().and_then(|t| t.network.as_deref()), Some("set-chain"));
+    }
 }

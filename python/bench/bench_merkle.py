@@ -95,6 +95,22 @@ def main() -> None:
         met = "met" if theirs / ours >= factor else "**not met**"
         targets.append(f"- {scheme} {phase}: {theirs / ours:,.1f}× {peer} (target ≥ {factor}×) — {met}")
 
+    def compare(scheme: str, peer: str, n: int, ours: tuple[float, ...], theirs: tuple[float, ...]) -> None:
+        """Table rows (and, at the largest size, target checks) of setchain's build, all proofs,
+        all proofs as lists and verify all against the peer's build, all proofs and verify all."""
+        (t_build, t_proofs, t_lists, t_verify), (p_build, p_proofs, p_verify) = ours, theirs
+        phases = [
+            ("build", t_build, p_build, None),
+            ("all proofs", t_proofs, p_proofs, None),
+            ("all proofs as Python lists", t_lists, p_proofs, LISTS_FACTOR),
+            ("verify all", t_verify, p_verify, None),
+        ]
+        lines.append(f"| **2^{n.bit_length() - 1} {scheme}** vs {peer} | | | |")
+        lines.extend(row(phase, mine, peers) for phase, mine, peers, _ in phases)
+        if n == SIZES[-1]:
+            for phase, mine, peers, factor in phases:
+                check(scheme, phase, mine, peers, factor)
+
     for n in SIZES:
         leaves = [os.urandom(32) for _ in range(n)]
         packed = b"".join(leaves)
@@ -111,18 +127,7 @@ def main() -> None:
         e_proofs, eproofs = timed(lambda: eth_proofs(levels, n))
         e_verify, eok = timed(lambda: [eth_verify(levels[-1][0], leaves[i], i, eproofs[i]) for i in range(n)])
         assert all(eok)
-        lines.append(f"| **2^{n.bit_length() - 1} keccak-v1** vs eth-hash tree | | | |")
-        lines += [
-            row("build", t_build, e_build),
-            row("all proofs", t_proofs, e_proofs),
-            row("all proofs as Python lists", t_lists, e_proofs),
-            row("verify all", t_verify, e_verify),
-        ]
-        if n == SIZES[-1]:
-            check("keccak-v1", "build", t_build, e_build)
-            check("keccak-v1", "all proofs", t_proofs, e_proofs)
-            check("keccak-v1", "all proofs as Python lists", t_lists, e_proofs, LISTS_FACTOR)
-            check("keccak-v1", "verify all", t_verify, e_verify)
+        compare("keccak-v1", "eth-hash tree", n, (t_build, t_proofs, t_lists, t_verify), (e_build, e_proofs, e_verify))
 
         # ves-sha256-v1 vs pymerkle
         t_build, tree = timed(lambda: setchain.MerkleTree(packed), repeat)
@@ -140,18 +145,7 @@ def main() -> None:
             return True
 
         p_verify, _ = timed(p_verify_all)
-        lines.append(f"| **2^{n.bit_length() - 1} ves-sha256-v1** vs pymerkle | | | |")
-        lines += [
-            row("build", t_build, p_build),
-            row("all proofs", t_proofs, p_proofs),
-            row("all proofs as Python lists", t_lists, p_proofs),
-            row("verify all", t_verify, p_verify),
-        ]
-        if n == SIZES[-1]:
-            check("ves-sha256-v1", "build", t_build, p_build)
-            check("ves-sha256-v1", "all proofs", t_proofs, p_proofs)
-            check("ves-sha256-v1", "all proofs as Python lists", t_lists, p_proofs, LISTS_FACTOR)
-            check("ves-sha256-v1", "verify all", t_verify, p_verify)
+        compare("ves-sha256-v1", "pymerkle", n, (t_build, t_proofs, t_lists, t_verify), (p_build, p_proofs, p_verify))
         print(f"2^{n.bit_length() - 1} done", file=sys.stderr)
 
     report = [

@@ -1,12 +1,13 @@
-"""Verify every set-receipt-v1 bundle in a folder against one trust file; print a summary."""
+"""Verify every receipt bundle in a folder against one trust file, in one bulk call; print a summary."""
 import json, sys
 from pathlib import Path
 import setchain
 
 folder, trust = Path(sys.argv[1]), json.loads(Path(sys.argv[2]).read_text())
-bundles, failed = sorted(folder.glob("*.json")), 0
-for path in bundles:
-    verdict = setchain.verify_receipt(path.read_text(), trust)
-    failed += not verdict.valid
-    print(f"{path.name}: {'ok' if verdict else 'FAILED ' + ', '.join(verdict.failed)}")
-print(f"{len(bundles) - failed} of {len(bundles)} receipts verified, {failed} failed")
+paths = sorted(folder.glob("*.json"))
+verdicts = setchain.verify_receipts([path.read_text() for path in paths], trust)
+for path, verdict in zip(paths, verdicts):
+    why = f"unreadable ({verdict.error})" if verdict.error else ", ".join(verdict.failed)
+    print(f"{path.name}: {verdict.level if verdict else 'FAILED ' + why}")
+failed = sum(not verdict for verdict in verdicts)
+print(f"{len(paths) - failed} of {len(paths)} receipts verified, {failed} failed")

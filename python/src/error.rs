@@ -2,8 +2,9 @@
 //!
 //! The exception classes live in `setchain/_errors.py` (so that they can subclass both
 //! `SetError` and `ValueError` and carry typed attributes); this module picks the class from
-//! the core error's [`set_core::Error::module`] and passes the core's stable `code()` and its
-//! message, which names the offending field.
+//! the core error's [`set_core::Error::module`] and passes the core's stable `code()`, its
+//! `field()` (the dotted path of the input at fault, `None` where the core names none) and its
+//! message.
 //!
 //! Python values of the wrong type or range (a float where an index is expected, a negative
 //! sequence number) never reach the core: they are reported as `InvalidArgumentError` with the
@@ -17,7 +18,8 @@ pub const INVALID_ARGUMENT: &str = "INVALID_ARGUMENT";
 /// The Python module defining the exception classes.
 const ERRORS_MODULE: &str = "setchain._errors";
 
-/// The exception class for errors of the core module `module`.
+/// The exception class for errors of the core module `module` (one class per module;
+/// `InputError` only for a module a newer core adds before this map knows it).
 fn class_for(module: &str) -> &'static str {
     match module {
         "encoding" => "EncodingError",
@@ -27,6 +29,8 @@ fn class_for(module: &str) -> &'static str {
         "receipt" => "ReceiptError",
         "registry" => "RegistryError",
         "paymaster" => "PaymasterError",
+        "sequencer" => "SequencerError",
+        "anchoring" => "AnchoringError",
         _ => "InputError",
     }
 }
@@ -40,8 +44,8 @@ pub(crate) fn instantiate<'py>(
     py.import(ERRORS_MODULE)?.getattr(class)?.call1(args)
 }
 
-fn set_error(class: &str, code: &str, module: &str, message: &str) -> PyErr {
-    Python::attach(|py| match instantiate(py, class, (message, code, module)) {
+fn set_error(class: &str, code: &str, module: &str, field: Option<&str>, message: &str) -> PyErr {
+    Python::attach(|py| match instantiate(py, class, (message, code, module, field)) {
         Ok(instance) => PyErr::from_value(instance),
         Err(err) => err,
     })
@@ -51,10 +55,27 @@ fn set_error(class: &str, code: &str, module: &str, message: &str) -> PyErr {
 /// `setchain.SetError` subclass (all of which are also `ValueError`s).
 pub fn core_error(error: impl Into<set_core::Error>) -> PyErr {
     let error: set_core::Error = error.into();
-    set_error(class_for(error.module()), error.code(), error.module(), &error.to_string())
+    set_error(class_for(error.module()), error.code(), error.module(), error.field(), &error.to_string())
 }
 
 /// An `InvalidArgumentError` (code [`INVALID_ARGUMENT`]) for `field`.
 pub fn invalid_argument(field: &str, expected: &str) -> PyErr {
-    set_error("InvalidArgumentError", INVALID_ARGUMENT, "python", &format!("{field}: expected {expected}"))
+    set_error("InvalidArgumentError", INVALID_ARGUMENT, "python", Some(field), &format!("{field}: expected {expected}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::class_for;
+
+    #[test]
+    fn every_core_module_has_its_own_class() {
+        let modules =
+            ["encoding", "ids", "merkle", "ves", "receipt", "registry", "paymaster", "sequencer", "anchoring"];
+        let classes: Vec<&str> = modules.iter().map(|module| class_for(module)).collect();
+        assert!(!classes.contains(&"InputError"), "{classes:?}");
+        let mut distinct = classes.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), modules.len(), "{classes:?}");
+    }
 }

@@ -7,7 +7,8 @@
 //! JSON text), `set-core` calls, Python values out (`bytes` for hashes and calldata, `int`,
 //! `uuid.UUID`, small frozen classes). Every behaviour, check and error message comes from
 //! `set-core`; errors cross as subclasses of `setchain.SetError` carrying the core's stable
-//! `code` (see [`error`]). Bulk Merkle calls release the GIL while hashing.
+//! `code` and `field` (see [`error`]). Bulk calls (Merkle proofs, `verify_receipts`) release the
+//! GIL while the core works.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -18,6 +19,7 @@ pub mod error;
 pub mod ids;
 pub mod merkle;
 pub mod paymaster;
+pub mod pq;
 pub mod registry;
 pub mod ves;
 
@@ -50,11 +52,13 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ves::pad_leaf, m)?)?;
     m.add_function(wrap_pyfunction!(ves::node_hash, m)?)?;
     m.add_function(wrap_pyfunction!(ves::verify_receipt, m)?)?;
+    m.add_function(wrap_pyfunction!(ves::verify_receipts, m)?)?;
     // contracts
     m.add_function(wrap_pyfunction!(abi::encode_transfer_ownership, m)?)?;
     m.add_function(wrap_pyfunction!(abi::encode_renounce_ownership, m)?)?;
     m.add_function(wrap_pyfunction!(abi::encode_upgrade_to_and_call, m)?)?;
     registry::register(m)?;
     paymaster::register(m)?;
+    pq::register(m)?;
     Ok(())
 }

@@ -209,25 +209,17 @@ impl PyMerchantState {
 
 /// The answer of `canSponsor(merchant, amount)`: truthy when sponsorable; `reason` is the
 /// contract's exact string (`""` when sponsorable).
-#[pyclass(module = "setchain._native", name = "SponsorshipDecision", frozen, eq)]
+#[pyclass(module = "setchain._native", name = "SponsorshipDecision", frozen, eq, get_all)]
 #[derive(PartialEq)]
 pub struct PySponsorshipDecision {
+    /// Whether the contract would sponsor.
     sponsorable: bool,
+    /// `"Not sponsored"`, `"Exceeds daily limit"`, …; `""` when sponsorable.
     reason: String,
 }
 
 #[pymethods]
 impl PySponsorshipDecision {
-    /// Whether the contract would sponsor.
-    #[getter]
-    fn sponsorable(&self) -> bool {
-        self.sponsorable
-    }
-    /// `"Not sponsored"`, `"Exceeds daily limit"`, …; `""` when sponsorable.
-    #[getter]
-    fn reason(&self) -> &str {
-        &self.reason
-    }
     fn __bool__(&self) -> bool {
         self.sponsorable
     }

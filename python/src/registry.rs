@@ -5,7 +5,7 @@
 
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
-use set_core::registry::{self, CommitBatchArgs, OnchainCommitment};
+use set_core::registry::{self, CommitBatchArgs, OnchainCommitment, B256, U256};
 
 use crate::abi::{decoded_dict, revert_exception};
 use crate::convert::{b256, b256_list, bytes_of, list_of, py_bytes, u256_of, u32_of, u64_of};
@@ -111,58 +111,49 @@ impl PyCommitBatchArgs {
 
 /// A batch commitment as stored on-chain (`getBatchCommitment`); `exists` is false for an
 /// unknown batch (all fields zero).
-#[pyclass(module = "setchain._native", name = "OnchainCommitment", frozen, eq)]
+#[pyclass(module = "setchain._native", name = "OnchainCommitment", frozen, eq, get_all)]
 #[derive(PartialEq)]
 pub struct PyOnchainCommitment {
-    inner: OnchainCommitment,
+    /// Merkle root of the batch's event leaves (32 bytes).
+    events_root: [u8; 32],
+    /// State root after the batch (32 bytes).
+    new_state_root: [u8; 32],
+    /// First sequence number, inclusive.
+    sequence_start: u64,
+    /// Last sequence number, inclusive.
+    sequence_end: u64,
+    /// Number of events.
+    event_count: u32,
+    /// Block timestamp of the commit (Unix seconds); 0 for an unknown batch.
+    timestamp: u64,
+    /// Whether the batch exists on-chain.
+    exists: bool,
+}
+
+impl From<OnchainCommitment> for PyOnchainCommitment {
+    fn from(commitment: OnchainCommitment) -> Self {
+        PyOnchainCommitment {
+            events_root: commitment.events_root.0,
+            new_state_root: commitment.new_state_root.0,
+            sequence_start: commitment.sequence_start,
+            sequence_end: commitment.sequence_end,
+            event_count: commitment.event_count,
+            timestamp: commitment.timestamp,
+            exists: commitment.exists(),
+        }
+    }
 }
 
 #[pymethods]
 impl PyOnchainCommitment {
-    /// Merkle root of the batch's event leaves.
-    #[getter]
-    fn events_root<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        py_bytes(py, self.inner.events_root.as_slice())
-    }
-    /// State root after the batch.
-    #[getter]
-    fn new_state_root<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        py_bytes(py, self.inner.new_state_root.as_slice())
-    }
-    /// First sequence number, inclusive.
-    #[getter]
-    fn sequence_start(&self) -> u64 {
-        self.inner.sequence_start
-    }
-    /// Last sequence number, inclusive.
-    #[getter]
-    fn sequence_end(&self) -> u64 {
-        self.inner.sequence_end
-    }
-    /// Number of events.
-    #[getter]
-    fn event_count(&self) -> u32 {
-        self.inner.event_count
-    }
-    /// Block timestamp of the commit (Unix seconds); 0 for an unknown batch.
-    #[getter]
-    fn timestamp(&self) -> u64 {
-        self.inner.timestamp
-    }
-    /// Whether the batch exists on-chain.
-    #[getter]
-    fn exists(&self) -> bool {
-        self.inner.exists()
-    }
-
     fn __repr__(&self) -> String {
         format!(
             "OnchainCommitment(events_root={}, sequence_start={}, sequence_end={}, event_count={}, exists={})",
-            self.inner.events_root,
-            self.inner.sequence_start,
-            self.inner.sequence_end,
-            self.inner.event_count,
-            if self.inner.exists() { "True" } else { "False" }
+            set_core::encoding::encode_hex(&self.events_root),
+            self.sequence_start,
+            self.sequence_end,
+            self.event_count,
+            if self.exists { "True" } else { "False" }
         )
     }
 }
@@ -227,7 +218,7 @@ pub fn encode_get_batch_commitment<'py>(
 #[pyfunction]
 pub fn decode_get_batch_commitment(data: &Bound<'_, PyAny>) -> PyResult<PyOnchainCommitment> {
     let data = bytes_of("data", data)?;
-    registry::decode_get_batch_commitment(&data).map(|inner| PyOnchainCommitment { inner }).map_err(core_error)
+    registry::decode_get_batch_commitment(&data).map(PyOnchainCommitment::from).map_err(core_error)
 }
 
 /// `getLatestStateRoot(tenantId, storeId)` calldata.
@@ -297,6 +288,25 @@ pub fn decode_batch_exists(data: &Bound<'_, PyAny>) -> PyResult<bool> {
     registry::decode_batch_exists(&bytes_of("data", data)?).map_err(core_error)
 }
 
+/// The calldata `encode` (`verifyInclusion` or `verifyVesInclusion`, which take the same
+/// arguments) makes of the converted arguments.
+fn inclusion_calldata<'py>(
+    py: Python<'py>,
+    encode: fn(B256, B256, &[B256], U256) -> Vec<u8>,
+    batch_id: &Bound<'py, PyAny>,
+    leaf: &Bound<'py, PyAny>,
+    proof: &Bound<'py, PyAny>,
+    index: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let calldata = encode(
+        id_word("batch_id", batch_id)?,
+        b256("leaf", leaf)?,
+        &b256_list("proof", proof)?,
+        u256_of("index", index)?,
+    );
+    Ok(py_bytes(py, &calldata))
+}
+
 /// `verifyInclusion(batchId, leaf, proof, index)` calldata (keccak-v1, the lenient on-chain rule).
 ///
 /// # Errors
@@ -309,13 +319,7 @@ pub fn encode_verify_inclusion<'py>(
     proof: &Bound<'py, PyAny>,
     index: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let calldata = registry::encode_verify_inclusion(
-        id_word("batch_id", batch_id)?,
-        b256("leaf", leaf)?,
-        &b256_list("proof", proof)?,
-        u256_of("index", index)?,
-    );
-    Ok(py_bytes(py, &calldata))
+    inclusion_calldata(py, registry::encode_verify_inclusion, batch_id, leaf, proof, index)
 }
 
 /// `verifyInclusion` return data.
@@ -339,13 +343,7 @@ pub fn encode_verify_ves_inclusion<'py>(
     proof: &Bound<'py, PyAny>,
     index: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let calldata = registry::encode_verify_ves_inclusion(
-        id_word("batch_id", batch_id)?,
-        b256("leaf", leaf)?,
-        &b256_list("proof", proof)?,
-        u256_of("index", index)?,
-    );
-    Ok(py_bytes(py, &calldata))
+    inclusion_calldata(py, registry::encode_verify_ves_inclusion, batch_id, leaf, proof, index)
 }
 
 /// `verifyVesInclusion` return data.

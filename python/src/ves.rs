@@ -1,12 +1,14 @@
-//! VES v1 hashing and the `set-receipt-v1` verifier (docs/protocol.md, "VES v1 hashes" and
-//! "Receipt bundle").
+//! VES v1 hashing and the receipt verifier, one bundle or many (docs/protocol.md, "VES v1
+//! hashes" and "Receipt bundle").
+
+use std::collections::BTreeMap;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 use set_core::encoding::fixed_from_slice;
 use set_core::{receipt, ves};
 
-use crate::convert::{b256, bytes_of, json_dumps, json_text, py_bytes, u32_of, u64_of};
+use crate::convert::{b256, bytes_of, json_dumps, json_text, list_of, py_bytes, u32_of, u64_of};
 use crate::error::core_error;
 
 fn event_of(event: &Bound<'_, PyAny>) -> PyResult<ves::VesEvent> {
@@ -148,84 +150,140 @@ pub fn node_hash<'py>(
     Ok(py_bytes(py, ves::node_hash(&b256("left", left)?, &b256("right", right)?).as_slice()))
 }
 
-/// The verdict on a `set-receipt-v1` bundle: `valid` iff no check failed; `checks` maps each
-/// check name to `"pass"`, `"fail"` or `"skipped"`; `reasons` explains each failure.
-#[pyclass(module = "setchain._native", name = "Verdict", frozen)]
+/// The verdict on a receipt bundle: `valid` iff no check failed; `level` how far the evidence
+/// goes; `checks` maps each check name to `"pass"`, `"fail"` or `"skipped"`; `reasons` says why
+/// each failed or skipped check did. In `verify_receipts`, a bundle that cannot be read gets a
+/// verdict that claims nothing (`valid=False`, `level="none"`, no checks) with its `error`.
+#[pyclass(module = "setchain._native", name = "Verdict", frozen, get_all)]
 pub struct PyVerdict {
-    inner: receipt::Verdict,
+    /// All non-skipped checks passed.
+    valid: bool,
+    /// The strongest claim the passing checks establish: `"none"`, `"sequenced"`,
+    /// `"committed"` or `"anchored"` (later versions may add stronger levels after these).
+    level: &'static str,
+    /// Check name -> `"pass"` / `"fail"` / `"skipped"` (a new dict on each access).
+    checks: BTreeMap<&'static str, &'static str>,
+    /// Check name -> why it failed or was skipped, for every failed or skipped check.
+    reasons: BTreeMap<&'static str, String>,
+    /// The failed check names, in the order the checks run.
+    failed: Vec<&'static str>,
+    /// `verify_receipts` only: the exception `verify_receipt` raises for a bundle that cannot be
+    /// read (`code`, `field`, message); `None` for a verdict.
+    error: Option<Py<PyAny>>,
+}
+
+impl PyVerdict {
+    /// The Python form of a core verdict, from its outcomes: the one conversion of this binding.
+    fn new(verdict: &receipt::Verdict) -> Self {
+        let (mut checks, mut reasons, mut failed) = (BTreeMap::new(), BTreeMap::new(), Vec::new());
+        for outcome in verdict.outcomes() {
+            checks.insert(outcome.name, outcome.status);
+            if let Some(reason) = outcome.reason {
+                reasons.insert(outcome.name, reason.to_owned());
+            }
+            if outcome.status == "fail" {
+                failed.push(outcome.name);
+            }
+        }
+        PyVerdict { valid: verdict.valid, level: verdict.level.as_str(), checks, reasons, failed, error: None }
+    }
+
+    /// The entry of a bundle that cannot be read.
+    fn unreadable(py: Python<'_>, error: PyErr) -> Self {
+        PyVerdict {
+            valid: false,
+            level: receipt::Level::None.as_str(),
+            checks: BTreeMap::new(),
+            reasons: BTreeMap::new(),
+            failed: Vec::new(),
+            error: Some(error.into_value(py).into_any()),
+        }
+    }
 }
 
 #[pymethods]
 impl PyVerdict {
-    /// All non-skipped checks passed.
-    #[getter]
-    fn valid(&self) -> bool {
-        self.inner.valid
-    }
-
-    /// Check name → `"pass"` / `"fail"` / `"skipped"`, in the order the checks run.
-    #[getter]
-    fn checks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let dict = PyDict::new(py);
-        for (check, status) in &self.inner.checks {
-            dict.set_item(check.name(), status.as_str())?;
-        }
-        Ok(dict)
-    }
-
-    /// Check name → human-readable reason, for the failed checks only.
-    #[getter]
-    fn reasons<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let dict = PyDict::new(py);
-        for (check, status) in &self.inner.checks {
-            if let receipt::CheckStatus::Fail(reason) = status {
-                dict.set_item(check.name(), reason)?;
-            }
-        }
-        Ok(dict)
-    }
-
-    /// The failed check names, in order.
-    #[getter]
-    fn failed(&self) -> Vec<&'static str> {
-        self.inner
-            .checks
-            .iter()
-            .filter(|(_, status)| matches!(status, receipt::CheckStatus::Fail(_)))
-            .map(|(check, _)| check.name())
-            .collect()
-    }
-
-    /// `{"valid": …, "checks": {…}, "reasons": {…}}`, the same shape in every language.
+    /// `{"valid": …, "level": …, "checks": {…}, "reasons": {…}}`, the same shape in every
+    /// language; with `"error": {"code", "field", "message"}` for a bundle that cannot be read.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
-        dict.set_item("valid", self.inner.valid)?;
-        dict.set_item("checks", self.checks(py)?)?;
-        dict.set_item("reasons", self.reasons(py)?)?;
+        dict.set_item("valid", self.valid)?;
+        dict.set_item("level", self.level)?;
+        dict.set_item("checks", &self.checks)?;
+        dict.set_item("reasons", &self.reasons)?;
+        if let Some(error) = &self.error {
+            let error = error.bind(py);
+            let described = PyDict::new(py);
+            described.set_item("code", error.getattr("code")?)?;
+            described.set_item("field", error.getattr("field")?)?;
+            described.set_item("message", error.str()?)?;
+            dict.set_item("error", described)?;
+        }
         Ok(dict)
     }
 
     fn __bool__(&self) -> bool {
-        self.inner.valid
+        self.valid
     }
 
     fn __repr__(&self) -> String {
-        format!("Verdict(valid={}, failed={:?})", if self.inner.valid { "True" } else { "False" }, self.failed())
+        let valid = if self.valid { "True" } else { "False" };
+        match &self.error {
+            None => format!("Verdict(valid={valid}, level={:?}, failed={:?})", self.level, self.failed),
+            Some(error) => format!("Verdict(valid={valid}, level={:?}, error={error})", self.level),
+        }
     }
 }
 
-/// Verifies a `set-receipt-v1` bundle against a trust document (each a dict or JSON text):
-/// `trust = {"sequencer_public_keys": [...], "agent_public_key": ...?, "onchain": ...?}`.
+/// Verifies a receipt bundle (`set-receipt-v1` or `-v2`) against a trust document or a
+/// `set-trust-root-v1` (each a dict or JSON text): `trust = {"sequencer_public_keys": [...],
+/// "chain_id"?: ..., "registry"?: ..., "agent_public_key"?: ..., "onchain"?: ...}`.
 ///
 /// A bundle that parses but fails a check is a `Verdict` with `valid=False`, not an error.
 ///
 /// # Errors
 /// `ReceiptError` (and the hex / UUID / ABI errors) for a malformed bundle or trust document,
-/// naming the field; `InvalidArgumentError` for a value that is not JSON.
+/// with its `code` and `field`; `InvalidArgumentError` for a value that is not JSON.
 #[pyfunction]
 pub fn verify_receipt(bundle: &Bound<'_, PyAny>, trust: &Bound<'_, PyAny>) -> PyResult<PyVerdict> {
     let bundle = json_text("bundle", bundle)?;
     let trust = json_text("trust", trust)?;
-    let inner = receipt::verify_receipt_json(&bundle, &trust).map_err(core_error)?;
-    Ok(PyVerdict { inner })
+    let verdict = receipt::verify_receipt_json(&bundle, &trust).map_err(core_error)?;
+    Ok(PyVerdict::new(&verdict))
+}
+
+/// Verifies many bundles (an iterable of dicts or JSON texts) against one trust document, with
+/// the GIL released while the core works: one `Verdict` per bundle, in order, each what
+/// `verify_receipt` gives for that bundle alone. A bundle that cannot be read gets a verdict
+/// with `valid=False`, `level="none"` and `error` set to the exception `verify_receipt` would
+/// raise for it.
+///
+/// # Errors
+/// `InvalidArgumentError` when `bundles` is not iterable; for a malformed trust document (the
+/// whole call: no bundle can be verified against it), as `verify_receipt`.
+#[pyfunction]
+pub fn verify_receipts(
+    py: Python<'_>,
+    bundles: &Bound<'_, PyAny>,
+    trust: &Bound<'_, PyAny>,
+) -> PyResult<Vec<PyVerdict>> {
+    let texts = list_of("bundles", bundles, "an iterable of bundles (dicts or JSON text)", |_, bundle| {
+        Ok(json_text("bundle", bundle))
+    })?;
+    let trust = json_text("trust", trust)?;
+    let readable: Vec<&str> = texts.iter().flatten().map(String::as_str).collect();
+    let mut verdicts = py.detach(|| receipt::verify_receipts_json(&readable, &trust)).map_err(core_error)?.into_iter();
+    let mut entries = Vec::with_capacity(texts.len());
+    for text in texts {
+        entries.push(match text {
+            Err(error) => PyVerdict::unreadable(py, error),
+            // The core answers once per readable bundle, in order.
+            Ok(_) => match verdicts.next() {
+                Some(Ok(verdict)) => PyVerdict::new(&verdict),
+                Some(Err(error)) => PyVerdict::unreadable(py, core_error(error)),
+                None => break,
+            },
+        });
+    }
+    Ok(entries)
 }

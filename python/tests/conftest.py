@@ -25,10 +25,18 @@ def h(text: str) -> bytes:
     return bytes.fromhex(text.removeprefix("0x"))
 
 
+_ANY = object()
+
+
 def assert_set_error(
-    fn: Callable[[], object], code: str, prefix: str | None = None, cls: type[setchain.SetError] = setchain.InputError
+    fn: Callable[[], object],
+    code: str,
+    prefix: str | None = None,
+    cls: type[setchain.SetError] = setchain.InputError,
+    field: object = _ANY,
 ) -> setchain.SetError:
-    """`fn()` raises `cls` (a SetError and, for input errors, a ValueError) with `code`, message starting with `prefix`."""
+    """`fn()` raises `cls` (a SetError and, for input errors, a ValueError) with `code`, message
+    starting with `prefix` and, when given, `field` (`None`: the error names no field)."""
     with pytest.raises(cls) as info:
         fn()
     err = info.value
@@ -38,4 +46,6 @@ def assert_set_error(
     assert err.code == code, f"code of {err!r}"
     if prefix is not None:
         assert str(err).startswith(prefix), f"{err} should start with {prefix}"
+    if field is not _ANY:
+        assert err.field == field, f"field of {err!r}"
     return err

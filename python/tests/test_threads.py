@@ -9,6 +9,7 @@ leaves `ran` unset however fast or slow the machine is. The deadline only bounds
 case (the call is repeated until the second thread got in, or the deadline passes).
 """
 
+import json
 import os
 import sys
 import threading
@@ -19,6 +20,7 @@ from typing import Any
 import pytest
 
 import setchain
+from conftest import vectors
 
 N = 1 << 12
 LEAVES = [os.urandom(32) for _ in range(N)]
@@ -29,8 +31,13 @@ PACKED_PROOFS = PROOF_SET.packed()
 # Leaves that are not in the tree: every fold of bulk verification runs in full (identical
 # proofs of honest leaves share their folds, ADR 04, and would cost almost nothing).
 FOREIGN = [os.urandom(32) for _ in range(N)]
+# Receipt bundles as JSON text, so that the call spends its time verifying, not converting.
+_RECEIPTS = vectors("receipts.json")
+TRUST = _RECEIPTS["valid"][0]["trust"]
+BUNDLES = [json.dumps(c["bundle"]) for c in _RECEIPTS["valid"] + _RECEIPTS["tampered"] if c["trust"] == TRUST] * 20
 
-# Every call that releases the GIL (python/src/merkle.rs, `py.detach`), with a check of its answer.
+# Every call that releases the GIL (`py.detach` in python/src/merkle.rs and ves.rs), with a check
+# of its answer.
 BULK_CALLS: dict[str, tuple[Callable[[], Any], Callable[[Any], bool]]] = {
     "MerkleTree(list)": (lambda: setchain.MerkleTree(LEAVES), lambda tree: tree.root == TREE.root),
     "MerkleTree(packed bytes)": (lambda: setchain.MerkleTree(PACKED_LEAVES), lambda tree: tree.root == TREE.root),
@@ -42,6 +49,10 @@ BULK_CALLS: dict[str, tuple[Callable[[], Any], Callable[[Any], bool]]] = {
     "verify_proofs(packed proofs)": (
         lambda: setchain.verify_proofs(TREE.root, N, FOREIGN, PACKED_PROOFS),
         lambda answers: answers == [False] * N,
+    ),
+    "verify_receipts": (
+        lambda: setchain.verify_receipts(BUNDLES, TRUST),
+        lambda verdicts: len(verdicts) == len(BUNDLES) and any(verdicts) and not all(verdicts),
     ),
 }
 DEADLINE_SECONDS = 30.0

@@ -125,6 +125,10 @@ class Section:
         self.sh(f"{MAKE} {target}", env={"BENCH_MD": str(md)}, shown_env=f"BENCH_MD={shown(md)}")
         return self.read_md(md, started)
 
+    def runner_section(self, target: str, prose: str) -> str:
+        """The section of a runner that writes its own table: `prose`, then that table."""
+        return f"{prose}\n\n{self.run_runner(target)}"
+
 
 # ------------------------------------------------------------------------------------------ core
 
@@ -170,27 +174,25 @@ def core(s: Section) -> str:
 
 
 def js(s: Section) -> str:
-    table = s.run_runner("bench-js")
-    return (
+    return s.runner_section(
+        "bench-js",
         "Peers: merkletreejs 0.6.0 and @openzeppelin/merkle-tree 1.0.8 (pinned in "
         "`wasm/bench/package-lock.json`); how each is driven and why the work differs: wasm/README.md "
         '"Speed". Targets (wasm/README.md): at 2^16 every phase ≥ 3× merkletreejs and ≥ 30× OpenZeppelin; '
         "the hex path (build from hex leaves + every proof as `0x` strings, what a new user writes) ≥ 3× "
-        "merkletreejs' own hex path (hex leaves, `getHexProof` per leaf) and ≥ 30× OpenZeppelin."
-        f"\n\n{table}"
+        "merkletreejs' own hex path (hex leaves, `getHexProof` per leaf) and ≥ 30× OpenZeppelin.",
     )
 
 
 def py(s: Section) -> str:
-    table = s.run_runner("bench-py")
-    return (
+    return s.runner_section(
+        "bench-py",
         "`keccak-v1` against a hand-written positional keccak tree over `eth_hash.auto.keccak` "
         "(pycryptodome backend), `ves-sha256-v1` against `pymerkle.InmemoryTree` (versions pinned in "
         "`python/requirements-bench.txt`; details in python/README.md \"Speed\"). Best of 5 (3 at "
         "2^16) for setchain, one run for the peers. Targets (python/README.md): at 2^16 ≥ 10× the "
         "eth-hash tree and ≥ 5× pymerkle for build, all proofs and verify all; all proofs as Python "
-        "lists (`tree.proofs().to_list()`) ≥ 5× either peer.\n\n"
-        f"{table}"
+        "lists (`tree.proofs().to_list()`) ≥ 5× either peer.",
     )
 
 
@@ -220,14 +222,13 @@ def mobile(s: Section) -> str:
 
 
 def anchor(s: Section) -> str:
-    table = s.run_runner("bench-anchor")
-    return (
+    return s.runner_section(
+        "bench-anchor",
         "anvil with 2 s blocks; `set-anchor` (debug build, as the e2e tests run it) with "
         "`ANCHOR_INTERVAL_SECS=1` and `MAX_COMMITMENTS_PER_TX=64` while 10 concurrent writers create 200 "
         "commitments of 5 events each through the dev sequencer; then 20 commitments one by one "
         "(`MAX_COMMITMENTS_PER_TX=1`) for the gas comparison. Targets (anchor/README.md): landed within "
-        "5 blocks of pending; multi-commit gas ≤ 0.85 × one by one.\n\n"
-        f"{table}"
+        "5 blocks of pending; multi-commit gas ≤ 0.85 × one by one.",
     )
 
 
@@ -259,7 +260,7 @@ def gas(s: Section) -> str:
         ("`verifyVesInclusion` (ves-sha256-v1), depth 10", v["verifyVesInclusion depth 10 (tx)"], v["verifyVesInclusion depth 10 (exec)"], f"exec {ves_level:,} per level", f"≤ 600 per level: {ok(ves_level <= 600)}"),
         ("`verifyVesInclusion` (ves-sha256-v1), depth 20", v["verifyVesInclusion depth 20 (tx)"], v["verifyVesInclusion depth 20 (exec)"], "", ""),
     ]
-    out = s.sh("cd contracts && ./node_modules/.bin/forge test --match-contract SetPaymasterGasTest -vv")
+    out = s.sh("cd contracts && ./bin/forge test --match-contract SetPaymasterGasTest -vv")
     paymaster = re.findall(r"executeSponsorship, (.+?): (execution|transaction) gas (\d+)", out)
     if not paymaster:
         raise Failed("no `executeSponsorship, …: transaction gas` lines in the forge output")
@@ -377,7 +378,7 @@ def sizes(s: Section) -> str:
         )
 
     def anchor_bins() -> None:
-        s.sh(f"{CARGO} build --release -p set-anchor --bins")
+        s.sh(f"{CARGO} build --release -p set-anchor -p set-dev-sequencer --bins")
         for name in ("set-anchor", "set-dev-sequencer"):
             path = TARGET / "release" / name
             stripped = stripped_size(path)
@@ -407,7 +408,7 @@ def verify(s: Section) -> str:
 
 SECTIONS = [
     ("core", "set-core (Rust): the engine against the bare node hash and rs_merkle", core),
-    ("verify", "Receipt verification: bulk against one by one and the signature limit", verify),
+    ("verify", "Receipt verification: bulk against one by one and the signature limit; ML-DSA-65 and hybrid receipts", verify),
     ("js", "npm @setchain/core (wasm, Node): against merkletreejs and @openzeppelin/merkle-tree", js),
     ("py", "pip setchain (Python): against eth-hash and pymerkle", py),
     ("mobile", "Kotlin (set-mobile): receipt and Merkle proof verification through JNA, library size", mobile),

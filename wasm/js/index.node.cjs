@@ -5,8 +5,8 @@
 // The generic ABI decoders and the SetPaymaster bindings are in node/abi.cjs ("@setchain/core/abi").
 const glue = require('./set_wasm.cjs');
 
-const { SetError } = require('./set-error.cjs');
-glue.__registerErrorClass(SetError);
+const { SetError, bigintAsText } = require('./set-error.cjs');
+glue.__registerErrorClass(SetError, bigintAsText);
 
 for (const name of Object.keys(glue)) {
   if (!name.startsWith('__')) exports[name] = glue[name];

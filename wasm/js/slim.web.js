@@ -2,7 +2,7 @@
 // browser's streaming compilation: call `await init()` (fetches set_wasm_bg.wasm next to this
 // file, a URL Vite and webpack rewrite) or `initSync(bytes)` before any other function.
 import instantiateAsync, { initSync as instantiateSync, __registerErrorClass } from './set_wasm.js';
-import { SetError } from './set-error.js';
+import { SetError, bigintAsText } from './set-error.js';
 
 export * from './set_wasm.js';
 export { SetError };
@@ -16,7 +16,7 @@ let initialised = false;
 export async function init(input) {
   if (initialised) return;
   await instantiateAsync(input === undefined ? undefined : { module_or_path: input });
-  __registerErrorClass(SetError);
+  __registerErrorClass(SetError, bigintAsText);
   initialised = true;
 }
 
@@ -25,7 +25,7 @@ export function initSync(bytes) {
   if (initialised) return;
   if (bytes === undefined) throw new TypeError('initSync(bytes): the wasm module bytes are required');
   instantiateSync({ module: bytes });
-  __registerErrorClass(SetError);
+  __registerErrorClass(SetError, bigintAsText);
   initialised = true;
 }
 

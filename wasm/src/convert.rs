@@ -3,7 +3,6 @@
 use alloy_primitives::{Address, U256};
 use set_core::encoding::{decode_b256, decode_hex, encode_hex, fixed_from_slice, B256};
 use set_core::merkle::HEX_SIBLING_SEPARATOR;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -188,24 +187,83 @@ pub(crate) fn hex_array(values: &[B256]) -> js_sys::Array {
     split_by(&JsValue::from_str(&text), &HEX_SIBLING_SEPARATOR.into())
 }
 
+/// Where a document holds an event payload. The payload is hashed as written, so a `bigint` in
+/// it has no JSON form that keeps its hash: it is refused there, while elsewhere (u64 fields, an
+/// on-chain record from `decodeGetBatchCommitment`) it becomes the decimal string the core reads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Payload {
+    /// The document is a payload (`payloadPlainHash`, `canonicalJson`).
+    Whole,
+    /// The document is an event: its `payload`.
+    OfEvent,
+    /// The document is a receipt bundle: its `event.payload`.
+    OfBundle,
+    /// The document holds no payload (a trust document).
+    Absent,
+}
+
 /// JSON text of `value`: a string is taken as JSON text, anything else is `JSON.stringify`-ed.
-pub(crate) fn json_text(field: &str, value: &JsValue) -> Result<String, JsValue> {
+///
+/// # Errors
+/// `INVALID_ARGUMENT` naming `field` for a value `JSON.stringify` refuses (a cycle, a function);
+/// `INVALID_JSON` naming the path of a `bigint` inside the document's payload
+/// (`event.payload.amount`), from the core module that reads the document (`ves`, `receipt`).
+pub(crate) fn json_text(field: &str, value: &JsValue, payload: Payload) -> Result<String, JsValue> {
     if let Some(text) = value.as_string() {
         return Ok(text);
     }
-    // `bigint`s (as `decodeGetBatchCommitment` returns them) become decimal strings, which the
-    // core accepts for every u64 field; plain `JSON.stringify` would throw on them.
-    let bigint_as_text = Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(|_key: JsValue, value: JsValue| {
-        if value.is_bigint() {
-            js_sys::BigInt::unchecked_from_js_ref(&value).to_string(10).map(JsValue::from).unwrap_or(value)
-        } else {
-            value
-        }
-    });
-    js_sys::JSON::stringify_with_replacer(value, bigint_as_text.as_ref())
+    // `bigint`s (as `decodeGetBatchCommitment` returns them) become decimal strings through the
+    // entry's replacer: the core accepts them for every u64 field; plain `JSON.stringify`
+    // throws on them.
+    let text = match crate::error::json_replacer() {
+        Some(replacer) => js_sys::JSON::stringify_with_replacer(value, &replacer),
+        None => js_sys::JSON::stringify(value),
+    };
+    let text = text
         .ok()
         .and_then(|text| text.as_string())
-        .ok_or_else(|| invalid_argument(field, "an object that JSON.stringify accepts, or JSON text"))
+        .ok_or_else(|| invalid_argument(field, "an object that JSON.stringify accepts, or JSON text"))?;
+    // Walked after `JSON.stringify` accepted the value, so it holds no cycle.
+    let (path, at) = match payload {
+        Payload::Whole => ("payload", value.clone()),
+        Payload::OfEvent => ("event.payload", get(value, "payload")),
+        Payload::OfBundle => ("event.payload", get(&get(value, "event"), "payload")),
+        Payload::Absent => return Ok(text),
+    };
+    match bigint_path(&at) {
+        None => Ok(text),
+        Some(inner) => {
+            let field = format!("{path}{inner}");
+            let reason = String::from("a bigint has no JSON number that keeps the payload's hash");
+            Err(match payload {
+                Payload::OfBundle => core_error(set_core::receipt::ReceiptError::InvalidJson { field, reason }),
+                _ => core_error(set_core::ves::VesError::InvalidJson { field, reason }),
+            })
+        }
+    }
+}
+
+/// The path inside `value` of its first `bigint` (`""` for `value` itself, `.items[2].qty`),
+/// looking where `JSON.stringify` does: array items and an object's own enumerable properties.
+fn bigint_path(value: &JsValue) -> Option<String> {
+    if value.is_bigint() {
+        return Some(String::new());
+    }
+    if js_sys::Array::is_array(value) {
+        for (i, item) in js_sys::Array::unchecked_from_js_ref(value).iter().enumerate() {
+            if let Some(inner) = bigint_path(&item) {
+                return Some(format!("[{i}]{inner}"));
+            }
+        }
+    } else if value.is_object() {
+        for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
+            let entry: js_sys::Array = entry.unchecked_into();
+            if let Some(inner) = bigint_path(&entry.get(1)) {
+                return Some(format!(".{}{inner}", entry.get(0).as_string().unwrap_or_default()));
+            }
+        }
+    }
+    None
 }
 
 /// A `serde_json::Value` produced by the core, as the plain JS value `JSON.parse` would give for

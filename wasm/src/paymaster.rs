@@ -4,14 +4,16 @@
 //! Tiers and merchant records are plain objects with camelCase keys; amounts, limits and tier
 //! ids are `bigint`s on output and `bigint` / safe-integer `number` / decimal string on input.
 
+use alloy_primitives::U256;
 use set_core::paymaster::{self, MerchantState, OperationType, Tier};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    address, address_list, b256_list, bigint, bigint_u256, bool_of, bytes, get, hex, json_value, set, string_of,
-    u256_list, u256_of, u64_of,
+    address, address_list, bigint, bigint_u256, bool_of, bytes, get, hex, json_value, set, string_of, u256_list,
+    u256_of, u64_of,
 };
 use crate::error::{core_error, invalid_argument};
+use crate::registry::log_parts;
 
 fn tier_of(field: &str, value: &JsValue) -> Result<Tier, JsValue> {
     if !value.is_object() {
@@ -120,6 +122,23 @@ impl From<JsOperationType> for OperationType {
     }
 }
 
+/// The arguments `canSponsor` and `executeSponsorship` share, converted; errors name the field.
+fn sponsorship_inputs(
+    tier: &JsValue,
+    merchant: &JsValue,
+    now: &JsValue,
+    amount: &JsValue,
+    balance: &JsValue,
+) -> Result<(Tier, MerchantState, u64, U256, U256), JsValue> {
+    Ok((
+        tier_of("tier", tier)?,
+        merchant_of("merchant", merchant)?,
+        u64_of("now", now)?,
+        u256_of("amount", amount)?,
+        u256_of("balance", balance)?,
+    ))
+}
+
 /// The three tiers `initialize` creates (ids 0, 1, 2): `Starter`, `Growth`, `Enterprise`.
 #[wasm_bindgen(js_name = defaultTiers)]
 pub fn default_tiers() -> js_sys::Array {
@@ -140,13 +159,8 @@ pub fn can_sponsor(
     amount: &JsValue,
     balance: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    let decision = paymaster::can_sponsor(
-        &tier_of("tier", tier)?,
-        &merchant_of("merchant", merchant)?,
-        u64_of("now", now)?,
-        u256_of("amount", amount)?,
-        u256_of("balance", balance)?,
-    );
+    let (tier, merchant, now, amount, balance) = sponsorship_inputs(tier, merchant, now, amount, balance)?;
+    let decision = paymaster::can_sponsor(&tier, &merchant, now, amount, balance);
     Ok(decision_to_js(decision.sponsorable, decision.reason))
 }
 
@@ -163,13 +177,8 @@ pub fn execute_sponsorship(
     amount: &JsValue,
     balance: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    let outcome = paymaster::execute_sponsorship(
-        &tier_of("tier", tier)?,
-        &merchant_of("merchant", merchant)?,
-        u64_of("now", now)?,
-        u256_of("amount", amount)?,
-        u256_of("balance", balance)?,
-    );
+    let (tier, merchant, now, amount, balance) = sponsorship_inputs(tier, merchant, now, amount, balance)?;
+    let outcome = paymaster::execute_sponsorship(&tier, &merchant, now, amount, balance);
     let object = js_sys::Object::new();
     match outcome {
         Ok(after) => set(&object, "ok", merchant_to_js(&after)),
@@ -351,8 +360,7 @@ pub fn decode_paymaster_return(call: &JsValue, data: &JsValue) -> Result<JsValue
 /// `TRUNCATED`, `UNKNOWN_EVENT`, `WRONG_TOPIC_COUNT`, `INVALID_ABI`, hex errors.
 #[wasm_bindgen(js_name = decodePaymasterLog)]
 pub fn decode_paymaster_log(log: &JsValue) -> Result<JsValue, JsValue> {
-    let topics = b256_list("topics", &get(log, "topics"))?;
-    let data = bytes("data", &get(log, "data"))?;
+    let (topics, data) = log_parts(log)?;
     let event = paymaster::decode_log(&topics, &data).map_err(core_error)?;
     json_value(&event.decoded().to_json())
 }

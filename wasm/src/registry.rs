@@ -8,6 +8,7 @@
 //! Hex (or `Uint8Array`) in; `0x` hex, `bigint`s and plain objects out, so the results plug
 //! into viem or ethers (`{ to, data: encodeGetBatchCommitment(id) }`).
 
+use alloy_primitives::{B256, U256};
 use set_core::registry::{self, CommitBatchArgs, OnchainCommitment};
 use wasm_bindgen::prelude::*;
 
@@ -30,6 +31,11 @@ fn args_of(args: &JsValue) -> Result<CommitBatchArgs, JsValue> {
         sequence_end: u64_of("sequenceEnd", &get(args, "sequenceEnd"))?,
         event_count: u32_of("eventCount", &get(args, "eventCount"))?,
     })
+}
+
+/// The `topics` and `data` of a log object (`{ topics, data }`, as viem and ethers give it).
+pub(crate) fn log_parts(log: &JsValue) -> Result<(Vec<B256>, Vec<u8>), JsValue> {
+    Ok((b256_list("topics", &get(log, "topics"))?, bytes("data", &get(log, "data"))?))
 }
 
 fn args_to_js(args: &CommitBatchArgs) -> JsValue {
@@ -128,6 +134,25 @@ pub fn decode_get_latest_state_root(data: &JsValue) -> Result<JsValue, JsValue> 
     registry::decode_get_latest_state_root(&data).map(|root| hex(root.as_slice())).map_err(core_error)
 }
 
+/// The calldata `encode` (`verifyInclusion` or `verifyVesInclusion`, which take the same
+/// arguments) makes of the converted arguments.
+#[cfg(feature = "abi")]
+fn inclusion_calldata(
+    encode: fn(B256, B256, &[B256], U256) -> Vec<u8>,
+    batch_id: &JsValue,
+    leaf: &JsValue,
+    proof: &JsValue,
+    index: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let calldata = encode(
+        id_word("batchId", batch_id)?,
+        b256("leaf", leaf)?,
+        &b256_list("proof", proof)?,
+        u256_of("index", index)?,
+    );
+    Ok(hex(&calldata))
+}
+
 /// `verifyInclusion(batchId, leaf, proof, index)` calldata (keccak-v1, lenient on-chain rule).
 ///
 /// # Errors
@@ -140,13 +165,7 @@ pub fn encode_verify_inclusion(
     proof: &JsValue,
     index: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    let calldata = registry::encode_verify_inclusion(
-        id_word("batchId", batch_id)?,
-        b256("leaf", leaf)?,
-        &b256_list("proof", proof)?,
-        u256_of("index", index)?,
-    );
-    Ok(hex(&calldata))
+    inclusion_calldata(registry::encode_verify_inclusion, batch_id, leaf, proof, index)
 }
 
 /// `verifyInclusion` return data: a boolean.
@@ -171,13 +190,7 @@ pub fn encode_verify_ves_inclusion(
     proof: &JsValue,
     index: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    let calldata = registry::encode_verify_ves_inclusion(
-        id_word("batchId", batch_id)?,
-        b256("leaf", leaf)?,
-        &b256_list("proof", proof)?,
-        u256_of("index", index)?,
-    );
-    Ok(hex(&calldata))
+    inclusion_calldata(registry::encode_verify_ves_inclusion, batch_id, leaf, proof, index)
 }
 
 /// `verifyVesInclusion` return data: a boolean.
@@ -221,8 +234,7 @@ pub fn decode_registry_return(call: &JsValue, data: &JsValue) -> Result<JsValue,
 #[cfg(feature = "abi")]
 #[wasm_bindgen(js_name = decodeRegistryLog)]
 pub fn decode_registry_log(log: &JsValue) -> Result<JsValue, JsValue> {
-    let topics = b256_list("topics", &get(log, "topics"))?;
-    let data = bytes("data", &get(log, "data"))?;
+    let (topics, data) = log_parts(log)?;
     let event = registry::decode_log(&topics, &data).map_err(core_error)?;
     json_value(&event.decoded().to_json())
 }
@@ -249,8 +261,7 @@ pub fn decode_registry_error(revert_data: &JsValue) -> Result<JsValue, JsValue> 
 #[cfg(feature = "abi")]
 #[wasm_bindgen(js_name = decodeBatchCommitted)]
 pub fn decode_batch_committed(log: &JsValue) -> Result<JsValue, JsValue> {
-    let topics = b256_list("topics", &get(log, "topics"))?;
-    let data = bytes("data", &get(log, "data"))?;
+    let (topics, data) = log_parts(log)?;
     let event = registry::decode_batch_committed(&topics, &data).map_err(core_error)?;
     let object = js_sys::Object::new();
     set(&object, "batchId", hex(event.batchId.as_slice()));

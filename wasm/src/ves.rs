@@ -1,29 +1,30 @@
-//! VES v1 hashing and the `set-receipt-v1` verifier (docs/protocol.md, "VES v1 hashes" and
-//! "Receipt bundle").
+//! VES v1 hashing and the receipt verifier, one bundle or many (docs/protocol.md, "VES v1
+//! hashes" and "Receipt bundle").
 
 use set_core::{receipt, ves};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{b256, fixed, hex, json_text, json_value, u32_of, u64_of};
-use crate::error::core_error;
+use crate::convert::{b256, fixed, hex, json_text, json_value, set, u32_of, u64_of, Payload};
+use crate::error::{core_error, invalid_argument};
 
 fn event_of(event: &JsValue) -> Result<ves::VesEvent, JsValue> {
-    ves::VesEvent::from_json(&json_text("event", event)?).map_err(core_error)
+    ves::VesEvent::from_json(&json_text("event", event, Payload::OfEvent)?).map_err(core_error)
 }
 
 /// `SHA-256("VES_PAYLOAD_PLAIN_V1" ‖ JCS(payload))` of a payload given as JSON text (hashed
 /// as the sequencer parses it) or as a JS value (`JSON.stringify`-ed first).
 ///
 /// # Errors
-/// `INVALID_JSON` for text that is not JSON; the core's canonicalisation error code.
+/// `INVALID_JSON` for text that is not JSON, or naming a `bigint` in the value
+/// (`payload.amount`: no JSON number keeps its hash); the core's canonicalisation error code.
 #[wasm_bindgen(js_name = payloadPlainHash)]
 pub fn payload_plain_hash(payload: &JsValue) -> Result<JsValue, JsValue> {
-    let text = json_text("payload", payload)?;
+    let text = json_text("payload", payload, Payload::Whole)?;
     ves::payload_plain_hash_json(&text).map(|hash| hex(hash.as_slice())).map_err(core_error)
 }
 
 fn payload_of(payload: &JsValue) -> Result<serde_json::Value, JsValue> {
-    ves::parse_json_value("payload", &json_text("payload", payload)?).map_err(core_error)
+    ves::parse_json_value("payload", &json_text("payload", payload, Payload::Whole)?).map_err(core_error)
 }
 
 /// The salted payload hash of encrypted events, `SHA-256("VES_PAYLOAD_PLAIN_V1" ‖ salt ‖
@@ -128,19 +129,75 @@ pub fn state_root(
     Ok(hex(root.as_slice()))
 }
 
-/// Verifies a `set-receipt-v1` bundle against a trust document (each an object or JSON
-/// text) and returns the verdict `{ valid, checks: {<check>: "pass"|"fail"|"skipped"},
-/// reasons: {<check>: text} }`.
+/// Verifies a receipt bundle (`set-receipt-v1` or `-v2`) against a trust document or a
+/// `set-trust-root-v1` (each an object or JSON text) and returns the verdict `{ valid, level,
+/// checks: {<check>: "pass"|"fail"|"skipped"}, reasons: {<check>: text} }` (a reason for every
+/// failed or skipped check).
 ///
 /// A bundle that parses but fails a check is a verdict with `valid: false`, not an error.
 ///
 /// # Errors
-/// A malformed bundle or trust document: `INVALID_JSON`, `UNSUPPORTED_FORMAT`, hex, UUID and
-/// ABI codes, naming the field.
+/// A malformed bundle or trust document: `INVALID_JSON`, `UNSUPPORTED_FORMAT`,
+/// `NETWORK_NOT_PINNED`, hex, UUID and ABI codes, with the field (`receipt.receipt_hash`,
+/// `trust.registry`).
 #[wasm_bindgen(js_name = verifyReceipt)]
 pub fn verify_receipt(bundle: &JsValue, trust: &JsValue) -> Result<JsValue, JsValue> {
-    let bundle = json_text("bundle", bundle)?;
-    let trust = json_text("trust", trust)?;
+    let bundle = json_text("bundle", bundle, Payload::OfBundle)?;
+    let trust = json_text("trust", trust, Payload::Absent)?;
     let verdict = receipt::verify_receipt_json(&bundle, &trust).map_err(core_error)?;
     json_value(&verdict.to_json())
+}
+
+/// Verifies many bundles against one trust document: one entry per bundle, in order, each the
+/// verdict `verifyReceipt` gives for it alone. A bundle that cannot be read (what
+/// `verifyReceipt` would throw for) is the entry `{ valid: false, level: "none", checks: {},
+/// reasons: {}, error }`, `error` being that `SetError` (its `code`, `field`, `message`).
+///
+/// # Errors
+/// `INVALID_ARGUMENT` when `bundles` is not an array; a malformed trust document (the whole
+/// call), as `verifyReceipt`.
+#[wasm_bindgen(js_name = verifyReceipts)]
+pub fn verify_receipts(bundles: &JsValue, trust: &JsValue) -> Result<JsValue, JsValue> {
+    if !js_sys::Array::is_array(bundles) {
+        return Err(invalid_argument("bundles", "an array of bundles (objects or JSON text)"));
+    }
+    // Readable bundles go to the core as text; the others get their entry now and the
+    // readable ones a placeholder (`undefined`) that their verdict replaces, in order.
+    let entries = js_sys::Array::new();
+    let mut texts = Vec::new();
+    for bundle in js_sys::Array::unchecked_from_js_ref(bundles).iter() {
+        match json_text("bundle", &bundle, Payload::OfBundle) {
+            Ok(text) => {
+                texts.push(text);
+                entries.push(&JsValue::UNDEFINED);
+            }
+            Err(error) => {
+                entries.push(&unreadable(error));
+            }
+        }
+    }
+    let trust = json_text("trust", trust, Payload::Absent)?;
+    let mut verdicts = receipt::verify_receipts_json(&texts, &trust).map_err(core_error)?.into_iter();
+    for i in 0..entries.length() {
+        if entries.get(i).is_undefined() {
+            let entry = match verdicts.next() {
+                Some(Ok(verdict)) => json_value(&verdict.to_json())?,
+                Some(Err(error)) => unreadable(core_error(error)),
+                None => break,
+            };
+            entries.set(i, entry);
+        }
+    }
+    Ok(entries.into())
+}
+
+/// The entry of a bundle that cannot be read: a verdict that claims nothing, and the error.
+fn unreadable(error: JsValue) -> JsValue {
+    let entry = js_sys::Object::new();
+    set(&entry, "valid", JsValue::FALSE);
+    set(&entry, "level", JsValue::from_str(receipt::Level::None.as_str()));
+    set(&entry, "checks", js_sys::Object::new().into());
+    set(&entry, "reasons", js_sys::Object::new().into());
+    set(&entry, "error", error);
+    entry.into()
 }

@@ -18,8 +18,11 @@ export function vectors(name) {
   return JSON.parse(readFileSync(join(vectorsDir, name), 'utf8'));
 }
 
-/** Asserts that `fn` throws a SetError with `code` (and a message starting with `prefix`). */
-export function assertSetError(fn, code, prefix) {
+/**
+ * Asserts that `fn` throws a SetError with `code` (and a message starting with `prefix`, and
+ * `field` equal to `field`: `null` asserts that the error names no field).
+ */
+export function assertSetError(fn, code, prefix, field) {
   assert.throws(fn, (err) => {
     assert.ok(err instanceof set.SetError, `expected a SetError, got ${err}`);
     assert.ok(err instanceof abi.SetError, 'one SetError class for both entries');
@@ -27,6 +30,7 @@ export function assertSetError(fn, code, prefix) {
     assert.equal(err.name, 'SetError', `name of ${err}`);
     assert.equal(err.code, code, `code of "${err.message}"`);
     if (prefix !== undefined) assert.ok(err.message.startsWith(prefix), `"${err.message}" should start with "${prefix}"`);
+    if (field !== undefined) assert.equal(err.field, field ?? undefined, `field of "${err.message}"`);
     return true;
   });
 }

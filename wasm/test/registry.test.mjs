@@ -113,3 +113,13 @@ test('registry: bad inputs give documented codes', () => {
   assertSetError(() => abi.encodeCommitBatch(null), 'INVALID_ARGUMENT', 'args');
   assertSetError(() => set.decodeGetBatchCommitment('0x' + '00'.repeat(191)), 'TRUNCATED');
 });
+
+test('registry: every ABI code, with no field (ABI data is one input, not a document)', () => {
+  assertSetError(() => abi.decodeRegistryCall('0xdeadbeef'), 'UNKNOWN_SELECTOR', 'calldata', null);
+  const log = v.logs.find((c) => c.event === 'BatchCommitted');
+  assertSetError(() => abi.decodeRegistryLog({ topics: log.topics.slice(0, -1), data: log.data }), 'WRONG_TOPIC_COUNT', 'log', null);
+  // A uint64 whose word has bits above 64 set: a valid length, not a valid encoding.
+  const word = (hex) => hex.padStart(64, '0');
+  const overflow = '0x' + word('11') + word('22') + 'ff' + word('1').slice(2) + word('2') + word('3') + word('4');
+  assertSetError(() => set.decodeGetBatchCommitment(overflow), 'INVALID_ABI', 'getBatchCommitment', null);
+});

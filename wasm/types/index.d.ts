@@ -27,6 +27,13 @@ export class SetError extends Error {
   readonly code: string;
   /** The core module that raised it (`merkle`, `ids`, `receipt`, …; `wasm` for a JS value of the wrong type). */
   readonly module: string;
+  /**
+   * The input at fault, as a dotted path (`receipt.receipt_hash`, `trust.registry`,
+   * `proof.proof_path[3]`, `event.payload.amount`; `$` for a whole document). `undefined` where
+   * the error is not about one input (`EMPTY_TREE`, a contract ABI error). With `code`, what
+   * callers may rely on; the message is for people and may change.
+   */
+  readonly field?: string;
 }
 
 /** Resolves at once in the default entries (the wasm module is ready on import). */
@@ -133,7 +140,10 @@ export function verifyProofSet(
 /** A VES v1 event as the sequencer stores it (snake_case keys), or its JSON text. */
 export type VesEventInput = Record<string, unknown> | string;
 
-/** `SHA-256("VES_PAYLOAD_PLAIN_V1" ‖ JCS(payload))`; a string is taken as JSON text. */
+/**
+ * `SHA-256("VES_PAYLOAD_PLAIN_V1" ‖ JCS(payload))`; a string is taken as JSON text. A `bigint` in
+ * the value throws `INVALID_JSON` naming it (`payload.amount`): no JSON number keeps its hash.
+ */
 export function payloadPlainHash(payload: JsonInput): Hex;
 /** The salted payload hash of encrypted events; `salt` is 16 bytes. */
 export function payloadPlainHashSalted(salt: BytesInput, payload: JsonInput): Hex;
@@ -176,18 +186,41 @@ export interface OnchainRecordInput {
 }
 
 /**
- * What the verifier trusts (snake_case as in the bundle format, camelCase accepted too):
- * pinned sequencer keys (required), the agent key (else `agent_signature` is skipped) and the
- * on-chain record (else `onchain` is skipped).
+ * What the verifier trusts (snake_case as in the bundle format, camelCase accepted too), never
+ * taken from the bundle: the pinned network (`chainId`, `registry`; without them `anchor` is
+ * skipped), the sequencer keys, the agent key (else `agent_signature` is skipped) and the
+ * commitment read from the pinned registry on the pinned chain (else `onchain` is skipped; given
+ * without `chainId` and `registry` it throws `NETWORK_NOT_PINNED` naming `trust.registry` or
+ * `trust.chain_id`). A `set-trust-root-v1` document (`TrustRoot`) is a trust too.
  */
 export interface Trust {
+  /** `"set-trust-root-v1"` for a trust root, which must then name `network`, `chain_id` and `registry`. */
+  format?: 'set-trust-root-v1';
+  /** The network's name (informational). */
+  network?: string;
+  /** The pinned chain id (Set Chain: 84532001). */
+  chain_id?: IntegerInput;
+  chainId?: IntegerInput;
+  /** The pinned SetRegistry proxy address. */
+  registry?: AddressInput;
   sequencer_public_keys?: readonly string[];
   sequencerPublicKeys?: readonly string[];
   agent_public_key?: string;
   agentPublicKey?: string;
-  onchain?: OnchainRecordInput;
+  /** The commitment read from the pinned registry, or `getBatchCommitment`'s raw return data (hex). */
+  onchain?: OnchainRecordInput | string;
 }
 
+/** A `set-trust-root-v1` document: what an app ships or configures to pin its network. */
+export interface TrustRoot extends Trust {
+  format: 'set-trust-root-v1';
+  network: string;
+  chain_id: IntegerInput;
+  registry: AddressInput;
+  sequencer_public_keys: readonly string[];
+}
+
+/** The checks, in the order they run; the same names in every language. */
 export type CheckName =
   | 'payload_hash'
   | 'agent_signature'
@@ -195,22 +228,59 @@ export type CheckName =
   | 'sequencer_signature'
   | 'inclusion'
   | 'state_root'
+  | 'anchor'
   | 'onchain';
 export type CheckResult = 'pass' | 'fail' | 'skipped';
 
-/** The verdict of `verifyReceipt`: `valid` iff no check failed, every check's outcome, a reason per failure. */
+/**
+ * How far a valid bundle's evidence goes, weakest first: `none` (invalid, or nothing pinned
+ * verified), `sequenced` (receipt hash and a pinned sequencer's signature), `committed` (+ the
+ * inclusion proof and the state root), `anchored` (+ the commitment read from the pinned
+ * registry). Later versions may add stronger levels after `anchored`: compare positions in
+ * this order rather than testing for one value.
+ */
+export type Level = 'none' | 'sequenced' | 'committed' | 'anchored';
+
+/** The verdict of `verifyReceipt`: `valid` iff no check failed, the level, every check's outcome. */
 export interface Verdict {
   valid: boolean;
+  /** The strongest claim the passing checks establish (`none` when any check failed). */
+  level: Level;
   checks: Record<CheckName, CheckResult>;
-  /** Why each failed check failed. */
+  /** Why each failed or skipped check failed or was skipped (text for people). */
   reasons: Partial<Record<CheckName, string>>;
+  /** Only in `verifyReceipts` entries, for a bundle that cannot be read. */
+  error?: undefined;
 }
 
+/** A `verifyReceipts` entry for a bundle that cannot be read: it claims nothing, and says why. */
+export interface UnreadableBundle {
+  valid: false;
+  level: 'none';
+  checks: Partial<Record<CheckName, CheckResult>>;
+  reasons: Partial<Record<CheckName, string>>;
+  /** What `verifyReceipt` would have thrown for this bundle (`code`, `field`, `message`). */
+  error: SetError;
+}
+
+/** A receipt bundle (`set-receipt-v1` or `set-receipt-v2`) as an object, or its JSON text. */
+export type BundleInput = Record<string, unknown> | string;
+
 /**
- * Verifies a `set-receipt-v1` bundle (object or JSON text). A bundle that parses but fails a check
- * is a verdict with `valid: false`; a malformed bundle throws `SetError` naming the field.
+ * Verifies a receipt bundle (object or JSON text) against a trust document or trust root. A
+ * bundle that parses but fails a check is a verdict with `valid: false`; a malformed bundle or
+ * trust throws `SetError` with its `code` and `field`. A `bigint` inside the event payload
+ * throws `INVALID_JSON` naming it (`event.payload.amount`): no JSON number keeps its hash.
  */
-export function verifyReceipt(bundle: Record<string, unknown> | string, trust: Trust | string): Verdict;
+export function verifyReceipt(bundle: BundleInput, trust: Trust | string): Verdict;
+
+/**
+ * Verifies many bundles against one trust: one entry per bundle, in order, each what
+ * `verifyReceipt` gives for that bundle alone — a `Verdict`, or an `UnreadableBundle` (with
+ * `error`) where `verifyReceipt` would throw. Throws only for a `bundles` that is not an array
+ * or a malformed trust (no bundle could be verified against it).
+ */
+export function verifyReceipts(bundles: readonly BundleInput[], trust: Trust | string): (Verdict | UnreadableBundle)[];
 
 // ---- SetRegistry (reading a commitment; the rest is in abi.d.ts) -------------------------------
 

@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {OwnableUpgradeable} from "@openzeppelin/contracts-upgradeable/access/OwnableUpgradeable.sol";
 import {SetPaymaster} from "../../src/commerce/SetPaymaster.sol";
 import {PaymasterTestBase} from "./utils/PaymasterTestBase.sol";
-import {SetPaymasterHarness} from "./mocks/SetPaymasterHarness.sol";
+import {SetPaymasterHarness, MerchantRecord} from "./mocks/SetPaymasterHarness.sol";
 import {RejectingMerchant} from "./mocks/Merchants.sol";
 
 /// The batch entry points, batch views, `getPaymasterStatus` and `getAllTiers`:
@@ -14,12 +14,7 @@ contract SetPaymasterBatchTest is PaymasterTestBase {
     address internal merchantTwo = makeAddr("merchantTwo");
 
     function setUp() public override {
-        harness = SetPaymasterHarness(payable(address(deployPaymaster(new SetPaymasterHarness()))));
-        paymaster = harness;
-        vm.deal(address(paymaster), 10 ether);
-        vm.deal(operator, 10 ether);
-        vm.prank(owner);
-        paymaster.setOperator(operator, true);
+        harness = _setUpWithHarness();
     }
 
     // =========================================================================
@@ -28,9 +23,9 @@ contract SetPaymasterBatchTest is PaymasterTestBase {
 
     function test_WhenBatchSponsoring_SponsorsEachAndEmits() public {
         vm.expectEmit(true, true, true, true, address(paymaster));
-        emit MerchantSponsored(merchant, 0);
+        emit SetPaymaster.MerchantSponsored(merchant, 0);
         vm.expectEmit(true, true, true, true, address(paymaster));
-        emit MerchantSponsored(merchantTwo, 2);
+        emit SetPaymaster.MerchantSponsored(merchantTwo, 2);
         vm.prank(owner);
         paymaster.batchSponsorMerchants(two(merchant, merchantTwo), uints(0, 2));
 
@@ -85,9 +80,9 @@ contract SetPaymasterBatchTest is PaymasterTestBase {
         vm.startPrank(owner);
         paymaster.batchSponsorMerchants(two(merchant, merchantTwo), uints(0, 1));
         vm.expectEmit(true, true, true, true, address(paymaster));
-        emit MerchantRevoked(merchant);
+        emit SetPaymaster.MerchantRevoked(merchant);
         vm.expectEmit(true, true, true, true, address(paymaster));
-        emit MerchantRevoked(merchantTwo);
+        emit SetPaymaster.MerchantRevoked(merchantTwo);
         paymaster.batchRevokeMerchants(two(merchant, merchantTwo));
         vm.stopPrank();
         (bool[] memory statuses,) = paymaster.batchGetMerchantStatus(two(merchant, merchantTwo));
@@ -132,12 +127,12 @@ contract SetPaymasterBatchTest is PaymasterTestBase {
         // tier 3: inactive; tier 4: huge per-tx limit to reach the balance check.
         harness.exposed_setTier(3, "Off", 1 ether, 1 ether, 1 ether, false);
         harness.exposed_setTier(4, "Huge", 100 ether, 100 ether, 100 ether, true);
-        harness.exposed_setMerchant(who[2], true, 3, t, t, 0, 0, 0);
-        harness.exposed_setMerchant(who[3], true, STARTER, t, t, 0, 0, 0);
-        harness.exposed_setMerchant(who[4], true, STARTER, t, t, 0.01 ether, 0.01 ether, 0);
-        harness.exposed_setMerchant(who[5], true, STARTER, t, t, 0, 0.1 ether, 0);
-        harness.exposed_setMerchant(who[6], true, 4, t, t, 0, 0, 0);
-        harness.exposed_setMerchant(who[7], true, STARTER, t, t, 0.002 ether, 0.003 ether, 0.004 ether);
+        harness.exposed_setMerchant(who[2], MerchantRecord(true, 3, t, t, 0, 0, 0));
+        harness.exposed_setMerchant(who[3], MerchantRecord(true, STARTER, t, t, 0, 0, 0));
+        harness.exposed_setMerchant(who[4], MerchantRecord(true, STARTER, t, t, 0.01 ether, 0.01 ether, 0));
+        harness.exposed_setMerchant(who[5], MerchantRecord(true, STARTER, t, t, 0, 0.1 ether, 0));
+        harness.exposed_setMerchant(who[6], MerchantRecord(true, 4, t, t, 0, 0, 0));
+        harness.exposed_setMerchant(who[7], MerchantRecord(true, STARTER, t, t, 0.002 ether, 0.003 ether, 0.004 ether));
 
         address[] memory merchants = new address[](9);
         uint256[] memory amounts = new uint256[](9);
@@ -163,12 +158,12 @@ contract SetPaymasterBatchTest is PaymasterTestBase {
 
         for (uint256 i; i < 8; ++i) {
             vm.expectEmit(true, true, true, true, address(paymaster));
-            emit BatchSponsorshipFailed(who[i], reasons[i]);
+            emit SetPaymaster.BatchSponsorshipFailed(who[i], reasons[i]);
         }
         vm.expectEmit(true, true, true, true, address(paymaster));
-        emit GasSponsored(merchant, 0.001 ether, ORDER_CREATE);
+        emit SetPaymaster.GasSponsored(merchant, 0.001 ether, ORDER_CREATE);
         vm.expectEmit(true, true, true, true, address(paymaster));
-        emit BatchSponsorshipCompleted(9, 1, 8);
+        emit SetPaymaster.BatchSponsorshipCompleted(9, 1, 8);
         vm.prank(operator);
         (uint256 succeeded, uint256 failed) = paymaster.batchExecuteSponsorship(merchants, amounts, ops(9));
 
@@ -184,11 +179,11 @@ contract SetPaymasterBatchTest is PaymasterTestBase {
 
     function test_WhenBatchItemFailsAfterWindowReset_ResetPersists() public {
         uint64 t = uint64(block.timestamp);
-        harness.exposed_setMerchant(merchant, true, STARTER, t, t, 0.005 ether, 0.1 ether, 0.1 ether);
+        harness.exposed_setMerchant(merchant, MerchantRecord(true, STARTER, t, t, 0.005 ether, 0.1 ether, 0.1 ether));
         vm.warp(block.timestamp + 1 days);
 
         vm.expectEmit(true, true, true, true, address(paymaster));
-        emit BatchSponsorshipFailed(merchant, "Exceeds monthly limit");
+        emit SetPaymaster.BatchSponsorshipFailed(merchant, "Exceeds monthly limit");
         vm.prank(operator);
         paymaster.batchExecuteSponsorship(one(merchant), uints(0.001 ether), ops(1));
 
@@ -203,9 +198,9 @@ contract SetPaymasterBatchTest is PaymasterTestBase {
     function test_WhenSameMerchantTwiceInBatch_SecondSeesFirstSpend() public {
         sponsor(merchant, STARTER);
         uint64 t = uint64(block.timestamp);
-        harness.exposed_setMerchant(merchant, true, STARTER, t, t, 0.009 ether, 0.009 ether, 0);
+        harness.exposed_setMerchant(merchant, MerchantRecord(true, STARTER, t, t, 0.009 ether, 0.009 ether, 0));
         vm.expectEmit(true, true, true, true, address(paymaster));
-        emit BatchSponsorshipFailed(merchant, "Exceeds daily limit");
+        emit SetPaymaster.BatchSponsorshipFailed(merchant, "Exceeds daily limit");
         vm.prank(operator);
         (uint256 succeeded, uint256 failed) =
             paymaster.batchExecuteSponsorship(two(merchant, merchant), uints(0.001 ether, 0.001 ether), ops(2));

@@ -4,8 +4,10 @@ pragma solidity 0.8.30;
 import {OwnableUpgradeable} from "@openzeppelin/contracts-upgradeable/access/OwnableUpgradeable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts/proxy/utils/UUPSUpgradeable.sol";
 import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
+import {IERC1967} from "@openzeppelin/contracts/interfaces/IERC1967.sol";
 import {SetPaymaster} from "../../src/commerce/SetPaymaster.sol";
 import {PaymasterTestBase} from "./utils/PaymasterTestBase.sol";
+import {MerchantRecord} from "./mocks/SetPaymasterHarness.sol";
 import {SetPaymasterV2Mock, NotUpgradeable} from "./mocks/SetPaymasterV2Mock.sol";
 
 /// UUPS upgrades and the storage layout (contracts/CHANGES.md, SetPaymaster "Storage layout"): slots 0-6 and
@@ -25,9 +27,9 @@ contract SetPaymasterUpgradeTest is PaymasterTestBase {
 
         SetPaymasterV2Mock v2 = new SetPaymasterV2Mock();
         vm.expectEmit(true, true, true, true, address(paymaster));
-        emit ContractUpgraded(address(v2), owner);
+        emit SetPaymaster.ContractUpgraded(address(v2), owner);
         vm.expectEmit(true, true, true, true, address(paymaster));
-        emit Upgraded(address(v2));
+        emit IERC1967.Upgraded(address(v2));
         vm.prank(owner);
         paymaster.upgradeToAndCall(address(v2), "");
 
@@ -134,22 +136,14 @@ contract SetPaymasterUpgradeTest is PaymasterTestBase {
         vm.store(address(paymaster), _plus(base, 1), bytes32((uint256(0.3 ether) << 128) | 0.05 ether));
         vm.store(address(paymaster), _plus(base, 2), bytes32(uint256(0.7 ether)));
 
-        (
-            bool active,
-            uint256 tierId,
-            uint64 lastDayReset,
-            uint64 lastMonthReset,
-            uint128 spentToday,
-            uint128 spentThisMonth,
-            uint128 total
-        ) = paymaster.merchantSponsorship(merchantTwo);
-        assertTrue(active);
-        assertEq(tierId, ENTERPRISE);
-        assertEq(lastDayReset, t);
-        assertEq(lastMonthReset, t - 1 days);
-        assertEq(spentToday, 0.05 ether);
-        assertEq(spentThisMonth, 0.3 ether);
-        assertEq(total, 0.7 ether);
+        MerchantRecord memory stored = record(merchantTwo);
+        assertTrue(stored.active);
+        assertEq(stored.tierId, ENTERPRISE);
+        assertEq(stored.lastDayReset, t);
+        assertEq(stored.lastMonthReset, t - 1 days);
+        assertEq(stored.spentToday, 0.05 ether);
+        assertEq(stored.spentThisMonth, 0.3 ether);
+        assertEq(stored.totalSponsored, 0.7 ether);
 
         execute(merchantTwo, 0.01 ether);
         (,, uint256 today, uint256 month, uint256 lifetime) = details(merchantTwo);

@@ -14,33 +14,32 @@ contract SetRegistryAdminTest is RegistryTestBase {
         return abi.encodeWithSelector(OwnableUpgradeable.OwnableUnauthorizedAccount.selector, who);
     }
 
+    /// @dev The owner sets `who`'s authorization, which emits SequencerAuthorized(who, authorized).
+    function _setAuthorizationEmitting(address who, bool authorized) internal {
+        vm.expectEmit(true, true, true, true, address(registry));
+        emit SetRegistry.SequencerAuthorized(who, authorized);
+        vm.prank(owner);
+        registry.setSequencerAuthorization(who, authorized);
+    }
+
     // ----- sequencer authorization -----
 
     /// @dev Existing SetRegistry.t.sol: test_SetSequencerAuthorization
     function test_SetSequencerAuthorization() public {
-        vm.expectEmit(true, true, true, true, address(registry));
-        emit SetRegistry.SequencerAuthorized(seq2, true);
-        vm.prank(owner);
-        registry.setSequencerAuthorization(seq2, true);
+        _setAuthorizationEmitting(seq2, true);
         assertTrue(registry.authorizedSequencers(seq2));
         assertEq(registry.authorizedSequencerCount(), 2);
     }
 
     /// @dev Existing SetRegistry.t.sol: test_RevokeSequencerAuthorization
     function test_WhenRevokingSequencer() public {
-        vm.expectEmit(true, true, true, true, address(registry));
-        emit SetRegistry.SequencerAuthorized(sequencer, false);
-        vm.prank(owner);
-        registry.setSequencerAuthorization(sequencer, false);
+        _setAuthorizationEmitting(sequencer, false);
         assertFalse(registry.authorizedSequencers(sequencer));
         assertEq(registry.authorizedSequencerCount(), 0);
     }
 
     function test_WhenAuthorizationIsUnchanged_EmitsAndKeepsCount() public {
-        vm.expectEmit(true, true, true, true, address(registry));
-        emit SetRegistry.SequencerAuthorized(sequencer, true);
-        vm.prank(owner);
-        registry.setSequencerAuthorization(sequencer, true);
+        _setAuthorizationEmitting(sequencer, true);
         assertEq(registry.authorizedSequencerCount(), 1);
 
         vm.prank(owner);

@@ -61,8 +61,7 @@ contract SetRegistryCommitBatchTest is RegistryTestBase {
     function test_GivenStreamHasBatch_WhenNextBatchContinuesChain() public {
         _commit(BATCH_1, bytes32(0), STATE_1, 1, 10);
         _commit(BATCH_2, STATE_1, STATE_2, 11, 20);
-        assertEq(registry.getLatestStateRoot(TENANT, STORE), STATE_2);
-        assertEq(registry.getHeadSequence(TENANT, STORE), 20);
+        _assertStream(TENANT, STORE, STATE_2, 20);
         assertEq(registry.getLatestBatchId(TENANT, STORE), BATCH_2);
     }
 
@@ -78,10 +77,8 @@ contract SetRegistryCommitBatchTest is RegistryTestBase {
         bytes32 tenant2 = bytes32(uint256(2));
         _commitTo(BATCH_1, TENANT, STORE, bytes32(0), STATE_1, 1, 10);
         _commitTo(BATCH_2, tenant2, STORE, bytes32(0), STATE_2, 1, 5);
-        assertEq(registry.getLatestStateRoot(TENANT, STORE), STATE_1);
-        assertEq(registry.getLatestStateRoot(tenant2, STORE), STATE_2);
-        assertEq(registry.getHeadSequence(TENANT, STORE), 10);
-        assertEq(registry.getHeadSequence(tenant2, STORE), 5);
+        _assertStream(TENANT, STORE, STATE_1, 10);
+        _assertStream(tenant2, STORE, STATE_2, 5);
     }
 
     /// @dev Existing SetRegistry.t.sol: test_CommitBatch_StrictModeDisabled

@@ -35,10 +35,8 @@ contract SetRegistryIntegrationTest is RegistryTestBase {
         bytes32 t2 = keccak256("tenant2");
         _commitTo(BATCH_1, t1, STORE, bytes32(0), STATE_1, 1, 100);
         _commitTo(BATCH_2, t2, STORE, bytes32(0), STATE_2, 1, 50);
-        assertEq(registry.getLatestStateRoot(t1, STORE), STATE_1);
-        assertEq(registry.getLatestStateRoot(t2, STORE), STATE_2);
-        assertEq(registry.getHeadSequence(t1, STORE), 100);
-        assertEq(registry.getHeadSequence(t2, STORE), 50);
+        _assertStream(t1, STORE, STATE_1, 100);
+        _assertStream(t2, STORE, STATE_2, 50);
         // continuing tenant 1 is not affected by tenant 2
         _commitTo(BATCH_3, t1, STORE, STATE_1, STATE_3, 101, 110);
         assertEq(registry.getHeadSequence(t2, STORE), 50);

@@ -30,15 +30,7 @@ contract SetRegistryStarkProofTest is RegistryTestBase {
         assertTrue(registry.hasStarkProof(BATCH_1));
         assertTrue(registry.verifyStarkProofHash(BATCH_1, PROOF_HASH));
         assertFalse(registry.verifyStarkProofHash(BATCH_1, keccak256("other")));
-        (bytes32 proofHash, bytes32 policyHash, uint64 limit, bool compliant, uint64 size, uint64 ms, uint64 ts) =
-            registry.starkProofs(BATCH_1);
-        assertEq(proofHash, PROOF_HASH);
-        assertEq(policyHash, POLICY_HASH);
-        assertEq(limit, 1000);
-        assertTrue(compliant);
-        assertEq(size, 4096);
-        assertEq(ms, 1234);
-        assertEq(ts, 1_700_000_123);
+        _assertStoredProof(BATCH_1, 1_700_000_123);
         (bytes32 dHash, bytes32 dPolicy, bool dCompliant, uint64 dTs) = registry.getStarkProofDetails(BATCH_1);
         assertEq(dHash, PROOF_HASH);
         assertEq(dPolicy, POLICY_HASH);
@@ -137,15 +129,7 @@ contract SetRegistryStarkProofTest is RegistryTestBase {
         assertEq(end, 20);
         assertEq(count, 10);
         assertEq(ts, block.timestamp);
-        (bytes32 proofHash, bytes32 policyHash, uint64 limit, bool compliant, uint64 size, uint64 ms, uint64 pts) =
-            registry.starkProofs(BATCH_2);
-        assertEq(proofHash, PROOF_HASH);
-        assertEq(policyHash, POLICY_HASH);
-        assertEq(limit, 1000);
-        assertTrue(compliant);
-        assertEq(size, 4096);
-        assertEq(ms, 1234);
-        assertEq(pts, block.timestamp);
+        _assertStoredProof(BATCH_2, block.timestamp);
         assertEq(registry.totalCommitments(), 2);
         assertEq(registry.totalStarkProofs(), 1);
         assertEq(registry.getHeadSequence(TENANT, STORE), 20);
@@ -269,5 +253,19 @@ contract SetRegistryStarkProofTest is RegistryTestBase {
         assertEq(root, STATE_1);
         assertEq(head, 10);
         assertTrue(hasProof);
+    }
+
+    /// @dev The proof record of `batchId` holds the metadata `_commitProof` and `_proof` send
+    /// (PROOF_HASH, POLICY_HASH, limit 1000, compliant, 4096 bytes, 1234 ms), stamped at `timestamp`.
+    function _assertStoredProof(bytes32 batchId, uint256 timestamp) internal view {
+        (bytes32 proofHash, bytes32 policyHash, uint64 limit, bool compliant, uint64 size, uint64 ms, uint64 ts) =
+            registry.starkProofs(batchId);
+        assertEq(proofHash, PROOF_HASH);
+        assertEq(policyHash, POLICY_HASH);
+        assertEq(limit, 1000);
+        assertTrue(compliant);
+        assertEq(size, 4096);
+        assertEq(ms, 1234);
+        assertEq(ts, timestamp);
     }
 }

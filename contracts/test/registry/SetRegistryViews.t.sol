@@ -15,8 +15,7 @@ contract SetRegistryViewsTest is RegistryTestBase {
 
     /// @dev Existing SetRegistry.t.sol: test_GetLatestStateRoot_NoCommitments
     function test_GetLatestStateRoot_WhenStreamIsEmpty() public view {
-        assertEq(registry.getLatestStateRoot(TENANT, STORE), bytes32(0));
-        assertEq(registry.getHeadSequence(TENANT, STORE), 0);
+        _assertStream(TENANT, STORE, bytes32(0), 0);
         assertEq(registry.headSequence(_key(TENANT, STORE)), 0);
     }
 

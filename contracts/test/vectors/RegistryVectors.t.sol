@@ -35,27 +35,35 @@ contract RegistryVectorsTest is RegistryTestBase {
     }
 
     function _calldataOf(string memory fn, uint256 nth) internal view returns (bytes memory) {
-        uint256 n = doc.length(".calldata");
-        uint256 seen;
-        for (uint256 i; i < n; ++i) {
-            string memory k = JsonDocLib.at(".calldata", i);
-            if (keccak256(bytes(doc.str(string.concat(k, ".function")))) == keccak256(bytes(fn))) {
-                if (seen++ == nth) return doc.bytesAt(string.concat(k, ".calldata"));
-            }
-        }
-        revert(string.concat("no calldata vector ", fn));
+        return _vectorOf(".calldata", ".calldata", fn, nth);
     }
 
     function _returnOf(string memory fn, uint256 nth) internal view returns (bytes memory) {
-        uint256 n = doc.length(".returns");
+        return _vectorOf(".returns", ".data", fn, nth);
+    }
+
+    /// @dev The bytes at `field` of the `nth` (0-based) entry of `list` whose function is `fn`.
+    function _vectorOf(string memory list, string memory field, string memory fn, uint256 nth)
+        internal
+        view
+        returns (bytes memory)
+    {
+        uint256 n = doc.length(list);
         uint256 seen;
         for (uint256 i; i < n; ++i) {
-            string memory k = JsonDocLib.at(".returns", i);
+            string memory k = JsonDocLib.at(list, i);
             if (keccak256(bytes(doc.str(string.concat(k, ".function")))) == keccak256(bytes(fn))) {
-                if (seen++ == nth) return doc.bytesAt(string.concat(k, ".data"));
+                if (seen++ == nth) return doc.bytesAt(string.concat(k, field));
             }
         }
-        revert(string.concat("no return vector ", fn));
+        revert(string.concat("no ", list, " vector ", fn));
+    }
+
+    /// @dev The first calldata vector of `fn` answers exactly its first return vector.
+    function _assertAnswersItsReturnVector(string memory fn) internal {
+        (bool ok, bytes memory ret) = _raw(stranger, _calldataOf(fn, 0));
+        assertTrue(ok, fn);
+        assertEq(ret, _returnOf(fn, 0), fn);
     }
 
     function _raw(address from, bytes memory data) internal returns (bool ok, bytes memory ret) {
@@ -108,20 +116,12 @@ contract RegistryVectorsTest is RegistryTestBase {
     /// vector, the return data is byte-identical.
     function test_ViewCalldataAndReturnData() public {
         _commitVector();
-        (bool ok, bytes memory ret) = _raw(stranger, _calldataOf("getBatchCommitment", 0));
-        assertTrue(ok);
-        assertEq(ret, _returnOf("getBatchCommitment", 0), "getBatchCommitment");
-        (ok, ret) = _raw(stranger, _calldataOf("getLatestStateRoot", 0));
-        assertTrue(ok);
-        assertEq(ret, _returnOf("getLatestStateRoot", 0), "getLatestStateRoot");
-        (ok, ret) = _raw(stranger, _calldataOf("batchExists", 0));
-        assertTrue(ok);
-        assertEq(ret, _returnOf("batchExists", 0), "batchExists");
-        (ok, ret) = _raw(stranger, _calldataOf("verifyInclusion", 0));
-        assertTrue(ok);
-        assertEq(ret, _returnOf("verifyInclusion", 0), "verifyInclusion");
+        _assertAnswersItsReturnVector("getBatchCommitment");
+        _assertAnswersItsReturnVector("getLatestStateRoot");
+        _assertAnswersItsReturnVector("batchExists");
+        _assertAnswersItsReturnVector("verifyInclusion");
         // batchExists([0x123e…, 0]) has no return vector: true, false
-        (ok, ret) = _raw(stranger, _calldataOf("batchExists", 1));
+        (bool ok, bytes memory ret) = _raw(stranger, _calldataOf("batchExists", 1));
         assertTrue(ok);
         bool[] memory exists = abi.decode(ret, (bool[]));
         assertTrue(exists[0]);
@@ -289,29 +289,28 @@ contract RegistryVectorsTest is RegistryTestBase {
             );
         } else if (_is(name, "InvalidProof")) {
             _commitVector();
-            vm.prank(sequencer);
-            (ok, ret) = address(registry)
-                .call(abi.encodeCall(SetRegistry.commitStarkProof, (V_BATCH, 0, 0, V_NEW_ROOT, 0, 0, true, 1, 1)));
+            (ok, ret) = _raw(
+                sequencer, abi.encodeCall(SetRegistry.commitStarkProof, (V_BATCH, 0, 0, V_NEW_ROOT, 0, 0, true, 1, 1))
+            );
         } else if (_is(name, "BatchNotCommitted")) {
-            vm.prank(sequencer);
-            (ok, ret) = address(registry)
-                .call(
-                    abi.encodeCall(SetRegistry.commitStarkProof, (V_BATCH, PROOF_HASH, 0, V_NEW_ROOT, 0, 0, true, 1, 1))
-                );
+            (ok, ret) = _raw(
+                sequencer,
+                abi.encodeCall(SetRegistry.commitStarkProof, (V_BATCH, PROOF_HASH, 0, V_NEW_ROOT, 0, 0, true, 1, 1))
+            );
         } else if (_is(name, "StarkProofAlreadyCommitted")) {
             _commitVector();
             vm.prank(sequencer);
             registry.commitStarkProof(V_BATCH, PROOF_HASH, 0, V_NEW_ROOT, 0, 0, true, 1, 1);
-            vm.prank(sequencer);
-            (ok, ret) = address(registry)
-                .call(
-                    abi.encodeCall(SetRegistry.commitStarkProof, (V_BATCH, PROOF_HASH, 0, V_NEW_ROOT, 0, 0, true, 1, 1))
-                );
+            (ok, ret) = _raw(
+                sequencer,
+                abi.encodeCall(SetRegistry.commitStarkProof, (V_BATCH, PROOF_HASH, 0, V_NEW_ROOT, 0, 0, true, 1, 1))
+            );
         } else if (_is(name, "StateRootMismatchInProof")) {
             _commitVector();
-            vm.prank(sequencer);
-            (ok, ret) = address(registry)
-                .call(abi.encodeCall(SetRegistry.commitStarkProof, (V_BATCH, PROOF_HASH, 0, STATE_1, 0, 0, true, 1, 1)));
+            (ok, ret) = _raw(
+                sequencer,
+                abi.encodeCall(SetRegistry.commitStarkProof, (V_BATCH, PROOF_HASH, 0, STATE_1, 0, 0, true, 1, 1))
+            );
         } else if (_is(name, "InvalidAddress")) {
             (ok, ret) = _raw(owner, abi.encodeCall(SetRegistry.setSequencerAuthorization, (address(0), true)));
         } else if (_is(name, "ArrayLengthMismatch")) {

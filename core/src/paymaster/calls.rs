@@ -6,13 +6,13 @@ use alloc::vec::Vec;
 use alloy_primitives::{Address, U256};
 use alloy_sol_types::SolCall;
 
-use super::interface::{call_decoded, ISetPaymaster};
+use super::interface::ISetPaymaster;
 use super::{same_length, PaymasterError};
 #[cfg(doc)]
 use super::{tier_limits_valid, MAX_BATCH_SIZE};
 #[cfg(doc)]
 use crate::abi::AbiError;
-use crate::abi::{decode_call_as, decode_interface, DecodedAbi};
+use crate::abi::{decode_call_as, decode_interface};
 
 /// The contract's `OperationType` enum (ABI `uint8`). Only echoed in `GasSponsored`; it has no
 /// effect on limits.
@@ -251,13 +251,6 @@ pub use crate::abi::{encode_renounce_ownership, encode_transfer_ownership, encod
 
 /// Any decoded SetPaymaster call (the sol!-generated enum, one variant per function).
 pub type PaymasterCall = ISetPaymaster::ISetPaymasterCalls;
-
-impl ISetPaymaster::ISetPaymasterCalls {
-    /// The language-neutral form: function name, signature and named arguments.
-    pub fn decoded(&self) -> DecodedAbi {
-        call_decoded(self)
-    }
-}
 
 /// Decodes calldata of any SetPaymaster function.
 ///

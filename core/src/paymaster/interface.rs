@@ -14,6 +14,8 @@ sol!(
     "abi/ISetPaymaster.sol"
 );
 
+// Every item of the interface except those of the OpenZeppelin parents both contracts share,
+// which `abi_interface!` adds itself.
 abi_interface! {
     module ISetPaymaster;
     structs {}
@@ -54,12 +56,6 @@ abi_interface! {
         minDeposit => minDepositCall {} -> minDepositReturn { amount }
         operators => operatorsCall { operator } -> operatorsReturn { authorized }
         MAX_BATCH_SIZE => MAX_BATCH_SIZECall {} -> MAX_BATCH_SIZEReturn { size }
-        owner => ownerCall {} -> ownerReturn { account }
-        transferOwnership => transferOwnershipCall { newOwner } -> transferOwnershipReturn {}
-        renounceOwnership => renounceOwnershipCall {} -> renounceOwnershipReturn {}
-        upgradeToAndCall => upgradeToAndCallCall { newImplementation, data } -> upgradeToAndCallReturn {}
-        proxiableUUID => proxiableUUIDCall {} -> proxiableUUIDReturn { slot }
-        UPGRADE_INTERFACE_VERSION => UPGRADE_INTERFACE_VERSIONCall {} -> UPGRADE_INTERFACE_VERSIONReturn { version }
     }
     errors ISetPaymasterErrors {
         NotSponsored {}
@@ -81,15 +77,6 @@ abi_interface! {
         InvalidRefundAmount {}
         RefundValueMismatch { expected, actual }
         RefundExceedsSponsored { requested, available }
-        OwnableUnauthorizedAccount { account }
-        OwnableInvalidOwner { owner }
-        InvalidInitialization {}
-        NotInitializing {}
-        ReentrancyGuardReentrantCall {}
-        UUPSUnauthorizedCallContext {}
-        UUPSUnsupportedProxiableUUID { slot }
-        ERC1967InvalidImplementation { implementation }
-        ERC1967NonPayable {}
     }
     events ISetPaymasterEvents {
         TierCreated { tierId, name, maxPerTx, maxPerDay }
@@ -106,8 +93,5 @@ abi_interface! {
         BatchSponsorshipCompleted { processed, succeeded, failed }
         BatchSponsorshipFailed { merchant, reason }
         ContractUpgraded { newImplementation, authorizer }
-        Initialized { version }
-        OwnershipTransferred { previousOwner, newOwner }
-        Upgraded { implementation }
     }
 }

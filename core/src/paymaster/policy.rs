@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use alloy_primitives::U256;
 use alloy_sol_types::SolInterface;
 
-use super::interface::{error_decoded, ISetPaymaster};
+use super::interface::ISetPaymaster;
 use crate::abi::DecodedAbi;
 
 /// Length of the rolling daily window, in seconds.
@@ -117,6 +117,21 @@ fn window_expired(last_reset: u64, now: u64, period: u64) -> bool {
 /// Whether `spent + amount` exceeds `limit`; a sum beyond `U256` exceeds every limit.
 fn exceeds(spent: U256, amount: U256, limit: U256) -> bool {
     spent.checked_add(amount).is_none_or(|total| total > limit)
+}
+
+/// One spend window `(spent, last reset)` as `executeSponsorship` enters it: reset (spent 0,
+/// stamp `now`) once expired, then refused when `amount` does not fit under `limit`, with the
+/// remaining allowance (saturating at 0) as the error.
+fn enter_window(window: (&mut U256, &mut u64), now: u64, period: u64, amount: U256, limit: U256) -> Result<(), U256> {
+    let (spent, last_reset) = window;
+    if window_expired(*last_reset, now, period) {
+        *spent = U256::ZERO;
+        *last_reset = now;
+    }
+    if exceeds(*spent, amount, limit) {
+        return Err(limit.saturating_sub(*spent));
+    }
+    Ok(())
 }
 
 // The sponsorship decision.
@@ -235,7 +250,7 @@ impl SponsorshipRevert {
 
     /// The language-neutral form (`{"name": "ExceedsDailyLimit", …}`).
     pub fn decoded(&self) -> DecodedAbi {
-        error_decoded(&self.to_contract_error())
+        self.to_contract_error().decoded()
     }
 }
 
@@ -267,26 +282,12 @@ pub fn execute_sponsorship(
         return Err(SponsorshipRevert::ExceedsTransactionLimit { requested: amount, max: tier.max_per_transaction });
     }
     let mut after = *merchant;
-    if window_expired(after.last_day_reset, now, DAY_SECONDS) {
-        after.spent_today = U256::ZERO;
-        after.last_day_reset = now;
-    }
-    if exceeds(after.spent_today, amount, tier.max_per_day) {
-        return Err(SponsorshipRevert::ExceedsDailyLimit {
-            requested: amount,
-            remaining: tier.max_per_day.saturating_sub(after.spent_today),
-        });
-    }
-    if window_expired(after.last_month_reset, now, MONTH_SECONDS) {
-        after.spent_this_month = U256::ZERO;
-        after.last_month_reset = now;
-    }
-    if exceeds(after.spent_this_month, amount, tier.max_per_month) {
-        return Err(SponsorshipRevert::ExceedsMonthlyLimit {
-            requested: amount,
-            remaining: tier.max_per_month.saturating_sub(after.spent_this_month),
-        });
-    }
+    let day = (&mut after.spent_today, &mut after.last_day_reset);
+    enter_window(day, now, DAY_SECONDS, amount, tier.max_per_day)
+        .map_err(|remaining| SponsorshipRevert::ExceedsDailyLimit { requested: amount, remaining })?;
+    let month = (&mut after.spent_this_month, &mut after.last_month_reset);
+    enter_window(month, now, MONTH_SECONDS, amount, tier.max_per_month)
+        .map_err(|remaining| SponsorshipRevert::ExceedsMonthlyLimit { requested: amount, remaining })?;
     if balance < amount {
         return Err(SponsorshipRevert::InsufficientBalance);
     }

@@ -7,7 +7,7 @@ use alloy_sol_types::{ContractError, Panic, Revert, SolError, SolInterface};
 
 #[cfg(doc)]
 use super::execute_sponsorship;
-use super::interface::{error_decoded, ISetPaymaster};
+use super::interface::ISetPaymaster;
 use super::{PaymasterError, SponsorshipRevert};
 #[cfg(doc)]
 use crate::abi::AbiError;
@@ -29,7 +29,7 @@ impl PaymasterRevert {
     /// The language-neutral form.
     pub fn decoded(&self) -> DecodedAbi {
         match self {
-            PaymasterRevert::Custom(error) => error_decoded(error),
+            PaymasterRevert::Custom(error) => error.decoded(),
             PaymasterRevert::Reason(revert) => decoded_from(Revert::SIGNATURE, revert),
             PaymasterRevert::Panic(panic) => decoded_from(Panic::SIGNATURE, panic),
         }
@@ -66,13 +66,6 @@ impl PaymasterRevert {
             E::InsufficientBalance(_) => SponsorshipRevert::InsufficientBalance,
             _ => return None,
         })
-    }
-}
-
-impl ISetPaymaster::ISetPaymasterErrors {
-    /// The language-neutral form: error name, signature and named arguments.
-    pub fn decoded(&self) -> DecodedAbi {
-        error_decoded(self)
     }
 }
 

@@ -1,209 +1,162 @@
 use super::interface::{event_shape, every_item_from_default, every_return_from_default};
 use super::*;
-use crate::abi::{check_pins, tuple_type};
+use crate::abi::test_support::{
+    call_pin, check_decoded_forms, check_pins, error_pin, event_pin, inherited_pins, known_selector_with_tail,
+    topics_from_seed,
+};
 use alloy_primitives::{address, keccak256};
-use alloy_primitives::{Address, B256, U256};
-use alloy_sol_types::{ContractError, Panic, Revert, SolCall, SolError, SolInterface};
+use alloy_primitives::{Address, U256};
+use alloy_sol_types::{Panic, Revert, SolCall, SolError, SolInterface};
 use alloy_sol_types::{SolEvent, SolEventInterface};
 use proptest::prelude::*;
-
-macro_rules! call_pin {
-    ($ty:ident, $sig:literal, $hex:literal) => {
-        ($sig, $hex, <ISetPaymaster::$ty as SolCall>::SIGNATURE, &<ISetPaymaster::$ty as SolCall>::SELECTOR[..])
-    };
-}
-macro_rules! error_pin {
-    ($ty:ident, $sig:literal, $hex:literal) => {
-        ($sig, $hex, <ISetPaymaster::$ty as SolError>::SIGNATURE, &<ISetPaymaster::$ty as SolError>::SELECTOR[..])
-    };
-}
-macro_rules! event_pin {
-    ($ty:ident, $sig:literal, $hex:literal) => {
-        (
-            $sig,
-            $hex,
-            <ISetPaymaster::$ty as SolEvent>::SIGNATURE,
-            <ISetPaymaster::$ty as SolEvent>::SIGNATURE_HASH.as_slice(),
-        )
-    };
-}
 
 #[test]
 fn pins_every_function_selector_of_the_deployed_contract() {
     let rows = [
-        call_pin!(initializeCall, "initialize(address,address)", "0x485cc955"),
-        call_pin!(createTierCall, "createTier(string,uint256,uint256,uint256)", "0xf6f95ae2"),
-        call_pin!(updateTierCall, "updateTier(uint256,uint256,uint256,uint256)", "0xaef8356c"),
-        call_pin!(setTierActiveCall, "setTierActive(uint256,bool)", "0x8422abc0"),
-        call_pin!(setOperatorCall, "setOperator(address,bool)", "0x558a7297"),
-        call_pin!(setTreasuryCall, "setTreasury(address)", "0xf0f44260"),
-        call_pin!(setMinDepositCall, "setMinDeposit(uint256)", "0x8fcc9cfb"),
-        call_pin!(sponsorMerchantCall, "sponsorMerchant(address,uint256)", "0x02047477"),
-        call_pin!(revokeMerchantCall, "revokeMerchant(address)", "0x819a701c"),
-        call_pin!(canSponsorCall, "canSponsor(address,uint256)", "0x7b03ed40"),
-        call_pin!(executeSponsorshipCall, "executeSponsorship(address,uint256,uint8)", "0x6f003ea5"),
-        call_pin!(refundUnusedGasCall, "refundUnusedGas(address,uint256)", "0xaa62b0a4"),
-        call_pin!(depositCall, "deposit()", "0xd0e30db0"),
-        call_pin!(withdrawCall, "withdraw(uint256)", "0x2e1a7d4d"),
-        call_pin!(balanceCall, "balance()", "0xb69ef8a8"),
-        call_pin!(getRemainingDailyAllowanceCall, "getRemainingDailyAllowance(address)", "0x1b583f90"),
-        call_pin!(getMerchantDetailsCall, "getMerchantDetails(address)", "0x4e6cdee4"),
-        call_pin!(batchSponsorMerchantsCall, "batchSponsorMerchants(address[],uint256[])", "0xc03bc09c"),
-        call_pin!(batchRevokeMerchantsCall, "batchRevokeMerchants(address[])", "0xb130d941"),
-        call_pin!(batchExecuteSponsorshipCall, "batchExecuteSponsorship(address[],uint256[],uint8[])", "0xf19ed7f6"),
-        call_pin!(batchRefundUnusedGasCall, "batchRefundUnusedGas(address[],uint256[])", "0xe77b33cb"),
-        call_pin!(batchGetMerchantStatusCall, "batchGetMerchantStatus(address[])", "0x30462e8d"),
-        call_pin!(batchCanSponsorCall, "batchCanSponsor(address[],uint256[])", "0x8770f1da"),
-        call_pin!(batchGetRemainingDailyAllowanceCall, "batchGetRemainingDailyAllowance(address[])", "0xba90ac07"),
-        call_pin!(batchGetMerchantDetailsCall, "batchGetMerchantDetails(address[])", "0x0803b2ae"),
-        call_pin!(batchUpdateMerchantTierCall, "batchUpdateMerchantTier(address[],uint256)", "0xffcbc64a"),
-        call_pin!(getPaymasterStatusCall, "getPaymasterStatus()", "0xd133281d"),
-        call_pin!(getAllTiersCall, "getAllTiers()", "0x6471af83"),
-        call_pin!(tiersCall, "tiers(uint256)", "0x039af9eb"),
-        call_pin!(nextTierIdCall, "nextTierId()", "0x0594fd04"),
-        call_pin!(merchantSponsorshipCall, "merchantSponsorship(address)", "0xeeda3ef7"),
-        call_pin!(totalGasSponsoredCall, "totalGasSponsored()", "0xe0f6dfca"),
-        call_pin!(treasuryCall, "treasury()", "0x61d027b3"),
-        call_pin!(minDepositCall, "minDeposit()", "0x41b3d185"),
-        call_pin!(operatorsCall, "operators(address)", "0x13e7c9d8"),
-        call_pin!(MAX_BATCH_SIZECall, "MAX_BATCH_SIZE()", "0xcfdbf254"),
-        // Inherited from OpenZeppelin: the same selectors as the registry's.
-        call_pin!(ownerCall, "owner()", "0x8da5cb5b"),
-        call_pin!(transferOwnershipCall, "transferOwnership(address)", "0xf2fde38b"),
-        call_pin!(renounceOwnershipCall, "renounceOwnership()", "0x715018a6"),
-        call_pin!(upgradeToAndCallCall, "upgradeToAndCall(address,bytes)", "0x4f1ef286"),
-        call_pin!(proxiableUUIDCall, "proxiableUUID()", "0x52d1902d"),
-        call_pin!(UPGRADE_INTERFACE_VERSIONCall, "UPGRADE_INTERFACE_VERSION()", "0xad3cb1cc"),
+        call_pin::<ISetPaymaster::initializeCall>("initialize(address,address)", "0x485cc955"),
+        call_pin::<ISetPaymaster::createTierCall>("createTier(string,uint256,uint256,uint256)", "0xf6f95ae2"),
+        call_pin::<ISetPaymaster::updateTierCall>("updateTier(uint256,uint256,uint256,uint256)", "0xaef8356c"),
+        call_pin::<ISetPaymaster::setTierActiveCall>("setTierActive(uint256,bool)", "0x8422abc0"),
+        call_pin::<ISetPaymaster::setOperatorCall>("setOperator(address,bool)", "0x558a7297"),
+        call_pin::<ISetPaymaster::setTreasuryCall>("setTreasury(address)", "0xf0f44260"),
+        call_pin::<ISetPaymaster::setMinDepositCall>("setMinDeposit(uint256)", "0x8fcc9cfb"),
+        call_pin::<ISetPaymaster::sponsorMerchantCall>("sponsorMerchant(address,uint256)", "0x02047477"),
+        call_pin::<ISetPaymaster::revokeMerchantCall>("revokeMerchant(address)", "0x819a701c"),
+        call_pin::<ISetPaymaster::canSponsorCall>("canSponsor(address,uint256)", "0x7b03ed40"),
+        call_pin::<ISetPaymaster::executeSponsorshipCall>("executeSponsorship(address,uint256,uint8)", "0x6f003ea5"),
+        call_pin::<ISetPaymaster::refundUnusedGasCall>("refundUnusedGas(address,uint256)", "0xaa62b0a4"),
+        call_pin::<ISetPaymaster::depositCall>("deposit()", "0xd0e30db0"),
+        call_pin::<ISetPaymaster::withdrawCall>("withdraw(uint256)", "0x2e1a7d4d"),
+        call_pin::<ISetPaymaster::balanceCall>("balance()", "0xb69ef8a8"),
+        call_pin::<ISetPaymaster::getRemainingDailyAllowanceCall>("getRemainingDailyAllowance(address)", "0x1b583f90"),
+        call_pin::<ISetPaymaster::getMerchantDetailsCall>("getMerchantDetails(address)", "0x4e6cdee4"),
+        call_pin::<ISetPaymaster::batchSponsorMerchantsCall>(
+            "batchSponsorMerchants(address[],uint256[])",
+            "0xc03bc09c",
+        ),
+        call_pin::<ISetPaymaster::batchRevokeMerchantsCall>("batchRevokeMerchants(address[])", "0xb130d941"),
+        call_pin::<ISetPaymaster::batchExecuteSponsorshipCall>(
+            "batchExecuteSponsorship(address[],uint256[],uint8[])",
+            "0xf19ed7f6",
+        ),
+        call_pin::<ISetPaymaster::batchRefundUnusedGasCall>("batchRefundUnusedGas(address[],uint256[])", "0xe77b33cb"),
+        call_pin::<ISetPaymaster::batchGetMerchantStatusCall>("batchGetMerchantStatus(address[])", "0x30462e8d"),
+        call_pin::<ISetPaymaster::batchCanSponsorCall>("batchCanSponsor(address[],uint256[])", "0x8770f1da"),
+        call_pin::<ISetPaymaster::batchGetRemainingDailyAllowanceCall>(
+            "batchGetRemainingDailyAllowance(address[])",
+            "0xba90ac07",
+        ),
+        call_pin::<ISetPaymaster::batchGetMerchantDetailsCall>("batchGetMerchantDetails(address[])", "0x0803b2ae"),
+        call_pin::<ISetPaymaster::batchUpdateMerchantTierCall>(
+            "batchUpdateMerchantTier(address[],uint256)",
+            "0xffcbc64a",
+        ),
+        call_pin::<ISetPaymaster::getPaymasterStatusCall>("getPaymasterStatus()", "0xd133281d"),
+        call_pin::<ISetPaymaster::getAllTiersCall>("getAllTiers()", "0x6471af83"),
+        call_pin::<ISetPaymaster::tiersCall>("tiers(uint256)", "0x039af9eb"),
+        call_pin::<ISetPaymaster::nextTierIdCall>("nextTierId()", "0x0594fd04"),
+        call_pin::<ISetPaymaster::merchantSponsorshipCall>("merchantSponsorship(address)", "0xeeda3ef7"),
+        call_pin::<ISetPaymaster::totalGasSponsoredCall>("totalGasSponsored()", "0xe0f6dfca"),
+        call_pin::<ISetPaymaster::treasuryCall>("treasury()", "0x61d027b3"),
+        call_pin::<ISetPaymaster::minDepositCall>("minDeposit()", "0x41b3d185"),
+        call_pin::<ISetPaymaster::operatorsCall>("operators(address)", "0x13e7c9d8"),
+        call_pin::<ISetPaymaster::MAX_BATCH_SIZECall>("MAX_BATCH_SIZE()", "0xcfdbf254"),
     ];
+    let inherited = inherited_pins!(ISetPaymaster).0;
     check_pins(&rows);
-    assert_eq!(rows.len(), PaymasterCall::COUNT, "every function is pinned");
+    check_pins(&inherited);
+    assert_eq!(rows.len() + inherited.len(), PaymasterCall::COUNT, "every function is pinned");
 }
 
 #[test]
 fn pins_every_error_selector_of_the_deployed_contract() {
     let rows = [
-        error_pin!(NotSponsored, "NotSponsored()", "0xa3624f65"),
-        error_pin!(TierNotActive, "TierNotActive()", "0x402b7a26"),
-        error_pin!(ExceedsTransactionLimit, "ExceedsTransactionLimit(uint256,uint256)", "0x6ff82ea3"),
-        error_pin!(ExceedsDailyLimit, "ExceedsDailyLimit(uint256,uint256)", "0x473a3226"),
-        error_pin!(ExceedsMonthlyLimit, "ExceedsMonthlyLimit(uint256,uint256)", "0xf3e2d50a"),
-        error_pin!(InsufficientBalance, "InsufficientBalance()", "0xf4d678b8"),
-        error_pin!(NotOperator, "NotOperator()", "0x7c214f04"),
-        error_pin!(InvalidTier, "InvalidTier()", "0xe1423617"),
-        error_pin!(InvalidTierLimits, "InvalidTierLimits()", "0xd7701950"),
-        error_pin!(InvalidAddress, "InvalidAddress()", "0xe6c4247b"),
-        error_pin!(ArrayLengthMismatch, "ArrayLengthMismatch()", "0xa24a13a6"),
-        error_pin!(BatchTooLarge, "BatchTooLarge()", "0x0b7d62e2"),
-        error_pin!(EmptyArray, "EmptyArray()", "0x521299a9"),
-        error_pin!(TransferFailed, "TransferFailed()", "0x90b8ec18"),
-        error_pin!(BelowMinimumDeposit, "BelowMinimumDeposit(uint256,uint256)", "0x1e2be211"),
-        error_pin!(WithdrawFailed, "WithdrawFailed()", "0x750b219c"),
-        error_pin!(InvalidRefundAmount, "InvalidRefundAmount()", "0x16365d5f"),
-        error_pin!(RefundValueMismatch, "RefundValueMismatch(uint256,uint256)", "0x3a486095"),
-        error_pin!(RefundExceedsSponsored, "RefundExceedsSponsored(uint256,uint256)", "0xd6b7c2b2"),
-        // OpenZeppelin parents: the same selectors as the registry's.
-        error_pin!(OwnableUnauthorizedAccount, "OwnableUnauthorizedAccount(address)", "0x118cdaa7"),
-        error_pin!(OwnableInvalidOwner, "OwnableInvalidOwner(address)", "0x1e4fbdf7"),
-        error_pin!(InvalidInitialization, "InvalidInitialization()", "0xf92ee8a9"),
-        error_pin!(NotInitializing, "NotInitializing()", "0xd7e6bcf8"),
-        error_pin!(ReentrancyGuardReentrantCall, "ReentrancyGuardReentrantCall()", "0x3ee5aeb5"),
-        error_pin!(UUPSUnauthorizedCallContext, "UUPSUnauthorizedCallContext()", "0xe07c8dba"),
-        error_pin!(UUPSUnsupportedProxiableUUID, "UUPSUnsupportedProxiableUUID(bytes32)", "0xaa1d49a4"),
-        error_pin!(ERC1967InvalidImplementation, "ERC1967InvalidImplementation(address)", "0x4c9c8ce3"),
-        error_pin!(ERC1967NonPayable, "ERC1967NonPayable()", "0xb398979f"),
+        error_pin::<ISetPaymaster::NotSponsored>("NotSponsored()", "0xa3624f65"),
+        error_pin::<ISetPaymaster::TierNotActive>("TierNotActive()", "0x402b7a26"),
+        error_pin::<ISetPaymaster::ExceedsTransactionLimit>("ExceedsTransactionLimit(uint256,uint256)", "0x6ff82ea3"),
+        error_pin::<ISetPaymaster::ExceedsDailyLimit>("ExceedsDailyLimit(uint256,uint256)", "0x473a3226"),
+        error_pin::<ISetPaymaster::ExceedsMonthlyLimit>("ExceedsMonthlyLimit(uint256,uint256)", "0xf3e2d50a"),
+        error_pin::<ISetPaymaster::InsufficientBalance>("InsufficientBalance()", "0xf4d678b8"),
+        error_pin::<ISetPaymaster::NotOperator>("NotOperator()", "0x7c214f04"),
+        error_pin::<ISetPaymaster::InvalidTier>("InvalidTier()", "0xe1423617"),
+        error_pin::<ISetPaymaster::InvalidTierLimits>("InvalidTierLimits()", "0xd7701950"),
+        error_pin::<ISetPaymaster::InvalidAddress>("InvalidAddress()", "0xe6c4247b"),
+        error_pin::<ISetPaymaster::ArrayLengthMismatch>("ArrayLengthMismatch()", "0xa24a13a6"),
+        error_pin::<ISetPaymaster::BatchTooLarge>("BatchTooLarge()", "0x0b7d62e2"),
+        error_pin::<ISetPaymaster::EmptyArray>("EmptyArray()", "0x521299a9"),
+        error_pin::<ISetPaymaster::TransferFailed>("TransferFailed()", "0x90b8ec18"),
+        error_pin::<ISetPaymaster::BelowMinimumDeposit>("BelowMinimumDeposit(uint256,uint256)", "0x1e2be211"),
+        error_pin::<ISetPaymaster::WithdrawFailed>("WithdrawFailed()", "0x750b219c"),
+        error_pin::<ISetPaymaster::InvalidRefundAmount>("InvalidRefundAmount()", "0x16365d5f"),
+        error_pin::<ISetPaymaster::RefundValueMismatch>("RefundValueMismatch(uint256,uint256)", "0x3a486095"),
+        error_pin::<ISetPaymaster::RefundExceedsSponsored>("RefundExceedsSponsored(uint256,uint256)", "0xd6b7c2b2"),
     ];
+    let inherited = inherited_pins!(ISetPaymaster).1;
     check_pins(&rows);
-    assert_eq!(rows.len(), ISetPaymaster::ISetPaymasterErrors::COUNT, "every error is pinned");
+    check_pins(&inherited);
+    assert_eq!(rows.len() + inherited.len(), ISetPaymaster::ISetPaymasterErrors::COUNT, "every error is pinned");
 }
 
 #[test]
 fn pins_every_event_topic0_of_the_deployed_contract() {
     let rows = [
-        event_pin!(
-            TierCreated,
+        event_pin::<ISetPaymaster::TierCreated>(
             "TierCreated(uint256,string,uint256,uint256)",
-            "0x0655289c4d9d7c45c2b83b18a45e3ce05f40710e413db2117ee045e2ab12cab2"
+            "0x0655289c4d9d7c45c2b83b18a45e3ce05f40710e413db2117ee045e2ab12cab2",
         ),
-        event_pin!(
-            TierUpdated,
+        event_pin::<ISetPaymaster::TierUpdated>(
             "TierUpdated(uint256,uint256,uint256)",
-            "0x2702951ec468d8fb7c1501e01af87b4bd50cda65a20463fc38ee59b954a777b0"
+            "0x2702951ec468d8fb7c1501e01af87b4bd50cda65a20463fc38ee59b954a777b0",
         ),
-        event_pin!(
-            TierStatusUpdated,
+        event_pin::<ISetPaymaster::TierStatusUpdated>(
             "TierStatusUpdated(uint256,bool)",
-            "0x2df1b71ce90a262ee59e0664d1738fc1066db1518d04b64cda13d23eccc8d214"
+            "0x2df1b71ce90a262ee59e0664d1738fc1066db1518d04b64cda13d23eccc8d214",
         ),
-        event_pin!(
-            MerchantSponsored,
+        event_pin::<ISetPaymaster::MerchantSponsored>(
             "MerchantSponsored(address,uint256)",
-            "0x3e8fda488d3393149d5f450b2c2c3c07e1c0715419c8bb1e21b645c0d04c7475"
+            "0x3e8fda488d3393149d5f450b2c2c3c07e1c0715419c8bb1e21b645c0d04c7475",
         ),
-        event_pin!(
-            MerchantRevoked,
+        event_pin::<ISetPaymaster::MerchantRevoked>(
             "MerchantRevoked(address)",
-            "0x1bc5b06af60efc2e1bf6905dcc4fa4bb9153c3a9b61a0aa9568c573cbe01076b"
+            "0x1bc5b06af60efc2e1bf6905dcc4fa4bb9153c3a9b61a0aa9568c573cbe01076b",
         ),
-        event_pin!(
-            GasSponsored,
+        event_pin::<ISetPaymaster::GasSponsored>(
             "GasSponsored(address,uint256,uint8)",
-            "0x3c5e8d9be1c0fff5d7bacdfcf3543f199abb043157416d665da09cc0b209573a"
+            "0x3c5e8d9be1c0fff5d7bacdfcf3543f199abb043157416d665da09cc0b209573a",
         ),
-        event_pin!(
-            GasRefunded,
+        event_pin::<ISetPaymaster::GasRefunded>(
             "GasRefunded(address,uint256)",
-            "0x667ad9c7167aea9bfcff8b321015abb0d8b77cf151a377e09e12b9017f9889fd"
+            "0x667ad9c7167aea9bfcff8b321015abb0d8b77cf151a377e09e12b9017f9889fd",
         ),
-        event_pin!(
-            Deposited,
+        event_pin::<ISetPaymaster::Deposited>(
             "Deposited(address,uint256)",
-            "0x2da466a7b24304f47e87fa2e1e5a81b9831ce54fec19055ce277ca2f39ba42c4"
+            "0x2da466a7b24304f47e87fa2e1e5a81b9831ce54fec19055ce277ca2f39ba42c4",
         ),
-        event_pin!(
-            Withdrawn,
+        event_pin::<ISetPaymaster::Withdrawn>(
             "Withdrawn(address,uint256)",
-            "0x7084f5476618d8e60b11ef0d7d3f06914655adb8793e28ff7f018d4c76d505d5"
+            "0x7084f5476618d8e60b11ef0d7d3f06914655adb8793e28ff7f018d4c76d505d5",
         ),
-        event_pin!(
-            OperatorUpdated,
+        event_pin::<ISetPaymaster::OperatorUpdated>(
             "OperatorUpdated(address,bool)",
-            "0x966c160e1c4dbc7df8d69af4ace01e9297c3cf016397b7914971f2fbfa32672d"
+            "0x966c160e1c4dbc7df8d69af4ace01e9297c3cf016397b7914971f2fbfa32672d",
         ),
-        event_pin!(
-            MinDepositUpdated,
+        event_pin::<ISetPaymaster::MinDepositUpdated>(
             "MinDepositUpdated(uint256)",
-            "0x96a008f96f1c0ab9fa3d9ddd43cdfc614848c4d054d51f43662ed900e9d094c8"
+            "0x96a008f96f1c0ab9fa3d9ddd43cdfc614848c4d054d51f43662ed900e9d094c8",
         ),
-        event_pin!(
-            BatchSponsorshipCompleted,
+        event_pin::<ISetPaymaster::BatchSponsorshipCompleted>(
             "BatchSponsorshipCompleted(uint256,uint256,uint256)",
-            "0x0dddffe575b4f16a5066eb5224448852a8a5efa535a9666ff40ce166f5930614"
+            "0x0dddffe575b4f16a5066eb5224448852a8a5efa535a9666ff40ce166f5930614",
         ),
-        event_pin!(
-            BatchSponsorshipFailed,
+        event_pin::<ISetPaymaster::BatchSponsorshipFailed>(
             "BatchSponsorshipFailed(address,string)",
-            "0x6e72b8e9b57f7c6e2e5b520441f8b5b30c32186bf5bf80d54191dce22c6f476f"
+            "0x6e72b8e9b57f7c6e2e5b520441f8b5b30c32186bf5bf80d54191dce22c6f476f",
         ),
-        event_pin!(
-            ContractUpgraded,
-            "ContractUpgraded(address,address)",
-            "0x2e4cc16c100f0b55e2df82ab0b1a7e294aa9cbd01b48fbaf622683fbc0507a49"
-        ),
-        // OpenZeppelin parents: the same topics as the registry's.
-        event_pin!(
-            Initialized,
-            "Initialized(uint64)",
-            "0xc7f505b2f371ae2175ee4913f4499e1f2633a7b5936321eed1cdaeb6115181d2"
-        ),
-        event_pin!(
-            OwnershipTransferred,
-            "OwnershipTransferred(address,address)",
-            "0x8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e0"
-        ),
-        event_pin!(Upgraded, "Upgraded(address)", "0xbc7cd75a20ee27fd9adebab32041f755214dbc6bffa90cc0225b39da2e5c2d3b"),
     ];
+    let inherited = inherited_pins!(ISetPaymaster).2;
     check_pins(&rows);
-    assert_eq!(rows.len(), PaymasterEvent::COUNT, "every event is pinned");
+    check_pins(&inherited);
+    assert_eq!(rows.len() + inherited.len(), PaymasterEvent::COUNT, "every event is pinned");
     // Topic counts include topic0, then one per indexed argument.
     for (topic0, count) in [
         (ISetPaymaster::TierCreated::SIGNATURE_HASH, 2),
@@ -218,13 +171,9 @@ fn pins_every_event_topic0_of_the_deployed_contract() {
 
 #[test]
 fn decoded_form_lists_fields_in_signature_order() {
-    for (signature, decoded) in every_item_from_default() {
-        let name = signature.split('(').next().unwrap();
-        assert_eq!(format!("{name}{}", tuple_type(&decoded.args)), signature);
-    }
-    for (tuple_name, decoded) in every_return_from_default() {
-        assert!(decoded.signature.ends_with(&format!(" returns {tuple_name}")), "{}", decoded.signature);
-    }
+    let items = every_item_from_default();
+    assert_eq!(items.len(), PaymasterCall::COUNT + ISetPaymaster::ISetPaymasterErrors::COUNT + PaymasterEvent::COUNT);
+    check_decoded_forms(items, every_return_from_default(), &[]);
 }
 
 #[test]
@@ -696,11 +645,7 @@ proptest! {
         pick in 0usize..128,
         tail in proptest::collection::vec(any::<u8>(), 0..400),
     ) {
-        let selectors: Vec<[u8; 4]> = PaymasterCall::selectors()
-            .chain(ContractError::<ISetPaymaster::ISetPaymasterErrors>::selectors())
-            .collect();
-        let mut data = selectors[pick % selectors.len()].to_vec();
-        data.extend_from_slice(&tail);
+        let data = known_selector_with_tail::<PaymasterCall, ISetPaymaster::ISetPaymasterErrors>(pick, &tail);
         all_decoders(&data);
         let _ = decode_return(&data[..4], &tail);
     }
@@ -712,11 +657,8 @@ proptest! {
         seed in any::<[u8; 32]>(),
         data in proptest::collection::vec(any::<u8>(), 0..300),
     ) {
-        let mut topics: Vec<B256> = (0..topic_count).map(|i| B256::repeat_byte(seed[i])).collect();
-        if known && !topics.is_empty() {
-            topics[0] = ISetPaymaster::TierCreated::SIGNATURE_HASH;
-        }
-        let _ = decode_log(&topics, &data).map(|event| event.decoded().to_json());
+        let known = known.then_some(ISetPaymaster::TierCreated::SIGNATURE_HASH);
+        let _ = decode_log(&topics_from_seed(topic_count, &seed, known), &data).map(|event| event.decoded().to_json());
     }
 
     /// `canSponsor` says yes exactly when `executeSponsorship` succeeds, and its reason

@@ -8,14 +8,21 @@
 //! the signatures that fail are found one by one, so one bad signature never hides which receipt
 //! failed, and each of them gets the same `fail` as one-by-one verification. ML-DSA-65 signatures
 //! (hybrid and `pqc-strict` receipts) are verified one by one.
+//!
+//! Without the `batch` feature (the npm package's size budget) the bundles are verified one by
+//! one with `verify_receipt`, which is what the batched path answers anyway; the batching code
+//! is then left out of the build.
 
 use alloc::vec::Vec;
 
+#[cfg(feature = "batch")]
 use super::signatures::SignatureJob;
+#[cfg(feature = "batch")]
 use super::verify::Prepared;
 use super::{ReceiptBundle, ReceiptError, Trust, Verdict};
 
 /// Below this many signatures a batch is not worth its set-up: they are verified one by one.
+#[cfg(feature = "batch")]
 const SMALLEST_BATCH: usize = 4;
 
 /// Verifies every bundle against `trust`: one result per bundle, in order, each the verdict (or
@@ -29,17 +36,79 @@ pub fn verify_receipts(
     trust: &Trust,
 ) -> Result<Vec<Result<Verdict, ReceiptError>>, ReceiptError> {
     super::verify::check_trust(trust)?;
-    let prepared: Vec<Result<Prepared<'_>, ReceiptError>> =
-        bundles.iter().map(|bundle| Prepared::new(bundle, trust)).collect();
+    Ok(verify_all(bundles.iter().map(Ok).collect(), trust))
+}
+
+/// Parses every bundle and the trust document, then verifies the bundles that parse as
+/// [`verify_receipts`] does: one result per bundle text, in order, each what
+/// [`super::verify_receipt_json`] gives for that bundle alone (its parse error for a bundle
+/// that does not parse). The one bulk call of the bindings.
+///
+/// # Errors
+/// A trust document that does not parse, or gives on-chain evidence without pinning a network:
+/// the whole call fails, as no bundle can be verified against it.
+pub fn verify_receipts_json<S: AsRef<str>>(
+    bundles: &[S],
+    trust_json: &str,
+) -> Result<Vec<Result<Verdict, ReceiptError>>, ReceiptError> {
+    let trust = Trust::from_json(trust_json)?;
+    Ok(verify_parsed(bundles.iter().map(|text| ReceiptBundle::from_json(text.as_ref())), &trust))
+}
+
+/// The verdict on each bundle as it is parsed, or its parse error.
+#[cfg(not(feature = "batch"))]
+fn verify_parsed(
+    bundles: impl Iterator<Item = Result<ReceiptBundle, ReceiptError>>,
+    trust: &Trust,
+) -> Vec<Result<Verdict, ReceiptError>> {
+    bundles.map(|bundle| super::verify_receipt(&bundle?, trust)).collect()
+}
+
+/// The verdict on each parsed bundle, or its parse error: the bundles that parse are kept
+/// together so that their signatures are verified in batches.
+#[cfg(feature = "batch")]
+fn verify_parsed(
+    bundles: impl Iterator<Item = Result<ReceiptBundle, ReceiptError>>,
+    trust: &Trust,
+) -> Vec<Result<Verdict, ReceiptError>> {
+    // The bundles that parse, and for each text its bundle's index there or its parse error.
+    let mut parsed = Vec::new();
+    let mut slots = Vec::new();
+    for bundle in bundles {
+        slots.push(bundle.map(|bundle| {
+            parsed.push(bundle);
+            parsed.len() - 1
+        }));
+    }
+    verify_all(slots.into_iter().map(|slot| slot.map(|i| &parsed[i])).collect(), trust)
+}
+
+/// The verdict on each bundle, or the error already found for it.
+#[cfg(not(feature = "batch"))]
+fn verify_all(bundles: Vec<Result<&ReceiptBundle, ReceiptError>>, trust: &Trust) -> Vec<Result<Verdict, ReceiptError>> {
+    bundles.into_iter().map(|bundle| super::verify_receipt(bundle?, trust)).collect()
+}
+
+/// The verdict on each bundle, or the error already found for it: every check but the
+/// signatures per bundle, then the signatures of all of them in batches.
+#[cfg(feature = "batch")]
+fn verify_all(bundles: Vec<Result<&ReceiptBundle, ReceiptError>>, trust: &Trust) -> Vec<Result<Verdict, ReceiptError>> {
+    finish_all(bundles.into_iter().map(|bundle| Prepared::new(bundle?, trust)).collect())
+}
+
+/// Verifies the signatures of every prepared bundle in batches and finishes each verdict.
+#[cfg(feature = "batch")]
+fn finish_all(prepared: Vec<Result<Prepared<'_>, ReceiptError>>) -> Vec<Result<Verdict, ReceiptError>> {
     let mut jobs: Vec<&SignatureJob<'_>> = Vec::new();
     for item in prepared.iter().flatten() {
         jobs.extend(item.agent.ed25519());
         jobs.extend(item.sequencer.ed25519());
     }
-    let mut outcomes = alloc::vec![Ok(false); jobs.len()];
+    // Filled without `vec![…; n]`, which would need (and compile) `Clone` for every error.
+    let mut outcomes: Vec<Result<bool, ReceiptError>> = jobs.iter().map(|_| Ok(false)).collect();
     settle(&jobs, &mut outcomes);
     let mut outcomes = outcomes.into_iter();
-    Ok(prepared
+    prepared
         .into_iter()
         .map(|item| {
             let item = item?;
@@ -53,10 +122,11 @@ pub fn verify_receipts(
             };
             Ok(item.finish(agent, sequencer))
         })
-        .collect())
+        .collect()
 }
 
 /// Whether each job's signature verifies (or the error one-by-one verification gives for it).
+#[cfg(feature = "batch")]
 fn settle(jobs: &[&SignatureJob<'_>], outcomes: &mut [Result<bool, ReceiptError>]) {
     if jobs.len() < SMALLEST_BATCH {
         for (job, outcome) in jobs.iter().zip(outcomes.iter_mut()) {
@@ -98,11 +168,4 @@ fn batch_verifies(jobs: &[&SignatureJob<'_>]) -> bool {
         jobs.iter().map(|job| ed25519_dalek::Signature::from_bytes(&job.signature)).collect();
     let keys: Vec<ed25519_dalek::VerifyingKey> = keys.into_iter().map(|(_, key)| key).collect();
     ed25519_dalek::verify_batch(&messages, &signatures, &keys).is_ok()
-}
-
-/// Without the `batch` feature (the npm package's size budget), every signature is verified
-/// on its own.
-#[cfg(not(feature = "batch"))]
-fn batch_verifies(_jobs: &[&SignatureJob<'_>]) -> bool {
-    false
 }

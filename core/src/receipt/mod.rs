@@ -20,7 +20,7 @@ mod read;
 mod signatures;
 mod verify;
 
-pub use bulk::verify_receipts;
+pub use bulk::{verify_receipts, verify_receipts_json};
 #[cfg(feature = "anchor-proof")]
 pub(crate) use read::RawU64;
 pub use verify::{verify_receipt, verify_receipt_json};

@@ -356,21 +356,22 @@ impl RawTrust {
                 return Err(ReceiptError::UnsupportedFormat { field: "trust.format".into(), found: other.into() })
             }
         };
-        let missing = |field: &str| ReceiptError::InvalidJson {
-            field: alloc::format!("trust.{field}"),
-            reason: alloc::format!("required in {TRUST_ROOT_FORMAT}"),
+        // Literal paths and reason: formatting them would cost the npm package's wasm more.
+        let missing = |field: &'static str| ReceiptError::InvalidJson {
+            field: field.into(),
+            reason: "required in set-trust-root-v1".into(),
         };
         if root && self.network.is_none() {
-            return Err(missing("network"));
+            return Err(missing("trust.network"));
         }
         let chain_id = match &self.chain_id {
             Some(raw) => Some(raw.value("trust.chain_id")?),
-            None if root => return Err(missing("chain_id")),
+            None if root => return Err(missing("trust.chain_id")),
             None => None,
         };
         let registry = match &self.registry {
             Some(text) => Some(Address::from(decode_fixed::<20>("trust.registry", text)?)),
-            None if root => return Err(missing("registry")),
+            None if root => return Err(missing("trust.registry")),
             None => None,
         };
         Ok((self.network.clone(), chain_id, registry))

@@ -31,13 +31,15 @@ impl SignatureJob<'_> {
     /// Whether one of the keys verifies the signature, tried in order.
     pub(super) fn verify(&self) -> Result<bool, ReceiptError> {
         for (i, key) in self.keys.iter().enumerate() {
-            let field = if self.field == "trust.agent_public_key" {
-                String::from(self.field)
-            } else {
-                alloc::format!("{}[{i}]", self.field)
-            };
-            if ves::verify_ed25519(&field, key, &self.message, &self.signature)? {
-                return Ok(true);
+            match ves::verify_ed25519(self.field, key, &self.message, &self.signature) {
+                Ok(true) => return Ok(true),
+                Ok(false) => {}
+                // The key's own path is only formatted for a key that fails.
+                Err(ves::VesError::InvalidPublicKey { .. }) if self.field != "trust.agent_public_key" => {
+                    let field = alloc::format!("{}[{i}]", self.field);
+                    return Err(ves::VesError::InvalidPublicKey { field }.into());
+                }
+                Err(err) => return Err(err.into()),
             }
         }
         Ok(false)

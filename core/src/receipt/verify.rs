@@ -1,12 +1,12 @@
 //! The receipt checks: [`verify_receipt`] and one function per check.
 
-use alloc::string::ToString;
-use alloc::vec::Vec;
+use alloc::string::{String, ToString};
 
 use alloy_primitives::B256;
 
 use super::signatures::{self, SignerPlan};
 use super::{BundleCommitment, Check, CheckStatus, ReceiptBundle, ReceiptError, Trust, Verdict};
+use crate::encoding::encode_hex;
 use crate::merkle::{self, Scheme};
 use crate::registry::OnchainCommitment;
 use crate::ves::{self, VesEvent};
@@ -141,29 +141,30 @@ fn check_anchor(bundle: &ReceiptBundle, trust: &Trust) -> CheckStatus {
     if trust.chain_id.is_none() && trust.registry.is_none() {
         return CheckStatus::Skipped("no network is pinned (trust.chain_id, trust.registry)".into());
     }
-    // One message built in place (a `Vec<String>` joined would add its own `join` to the npm
-    // package's wasm beside `check_onchain`'s).
-    let mut mismatch = alloc::string::String::new();
+    // Messages built by hand: `join` and an address's checksummed `Display` (a Keccak of its
+    // own) would cost the npm package's wasm kilobytes for two sentences.
+    let mut mismatches = String::new();
     if let Some(chain_id) = trust.chain_id.filter(|pinned| *pinned != anchor.chain_id) {
-        mismatch = alloc::format!("anchor.chain_id {} is not the pinned {chain_id}", anchor.chain_id);
+        mismatches = alloc::format!("anchor.chain_id {} is not the pinned {chain_id}", anchor.chain_id);
     }
     if let Some(registry) = trust.registry.filter(|pinned| *pinned != anchor.registry) {
-        if !mismatch.is_empty() {
-            mismatch.push_str("; ");
-        }
-        // Lowercase hex, not `Address`'s Display: its EIP-55 checksum would pull alloy's Keccak
-        // into the npm package beside set-node-hash's.
-        let hex = |address: &alloy_primitives::Address| crate::encoding::encode_hex(address.as_slice());
-        mismatch.push_str(&alloc::format!(
-            "anchor.registry {} is not the pinned {}",
-            hex(&anchor.registry),
-            hex(&registry)
-        ));
+        separate(&mut mismatches);
+        mismatches.push_str("anchor.registry ");
+        mismatches.push_str(&encode_hex(anchor.registry.as_slice()));
+        mismatches.push_str(" is not the pinned ");
+        mismatches.push_str(&encode_hex(registry.as_slice()));
     }
-    if mismatch.is_empty() {
+    if mismatches.is_empty() {
         CheckStatus::Pass
     } else {
-        CheckStatus::Fail(mismatch)
+        CheckStatus::Fail(mismatches)
+    }
+}
+
+/// Appends `"; "` to a non-empty list of mismatches.
+fn separate(mismatches: &mut String) {
+    if !mismatches.is_empty() {
+        mismatches.push_str("; ");
     }
 }
 
@@ -266,23 +267,25 @@ fn check_onchain(commitment: &BundleCommitment, record: &OnchainCommitment) -> C
     if *record == (OnchainCommitment { timestamp: record.timestamp, ..OnchainCommitment::default() }) {
         return CheckStatus::Fail("the batch is not committed on-chain".into());
     }
-    let mut mismatches = Vec::new();
-    if record.events_root != commitment.merkle_root {
-        mismatches.push("eventsRoot ≠ merkle_root");
-    }
-    if record.new_state_root != commitment.new_state_root {
-        mismatches.push("newStateRoot ≠ new_state_root");
-    }
-    if record.sequence_start != commitment.sequence_start || record.sequence_end != commitment.sequence_end {
-        mismatches.push("sequence range differs");
-    }
-    if record.event_count != commitment.leaf_count {
-        mismatches.push("eventCount ≠ leaf_count");
+    let mut mismatches = String::new();
+    for (differs, what) in [
+        (record.events_root != commitment.merkle_root, "eventsRoot ≠ merkle_root"),
+        (record.new_state_root != commitment.new_state_root, "newStateRoot ≠ new_state_root"),
+        (
+            record.sequence_start != commitment.sequence_start || record.sequence_end != commitment.sequence_end,
+            "sequence range differs",
+        ),
+        (record.event_count != commitment.leaf_count, "eventCount ≠ leaf_count"),
+    ] {
+        if differs {
+            separate(&mut mismatches);
+            mismatches.push_str(what);
+        }
     }
     if mismatches.is_empty() {
         CheckStatus::Pass
     } else {
-        CheckStatus::Fail(mismatches.join("; "))
+        CheckStatus::Fail(mismatches)
     }
 }
 

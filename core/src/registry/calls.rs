@@ -6,11 +6,11 @@ use alloc::vec::Vec;
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::SolCall;
 
-use super::interface::{call_decoded, BatchInput, ISetRegistry};
+use super::interface::{BatchInput, ISetRegistry};
 use super::{call_as, RegistryError};
+use crate::abi::decode_interface;
 #[cfg(doc)]
 use crate::abi::AbiError;
-use crate::abi::{decode_interface, DecodedAbi};
 
 /// The arguments of `commitBatch`, and one item of `commitBatches`: the contract's `BatchInput`
 /// ([`BatchInput`]), field for field, in snake_case so that bindings can expose it as is.
@@ -176,6 +176,21 @@ pub fn encode_commit_stark_proof(args: &CommitStarkProofArgs) -> Vec<u8> {
     .abi_encode()
 }
 
+/// The proof metadata of a decoded `commitStarkProof` or `commitBatchWithStarkProof` call; both
+/// carry its six fields under the same names.
+macro_rules! proof_metadata {
+    ($call:expr) => {
+        StarkProofMetadata {
+            proof_hash: $call.proofHash,
+            policy_hash: $call.policyHash,
+            policy_limit: $call.policyLimit,
+            all_compliant: $call.allCompliant,
+            proof_size: $call.proofSize,
+            proving_time_ms: $call.provingTimeMs,
+        }
+    };
+}
+
 /// Decodes `commitStarkProof(...)` calldata.
 ///
 /// # Errors
@@ -186,14 +201,7 @@ pub fn decode_commit_stark_proof(calldata: &[u8]) -> Result<CommitStarkProofArgs
         batch_id: call.batchId,
         prev_state_root: call.prevStateRoot,
         new_state_root: call.newStateRoot,
-        proof: StarkProofMetadata {
-            proof_hash: call.proofHash,
-            policy_hash: call.policyHash,
-            policy_limit: call.policyLimit,
-            all_compliant: call.allCompliant,
-            proof_size: call.proofSize,
-            proving_time_ms: call.provingTimeMs,
-        },
+        proof: proof_metadata!(call),
     })
 }
 
@@ -238,14 +246,7 @@ pub fn decode_commit_batch_with_stark_proof(calldata: &[u8]) -> Result<CommitBat
             sequence_end: call.sequenceEnd,
             event_count: call.eventCount,
         },
-        proof: StarkProofMetadata {
-            proof_hash: call.proofHash,
-            policy_hash: call.policyHash,
-            policy_limit: call.policyLimit,
-            all_compliant: call.allCompliant,
-            proof_size: call.proofSize,
-            proving_time_ms: call.provingTimeMs,
-        },
+        proof: proof_metadata!(call),
     })
 }
 
@@ -294,13 +295,6 @@ pub use crate::abi::{encode_renounce_ownership, encode_transfer_ownership, encod
 
 /// Any decoded SetRegistry call (the sol!-generated enum, one variant per function).
 pub type RegistryCall = ISetRegistry::ISetRegistryCalls;
-
-impl ISetRegistry::ISetRegistryCalls {
-    /// The language-neutral form: function name, signature and named arguments.
-    pub fn decoded(&self) -> DecodedAbi {
-        call_decoded(self)
-    }
-}
 
 /// Decodes calldata of any SetRegistry function (writes, views, getters, OZ functions).
 ///

@@ -16,6 +16,8 @@ sol!(
 
 pub use ISetRegistry::{BatchCommitment, BatchInput};
 
+// Every item of the interface except those of the OpenZeppelin parents both contracts share,
+// which `abi_interface!` adds itself; `Pausable`, which only the registry inherits, is listed here.
 abi_interface! {
     module ISetRegistry;
     structs {
@@ -67,13 +69,7 @@ abi_interface! {
         totalStarkProofs => totalStarkProofsCall {} -> totalStarkProofsReturn { count }
         authorizedSequencerCount => authorizedSequencerCountCall {} -> authorizedSequencerCountReturn { count }
         legacyFunctionsEnabled => legacyFunctionsEnabledCall {} -> legacyFunctionsEnabledReturn { enabled }
-        owner => ownerCall {} -> ownerReturn { account }
-        transferOwnership => transferOwnershipCall { newOwner } -> transferOwnershipReturn {}
-        renounceOwnership => renounceOwnershipCall {} -> renounceOwnershipReturn {}
         paused => pausedCall {} -> pausedReturn { isPaused }
-        upgradeToAndCall => upgradeToAndCallCall { newImplementation, data } -> upgradeToAndCallReturn {}
-        proxiableUUID => proxiableUUIDCall {} -> proxiableUUIDReturn { slot }
-        UPGRADE_INTERFACE_VERSION => UPGRADE_INTERFACE_VERSIONCall {} -> UPGRADE_INTERFACE_VERSIONReturn { version }
     }
     errors ISetRegistryErrors {
         NotAuthorizedSequencer {}
@@ -93,17 +89,8 @@ abi_interface! {
         LegacyFunctionsDisabled {}
         InvalidBatchId {}
         BatchCommitFailed { index, reason }
-        OwnableUnauthorizedAccount { account }
-        OwnableInvalidOwner { owner }
         EnforcedPause {}
         ExpectedPause {}
-        ReentrancyGuardReentrantCall {}
-        InvalidInitialization {}
-        NotInitializing {}
-        UUPSUnauthorizedCallContext {}
-        UUPSUnsupportedProxiableUUID { slot }
-        ERC1967InvalidImplementation { implementation }
-        ERC1967NonPayable {}
     }
     events ISetRegistryEvents {
         SequencerAuthorized { sequencer, authorized }
@@ -111,10 +98,7 @@ abi_interface! {
         StrictModeUpdated { enabled }
         StarkProofCommitted { batchId, proofHash, policyHash, allCompliant, proofSize }
         ContractUpgraded { newImplementation, authorizer }
-        Initialized { version }
-        OwnershipTransferred { previousOwner, newOwner }
         Paused { account }
         Unpaused { account }
-        Upgraded { implementation }
     }
 }

@@ -2,25 +2,13 @@
 
 use alloy_primitives::B256;
 
-use super::interface::{event_decoded, event_shape, ISetRegistry};
+use super::interface::{event_shape, ISetRegistry};
 use super::RegistryError;
-use crate::abi::{decode_log_as, AbiError, DecodedAbi, EncodedLog};
+use crate::abi::{decode_log_as, AbiError};
 
 /// A decoded SetRegistry log (the sol!-generated enum: one typed variant per event of the
 /// interface, those of the OpenZeppelin parents included).
 pub type RegistryEvent = ISetRegistry::ISetRegistryEvents;
-
-impl ISetRegistry::ISetRegistryEvents {
-    /// The language-neutral form: event name, signature and named arguments (indexed ones too).
-    pub fn decoded(&self) -> DecodedAbi {
-        event_decoded(self)
-    }
-
-    /// The log this event is emitted as (the inverse of [`decode_log`]).
-    pub fn to_log(&self) -> EncodedLog {
-        EncodedLog::from_log_data(self)
-    }
-}
 
 /// Decodes one SetRegistry log from its topics (topic0 first) and data.
 ///

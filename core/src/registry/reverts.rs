@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use alloy_primitives::{Bytes, U256};
 use alloy_sol_types::{ContractError, Panic, Revert, SolError, SolInterface};
 
-use super::interface::{error_decoded, ISetRegistry};
+use super::interface::ISetRegistry;
 use super::RegistryError;
 #[cfg(doc)]
 use crate::abi::AbiError;
@@ -44,7 +44,7 @@ impl RegistryRevert {
     /// The language-neutral form; `BatchCommitFailed` carries the inner revert in `inner`.
     pub fn decoded(&self) -> DecodedAbi {
         match self {
-            RegistryRevert::Custom(error) => error_decoded(error),
+            RegistryRevert::Custom(error) => error.decoded(),
             RegistryRevert::BatchCommitFailed { index, reason, inner } => {
                 let error = ISetRegistry::BatchCommitFailed { index: *index, reason: reason.clone() };
                 let mut decoded = decoded_from(ISetRegistry::BatchCommitFailed::SIGNATURE, &error);
@@ -83,13 +83,6 @@ impl RegistryRevert {
             RegistryRevert::Reason(_) => Revert::SELECTOR,
             RegistryRevert::Panic(_) => Panic::SELECTOR,
         }
-    }
-}
-
-impl ISetRegistry::ISetRegistryErrors {
-    /// The language-neutral form: error name, signature and named arguments.
-    pub fn decoded(&self) -> DecodedAbi {
-        error_decoded(self)
     }
 }
 

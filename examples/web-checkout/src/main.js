@@ -1,47 +1,76 @@
-// The checkout page: verify a set-receipt-v1 bundle with @setchain/core and show, check by
-// check, whether the order was sequenced, included in a commitment and anchored on-chain.
-// The default entry needs no init: the wasm module is inlined and ready on import.
+// The checkout page: verify a receipt bundle with @setchain/core against the network the page is
+// configured with, and show how far the evidence goes (Sequenced, Committed, Anchored on Set
+// Chain), check by check. The default entry needs no init: the wasm module is inlined and ready
+// on import.
+//
+// Configuration, served with the page (never taken from the bundle or the page's address):
+//   trust-root.json  the set-trust-root-v1 document the page trusts: network name, chain id,
+//                    SetRegistry, sequencer keys;
+//   rpc-url.txt      optional: the RPC the page reads the chain through (its eth_chainId must be
+//                    the pinned chain id); the RPC field starts with it.
 import { SetError, decodeGetBatchCommitment, encodeGetBatchCommitment, verifyReceipt } from '@setchain/core';
-// The samples are cases of the shared vectors, so the page shows what every suite checks.
-import receipts from '../../../tests/vectors/receipts.json';
+// The samples are cases of the conformance suite, so the page shows what every suite checks.
+import validCase from '../../../tests/conformance/cases/valid-anchored-from-return-data.json';
+import tamperedCase from '../../../tests/conformance/cases/tamper-proof-sibling.json';
+import elsewhereCase from '../../../tests/conformance/cases/anchor-other-registry.json';
 
-// What a shopper cares about, and the receipt checks (docs/protocol.md, "Checks") each stage needs.
+// The levels, weakest first, with what the shopper reads and the checks each stage adds
+// (docs/protocol.md, "Checks").
 const STAGES = [
-  { name: 'Sequenced', checks: ['payload_hash', 'agent_signature', 'receipt_hash', 'sequencer_signature'] },
-  { name: 'Included', checks: ['inclusion', 'state_root'] },
-  { name: 'Anchored', checks: ['onchain'] },
+  { level: 'sequenced', title: 'Sequenced', checks: ['payload_hash', 'agent_signature', 'receipt_hash', 'sequencer_signature'] },
+  { level: 'committed', title: 'Committed', checks: ['inclusion', 'state_root'] },
+  { level: 'anchored', title: 'Anchored on Set Chain', checks: ['anchor', 'onchain'] },
 ];
-
-const sample = receipts.valid.find((c) => c.trust.onchain) ?? receipts.valid[0];
-const tampered = receipts.tampered.find((c) => c.name === 'proof_sibling_flipped') ?? receipts.tampered[0];
+const LEVELS = ['none', ...STAGES.map((stage) => stage.level)];
 
 const $ = (id) => document.getElementById(id);
+let trustRoot;
+
+async function loadConfiguration() {
+  const response = await fetch('trust-root.json', { cache: 'no-store' });
+  if (!response.ok) throw new Error(`trust-root.json: HTTP ${response.status}`);
+  // Read by the core with every receipt: a malformed document shows as the error of the first
+  // verification, naming the field (trust.registry, …).
+  trustRoot = await response.json();
+  if (trustRoot.format !== 'set-trust-root-v1') throw new Error('trust-root.json is not a set-trust-root-v1 document');
+  const keys = trustRoot.sequencer_public_keys.length;
+  $('network').textContent =
+    `Pinned network: ${trustRoot.network} · chain ${trustRoot.chain_id} · SetRegistry ${trustRoot.registry} · ` +
+    `${keys} sequencer key${keys === 1 ? '' : 's'}`;
+  const rpc = await fetch('rpc-url.txt', { cache: 'no-store' });
+  const url = rpc.ok ? (await rpc.text()).trim() : '';
+  // A dev server answers unknown paths with the page itself: only a URL counts.
+  if (/^https?:\/\/\S+$/.test(url)) $('rpc').value = url;
+}
 
 function load(c) {
   $('bundle').value = JSON.stringify(c.bundle, null, 2);
-  $('trust').value = JSON.stringify(c.trust, null, 2);
+  $('agent-key').value = c.trust.agent_public_key ?? '';
   $('result').hidden = true;
   $('error').hidden = true;
 }
 
-function stageStatus(checks, names) {
-  const results = names.map((name) => checks[name]);
-  if (results.includes('fail')) return 'fail';
-  if (results.every((result) => result === 'skipped')) return 'skipped';
-  return 'pass';
+// A stage passes when the verdict's level reaches it, fails when one of its checks failed, and
+// is otherwise not established (a check skipped: no RPC, no agent key).
+function stageStatus(verdict, stage) {
+  if (stage.checks.some((check) => verdict.checks[check] === 'fail')) return 'fail';
+  return LEVELS.indexOf(verdict.level) >= LEVELS.indexOf(stage.level) ? 'pass' : 'skipped';
 }
 
 function show(verdict) {
   const title = $('verdict');
   title.textContent = verdict.valid ? 'Receipt verified' : 'Receipt NOT verified';
   title.className = verdict.valid ? 'valid' : 'invalid';
+  const reached = STAGES.find((stage) => stage.level === verdict.level);
+  $('level').dataset.level = verdict.level;
+  $('level').textContent = reached ? reached.title : verdict.valid ? verdict.level : 'Not established: a check failed';
   $('stages').replaceChildren(
     ...STAGES.map((stage) => {
       const item = document.createElement('li');
-      const status = stageStatus(verdict.checks, stage.checks);
-      item.dataset.stage = stage.name.toLowerCase();
+      const status = stageStatus(verdict, stage);
+      item.dataset.stage = stage.level;
       item.dataset.status = status;
-      item.textContent = `${stage.name}: ${status}`;
+      item.textContent = `${stage.title}: ${status === 'skipped' ? 'not established' : status}`;
       return item;
     }),
   );
@@ -75,17 +104,17 @@ async function rpc(url, method, params) {
   return answer.result;
 }
 
-// With an RPC URL, the on-chain record comes from the chain the bundle names (its `anchor`), not
-// from the trust JSON: one eth_call of SetRegistry.getBatchCommitment.
-async function readOnchain(url, bundle) {
-  if (!bundle.anchor) throw new Error('anchor: the bundle does not say where it was anchored');
+// The commitment as the pinned SetRegistry on the pinned chain stores it: the RPC must serve the
+// pinned chain id, and the only contract asked is the pinned registry, whatever the bundle's
+// `anchor` says (the core compares that claim with the pinned network: the `anchor` check).
+async function readPinnedRegistry(url, batchId) {
   const chainId = BigInt(await rpc(url, 'eth_chainId', []));
-  if (chainId !== BigInt(bundle.anchor.chain_id)) {
-    throw new Error(`anchor.chain_id: the bundle names chain ${bundle.anchor.chain_id}, the RPC serves ${chainId}`);
+  if (chainId !== BigInt(trustRoot.chain_id)) {
+    throw new Error(`eth_chainId: the RPC serves chain ${chainId}, this page pins chain ${trustRoot.chain_id}`);
   }
-  const data = encodeGetBatchCommitment(bundle.commitment.batch_id);
-  const onchain = decodeGetBatchCommitment(await rpc(url, 'eth_call', [{ to: bundle.anchor.registry, data }, 'latest']));
-  $('onchain-source').textContent = `On-chain record read from SetRegistry ${bundle.anchor.registry} on chain ${chainId}.`;
+  const data = encodeGetBatchCommitment(batchId);
+  const onchain = decodeGetBatchCommitment(await rpc(url, 'eth_call', [{ to: trustRoot.registry, data }, 'latest']));
+  $('onchain-source').textContent = `On-chain record read from the pinned SetRegistry ${trustRoot.registry} on chain ${chainId}.`;
   $('onchain-source').hidden = false;
   return onchain;
 }
@@ -94,14 +123,21 @@ async function verify() {
   $('error').hidden = true;
   $('onchain-source').hidden = true;
   try {
+    const text = $('bundle').value;
+    const trust = { ...trustRoot };
+    const agentKey = $('agent-key').value.trim();
+    if (agentKey) trust.agent_public_key = agentKey;
+    // Offline first: a malformed bundle is reported (code and field) before any request.
+    let verdict = verifyReceipt(text, trust);
     const url = $('rpc').value.trim();
-    let trust = $('trust').value;
     if (url) {
-      const parsedTrust = JSON.parse(trust);
-      parsedTrust.onchain = await readOnchain(url, JSON.parse($('bundle').value));
-      trust = parsedTrust;
+      trust.onchain = await readPinnedRegistry(url, JSON.parse(text).commitment.batch_id);
+      verdict = verifyReceipt(text, trust);
+    } else {
+      $('onchain-source').textContent = 'No RPC: the commitment was not read from the pinned SetRegistry.';
+      $('onchain-source').hidden = false;
     }
-    show(verifyReceipt($('bundle').value, trust));
+    show(verdict);
   } catch (err) {
     $('result').hidden = true;
     $('error').textContent = err instanceof SetError ? `${err.code}: ${err.message}` : String(err);
@@ -110,9 +146,19 @@ async function verify() {
   document.body.dataset.verified = String(Date.now());
 }
 
-$('sample-valid').addEventListener('click', () => load(sample));
-$('sample-tampered').addEventListener('click', () => load(tampered));
+$('sample-valid').addEventListener('click', () => load(validCase));
+$('sample-tampered').addEventListener('click', () => load(tamperedCase));
+$('sample-elsewhere').addEventListener('click', () => load(elsewhereCase));
 $('verify').addEventListener('click', verify);
-$('rpc').value = new URLSearchParams(location.search).get('rpc') ?? '';
-load(sample);
-document.body.dataset.ready = 'true';
+load(validCase);
+loadConfiguration().then(
+  () => {
+    $('verify').disabled = false;
+    document.body.dataset.ready = 'true';
+  },
+  (err) => {
+    $('network').textContent = `No usable trust root, so nothing can be verified: ${err.message}`;
+    $('network').classList.add('missing');
+    document.body.dataset.ready = 'error';
+  },
+);

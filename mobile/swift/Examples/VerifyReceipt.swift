@@ -8,8 +8,8 @@ func verifyOrderReceipt(bundleJson: String, sequencerKey: String) -> Bool {
             print("\(check.name) failed: \(check.reason ?? "")")
         }
         return verdict.valid
-    } catch SetError.Receipt(let code, let errorMessage) {
-        print("malformed receipt (\(code)): \(errorMessage)")   // e.g. INVALID_HEX, names the field
+    } catch SetError.Receipt(let code, let field, let errorMessage) {
+        print("malformed receipt (\(code) at \(field ?? "-")): \(errorMessage)")   // e.g. INVALID_HEX at receipt.receipt_hash
         return false
     } catch {
         print("unexpected: \(error)")

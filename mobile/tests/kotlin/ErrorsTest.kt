@@ -1,22 +1,27 @@
 // The cross-language error contract: which SetException subclass is thrown for which bad input,
-// its code (the core's stable code), its errorMessage (the core's message, naming the field) —
-// and that no bad input crashes the JVM.
+// its code (the core's stable code), its field (the core's dotted path of the input at fault,
+// null where there is none), its errorMessage (the core's message) — and that no bad input crashes
+// the JVM.
 package io.setchain.core.test
 
 import io.setchain.core.*
 
-/** The core's code carried by any variant. */
-fun errorCode(e: SetException): String = when (e) {
-    is SetException.Encoding -> e.code
-    is SetException.Id -> e.code
-    is SetException.Merkle -> e.code
-    is SetException.Ves -> e.code
-    is SetException.Receipt -> e.code
-    is SetException.Registry -> e.code
-    is SetException.Paymaster -> e.code
-    is SetException.Sequencer -> e.code
-    is SetException.Anchoring -> e.code
+/** The core's code and field carried by any variant (every variant has both). */
+private fun codeAndField(e: SetException): Pair<String, String?> = when (e) {
+    is SetException.Encoding -> e.code to e.field
+    is SetException.Id -> e.code to e.field
+    is SetException.Merkle -> e.code to e.field
+    is SetException.Ves -> e.code to e.field
+    is SetException.Receipt -> e.code to e.field
+    is SetException.Registry -> e.code to e.field
+    is SetException.Paymaster -> e.code to e.field
+    is SetException.Sequencer -> e.code to e.field
+    is SetException.Anchoring -> e.code to e.field
 }
+
+fun errorCode(e: SetException): String = codeAndField(e).first
+
+fun errorField(e: SetException): String? = codeAndField(e).second
 
 private const val ROOT = "0x0101010101010101010101010101010101010101010101010101010101010101"
 
@@ -24,6 +29,7 @@ fun errorsTests(t: TestContext) {
     t.test("wrongLengthRootIsEncodingWrongLength") {
         val e = expectError<SetException.Encoding>("WRONG_LENGTH") { verifyProof("ves-sha256-v1", "0x0102", ROOT, 0u, 1u, listOf()) }
         checkEqual("root: expected 32 bytes, got 2", e.errorMessage, "errorMessage")
+        checkEqual("root", e.field, "field")
         check(e.message!!.contains("code=WRONG_LENGTH")) { "message shows the fields: ${e.message}" }
     }
     t.test("nonHexLeafIsEncodingInvalidHex") {
@@ -32,7 +38,7 @@ fun errorsTests(t: TestContext) {
     }
     t.test("nonHexProofSiblingNamesItsIndex") {
         val e = expectError<SetException.Encoding>("INVALID_HEX") { verifyProof("keccak-v1", ROOT, ROOT, 0u, 2u, listOf("nothex")) }
-        check(e.errorMessage.startsWith("proof[0]:")) { e.errorMessage }
+        checkEqual("proof[0]", e.field, "field")
     }
     t.test("wrongLengthLaterSiblingNamesItsIndex") {
         val e = expectError<SetException.Encoding>("WRONG_LENGTH") {
@@ -46,8 +52,9 @@ fun errorsTests(t: TestContext) {
     t.test("indexPastLeafCountIsMerkleIndexOutOfRange") {
         expectError<SetException.Merkle>("INDEX_OUT_OF_RANGE") { verifyProof("ves-sha256-v1", ROOT, ROOT, 1u, 1u, listOf()) }
     }
-    t.test("zeroLeafCountIsMerkleInvalidLeafCount") {
-        expectError<SetException.Merkle>("INVALID_LEAF_COUNT") { verifyProof("ves-sha256-v1", ROOT, ROOT, 0u, 0u, listOf()) }
+    t.test("zeroLeafCountIsMerkleInvalidLeafCountNamingNoField") {
+        val e = expectError<SetException.Merkle>("INVALID_LEAF_COUNT") { verifyProof("ves-sha256-v1", ROOT, ROOT, 0u, 0u, listOf()) }
+        checkEqual(null, e.field, "field")
     }
     t.test("shortProofIsMerkleProofLengthMismatch") {
         expectError<SetException.Merkle>("PROOF_LENGTH_MISMATCH") { verifyProof("ves-sha256-v1", ROOT, ROOT, 0u, 4u, listOf(ROOT)) }
@@ -87,9 +94,17 @@ fun errorsTests(t: TestContext) {
         expectError<SetException.Registry>("TRUNCATED") { decodeGetBatchCommitment("0x00") }
         expectError<SetException.Encoding>("INVALID_HEX") { decodeGetBatchCommitment("0xg0") }
     }
-    t.test("badTrustRecordKeyIsVesOrEncodingError") {
+    t.test("badTrustRecordIsReadByTheCoreAsATrustDocument") {
+        // The record goes through the core's trust reader: the same class, code and field as JSON.
         val bundle = t.vector("receipts.json")["valid"].list[0]["bundle"].raw
-        expectError<SetException.Ves>("WRONG_LENGTH") { verifyReceiptWithTrust(bundle, Trust(listOf("0x01"))) }
+        val e = expectError<SetException.Receipt>("WRONG_LENGTH") { verifyReceiptWithTrust(bundle, Trust(listOf("0x01"))) }
+        checkEqual("trust.sequencer_public_keys[0]", e.field, "field")
+        val point = expectError<SetException.Receipt>("INVALID_PUBLIC_KEY") {
+            verifyReceiptWithTrust(bundle, Trust(listOf("0x02" + "00".repeat(31))))
+        }
+        checkEqual("trust.sequencer_public_keys[0]", point.field, "field")
+        val registry = expectError<SetException.Receipt>("WRONG_LENGTH") { verifyReceiptWithTrust(bundle, Trust(listOf(), registry = "0x01")) }
+        checkEqual("trust.registry", registry.field, "field")
     }
     t.test("errorToStringIsTheRustDisplay") {
         try {

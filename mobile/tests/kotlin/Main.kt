@@ -51,6 +51,7 @@ fun main(args: Array<String>) {
     val context = TestContext(vectors)
     val started = System.nanoTime()
     receiptTests(context)
+    conformanceTests(context)
     merkleTests(context)
     vesTests(context)
     idsTests(context)

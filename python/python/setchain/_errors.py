@@ -1,9 +1,11 @@
 """The exception hierarchy of ``setchain``.
 
 Every exception the package raises is a :class:`SetError`. Bad input raises an
-:class:`InputError` subclass, which is also a :class:`ValueError`; its message names the
-offending field (``leaves[3]: expected 32 bytes, got 31``) and ``code`` is the stable code the
-Rust core, the npm package and the mobile bindings share (``WRONG_LENGTH``).
+:class:`InputError` subclass (one per module of the Rust core), which is also a
+:class:`ValueError`. ``code`` is the stable code the Rust core, the npm package and the mobile
+bindings share (``WRONG_LENGTH``) and ``field`` the dotted path of the input at fault
+(``leaves[3]``, ``receipt.receipt_hash``; ``None`` where there is none): with the class, what
+callers may rely on. The message (``leaves[3]: expected 32 bytes, got 31``) is for people.
 
 Contract reverts decoded by :func:`setchain.decode_registry_revert` /
 :func:`setchain.decode_paymaster_revert` (and raised by :func:`setchain.execute_sponsorship`)
@@ -25,6 +27,8 @@ __all__ = [
     "ReceiptError",
     "RegistryError",
     "PaymasterError",
+    "SequencerError",
+    "AnchoringError",
     "ContractRevert",
     "RegistryRevert",
     "PaymasterRevert",
@@ -38,11 +42,15 @@ class SetError(Exception):
     """Stable machine-readable code (``WRONG_LENGTH``, ``INDEX_OUT_OF_RANGE``, ...)."""
     module: str
     """The core module the error comes from (``merkle``, ``ids``, ...; ``python`` for type errors)."""
+    field: Optional[str]
+    """The dotted path of the input at fault (``receipt.receipt_hash``, ``trust.registry``,
+    ``proof[3]``; ``$`` for a whole document), ``None`` where the error is not about one input."""
 
-    def __init__(self, message: str, code: str = "", module: str = "") -> None:
+    def __init__(self, message: str, code: str = "", module: str = "", field: Optional[str] = None) -> None:
         super().__init__(message)
         self.code = code
         self.module = module
+        self.field = field
 
 
 class InputError(SetError, ValueError):
@@ -70,7 +78,8 @@ class VesError(InputError):
 
 
 class ReceiptError(InputError):
-    """A malformed ``set-receipt-v1`` bundle or trust document."""
+    """A malformed receipt bundle, trust document or trust root (``INVALID_JSON``,
+    ``UNSUPPORTED_FORMAT``, ``NETWORK_NOT_PINNED``, ...)."""
 
 
 class RegistryError(InputError):
@@ -79,6 +88,15 @@ class RegistryError(InputError):
 
 class PaymasterError(InputError):
     """SetPaymaster ABI data that cannot be decoded or encoded."""
+
+
+class SequencerError(InputError):
+    """A sequencer response that cannot be read (``INVALID_JSON``, ``INVALID_HEX``, ...)."""
+
+
+class AnchoringError(InputError):
+    """A pending commitment that cannot be anchored as it is (``STATE_ROOT_MISMATCH``,
+    ``INVALID_RANGE``, ``BROKEN_CHAIN``, ``SEQUENCE_GAP``)."""
 
 
 class ContractRevert(SetError):
@@ -107,7 +125,7 @@ class ContractRevert(SetError):
         message = f"{name}({rendered})"
         if inner is not None:
             message += f" <- {inner}"
-        super().__init__(message, "CONTRACT_REVERT", "")
+        super().__init__(message, "CONTRACT_REVERT", "", None)
         self.name = name
         self.signature = signature
         self.arguments = arguments

@@ -5,7 +5,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Final, Literal, final
 
 from ._enums import OperationType
-from ._errors import PaymasterRevert, RegistryRevert
+from ._errors import PaymasterRevert, RegistryRevert, SetError
 
 _Bytes = bytes | bytearray | str
 """Bytes, or hex text with or without ``0x``."""
@@ -18,6 +18,8 @@ _Id = str | uuid.UUID | bytes | bytearray
 _Scheme = Literal["ves-sha256-v1", "keccak-v1"]
 _Leaves = Sequence[_Hash] | Iterable[_Hash] | bytes | bytearray
 _Json = Any
+_Level = Literal["none", "sequenced", "committed", "anchored"] | str
+"""How far a verdict's evidence goes, weakest first; later versions may add stronger levels."""
 _Decoded = dict[str, Any]
 
 __version__: Final[str]
@@ -111,9 +113,12 @@ __all__ = [
     "stream_id",
     "tenant_store_key",
     "uuid_to_bytes32",
+    "verify_ml_dsa_65",
+    "verify_ml_dsa_65_with_context",
     "verify_proof",
     "verify_proofs",
     "verify_receipt",
+    "verify_receipts",
 ]
 
 # ids
@@ -191,15 +196,27 @@ class Verdict:
     @property
     def valid(self) -> bool: ...
     @property
+    def level(self) -> _Level: ...
+    @property
     def checks(self) -> dict[str, Literal["pass", "fail", "skipped"]]: ...
     @property
     def reasons(self) -> dict[str, str]: ...
     @property
     def failed(self) -> list[str]: ...
+    @property
+    def error(self) -> SetError | None: ...
     def to_dict(self) -> dict[str, Any]: ...
     def __bool__(self) -> bool: ...
 
-def verify_receipt(bundle: dict[str, Any] | str | bytes, trust: dict[str, Any] | str | bytes) -> Verdict: ...
+_Document = dict[str, Any] | str | bytes
+"""A JSON document: a dict, or its text."""
+
+def verify_receipt(bundle: _Document, trust: _Document) -> Verdict: ...
+def verify_receipts(bundles: Iterable[_Document], trust: _Document) -> list[Verdict]: ...
+
+# ML-DSA-65 (python/src/pq.rs)
+def verify_ml_dsa_65(public_key: _Bytes, message: _Hash, signature: _Bytes) -> bool: ...
+def verify_ml_dsa_65_with_context(public_key: _Bytes, message: _Bytes, context: _Bytes, signature: _Bytes) -> bool: ...
 
 # shared OpenZeppelin parents
 def encode_transfer_ownership(new_owner: _Address) -> bytes: ...

@@ -7,10 +7,16 @@
 //!   (payload JCS hash, signing hash, receipt hash, leaf, Merkle path, stream id and state root)
 //!   and the two Ed25519 signatures verified in one `ed25519_dalek::verify_batch` of all of them.
 //!
-//! It also writes the corpus (`bundles.json`: an array of bundle texts; `trust.json`) and its own
-//! figures (`rust.json`) to `--out`, so the Python, Node and Kotlin runs verify the same bundles
-//! and compare with Rust's bulk figure. Times are medians of `--repeat` runs. Not a test: targets
-//! are reported, never asserted.
+//! Then the post-quantum part ([`hybrid`]): ML-DSA-65 verification alone, and the same receipts
+//! signed as the sequencer's `hybrid` profile signs them (Ed25519 + ML-DSA-65), one by one and in
+//! bulk, against their Ed25519-only cost.
+//!
+//! It also writes the corpus (`bundles.json`: an array of bundle texts; `trust.json`;
+//! `ml-dsa.json`: ML-DSA-65 signatures with their key and messages) and its own figures
+//! (`rust.json`) to `--out`, so the Python, Node and Kotlin runs verify the same bundles and
+//! signatures and compare with Rust's figures (python/bench/bench_verify.py: ML-DSA-65 against
+//! Python `cryptography`). Times are medians of `--repeat` runs. Not a test: targets are
+//! reported, never asserted.
 
 use std::time::Instant;
 
@@ -21,6 +27,8 @@ use set_core::encoding::{encode_hex, B256};
 use set_core::receipt::{self, BundleCommitment, BundleProof, ReceiptBundle, SequencerReceipt, Trust};
 use set_core::ves::{self, VesEvent};
 use uuid::Uuid;
+
+mod hybrid;
 
 /// RFC 8032 test key 1 (the agent) and 2 (the sequencer), as in every vector of the repository.
 const AGENT_SEED: [u8; 32] = seed("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
@@ -289,6 +297,11 @@ fn main() -> std::process::ExitCode {
     let _ = writeln!(table, "|---|--:|---|");
     let _ = writeln!(table, "| bulk ≤ 1.3 × the limit | {over_limit:.2} × | {} |", met(over_limit <= 1.3));
     let _ = writeln!(table, "| bulk ≥ 1.6 × faster than one by one | {speedup:.2} × | {} |", met(speedup >= 1.6));
+    eprintln!("signing {n} receipt hashes with ML-DSA-65…");
+    let hybrid_bundles = hybrid::hybridize(&bundles);
+    let (pq_table, pq) = hybrid::run(&bundles, &hybrid_bundles, &trust_json(), repeat);
+    let _ = writeln!(table);
+    table.push_str(&pq_table);
     print!("{table}");
     if let Ok(path) = std::env::var("BENCH_MD") {
         if let Err(err) = std::fs::write(&path, &table) {
@@ -302,9 +315,16 @@ fn main() -> std::process::ExitCode {
                 "limit": us(limit_time), "bulk_parsed": us(bulk_parsed), "one_by_one_parsed": us(one_by_one_parsed),
                 "parse": us(parse), "bulk_from_text": us(bulk_from_text), "one_by_one_from_text": us(one_by_one),
             },
+            "ml_dsa_65_verify_us": pq.ml_dsa_verify,
+            "hybrid_us_per_receipt": {
+                "one_by_one_parsed": pq.one_by_one_parsed, "bulk_parsed": pq.bulk_parsed,
+                "one_by_one_from_text": pq.one_by_one_from_text,
+            },
         });
-        if let Err(err) = std::fs::write(out.join("rust.json"), figures.to_string()) {
-            eprintln!("cannot write rust.json: {err}");
+        let written = std::fs::write(out.join("rust.json"), figures.to_string())
+            .and_then(|()| std::fs::write(out.join("ml-dsa.json"), hybrid::python_corpus(&hybrid_bundles).to_string()));
+        if let Err(err) = written {
+            eprintln!("cannot write rust.json / ml-dsa.json: {err}");
         }
     }
     std::process::ExitCode::SUCCESS

@@ -5,12 +5,17 @@
 //! 2. signed commerce events of two tenants and three stores are ingested and committed;
 //! 3. it waits, printing progress, until the anchor has put every commitment on-chain and
 //!    notified the sequencer;
-//! 4. it exports the receipt bundles of every order (`<out>/export/`, layout in
-//!    `examples/README.md`) and runs each `--verifier` command on that folder;
-//! 5. it prints a summary. Every process it started stops at the end, on error, on Ctrl-C and
+//! 4. it exports the receipt bundles of every order with the app's configuration
+//!    (`<out>/export/`: `trust-root.json`, `rpc-url.txt`; layout in `examples/README.md`) and
+//!    runs each `--verifier` command on that folder: each must say valid, level `anchored`;
+//! 5. it forges two copies of the export (one order's total edited; the same order's anchor
+//!    moved to a second SetRegistry holding the same commitment) and runs every verifier on
+//!    each: each must refuse, failing `payload_hash` and `anchor` respectively;
+//! 6. it prints a summary. Every process it started stops at the end, on error, on Ctrl-C and
 //!    on SIGTERM.
 
 mod commerce;
+mod forgery;
 mod network;
 
 use std::collections::HashMap;
@@ -24,9 +29,13 @@ use serde_json::json;
 use set_core::encoding::{encode_hex, Address};
 use set_core::receipt::{BundleAnchor, ReceiptBundle};
 use set_core::sequencer::{IngestReceipt, IngestRequest, VesCommitment};
+use set_core::ves::agent_keys::{AgentKeyRegistered, AgentKeyRegistration, AGENT_KEYS_PATH};
 use set_core::ves::VesEvent;
 
 use network::{Binaries, DemoResult, Network, CHAIN_ID, SEQUENCER_SIGNING_SEED};
+
+/// The network name the demo's trust root pins.
+const NETWORK_NAME: &str = "set-chain-devnet";
 
 /// Runs the local Set network, anchors sample commerce events and verifies a receipt from every SDK.
 #[derive(Debug, Parser)]
@@ -82,7 +91,7 @@ async fn run(args: &Args) -> DemoResult<bool> {
     std::fs::create_dir_all(&args.out).map_err(|err| format!("{}: {err}", args.out.display()))?;
     let out = std::fs::canonicalize(&args.out).map_err(|err| format!("{}: {err}", args.out.display()))?;
     // Only what a previous run wrote: `--out` may be any folder, even one holding other files.
-    for stale in ["export", "export-tampered"] {
+    for stale in ["export", "export-tampered", "export-edited-total", "export-anchored-elsewhere"] {
         let _ = std::fs::remove_dir_all(out.join(stale));
     }
     let export = out.join("export");
@@ -100,8 +109,9 @@ async fn run(args: &Args) -> DemoResult<bool> {
     let mut orders: Vec<(usize, VesEvent)> = Vec::new();
     let mut receipts: HashMap<uuid::Uuid, IngestReceipt> = HashMap::new();
     let mut commitment_ids = Vec::new();
-    step("ingesting signed events (orders, payments, inventory, returns) for 2 tenants and 3 stores");
+    step("registering the store agents' keys; ingesting signed events (orders, payments, inventory, returns) of 2 tenants, 3 stores");
     for (store_index, store) in stores.iter().enumerate() {
+        register_agent_key(&network, store).await?;
         let events = commerce::store_events(store, now, 0..commerce::ORDERS_PER_STORE)
             .map_err(|err| format!("signing {}: {err}", store.name))?;
         receipts.extend(ingest(&network, store, &events).await?);
@@ -171,51 +181,50 @@ async fn run(args: &Args) -> DemoResult<bool> {
         );
     }
     write(&export.join("index.tsv"), &index)?;
-    let sequencer_key = encode_hex(&set_core::ves::signing::public_key(&SEQUENCER_SIGNING_SEED));
-    let network_json = json!({"rpc_url": network.rpc_url, "chain_id": CHAIN_ID, "registry": network.registry, "sequencer_public_key": sequencer_key});
-    write(&export.join("network.json"), &format!("{network_json:#}\n"))?;
-    write(
-        &export.join("network.properties"),
-        &format!(
-            "rpc_url={}\nchain_id={CHAIN_ID}\nregistry={}\nsequencer_public_key={sequencer_key}\n",
-            network.rpc_url, network.registry
-        ),
-    )?;
-
+    write_configuration(&export, &network)?;
     let (first_store, first_order) = orders.first().ok_or("the sample business has no orders")?;
     println!(
         "  the order every SDK verifies: {} of {} ({}), the first row of index.tsv",
         first_order.entity_id, stores[*first_store].tenant_name, stores[*first_store].name
     );
 
+    let verifiers = args
+        .verifiers
+        .iter()
+        .map(|spec| spec.split_once('=').ok_or_else(|| format!("--verifier {spec}: expected NAME=COMMAND")))
+        .collect::<DemoResult<Vec<_>>>()?;
     let mut results = Vec::new();
-    for spec in &args.verifiers {
-        let (name, command) =
-            spec.split_once('=').ok_or_else(|| format!("--verifier {spec}: expected NAME=COMMAND"))?;
+    for (name, command) in &verifiers {
         step(&format!("verifying from {name}: {command} {}", export.display()));
-        let timer = Instant::now();
-        let ok = run_verifier(command, &export, Output::All).await?;
-        results.push((name.to_owned(), ok, timer.elapsed()));
+        results.push(run_verifier(command, &export, Output::All).await?);
     }
 
-    // A verifier that always says "valid" would pass the step above: each must also refuse an
-    // export whose first order total was edited after the agent signed it.
-    let tampered = out.join("export-tampered");
-    tamper_export(&export, &tampered, first_order)?;
-    let mut refusals = Vec::new();
-    if !args.verifiers.is_empty() {
-        step(&format!(
-            "the same verifiers on a copy whose {} total was edited after signing (must be refused)",
-            first_order.entity_id
-        ));
-    }
-    for spec in &args.verifiers {
-        let (name, command) = spec.split_once('=').unwrap_or((spec, spec));
-        println!("  {name}:");
-        let accepted = run_verifier(command, &tampered, Output::Failures).await?;
-        refusals.push(!accepted);
-        if accepted {
-            println!("    {name} ACCEPTED the tampered receipt");
+    // A verifier that always says "valid" would pass the step above: each must also refuse
+    // copies of the export with one order forged, for the reason the forgery breaks.
+    step(&format!(
+        "forging {}: its total edited after signing, and its anchor moved to a decoy SetRegistry holding the same commitment",
+        first_order.entity_id
+    ));
+    let forgeries = [
+        forgery::edited_total(&export, &out, first_order)?,
+        forgery::anchored_elsewhere(&network, &binaries, &export, &out, first_order).await?,
+    ];
+    let mut refusals: Vec<Vec<bool>> = vec![Vec::new(); verifiers.len()];
+    for forgery in &forgeries {
+        if !verifiers.is_empty() {
+            step(&format!(
+                "the verifiers on the {} copy — {} (must be refused: {} fails)",
+                forgery.name, forgery.description, forgery.failing_check
+            ));
+        }
+        for ((name, command), refused) in verifiers.iter().zip(&mut refusals) {
+            println!("  {name}:");
+            let run = run_verifier(command, &forgery.folder, Output::Failures).await?;
+            let right_reason = run.refused_for(forgery.failing_check);
+            if !right_reason {
+                println!("    ✘ {name} did not refuse it with {}: fail", forgery.failing_check);
+            }
+            refused.push(right_reason);
         }
     }
 
@@ -237,14 +246,26 @@ async fn run(args: &Args) -> DemoResult<bool> {
         blocks.iter().min().copied().unwrap_or_default(),
         blocks.iter().max().copied().unwrap_or_default()
     );
-    println!("  receipt     {} → sequenced, included in its commitment, anchored on-chain", first_order.entity_id);
+    println!(
+        "  receipt     {} verified against trust-root.json ({NETWORK_NAME}: chain {CHAIN_ID}, SetRegistry {}), the chain read through the RPC of rpc-url.txt",
+        first_order.entity_id, network.registry
+    );
+    let forged: Vec<String> = forgeries.iter().map(|f| format!("{} ({} fails)", f.name, f.failing_check)).collect();
+    println!("  forgeries   {}", forged.join(" · "));
     let mut all_ok = true;
-    for ((name, ok, took), refused) in results.iter().zip(&refusals) {
-        all_ok &= ok & refused;
-        let verified =
-            if *ok { "✔ verified, on-chain check included" } else { "✘ FAILED to verify (output above)" };
-        let tamper = if *refused { "✔ refuses the tampered copy" } else { "✘ ACCEPTED the tampered copy" };
-        println!("  {name:<10}  {verified} · {tamper}  ({:.1} s)", took.as_secs_f64());
+    for (((name, _), run), refused) in verifiers.iter().zip(&results).zip(&refusals) {
+        let verified = run.accepted_as_anchored();
+        all_ok &= verified && refused.iter().all(|r| *r);
+        let mark = |ok: bool| if ok { "✔" } else { "✘" };
+        let outcome: Vec<String> =
+            forgeries.iter().zip(refused).map(|(f, ok)| format!("{} {}", mark(*ok), f.name)).collect();
+        println!(
+            "  {name:<10}  {} {}  ·  refuses {}  ({:.1} s)",
+            mark(verified),
+            run.last_line.trim_start_matches('→').trim(),
+            outcome.join(", "),
+            run.took.as_secs_f64()
+        );
     }
     if let Some((range, ok)) = &embedded {
         all_ok &= ok;
@@ -253,6 +274,16 @@ async fn run(args: &Args) -> DemoResult<bool> {
     }
     println!("  total       {:.0} s; every process started by the demo is stopped", started.elapsed().as_secs_f64());
     Ok(all_ok)
+}
+
+/// Registers `store`'s agent key with the sequencer, which accepts events only from registered
+/// keys (key id 1, as the events name it).
+async fn register_agent_key(network: &Network, store: &commerce::Store) -> DemoResult<()> {
+    let public_key = set_core::ves::signing::public_key(&store.agent_seed);
+    let registration = AgentKeyRegistration::ed25519(store.tenant_id, store.agent_id, 1, &public_key);
+    let body = network.sequencer(reqwest::Method::POST, AGENT_KEYS_PATH, Some(registration.to_json())).await?;
+    AgentKeyRegistered::from_json(&body).map_err(|err| format!("agent key registration of {}: {err}", store.name))?;
+    Ok(())
 }
 
 /// Ingests `events` of `store` in requests of 10; returns their receipts by event id.
@@ -334,6 +365,26 @@ async fn anchor_with_the_library(
     Ok((format!("{first}–{last}"), landed))
 }
 
+/// Writes the app's configuration beside the bundles: `trust-root.json`, the network every
+/// verifier pins (a `set-trust-root-v1` document: chain id, SetRegistry, the sequencer's key), and
+/// `rpc-url.txt`, where to read that chain (configuration, not trust: every verifier checks
+/// `eth_chainId` against the pinned chain id and reads only the pinned registry).
+fn write_configuration(export: &Path, network: &Network) -> DemoResult<()> {
+    let sequencer_key = encode_hex(&set_core::ves::signing::public_key(&SEQUENCER_SIGNING_SEED));
+    let trust_root = json!({
+        "format": "set-trust-root-v1",
+        "network": NETWORK_NAME,
+        "chain_id": CHAIN_ID,
+        "registry": network.registry,
+        "sequencer_public_keys": [sequencer_key],
+    });
+    let text = format!("{trust_root:#}\n");
+    // Read back by the core, so every verifier is handed a document it accepts.
+    set_core::receipt::Trust::from_json(&text).map_err(|err| format!("trust-root.json: {err}"))?;
+    write(&export.join("trust-root.json"), &text)?;
+    write(&export.join("rpc-url.txt"), &format!("{}\n", network.rpc_url))
+}
+
 fn write(path: &Path, text: &str) -> DemoResult<()> {
     std::fs::write(path, text).map_err(|err| format!("{}: {err}", path.display()))
 }
@@ -386,29 +437,6 @@ async fn wait_until_anchored(
     }
 }
 
-/// Copies the export, then raises the payload's `total_minor` of `order`'s bundle by 100.
-fn tamper_export(export: &Path, tampered: &Path, order: &VesEvent) -> DemoResult<()> {
-    let io = |err: std::io::Error| format!("{}: {err}", tampered.display());
-    std::fs::create_dir_all(tampered.join("bundles")).map_err(io)?;
-    for name in ["network.json", "network.properties", "index.tsv"] {
-        std::fs::copy(export.join(name), tampered.join(name)).map_err(io)?;
-    }
-    for entry in std::fs::read_dir(export.join("bundles")).map_err(io)? {
-        let path = entry.map_err(io)?.path();
-        let text = std::fs::read_to_string(&path).map_err(io)?;
-        let mut bundle: serde_json::Value =
-            serde_json::from_str(&text).map_err(|err| format!("{}: {err}", path.display()))?;
-        if bundle["event"]["event_id"] == json!(order.event_id) {
-            let total =
-                bundle["event"]["payload"]["total_minor"].as_u64().ok_or("order payload without total_minor")?;
-            bundle["event"]["payload"]["total_minor"] = json!(total + 100);
-        }
-        let name = path.file_name().ok_or("bundle without a file name")?;
-        write(&tampered.join("bundles").join(name), &bundle.to_string())?;
-    }
-    Ok(())
-}
-
 /// How much of a verifier's output to show.
 #[derive(Clone, Copy, PartialEq)]
 enum Output {
@@ -417,8 +445,33 @@ enum Output {
     Failures,
 }
 
+/// One run of a verifier: its exit status and the last line of its output, where every example
+/// sums up (`→ VALID · level anchored`, `→ INVALID · failed: anchor`).
+struct VerifierRun {
+    exit_code: Option<i32>,
+    last_line: String,
+    took: Duration,
+}
+
+impl VerifierRun {
+    /// Valid, with the on-chain check against the pinned registry passed.
+    fn accepted_as_anchored(&self) -> bool {
+        self.exit_code == Some(0) && self.last_line.contains("VALID · level anchored")
+    }
+
+    /// Refused as invalid (exit status 1, not a crash or bad input) with `check` among the
+    /// failed checks.
+    fn refused_for(&self, check: &str) -> bool {
+        let failed = self.last_line.split_once("failed: ").map_or("", |(_, names)| names);
+        self.exit_code == Some(1)
+            && self.last_line.contains("INVALID")
+            && failed.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).any(|name| name == check)
+    }
+}
+
 /// Runs one verifier with the export folder as its last argument, its output indented.
-async fn run_verifier(command: &str, export: &Path, shown: Output) -> DemoResult<bool> {
+async fn run_verifier(command: &str, export: &Path, shown: Output) -> DemoResult<VerifierRun> {
+    let started = Instant::now();
     let mut words = command.split_whitespace();
     let program = words.next().ok_or("empty verifier command")?;
     let output = tokio::process::Command::new(program)
@@ -437,5 +490,35 @@ async fn run_verifier(command: &str, export: &Path, shown: Output) -> DemoResult
             println!("    {line}");
         }
     }
-    Ok(output.status.success())
+    let last_line = stdout.lines().rev().find(|line| line.trim_start().starts_with('→')).unwrap_or("");
+    Ok(VerifierRun { exit_code: output.status.code(), last_line: last_line.trim().to_owned(), took: started.elapsed() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(exit_code: i32, last_line: &str) -> VerifierRun {
+        VerifierRun { exit_code: Some(exit_code), last_line: last_line.into(), took: Duration::ZERO }
+    }
+
+    #[test]
+    fn only_a_valid_anchored_run_counts_as_verified() {
+        assert!(run(0, "→ VALID · level anchored").accepted_as_anchored());
+        assert!(run(0, "→ VALID · level anchored · 24 of 24").accepted_as_anchored());
+        assert!(!run(0, "→ VALID · level committed").accepted_as_anchored());
+        assert!(!run(0, "→ VALID · levels committed ×3, anchored ×21").accepted_as_anchored());
+        assert!(!run(1, "→ VALID · level anchored").accepted_as_anchored());
+    }
+
+    #[test]
+    fn a_refusal_counts_only_with_exit_status_1_and_the_expected_check_failed() {
+        assert!(run(1, "→ INVALID · failed: anchor").refused_for("anchor"));
+        assert!(run(1, "→ INVALID · 1 of 24 · failed: payload_hash ×1, anchor ×1").refused_for("anchor"));
+        assert!(!run(1, "→ INVALID · failed: payload_hash").refused_for("anchor"));
+        assert!(!run(1, "→ INVALID · failed: anchor_x").refused_for("anchor"));
+        // A crash or a bad setup (exit status 2) is no refusal, whatever it prints.
+        assert!(!run(2, "→ INVALID · failed: anchor").refused_for("anchor"));
+        assert!(!run(0, "→ VALID · level anchored").refused_for("anchor"));
+    }
 }

@@ -10,6 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
+use set_core::encoding::{decode_hex, encode_hex};
 
 /// Set Chain's chain id (the anchor refuses another).
 pub const CHAIN_ID: u64 = 84_532_001;
@@ -79,7 +80,7 @@ impl Binaries {
     }
 
     fn foundry(&self, name: &str) -> PathBuf {
-        self.contracts.join("node_modules/.bin").join(name)
+        self.contracts.join("bin").join(name)
     }
 
     fn ours(&self, name: &str) -> PathBuf {
@@ -128,29 +129,11 @@ impl Network {
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
 
-        let output = Command::new(binaries.foundry("forge"))
-            .current_dir(&binaries.contracts)
-            .args(["script", "script/Deploy.s.sol", "--rpc-url", &rpc_url, "--broadcast", "--slow"])
-            .env("DEPLOYER_PRIVATE_KEY", DEPLOYER_KEY)
-            .env("SEQUENCER_ADDRESS", SEQUENCER_ADDRESS)
-            .output()
-            .map_err(|err| format!("cannot run forge: {err}"))?;
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        let deployment = stdout
-            .lines()
-            .find_map(|line| line.split_once("SET_DEPLOYMENT=").map(|(_, json)| json.trim().to_owned()))
-            .ok_or_else(|| {
-                format!(
-                    "the deploy script printed no SET_DEPLOYMENT line:\n{stdout}\n{}",
-                    String::from_utf8_lossy(&output.stderr)
-                )
-            })?;
-        let deployment: Value = serde_json::from_str(&deployment).map_err(|err| format!("deployment line: {err}"))?;
-        let registry = deployment["registry"].as_str().ok_or("deployment line has no registry")?.to_owned();
+        let registry = deploy_registry(binaries, &rpc_url, DEPLOYER_KEY, SEQUENCER_ADDRESS)?;
 
-        let store = out.join("sequencer-store.json");
-        for stale in [store.clone(), out.join("sequencer-store.json.journal")] {
-            let _ = std::fs::remove_file(stale);
+        let store = out.join("sequencer-store.db");
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(out.join(format!("sequencer-store.db{suffix}")));
         }
         let mut sequencer_child = Command::new(binaries.ours("set-dev-sequencer"))
             .args(["--port", "0", "--store"])
@@ -213,6 +196,32 @@ impl Network {
         rpc(&self.http, &self.rpc_url, method, params).await
     }
 
+    /// `eth_call` of `data` to `to` at the latest block; the return data.
+    pub async fn eth_call(&self, to: &str, data: &[u8]) -> DemoResult<Vec<u8>> {
+        let returned = self.rpc("eth_call", json!([{"to": to, "data": encode_hex(data)}, "latest"])).await?;
+        let text = returned.as_str().ok_or("eth_call returned no data")?;
+        decode_hex("eth_call result", text).map_err(|err| err.to_string())
+    }
+
+    /// The receipt of transaction `tx_hash` once it is mined (polled every 200 ms for up to
+    /// `timeout`); an error if it reverted.
+    pub async fn mined(&self, tx_hash: &str, timeout: Duration) -> DemoResult<Value> {
+        let started = Instant::now();
+        loop {
+            let receipt = self.rpc("eth_getTransactionReceipt", json!([tx_hash])).await?;
+            if !receipt.is_null() {
+                if receipt["status"] != json!("0x1") {
+                    return Err(format!("transaction {tx_hash} reverted"));
+                }
+                return Ok(receipt);
+            }
+            if started.elapsed() > timeout {
+                return Err(format!("transaction {tx_hash} not mined within {} s", timeout.as_secs()));
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
     /// A request to the dev sequencer, with the admin key; the body as text.
     pub async fn sequencer(&self, method: reqwest::Method, path: &str, body: Option<String>) -> DemoResult<String> {
         let mut request = self
@@ -244,6 +253,35 @@ impl Network {
     }
 }
 
+/// Runs `contracts/script/Deploy.s.sol` against `rpc_url` with `deployer_key`, `sequencer_address`
+/// authorized to commit; returns the SetRegistry proxy's address.
+pub fn deploy_registry(
+    binaries: &Binaries,
+    rpc_url: &str,
+    deployer_key: &str,
+    sequencer_address: &str,
+) -> DemoResult<String> {
+    let output = Command::new(binaries.foundry("forge"))
+        .current_dir(&binaries.contracts)
+        .args(["script", "script/Deploy.s.sol", "--rpc-url", rpc_url, "--broadcast", "--slow"])
+        .env("DEPLOYER_PRIVATE_KEY", deployer_key)
+        .env("SEQUENCER_ADDRESS", sequencer_address)
+        .output()
+        .map_err(|err| format!("cannot run forge: {err}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let deployment = stdout
+        .lines()
+        .find_map(|line| line.split_once("SET_DEPLOYMENT=").map(|(_, json)| json.trim().to_owned()))
+        .ok_or_else(|| {
+            format!(
+                "the deploy script printed no SET_DEPLOYMENT line:\n{stdout}\n{}",
+                String::from_utf8_lossy(&output.stderr)
+            )
+        })?;
+    let deployment: Value = serde_json::from_str(&deployment).map_err(|err| format!("deployment line: {err}"))?;
+    Ok(deployment["registry"].as_str().ok_or("deployment line has no registry")?.to_owned())
+}
+
 /// `set-anchor`'s settings for this network: cycles every second and no minimum batch size, so
 /// the demo does not wait.
 fn anchor_settings(rpc_url: &str, registry: &str, sequencer_url: &str) -> Vec<(&'static str, String)> {
@@ -257,6 +295,11 @@ fn anchor_settings(rpc_url: &str, registry: &str, sequencer_url: &str) -> Vec<(&
         ("ANCHOR_INTERVAL_SECS", "1".to_owned()),
         ("MIN_EVENTS_FOR_ANCHOR", "0".to_owned()),
     ]
+}
+
+/// A JSON-RPC quantity (`"0x1a"`) as a number.
+pub fn quantity(value: &Value) -> Option<u64> {
+    value.as_str().and_then(|text| u64::from_str_radix(text.strip_prefix("0x")?, 16).ok())
 }
 
 async fn rpc(http: &reqwest::Client, url: &str, method: &str, params: Value) -> DemoResult<Value> {

@@ -9,7 +9,7 @@
 //! behaviour change in core fails generation instead of silently rewriting the vectors.
 
 use serde_json::{json, Value};
-use set_core::abi::DecodedAbi;
+use set_core::abi::{DecodedAbi, EncodedLog};
 use set_core::encoding::{decode_b256, encode_hex};
 use set_core::paymaster::{
     self as pm, ISetPaymaster, MerchantState, OperationType, PaymasterEvent, PaymasterRevert, SponsorshipRevert, Tier,
@@ -59,24 +59,37 @@ fn registry_return_case(function: &str, call: Vec<u8>, data: Vec<u8>, typed: Val
     })
 }
 
+fn hex_topics(topics: &[B256]) -> Vec<String> {
+    topics.iter().map(|topic| encode_hex(topic.as_slice())).collect()
+}
+
+/// A log case, once the log has decoded back to the event it was encoded from.
+fn log_case(log: &EncodedLog, decoded: &DecodedAbi) -> Value {
+    json!({
+        "event": decoded.name,
+        "topics": hex_topics(&log.topics),
+        "data": encode_hex(&log.data),
+        "decoded": decoded.to_json(),
+    })
+}
+
+/// A revert case, once the revert data has decoded back to the revert it was encoded from.
+fn revert_case(data: &[u8], decoded: &DecodedAbi) -> Value {
+    json!({ "error": decoded.name, "data": encode_hex(data), "decoded": decoded.to_json() })
+}
+
 fn registry_log_case(event: RegistryEvent) -> Value {
     let log = event.to_log();
     let decoded = reg::decode_log(&log.topics, &log.data).expect("log decodes");
     assert_eq!(decoded, event);
-    let topics: Vec<String> = log.topics.iter().map(|topic| encode_hex(topic.as_slice())).collect();
-    json!({
-        "event": decoded.decoded().name,
-        "topics": topics,
-        "data": encode_hex(&log.data),
-        "decoded": decoded.decoded().to_json(),
-    })
+    log_case(&log, &decoded.decoded())
 }
 
 fn registry_revert_case(revert: RegistryRevert) -> Value {
     let data = revert.encode();
     let decoded = reg::decode_revert(&data).expect("revert decodes");
     assert_eq!(decoded, revert);
-    json!({ "error": decoded.decoded().name, "data": encode_hex(&data), "decoded": decoded.decoded().to_json() })
+    revert_case(&data, &decoded.decoded())
 }
 
 fn negative_case(decoder: &str, input: Value, code: &str, actual: Option<&'static str>) -> Value {
@@ -91,6 +104,14 @@ fn negative_bytes(decoder: &str, data: &[u8], code: &str, run: impl FnOnce(&[u8]
 
 fn hex_input(data: &[u8]) -> Value {
     json!({ "data": encode_hex(data) })
+}
+
+/// The `UNKNOWN_EVENT` case: a log whose topic0 (ERC-20 `Transfer`) is no event of ours; `decode`
+/// gets its topics and no data.
+fn foreign_log_case(decode: impl FnOnce(&[B256]) -> Option<&'static str>) -> Value {
+    let topic = b256("0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef");
+    let input = json!({ "topics": hex_topics(&[topic]), "data": "0x" });
+    negative_case("decode_log", input, "UNKNOWN_EVENT", decode(&[topic]))
 }
 
 fn sample_batch(batch: B256, start: u64, end: u64, prev: B256, new: B256) -> CommitBatchArgs {
@@ -293,35 +314,26 @@ pub fn registry_vectors() -> Value {
     let commits = reg::encode_commit_batches(&[first, second]);
     let gap = every_registry_error()[5].encode();
     let committed = RegistryEvent::BatchCommitted(ISetRegistry::BatchCommitted::default()).to_log();
-    let committed_log: Vec<String> = committed.topics.iter().map(|topic| encode_hex(topic.as_slice())).collect();
+    let committed_log = hex_topics(&committed.topics);
     let mut dirty_bool = reg::encode_batch_exists_return(true);
     dirty_bool[31] = 2;
     let mut wide_u64 = reg::encode_get_head_sequence_return(1);
     wide_u64[0] = 1;
-    let foreign_topic = b256("0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef");
     let code = |result: Result<(), reg::RegistryError>| result.err().map(|err| err.code());
+    let call = |data: &[u8]| code(reg::decode_call(data).map(drop));
+    let revert = |data: &[u8]| code(reg::decode_revert(data).map(drop));
     let negative = vec![
-        negative_bytes("decode_call", &[], "TRUNCATED", |data| code(reg::decode_call(data).map(drop))),
-        negative_bytes("decode_call", &commit[..3], "TRUNCATED", |data| code(reg::decode_call(data).map(drop))),
-        negative_bytes("decode_call", &commit[..commit.len() - 1], "TRUNCATED", |data| {
-            code(reg::decode_call(data).map(drop))
-        }),
-        negative_bytes("decode_call", &commits[..commits.len() - 1], "TRUNCATED", |data| {
-            code(reg::decode_call(data).map(drop))
-        }),
-        negative_bytes("decode_call", &[0xde, 0xad, 0xbe, 0xef], "UNKNOWN_SELECTOR", |data| {
-            code(reg::decode_call(data).map(drop))
-        }),
+        negative_bytes("decode_call", &[], "TRUNCATED", call),
+        negative_bytes("decode_call", &commit[..3], "TRUNCATED", call),
+        negative_bytes("decode_call", &commit[..commit.len() - 1], "TRUNCATED", call),
+        negative_bytes("decode_call", &commits[..commits.len() - 1], "TRUNCATED", call),
+        negative_bytes("decode_call", &[0xde, 0xad, 0xbe, 0xef], "UNKNOWN_SELECTOR", call),
         negative_bytes("decode_commit_batch", &commits, "UNKNOWN_SELECTOR", |data| {
             code(reg::decode_commit_batch(data).map(drop))
         }),
-        negative_bytes("decode_revert", &[], "TRUNCATED", |data| code(reg::decode_revert(data).map(drop))),
-        negative_bytes("decode_revert", &gap[..gap.len() - 1], "TRUNCATED", |data| {
-            code(reg::decode_revert(data).map(drop))
-        }),
-        negative_bytes("decode_revert", &[0xde, 0xad, 0xbe, 0xef], "UNKNOWN_SELECTOR", |data| {
-            code(reg::decode_revert(data).map(drop))
-        }),
+        negative_bytes("decode_revert", &[], "TRUNCATED", revert),
+        negative_bytes("decode_revert", &gap[..gap.len() - 1], "TRUNCATED", revert),
+        negative_bytes("decode_revert", &[0xde, 0xad, 0xbe, 0xef], "UNKNOWN_SELECTOR", revert),
         negative_bytes("decode_batch_exists", &dirty_bool, "INVALID_ABI", |data| {
             code(reg::decode_batch_exists(data).map(drop))
         }),
@@ -352,12 +364,7 @@ pub fn registry_vectors() -> Value {
             "TRUNCATED",
             code(reg::decode_log(&committed.topics, &committed.data[..159]).map(drop)),
         ),
-        negative_case(
-            "decode_log",
-            json!({ "topics": [encode_hex(foreign_topic.as_slice())], "data": "0x" }),
-            "UNKNOWN_EVENT",
-            code(reg::decode_log(&[foreign_topic], &[]).map(drop)),
-        ),
+        foreign_log_case(|topics| code(reg::decode_log(topics, &[]).map(drop))),
     ];
 
     json!({
@@ -538,7 +545,7 @@ fn paymaster_revert_case(revert: PaymasterRevert) -> Value {
     let data = revert.encode();
     let decoded = pm::decode_revert(&data).expect("revert decodes");
     assert_eq!(decoded, revert);
-    json!({ "error": decoded.decoded().name, "data": encode_hex(&data), "decoded": decoded.decoded().to_json() })
+    revert_case(&data, &decoded.decoded())
 }
 
 /// SetPaymaster vectors: constants, default tiers, the sponsorship decision and execution,
@@ -646,13 +653,7 @@ pub fn paymaster_vectors() -> Value {
         let log = event.to_log();
         let decoded = pm::decode_log(&log.topics, &log.data).expect("log decodes");
         assert_eq!(decoded, event);
-        let topics: Vec<String> = log.topics.iter().map(|topic| encode_hex(topic.as_slice())).collect();
-        json!({
-            "event": decoded.decoded().name,
-            "topics": topics,
-            "data": encode_hex(&log.data),
-            "decoded": decoded.decoded().to_json(),
-        })
+        log_case(&log, &decoded.decoded())
     })
     .collect();
 
@@ -680,7 +681,6 @@ pub fn paymaster_vectors() -> Value {
     let last = bad_operation.len() - 1;
     bad_operation[last] = 7;
     let code = |result: Result<(), pm::PaymasterError>| result.err().map(|err| err.code());
-    let foreign_topic = b256("0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef");
     let negative = vec![
         negative_bytes("decode_execute_sponsorship", &bad_operation, "INVALID_OPERATION_TYPE", |data| {
             code(pm::decode_execute_sponsorship(data).map(drop))
@@ -699,12 +699,7 @@ pub fn paymaster_vectors() -> Value {
             ),
         ),
         negative_bytes("decode_revert", &[], "TRUNCATED", |data| code(pm::decode_revert(data).map(drop))),
-        negative_case(
-            "decode_log",
-            json!({ "topics": [encode_hex(foreign_topic.as_slice())], "data": "0x" }),
-            "UNKNOWN_EVENT",
-            code(pm::decode_log(&[foreign_topic], &[]).map(drop)),
-        ),
+        foreign_log_case(|topics| code(pm::decode_log(topics, &[]).map(drop))),
     ];
 
     json!({

@@ -8,8 +8,11 @@ import init, {
   verifyProof,
   verifyProofs,
   verifyReceipt,
+  verifyReceipts,
   type BatchCommitment,
   type Hex,
+  type Level,
+  type TrustRoot,
   type Verdict,
 } from '@setchain/core';
 import { init as initSlim, initSync } from '@setchain/core/slim';
@@ -39,8 +42,16 @@ export async function usage(leaves: string[], bundle: Record<string, unknown>, r
   const all: boolean[] = verifyProofs('keccak-v1', root, tree.leafCount, leaves, [0, 1n, '2'], tree.proofsPacked());
   const call = { to: '0x0000000000000000000000000000000000000001', data: encodeGetBatchCommitment('123e4567-e89b-12d3-a456-426614174000') };
   const commitment: BatchCommitment = decodeGetBatchCommitment(returnData);
-  const verdict: Verdict = verifyReceipt(bundle, { sequencerPublicKeys: ['0x00'], onchain: commitment });
-  const status: 'pass' | 'fail' | 'skipped' = verdict.checks.inclusion;
+  const pinned = { chainId: 84532001n, registry: call.to, sequencerPublicKeys: ['0x00'] };
+  const verdict: Verdict = verifyReceipt(bundle, { ...pinned, onchain: commitment });
+  const status: 'pass' | 'fail' | 'skipped' = verdict.checks.anchor;
+  const level: Level = verdict.level;
+  const root_: TrustRoot = { format: 'set-trust-root-v1', network: 'set-chain', chain_id: 84532001, registry: call.to, sequencer_public_keys: [] };
+  for (const entry of verifyReceipts([bundle, JSON.stringify(bundle)], root_)) {
+    // An entry is a verdict, or (with `error`) a bundle that could not be read.
+    if (entry.error) console.log(entry.error.code, entry.error.field ?? '(no field)', entry.level);
+    else console.log(entry.checks.onchain, entry.reasons.onchain);
+  }
   const event = decodeBatchCommitted({ topics: [root], data: returnData });
   const calldata: Hex = encodeExecuteSponsorship(call.to, 10n ** 15n, OperationType.ORDER_CREATE);
   const decision = canSponsor(
@@ -53,8 +64,8 @@ export async function usage(leaves: string[], bundle: Record<string, unknown>, r
   try {
     tree.proof(99);
   } catch (err) {
-    if (err instanceof SetError) console.log(err.code, err.module, err.message);
+    if (err instanceof SetError) console.log(err.code, err.module, err.field, err.message);
   }
-  console.log(ok, all, status, calldata, decision.sponsorable, revert.name, sameClass.name);
+  console.log(ok, all, status, level, calldata, decision.sponsorable, revert.name, sameClass.name);
   return event.sequenceEnd;
 }

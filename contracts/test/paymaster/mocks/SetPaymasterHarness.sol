@@ -3,6 +3,17 @@ pragma solidity 0.8.30;
 
 import {SetPaymaster} from "../../../src/commerce/SetPaymaster.sol";
 
+/// A merchant record in the order `merchantSponsorship(address)` returns it.
+struct MerchantRecord {
+    bool active;
+    uint256 tierId;
+    uint64 lastDayReset;
+    uint64 lastMonthReset;
+    uint128 spentToday;
+    uint128 spentThisMonth;
+    uint128 totalSponsored;
+}
+
 /// Test-only SetPaymaster that can write tiers and merchant records directly, so a test can put
 /// the contract into any state a vector describes (including states the real flow only reaches
 /// after weeks of `vm.warp`, or never, like a reset stamp in the future).
@@ -19,24 +30,15 @@ contract SetPaymasterHarness is SetPaymaster {
         if (tierId >= nextTierId) nextTierId = tierId + 1;
     }
 
-    function exposed_setMerchant(
-        address merchant,
-        bool active,
-        uint256 tierId,
-        uint64 lastDayReset,
-        uint64 lastMonthReset,
-        uint128 spentToday,
-        uint128 spentThisMonth,
-        uint128 totalSponsored
-    ) external {
+    function exposed_setMerchant(address merchant, MerchantRecord calldata r) external {
         MerchantSponsorship storage s = _merchantSponsorship[merchant];
-        s.active = active;
-        _setTierId(s, tierId);
-        s.lastDayReset = lastDayReset;
-        s.lastMonthReset = lastMonthReset;
-        s.spentToday = spentToday;
-        s.spentThisMonth = spentThisMonth;
-        s.totalSponsored = totalSponsored;
+        s.active = r.active;
+        _setTierId(s, r.tierId);
+        s.lastDayReset = r.lastDayReset;
+        s.lastMonthReset = r.lastMonthReset;
+        s.spentToday = r.spentToday;
+        s.spentThisMonth = r.spentThisMonth;
+        s.totalSponsored = r.totalSponsored;
     }
 
     function exposed_setTotalGasSponsored(uint256 total) external {

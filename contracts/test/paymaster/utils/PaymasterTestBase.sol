@@ -4,26 +4,10 @@ pragma solidity 0.8.30;
 import {Test} from "forge-std/Test.sol";
 import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 import {SetPaymaster} from "../../../src/commerce/SetPaymaster.sol";
+import {SetPaymasterHarness, MerchantRecord} from "../mocks/SetPaymasterHarness.sol";
 
 /// Shared setup: a SetPaymaster behind an ERC1967 proxy, funded with 10 ether, one operator.
 abstract contract PaymasterTestBase is Test {
-    // Re-declared for vm.expectEmit.
-    event TierCreated(uint256 indexed tierId, string name, uint256 maxPerTx, uint256 maxPerDay);
-    event TierUpdated(uint256 indexed tierId, uint256 maxPerTx, uint256 maxPerDay);
-    event TierStatusUpdated(uint256 indexed tierId, bool active);
-    event MerchantSponsored(address indexed merchant, uint256 tierId);
-    event MerchantRevoked(address indexed merchant);
-    event GasSponsored(address indexed merchant, uint256 amount, SetPaymaster.OperationType operationType);
-    event GasRefunded(address indexed merchant, uint256 amount);
-    event Deposited(address indexed from, uint256 amount);
-    event Withdrawn(address indexed to, uint256 amount);
-    event OperatorUpdated(address indexed operator, bool authorized);
-    event MinDepositUpdated(uint256 minDeposit);
-    event BatchSponsorshipCompleted(uint256 processed, uint256 succeeded, uint256 failed);
-    event BatchSponsorshipFailed(address indexed merchant, string reason);
-    event ContractUpgraded(address indexed newImplementation, address indexed authorizer);
-    event Upgraded(address indexed implementation);
-
     uint256 internal constant STARTER = 0;
     uint256 internal constant GROWTH = 1;
     uint256 internal constant ENTERPRISE = 2;
@@ -40,12 +24,24 @@ abstract contract PaymasterTestBase is Test {
     address internal stranger = makeAddr("stranger");
 
     function setUp() public virtual {
-        paymaster = deployPaymaster(new SetPaymaster());
+        _setUpWith(new SetPaymaster());
+    }
+
+    /// Puts `impl` behind a fresh proxy as `paymaster`, funds it and the operator with 10 ether
+    /// each, and authorizes the operator.
+    function _setUpWith(SetPaymaster impl) internal {
+        paymaster = deployPaymaster(impl);
         implementation = SetPaymaster(payable(_implementationOf(address(paymaster))));
         vm.deal(address(paymaster), 10 ether);
         vm.deal(operator, 10 ether);
         vm.prank(owner);
         paymaster.setOperator(operator, true);
+    }
+
+    /// `_setUpWith` on the test harness, which can write tiers and records directly.
+    function _setUpWithHarness() internal returns (SetPaymasterHarness) {
+        _setUpWith(new SetPaymasterHarness());
+        return SetPaymasterHarness(payable(address(paymaster)));
     }
 
     function deployPaymaster(SetPaymaster impl) internal returns (SetPaymaster) {
@@ -63,6 +59,22 @@ abstract contract PaymasterTestBase is Test {
         paymaster.executeSponsorship(who, amount, ORDER_CREATE);
     }
 
+    /// `executeSponsorship(who, amount, ORDER_CREATE)` from the operator reverts with the error
+    /// `selector` (no arguments).
+    function executeReverts(address who, uint256 amount, bytes4 selector) internal {
+        vm.prank(operator);
+        vm.expectRevert(selector);
+        paymaster.executeSponsorship(who, amount, ORDER_CREATE);
+    }
+
+    /// `executeSponsorship(who, amount, ORDER_CREATE)` from the operator reverts with exactly
+    /// `revertData`.
+    function executeReverts(address who, uint256 amount, bytes memory revertData) internal {
+        vm.prank(operator);
+        vm.expectRevert(revertData);
+        paymaster.executeSponsorship(who, amount, ORDER_CREATE);
+    }
+
     function refund(address who, uint256 amount) internal {
         vm.prank(operator);
         paymaster.refundUnusedGas{value: amount}(who, amount);
@@ -74,6 +86,12 @@ abstract contract PaymasterTestBase is Test {
         returns (bool active, uint256 tierId, uint256 spentToday, uint256 spentThisMonth, uint256 total)
     {
         return paymaster.getMerchantDetails(who);
+    }
+
+    /// The merchant's stored record, as `merchantSponsorship` returns it.
+    function record(address who) internal view returns (MerchantRecord memory r) {
+        (r.active, r.tierId, r.lastDayReset, r.lastMonthReset, r.spentToday, r.spentThisMonth, r.totalSponsored) =
+            paymaster.merchantSponsorship(who);
     }
 
     function _implementationOf(address proxy) internal view returns (address) {

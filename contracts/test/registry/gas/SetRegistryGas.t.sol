@@ -206,28 +206,28 @@ contract SetRegistryGasTest is RegistryTestBase {
         assertTrue(ok && abi.decode(ret, (bool)), "the measured proof verifies");
     }
 
+    /// @dev Records one measured verification as "<name> depth <depth> (tx)" and "(exec)".
+    function _recordVerify(string memory name, bytes4 selector, bytes32 id, uint256 depth) internal {
+        (uint256 txGas, uint256 execGas) = _verify(selector, id, depth);
+        string memory label = string.concat(name, " depth ", vm.toString(depth));
+        _record(string.concat(label, " (tx)"), txGas);
+        _record(string.concat(label, " (exec)"), execGas);
+    }
+
     function test_Gas_VerifyVesInclusion_Depth10() public {
-        (uint256 txGas, uint256 execGas) = _verify(SetRegistry.verifyVesInclusion.selector, VES_10, 10);
-        _record("verifyVesInclusion depth 10 (tx)", txGas);
-        _record("verifyVesInclusion depth 10 (exec)", execGas);
+        _recordVerify("verifyVesInclusion", SetRegistry.verifyVesInclusion.selector, VES_10, 10);
     }
 
     function test_Gas_VerifyVesInclusion_Depth20() public {
-        (uint256 txGas, uint256 execGas) = _verify(SetRegistry.verifyVesInclusion.selector, VES_20, 20);
-        _record("verifyVesInclusion depth 20 (tx)", txGas);
-        _record("verifyVesInclusion depth 20 (exec)", execGas);
+        _recordVerify("verifyVesInclusion", SetRegistry.verifyVesInclusion.selector, VES_20, 20);
     }
 
     function test_Gas_VerifyInclusion_Depth10() public {
-        (uint256 txGas, uint256 execGas) = _verify(SetRegistry.verifyInclusion.selector, KEC_10, 10);
-        _record("verifyInclusion depth 10 (tx)", txGas);
-        _record("verifyInclusion depth 10 (exec)", execGas);
+        _recordVerify("verifyInclusion", SetRegistry.verifyInclusion.selector, KEC_10, 10);
     }
 
     function test_Gas_VerifyInclusion_Depth20() public {
-        (uint256 txGas, uint256 execGas) = _verify(SetRegistry.verifyInclusion.selector, KEC_20, 20);
-        _record("verifyInclusion depth 20 (tx)", txGas);
-        _record("verifyInclusion depth 20 (exec)", execGas);
+        _recordVerify("verifyInclusion", SetRegistry.verifyInclusion.selector, KEC_20, 20);
     }
 
     /// @dev Marginal execution gas of one proof level: (depth 20 - depth 10) / 10. Both calls are made

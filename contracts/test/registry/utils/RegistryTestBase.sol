@@ -81,19 +81,15 @@ abstract contract RegistryTestBase is Test {
         _commitInput(_input(batchId, tenant, store, EVENTS_ROOT, prevRoot, newRoot, start, end));
     }
 
+    /// @dev The stream (tenant, store) reads back `root` as its latest state root and `head` as
+    /// its head sequence.
+    function _assertStream(bytes32 tenant, bytes32 store, bytes32 root, uint64 head) internal view {
+        assertEq(registry.getLatestStateRoot(tenant, store), root);
+        assertEq(registry.getHeadSequence(tenant, store), head);
+    }
+
     function _commitInput(SetRegistry.BatchInput memory b) internal {
-        vm.prank(sequencer);
-        registry.commitBatch(
-            b.batchId,
-            b.tenantId,
-            b.storeId,
-            b.eventsRoot,
-            b.prevStateRoot,
-            b.newStateRoot,
-            b.sequenceStart,
-            b.sequenceEnd,
-            b.eventCount
-        );
+        _send(sequencer, _commitCalldata(b));
     }
 
     /// @dev commitBatch calldata for an input (raw, for expectRevert-free low-level calls).

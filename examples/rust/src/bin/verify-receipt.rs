@@ -1,17 +1,20 @@
-//! Verify one order's `set-receipt-v1` bundle from Rust: `set-core` checks the signatures, the
-//! hashes and the inclusion proof; SetRegistry, read with two `eth_call`s, says whether the
-//! commitment is on-chain and whether the contract itself accepts the proof.
+//! Verify one order's receipt bundle from Rust against the app's pinned network: `set-core`
+//! checks the signatures, the hashes, the inclusion proof and the bundle's anchor claim; the
+//! commitment is read from the SetRegistry the trust root pins (never the one the bundle names),
+//! on an RPC whose `eth_chainId` must be the pinned chain id; SetRegistry's `verifyVesInclusion`
+//! then says whether the contract itself accepts the proof.
 //!
 //! ```text
 //! cargo run -p set-example-rust --bin verify-receipt -- target/demo/export [bundles/NN-….json]
 //! ```
-//! The folder is the one `make demo` exports (layout in `examples/README.md`).
+//! The folder is the one `make demo` exports (layout in `examples/README.md`): `trust-root.json`
+//! is what the app trusts, `rpc-url.txt` where it reads the chain.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use serde_json::{json, Value};
-use set_core::encoding::decode_fixed;
+use set_core::encoding::{decode_fixed, Address};
 use set_core::receipt::{verify_receipt, ReceiptBundle, Trust};
 use set_core::registry::{self, U256};
 
@@ -33,7 +36,13 @@ async fn main() -> ExitCode {
 }
 
 async fn verify(export: &Path, wanted: Option<&str>) -> Result<bool, Box<dyn std::error::Error>> {
-    let network: Value = serde_json::from_str(&std::fs::read_to_string(export.join("network.json"))?)?;
+    // The pinned network: a set-trust-root-v1 document (chain id, SetRegistry, sequencer keys).
+    let mut trust = Trust::from_json(&std::fs::read_to_string(export.join("trust-root.json"))?)?;
+    let (Some(chain_id), Some(registry)) = (trust.chain_id, trust.registry) else {
+        return Err("trust-root.json pins no chain_id and registry".into());
+    };
+    let rpc_url = std::fs::read_to_string(export.join("rpc-url.txt"))?.trim().to_owned();
+
     let index = std::fs::read_to_string(export.join("index.tsv"))?;
     // Columns: file, store, order_id, sequence_number, batch_id, agent_public_key.
     let row: Vec<&str> = index
@@ -44,27 +53,30 @@ async fn verify(export: &Path, wanted: Option<&str>) -> Result<bool, Box<dyn std
         .ok_or("bundle not in index.tsv")?;
     let bundle = ReceiptBundle::from_json(&std::fs::read_to_string(export.join(row[0]))?)?;
 
-    let rpc_url = network["rpc_url"].as_str().ok_or("network.json: rpc_url")?;
-    let registry = network["registry"].as_str().ok_or("network.json: registry")?;
+    // The chain is read through the pinned network only: the bundle's `anchor` is a claim the
+    // core checks against it, not an address to ask.
+    let served = rpc(&rpc_url, "eth_chainId", json!([])).await?;
+    let served = served.as_str().and_then(|hex| u64::from_str_radix(hex.trim_start_matches("0x"), 16).ok());
+    if served != Some(chain_id) {
+        return Err(format!("{rpc_url} serves chain {served:?}, the trust root pins {chain_id}").into());
+    }
     let batch_id = set_core::ids::uuid_to_bytes32(&bundle.commitment.batch_id);
-    let returned = eth_call(rpc_url, registry, &registry::encode_get_batch_commitment(batch_id)).await?;
+    let returned = eth_call(&rpc_url, registry, &registry::encode_get_batch_commitment(batch_id)).await?;
+    trust.agent_public_key = Some(decode_fixed("agent_public_key", row[5])?);
+    trust.onchain = Some(registry::decode_get_batch_commitment(&returned)?);
 
-    let trust = Trust {
-        sequencer_public_keys: vec![decode_fixed(
-            "sequencer_public_key",
-            network["sequencer_public_key"].as_str().unwrap_or(""),
-        )?],
-        agent_public_key: Some(decode_fixed("agent_public_key", row[5])?),
-        onchain: Some(registry::decode_get_batch_commitment(&returned)?),
-        ..Trust::default()
-    };
     let verdict = verify_receipt(&bundle, &trust)?;
     println!("Rust (set-core) — {} {} of {}", bundle.event.entity_id, bundle.event.event_type, row[1]);
-    for (check, status) in &verdict.checks {
-        println!("  {:<20} {}", check.name(), status.as_str());
+    println!(
+        "  pinned               {} · chain {chain_id} · SetRegistry {registry}",
+        trust.network.as_deref().unwrap_or("?")
+    );
+    for outcome in verdict.outcomes() {
+        let reason = outcome.reason.map(|reason| format!(" — {reason}")).unwrap_or_default();
+        println!("  {:<20} {}{reason}", outcome.name, outcome.status);
     }
 
-    // The contract's own answer on the same proof: SetRegistry.verifyVesInclusion.
+    // The contract's own answer on the same proof, from the pinned SetRegistry.
     let leaf = bundle.event.leaf_hash(bundle.receipt.sequence_number)?;
     let call = registry::encode_verify_ves_inclusion(
         batch_id,
@@ -72,22 +84,37 @@ async fn verify(export: &Path, wanted: Option<&str>) -> Result<bool, Box<dyn std
         &bundle.proof.proof_path,
         U256::from(bundle.proof.leaf_index),
     );
-    let contract_accepts = registry::decode_verify_ves_inclusion(&eth_call(rpc_url, registry, &call).await?)?;
+    let contract_accepts = registry::decode_verify_ves_inclusion(&eth_call(&rpc_url, registry, &call).await?)?;
     println!(
         "  {:<20} {}",
         "verifyVesInclusion",
         if contract_accepts { "true (eth_call)" } else { "false (eth_call)" }
     );
+    println!("  {:<20} {}", "level", verdict.level.as_str());
 
-    let valid = verdict.valid && contract_accepts;
-    println!("  → {}", if valid { "VALID" } else { "INVALID" });
-    Ok(valid)
+    let mut failed: Vec<&str> = verdict.outcomes().filter(|o| o.status == "fail").map(|o| o.name).collect();
+    if !contract_accepts {
+        failed.push("verifyVesInclusion");
+    }
+    if failed.is_empty() {
+        println!("  → VALID · level {}", verdict.level.as_str());
+    } else {
+        println!("  → INVALID · failed: {}", failed.join(", "));
+    }
+    Ok(failed.is_empty())
 }
 
-async fn eth_call(rpc_url: &str, to: &str, data: &[u8]) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
-    let request = json!({"jsonrpc": "2.0", "id": 1, "method": "eth_call",
-        "params": [{"to": to, "data": set_core::encoding::encode_hex(data)}, "latest"]});
+async fn rpc(rpc_url: &str, method: &str, params: Value) -> Result<Value, Box<dyn std::error::Error>> {
+    let request = json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params});
     let response: Value = reqwest::Client::new().post(rpc_url).json(&request).send().await?.json().await?;
-    let result = response["result"].as_str().ok_or_else(|| format!("eth_call failed: {response}"))?;
-    Ok(set_core::encoding::decode_hex("eth_call result", result)?)
+    match response.get("result") {
+        Some(result) if !result.is_null() => Ok(result.clone()),
+        _ => Err(format!("{method} failed: {response}").into()),
+    }
+}
+
+async fn eth_call(rpc_url: &str, to: Address, data: &[u8]) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+    let result =
+        rpc(rpc_url, "eth_call", json!([{"to": to, "data": set_core::encoding::encode_hex(data)}, "latest"])).await?;
+    Ok(set_core::encoding::decode_hex("eth_call result", result.as_str().unwrap_or_default())?)
 }

@@ -22,6 +22,7 @@ final class ReceiptTests: XCTestCase {
                 let expected = (vector["expected"] as! [String: Any])["verdict"] as! [String: Any]
                 let verdict = try verifyReceipt(bundleJson: text(vector["bundle"]!), trustJson: text(vector["trust"]!))
                 XCTAssertEqual(verdict.valid, expected["valid"] as? Bool, vector["name"] as! String)
+                XCTAssertEqual(verdict.level, expected["level"] as? String, vector["name"] as! String)
                 let checks = Dictionary(uniqueKeysWithValues: verdict.checks.map { outcome -> (String, String) in
                     switch outcome.status {
                     case .pass: return (outcome.name, "pass")
@@ -34,20 +35,35 @@ final class ReceiptTests: XCTestCase {
         }
     }
 
-    func testMalformedVectorsThrowReceiptErrorsWithTheirCode() throws {
+    func testMalformedVectorsThrowReceiptErrorsWithTheirCodeAndField() throws {
         for case let vector as [String: Any] in try vectors()["malformed"] as! [Any] {
-            let code = (vector["expected"] as! [String: Any])["error_code"] as! String
+            let expected = vector["expected"] as! [String: Any]
             XCTAssertThrowsError(try verifyReceipt(bundleJson: text(vector["bundle"]!), trustJson: text(vector["trust"]!))) {
-                guard case let SetError.Receipt(thrown, _) = $0 else { return XCTFail("not SetError.Receipt: \($0)") }
-                XCTAssertEqual(thrown, code)
+                guard case let SetError.Receipt(code, field, _) = $0 else { return XCTFail("not SetError.Receipt: \($0)") }
+                XCTAssertEqual(code, expected["error_code"] as? String)
+                XCTAssertEqual(field, expected["error_field"] as? String)
             }
         }
+    }
+
+    func testBulkGivesOneVerdictPerBundleAndCarriesUnreadableBundlesErrors() throws {
+        let all = try vectors()
+        let valid = (all["valid"] as! [Any])[0] as! [String: Any]
+        let verdicts = try verifyReceipts(bundlesJson: [text(valid["bundle"]!), "{"], trustJson: text(valid["trust"]!))
+        XCTAssertEqual(verdicts.count, 2)
+        XCTAssertTrue(verdicts[0].valid)
+        XCTAssertNil(verdicts[0].error)
+        XCTAssertFalse(verdicts[1].valid)
+        XCTAssertEqual(verdicts[1].level, "none")
+        guard case let SetError.Receipt(code, field, _)? = verdicts[1].error else { return XCTFail("no Receipt error") }
+        XCTAssertEqual(code, "INVALID_JSON")
+        XCTAssertEqual(field, "$")
     }
 
     func testUnknownSchemeIsAMerkleError() {
         let root = "0x" + String(repeating: "01", count: 32)
         XCTAssertThrowsError(try verifyProof(scheme: "sha3", root: root, leaf: root, index: 0, leafCount: 1, proof: [])) {
-            guard case let SetError.Merkle(code, _) = $0 else { return XCTFail("not SetError.Merkle: \($0)") }
+            guard case let SetError.Merkle(code, _, _) = $0 else { return XCTFail("not SetError.Merkle: \($0)") }
             XCTAssertEqual(code, "UNKNOWN_SCHEME")
         }
     }
