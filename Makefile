@@ -8,14 +8,15 @@
 #               against its triage file, the setchain Python
 #               package's pytest suite (in a venv it creates under target/), the Kotlin binding compiled
 #               and run on the JVM (mobile-test; Swift sources generated and checked), set-anchor end to
-#               end on anvil (anchor-test), and make demo itself
+#               end on anvil (anchor-test), anchor proofs end to end on an anvil L2 and an anvil L1 with OP's
+#               L2OutputOracle (devnet-l1-test), and make demo itself
 # Both install what they need (rustup components and targets, wasm-bindgen-cli, npm packages from
 # the lock files, Debian's chromium, libjna-java and a JRE) idempotently.
 
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: standalone-check demo demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test bench-anchor bench-verify bench
+.PHONY: devnet-l1-setup devnet-l1-test standalone-check demo demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test bench-anchor bench-verify bench
 
 # The main job (tools/demo, examples/): anvil + SetRegistry + set-dev-sequencer + set-anchor on
 # 127.0.0.1, sample commerce events signed, sequenced, committed and anchored, then one order's
@@ -59,7 +60,7 @@ demo-core: setup
 #            default entry (wasm inlined) <= 130,000 B, gzip -9 file by file (wasm/scripts/build.mjs);
 #   slither  slither on contracts/src: every finding fixed or triaged with a reason in
 #            contracts/slither-triage.toml, and no triaged finding gone stale.
-test: standalone-check setup fmt-check clippy msrv unit doc-check wasm-check wasm wasm-test wasm-pack-test web-checkout-test contracts-test slither python-test mobile-test anchor-test demo
+test: standalone-check setup fmt-check clippy msrv unit doc-check wasm-check wasm wasm-test wasm-pack-test web-checkout-test contracts-test slither python-test mobile-test anchor-test devnet-l1-test demo
 	@echo "make test: all checks passed"
 
 # Receipt verification (minutes, not part of `make test`): 10,000 bundles with two signatures each,
@@ -100,11 +101,11 @@ fmt-check:
 clippy:
 	$(CARGO) clippy --workspace --all-targets --all-features -- -D warnings
 
-# Unit, doc and integration tests of every crate but set-anchor (whose end-to-end tests need
-# anvil: `make anchor-test`); includes the vectors guard (tools/vectors/tests), the proptests and
-# the fuzz corpus regression (core/tests).
+# Unit, doc and integration tests of every crate but set-anchor and set-devnet-l1 (whose
+# end-to-end tests need anvil: `make anchor-test`, `make devnet-l1-test`); includes the vectors
+# guard (tools/vectors/tests), the proptests and the fuzz corpus regression (core/tests).
 unit:
-	$(CARGO) test --workspace --all-features --exclude set-anchor
+	$(CARGO) test --workspace --all-features --exclude set-anchor --exclude set-devnet-l1
 
 # MSRV, as far as one toolchain can tell: the rust-version that each crate of Cargo.lock declares,
 # against the rust-version of every workspace member that compiles it (see tools/msrv-check.py).
@@ -277,6 +278,19 @@ slither: slither-setup
 # 4 minutes on a busy 2-core machine once built (6.5 when the crate is rebuilt first).
 anchor-test: setup contracts-setup
 	$(CARGO) test -p set-anchor --all-features -- --test-threads=1
+
+# The L1 test network's contracts: @eth-optimism/contracts-bedrock (its compiled forge-artifacts:
+# OP's L2OutputOracle and Proxy) from devnet/l1/package-lock.json, reinstalled only when the lock
+# is newer than node_modules.
+devnet-l1-setup:
+	@cd devnet/l1 && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm install --ignore-scripts --no-audit --no-fund; }
+
+# Anchor proofs end to end on loopback (devnet/l1/tests/anchor_proof.rs, ~15 s once built): anvil
+# as Set Chain (Deploy.s.sol) and anvil as L1 with OP's L2OutputOracle 1.8.0, a committed batch
+# proposed by the test proposer, its anchor.proof built by the core from eth_getProof and verified
+# at anchored-l1 and anchored-l2-proof, then each tampering refused with its named reason.
+devnet-l1-test: setup contracts-setup devnet-l1-setup
+	$(CARGO) test -p set-devnet-l1 --all-features
 
 # Benchmark (minutes, not part of `make test`): 200 commitments over 10 streams on anvil with 2 s
 # blocks (pending -> landed and -> notified), one-by-one gas, JSON-RPC calls per cycle for 10 and

@@ -4,6 +4,8 @@
 //! [`Error::code`] is the stable string they expose and [`Error::module`] picks the class.
 //! [`CODES`] lists every code, so that a binding's tests can check they cover them.
 
+#[cfg(feature = "anchor-proof")]
+use crate::anchor_proof::AnchorProofError;
 use crate::anchoring::AnchorCheckError;
 use crate::encoding::EncodingError;
 use crate::ids::IdError;
@@ -55,6 +57,37 @@ pub const CODES: &[&str] = &[
     "BROKEN_CHAIN",
     "SEQUENCE_GAP",
     "ONCHAIN_MISMATCH",
+    // anchor_proof (feature `anchor-proof`; listed without it too: the codes are the contract)
+    "INVALID_RPC_ANSWER",
+    "PROOF_NODE_MALFORMED",
+    "PROOF_NODE_MISMATCH",
+    "PROOF_VALUE_MISMATCH",
+    "PROOF_WRONG_ACCOUNT",
+    "PROOF_WRONG_SLOT",
+    "PROOF_NOT_COMMITTED",
+    "PROOF_COMMITMENT_MISMATCH",
+    "UNTRUSTED_L2_HEADER",
+    "OUTPUT_ROOT_MISMATCH",
+    "UNTRUSTED_OUTPUT_ROOT",
+    "WRONG_L1_LOCATION",
+    "UNSUPPORTED_OUTPUT_VERSION",
+];
+
+/// The codes of [`CODES`] that only the `anchor-proof` feature's errors return.
+pub const ANCHOR_PROOF_CODES: &[&str] = &[
+    "INVALID_RPC_ANSWER",
+    "PROOF_NODE_MALFORMED",
+    "PROOF_NODE_MISMATCH",
+    "PROOF_VALUE_MISMATCH",
+    "PROOF_WRONG_ACCOUNT",
+    "PROOF_WRONG_SLOT",
+    "PROOF_NOT_COMMITTED",
+    "PROOF_COMMITMENT_MISMATCH",
+    "UNTRUSTED_L2_HEADER",
+    "OUTPUT_ROOT_MISMATCH",
+    "UNTRUSTED_OUTPUT_ROOT",
+    "WRONG_L1_LOCATION",
+    "UNSUPPORTED_OUTPUT_VERSION",
 ];
 
 /// Any error of `set-core`.
@@ -88,6 +121,10 @@ pub enum Error {
     /// Anchor checks of pending commitments.
     #[error(transparent)]
     Anchoring(#[from] AnchorCheckError),
+    /// Anchor proofs (feature `anchor-proof`).
+    #[cfg(feature = "anchor-proof")]
+    #[error(transparent)]
+    AnchorProof(#[from] AnchorProofError),
 }
 
 impl Error {
@@ -103,6 +140,8 @@ impl Error {
             Error::Paymaster(e) => e.code(),
             Error::Sequencer(e) => e.code(),
             Error::Anchoring(e) => e.code(),
+            #[cfg(feature = "anchor-proof")]
+            Error::AnchorProof(e) => e.code(),
         }
     }
 
@@ -117,12 +156,14 @@ impl Error {
             Error::Ves(e) => Some(e.field()),
             Error::Receipt(e) => Some(e.field()),
             Error::Sequencer(crate::sequencer::SequencerApiError::Encoding(e)) => Some(e.field()),
+            #[cfg(feature = "anchor-proof")]
+            Error::AnchorProof(e) => Some(e.field()),
             _ => None,
         }
     }
 
     /// The module the error comes from: `encoding`, `ids`, `merkle`, `ves`, `receipt`,
-    /// `registry`, `paymaster`, `sequencer` or `anchoring`.
+    /// `registry`, `paymaster`, `sequencer`, `anchoring` or `anchor_proof`.
     pub fn module(&self) -> &'static str {
         match self {
             Error::Encoding(_) => "encoding",
@@ -134,6 +175,8 @@ impl Error {
             Error::Paymaster(_) => "paymaster",
             Error::Sequencer(_) => "sequencer",
             Error::Anchoring(_) => "anchoring",
+            #[cfg(feature = "anchor-proof")]
+            Error::AnchorProof(_) => "anchor_proof",
         }
     }
 }
@@ -323,6 +366,52 @@ mod tests {
         all
     }
 
+    #[cfg(feature = "anchor-proof")]
+    fn anchor_proof_errors() -> Vec<crate::anchor_proof::AnchorProofError> {
+        use crate::anchor_proof::AnchorProofError as E;
+        let field = || String::from("anchor.proof");
+        let reason = || String::from("r");
+        let all = alloc::vec![
+            E::InvalidJson { field: field(), reason: reason() },
+            E::Encoding(EncodingError::InvalidHex { field: field(), reason: reason() }),
+            E::Abi(abi_errors().remove(0)),
+            E::RpcAnswer { field: field(), reason: reason() },
+            E::MalformedNode { field: field(), reason: reason() },
+            E::NodeMismatch { field: field(), root: B256::ZERO },
+            E::ValueMismatch { field: field(), reason: reason() },
+            E::WrongAccount { field: field(), found: reason(), expected: reason() },
+            E::WrongSlot { field: field(), expected: B256::ZERO },
+            E::NotCommitted { field: field(), block_number: 1 },
+            E::CommitmentMismatch { field: field(), reason: reason() },
+            E::UntrustedHeader { field: field(), hash: B256::ZERO, reason: reason() },
+            E::OutputMismatch { field: field(), reason: reason() },
+            E::UntrustedOutputRoot { field: field(), root: B256::ZERO },
+            E::WrongL1Location { field: field(), reason: reason() },
+            E::UnsupportedOutputVersion { field: field(), version: B256::ZERO },
+        ];
+        for err in &all {
+            match err {
+                E::InvalidJson { .. }
+                | E::Encoding(_)
+                | E::Abi(_)
+                | E::RpcAnswer { .. }
+                | E::MalformedNode { .. }
+                | E::NodeMismatch { .. }
+                | E::ValueMismatch { .. }
+                | E::WrongAccount { .. }
+                | E::WrongSlot { .. }
+                | E::NotCommitted { .. }
+                | E::CommitmentMismatch { .. }
+                | E::UntrustedHeader { .. }
+                | E::OutputMismatch { .. }
+                | E::UntrustedOutputRoot { .. }
+                | E::WrongL1Location { .. }
+                | E::UnsupportedOutputVersion { .. } => {}
+            }
+        }
+        all
+    }
+
     fn anchoring_errors() -> Vec<AnchorCheckError> {
         let batch_id = uuid::Uuid::nil();
         let all = alloc::vec![
@@ -360,6 +449,8 @@ mod tests {
         all.extend(paymaster_errors().into_iter().map(Error::Paymaster));
         all.extend(sequencer_errors().into_iter().map(Error::Sequencer));
         all.extend(anchoring_errors().into_iter().map(Error::Anchoring));
+        #[cfg(feature = "anchor-proof")]
+        all.extend(anchor_proof_errors().into_iter().map(Error::AnchorProof));
         for err in &all {
             match err {
                 Error::Encoding(_)
@@ -371,6 +462,8 @@ mod tests {
                 | Error::Paymaster(_)
                 | Error::Sequencer(_)
                 | Error::Anchoring(_) => {}
+                #[cfg(feature = "anchor-proof")]
+                Error::AnchorProof(_) => {}
             }
         }
         all
@@ -387,9 +480,12 @@ mod tests {
     fn every_listed_code_is_returned_by_some_variant_and_listed_once() {
         let returned: Vec<&str> = every_error().iter().map(Error::code).collect();
         for (i, code) in CODES.iter().enumerate() {
-            assert!(returned.contains(code), "{code} is in CODES but no variant returns it");
+            let feature_off = !cfg!(feature = "anchor-proof") && ANCHOR_PROOF_CODES.contains(code);
+            assert!(feature_off || returned.contains(code), "{code} is in CODES but no variant returns it");
             assert!(!CODES[..i].contains(code), "{code} is listed twice");
-            assert!(code.bytes().all(|b| b.is_ascii_uppercase() || b == b'_'), "{code}: not UPPER_SNAKE");
+            let upper_snake = code.starts_with(|c: char| c.is_ascii_uppercase())
+                && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+            assert!(upper_snake, "{code}: not UPPER_SNAKE");
         }
     }
 }

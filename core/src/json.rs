@@ -257,6 +257,17 @@ pub(crate) fn optional<T>(
     move |path, value| if value.is_null() { Ok(None) } else { read(path, value).map(Some) }
 }
 
+/// A list of structs, each read by `read` at its own path (`a[2]`).
+#[cfg(feature = "anchor-proof")]
+pub(crate) fn list<T>(
+    read: fn(&str, &Value) -> Result<T, JsonError>,
+) -> impl Fn(&str, &Value) -> Result<Vec<T>, JsonError> {
+    move |path, value| match value {
+        Value::Array(items) => items.iter().enumerate().map(|(i, item)| read(&index_path(path, i), item)).collect(),
+        other => Err(invalid_type(path, other, "an array")),
+    }
+}
+
 /// A `Vec<String>` field.
 #[inline(never)]
 pub(crate) fn string_list(path: &str, value: &Value) -> Result<Vec<String>, JsonError> {

@@ -26,6 +26,8 @@
 extern crate alloc;
 
 pub mod abi;
+#[cfg(feature = "anchor-proof")]
+pub mod anchor_proof;
 pub mod anchoring;
 pub mod encoding;
 pub mod error;

@@ -41,3 +41,14 @@ fn every_corpus_input_canonicalises_as_serde_json_canonicalizer_does() {
         replay(target, fuzz_jcs);
     }
 }
+
+/// The anchor-proof target's corpus: adversarial proofs, JSON and node recipes.
+#[cfg(feature = "anchor-proof")]
+mod anchor_proof_corpus {
+    include!("../fuzz/anchor_proof_body.rs");
+
+    #[test]
+    fn anchor_proof_corpus_replays_without_panics() {
+        super::replay("anchor_proof", fuzz_anchor_proof);
+    }
+}

@@ -21,6 +21,8 @@ mod signatures;
 mod verify;
 
 pub use bulk::{verify_receipts, verify_receipts_json};
+#[cfg(feature = "anchor-proof")]
+pub(crate) use read::RawU64;
 pub use verify::{verify_receipt, verify_receipt_json};
 
 use alloc::string::String;
@@ -38,7 +40,7 @@ use crate::ves::{SignatureBundle, VesError, VesEvent};
 /// The first bundle format, still read and written (what `set-receipt-v1` bundles hold).
 pub const FORMAT_V1: &str = "set-receipt-v1";
 /// The current bundle format: v1 plus the post-quantum signature fields, `anchor.block_hash`
-/// and room for `anchor.proof` (docs/bundle-format.md).
+/// and `anchor.proof` (docs/bundle-format.md).
 pub const FORMAT_V2: &str = "set-receipt-v2";
 /// The format new bundles are written in.
 pub const FORMAT: &str = FORMAT_V2;
@@ -68,8 +70,9 @@ pub enum ReceiptError {
         /// The format given.
         found: String,
     },
-    /// The trust asks for a check against the chain (`onchain`) without pinning which chain and
-    /// registry: the evidence could come from any contract.
+    /// The trust asks for a check against the chain (`onchain`, or anchor proofs through pinned
+    /// L2 block hashes or L1 output roots) without pinning which chain and registry: the evidence
+    /// could come from any contract.
     #[error("{field}: must be pinned to check on-chain evidence")]
     NetworkNotPinned {
         /// `trust.chain_id` or `trust.registry`.
@@ -208,8 +211,10 @@ pub struct BundleAnchor {
     /// The hash of that block (required in `set-receipt-v2`): which fork the anchor saw.
     #[serde(skip_serializing_if = "Option::is_none", with = "optional_b256")]
     pub block_hash: Option<B256>,
-    /// Evidence that the commitment is in Set Chain's state (and committed to L1), kept as
-    /// given; `set-receipt-v2` reserves the field, and this version does not check it.
+    /// Evidence that the commitment is in Set Chain's state (and committed to L1): the
+    /// `anchor.proof` object (docs/bundle-format.md, "Anchor proof"), kept as given. With the
+    /// feature `anchor-proof` it is read (`anchor_proof::AnchorProof::from_value`) when the bundle
+    /// is, and checked by `anchor_proof` and `output_root`; without it, kept and not checked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proof: Option<serde_json::Value>,
 }
@@ -273,6 +278,10 @@ pub struct Trust {
     pub agent_ml_dsa_65_public_key: Option<Vec<u8>>,
     /// Which signatures a receipt must carry (beyond "every signature present verifies").
     pub signature_policy: SignaturePolicy,
+    /// L2 block hashes and L1 output roots an `anchor.proof` is checked against (feature
+    /// `anchor-proof`); pinning any requires `chain_id` and `registry`.
+    #[cfg(feature = "anchor-proof")]
+    pub anchor_proof: crate::anchor_proof::ProofTrust,
 }
 
 /// What a receipt's signatures must be, on top of the rule that holds under every policy: every
@@ -347,11 +356,16 @@ pub enum Check {
     Anchor,
     /// The commitment matches the record read from the pinned registry.
     Onchain,
+    /// `anchor.proof` shows the commitment in the pinned registry's storage at an L2 block the
+    /// verifier trusts (its hash pinned, or committed by a pinned L1 output root).
+    AnchorProof,
+    /// `anchor.proof`'s L2 block is committed by a pinned L1 output root.
+    OutputRoot,
 }
 
 impl Check {
     /// Every check, in order.
-    pub const ALL: [Check; 8] = [
+    pub const ALL: [Check; 10] = [
         Check::PayloadHash,
         Check::AgentSignature,
         Check::ReceiptHash,
@@ -360,6 +374,8 @@ impl Check {
         Check::StateRoot,
         Check::Anchor,
         Check::Onchain,
+        Check::AnchorProof,
+        Check::OutputRoot,
     ];
 
     /// The check's name: `payload_hash`, `agent_signature`, …
@@ -373,6 +389,8 @@ impl Check {
             Check::StateRoot => "state_root",
             Check::Anchor => "anchor",
             Check::Onchain => "onchain",
+            Check::AnchorProof => "anchor_proof",
+            Check::OutputRoot => "output_root",
         }
     }
 }
@@ -414,10 +432,10 @@ impl CheckStatus {
     }
 }
 
-/// How far the evidence of a valid bundle goes, from nothing to anchored. Ordered: a level
-/// implies every level below it. Later versions add stronger levels above [`Level::Anchored`]
-/// (a storage proof against a trusted L2 header, an L1 output root); callers should compare with
-/// `>=` rather than match exhaustively.
+/// How far the evidence of a valid bundle goes, from nothing to committed to L1. Ordered: a
+/// level implies every level below it (a storage proof shows what an `onchain` record shows,
+/// without trusting the RPC it came from). Later versions may add levels; callers should compare
+/// with `>=` rather than match exhaustively.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 pub enum Level {
@@ -432,20 +450,29 @@ pub enum Level {
     /// … and that commitment is the one read from the pinned registry on the pinned chain
     /// (`onchain`), which the caller obtained through an RPC it chose to believe.
     Anchored,
+    /// … and `anchor.proof` shows that commitment in the pinned registry's storage at an L2 block
+    /// whose hash the verifier pinned (`anchor_proof`): no RPC answer is believed.
+    AnchoredL2Proof,
+    /// … and that L2 block is committed by an output root the verifier read from L1
+    /// (`output_root`): the commitment is in Set Chain's state, and that state is on Ethereum.
+    AnchoredL1,
 }
 
 impl Level {
     /// Every level, weakest first.
-    pub const ALL: [Level; 4] = [Level::None, Level::Sequenced, Level::Committed, Level::Anchored];
+    pub const ALL: [Level; 6] =
+        [Level::None, Level::Sequenced, Level::Committed, Level::Anchored, Level::AnchoredL2Proof, Level::AnchoredL1];
 
     /// The level's name, the same string in every language: `none`, `sequenced`, `committed`,
-    /// `anchored`.
+    /// `anchored`, `anchored-l2-proof`, `anchored-l1`.
     pub const fn as_str(self) -> &'static str {
         match self {
             Level::None => "none",
             Level::Sequenced => "sequenced",
             Level::Committed => "committed",
             Level::Anchored => "anchored",
+            Level::AnchoredL2Proof => "anchored-l2-proof",
+            Level::AnchoredL1 => "anchored-l1",
         }
     }
 
@@ -458,6 +485,17 @@ impl Level {
             Level::Anchored => {
                 &[Check::ReceiptHash, Check::SequencerSignature, Check::Inclusion, Check::StateRoot, Check::Onchain]
             }
+            Level::AnchoredL2Proof => {
+                &[Check::ReceiptHash, Check::SequencerSignature, Check::Inclusion, Check::StateRoot, Check::AnchorProof]
+            }
+            Level::AnchoredL1 => &[
+                Check::ReceiptHash,
+                Check::SequencerSignature,
+                Check::Inclusion,
+                Check::StateRoot,
+                Check::AnchorProof,
+                Check::OutputRoot,
+            ],
         }
     }
 }

@@ -30,8 +30,10 @@ use crate::ves::{self, SignatureBundle, VesError};
 /// A `u64` given as a JSON number or a decimal string (JS `bigint` arrives as a string).
 #[cfg_attr(test, derive(Deserialize, Debug, PartialEq))]
 #[cfg_attr(test, serde(untagged))]
-enum RawU64 {
+pub(crate) enum RawU64 {
+    /// A JSON number.
     Number(u64),
+    /// A string, to be parsed as a decimal integer.
     Text(String),
 }
 
@@ -42,7 +44,7 @@ impl Default for RawU64 {
 }
 
 impl RawU64 {
-    fn read(path: &str, value: &serde_json::Value) -> Result<Self, JsonError> {
+    pub(crate) fn read(path: &str, value: &serde_json::Value) -> Result<Self, JsonError> {
         Ok(match json::u64_or_text(path, value)? {
             Ok(number) => RawU64::Number(number),
             Err(text) => RawU64::Text(text),
@@ -50,7 +52,7 @@ impl RawU64 {
     }
 
     #[inline(never)]
-    fn value(&self, field: &str) -> Result<u64, ReceiptError> {
+    pub(crate) fn value(&self, field: &str) -> Result<u64, ReceiptError> {
         match self {
             RawU64::Number(n) => Ok(*n),
             RawU64::Text(text) => text.parse().map_err(|_| ReceiptError::InvalidJson {
@@ -242,6 +244,12 @@ impl RawAnchor {
             }
             None => None,
         };
+        // Read here so that a malformed proof is an error naming its field, like the rest of
+        // the bundle; kept as its JSON value.
+        #[cfg(feature = "anchor-proof")]
+        if let Some(proof) = &self.proof {
+            crate::anchor_proof::AnchorProof::from_value(proof)?;
+        }
         Ok(BundleAnchor {
             chain_id: self.chain_id.value("anchor.chain_id")?,
             registry: Address::from(decode_fixed::<20>("anchor.registry", &self.registry)?),
@@ -272,9 +280,10 @@ json_struct! {
 }
 
 impl RawTrust {
-    /// The trust document, every field checked in the order errors are reported in.
+    /// The trust document, every field checked in the order errors are reported in, but not
+    /// yet [`super::verify::check_trust`].
     #[inline(never)]
-    fn convert(&self) -> Result<Trust, ReceiptError> {
+    fn convert_unchecked(&self) -> Result<Trust, ReceiptError> {
         let network = self.network()?;
         let mut sequencer_public_keys = Vec::with_capacity(self.sequencer_public_keys.len());
         for (i, text) in self.sequencer_public_keys.iter().enumerate() {
@@ -295,7 +304,17 @@ impl RawTrust {
             sequencer_ml_dsa_65_public_keys,
             agent_ml_dsa_65_public_key,
             signature_policy,
+            #[cfg(feature = "anchor-proof")]
+            anchor_proof: Default::default(),
         };
+        Ok(trust)
+    }
+
+    /// The trust document, checked ([`super::verify::check_trust`]).
+    #[cfg(not(feature = "anchor-proof"))]
+    #[inline(never)]
+    fn convert(&self) -> Result<Trust, ReceiptError> {
+        let trust = self.convert_unchecked()?;
         super::verify::check_trust(&trust)?;
         Ok(trust)
     }
@@ -469,7 +488,16 @@ impl Trust {
     /// # Errors
     /// As [`Trust::from_json`].
     pub fn from_value(value: serde_json::Value) -> Result<Self, ReceiptError> {
-        RawTrust::read("", &value).map_err(|err| json_error("trust", err))?.convert()
+        let raw = RawTrust::read("", &value).map_err(|err| json_error("trust", err))?;
+        #[cfg(feature = "anchor-proof")]
+        {
+            let mut trust = raw.convert_unchecked()?;
+            trust.anchor_proof = crate::anchor_proof::ProofTrust::from_value(&value)?;
+            super::verify::check_trust(&trust)?;
+            Ok(trust)
+        }
+        #[cfg(not(feature = "anchor-proof"))]
+        raw.convert()
     }
 }
 

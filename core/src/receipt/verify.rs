@@ -39,6 +39,8 @@ pub(super) struct Prepared<'a> {
     state_root: CheckStatus,
     anchor: CheckStatus,
     onchain: CheckStatus,
+    anchor_proof: CheckStatus,
+    output_root: CheckStatus,
 }
 
 impl<'a> Prepared<'a> {
@@ -72,6 +74,7 @@ impl<'a> Prepared<'a> {
             ))
         };
         let sequencer = signatures::sequencer_plan(receipt, recomputed_receipt_hash, trust);
+        let (anchor_proof, output_root) = check_anchor_proof(bundle, trust);
         Ok(Prepared {
             payload_hash,
             agent,
@@ -84,6 +87,8 @@ impl<'a> Prepared<'a> {
                 None => CheckStatus::Skipped("no on-chain record was given".into()),
                 Some(record) => check_onchain(&bundle.commitment, record),
             },
+            anchor_proof,
+            output_root,
         })
     }
 
@@ -102,6 +107,8 @@ impl<'a> Prepared<'a> {
                 (Check::StateRoot, self.state_root),
                 (Check::Anchor, self.anchor),
                 (Check::Onchain, self.onchain),
+                (Check::AnchorProof, self.anchor_proof),
+                (Check::OutputRoot, self.output_root),
             ],
             sequencer_signatures,
             agent_signatures,
@@ -111,7 +118,11 @@ impl<'a> Prepared<'a> {
 
 /// On-chain evidence is only evidence for the pinned network: refuse it without one.
 pub(super) fn check_trust(trust: &Trust) -> Result<(), ReceiptError> {
-    if trust.onchain.is_some() {
+    #[cfg(feature = "anchor-proof")]
+    let proofs_pinned = trust.anchor_proof.pins_anything();
+    #[cfg(not(feature = "anchor-proof"))]
+    let proofs_pinned = false;
+    if trust.onchain.is_some() || proofs_pinned {
         if trust.registry.is_none() {
             return Err(ReceiptError::NetworkNotPinned { field: "trust.registry".into() });
         }
@@ -154,6 +165,41 @@ fn check_anchor(bundle: &ReceiptBundle, trust: &Trust) -> CheckStatus {
 fn separate(mismatches: &mut String) {
     if !mismatches.is_empty() {
         mismatches.push_str("; ");
+    }
+}
+
+/// The `anchor_proof` and `output_root` checks (`crate::anchor_proof::verify`).
+fn check_anchor_proof(bundle: &ReceiptBundle, trust: &Trust) -> (CheckStatus, CheckStatus) {
+    let Some(proof) = bundle.anchor.as_ref().and_then(|anchor| anchor.proof.as_ref()) else {
+        let skipped = || CheckStatus::Skipped("the bundle carries no anchor proof".into());
+        return (skipped(), skipped());
+    };
+    #[cfg(feature = "anchor-proof")]
+    {
+        use crate::anchor_proof::{self, AnchorProof};
+        let failed = |reason: alloc::string::String| (CheckStatus::Fail(reason.clone()), CheckStatus::Fail(reason));
+        let registry = match trust.registry {
+            Some(registry) => registry,
+            // check_trust refuses pins without a registry, so nothing is pinned.
+            None => {
+                let skipped = || CheckStatus::Skipped("no registry is pinned".into());
+                return (skipped(), skipped());
+            }
+        };
+        // A bundle read from JSON had its proof read already; one built in code may not.
+        match AnchorProof::from_value(proof) {
+            Err(err) => failed(err.to_string()),
+            Ok(proof) => {
+                let verdict = anchor_proof::verify(&proof, &bundle.commitment, registry, &trust.anchor_proof);
+                (verdict.anchor_proof.to_status(), verdict.output_root.to_status())
+            }
+        }
+    }
+    #[cfg(not(feature = "anchor-proof"))]
+    {
+        let _ = (proof, trust);
+        let skipped = || CheckStatus::Skipped("this build does not verify anchor proofs".into());
+        (skipped(), skipped())
     }
 }
 

@@ -582,6 +582,7 @@ pub(super) fn cases() -> Vec<Case> {
         bundle: Err("{\"format\": \"set-receipt-v2\",".into()),
         trust: trust(),
         expect: error("INVALID_JSON", "$"),
+        requires: None,
     });
     out.push(case(
         "error-bundle-is-an-array",
@@ -640,6 +641,7 @@ pub(super) fn cases() -> Vec<Case> {
         error("UNSUPPORTED_FORMAT", "trust.format"),
     ));
     out.extend(post_quantum(&m));
+    out.extend(super::proofs::cases(&m));
     out
 }
 

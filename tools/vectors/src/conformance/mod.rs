@@ -9,6 +9,7 @@
 
 mod cases;
 mod material;
+mod proofs;
 
 use serde_json::{json, Map, Value};
 use set_core::receipt::{self, Check};
@@ -23,6 +24,9 @@ pub(super) enum Expect {
         skipped: &'static [Check],
         level: &'static str,
         signatures: Option<(&'static [&'static str], &'static [&'static str])>,
+        /// The anchor-proof checks ([`PROOF_CHECKS`]) that pass; the others are skipped unless
+        /// `failing` names them (a bundle without `anchor.proof` skips both).
+        proven: &'static [Check],
     },
     /// An error with this code naming this field.
     Error { code: &'static str, field: &'static str },
@@ -31,16 +35,29 @@ pub(super) enum Expect {
 /// Skipped in most cases: the bundle is anchored on the pinned network but no record was read.
 pub(super) const NO_RECORD: &[Check] = &[Check::Onchain];
 
+/// The checks an `anchor.proof` feeds: skipped in every case that does not say otherwise.
+pub(super) const PROOF_CHECKS: &[Check] = &[Check::AnchorProof, Check::OutputRoot];
+
+/// What a case needs of an implementation beyond the bundle format's core: `anchor-proof` for
+/// the `proof-` cases (an implementation without anchor proofs skips them).
+pub(super) const REQUIRES_ANCHOR_PROOF: &str = "anchor-proof";
+
 pub(super) struct Case {
     name: String,
     description: String,
     bundle: Result<Value, String>,
     trust: Value,
     expect: Expect,
+    requires: Option<&'static str>,
 }
 
 pub(super) fn case(name: &str, description: &str, bundle: Value, trust: Value, expect: Expect) -> Case {
-    Case { name: name.into(), description: description.into(), bundle: Ok(bundle), trust, expect }
+    Case { name: name.into(), description: description.into(), bundle: Ok(bundle), trust, expect, requires: None }
+}
+
+/// A case only an implementation with `capability` can run.
+pub(super) fn requiring(capability: &'static str, case: Case) -> Case {
+    Case { requires: Some(capability), ..case }
 }
 
 pub(super) fn edited(mut bundle: Value, edit: impl FnOnce(&mut Value)) -> Value {
@@ -66,21 +83,31 @@ pub(super) fn set(bundle: &mut Value, pointer: &str, value: Value) {
 }
 
 pub(super) fn verdict(failing: &'static [Check], skipped: &'static [Check]) -> Expect {
-    Expect::Verdict { failing, skipped, level: "none", signatures: None }
+    Expect::Verdict { failing, skipped, level: "none", signatures: None, proven: &[] }
 }
 
 /// A verdict naming the algorithms whose sequencer and agent signatures verify.
 pub(super) fn signed(expect: Expect, sequencer: &'static [&'static str], agent: &'static [&'static str]) -> Expect {
     match expect {
-        Expect::Verdict { failing, skipped, level, .. } => {
-            Expect::Verdict { failing, skipped, level, signatures: Some((sequencer, agent)) }
+        Expect::Verdict { signatures: _, failing, skipped, level, proven } => {
+            Expect::Verdict { failing, skipped, level, signatures: Some((sequencer, agent)), proven }
+        }
+        error => error,
+    }
+}
+
+/// A verdict in which the anchor-proof checks `proven` pass.
+pub(super) fn proving(expect: Expect, proven: &'static [Check]) -> Expect {
+    match expect {
+        Expect::Verdict { failing, skipped, level, signatures, .. } => {
+            Expect::Verdict { failing, skipped, level, signatures, proven }
         }
         error => error,
     }
 }
 
 pub(super) fn valid(level: &'static str, skipped: &'static [Check]) -> Expect {
-    Expect::Verdict { failing: &[], skipped, level, signatures: None }
+    Expect::Verdict { failing: &[], skipped, level, signatures: None, proven: &[] }
 }
 
 pub(super) fn error(code: &'static str, field: &'static str) -> Expect {
@@ -134,7 +161,7 @@ pub(super) fn answer(bundle: &Result<Value, String>, trust: &Value) -> Value {
 /// The answer a case's intent calls for.
 pub(super) fn intended(expect: &Expect) -> Value {
     match expect {
-        Expect::Verdict { failing, skipped, level, signatures } => {
+        Expect::Verdict { failing, skipped, level, signatures, proven } => {
             let passes = |check: &Check| !failing.contains(check) && !skipped.contains(check);
             let legacy = |check: Check| -> &'static [&'static str] {
                 if passes(&check) {
@@ -149,7 +176,7 @@ pub(super) fn intended(expect: &Expect) -> Value {
             for check in Check::ALL {
                 let status = if failing.contains(&check) {
                     "fail"
-                } else if skipped.contains(&check) {
+                } else if skipped.contains(&check) || (PROOF_CHECKS.contains(&check) && !proven.contains(&check)) {
                     "skipped"
                 } else {
                     "pass"
@@ -178,6 +205,9 @@ pub fn case_files() -> Vec<(String, Value)> {
             let mut file = Map::new();
             file.insert("name".into(), case.name.clone().into());
             file.insert("description".into(), case.description.into());
+            if let Some(capability) = case.requires {
+                file.insert("requires".into(), json!([capability]));
+            }
             match case.bundle {
                 Ok(bundle) => file.insert("bundle".into(), bundle),
                 Err(text) => file.insert("bundle_text".into(), text.into()),
