@@ -20,7 +20,9 @@ const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', '
 const cases = readdirSync(dir)
   .filter((file) => file.endsWith('.json'))
   .sort()
-  .map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')));
+  .map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')))
+  // The proof- cases need the core's anchor-proof feature, which no npm entry builds yet.
+  .filter((c) => c.requires === undefined);
 
 const MODULES = [
   { name: '@setchain/core/full', entry: full, expectOf: (c) => c.expect },

