@@ -315,3 +315,41 @@ fn batch_committed_logs_locate_the_commitment_of_a_sequence_number() {
     let err = commitment_holding_in_logs(&json!([{"topics": ["0x12"]}]), &tenant, &store, 1).unwrap_err();
     assert_eq!(err.code(), "INVALID_ABI");
 }
+
+/// `tests/vectors/agent.json`, the bytes every binding must reproduce: each event rebuilds from
+/// its fields, hashes and signs to the recorded bytes, and its signatures pass the
+/// external-signer path with the recorded public keys.
+#[test]
+fn the_shared_agent_vectors_reproduce() {
+    let vectors: Value = serde_json::from_str(include_str!("../../tests/vectors/agent.json")).unwrap();
+    let keys = &vectors["keys"];
+    let ed25519 = seed(keys["ed25519_seed"].as_str().unwrap());
+    let ml_dsa = seed(keys["ml_dsa_65_seed"].as_str().unwrap());
+    let secret = |name: &str| match name {
+        "ed25519" => AgentSecretKey::Ed25519 { seed: ed25519 },
+        "hybrid" => AgentSecretKey::Hybrid { ed25519_seed: ed25519, ml_dsa_65_seed: ml_dsa },
+        _ => AgentSecretKey::MlDsa65 { seed: ml_dsa },
+    };
+    let mut checked = 0;
+    for case in vectors["events"].as_array().unwrap() {
+        let unsigned = UnsignedEvent::from_json(&case["fields"].to_string()).unwrap();
+        assert_eq!(unsigned.signing_hash().unwrap().to_string(), case["event_signing_hash"]);
+        for (name, expected) in case["signed"].as_object().unwrap() {
+            let event = unsigned.sign(&secret(name)).unwrap();
+            assert_eq!(serde_json::to_value(&event).unwrap(), *expected, "{name}");
+            let public = &keys["public_keys"][name];
+            let public = set_core::ves::agent::AgentPublicKey::from_hex(
+                public["ed25519"].as_str(),
+                public["ml_dsa_65"].as_str(),
+            )
+            .unwrap();
+            let bundle = event.agent_signature_bundle.clone().unwrap_or_default();
+            let attached = unsigned
+                .attach_signatures(&public, Some(&event.agent_signature), bundle.ml_dsa_65_signature.as_deref())
+                .unwrap();
+            assert_eq!(attached, event);
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 6);
+}
