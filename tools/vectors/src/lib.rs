@@ -149,7 +149,7 @@ fn agent_vectors() -> Value {
         .map(|(name, key)| {
             let public = key.public_key().expect("ml-dsa is built");
             let value = json!({
-                "ed25519": public.ed25519().map(|k| hex(k)),
+                "ed25519": public.ed25519().map(hex),
                 "ml_dsa_65": public.ml_dsa_65().map(hex),
             });
             (name.to_string(), value)
