@@ -69,11 +69,14 @@ test: standalone-check setup fmt-check clippy msrv unit doc-check wasm-check was
 # signed hybrid (Ed25519 + ML-DSA-65), one by one and in bulk, against their Ed25519-only cost +
 # one ML-DSA-65 verification + 10 %. Writes the corpus the bindings' runs read to
 # $(BENCH_VERIFY_OUT); python/bench/bench_verify.py then times setchain's ML-DSA-65 against Python
-# cryptography's on its signatures. See docs/adr/10-bulk-receipt-verification.md.
+# cryptography's on its signatures and setchain's bulk against Rust's, and wasm/bench/verify.mjs the npm
+# modules' bulk against Rust's, then bench-mobile the Kotlin bulk against Rust's. See docs/adr/10-bulk-receipt-verification.md.
 BENCH_VERIFY_OUT := $(TARGET_DIR)/bench-verify
-bench-verify: setup python-install
+bench-verify: setup python-install wasm
 	$(CARGO) run --release -q -p set-bench-verify -- --out $(BENCH_VERIFY_OUT)
 	$(PY_BIN)/python python/bench/bench_verify.py $(BENCH_VERIFY_OUT)
+	node wasm/bench/verify.mjs $(BENCH_VERIFY_OUT)
+	$(MAKE) bench-mobile BENCH_MOBILE_BULK=$(BENCH_VERIFY_OUT)
 
 # Every benchmark in one run, not part of `make test` (~20 min built, ~45 min from cold): bench-core,
 # bench-js, bench-py, bench-mobile, bench-anchor, contracts-gas and the binary sizes (wasm package,
@@ -241,7 +244,7 @@ bench-mobile: mobile mobile-setup
 	$(KOTLINC) -nowarn -cp $(JNA_JAR) -d $(MOBILE_OUT)/kotlin-bench.jar -include-runtime \
 		$(MOBILE_OUT)/bench-bindings/io/setchain/core/set_mobile.kt mobile/tests/kotlin/Json.kt mobile/bench/Bench.kt
 	java -Djna.library.path=$(dir $(MOBILE_BENCH_LIB)) -cp $(MOBILE_OUT)/kotlin-bench.jar:$(JNA_JAR) \
-		io.setchain.core.bench.BenchKt tests/vectors/receipts.json
+		io.setchain.core.bench.BenchKt tests/vectors/receipts.json $(BENCH_MOBILE_BULK)
 
 # Contracts: the Foundry toolchain, OpenZeppelin and forge-std come from contracts/package-lock.json.
 # --ignore-scripts: the binaries ship in per-platform npm packages; no postinstall download.

@@ -1,0 +1,57 @@
+// `make bench-verify` (Node part, after the Rust part): bulk receipt verification through the npm
+// package against Rust's bulk in the same run.
+//
+//     node wasm/bench/verify.mjs <the --out folder of set-bench-verify>
+//
+// Reads `bundles.json` (the Rust part's bundle texts), `trust.json` and `rust.json` (Rust's µs
+// per receipt), and times one `verifyReceipts(texts, trust)` call of each module: the checkout
+// module (`@setchain/core`, Ed25519 one signature at a time: no batch verification in its
+// budget) and the full module (`@setchain/core/full`, batched Ed25519 as in Rust). Times are this
+// process's CPU time (`process.cpuUsage`: the machine is shared), the median of REPEAT rounds.
+// Target: the full module within 1.15 × of Rust's bulk per receipt. BENCH_MD=<file>: the table
+// is appended to that file.
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const REPEAT = 5;
+const TARGET = 1.15;
+
+const folder = process.argv[2];
+if (!folder) {
+  console.error('usage: node wasm/bench/verify.mjs <the --out folder of set-bench-verify>');
+  process.exit(2);
+}
+const read = (name) => readFileSync(join(folder, name), 'utf8');
+const texts = JSON.parse(read('bundles.json'));
+const trust = read('trust.json');
+const rust = JSON.parse(read('rust.json'));
+const entries = [
+  ['`@setchain/core` (checkout module) `verifyReceipts`', await import('../pkg/node/index.mjs')],
+  ['`@setchain/core/full` `verifyReceipts`', await import('../pkg/node/full.mjs')],
+];
+
+const cpuSeconds = (run) => {
+  const start = process.cpuUsage();
+  run();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+};
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const rows = [];
+for (const [what, core] of entries) {
+  // Every bundle of the corpus is valid: a bench of refusals would measure the wrong thing.
+  const verdicts = core.verifyReceipts(texts, trust);
+  if (verdicts.length !== texts.length || !verdicts.every((v) => v.valid)) throw new Error(`${what}: a corpus bundle does not verify`);
+  const times = Array.from({ length: REPEAT }, () => cpuSeconds(() => core.verifyReceipts(texts, trust)));
+  rows.push([what, (median(times) / texts.length) * 1e6]);
+}
+const theirs = rust.us_per_receipt.bulk_from_text;
+const full = rows[1][1];
+let table = `\n| bulk receipt verification from Node (${texts.length} bundle texts, one \`verifyReceipts\` call; CPU time, median of ${REPEAT} rounds) | µs per receipt |\n|---|--:|\n`;
+table += `| set-core (Rust) \`verify_receipts_json\`, from text (the Rust part) | ${theirs.toFixed(1)} |\n`;
+table += rows.map(([what, us]) => `| ${what} | ${us.toFixed(1)} |\n`).join('');
+table += '\n| target | this run | |\n|---|--:|---|\n';
+table += `| Node bulk (full module) within ${TARGET} × of Rust's bulk | ${(full / theirs).toFixed(2)} × | ${full / theirs <= TARGET ? 'met' : 'not met'} |\n`;
+process.stdout.write(table);
+if (process.env.BENCH_MD) appendFileSync(process.env.BENCH_MD, table);
