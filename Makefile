@@ -16,7 +16,7 @@
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: devnet-l1-setup devnet-l1-test standalone-check demo demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test bench-anchor bench-verify bench
+.PHONY: devnet-l1-setup devnet-l1-test standalone-check demo demo-hybrid demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test bench-anchor bench-verify bench
 
 # The main job (tools/demo, examples/): anvil + SetRegistry + set-dev-sequencer + set-anchor on
 # 127.0.0.1, sample commerce events signed, sequenced, committed and anchored, then one order's
@@ -25,14 +25,25 @@ WASM_TARGET := wasm32-unknown-unknown
 # on a fresh machine, seconds after). `make test` runs it too.
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 DEMO_BIN := $(TARGET_DIR)/debug
-demo: demo-build python-install kotlin-receipts node-example-setup web-checkout-setup
-	$(DEMO_BIN)/set-demo --root $(CURDIR) --out $(TARGET_DIR)/demo \
+# The verifiers that check ML-DSA-65 too (Node through @setchain/core/full).
+DEMO_VERIFIERS = \
 		--verifier "Rust=$(DEMO_BIN)/verify-receipt" \
 		--verifier "Python=$(PY_BIN)/python examples/back-office/verify_export.py" \
 		--verifier "Node=node examples/node/verify-receipt.mjs" \
+		--verifier "Kotlin=java -Djna.library.path=$(dir $(MOBILE_LIB)) -cp $(MOBILE_OUT)/kotlin-receipts.jar:$(JNA_JAR) io.setchain.examples.VerifyReceiptsKt"
+demo: demo-build python-install kotlin-receipts node-example-setup web-checkout-setup
+	$(DEMO_BIN)/set-demo --root $(CURDIR) --out $(TARGET_DIR)/demo $(DEMO_VERIFIERS) \
 		--verifier "Browser=node examples/web-checkout/verify-on-demo-network.mjs" \
-		--verifier "Kotlin=java -Djna.library.path=$(dir $(MOBILE_LIB)) -cp $(MOBILE_OUT)/kotlin-receipts.jar:$(JNA_JAR) io.setchain.examples.VerifyReceiptsKt" \
 		--embedded-anchor "$(DEMO_BIN)/anchor-once"
+
+# The same demo on a hybrid network: the dev sequencer in the hybrid profile (receipts signed
+# Ed25519 + ML-DSA-65), hybrid agent keys registered with proofs of possession, every event
+# signed with both, the trust root pinning the sequencer's ML-DSA-65 key with the policy
+# require-hybrid, and a third forged copy (a receipt's ML-DSA-65 half flipped) every verifier must
+# refuse. Without the checkout page: its entry, @setchain/core, has no ML-DSA-65.
+demo-hybrid: demo-build python-install kotlin-receipts node-example-setup
+	$(DEMO_BIN)/set-demo --root $(CURDIR) --out $(TARGET_DIR)/demo-hybrid --security-profile hybrid \
+		$(DEMO_VERIFIERS) --embedded-anchor "$(DEMO_BIN)/anchor-once"
 
 demo-build: setup contracts-setup
 	$(CARGO) build -p set-anchor -p set-dev-sequencer -p set-demo -p set-example-rust --bins
