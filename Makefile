@@ -9,7 +9,7 @@
 #               package's pytest suite (in a venv it creates under target/), the Kotlin binding compiled
 #               and run on the JVM (mobile-test; Swift sources generated and checked), set-anchor end to
 #               end on anvil (anchor-test), anchor proofs end to end on an anvil L2 and an anvil L1 with OP's
-#               L2OutputOracle (devnet-l1-test), and make demo itself
+#               L2OutputOracle (devnet-l1-test), and make demo itself, legacy and hybrid (demo-hybrid)
 # Both install what they need (rustup components and targets, wasm-bindgen-cli, npm packages from
 # the lock files, Debian's chromium, libjna-java and a JRE) idempotently.
 
@@ -40,7 +40,8 @@ demo: demo-build python-install kotlin-receipts node-example-setup web-checkout-
 # Ed25519 + ML-DSA-65), hybrid agent keys registered with proofs of possession, every event
 # signed with both, the trust root pinning the sequencer's ML-DSA-65 key with the policy
 # require-hybrid, and a third forged copy (a receipt's ML-DSA-65 half flipped) every verifier must
-# refuse. Without the checkout page: its entry, @setchain/core, has no ML-DSA-65.
+# refuse. Without the checkout page: its entry, @setchain/core, has no ML-DSA-65. About 90 s once
+# built (50 s of it the demo itself), so `make test` runs it too.
 demo-hybrid: demo-build python-install kotlin-receipts node-example-setup
 	$(DEMO_BIN)/set-demo --root $(CURDIR) --out $(TARGET_DIR)/demo-hybrid --security-profile hybrid \
 		$(DEMO_VERIFIERS) --embedded-anchor "$(DEMO_BIN)/anchor-once"
@@ -71,7 +72,7 @@ demo-core: setup
 #            default entry (wasm inlined) <= 130,000 B, gzip -9 file by file (wasm/scripts/build.mjs);
 #   slither  slither on contracts/src: every finding fixed or triaged with a reason in
 #            contracts/slither-triage.toml, and no triaged finding gone stale.
-test: standalone-check setup fmt-check clippy msrv unit doc-check wasm-check wasm wasm-test wasm-pack-test web-checkout-test contracts-test slither python-test mobile-test anchor-test devnet-l1-test demo
+test: standalone-check setup fmt-check clippy msrv unit doc-check wasm-check wasm wasm-test wasm-pack-test web-checkout-test contracts-test slither python-test mobile-test anchor-test devnet-l1-test demo demo-hybrid
 	@echo "make test: all checks passed"
 
 # Receipt verification (minutes, not part of `make test`): 10,000 bundles with two signatures each,
