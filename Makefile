@@ -40,8 +40,9 @@ demo: demo-build python-install kotlin-receipts node-example-setup web-checkout-
 # Ed25519 + ML-DSA-65), hybrid agent keys registered with proofs of possession, every event
 # signed with both, the trust root pinning the sequencer's ML-DSA-65 key with the policy
 # require-hybrid, and a third forged copy (a receipt's ML-DSA-65 half flipped) every verifier must
-# refuse. Without the checkout page: its entry, @setchain/core, has no ML-DSA-65. About 90 s once
-# built (50 s of it the demo itself), so `make test` runs it too.
+# refuse. Without the checkout page: its entry, @setchain/core, has no ML-DSA-65. The run itself
+# takes about a minute once built (1.5-2.2 min with the prerequisites' checks, which `make test`
+# has already made for `demo`), so `make test` runs it too.
 demo-hybrid: demo-build python-install kotlin-receipts node-example-setup
 	$(DEMO_BIN)/set-demo --root $(CURDIR) --out $(TARGET_DIR)/demo-hybrid --security-profile hybrid \
 		$(DEMO_VERIFIERS) --embedded-anchor "$(DEMO_BIN)/anchor-once"
