@@ -22,7 +22,8 @@ pub enum CheckStatus {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct CheckOutcome {
     /// The check's name, the same string in every language: `payload_hash`, `agent_signature`,
-    /// `receipt_hash`, `sequencer_signature`, `inclusion`, `state_root`, `anchor`, `onchain`.
+    /// `receipt_hash`, `sequencer_signature`, `inclusion`, `state_root`, `anchor`, `onchain`,
+    /// `anchor_proof`, `output_root`.
     pub name: String,
     /// Pass, fail or skipped.
     pub status: CheckStatus,
@@ -35,12 +36,21 @@ pub struct CheckOutcome {
 pub struct Verdict {
     /// All non-skipped checks passed.
     pub valid: bool,
-    /// How far the evidence goes: `none`, `sequenced`, `committed` or `anchored` (stronger
-    /// levels may be added after these: compare positions in that order).
+    /// How far the evidence goes: `none`, `sequenced`, `committed`, `anchored`,
+    /// `anchored-l2-proof` or `anchored-l1` (stronger levels may be added after these: compare
+    /// positions in that order).
     pub level: String,
     /// Every check with its outcome, in the order they run: `payload_hash`, `agent_signature`,
-    /// `receipt_hash`, `sequencer_signature`, `inclusion`, `state_root`, `anchor`, `onchain`.
+    /// `receipt_hash`, `sequencer_signature`, `inclusion`, `state_root`, `anchor`, `onchain`,
+    /// `anchor_proof`, `output_root`.
     pub checks: Vec<CheckOutcome>,
+    /// The algorithms (`ed25519`, `ml-dsa-65`) whose sequencer signatures verified; empty unless
+    /// `sequencer_signature` passed.
+    #[uniffi(default = [])]
+    pub sequencer_signatures: Vec<String>,
+    /// The algorithms whose agent signatures verified; empty unless `agent_signature` passed.
+    #[uniffi(default = [])]
+    pub agent_signatures: Vec<String>,
     /// [`verify_receipts`] only: for a bundle that cannot be read, the error
     /// [`verify_receipt`] throws for it (the verdict then claims nothing: `valid = false`,
     /// `level = "none"`, no checks). `None` for a verdict.
@@ -62,7 +72,16 @@ impl From<receipt::Verdict> for Verdict {
                 reason: outcome.reason.map(str::to_owned),
             })
             .collect();
-        Verdict { valid: verdict.valid, level: verdict.level.as_str().to_owned(), checks, error: None }
+        let names =
+            |algorithms: &[receipt::SignatureAlgorithm]| algorithms.iter().map(|a| a.as_str().to_owned()).collect();
+        Verdict {
+            valid: verdict.valid,
+            level: verdict.level.as_str().to_owned(),
+            checks,
+            sequencer_signatures: names(&verdict.sequencer_signatures),
+            agent_signatures: names(&verdict.agent_signatures),
+            error: None,
+        }
     }
 }
 
@@ -75,6 +94,8 @@ impl From<Result<receipt::Verdict, receipt::ReceiptError>> for Verdict {
                 valid: false,
                 level: receipt::Level::None.as_str().to_owned(),
                 checks: Vec::new(),
+                sequencer_signatures: Vec::new(),
+                agent_signatures: Vec::new(),
                 error: Some(core_error(error)),
             },
         }

@@ -34,7 +34,7 @@ def answer(result: setchain.Verdict | setchain.SetError) -> dict[str, Any]:
         result = result.error
     if isinstance(result, setchain.SetError):
         return {"error": {"code": result.code, "field": result.field}}
-    return {"valid": result.valid, "level": result.level, "checks": result.checks}
+    return {"valid": result.valid, "level": result.level, "checks": result.checks, "signatures": result.signatures}
 
 
 def run(bundle: Any, trust: Any) -> dict[str, Any]:

@@ -18,7 +18,7 @@ _Id = str | uuid.UUID | bytes | bytearray
 _Scheme = Literal["ves-sha256-v1", "keccak-v1"]
 _Leaves = Sequence[_Hash] | Iterable[_Hash] | bytes | bytearray
 _Json = Any
-_Level = Literal["none", "sequenced", "committed", "anchored"] | str
+_Level = Literal["none", "sequenced", "committed", "anchored", "anchored-l2-proof", "anchored-l1"] | str
 """How far a verdict's evidence goes, weakest first; later versions may add stronger levels."""
 _Decoded = dict[str, Any]
 
@@ -203,6 +203,8 @@ class Verdict:
     def reasons(self) -> dict[str, str]: ...
     @property
     def failed(self) -> list[str]: ...
+    @property
+    def signatures(self) -> dict[Literal["sequencer", "agent"], list[Literal["ed25519", "ml-dsa-65"] | str]]: ...
     @property
     def error(self) -> SetError | None: ...
     def to_dict(self) -> dict[str, Any]: ...
