@@ -9,14 +9,14 @@
 #               package's pytest suite (in a venv it creates under target/), the Kotlin binding compiled
 #               and run on the JVM (mobile-test; Swift sources generated and checked), set-anchor end to
 #               end on anvil (anchor-test), anchor proofs end to end on an anvil L2 and an anvil L1 with OP's
-#               L2OutputOracle (devnet-l1-test), and make demo itself
+#               L2OutputOracle (devnet-l1-test), and make demo itself, legacy and hybrid (demo-hybrid)
 # Both install what they need (rustup components and targets, wasm-bindgen-cli, npm packages from
 # the lock files, Debian's chromium, libjna-java and a JRE) idempotently.
 
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: devnet-l1-setup devnet-l1-test standalone-check demo demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test bench-anchor bench-verify bench
+.PHONY: devnet-l1-setup devnet-l1-test standalone-check demo demo-hybrid demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test bench-anchor bench-verify bench
 
 # The main job (tools/demo, examples/): anvil + SetRegistry + set-dev-sequencer + set-anchor on
 # 127.0.0.1, sample commerce events signed, sequenced, committed and anchored, then one order's
@@ -25,14 +25,27 @@ WASM_TARGET := wasm32-unknown-unknown
 # on a fresh machine, seconds after). `make test` runs it too.
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 DEMO_BIN := $(TARGET_DIR)/debug
-demo: demo-build python-install kotlin-receipts node-example-setup web-checkout-setup
-	$(DEMO_BIN)/set-demo --root $(CURDIR) --out $(TARGET_DIR)/demo \
+# The verifiers that check ML-DSA-65 too (Node through @setchain/core/full).
+DEMO_VERIFIERS = \
 		--verifier "Rust=$(DEMO_BIN)/verify-receipt" \
 		--verifier "Python=$(PY_BIN)/python examples/back-office/verify_export.py" \
 		--verifier "Node=node examples/node/verify-receipt.mjs" \
+		--verifier "Kotlin=java -Djna.library.path=$(dir $(MOBILE_LIB)) -cp $(MOBILE_OUT)/kotlin-receipts.jar:$(JNA_JAR) io.setchain.examples.VerifyReceiptsKt"
+demo: demo-build python-install kotlin-receipts node-example-setup web-checkout-setup
+	$(DEMO_BIN)/set-demo --root $(CURDIR) --out $(TARGET_DIR)/demo $(DEMO_VERIFIERS) \
 		--verifier "Browser=node examples/web-checkout/verify-on-demo-network.mjs" \
-		--verifier "Kotlin=java -Djna.library.path=$(dir $(MOBILE_LIB)) -cp $(MOBILE_OUT)/kotlin-receipts.jar:$(JNA_JAR) io.setchain.examples.VerifyReceiptsKt" \
 		--embedded-anchor "$(DEMO_BIN)/anchor-once"
+
+# The same demo on a hybrid network: the dev sequencer in the hybrid profile (receipts signed
+# Ed25519 + ML-DSA-65), hybrid agent keys registered with proofs of possession, every event
+# signed with both, the trust root pinning the sequencer's ML-DSA-65 key with the policy
+# require-hybrid, and a third forged copy (a receipt's ML-DSA-65 half flipped) every verifier must
+# refuse. Without the checkout page: its entry, @setchain/core, has no ML-DSA-65. The run itself
+# takes about a minute once built (1.5-2.2 min with the prerequisites' checks, which `make test`
+# has already made for `demo`), so `make test` runs it too.
+demo-hybrid: demo-build python-install kotlin-receipts node-example-setup
+	$(DEMO_BIN)/set-demo --root $(CURDIR) --out $(TARGET_DIR)/demo-hybrid --security-profile hybrid \
+		$(DEMO_VERIFIERS) --embedded-anchor "$(DEMO_BIN)/anchor-once"
 
 demo-build: setup contracts-setup
 	$(CARGO) build -p set-anchor -p set-dev-sequencer -p set-demo -p set-example-rust --bins
@@ -60,7 +73,7 @@ demo-core: setup
 #            default entry (wasm inlined) <= 130,000 B, gzip -9 file by file (wasm/scripts/build.mjs);
 #   slither  slither on contracts/src: every finding fixed or triaged with a reason in
 #            contracts/slither-triage.toml, and no triaged finding gone stale.
-test: standalone-check setup fmt-check clippy msrv unit doc-check wasm-check wasm wasm-test wasm-pack-test web-checkout-test contracts-test slither python-test mobile-test anchor-test devnet-l1-test demo
+test: standalone-check setup fmt-check clippy msrv unit doc-check wasm-check wasm wasm-test wasm-pack-test web-checkout-test contracts-test slither python-test mobile-test anchor-test devnet-l1-test demo demo-hybrid
 	@echo "make test: all checks passed"
 
 # Receipt verification (minutes, not part of `make test`): 10,000 bundles with two signatures each,

@@ -7,6 +7,11 @@ commitment is read once from the pinned SetRegistry (`eth_call getBatchCommitmen
 in EXPORT_DIR/rpc-url.txt, after checking that the RPC serves the pinned chain id; never from
 the registry a bundle names. Prints one row per order.
 
+A hybrid export (`make demo-hybrid`) pins the sequencer's ML-DSA-65 key and the signature
+policy `require-hybrid` in trust-root.json, and index.tsv has a seventh column,
+`agent_ml_dsa_65_public_key`: every receipt's and every event's two signatures (Ed25519 and
+ML-DSA-65) are then checked, and a receipt missing either is refused.
+
     python examples/back-office/verify_export.py target/demo/export
 
 Exit status: 0 when every receipt is valid, 1 when one is not, 2 on bad input.
@@ -48,7 +53,8 @@ def main(export: Path) -> int:
         rows = list(csv.DictReader(index, delimiter="\t"))
     onchain: dict[str, bytes] = {}  # batch id -> getBatchCommitment return data from the pinned registry
 
-    print(f"pinned: {trust_root['network']} · chain {chain_id} · SetRegistry {registry}")
+    policy = trust_root.get("signature_policy", "default")
+    print(f"pinned: {trust_root['network']} · chain {chain_id} · SetRegistry {registry} · signature policy {policy}")
     print(f"{'order':<10} {'store':<16} {'seq':>4}  {'commitment':<10} {'on-chain range':<14} {'level':<10} result")
     levels: Counter[str] = Counter()
     failed: Counter[str] = Counter()  # failed check (or error code) -> receipts
@@ -61,6 +67,8 @@ def main(export: Path) -> int:
         record = setchain.decode_get_batch_commitment(onchain[batch])
         # The trust root as it is, plus this store's agent key and the record just read.
         trust = {**trust_root, "agent_public_key": row["agent_public_key"], "onchain": "0x" + onchain[batch].hex()}
+        if row.get("agent_ml_dsa_65_public_key"):  # a hybrid export: the agent's second key
+            trust["agent_ml_dsa_65_public_key"] = row["agent_ml_dsa_65_public_key"]
         try:
             verdict = setchain.verify_receipt((export / row["file"]).read_text(), trust)
             level = verdict.level

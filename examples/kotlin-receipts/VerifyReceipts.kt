@@ -5,6 +5,11 @@
 // registry the bundle names (java.net.http, no other dependency than JNA).
 //
 //   java -cp kotlin-receipts.jar:jna.jar io.setchain.examples.VerifyReceiptsKt target/demo/export
+//
+// A hybrid export (make demo-hybrid) pins the sequencer's ML-DSA-65 key and the policy
+// require-hybrid in trust-root.json and lists the agent's ML-DSA-65 key in a seventh column of
+// index.tsv: the binding (built with ML-DSA-65) then checks both signatures of the receipt and
+// of the event.
 package io.setchain.examples
 
 import io.setchain.core.CheckStatus
@@ -52,7 +57,8 @@ fun main(args: Array<String>) {
         System.err.println("$rpcUrl serves chain $served, the trust root pins $chainId")
         exitProcess(2)
     }
-    // index.tsv columns: file, store, order_id, sequence_number, batch_id, agent_public_key.
+    // index.tsv columns: file, store, order_id, sequence_number, batch_id, agent_public_key, and
+    // in a hybrid export agent_ml_dsa_65_public_key.
     val row = File(export, "index.tsv").readLines().drop(1).map { it.split('\t') }
         .firstOrNull { args.size < 2 || it[0] == args[1] } ?: error("bundle not in index.tsv")
     val bundleJson = File(export, row[0]).readText()
@@ -60,10 +66,12 @@ fun main(args: Array<String>) {
     val failed = try {
         val call = """[{"to":"$registry","data":"${encodeGetBatchCommitment(row[4])}"},"latest"]"""
         val returned = rpc(rpcUrl, "eth_call", call)
-        // The trust root as it is, plus the store's agent key and the record just read (as the
-        // raw return data, which the core decodes).
+        // The trust root as it is, plus the store's agent key(s) and the record just read (as
+        // the raw return data, which the core decodes).
+        val agentMlDsaKey = row.getOrNull(6)?.takeIf { it.isNotEmpty() }
+            ?.let { """, "agent_ml_dsa_65_public_key": "$it"""" } ?: ""
         val trustJson = trustRoot.trim().removeSuffix("}").trimEnd() +
-            """, "agent_public_key": "${row[5]}", "onchain": "$returned"}"""
+            """, "agent_public_key": "${row[5]}"$agentMlDsaKey, "onchain": "$returned"}"""
         val verdict = verifyReceipt(bundleJson, trustJson)
         println("Kotlin (io.setchain.core) — ${row[2]} order.created of ${row[1]}")
         val network = NETWORK.find(trustRoot)?.groupValues?.get(1) ?: "?"

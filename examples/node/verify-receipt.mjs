@@ -5,10 +5,17 @@
 // chain id — never from the registry the bundle names. Then shows that a copy with the order
 // total edited, and a copy whose anchor names another registry, are refused.
 //
+// It imports `@setchain/core/full`, the entry with ML-DSA-65: the checkout entry
+// `@setchain/core` keeps its size down by leaving ML-DSA-65 out and reports such a signature as
+// not verifiable, so it refuses the receipts of a hybrid network (`make demo-hybrid`, whose
+// trust root pins the sequencer's ML-DSA-65 key with the policy require-hybrid). Node has no size
+// budget, so this example always takes `/full`. On a hybrid export it also refuses a copy whose
+// receipt has one bit of its ML-DSA-65 signature flipped.
+//
 //   node examples/node/verify-receipt.mjs target/demo/export [bundles/NN-….json]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeGetBatchCommitment, encodeGetBatchCommitment, verifyReceipt, SetError } from '@setchain/core';
+import { decodeGetBatchCommitment, encodeGetBatchCommitment, verifyReceipt, SetError } from '@setchain/core/full';
 
 const [exportDir, wanted] = process.argv.slice(2);
 if (!exportDir) {
@@ -18,7 +25,8 @@ if (!exportDir) {
 // What the app trusts (a set-trust-root-v1 document), and where it reads the chain.
 const trustRoot = JSON.parse(readFileSync(join(exportDir, 'trust-root.json'), 'utf8'));
 const rpcUrl = readFileSync(join(exportDir, 'rpc-url.txt'), 'utf8').trim();
-// index.tsv columns: file, store, order_id, sequence_number, batch_id, agent_public_key.
+// index.tsv columns: file, store, order_id, sequence_number, batch_id, agent_public_key, and in a
+// hybrid export agent_ml_dsa_65_public_key.
 const rows = readFileSync(join(exportDir, 'index.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
 const row = rows.find(([file]) => wanted === undefined || file === wanted);
 if (!row) throw new Error(`${wanted} is not in index.tsv`);
@@ -43,9 +51,10 @@ if (served !== BigInt(trustRoot.chain_id)) {
 const call = { to: trustRoot.registry, data: encodeGetBatchCommitment(bundle.commitment.batch_id) };
 const onchain = decodeGetBatchCommitment(await rpc('eth_call', [call, 'latest']));
 const trust = { ...trustRoot, agentPublicKey: row[5], onchain };
+if (row[6]) trust.agentMlDsa65PublicKey = row[6];
 const verdict = verifyReceipt(bundle, trust);
-console.log(`Node (@setchain/core) — ${bundle.event.entity_id} ${bundle.event.event_type} of ${row[1]}`);
-console.log(`  ${'pinned'.padEnd(20)} ${trustRoot.network} · chain ${trustRoot.chain_id} · SetRegistry ${trustRoot.registry}`);
+console.log(`Node (@setchain/core/full) — ${bundle.event.entity_id} ${bundle.event.event_type} of ${row[1]}`);
+console.log(`  ${'pinned'.padEnd(20)} ${trustRoot.network} · chain ${trustRoot.chain_id} · SetRegistry ${trustRoot.registry} · signature policy ${trustRoot.signature_policy ?? 'default'}`);
 for (const [check, result] of Object.entries(verdict.checks)) {
   console.log(`  ${check.padEnd(20)} ${result}${verdict.reasons[check] ? ` — ${verdict.reasons[check]}` : ''}`);
 }
@@ -70,6 +79,15 @@ const refusals = [
   ['edited total copy', refusal(edited)],
   ['other registry copy', refusal(elsewhere)],
 ];
+// A hybrid receipt: one bit of its ML-DSA-65 signature flipped, the Ed25519 half intact.
+const mlDsa = bundle.receipt.receipt_signature_bundle?.ml_dsa_65_signature;
+if (mlDsa) {
+  const flipped = structuredClone(bundle);
+  const at = 2 + 2 * 1000; // byte 1000, after the 0x
+  const nibble = (parseInt(mlDsa[at + 1], 16) ^ 1).toString(16);
+  flipped.receipt.receipt_signature_bundle.ml_dsa_65_signature = mlDsa.slice(0, at + 1) + nibble + mlDsa.slice(at + 2);
+  refusals.push(['ML-DSA flipped copy', refusal(flipped)]);
+}
 for (const [name, refused] of refusals) {
   console.log(`  ${name.padEnd(20)} ${refused ? `refused (${refused})` : 'ACCEPTED — this is a bug'}`);
 }

@@ -5,7 +5,10 @@
 //! - **anchored elsewhere**: the order's `anchor` names a SetRegistry the forger deployed on the
 //!   same chain and wrote the very same commitment to, so that registry answers
 //!   `getBatchCommitment` exactly as the pinned one. A verifier that read the chain through the
-//!   bundle's `anchor` would call it anchored; one that reads the pinned registry refuses it.
+//!   bundle's `anchor` would call it anchored; one that reads the pinned registry refuses it;
+//! - **ML-DSA flipped** (hybrid profile only): one bit of the ML-DSA-65 half of the order's
+//!   hybrid receipt signature flipped, its Ed25519 half intact. A verifier that checked only the
+//!   Ed25519 half, or skipped an ML-DSA-65 signature it cannot check, would accept it.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -129,6 +132,32 @@ pub async fn anchored_elsewhere(
         ),
         folder,
         failing_check: "anchor",
+    })
+}
+
+/// A copy of `export` in `out/export-ml-dsa-flipped` whose `order` receipt has one bit of its
+/// ML-DSA-65 signature (`receipt.receipt_signature_bundle.ml_dsa_65_signature`) flipped.
+pub fn ml_dsa_flipped(export: &Path, out: &Path, order: &VesEvent) -> DemoResult<Forgery> {
+    let folder = out.join("export-ml-dsa-flipped");
+    copy_export(export, &folder, order, |bundle| {
+        let half = &mut bundle["receipt"]["receipt_signature_bundle"]["ml_dsa_65_signature"];
+        let mut signature = half
+            .as_str()
+            .and_then(|text| set_core::encoding::decode_hex("ml_dsa_65_signature", text).ok())
+            .ok_or("the receipt has no ML-DSA-65 signature: is the sequencer hybrid?")?;
+        // In the middle of the signature (its response vector z), not in its hint encoding.
+        signature[1000] ^= 0x01;
+        *half = json!(set_core::encoding::encode_hex(&signature));
+        Ok(())
+    })?;
+    Ok(Forgery {
+        name: "ML-DSA flipped",
+        description: format!(
+            "one bit of the ML-DSA-65 half of {}'s hybrid receipt signature flipped, the Ed25519 half intact",
+            order.entity_id
+        ),
+        folder,
+        failing_check: "sequencer_signature",
     })
 }
 

@@ -13,6 +13,11 @@
 //!    each: each must refuse, failing `payload_hash` and `anchor` respectively;
 //! 6. it prints a summary. Every process it started stops at the end, on error, on Ctrl-C and
 //!    on SIGTERM.
+//!
+//! With `--security-profile hybrid` (`make demo-hybrid`) the sequencer signs receipts with
+//! Ed25519 and ML-DSA-65, the agents register hybrid keys and sign every event with both, the
+//! trust root pins the sequencer's ML-DSA-65 key with the policy `require-hybrid`, and a third
+//! forged copy (the receipt's ML-DSA-65 half flipped) must be refused too.
 
 mod commerce;
 mod forgery;
@@ -28,11 +33,12 @@ use clap::Parser;
 use serde_json::json;
 use set_core::encoding::{encode_hex, Address};
 use set_core::receipt::{BundleAnchor, ReceiptBundle};
-use set_core::sequencer::{IngestReceipt, IngestRequest, VesCommitment};
+use set_core::sequencer::{IngestReceipt, VesCommitment};
 use set_core::ves::agent_keys::{AgentKeyRegistered, AgentKeyRegistration, AGENT_KEYS_PATH};
 use set_core::ves::VesEvent;
 
-use network::{Binaries, DemoResult, Network, CHAIN_ID, SEQUENCER_SIGNING_SEED};
+use commerce::Profile;
+use network::{Binaries, DemoResult, Network, CHAIN_ID, SEQUENCER_ML_DSA_SEED, SEQUENCER_SIGNING_SEED};
 
 /// The network name the demo's trust root pins.
 const NETWORK_NAME: &str = "set-chain-devnet";
@@ -56,6 +62,12 @@ struct Args {
     /// `NAME=COMMAND ARGS…`: run after the export with the export folder appended; repeatable.
     #[arg(long = "verifier", value_name = "NAME=COMMAND")]
     verifiers: Vec<String>,
+    /// The dev sequencer's security profile. `hybrid`: the agents register Ed25519 + ML-DSA-65
+    /// keys and sign every event with both, the receipts carry both signatures, the trust root
+    /// pins the sequencer's ML-DSA-65 key with the policy `require-hybrid`, and every verifier
+    /// must also refuse a copy whose receipt has its ML-DSA-65 signature flipped.
+    #[arg(long, value_enum, default_value = "legacy")]
+    security_profile: Profile,
     /// `COMMAND ARGS…` that runs one anchor cycle with set-anchor's settings in its environment
     /// (the library example): run with the daemon stopped, on one more commitment.
     #[arg(long, value_name = "COMMAND")]
@@ -91,7 +103,9 @@ async fn run(args: &Args) -> DemoResult<bool> {
     std::fs::create_dir_all(&args.out).map_err(|err| format!("{}: {err}", args.out.display()))?;
     let out = std::fs::canonicalize(&args.out).map_err(|err| format!("{}: {err}", args.out.display()))?;
     // Only what a previous run wrote: `--out` may be any folder, even one holding other files.
-    for stale in ["export", "export-tampered", "export-edited-total", "export-anchored-elsewhere"] {
+    for stale in
+        ["export", "export-tampered", "export-edited-total", "export-anchored-elsewhere", "export-ml-dsa-flipped"]
+    {
         let _ = std::fs::remove_dir_all(out.join(stale));
     }
     let export = out.join("export");
@@ -100,8 +114,15 @@ async fn run(args: &Args) -> DemoResult<bool> {
     println!("Set SDK demo — the whole stack on 127.0.0.1 (files in {})\n", out.display());
     let binaries = Binaries::locate(&args.root)?;
     step(&format!("starting anvil (chain id {CHAIN_ID}, {} s blocks), deploying SetRegistry and SetPaymaster, starting set-dev-sequencer and set-anchor", args.block_time));
-    let mut network = Network::start(&binaries, &out, args.block_time).await?;
-    println!("  RPC {}  ·  SetRegistry {}  ·  sequencer {}", network.rpc_url, network.registry, network.sequencer_url);
+    let profile = args.security_profile;
+    let mut network = Network::start(&binaries, &out, args.block_time, profile).await?;
+    println!(
+        "  RPC {}  ·  SetRegistry {}  ·  sequencer {} (security profile {})",
+        network.rpc_url,
+        network.registry,
+        network.sequencer_url,
+        profile.as_str()
+    );
 
     let stores = commerce::stores();
     let now = SystemTime::now();
@@ -109,10 +130,13 @@ async fn run(args: &Args) -> DemoResult<bool> {
     let mut orders: Vec<(usize, VesEvent)> = Vec::new();
     let mut receipts: HashMap<uuid::Uuid, IngestReceipt> = HashMap::new();
     let mut commitment_ids = Vec::new();
-    step("registering the store agents' keys; ingesting signed events (orders, payments, inventory, returns) of 2 tenants, 3 stores");
+    step(match profile {
+        Profile::Legacy => "registering the store agents' Ed25519 keys; ingesting signed events (orders, payments, inventory, returns) of 2 tenants, 3 stores",
+        Profile::Hybrid => "registering the store agents' hybrid keys (Ed25519 + ML-DSA-65, proofs of possession); ingesting events signed with both (scheme 3) of 2 tenants, 3 stores",
+    });
     for (store_index, store) in stores.iter().enumerate() {
-        register_agent_key(&network, store).await?;
-        let events = commerce::store_events(store, now, 0..commerce::ORDERS_PER_STORE)
+        register_agent_key(&network, store, profile).await?;
+        let events = commerce::store_events(store, now, 0..commerce::ORDERS_PER_STORE, profile)
             .map_err(|err| format!("signing {}: {err}", store.name))?;
         receipts.extend(ingest(&network, store, &events).await?);
         commitment_ids.extend(commit(&network, store, 1, events.len() as u64).await?);
@@ -135,7 +159,9 @@ async fn run(args: &Args) -> DemoResult<bool> {
 
     step(&format!("exporting the receipt bundles of {} orders to {}", orders.len(), export.display()));
     let registry: Address = network.registry.parse().map_err(|_| "deployment: registry is not an address")?;
-    let mut index = String::from("file\tstore\torder_id\tsequence_number\tbatch_id\tagent_public_key\n");
+    // A hybrid export adds the agents' ML-DSA-65 keys: like the Ed25519 ones, one per store.
+    let mut index = String::from("file\tstore\torder_id\tsequence_number\tbatch_id\tagent_public_key");
+    index.push_str(if profile == Profile::Hybrid { "\tagent_ml_dsa_65_public_key\n" } else { "\n" });
     for (n, (store_index, event)) in orders.iter().enumerate() {
         let store = &stores[*store_index];
         let receipt = receipts.get(&event.event_id).ok_or_else(|| format!("no receipt for {}", event.entity_id))?;
@@ -174,14 +200,18 @@ async fn run(args: &Args) -> DemoResult<bool> {
         let file = format!("bundles/{n:02}-{}-{}.json", store.name, event.entity_id);
         write(&export.join(&file), &bundle.to_json())?;
         let agent_key = encode_hex(&set_core::ves::signing::public_key(&store.agent_seed));
-        let _ = writeln!(
+        let _ = write!(
             index,
             "{file}\t{}\t{}\t{}\t{}\t{agent_key}",
             store.name, event.entity_id, receipt.sequence_number, commitment.batch_id
         );
+        if profile == Profile::Hybrid {
+            let _ = write!(index, "\t{}", encode_hex(&set_core::pq::signing::public_key(&store.agent_ml_dsa_seed)));
+        }
+        index.push('\n');
     }
     write(&export.join("index.tsv"), &index)?;
-    write_configuration(&export, &network)?;
+    write_configuration(&export, &network, profile)?;
     let (first_store, first_order) = orders.first().ok_or("the sample business has no orders")?;
     println!(
         "  the order every SDK verifies: {} of {} ({}), the first row of index.tsv",
@@ -205,10 +235,14 @@ async fn run(args: &Args) -> DemoResult<bool> {
         "forging {}: its total edited after signing, and its anchor moved to a decoy SetRegistry holding the same commitment",
         first_order.entity_id
     ));
-    let forgeries = [
+    let mut forgeries = vec![
         forgery::edited_total(&export, &out, first_order)?,
         forgery::anchored_elsewhere(&network, &binaries, &export, &out, first_order).await?,
     ];
+    if profile == Profile::Hybrid {
+        step(&format!("forging {}: the ML-DSA-65 half of its hybrid receipt signature flipped", first_order.entity_id));
+        forgeries.push(forgery::ml_dsa_flipped(&export, &out, first_order)?);
+    }
     let mut refusals: Vec<Vec<bool>> = vec![Vec::new(); verifiers.len()];
     for forgery in &forgeries {
         if !verifiers.is_empty() {
@@ -236,8 +270,10 @@ async fn run(args: &Args) -> DemoResult<bool> {
     let blocks: Vec<u64> = commitments.iter().filter_map(|c| c.chain_block_number).collect();
     println!("\n━━ Summary ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━");
     println!(
-        "  chain       anvil, chain id {CHAIN_ID}, {} s blocks, SetRegistry {}",
-        args.block_time, network.registry
+        "  chain       anvil, chain id {CHAIN_ID}, {} s blocks, SetRegistry {}; sequencer profile {}",
+        args.block_time,
+        network.registry,
+        profile.as_str()
     );
     println!(
         "  events      {events_total} signed events, 2 tenants, 3 stores → {} commitments, anchored in {} transaction(s), blocks {}–{}",
@@ -280,10 +316,24 @@ async fn run(args: &Args) -> DemoResult<bool> {
 }
 
 /// Registers `store`'s agent key with the sequencer, which accepts events only from registered
-/// keys (key id 1, as the events name it).
-async fn register_agent_key(network: &Network, store: &commerce::Store) -> DemoResult<()> {
-    let public_key = set_core::ves::signing::public_key(&store.agent_seed);
-    let registration = AgentKeyRegistration::ed25519(store.tenant_id, store.agent_id, 1, &public_key);
+/// keys (key id 1, as the events name it): Ed25519 under `legacy`, Ed25519 + ML-DSA-65 with its
+/// proof of possession under `hybrid` (which refuses a key without ML-DSA-65).
+async fn register_agent_key(network: &Network, store: &commerce::Store, profile: Profile) -> DemoResult<()> {
+    let registration = match profile {
+        Profile::Legacy => AgentKeyRegistration::ed25519(
+            store.tenant_id,
+            store.agent_id,
+            1,
+            &set_core::ves::signing::public_key(&store.agent_seed),
+        ),
+        Profile::Hybrid => AgentKeyRegistration::hybrid(
+            store.tenant_id,
+            store.agent_id,
+            1,
+            &store.agent_seed,
+            &store.agent_ml_dsa_seed,
+        ),
+    };
     let body = network.sequencer(reqwest::Method::POST, AGENT_KEYS_PATH, Some(registration.to_json())).await?;
     AgentKeyRegistered::from_json(&body).map_err(|err| format!("agent key registration of {}: {err}", store.name))?;
     Ok(())
@@ -297,9 +347,8 @@ async fn ingest(
 ) -> DemoResult<HashMap<uuid::Uuid, IngestReceipt>> {
     let mut receipts = HashMap::new();
     for chunk in events.chunks(10) {
-        let request = IngestRequest { agent_id: store.agent_id, events: chunk.to_vec() };
-        let body =
-            network.sequencer(reqwest::Method::POST, "/api/v1/ves/events/ingest", Some(request.to_json())).await?;
+        let request = commerce::ingest_body(store.agent_id, chunk);
+        let body = network.sequencer(reqwest::Method::POST, "/api/v1/ves/events/ingest", Some(request)).await?;
         let response =
             set_core::sequencer::parse_ingest_response(&body).map_err(|err| format!("ingest response: {err}"))?;
         if response.events_accepted as usize != chunk.len() {
@@ -338,7 +387,7 @@ async fn anchor_with_the_library(
 ) -> DemoResult<(String, bool)> {
     network.stop_anchor_daemon();
     let late = commerce::ORDERS_PER_STORE..commerce::ORDERS_PER_STORE + 1;
-    let events = commerce::store_events(store, now, late).map_err(|err| format!("signing: {err}"))?;
+    let events = commerce::store_events(store, now, late, network.profile).map_err(|err| format!("signing: {err}"))?;
     let receipts = ingest(network, store, &events).await?;
     let (first, last) = (
         receipts.values().map(|r| r.sequence_number).min().unwrap_or_default(),
@@ -369,18 +418,25 @@ async fn anchor_with_the_library(
 }
 
 /// Writes the app's configuration beside the bundles: `trust-root.json`, the network every
-/// verifier pins (a `set-trust-root-v1` document: chain id, SetRegistry, the sequencer's key), and
-/// `rpc-url.txt`, where to read that chain (configuration, not trust: every verifier checks
-/// `eth_chainId` against the pinned chain id and reads only the pinned registry).
-fn write_configuration(export: &Path, network: &Network) -> DemoResult<()> {
+/// verifier pins (a `set-trust-root-v1` document: chain id, SetRegistry, the sequencer's key;
+/// under `hybrid` also its ML-DSA-65 key and the policy `require-hybrid`, so that a receipt
+/// with either signature missing is refused), and `rpc-url.txt`, where to read that chain
+/// (configuration, not trust: every verifier checks `eth_chainId` against the pinned chain id
+/// and reads only the pinned registry).
+fn write_configuration(export: &Path, network: &Network, profile: Profile) -> DemoResult<()> {
     let sequencer_key = encode_hex(&set_core::ves::signing::public_key(&SEQUENCER_SIGNING_SEED));
-    let trust_root = json!({
+    let mut trust_root = json!({
         "format": "set-trust-root-v1",
         "network": NETWORK_NAME,
         "chain_id": CHAIN_ID,
         "registry": network.registry,
         "sequencer_public_keys": [sequencer_key],
     });
+    if profile == Profile::Hybrid {
+        let ml_dsa_key = encode_hex(&set_core::pq::signing::public_key(&SEQUENCER_ML_DSA_SEED));
+        trust_root["sequencer_ml_dsa_65_public_keys"] = json!([ml_dsa_key]);
+        trust_root["signature_policy"] = json!("require-hybrid");
+    }
     let text = format!("{trust_root:#}\n");
     // Read back by the core, so every verifier is handed a document it accepts.
     set_core::receipt::Trust::from_json(&text).map_err(|err| format!("trust-root.json: {err}"))?;

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use set_core::encoding::{decode_hex, encode_hex};
 
+use crate::commerce::Profile;
+
 /// Set Chain's chain id (the anchor refuses another).
 pub const CHAIN_ID: u64 = 84_532_001;
 /// anvil's first two well-known dev accounts: the deployer and the authorized sequencer.
@@ -22,6 +24,9 @@ const SEQUENCER_KEY: &str = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a841
 pub const API_KEY: &str = "ss_demo_bootstrap_key";
 /// The dev sequencer's receipt-signing seed, pinned so the trusted public key is stable.
 pub const SEQUENCER_SIGNING_SEED: [u8; 32] = [0x5e; 32];
+/// The dev sequencer's ML-DSA-65 receipt-signing seed (the hybrid profile's second key), pinned
+/// for the same reason.
+pub const SEQUENCER_ML_DSA_SEED: [u8; 32] = [0x5f; 32];
 
 pub type DemoResult<T> = Result<T, String>;
 
@@ -96,6 +101,8 @@ pub struct Network {
     pub health_url: String,
     pub anchor_log: PathBuf,
     pub http: reqwest::Client,
+    /// The dev sequencer's security profile.
+    pub profile: Profile,
     // Dropped in reverse order of start: the anchor first, anvil last.
     anchor: Option<Process>,
     _sequencer: Process,
@@ -104,8 +111,8 @@ pub struct Network {
 
 impl Network {
     /// Starts anvil (`block_time` seconds per block), deploys the contracts, starts the dev
-    /// sequencer and `set-anchor`; files go to `out`.
-    pub async fn start(binaries: &Binaries, out: &Path, block_time: u64) -> DemoResult<Network> {
+    /// sequencer in `profile` and `set-anchor`; files go to `out`.
+    pub async fn start(binaries: &Binaries, out: &Path, block_time: u64, profile: Profile) -> DemoResult<Network> {
         let http = reqwest::Client::builder().timeout(Duration::from_secs(20)).build().map_err(|e| e.to_string())?;
 
         let port = free_port()?;
@@ -139,10 +146,11 @@ impl Network {
             let _ = std::fs::remove_file(out.join(format!("sequencer-store.db{suffix}")));
         }
         let mut sequencer_child = Command::new(binaries.ours("set-dev-sequencer"))
-            .args(["--port", "0", "--store"])
+            .args(["--port", "0", "--security-profile", profile.as_str(), "--store"])
             .arg(&store)
             .env("BOOTSTRAP_ADMIN_API_KEY", API_KEY)
             .env("DEV_SEQUENCER_SIGNING_SEED", hex::encode(SEQUENCER_SIGNING_SEED))
+            .env("DEV_SEQUENCER_ML_DSA_SEED", hex::encode(SEQUENCER_ML_DSA_SEED))
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -177,6 +185,7 @@ impl Network {
             health_url: format!("http://127.0.0.1:{health_port}"),
             anchor_log,
             http,
+            profile,
             anchor: Some(anchor),
             _sequencer: sequencer,
             _anvil: anvil,

@@ -1,6 +1,7 @@
 //! The hybrid and `pqc-strict` captures of the real server, checked by the same functions.
 
 use super::*;
+use crate::pq;
 use crate::ves::agent_keys::{check_registration, AgentKeyRegistration, KeyRegistrationError};
 
 fn exchange(profile: SecurityProfile, name: &str) -> Value {

@@ -8,7 +8,10 @@
 //! cargo run -p set-example-rust --bin verify-receipt -- target/demo/export [bundles/NN-….json]
 //! ```
 //! The folder is the one `make demo` exports (layout in `examples/README.md`): `trust-root.json`
-//! is what the app trusts, `rpc-url.txt` where it reads the chain.
+//! is what the app trusts, `rpc-url.txt` where it reads the chain. A hybrid export
+//! (`make demo-hybrid`) pins the sequencer's ML-DSA-65 key with the policy `require-hybrid`
+//! and lists the agents' ML-DSA-65 keys in a seventh column of `index.tsv`: both signatures of
+//! the receipt and of the event are then checked (set-core's `ml-dsa` feature).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -36,7 +39,8 @@ async fn main() -> ExitCode {
 }
 
 async fn verify(export: &Path, wanted: Option<&str>) -> Result<bool, Box<dyn std::error::Error>> {
-    // The pinned network: a set-trust-root-v1 document (chain id, SetRegistry, sequencer keys).
+    // The pinned network: a set-trust-root-v1 document (chain id, SetRegistry, sequencer keys,
+    // for a hybrid network also the sequencer's ML-DSA-65 keys and a signature policy).
     let mut trust = Trust::from_json(&std::fs::read_to_string(export.join("trust-root.json"))?)?;
     let (Some(chain_id), Some(registry)) = (trust.chain_id, trust.registry) else {
         return Err("trust-root.json pins no chain_id and registry".into());
@@ -44,7 +48,8 @@ async fn verify(export: &Path, wanted: Option<&str>) -> Result<bool, Box<dyn std
     let rpc_url = std::fs::read_to_string(export.join("rpc-url.txt"))?.trim().to_owned();
 
     let index = std::fs::read_to_string(export.join("index.tsv"))?;
-    // Columns: file, store, order_id, sequence_number, batch_id, agent_public_key.
+    // Columns: file, store, order_id, sequence_number, batch_id, agent_public_key, and in a
+    // hybrid export agent_ml_dsa_65_public_key.
     let row: Vec<&str> = index
         .lines()
         .skip(1)
@@ -63,6 +68,10 @@ async fn verify(export: &Path, wanted: Option<&str>) -> Result<bool, Box<dyn std
     let batch_id = set_core::ids::uuid_to_bytes32(&bundle.commitment.batch_id);
     let returned = eth_call(&rpc_url, registry, &registry::encode_get_batch_commitment(batch_id)).await?;
     trust.agent_public_key = Some(decode_fixed("agent_public_key", row[5])?);
+    if let Some(key) = row.get(6).filter(|key| !key.is_empty()) {
+        trust.agent_ml_dsa_65_public_key =
+            Some(set_core::pq::parse_ml_dsa_65_public_key("agent_ml_dsa_65_public_key", key)?);
+    }
     trust.onchain = Some(registry::decode_get_batch_commitment(&returned)?);
 
     let verdict = verify_receipt(&bundle, &trust)?;
@@ -89,6 +98,21 @@ async fn verify(export: &Path, wanted: Option<&str>) -> Result<bool, Box<dyn std
         "  {:<20} {}",
         "verifyVesInclusion",
         if contract_accepts { "true (eth_call)" } else { "false (eth_call)" }
+    );
+    let algorithms = |verified: &[set_core::receipt::SignatureAlgorithm]| {
+        let names: Vec<&str> = verified.iter().map(|alg| alg.as_str()).collect();
+        if names.is_empty() {
+            "none".to_owned()
+        } else {
+            names.join(" + ")
+        }
+    };
+    println!(
+        "  {:<20} sequencer {} · agent {} (policy {})",
+        "signatures verified",
+        algorithms(&verdict.sequencer_signatures),
+        algorithms(&verdict.agent_signatures),
+        trust.signature_policy.as_str()
     );
     println!("  {:<20} {}", "level", verdict.level.as_str());
 
