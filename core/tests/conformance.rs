@@ -103,14 +103,24 @@ fn the_typed_anchor_proof_checks_agree_with_every_proof_case() {
         let result = verify_bundle_json(&bundle_text(case), &case["trust"].to_string());
         let Some(checks) = case["expect"].get("checks") else {
             let err = result.expect_err(case["name"].as_str().unwrap());
-            assert_eq!(json!({"error": {"code": err.code(), "field": err.field()}}), case["expect"], "case {}", case["name"]);
+            assert_eq!(
+                json!({"error": {"code": err.code(), "field": err.field()}}),
+                case["expect"],
+                "case {}",
+                case["name"]
+            );
             continue;
         };
         let verdict = result.unwrap();
         for (check, outcome) in verdict.checks() {
             assert_eq!(checks[check.name()], outcome.as_str(), "case {} {}", case["name"], check.name());
             if let Some(err) = outcome.error() {
-                assert!(set_core::error::ANCHOR_PROOF_CODES.contains(&err.code()), "case {}: {}", case["name"], err.code());
+                assert!(
+                    set_core::error::ANCHOR_PROOF_CODES.contains(&err.code()),
+                    "case {}: {}",
+                    case["name"],
+                    err.code()
+                );
                 if std::env::var_os("PRINT_PROOF_CODES").is_some() {
                     println!("{} {} {} {}", case["name"], check.name(), err.code(), err.field());
                 }
