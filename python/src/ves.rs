@@ -167,6 +167,9 @@ pub struct PyVerdict {
     reasons: BTreeMap<&'static str, String>,
     /// The failed check names, in the order the checks run.
     failed: Vec<&'static str>,
+    /// `{"sequencer": [alg…], "agent": [alg…]}`: the algorithms (`"ed25519"`, `"ml-dsa-65"`)
+    /// whose signatures verified (empty for a signer whose check did not pass).
+    signatures: BTreeMap<&'static str, Vec<&'static str>>,
     /// `verify_receipts` only: the exception `verify_receipt` raises for a bundle that cannot be
     /// read (`code`, `field`, message); `None` for a verdict.
     error: Option<Py<PyAny>>,
@@ -185,7 +188,20 @@ impl PyVerdict {
                 failed.push(outcome.name);
             }
         }
-        PyVerdict { valid: verdict.valid, level: verdict.level.as_str(), checks, reasons, failed, error: None }
+        let names = |algorithms: &[receipt::SignatureAlgorithm]| algorithms.iter().map(|a| a.as_str()).collect();
+        let signatures = BTreeMap::from([
+            ("sequencer", names(&verdict.sequencer_signatures)),
+            ("agent", names(&verdict.agent_signatures)),
+        ]);
+        PyVerdict {
+            valid: verdict.valid,
+            level: verdict.level.as_str(),
+            checks,
+            reasons,
+            failed,
+            signatures,
+            error: None,
+        }
     }
 
     /// The entry of a bundle that cannot be read.
@@ -196,6 +212,7 @@ impl PyVerdict {
             checks: BTreeMap::new(),
             reasons: BTreeMap::new(),
             failed: Vec::new(),
+            signatures: BTreeMap::from([("sequencer", Vec::new()), ("agent", Vec::new())]),
             error: Some(error.into_value(py).into_any()),
         }
     }

@@ -31,7 +31,7 @@ def answer(result: setchain.Verdict | setchain.SetError) -> dict[str, Any]:
         result = result.error
     if isinstance(result, setchain.SetError):
         return {"error": {"code": result.code, "field": result.field}}
-    return {"valid": result.valid, "level": result.level, "checks": result.checks}
+    return {"valid": result.valid, "level": result.level, "checks": result.checks, "signatures": result.signatures}
 
 
 def run(bundle: Any, trust: Any) -> dict[str, Any]:
@@ -104,7 +104,9 @@ def test_the_receipt_schema_accepts_every_v2_bundle_the_core_reads_and_refuses_e
     assert len(readable) > 40
     for case in readable:
         assert _errors(validator, case["bundle"]) == [], case["name"]
-    refused = [c for c in CASES if _refuses_the_bundle(c) and "bundle" in c]
+    # anchor.proof's inner fields (header fields, exactly three slot proofs) are read by the core;
+    # the schema describes the proof's shape only, so the proof- cases' refusals are the core's.
+    refused = [c for c in CASES if _refuses_the_bundle(c) and "bundle" in c and "requires" not in c]
     assert len(refused) > 10
     for case in refused:
         assert _errors(validator, case["bundle"]) != [], f"{case['name']}: the core refuses it, the schema accepts it"
