@@ -25,7 +25,7 @@ private fun checkVerdict(expected: Json, verdict: Verdict) {
         check((outcome.status == CheckStatus.PASS) == (outcome.reason == null)) { "a reason for every failed or skipped check: $outcome" }
     }
     checkEqual(
-        listOf("payload_hash", "agent_signature", "receipt_hash", "sequencer_signature", "inclusion", "state_root", "anchor", "onchain"),
+        listOf("payload_hash", "agent_signature", "receipt_hash", "sequencer_signature", "inclusion", "state_root", "anchor", "onchain", "anchor_proof", "output_root"),
         verdict.checks.map { it.name },
         "check order",
     )
