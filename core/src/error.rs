@@ -14,6 +14,7 @@ use crate::paymaster::PaymasterError;
 use crate::receipt::ReceiptError;
 use crate::registry::RegistryError;
 use crate::sequencer::SequencerApiError;
+use crate::ves::agent::AgentError;
 use crate::ves::VesError;
 
 /// Every code [`Error::code`] can return, once each (a code shared by several modules, like
@@ -43,6 +44,18 @@ pub const CODES: &[&str] = &[
     // receipt
     "UNSUPPORTED_FORMAT",
     "NETWORK_NOT_PINNED",
+    "PARTS_MISMATCH",
+    // agent (ves::agent: the store agent's side)
+    "UNSUPPORTED_VERSION",
+    "SCHEMA_VALIDATION",
+    "INVALID_PAYLOAD_HASH",
+    "INVALID_FIELD_VALUE",
+    "PAYLOAD_TOO_LARGE",
+    "MISSING_SIGNATURE",
+    "SIGNATURE_MISMATCH",
+    "ML_DSA_NOT_SUPPORTED",
+    "RECEIPT_NOT_VERIFIED",
+    "UNEXPECTED_RECEIPT",
     // abi (registry, paymaster)
     "TRUNCATED",
     "UNKNOWN_SELECTOR",
@@ -121,6 +134,9 @@ pub enum Error {
     /// Anchor checks of pending commitments.
     #[error(transparent)]
     Anchoring(#[from] AnchorCheckError),
+    /// The store agent's side (`ves::agent`): building, signing, sending events.
+    #[error(transparent)]
+    Agent(#[from] AgentError),
     /// Anchor proofs (feature `anchor-proof`).
     #[cfg(feature = "anchor-proof")]
     #[error(transparent)]
@@ -140,6 +156,7 @@ impl Error {
             Error::Paymaster(e) => e.code(),
             Error::Sequencer(e) => e.code(),
             Error::Anchoring(e) => e.code(),
+            Error::Agent(e) => e.code(),
             #[cfg(feature = "anchor-proof")]
             Error::AnchorProof(e) => e.code(),
         }
@@ -155,6 +172,7 @@ impl Error {
             Error::Merkle(e) => e.field(),
             Error::Ves(e) => Some(e.field()),
             Error::Receipt(e) => Some(e.field()),
+            Error::Agent(e) => Some(e.field()),
             Error::Sequencer(crate::sequencer::SequencerApiError::Encoding(e)) => Some(e.field()),
             #[cfg(feature = "anchor-proof")]
             Error::AnchorProof(e) => Some(e.field()),
@@ -175,6 +193,7 @@ impl Error {
             Error::Paymaster(_) => "paymaster",
             Error::Sequencer(_) => "sequencer",
             Error::Anchoring(_) => "anchoring",
+            Error::Agent(_) => "agent",
             #[cfg(feature = "anchor-proof")]
             Error::AnchorProof(_) => "anchor_proof",
         }
@@ -289,6 +308,7 @@ mod tests {
             ReceiptError::UnsupportedFormat { field: text(), found: text() },
             ReceiptError::NetworkNotPinned { field: text() },
             ReceiptError::OnchainData { reason: text() },
+            ReceiptError::PartsMismatch { field: text(), reason: text() },
         ];
         all.extend(encoding_errors().into_iter().map(ReceiptError::Encoding));
         all.extend(id_errors().into_iter().map(ReceiptError::Id));
@@ -301,7 +321,8 @@ mod tests {
                 | ReceiptError::Encoding(_)
                 | ReceiptError::Id(_)
                 | ReceiptError::Ves(_)
-                | ReceiptError::OnchainData { .. } => {}
+                | ReceiptError::OnchainData { .. }
+                | ReceiptError::PartsMismatch { .. } => {}
             }
         }
         all
@@ -438,6 +459,45 @@ mod tests {
     }
 
     /// One error of every variant of every module, as [`Error`]s.
+    /// Every agent error the crate produces: a `Rule` carries only the rejections of the rules
+    /// that need no key (`validate::check_event_fields`).
+    fn agent_errors() -> Vec<AgentError> {
+        use crate::ves::validate::{IngestRequestError, Rejection};
+        let event_id = uuid::Uuid::nil();
+        let rule = |rejection| AgentError::Rule { field: text(), rejection };
+        let request = |error| AgentError::Request { field: text(), error };
+        let mut all = alloc::vec![
+            rule(Rejection::UnsupportedVersion { got: 2 }),
+            rule(Rejection::Schema { field: "created_at", message: "x" }),
+            rule(Rejection::InvalidPayloadHash),
+            request(IngestRequestError::Empty),
+            request(IngestRequestError::PayloadTooLarge { event_id, size: 1 }),
+            AgentError::MissingSignature { field: text(), key: "Ed25519" },
+            AgentError::SignatureMismatch { field: text() },
+            AgentError::MlDsaNotSupported { field: text() },
+            AgentError::ReceiptNotVerified { field: text(), reason: text() },
+            AgentError::UnexpectedReceipt { field: text(), event_id },
+        ];
+        all.extend(ves_errors().into_iter().map(AgentError::Ves));
+        all.extend(sequencer_errors().into_iter().map(AgentError::Sequencer));
+        all.extend(receipt_errors().into_iter().map(AgentError::Receipt));
+        for err in &all {
+            match err {
+                AgentError::Rule { .. }
+                | AgentError::Request { .. }
+                | AgentError::MissingSignature { .. }
+                | AgentError::SignatureMismatch { .. }
+                | AgentError::MlDsaNotSupported { .. }
+                | AgentError::ReceiptNotVerified { .. }
+                | AgentError::UnexpectedReceipt { .. }
+                | AgentError::Ves(_)
+                | AgentError::Sequencer(_)
+                | AgentError::Receipt(_) => {}
+            }
+        }
+        all
+    }
+
     fn every_error() -> Vec<Error> {
         let mut all: Vec<Error> = Vec::new();
         all.extend(encoding_errors().into_iter().map(Error::Encoding));
@@ -449,6 +509,7 @@ mod tests {
         all.extend(paymaster_errors().into_iter().map(Error::Paymaster));
         all.extend(sequencer_errors().into_iter().map(Error::Sequencer));
         all.extend(anchoring_errors().into_iter().map(Error::Anchoring));
+        all.extend(agent_errors().into_iter().map(Error::Agent));
         #[cfg(feature = "anchor-proof")]
         all.extend(anchor_proof_errors().into_iter().map(Error::AnchorProof));
         for err in &all {
@@ -461,7 +522,8 @@ mod tests {
                 | Error::Registry(_)
                 | Error::Paymaster(_)
                 | Error::Sequencer(_)
-                | Error::Anchoring(_) => {}
+                | Error::Anchoring(_)
+                | Error::Agent(_) => {}
                 #[cfg(feature = "anchor-proof")]
                 Error::AnchorProof(_) => {}
             }

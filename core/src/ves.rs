@@ -26,6 +26,7 @@ use crate::ids::{parse_uuid, IdError};
 use crate::json;
 use crate::merkle::Scheme;
 
+pub mod agent;
 pub mod agent_keys;
 pub mod commitments;
 pub mod profile;
@@ -300,7 +301,9 @@ pub fn parse_public_key(field: &str, text: &str) -> Result<[u8; 32], VesError> {
     Ok(key)
 }
 
-/// Ed25519 signing for tests, examples and the dev sequencer (feature `signing`).
+/// Ed25519 signing (feature `signing`), deterministic (RFC 8032). Store agents sign events with
+/// [`agent::AgentSecretKey`], which zeroizes its seeds; these take a seed by reference and keep
+/// no copy (ed25519-dalek's signing key zeroizes itself on drop).
 #[cfg(feature = "signing")]
 pub mod signing {
     use super::*;

@@ -45,6 +45,13 @@ pub struct Verdict {
     /// `receipt_hash`, `sequencer_signature`, `inclusion`, `state_root`, `anchor`, `onchain`,
     /// `anchor_proof`, `output_root`.
     pub checks: Vec<CheckOutcome>,
+    /// The algorithms (`ed25519`, `ml-dsa-65`) whose sequencer signatures verified; empty unless
+    /// `sequencer_signature` passed.
+    #[uniffi(default = [])]
+    pub sequencer_signatures: Vec<String>,
+    /// The algorithms whose agent signatures verified; empty unless `agent_signature` passed.
+    #[uniffi(default = [])]
+    pub agent_signatures: Vec<String>,
     /// [`verify_receipts`] only: for a bundle that cannot be read, the error
     /// [`verify_receipt`] throws for it (the verdict then claims nothing: `valid = false`,
     /// `level = "none"`, no checks). `None` for a verdict.
@@ -62,7 +69,16 @@ impl From<receipt::Verdict> for Verdict {
                 reason: outcome.reason.map(str::to_owned),
             })
             .collect();
-        Verdict { valid: verdict.valid, level: verdict.level.as_str().to_owned(), checks, error: None }
+        let names =
+            |algorithms: &[receipt::SignatureAlgorithm]| algorithms.iter().map(|a| a.as_str().to_owned()).collect();
+        Verdict {
+            valid: verdict.valid,
+            level: verdict.level.as_str().to_owned(),
+            checks,
+            sequencer_signatures: names(&verdict.sequencer_signatures),
+            agent_signatures: names(&verdict.agent_signatures),
+            error: None,
+        }
     }
 }
 
@@ -84,6 +100,8 @@ impl From<Result<receipt::Verdict, receipt::ReceiptError>> for Verdict {
                 valid: false,
                 level: receipt::Level::None.as_str().to_owned(),
                 checks: Vec::new(),
+                sequencer_signatures: Vec::new(),
+                agent_signatures: Vec::new(),
                 error: Some(core_error(error)),
             },
         }

@@ -159,7 +159,8 @@ pub struct PyVerdict {
     /// All non-skipped checks passed.
     valid: bool,
     /// The strongest claim the passing checks establish: `"none"`, `"sequenced"`,
-    /// `"committed"` or `"anchored"` (later versions may add stronger levels after these).
+    /// `"committed"`, `"anchored"`, `"anchored-l2-proof"` or `"anchored-l1"` (later versions may
+    /// add stronger levels after these).
     level: &'static str,
     /// Check name -> `"pass"` / `"fail"` / `"skipped"` (a new dict on each access).
     checks: BTreeMap<&'static str, &'static str>,
@@ -167,8 +168,8 @@ pub struct PyVerdict {
     reasons: BTreeMap<&'static str, String>,
     /// The failed check names, in the order the checks run.
     failed: Vec<&'static str>,
-    /// `{"sequencer": [alg…], "agent": [alg…]}`: the algorithms (`"ed25519"`, `"ml-dsa-65"`)
-    /// whose signatures verified (empty for a signer whose check did not pass).
+    /// `{"sequencer": [...], "agent": [...]}`: the algorithms (`"ed25519"`, `"ml-dsa-65"`) whose
+    /// signatures verified; a list is empty unless its signature check passed.
     signatures: BTreeMap<&'static str, Vec<&'static str>>,
     /// `verify_receipts` only: the exception `verify_receipt` raises for a bundle that cannot be
     /// read (`code`, `field`, message); `None` for a verdict.
@@ -220,14 +221,16 @@ impl PyVerdict {
 
 #[pymethods]
 impl PyVerdict {
-    /// `{"valid": …, "level": …, "checks": {…}, "reasons": {…}}`, the same shape in every
-    /// language; with `"error": {"code", "field", "message"}` for a bundle that cannot be read.
+    /// `{"valid": …, "level": …, "checks": {…}, "reasons": {…}, "signatures": {…}}`, the same
+    /// shape in every language; with `"error": {"code", "field", "message"}` for a bundle that
+    /// cannot be read.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
         dict.set_item("valid", self.valid)?;
         dict.set_item("level", self.level)?;
         dict.set_item("checks", &self.checks)?;
         dict.set_item("reasons", &self.reasons)?;
+        dict.set_item("signatures", &self.signatures)?;
         if let Some(error) = &self.error {
             let error = error.bind(py);
             let described = PyDict::new(py);

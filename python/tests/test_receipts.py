@@ -18,7 +18,10 @@ def check(case: dict[str, Any], verdict: setchain.Verdict) -> None:
     assert verdict.failed == [name for name in verdict.failed if verdict.checks[name] == "fail"]
     assert sorted(verdict.failed) == sorted(name for name, status in want["checks"].items() if status == "fail")
     assert verdict.error is None
-    assert verdict.to_dict() == {"valid": want["valid"], "level": want["level"], "checks": want["checks"], "reasons": verdict.reasons}
+    # These vectors are Ed25519 receipts: a signature check that passed verified that algorithm.
+    verified = {signer: ["ed25519"] if want["checks"][f"{signer}_signature"] == "pass" else [] for signer in ("sequencer", "agent")}
+    assert verdict.signatures == verified, case["name"]
+    assert verdict.to_dict() == {"valid": want["valid"], "level": want["level"], "checks": want["checks"], "reasons": verdict.reasons, "signatures": verified}
 
 
 def test_vector_verdicts_from_dicts_and_json_text() -> None:
@@ -102,6 +105,7 @@ def test_bulk_unreadable_bundles_are_verdicts_carrying_their_error() -> None:
         (verdicts[3], setchain.InvalidArgumentError, "INVALID_ARGUMENT", "bundle"),
     ]:
         assert (verdict.valid, bool(verdict), verdict.level, verdict.checks, verdict.reasons) == (False, False, "none", {}, {})
+        assert verdict.signatures == {"sequencer": [], "agent": []}
         assert isinstance(verdict.error, cls) and isinstance(verdict.error, ValueError)
         assert (verdict.error.code, verdict.error.field) == (code, field)
         assert verdict.to_dict()["error"] == {"code": code, "field": field, "message": str(verdict.error)}

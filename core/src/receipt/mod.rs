@@ -20,6 +20,7 @@ mod read;
 mod signatures;
 mod verify;
 
+pub use assemble::verify_ingest_receipt;
 pub use bulk::{verify_receipts, verify_receipts_json};
 #[cfg(feature = "anchor-proof")]
 pub(crate) use read::RawU64;
@@ -93,6 +94,16 @@ pub enum ReceiptError {
         /// What the ABI decoder said.
         reason: String,
     },
+    /// The sequencer's answers handed to [`ReceiptBundle::from_sequencer`] do not belong
+    /// together: another event's receipt, a commitment of another stream or range, a proof of
+    /// another leaf or commitment.
+    #[error("{field}: {reason}")]
+    PartsMismatch {
+        /// The part at fault (`receipt.event_id`, `commitment.tenant_id`, `proof.leaf_hash`).
+        field: String,
+        /// What it disagrees with.
+        reason: String,
+    },
 }
 
 impl ReceiptError {
@@ -106,6 +117,7 @@ impl ReceiptError {
             ReceiptError::Id(inner) => inner.code(),
             ReceiptError::Ves(inner) => inner.code(),
             ReceiptError::OnchainData { .. } => "INVALID_ABI",
+            ReceiptError::PartsMismatch { .. } => "PARTS_MISMATCH",
         }
     }
 
@@ -115,7 +127,8 @@ impl ReceiptError {
         match self {
             ReceiptError::InvalidJson { field, .. }
             | ReceiptError::UnsupportedFormat { field, .. }
-            | ReceiptError::NetworkNotPinned { field } => field,
+            | ReceiptError::NetworkNotPinned { field }
+            | ReceiptError::PartsMismatch { field, .. } => field,
             ReceiptError::Encoding(inner) => inner.field(),
             ReceiptError::Id(inner) => inner.field(),
             ReceiptError::Ves(inner) => inner.field(),

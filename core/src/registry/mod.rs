@@ -27,6 +27,7 @@ use crate::abi::{decode_call_as, decode_returns_as, AbiError};
 
 mod calls;
 mod interface;
+mod locate;
 mod logs;
 mod reverts;
 mod views;
@@ -50,6 +51,7 @@ pub use calls::{
     StarkProofMetadata,
 };
 pub use interface::{BatchCommitment, BatchInput, ISetRegistry};
+pub use locate::{batch_committed_filter, commitment_holding_in_logs, stream_topic, LocatedCommitment};
 pub use logs::{decode_batch_committed, decode_log, RegistryEvent};
 pub use reverts::{decode_revert, RegistryRevert};
 pub use views::{

@@ -50,6 +50,22 @@ pub use wire::{
     ReceiptSignatureBundle, SequencerErrorBody, SignatureAlg, VesCommitment, VesCommitmentList, VesInclusionProof,
 };
 
+/// The commitment of the stream (`tenant_id`, `store_id`) whose range holds `sequence_number`,
+/// among `commitments` (the sequencer's commitment list, or commitments fetched one by one);
+/// `None` when none does (not committed yet).
+pub fn commitment_holding<'a>(
+    commitments: &'a [VesCommitment],
+    tenant_id: &uuid::Uuid,
+    store_id: &uuid::Uuid,
+    sequence_number: u64,
+) -> Option<&'a VesCommitment> {
+    commitments.iter().find(|commitment| {
+        commitment.tenant_id == *tenant_id
+            && commitment.store_id == *store_id
+            && (commitment.sequence_start..=commitment.sequence_end).contains(&sequence_number)
+    })
+}
+
 /// A sequencer response body that this module cannot turn into the expected type.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

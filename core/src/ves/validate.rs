@@ -397,12 +397,27 @@ pub fn check_ingest_request(request: &ReceivedIngest) -> Result<(), IngestReques
             (received.payload_encrypted.as_ref(), "payload_encrypted", "encrypted")
         };
         let Some(payload) = payload else { return Err(IngestRequestError::MissingPayload { event_id, field, kind }) };
-        let size = serde_json::to_vec(payload).map(|bytes| bytes.len()).unwrap_or(usize::MAX);
-        if size > MAX_EVENT_PAYLOAD_SIZE {
+        if let Some(size) = oversized_payload(payload) {
             return Err(IngestRequestError::PayloadTooLarge { event_id, size });
         }
     }
     Ok(())
+}
+
+/// The size of `payload` as compact JSON when it is over [`MAX_EVENT_PAYLOAD_SIZE`].
+pub(super) fn oversized_payload(payload: &Value) -> Option<usize> {
+    let size = serde_json::to_vec(payload).map(|bytes| bytes.len()).unwrap_or(usize::MAX);
+    (size > MAX_EVENT_PAYLOAD_SIZE).then_some(size)
+}
+
+/// The event rules that need neither the agent key nor a signature, in the server's order:
+/// `ves_version`, the string lengths, the payload-kind rules, `created_at` as RFC 3339, the
+/// payload hash (what an agent checks before it signs, [`super::agent`]).
+///
+/// # Errors
+/// The first [`Rejection`], as [`check_event`] would answer it.
+pub fn check_event_fields(received: &ReceivedEvent) -> Result<(), Rejection> {
+    check_envelope(received)
 }
 
 /// A key registered for (tenant, agent, key id), as the server's key registry keeps it

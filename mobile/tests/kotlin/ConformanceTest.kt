@@ -12,16 +12,27 @@ import java.io.File
 /** The bundle text a case gives: `bundle_text` for a document that is not JSON, else the bundle as written. */
 private fun bundleText(case: Json): String = case.opt("bundle_text")?.str ?: case["bundle"].raw
 
-/** The case file's form of an answer: valid, level and checks, or the error's code and field. */
+/** The case file's form of an answer: valid, level, checks and the signature algorithms verified, or the error's code and field. */
 private fun answer(verdict: Verdict): Map<String, Any?> = verdict.error?.let { answer(it) }
-    ?: mapOf("valid" to verdict.valid, "level" to verdict.level, "checks" to checkStatuses(verdict))
+    ?: mapOf(
+        "valid" to verdict.valid,
+        "level" to verdict.level,
+        "checks" to checkStatuses(verdict),
+        "signatures" to mapOf("sequencer" to verdict.sequencerSignatures, "agent" to verdict.agentSignatures),
+    )
 
 private fun answer(error: SetException): Map<String, Any?> = mapOf("error" to mapOf("code" to errorCode(error), "field" to errorField(error)))
 
 private fun expected(case: Json): Map<String, Any?> {
     val expect = case["expect"]
     expect.opt("error")?.let { error -> return mapOf("error" to mapOf("code" to error["code"].str, "field" to error.opt("field")?.str)) }
-    return mapOf("valid" to expect["valid"].bool, "level" to expect["level"].str, "checks" to expect["checks"].obj.mapValues { it.value.str })
+    val signatures = expect["signatures"].obj.mapValues { (_, algorithms) -> algorithms.list.map { it.str } }
+    return mapOf(
+        "valid" to expect["valid"].bool,
+        "level" to expect["level"].str,
+        "checks" to expect["checks"].obj.mapValues { it.value.str },
+        "signatures" to signatures,
+    )
 }
 
 fun conformanceTests(t: TestContext) {

@@ -58,6 +58,7 @@ pub fn all() -> Vec<(&'static str, Value)> {
         ("receipts.json", receipt_vectors()),
         ("registry.json", abi::registry_vectors()),
         ("paymaster.json", abi::paymaster_vectors()),
+        ("agent.json", agent_vectors()),
     ]
 }
 
@@ -93,6 +94,75 @@ pub fn render(value: &Value) -> String {
     let mut text = serde_json::to_string_pretty(value).expect("a Value always serialises");
     text.push('\n');
     text
+}
+
+/// The agent's ML-DSA-65 seed in `agent.json`: SHA-256 of `set-agent-ml-dsa-65`, as in the
+/// captured hybrid and pqc-strict exchanges.
+pub const AGENT_ML_DSA_SEED: [u8; 32] = hex32("576383b9fbed1f6f93e01ec78294c5792825fd66ec085a569f787422b815d74f");
+
+/// Events built from their fields and signed with each kind of agent key: what every binding must
+/// reproduce byte for byte (`ves::agent`).
+fn agent_vectors() -> Value {
+    use set_core::ves::agent::{AgentSecretKey, UnsignedEvent};
+    let inputs = [
+        json!({
+            "tenant_id": "00000000-0000-0000-0000-000000000001", "store_id": "00000000-0000-0000-0000-000000000002",
+            "event_id": "11111111-1111-1111-1111-111111111111", "source_agent_id": "22222222-2222-2222-2222-222222222222",
+            "agent_key_id": 1, "entity_type": "Order", "entity_id": "ORD-1", "event_type": "order.created",
+            "created_at": "2026-01-02T03:04:05Z",
+            "payload": {"order_id": "ORD-1", "lines": [{"sku": "A-1", "quantity": 2}], "total_minor": 1999, "note": "café ☕"},
+        }),
+        json!({
+            "tenant_id": "6513270e-269e-4d37-b2a7-4de452e6b438", "store_id": "d23f0824-128b-4f33-8c5c-7fd0a6a3a450",
+            "event_id": "36f675cc-81e7-4ef5-a8e2-5d940ed90475", "source_agent_id": "9531985d-5d9d-49f8-9818-e811892f902b",
+            "agent_key_id": 7, "entity_type": "InventoryItem", "entity_id": "WIDGET-001", "event_type": "inventory.adjusted",
+            "created_at": "2026-11-22T10:00:00.123+01:00",
+            "payload": {"delta": -3, "value": 1.0, "big": 9007199254740993u64},
+        }),
+    ];
+    let keys = [
+        ("ed25519", AgentSecretKey::Ed25519 { seed: AGENT_SEED }),
+        ("hybrid", AgentSecretKey::Hybrid { ed25519_seed: AGENT_SEED, ml_dsa_65_seed: AGENT_ML_DSA_SEED }),
+        ("ml_dsa_65", AgentSecretKey::MlDsa65 { seed: AGENT_ML_DSA_SEED }),
+    ];
+    let events: Vec<Value> = inputs
+        .iter()
+        .map(|input| {
+            let unsigned = UnsignedEvent::from_json(&input.to_string()).expect("valid vector event");
+            let signed: serde_json::Map<String, Value> = keys
+                .iter()
+                .map(|(name, key)| {
+                    let event = unsigned.sign(key).expect("signs");
+                    (name.to_string(), serde_json::to_value(&event).expect("serialises"))
+                })
+                .collect();
+            json!({
+                "fields": input,
+                "payload_plain_hash": hex(unsigned.payload_plain_hash),
+                "event_signing_hash": hex(unsigned.signing_hash().expect("hashes")),
+                "signed": signed,
+            })
+        })
+        .collect();
+    let public_keys: serde_json::Map<String, Value> = keys
+        .iter()
+        .map(|(name, key)| {
+            let public = key.public_key().expect("ml-dsa is built");
+            let value = json!({
+                "ed25519": public.ed25519().map(hex),
+                "ml_dsa_65": public.ml_dsa_65().map(hex),
+            });
+            (name.to_string(), value)
+        })
+        .collect();
+    json!({
+        "keys": {
+            "ed25519_seed": hex(AGENT_SEED),
+            "ml_dsa_65_seed": hex(AGENT_ML_DSA_SEED),
+            "public_keys": public_keys,
+        },
+        "events": events,
+    })
 }
 
 fn ids_vectors() -> Value {
