@@ -91,3 +91,42 @@ fn every_conformance_case_gets_its_expected_answer_from_the_bindings_bulk_call()
     }
     assert_eq!(answered, cases.len());
 }
+
+/// The bindings' `verifyAnchorProof` (`anchor_proof::verify_bundle_json`) answers every `proof-`
+/// case as the receipt verdict does, each failure typed with an anchor-proof code.
+#[cfg(feature = "anchor-proof")]
+#[test]
+fn the_typed_anchor_proof_checks_agree_with_every_proof_case() {
+    use set_core::anchor_proof::verify_bundle_json;
+    let mut failures = 0;
+    for case in cases().iter().filter(|case| case.get("requires").is_some()) {
+        let result = verify_bundle_json(&bundle_text(case), &case["trust"].to_string());
+        let Some(checks) = case["expect"].get("checks") else {
+            let err = result.expect_err(case["name"].as_str().unwrap());
+            assert_eq!(
+                json!({"error": {"code": err.code(), "field": err.field()}}),
+                case["expect"],
+                "case {}",
+                case["name"]
+            );
+            continue;
+        };
+        let verdict = result.unwrap();
+        for (check, outcome) in verdict.checks() {
+            assert_eq!(checks[check.name()], outcome.as_str(), "case {} {}", case["name"], check.name());
+            if let Some(err) = outcome.error() {
+                assert!(
+                    set_core::error::ANCHOR_PROOF_CODES.contains(&err.code()),
+                    "case {}: {}",
+                    case["name"],
+                    err.code()
+                );
+                if std::env::var_os("PRINT_PROOF_CODES").is_some() {
+                    println!("{} {} {} {}", case["name"], check.name(), err.code(), err.field());
+                }
+                failures += 1;
+            }
+        }
+    }
+    assert!(failures >= 20, "{failures} typed failures");
+}

@@ -118,6 +118,20 @@ pub enum SetError {
         /// The core's message, for people.
         error_message: String,
     },
+    /// An anchor proof that does not show what it must (`PROOF_NODE_MISMATCH`,
+    /// `PROOF_WRONG_ACCOUNT`, `PROOF_NOT_COMMITTED`, `UNTRUSTED_L2_HEADER`,
+    /// `UNTRUSTED_OUTPUT_ROOT`, …), naming the field or proof node at fault
+    /// (`anchor.proof.account_proof[0]`): the `error` of a failed [`crate::receipt::AnchorProofOutcome`].
+    #[error("{error_message}")]
+    AnchorProof {
+        /// The core's stable code.
+        code: String,
+        /// The dotted path of the input at fault (`receipt.receipt_hash`, `trust.registry`,
+        /// `proof[2]`), `None` where the core names none.
+        field: Option<String>,
+        /// The core's message, for people.
+        error_message: String,
+    },
 }
 
 impl SetError {
@@ -141,7 +155,8 @@ impl SetError {
             | SetError::Registry { code, field, .. }
             | SetError::Paymaster { code, field, .. }
             | SetError::Sequencer { code, field, .. }
-            | SetError::Anchoring { code, field, .. } => (code, field.as_deref()),
+            | SetError::Anchoring { code, field, .. }
+            | SetError::AnchorProof { code, field, .. } => (code, field.as_deref()),
         }
     }
 }
@@ -161,6 +176,7 @@ impl From<set_core::Error> for SetError {
             set_core::Error::Paymaster(_) => SetError::Paymaster { code, field, error_message },
             set_core::Error::Sequencer(_) => SetError::Sequencer { code, field, error_message },
             set_core::Error::Anchoring(_) => SetError::Anchoring { code, field, error_message },
+            set_core::Error::AnchorProof(_) => SetError::AnchorProof { code, field, error_message },
             // `set_core::Error` is non-exhaustive; a module added later is reported with the
             // anchoring checks' class until it gets its own (its code and field are kept).
             _ => SetError::Anchoring { code, field, error_message },

@@ -1,6 +1,7 @@
 //! The receipt verifier (docs/protocol.md, "Receipt bundle"): the one call a phone makes per order
 //! event, and the bulk call a back office makes per export.
 
+use set_core::anchor_proof;
 use set_core::receipt::{self, ReceiptBundle};
 
 use crate::error::{core_error, SetError};
@@ -64,11 +65,7 @@ impl From<receipt::Verdict> for Verdict {
             .outcomes()
             .map(|outcome| CheckOutcome {
                 name: outcome.name.to_owned(),
-                status: match outcome.status {
-                    "pass" => CheckStatus::Pass,
-                    "fail" => CheckStatus::Fail,
-                    _ => CheckStatus::Skipped,
-                },
+                status: status_of(outcome.status),
                 reason: outcome.reason.map(str::to_owned),
             })
             .collect();
@@ -82,6 +79,15 @@ impl From<receipt::Verdict> for Verdict {
             agent_signatures: names(&verdict.agent_signatures),
             error: None,
         }
+    }
+}
+
+/// A status string of the core (`pass`, `fail`, `skipped`).
+fn status_of(status: &str) -> CheckStatus {
+    match status {
+        "pass" => CheckStatus::Pass,
+        "fail" => CheckStatus::Fail,
+        _ => CheckStatus::Skipped,
     }
 }
 
@@ -125,6 +131,23 @@ pub struct Trust {
     /// The network's name (informational).
     #[uniffi(default = None)]
     pub network: Option<String>,
+    /// L2 block hashes the verifier trusts (hex, read from a Set Chain node it believes): an
+    /// `anchor.proof` against one of them passes `anchor_proof` (level `anchored-l2-proof`).
+    /// Requires `chain_id` and `registry`.
+    #[uniffi(default = [])]
+    pub l2_block_hashes: Vec<String>,
+    /// OP output roots read from the pinned L2OutputOracle (or dispute games) on L1 (hex): an
+    /// `anchor.proof` whose output root is one of them passes `output_root` (level
+    /// `anchored-l1`). Requires `chain_id` and `registry`.
+    #[uniffi(default = [])]
+    pub l1_output_roots: Vec<String>,
+    /// The L1 chain id; a proposal claimed on another chain fails `output_root`.
+    #[uniffi(default = None)]
+    pub l1_chain_id: Option<u64>,
+    /// The L2OutputOracle or DisputeGameFactory on L1 (hex); a proposal claimed at another
+    /// contract fails `output_root`.
+    #[uniffi(default = None)]
+    pub l1_oracle: Option<String>,
 }
 
 impl TryFrom<Trust> for receipt::Trust {
@@ -142,6 +165,10 @@ impl TryFrom<Trust> for receipt::Trust {
             ("registry", trust.registry.map(Value::from)),
             ("network", trust.network.map(Value::from)),
             ("onchain", trust.onchain.map(onchain_document)),
+            ("l2_block_hashes", Some(trust.l2_block_hashes.into())),
+            ("l1_output_roots", Some(trust.l1_output_roots.into())),
+            ("l1_chain_id", trust.l1_chain_id.map(Value::from)),
+            ("l1_oracle", trust.l1_oracle.map(Value::from)),
         ];
         for (key, value) in optional {
             if let Some(value) = value {
@@ -204,6 +231,41 @@ pub fn verify_receipts(bundles_json: Vec<String>, trust_json: String) -> Result<
     Ok(results.into_iter().map(Verdict::from).collect())
 }
 
+/// One anchor-proof check: its outcome and, when it failed, the typed error.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct AnchorProofOutcome {
+    /// `anchor_proof` or `output_root`.
+    pub name: String,
+    /// Pass, fail or skipped.
+    pub status: CheckStatus,
+    /// Why the check failed or was skipped (text for people); `None` for a pass.
+    pub reason: Option<String>,
+    /// For a failed check: the error naming the field or proof node at fault (its `code`, such
+    /// as `PROOF_NODE_MISMATCH`, and `field`, such as `anchor.proof.account_proof[0]`).
+    pub error: Option<SetError>,
+}
+
+/// Runs the `anchor_proof` and `output_root` checks of a bundle against a trust document (JSON
+/// texts, as [`verify_receipt`] takes them), exactly as [`verify_receipt`] runs them, with each
+/// failure typed: one [`AnchorProofOutcome`] per check, `anchor_proof` first.
+///
+/// # Errors
+/// As [`verify_receipt`], for a malformed bundle or trust document.
+#[uniffi::export]
+pub fn verify_anchor_proof(bundle_json: String, trust_json: String) -> Result<Vec<AnchorProofOutcome>, SetError> {
+    let verdict = anchor_proof::verify_bundle_json(&bundle_json, &trust_json).map_err(core_error)?;
+    Ok(verdict
+        .checks()
+        .into_iter()
+        .map(|(check, outcome)| AnchorProofOutcome {
+            name: check.name().to_owned(),
+            status: status_of(outcome.as_str()),
+            reason: outcome.to_status().reason().map(str::to_owned),
+            error: outcome.error().cloned().map(core_error),
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,6 +284,10 @@ mod tests {
             chain_id: None,
             registry: None,
             network: None,
+            l2_block_hashes: vec![],
+            l1_output_roots: vec![],
+            l1_chain_id: None,
+            l1_oracle: None,
         };
         let err = receipt::Trust::try_from(trust.clone()).err();
         assert_eq!(

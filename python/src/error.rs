@@ -31,6 +31,7 @@ fn class_for(module: &str) -> &'static str {
         "paymaster" => "PaymasterError",
         "sequencer" => "SequencerError",
         "anchoring" => "AnchoringError",
+        "anchor_proof" => "AnchorProofError",
         _ => "InputError",
     }
 }
@@ -69,8 +70,18 @@ mod tests {
 
     #[test]
     fn every_core_module_has_its_own_class() {
-        let modules =
-            ["encoding", "ids", "merkle", "ves", "receipt", "registry", "paymaster", "sequencer", "anchoring"];
+        let modules = [
+            "encoding",
+            "ids",
+            "merkle",
+            "ves",
+            "receipt",
+            "registry",
+            "paymaster",
+            "sequencer",
+            "anchoring",
+            "anchor_proof",
+        ];
         let classes: Vec<&str> = modules.iter().map(|module| class_for(module)).collect();
         assert!(!classes.contains(&"InputError"), "{classes:?}");
         let mut distinct = classes.clone();

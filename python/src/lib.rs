@@ -15,6 +15,7 @@
 use pyo3::prelude::*;
 
 pub mod abi;
+pub mod anchor_proof;
 pub mod error;
 pub mod ids;
 pub mod merkle;
@@ -53,6 +54,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ves::node_hash, m)?)?;
     m.add_function(wrap_pyfunction!(ves::verify_receipt, m)?)?;
     m.add_function(wrap_pyfunction!(ves::verify_receipts, m)?)?;
+    m.add_class::<anchor_proof::PyAnchorProofVerdict>()?;
+    m.add_function(wrap_pyfunction!(anchor_proof::verify_anchor_proof, m)?)?;
     // contracts
     m.add_function(wrap_pyfunction!(abi::encode_transfer_ownership, m)?)?;
     m.add_function(wrap_pyfunction!(abi::encode_renounce_ownership, m)?)?;

@@ -30,3 +30,32 @@ export function withoutMlDsa(expect) {
   const valid = !Object.values(checks).includes('fail');
   return { expect: { valid, level: valid ? expect.level : 'none', checks, signatures }, refused };
 }
+
+/** The reason a build without anchor proofs gives for the `anchor_proof` and `output_root` checks. */
+export const NO_ANCHOR_PROOFS = /this build does not verify anchor proofs/;
+
+// The levels a build without anchor proofs can reach, strongest first, with the checks each needs.
+const LEVELS_WITHOUT_PROOFS = [
+  ['anchored', ['receipt_hash', 'sequencer_signature', 'inclusion', 'state_root', 'onchain']],
+  ['committed', ['receipt_hash', 'sequencer_signature', 'inclusion', 'state_root']],
+  ['sequenced', ['receipt_hash', 'sequencer_signature']],
+];
+
+/**
+ * What a build without the core's anchor-proof feature (the checkout module of "@setchain/core")
+ * must answer for a conformance case: cases without `requires` as written; a `proof-` case with
+ * `anchor_proof` and `output_root` skipped (never passed: no level above `anchored`), every other
+ * check as the case expects, and the level those checks establish. A `proof-` case that expects
+ * an error of `anchor.proof` or of the trust's proof pins (which such a build does not read) is
+ * answered as its bundle without the proof: the verdict `proofless` expects (the verdict of the
+ * same valid material, `proof-valid-anchored-l1`), with the proof checks skipped.
+ */
+export function withoutAnchorProof(c, proofless) {
+  if (c.requires === undefined) return c.expect;
+  const base = 'checks' in c.expect ? c.expect : proofless;
+  const checks = { ...base.checks, anchor_proof: 'skipped', output_root: 'skipped' };
+  const valid = !Object.values(checks).includes('fail');
+  const reached = LEVELS_WITHOUT_PROOFS.find(([, needs]) => needs.every((check) => checks[check] === 'pass'));
+  const level = valid && reached ? reached[0] : 'none';
+  return { valid, level, checks, signatures: base.signatures };
+}

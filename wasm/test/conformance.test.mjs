@@ -7,26 +7,32 @@
 // "@setchain/core/full" verifies ML-DSA-65 and answers every case as written. "@setchain/core"
 // (the checkout module) is built without ML-DSA-65: it answers every case too, as written except
 // that a signature check whose ML-DSA-65 signature the case expects to verify fails there, as not
-// verifiable by this build (never passes on the Ed25519 half alone).
+// verifiable by this build (never passes on the Ed25519 half alone). It is built without anchor
+// proofs too: there the proof- cases ("requires": ["anchor-proof"]) answer with `anchor_proof` and
+// `output_root` skipped, never passed, and a level no higher than `anchored` (withoutAnchorProof).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { NOT_VERIFIABLE, withoutMlDsa } from './conformance-expect.mjs';
+import { NO_ANCHOR_PROOFS, NOT_VERIFIABLE, withoutAnchorProof, withoutMlDsa } from './conformance-expect.mjs';
 import { full, set } from './helpers.mjs';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'conformance', 'cases');
 const cases = readdirSync(dir)
   .filter((file) => file.endsWith('.json'))
   .sort()
-  .map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')))
-  // The proof- cases need the core's anchor-proof feature, which no npm entry builds yet.
-  .filter((c) => c.requires === undefined);
+  .map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')));
+const proofCases = cases.filter((c) => c.requires !== undefined);
+const proofless = cases.find((c) => c.name === 'proof-valid-anchored-l1').expect;
 
 const MODULES = [
   { name: '@setchain/core/full', entry: full, expectOf: (c) => c.expect },
-  { name: '@setchain/core', entry: set, expectOf: (c) => withoutMlDsa(c.expect).expect },
+  {
+    name: '@setchain/core',
+    entry: set,
+    expectOf: (c) => withoutAnchorProof({ ...c, expect: withoutMlDsa(c.expect).expect }, proofless),
+  },
 ];
 
 /** The bundle as the case gives it: JSON text for a document that is not JSON, else the object. */
@@ -58,6 +64,9 @@ test('the conformance suite has its cases, post-quantum ones among them', () => 
   // Only the pq- cases carry ML-DSA-65 signatures: the others expect the same of both modules.
   for (const c of cases.filter((c) => !c.name.startsWith('pq-'))) assert.deepEqual(withoutMlDsa(c.expect).refused, [], c.name);
   assert.ok(pq.filter((c) => withoutMlDsa(c.expect).refused.length > 0).length >= 10, 'most pq- cases differ without ML-DSA-65');
+  assert.ok(proofCases.length >= 30, `${proofCases.length} proof- cases`);
+  assert.ok(proofCases.every((c) => c.name.startsWith('proof-') && c.requires.includes('anchor-proof')));
+  for (const level of ['anchored-l2-proof', 'anchored-l1']) assert.ok(proofCases.some((c) => c.expect.level === level), level);
 });
 
 for (const { name, entry, expectOf } of MODULES) {
@@ -109,4 +118,16 @@ test('@setchain/core: an ML-DSA-65 signature is reported as not verifiable by th
     assert.ok(!verdict.signatures.sequencer.includes('ml-dsa-65') && !verdict.signatures.agent.includes('ml-dsa-65'), c.name);
   }
   assert.ok(refusals >= 10, `${refusals} refusals`);
+});
+
+test('@setchain/core: anchor proofs are reported as not verified by this build, never passed', () => {
+  assert.equal(set.verifyAnchorProof, undefined, 'verifyAnchorProof is a full-module export');
+  for (const c of proofCases) {
+    const verdict = set.verifyReceipt(bundleOf(c), c.trust);
+    for (const check of ['anchor_proof', 'output_root']) {
+      assert.equal(verdict.checks[check], 'skipped', `${c.name}: ${check}`);
+      assert.match(verdict.reasons[check], NO_ANCHOR_PROOFS, `${c.name}: ${check}`);
+    }
+    assert.ok(['none', 'sequenced', 'committed', 'anchored'].includes(verdict.level), `${c.name}: ${verdict.level}`);
+  }
 });

@@ -3,10 +3,47 @@
 // reading a commitment, the generic decoders and SetPaymaster, in their own wasm module, which
 // also verifies ML-DSA-65 signatures. Written by hand like index.d.ts; kept in step with wasm/src
 // by wasm/test/types.test.mjs.
-import type { AddressInput, Bytes32Input, BytesInput, Decoded, Hex, IdInput, IntegerInput, LogInput } from './index.js';
+import type {
+  AddressInput,
+  BundleInput,
+  Bytes32Input,
+  BytesInput,
+  CheckResult,
+  Decoded,
+  Hex,
+  IdInput,
+  IntegerInput,
+  LogInput,
+  SetError,
+  Trust,
+} from './index.js';
 
 export * from './index.js';
 export { default } from './index.js';
+
+// ---- Anchor proofs -----------------------------------------------------------------------------
+
+/** The two checks of a bundle's `anchor.proof`. */
+export type AnchorProofCheckName = 'anchor_proof' | 'output_root';
+
+/** What `verifyAnchorProof` answers. */
+export interface AnchorProofVerdict {
+  checks: Record<AnchorProofCheckName, CheckResult>;
+  /** Why each failed or skipped check failed or was skipped (text for people). */
+  reasons: Partial<Record<AnchorProofCheckName, string>>;
+  /**
+   * For each failed check, the `SetError` (module `anchor_proof`) naming its `code`
+   * (`PROOF_NODE_MISMATCH`, `PROOF_WRONG_ACCOUNT`, `PROOF_NOT_COMMITTED`, `UNTRUSTED_L2_HEADER`,
+   * `UNTRUSTED_OUTPUT_ROOT`, …) and the `field` or proof node at fault (`anchor.proof.account_proof[0]`).
+   */
+  errors: Partial<Record<AnchorProofCheckName, SetError>>;
+}
+
+/**
+ * Runs the `anchor_proof` and `output_root` checks of a bundle exactly as `verifyReceipt` does,
+ * with each failure typed. Throws for a malformed bundle or trust, as `verifyReceipt`.
+ */
+export function verifyAnchorProof(bundle: BundleInput, trust: Trust | string): AnchorProofVerdict;
 
 // ---- Merkle ------------------------------------------------------------------------------------
 

@@ -139,6 +139,22 @@ export interface Trust {
   signaturePolicy?: SignaturePolicy;
   /** The commitment read from the pinned registry, or `getBatchCommitment`'s raw return data (hex). */
   onchain?: OnchainRecordInput | string;
+  /**
+   * L2 block hashes the verifier trusts (read from a Set Chain node it believes): a bundle's
+   * `anchor.proof` against one of them passes `anchor_proof`. Requires `chain_id` and `registry`.
+   * Read and checked by `@setchain/core/full` only (see `CheckName`).
+   */
+  l2_block_hashes?: readonly string[];
+  l2BlockHashes?: readonly string[];
+  /** OP output roots read from the pinned L2OutputOracle (or dispute games) on L1: `output_root` passes for one of them. */
+  l1_output_roots?: readonly string[];
+  l1OutputRoots?: readonly string[];
+  /** The L1 chain id; a proposal claimed on another chain fails `output_root`. */
+  l1_chain_id?: IntegerInput;
+  l1ChainId?: IntegerInput;
+  /** The L2OutputOracle or DisputeGameFactory; a proposal claimed at another contract fails `output_root`. */
+  l1_oracle?: AddressInput;
+  l1Oracle?: AddressInput;
 }
 
 /** A `set-trust-root-v1` document: what an app ships or configures to pin its network. */
@@ -160,7 +176,12 @@ export type SignaturePolicy = 'default' | 'require-ml-dsa' | 'require-hybrid';
 /** A signature algorithm named in a verdict. */
 export type SignatureAlgorithm = 'ed25519' | 'ml-dsa-65';
 
-/** The checks, in the order they run; the same names in every language. */
+/**
+ * The checks, in the order they run; the same names in every language. `anchor_proof` and
+ * `output_root` check a bundle's `anchor.proof` (a storage proof against a trusted L2 block, that
+ * block's L1 output root): `@setchain/core/full` runs them; `@setchain/core`, built without
+ * them, reports both `skipped` ("this build does not verify anchor proofs"), never `pass`.
+ */
 export type CheckName =
   | 'payload_hash'
   | 'agent_signature'
@@ -169,17 +190,21 @@ export type CheckName =
   | 'inclusion'
   | 'state_root'
   | 'anchor'
-  | 'onchain';
+  | 'onchain'
+  | 'anchor_proof'
+  | 'output_root';
 export type CheckResult = 'pass' | 'fail' | 'skipped';
 
 /**
  * How far a valid bundle's evidence goes, weakest first: `none` (invalid, or nothing pinned
  * verified), `sequenced` (receipt hash and a pinned sequencer's signature), `committed` (+ the
  * inclusion proof and the state root), `anchored` (+ the commitment read from the pinned
- * registry). Later versions may add stronger levels after `anchored`: compare positions in
- * this order rather than testing for one value.
+ * registry), `anchored-l2-proof` (+ `anchor_proof`: the commitment in the registry's storage at
+ * a pinned L2 block, no RPC believed), `anchored-l1` (+ `output_root`: that block committed by a
+ * pinned L1 output root). The last two only from `@setchain/core/full`. Later versions may add
+ * stronger levels: compare positions in this order rather than testing for one value.
  */
-export type Level = 'none' | 'sequenced' | 'committed' | 'anchored';
+export type Level = 'none' | 'sequenced' | 'committed' | 'anchored' | 'anchored-l2-proof' | 'anchored-l1';
 
 /** The verdict of `verifyReceipt`: `valid` iff no check failed, the level, every check's outcome. */
 export interface Verdict {

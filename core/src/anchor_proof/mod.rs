@@ -36,7 +36,7 @@ mod tests;
 
 pub use build::{build_anchor_proof, header_from_rpc, output_preimage_from_rpc};
 pub use header::L2Header;
-pub use verify::{verify, verify_output, verify_storage, ProofCheck, ProofVerdict};
+pub use verify::{verify, verify_bundle, verify_bundle_json, verify_output, verify_storage, ProofCheck, ProofVerdict};
 
 use alloc::string::String;
 use alloc::vec::Vec;

@@ -14,7 +14,7 @@ use super::read::PREFIX;
 use super::{commitment_slots, AnchorProof, AnchorProofError, L2Header, OutputProof, ProofTrust, OUTPUT_VERSION_V0};
 use crate::encoding::encode_hex;
 use crate::json::index_path;
-use crate::receipt::{BundleCommitment, CheckStatus};
+use crate::receipt::{BundleCommitment, Check, CheckStatus, ReceiptBundle, ReceiptError, Trust};
 
 /// The outcome of one anchor-proof check, with the failure typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +39,25 @@ impl ProofCheck {
     }
 }
 
+impl ProofCheck {
+    /// `pass`, `fail` or `skipped`, as [`CheckStatus::as_str`].
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            ProofCheck::Passed => "pass",
+            ProofCheck::Failed(_) => "fail",
+            ProofCheck::Skipped(_) => "skipped",
+        }
+    }
+
+    /// The failure, typed (its `code()` and `field()`); `None` unless the check failed.
+    pub fn error(&self) -> Option<&AnchorProofError> {
+        match self {
+            ProofCheck::Failed(err) => Some(err),
+            ProofCheck::Passed | ProofCheck::Skipped(_) => None,
+        }
+    }
+}
+
 /// The two checks an anchor proof feeds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProofVerdict {
@@ -47,6 +66,47 @@ pub struct ProofVerdict {
     pub anchor_proof: ProofCheck,
     /// `output_root`: that block is committed by a pinned L1 output root.
     pub output_root: ProofCheck,
+}
+
+impl ProofVerdict {
+    /// Both checks with their names (`anchor_proof`, `output_root`), in the order a receipt
+    /// verdict lists them: what the bindings return.
+    pub fn checks(&self) -> [(Check, &ProofCheck); 2] {
+        [(Check::AnchorProof, &self.anchor_proof), (Check::OutputRoot, &self.output_root)]
+    }
+}
+
+/// The `anchor_proof` and `output_root` checks of a bundle, exactly as [`crate::receipt::verify_receipt`]
+/// runs them, with each failure typed. Skipped when the bundle carries no `anchor.proof` or no
+/// registry is pinned (a trust document that pins L2 block hashes or output roots without a
+/// registry is refused when it is read).
+pub fn verify_bundle(bundle: &ReceiptBundle, trust: &Trust) -> ProofVerdict {
+    let skipped =
+        |reason| ProofVerdict { anchor_proof: ProofCheck::Skipped(reason), output_root: ProofCheck::Skipped(reason) };
+    let Some(proof) = bundle.anchor.as_ref().and_then(|anchor| anchor.proof.as_ref()) else {
+        return skipped("the bundle carries no anchor proof");
+    };
+    let Some(registry) = trust.registry else {
+        return skipped("no registry is pinned");
+    };
+    // A bundle read from JSON had its proof read already; one built in code may not.
+    match AnchorProof::from_value(proof) {
+        Err(err) => {
+            ProofVerdict { anchor_proof: ProofCheck::Failed(err.clone()), output_root: ProofCheck::Failed(err) }
+        }
+        Ok(proof) => verify(&proof, &bundle.commitment, registry, &trust.anchor_proof),
+    }
+}
+
+/// Parses a bundle and a trust document and runs [`verify_bundle`]: the bindings'
+/// `verifyAnchorProof`, for callers who want each anchor-proof failure's code and field (a
+/// receipt verdict gives them as text).
+///
+/// # Errors
+/// [`ReceiptError`] for malformed input, naming the field, as
+/// [`crate::receipt::verify_receipt_json`].
+pub fn verify_bundle_json(bundle_json: &str, trust_json: &str) -> Result<ProofVerdict, ReceiptError> {
+    Ok(verify_bundle(&ReceiptBundle::from_json(bundle_json)?, &Trust::from_json(trust_json)?))
 }
 
 /// Checks an anchor proof of `commitment` against what the verifier pins: `registry` (the

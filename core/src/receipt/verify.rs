@@ -176,24 +176,9 @@ fn check_anchor_proof(bundle: &ReceiptBundle, trust: &Trust) -> (CheckStatus, Ch
     };
     #[cfg(feature = "anchor-proof")]
     {
-        use crate::anchor_proof::{self, AnchorProof};
-        let failed = |reason: alloc::string::String| (CheckStatus::Fail(reason.clone()), CheckStatus::Fail(reason));
-        let registry = match trust.registry {
-            Some(registry) => registry,
-            // check_trust refuses pins without a registry, so nothing is pinned.
-            None => {
-                let skipped = || CheckStatus::Skipped("no registry is pinned".into());
-                return (skipped(), skipped());
-            }
-        };
-        // A bundle read from JSON had its proof read already; one built in code may not.
-        match AnchorProof::from_value(proof) {
-            Err(err) => failed(err.to_string()),
-            Ok(proof) => {
-                let verdict = anchor_proof::verify(&proof, &bundle.commitment, registry, &trust.anchor_proof);
-                (verdict.anchor_proof.to_status(), verdict.output_root.to_status())
-            }
-        }
+        let _ = proof;
+        let verdict = crate::anchor_proof::verify_bundle(bundle, trust);
+        (verdict.anchor_proof.to_status(), verdict.output_root.to_status())
     }
     #[cfg(not(feature = "anchor-proof"))]
     {

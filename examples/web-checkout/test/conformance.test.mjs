@@ -5,12 +5,14 @@
 // once in bulk (the cases with the same trust text in one verifyReceipts call), each compared with
 // its expected valid, level, checks and signatures, or error code and field. The checkout module
 // is built without ML-DSA-65: there a signature check whose ML-DSA-65 signature the case expects
-// to verify fails as not verifiable by this build (wasm/test/conformance-expect.mjs).
+// to verify fails as not verifiable by this build, and the proof- cases (anchor proofs, which only
+// the full module verifies) answer with `anchor_proof` and `output_root` skipped, never passed
+// (wasm/test/conformance-expect.mjs).
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { NOT_VERIFIABLE, withoutMlDsa } from '../../../wasm/test/conformance-expect.mjs';
+import { NO_ANCHOR_PROOFS, NOT_VERIFIABLE, withoutAnchorProof, withoutMlDsa } from '../../../wasm/test/conformance-expect.mjs';
 import { exampleDir, launchChromium, serve } from '../harness.mjs';
 
 const repo = join(exampleDir, '..', '..');
@@ -20,9 +22,10 @@ const casesDir = join(repo, 'tests', 'conformance', 'cases');
 const cases = readdirSync(casesDir)
   .filter((file) => file.endsWith('.json'))
   .sort()
-  .map((file) => JSON.parse(readFileSync(join(casesDir, file), 'utf8')))
-  // The proof- cases need the core's anchor-proof feature, which no npm entry builds yet.
-  .filter((c) => c.requires === undefined);
+  .map((file) => JSON.parse(readFileSync(join(casesDir, file), 'utf8')));
+const proofless = cases.find((c) => c.name === 'proof-valid-anchored-l1').expect;
+/** What the checkout module (no ML-DSA-65, no anchor proofs) must answer. */
+const checkoutExpect = (c) => withoutAnchorProof({ ...c, expect: withoutMlDsa(c.expect).expect }, proofless);
 
 let server;
 let browser;
@@ -30,8 +33,8 @@ let answers;
 
 // Each browser entry: its file, and what it must answer for a case.
 const ENTRIES = [
-  { name: '@setchain/core', file: '/web/index.js', expectOf: (c) => withoutMlDsa(c.expect).expect },
-  { name: '@setchain/core/slim', file: '/web/slim.js', expectOf: (c) => withoutMlDsa(c.expect).expect },
+  { name: '@setchain/core', file: '/web/index.js', expectOf: checkoutExpect },
+  { name: '@setchain/core/slim', file: '/web/slim.js', expectOf: checkoutExpect },
   { name: '@setchain/core/full', file: '/web/full.js', expectOf: (c) => c.expect },
   { name: '@setchain/core/full/slim', file: '/web/full-slim.js', expectOf: (c) => c.expect },
 ];
@@ -104,6 +107,7 @@ after(async () => {
 
 test('the conformance suite has its cases', () => {
   assert.ok(cases.length >= 60, `${cases.length} cases`);
+  for (const level of ['anchored-l2-proof', 'anchored-l1']) assert.ok(cases.some((c) => c.expect.level === level), level);
 });
 
 /** An answer without the reasons, which the case files do not pin. */
@@ -131,4 +135,17 @@ test('Chromium, @setchain/core: an ML-DSA-65 signature fails its check as not ve
     }
   });
   assert.ok(refusals >= 10, `${refusals} refusals`);
+});
+
+test('Chromium, @setchain/core: anchor proofs are skipped as not verified by this build, never passed', () => {
+  let skipped = 0;
+  cases.forEach((c, i) => {
+    if (c.requires === undefined) return;
+    for (const check of ['anchor_proof', 'output_root']) {
+      assert.equal(answers.oneByOne[0][i].checks[check], 'skipped', `${c.name}: ${check}`);
+      assert.match(answers.oneByOne[0][i].reasons[check], NO_ANCHOR_PROOFS, `${c.name}: ${check}`);
+      skipped += 1;
+    }
+  });
+  assert.ok(skipped >= 60, `${skipped} skipped proof checks`);
 });

@@ -17,6 +17,7 @@ private fun codeAndField(e: SetException): Pair<String, String?> = when (e) {
     is SetException.Paymaster -> e.code to e.field
     is SetException.Sequencer -> e.code to e.field
     is SetException.Anchoring -> e.code to e.field
+    is SetException.AnchorProof -> e.code to e.field
 }
 
 fun errorCode(e: SetException): String = codeAndField(e).first

@@ -5,7 +5,7 @@ package io.setchain.core.test
 
 import io.setchain.core.*
 
-private fun statusName(status: CheckStatus): String = when (status) {
+fun statusName(status: CheckStatus): String = when (status) {
     CheckStatus.PASS -> "pass"
     CheckStatus.FAIL -> "fail"
     CheckStatus.SKIPPED -> "skipped"

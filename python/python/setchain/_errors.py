@@ -29,6 +29,7 @@ __all__ = [
     "PaymasterError",
     "SequencerError",
     "AnchoringError",
+    "AnchorProofError",
     "ContractRevert",
     "RegistryRevert",
     "PaymasterRevert",
@@ -97,6 +98,13 @@ class SequencerError(InputError):
 class AnchoringError(InputError):
     """A pending commitment that cannot be anchored as it is (``STATE_ROOT_MISMATCH``,
     ``INVALID_RANGE``, ``BROKEN_CHAIN``, ``SEQUENCE_GAP``, ``ONCHAIN_MISMATCH``)."""
+
+
+class AnchorProofError(InputError):
+    """An anchor proof that does not show what it must, naming the field or proof node at fault
+    (``PROOF_NODE_MISMATCH``, ``PROOF_WRONG_ACCOUNT``, ``PROOF_NOT_COMMITTED``,
+    ``UNTRUSTED_L2_HEADER``, ``UNTRUSTED_OUTPUT_ROOT``, ...): the ``errors`` of an
+    :class:`AnchorProofVerdict`."""
 
 
 class ContractRevert(SetError):

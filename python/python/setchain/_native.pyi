@@ -24,6 +24,7 @@ _Decoded = dict[str, Any]
 
 __version__: Final[str]
 __all__ = [
+    "AnchorProofVerdict",
     "CommitBatchArgs",
     "DAY_SECONDS",
     "ExecuteSponsorshipArgs",
@@ -113,6 +114,7 @@ __all__ = [
     "stream_id",
     "tenant_store_key",
     "uuid_to_bytes32",
+    "verify_anchor_proof",
     "verify_ml_dsa_65",
     "verify_ml_dsa_65_with_context",
     "verify_proof",
@@ -215,6 +217,18 @@ _Document = dict[str, Any] | str | bytes
 
 def verify_receipt(bundle: _Document, trust: _Document) -> Verdict: ...
 def verify_receipts(bundles: Iterable[_Document], trust: _Document) -> list[Verdict]: ...
+
+# anchor proofs (python/src/anchor_proof.rs)
+@final
+class AnchorProofVerdict:
+    @property
+    def checks(self) -> dict[str, Literal["pass", "fail", "skipped"]]: ...
+    @property
+    def reasons(self) -> dict[str, str]: ...
+    @property
+    def errors(self) -> dict[str, SetError]: ...
+
+def verify_anchor_proof(bundle: _Document, trust: _Document) -> AnchorProofVerdict: ...
 
 # ML-DSA-65 (python/src/pq.rs)
 def verify_ml_dsa_65(public_key: _Bytes, message: _Hash, signature: _Bytes) -> bool: ...

@@ -9,7 +9,9 @@
 //!
 //! Then the post-quantum part ([`hybrid`]): ML-DSA-65 verification alone, and the same receipts
 //! signed as the sequencer's `hybrid` profile signs them (Ed25519 + ML-DSA-65), one by one and in
-//! bulk, against their Ed25519-only cost.
+//! bulk, against their Ed25519-only cost. Then anchor proofs ([`anchor`]): one `anchor.proof`
+//! verified, receipts in bulk at `anchored-l1` against the same receipts without it, and the
+//! bundle's size at each level.
 //!
 //! It also writes the corpus (`bundles.json`: an array of bundle texts; `trust.json`;
 //! `ml-dsa.json`: ML-DSA-65 signatures with their key and messages) and its own figures
@@ -28,6 +30,7 @@ use set_core::receipt::{self, BundleCommitment, BundleProof, ReceiptBundle, Sequ
 use set_core::ves::{self, VesEvent};
 use uuid::Uuid;
 
+mod anchor;
 mod hybrid;
 
 /// RFC 8032 test key 1 (the agent) and 2 (the sequencer), as in every vector of the repository.
@@ -162,7 +165,7 @@ fn trust_json() -> Value {
 }
 
 /// The median wall time of `repeat` runs of `run`, in seconds.
-fn median(repeat: usize, mut run: impl FnMut()) -> f64 {
+pub(crate) fn median(repeat: usize, mut run: impl FnMut()) -> f64 {
     let mut times: Vec<f64> = (0..repeat.max(1))
         .map(|_| {
             let start = Instant::now();
@@ -302,6 +305,9 @@ fn main() -> std::process::ExitCode {
     let (pq_table, pq) = hybrid::run(&bundles, &hybrid_bundles, &trust_json(), repeat);
     let _ = writeln!(table);
     table.push_str(&pq_table);
+    eprintln!("verifying anchor proofs…");
+    let _ = writeln!(table);
+    table.push_str(&anchor::run(n, repeat));
     print!("{table}");
     if let Ok(path) = std::env::var("BENCH_MD") {
         if let Err(err) = std::fs::write(&path, &table) {
