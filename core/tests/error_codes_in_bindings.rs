@@ -24,6 +24,7 @@ const NOT_PRODUCIBLE_BY_A_BINDING: &[(&str, &str)] = &[
         "PROOF_NODE_MALFORMED",
         "a node that its parent's hash references yet does not decode needs a crafted header (core tests and the fuzz target)",
     ),
+    (
         "UNSUPPORTED_VERSION",
         "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet",
     ),
