@@ -87,3 +87,127 @@ pub async fn find_commit<C: ChainRead>(
     }
     Ok(None)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    use alloy::primitives::B256;
+    use set_core::registry::OnchainCommitment;
+
+    use super::{find_commit, LOG_CHUNK};
+    use set_core::anchoring::StreamHead;
+
+    use crate::backends::{BlockRef, ChainRead, CommitLog, HeadTag};
+    use crate::error::ChainError;
+
+    /// A chain of `height + 1` blocks with timestamps from `timestamp_of`, one `BatchCommitted`
+    /// log of `batch` in block `commit_block`; counts the reads.
+    struct SyntheticChain {
+        height: u64,
+        timestamp_of: fn(u64) -> u64,
+        batch: B256,
+        commit_block: u64,
+        block_reads: AtomicU64,
+        log_reads: AtomicU64,
+    }
+
+    impl SyntheticChain {
+        fn block(&self, number: u64) -> BlockRef {
+            BlockRef {
+                number,
+                hash: B256::with_last_byte((number % 251) as u8),
+                timestamp: (self.timestamp_of)(number),
+            }
+        }
+    }
+
+    impl ChainRead for SyntheticChain {
+        fn chain_id(&self) -> u64 {
+            84_532_001
+        }
+        async fn head(&self, _tag: HeadTag) -> Result<BlockRef, ChainError> {
+            Ok(self.block(self.height))
+        }
+        async fn block_at(&self, number: u64) -> Result<Option<BlockRef>, ChainError> {
+            self.block_reads.fetch_add(1, Ordering::Relaxed);
+            Ok((number <= self.height).then(|| self.block(number)))
+        }
+        async fn commitments_at(&self, _ids: &[B256], _at: &BlockRef) -> Result<Vec<OnchainCommitment>, ChainError> {
+            unreachable!("recovery reads no commitments")
+        }
+        async fn heads_at(&self, _streams: &[(B256, B256)], _at: &BlockRef) -> Result<Vec<StreamHead>, ChainError> {
+            unreachable!("recovery reads no heads")
+        }
+        async fn commit_logs(&self, batch: B256, from: u64, to: u64) -> Result<Vec<CommitLog>, ChainError> {
+            self.log_reads.fetch_add(1, Ordering::Relaxed);
+            assert!(to - from < LOG_CHUNK, "a log read of more than {LOG_CHUNK} blocks");
+            let here = batch == self.batch && (from..=to).contains(&self.commit_block);
+            Ok(here
+                .then(|| CommitLog {
+                    tx_hash: B256::repeat_byte(0x77),
+                    block_number: self.commit_block,
+                    block_hash: self.block(self.commit_block).hash,
+                })
+                .into_iter()
+                .collect())
+        }
+    }
+
+    fn chain(height: u64, timestamp_of: fn(u64) -> u64, commit_block: u64) -> SyntheticChain {
+        SyntheticChain {
+            height,
+            timestamp_of,
+            batch: B256::repeat_byte(0xba),
+            commit_block,
+            block_reads: AtomicU64::new(0),
+            log_reads: AtomicU64::new(0),
+        }
+    }
+
+    /// An OP Stack chain: one block per 2 s from a genesis at 1,700,000,000.
+    fn op_stack(number: u64) -> u64 {
+        1_700_000_000 + 2 * number
+    }
+
+    #[tokio::test]
+    async fn a_commit_thirty_million_blocks_old_is_found_with_a_bisection_and_one_log_read() {
+        // Far past any fixed log window (the old one was 50,000 blocks, about 28 hours).
+        let chain = chain(30_000_000, op_stack, 1_234);
+        let latest = chain.block(chain.height);
+        let found = find_commit(&chain, chain.batch, op_stack(1_234), &latest).await.unwrap();
+        assert_eq!(found.map(|log| log.block_number), Some(1_234));
+        let block_reads = chain.block_reads.load(Ordering::Relaxed);
+        assert!(block_reads <= 26, "{block_reads} block reads: log2(30 million) is under 25");
+        assert_eq!(chain.log_reads.load(Ordering::Relaxed), 1);
+    }
+
+    #[tokio::test]
+    async fn a_commit_sixty_thousand_blocks_behind_the_head_is_found() {
+        let chain = chain(80_000, op_stack, 19_999);
+        let latest = chain.block(chain.height);
+        let found = find_commit(&chain, chain.batch, op_stack(19_999), &latest).await.unwrap();
+        assert_eq!(found.map(|log| (log.block_number, log.tx_hash)), Some((19_999, B256::repeat_byte(0x77))));
+    }
+
+    #[tokio::test]
+    async fn equal_timestamps_are_read_chunk_by_chunk_and_a_batch_not_there_is_none() {
+        // A dev chain after anvil_mine without an interval: 5,000 blocks share one timestamp.
+        fn flat(number: u64) -> u64 {
+            if number < 5_000 {
+                1_700_000_000
+            } else {
+                1_700_000_000 + number
+            }
+        }
+        let chain = chain(6_000, flat, 3_500);
+        let latest = chain.block(chain.height);
+        let found = find_commit(&chain, chain.batch, flat(3_500), &latest).await.unwrap();
+        assert_eq!(found.map(|log| log.block_number), Some(3_500));
+        assert_eq!(chain.log_reads.load(Ordering::Relaxed), 4, "blocks 0-999, …, 3000-3999");
+        let other = find_commit(&chain, B256::repeat_byte(0x01), flat(3_500), &latest).await.unwrap();
+        assert_eq!(other, None);
+        // A batch stamped after the head is not on this chain yet.
+        assert_eq!(find_commit(&chain, chain.batch, flat(6_000) + 1, &latest).await.unwrap(), None);
+    }
+}
