@@ -268,3 +268,23 @@ fn ml_dsa_keys_and_policies_are_read_with_their_field() {
     let err = Trust::from_value(trust_with(|t| t["signature_policy"] = json!("require-everything"))).unwrap_err();
     assert_eq!((err.code(), err.field()), ("INVALID_JSON", "trust.signature_policy"));
 }
+
+/// The ingest body the SDK writes carries the signature bundles as the real server received them:
+/// the captured hybrid request, read and written back, has the same `agent_signature_bundle`s
+/// (arrays of byte values, not hex).
+#[test]
+fn the_ingest_body_carries_signature_bundles_as_the_server_reads_them() {
+    let ingest = exchange(HYBRID, "ingest 3 hybrid events");
+    let request: IngestRequest = serde_json::from_value(ingest["request"].clone()).unwrap();
+    let written: Value = serde_json::from_str(&request.to_json()).unwrap();
+    let bundles = |body: &Value| -> Vec<Value> {
+        body["events"].as_array().unwrap().iter().map(|event| event["agent_signature_bundle"].clone()).collect()
+    };
+    let sent = bundles(&ingest["request"]);
+    assert_eq!(sent.len(), 3);
+    assert!(sent
+        .iter()
+        .all(|bundle| bundle["ml_dsa_65_signature"].as_array().is_some_and(|bytes| bytes.len() == 3309)));
+    assert_eq!(bundles(&written), sent);
+    assert_eq!(written["agentId"], ingest["request"]["agentId"]);
+}

@@ -134,10 +134,25 @@ pub struct IngestRequest {
 }
 
 impl IngestRequest {
-    /// The request body as JSON text.
+    /// The request body as JSON text, in the server's wire form: the halves of an
+    /// `agent_signature_bundle` as arrays of byte values (the real server reads them so; bundles
+    /// and [`VesEvent`](crate::ves::VesEvent)'s own JSON keep them as hex).
     pub fn to_json(&self) -> String {
         // Every field is a plain string, number or JSON value, so this cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+        let mut body = serde_json::to_value(self).unwrap_or_default();
+        let bundles = body
+            .get_mut("events")
+            .and_then(serde_json::Value::as_array_mut)
+            .into_iter()
+            .flatten()
+            .filter_map(|event| event.get_mut("agent_signature_bundle").and_then(serde_json::Value::as_object_mut));
+        for half in bundles.flat_map(|bundle| bundle.values_mut()) {
+            // Written by SignatureBundle's serializer, so always `0x` hex.
+            if let Some(bytes) = half.as_str().and_then(|text| crate::encoding::decode_hex("bundle", text).ok()) {
+                *half = serde_json::Value::from(bytes);
+            }
+        }
+        body.to_string()
     }
 }
 

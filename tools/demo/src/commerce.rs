@@ -196,15 +196,7 @@ fn sign(event: &mut VesEvent, store: &Store, profile: Profile) -> Result<(), set
 /// bundles' halves go as arrays of byte values, the real server's wire form (it reads them as
 /// serde's `Vec<u8>`), not as the `0x` hex a receipt bundle keeps.
 pub fn ingest_body(agent_id: Uuid, events: &[VesEvent]) -> String {
-    let mut body = serde_json::to_value(IngestRequest { agent_id, events: events.to_vec() }).unwrap_or_default();
-    let halves =
-        body["events"].as_array_mut().into_iter().flatten().filter_map(|e| e["agent_signature_bundle"].as_object_mut());
-    for half in halves.flat_map(|bundle| bundle.values_mut()) {
-        if let Some(bytes) = half.as_str().and_then(|text| set_core::encoding::decode_hex("bundle", text).ok()) {
-            *half = json!(bytes);
-        }
-    }
-    body.to_string()
+    IngestRequest { agent_id, events: events.to_vec() }.to_json()
 }
 
 /// Events per commitment: each store's stream is committed in commitments of this many events.
