@@ -17,37 +17,9 @@ const NOT_PRODUCIBLE_BY_A_BINDING: &[(&str, &str)] = &[
     ("SEQUENCE_GAP", "anchoring pre-flight checks: the set-anchor daemon's, exposed by no binding"),
     ("ONCHAIN_MISMATCH", "anchoring pre-flight checks: the set-anchor daemon's, exposed by no binding"),
     (
-        "UNSUPPORTED_VERSION",
-        "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet",
-    ),
-    ("SCHEMA_VALIDATION", "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet"),
-    (
-        "INVALID_PAYLOAD_HASH",
-        "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet",
-    ),
-    (
-        "INVALID_FIELD_VALUE",
-        "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet",
-    ),
-    ("PAYLOAD_TOO_LARGE", "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet"),
-    ("MISSING_SIGNATURE", "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet"),
-    (
-        "SIGNATURE_MISMATCH",
-        "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet",
-    ),
-    (
         "ML_DSA_NOT_SUPPORTED",
-        "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet",
+        "the store-agent API without ML-DSA-65: the only binding exposing it (Python) is built with it",
     ),
-    (
-        "RECEIPT_NOT_VERIFIED",
-        "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet",
-    ),
-    (
-        "UNEXPECTED_RECEIPT",
-        "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet",
-    ),
-    ("PARTS_MISMATCH", "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet"),
 ];
 
 /// Whether `code` is exempt: listed above, or an anchor-proof code (feature `anchor-proof`, not

@@ -31,6 +31,7 @@ fn class_for(module: &str) -> &'static str {
         "paymaster" => "PaymasterError",
         "sequencer" => "SequencerError",
         "anchoring" => "AnchoringError",
+        "agent" => "AgentError",
         _ => "InputError",
     }
 }
@@ -70,7 +71,7 @@ mod tests {
     #[test]
     fn every_core_module_has_its_own_class() {
         let modules =
-            ["encoding", "ids", "merkle", "ves", "receipt", "registry", "paymaster", "sequencer", "anchoring"];
+            ["encoding", "ids", "merkle", "ves", "receipt", "registry", "paymaster", "sequencer", "anchoring", "agent"];
         let classes: Vec<&str> = modules.iter().map(|module| class_for(module)).collect();
         assert!(!classes.contains(&"InputError"), "{classes:?}");
         let mut distinct = classes.clone();

@@ -15,6 +15,7 @@
 use pyo3::prelude::*;
 
 pub mod abi;
+pub mod agent;
 pub mod error;
 pub mod ids;
 pub mod merkle;
@@ -53,6 +54,12 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ves::node_hash, m)?)?;
     m.add_function(wrap_pyfunction!(ves::verify_receipt, m)?)?;
     m.add_function(wrap_pyfunction!(ves::verify_receipts, m)?)?;
+    // the store agent's side
+    m.add_class::<agent::PyUnsignedEvent>()?;
+    m.add_function(wrap_pyfunction!(agent::agent_public_key, m)?)?;
+    m.add_function(wrap_pyfunction!(agent::ingest_request, m)?)?;
+    m.add_function(wrap_pyfunction!(agent::read_ingest_response, m)?)?;
+    m.add_function(wrap_pyfunction!(agent::receipt_bundle_from_sequencer, m)?)?;
     // contracts
     m.add_function(wrap_pyfunction!(abi::encode_transfer_ownership, m)?)?;
     m.add_function(wrap_pyfunction!(abi::encode_renounce_ownership, m)?)?;

@@ -29,6 +29,7 @@ __all__ = [
     "PaymasterError",
     "SequencerError",
     "AnchoringError",
+    "AgentError",
     "ContractRevert",
     "RegistryRevert",
     "PaymasterRevert",
@@ -97,6 +98,14 @@ class SequencerError(InputError):
 class AnchoringError(InputError):
     """A pending commitment that cannot be anchored as it is (``STATE_ROOT_MISMATCH``,
     ``INVALID_RANGE``, ``BROKEN_CHAIN``, ``SEQUENCE_GAP``, ``ONCHAIN_MISMATCH``)."""
+
+
+class AgentError(InputError):
+    """An event the sequencer would reject, a signature that does not verify with the agent's key,
+    or an ingest answer that cannot be accepted: the sequencer's own codes (``SCHEMA_VALIDATION``,
+    ``UNSUPPORTED_VERSION``, ``INVALID_PAYLOAD_HASH``, ``INVALID_FIELD_VALUE``,
+    ``PAYLOAD_TOO_LARGE``), then ``MISSING_SIGNATURE``, ``SIGNATURE_MISMATCH``,
+    ``RECEIPT_NOT_VERIFIED``, ``UNEXPECTED_RECEIPT``."""
 
 
 class ContractRevert(SetError):
