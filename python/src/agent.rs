@@ -7,7 +7,7 @@ use pyo3::types::{PyBytes, PyDict};
 use serde::Serialize;
 use set_core::encoding::{encode_hex, fixed_from_slice, B256};
 use set_core::receipt::{BundleAnchor, ReceiptBundle, Trust};
-use set_core::sequencer::{self, IngestReceipt, SequencerApiError};
+use set_core::sequencer;
 use set_core::ves::agent::{self, AgentPublicKey, AgentSecretKey, EventFields};
 use set_core::ves::{self, VesEvent};
 
@@ -253,20 +253,6 @@ pub fn read_ingest_response<'py>(
     Ok(dict)
 }
 
-/// One ingest receipt (camelCase keys, as `read_ingest_response` gives it or the sequencer sent
-/// it), read as the sequencer's answers are.
-fn receipt_of(receipt: &Bound<'_, PyAny>) -> PyResult<IngestReceipt> {
-    let text = json_text("receipt", receipt)?;
-    serde_json::from_str(&text).map_err(|err| {
-        core_error(SequencerApiError::Json {
-            what: "ingest receipt",
-            reason: err.to_string(),
-            line: err.line(),
-            column: err.column(),
-        })
-    })
-}
-
 fn item<'py>(anchor: &Bound<'py, PyAny>, key: &str) -> PyResult<Bound<'py, PyAny>> {
     anchor.get_item(key).map_err(|_| invalid_argument(&format!("anchor.{key}"), "a value"))
 }
@@ -310,7 +296,7 @@ pub fn receipt_bundle_from_sequencer<'py>(
     anchor: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let event = event_of("event", event)?;
-    let receipt = receipt_of(receipt)?;
+    let receipt = sequencer::parse_ingest_receipt(&json_text("receipt", receipt)?).map_err(core_error)?;
     let commitment = sequencer::parse_ves_commitment(&json_text("commitment", commitment)?).map_err(core_error)?;
     let proof = sequencer::parse_inclusion_proof(&json_text("proof", proof)?).map_err(core_error)?;
     let anchor = anchor.filter(|anchor| !anchor.is_none()).map(anchor_of).transpose()?;
