@@ -18,7 +18,7 @@ const NOT_PRODUCIBLE_BY_A_BINDING: &[(&str, &str)] = &[
     ("ONCHAIN_MISMATCH", "anchoring pre-flight checks: the set-anchor daemon's, exposed by no binding"),
     (
         "ML_DSA_NOT_SUPPORTED",
-        "the store-agent API without ML-DSA-65: the only binding exposing it (Python) is built with it",
+        "the store-agent API without ML-DSA-65: the bindings exposing it (Python, npm /agent) are built with it",
     ),
 ];
 

@@ -12,6 +12,8 @@
 // One module per cargo feature (see Cargo.toml): `main` leaves out converters only `full` uses.
 #![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
 
+#[cfg(feature = "full")]
+pub mod agent;
 pub mod error;
 pub mod ids;
 #[cfg(feature = "full")]
