@@ -303,3 +303,88 @@ pub fn receipt_bundle_from_sequencer<'py>(
     let bundle = ReceiptBundle::from_sequencer(event, &receipt, &commitment, &proof, anchor).map_err(core_error)?;
     py_serialized(py, "bundle", &bundle)
 }
+
+/// The commitment of the stream (`tenant_id`, `store_id`) whose range holds `sequence_number`,
+/// among the sequencer's commitment list (`GET /api/v1/ves/commitments` answer, a dict or JSON
+/// text); `None` when none does (not committed yet). The commitment as a dict, what
+/// `receipt_bundle_from_sequencer` takes.
+///
+/// # Errors
+/// `SequencerError` for a list that does not parse; `IdError` for a bad UUID.
+#[pyfunction]
+pub fn commitment_holding<'py>(
+    py: Python<'py>,
+    commitments: &Bound<'py, PyAny>,
+    tenant_id: &Bound<'py, PyAny>,
+    store_id: &Bound<'py, PyAny>,
+    sequence_number: &Bound<'py, PyAny>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let list = sequencer::parse_ves_commitment_list(&json_text("commitments", commitments)?).map_err(core_error)?;
+    let (tenant_id, store_id) = (uuid_of("tenant_id", tenant_id)?, uuid_of("store_id", store_id)?);
+    let sequence_number = u64_of("sequence_number", sequence_number)?;
+    sequencer::commitment_holding(&list.commitments, &tenant_id, &store_id, sequence_number)
+        .map(|commitment| py_serialized(py, "commitment", commitment))
+        .transpose()
+}
+
+/// The `eth_getLogs` filter (its one parameter, a dict) for the `BatchCommitted` logs of the
+/// stream at `registry`, from block `from_block` to `to_block` (`"latest"` when `None`).
+///
+/// # Errors
+/// `EncodingError` naming `registry`; `IdError` for a bad UUID.
+#[pyfunction]
+#[pyo3(signature = (registry, tenant_id, store_id, from_block, to_block=None))]
+pub fn batch_committed_filter<'py>(
+    py: Python<'py>,
+    registry: &Bound<'py, PyAny>,
+    tenant_id: &Bound<'py, PyAny>,
+    store_id: &Bound<'py, PyAny>,
+    from_block: &Bound<'py, PyAny>,
+    to_block: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let to_block = to_block.map(|block| u64_of("to_block", block)).transpose()?;
+    let filter = set_core::registry::batch_committed_filter(
+        &address("registry", registry)?,
+        &uuid_of("tenant_id", tenant_id)?,
+        &uuid_of("store_id", store_id)?,
+        u64_of("from_block", from_block)?,
+        to_block,
+    );
+    py_json(py, &filter)
+}
+
+/// Picks, from the `result` of an `eth_getLogs` answer to `batch_committed_filter` (the JSON
+/// list, or its text), the `BatchCommitted` log of the stream whose range holds
+/// `sequence_number`: `{"batch_id": UUID, "sequence_start", "sequence_end", "events_root",
+/// "new_state_root", "transaction_hash", "block_number", "block_hash"}`, or `None` (not
+/// anchored yet). Logs of other streams and removed logs are passed over.
+///
+/// # Errors
+/// `RegistryError` (`INVALID_ABI`) for a result that is not a list of logs.
+#[pyfunction]
+pub fn commitment_holding_in_logs<'py>(
+    py: Python<'py>,
+    logs: &Bound<'py, PyAny>,
+    tenant_id: &Bound<'py, PyAny>,
+    store_id: &Bound<'py, PyAny>,
+    sequence_number: &Bound<'py, PyAny>,
+) -> PyResult<Option<Bound<'py, PyDict>>> {
+    let logs = ves::parse_json_value("logs", &json_text("logs", logs)?).map_err(core_error)?;
+    let (tenant_id, store_id) = (uuid_of("tenant_id", tenant_id)?, uuid_of("store_id", store_id)?);
+    let sequence_number = u64_of("sequence_number", sequence_number)?;
+    let Some(found) = set_core::registry::commitment_holding_in_logs(&logs, &tenant_id, &store_id, sequence_number)
+        .map_err(core_error)?
+    else {
+        return Ok(None);
+    };
+    let dict = PyDict::new(py);
+    dict.set_item("batch_id", found.batch_id)?;
+    dict.set_item("sequence_start", found.event.sequenceStart)?;
+    dict.set_item("sequence_end", found.event.sequenceEnd)?;
+    dict.set_item("events_root", py_bytes(py, found.event.eventsRoot.as_slice()))?;
+    dict.set_item("new_state_root", py_bytes(py, found.event.newStateRoot.as_slice()))?;
+    dict.set_item("transaction_hash", py_bytes(py, found.transaction_hash.as_slice()))?;
+    dict.set_item("block_number", found.block_number)?;
+    dict.set_item("block_hash", py_bytes(py, found.block_hash.as_slice()))?;
+    Ok(Some(dict))
+}

@@ -60,6 +60,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(agent::ingest_request, m)?)?;
     m.add_function(wrap_pyfunction!(agent::read_ingest_response, m)?)?;
     m.add_function(wrap_pyfunction!(agent::receipt_bundle_from_sequencer, m)?)?;
+    m.add_function(wrap_pyfunction!(agent::commitment_holding, m)?)?;
+    m.add_function(wrap_pyfunction!(agent::batch_committed_filter, m)?)?;
+    m.add_function(wrap_pyfunction!(agent::commitment_holding_in_logs, m)?)?;
     // contracts
     m.add_function(wrap_pyfunction!(abi::encode_transfer_ownership, m)?)?;
     m.add_function(wrap_pyfunction!(abi::encode_renounce_ownership, m)?)?;

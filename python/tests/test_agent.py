@@ -304,3 +304,49 @@ def test_parts_that_do_not_belong_together_are_refused_naming_the_part() -> None
         setchain.InvalidArgumentError,
         field="anchor.registry",
     )
+
+
+def test_the_commitment_list_locates_the_commitment_of_a_sequence_number() -> None:
+    capture = PROFILES[0][0]
+    listed = exchange(capture, "list unanchored commitments of the stream")["response"]
+    commitment = exchange(capture, "get commitment")["response"]
+    tenant, store = commitment["tenant_id"], commitment["store_id"]
+    for sequence in (1, 2, 3):
+        found = setchain.commitment_holding(listed, tenant, store, sequence)
+        assert found is not None and found["batch_id"] == commitment["batch_id"]
+    assert setchain.commitment_holding(listed, tenant, store, 4) is None
+    assert setchain.commitment_holding(listed, store, tenant, 1) is None
+
+
+def test_batch_committed_logs_locate_the_commitment_of_a_sequence_number() -> None:
+    tenant, store = "00000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-000000000002"
+    registry = "0x" + "ab" * 20
+    log_filter = setchain.batch_committed_filter(registry, tenant, store, 16)
+    assert log_filter["address"] == registry and (log_filter["fromBlock"], log_filter["toBlock"]) == ("0x10", "latest")
+    assert log_filter["topics"][2] == "0x" + setchain.tenant_store_key(tenant, store).hex()
+    assert setchain.batch_committed_filter(registry, tenant, store, 16, 32)["toBlock"] == "0x20"
+    committed = next(log for log in vectors("registry.json")["logs"] if log["event"] == "BatchCommitted")  # sequences 1..=10
+
+    def log(topic: str, block: int, removed: bool = False) -> dict[str, Any]:
+        return {
+            "topics": [committed["topics"][0], committed["topics"][1], topic],
+            "data": committed["data"],
+            "transactionHash": "0x" + f"{block:02x}" * 32,
+            "blockNumber": hex(block),
+            "blockHash": "0x" + f"{block + 0x10:02x}" * 32,
+            "removed": removed,
+        }
+
+    mine = log_filter["topics"][2]
+    other = "0x" + setchain.tenant_store_key(store, tenant).hex()
+    logs = [log(other, 1), log(mine, 2, removed=True), log(mine, 3)]
+    found = setchain.commitment_holding_in_logs(logs, tenant, store, 10)
+    assert found is not None
+    assert (found["block_number"], found["transaction_hash"], found["block_hash"]) == (3, b"\x03" * 32, b"\x13" * 32)
+    assert (found["sequence_start"], found["sequence_end"]) == (1, 10)
+    assert str(found["batch_id"]) == "123e4567-e89b-12d3-a456-426614174000"
+    assert setchain.commitment_holding_in_logs(logs, tenant, store, 11) is None
+    assert setchain.commitment_holding_in_logs(json.dumps(logs[:2]), tenant, store, 1) is None
+    assert_set_error(
+        lambda: setchain.commitment_holding_in_logs([{"topics": ["0x12"]}], tenant, store, 1), "INVALID_ABI", None, setchain.RegistryError
+    )

@@ -40,9 +40,12 @@ __all__ = [
     "Verdict",
     "__version__",
     "agent_public_key",
+    "batch_committed_filter",
     "bytes32_to_uuid",
     "can_sponsor",
     "canonical_json",
+    "commitment_holding",
+    "commitment_holding_in_logs",
     "decode_balance",
     "decode_batch_exists",
     "decode_can_sponsor",
@@ -267,6 +270,16 @@ def receipt_bundle_from_sequencer(
     proof: _Document,
     anchor: dict[str, Any] | None = None,
 ) -> dict[str, Any]: ...
+
+def commitment_holding(
+    commitments: _Document, tenant_id: _Uuid, store_id: _Uuid, sequence_number: int
+) -> dict[str, Any] | None: ...
+def batch_committed_filter(
+    registry: _Address, tenant_id: _Uuid, store_id: _Uuid, from_block: int, to_block: int | None = None
+) -> dict[str, Any]: ...
+def commitment_holding_in_logs(
+    logs: list[Any] | str | bytes, tenant_id: _Uuid, store_id: _Uuid, sequence_number: int
+) -> dict[str, Any] | None: ...
 
 # ML-DSA-65 (python/src/pq.rs)
 def verify_ml_dsa_65(public_key: _Bytes, message: _Hash, signature: _Bytes) -> bool: ...
