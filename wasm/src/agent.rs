@@ -4,6 +4,7 @@
 //! and a bundle assembled from the sequencer's answers (`ReceiptBundle::from_sequencer`).
 
 use set_core::encoding::encode_hex;
+use set_core::ids::parse_uuid;
 use set_core::receipt::{BundleAnchor, ReceiptBundle, Trust};
 use set_core::sequencer;
 use set_core::ves::agent::{self, AgentPublicKey, AgentSecretKey};
@@ -12,6 +13,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::convert::{address, b256, bigint, bytes, fixed, get, hex, json_text, json_value, set, u64_of, Payload};
 use crate::error::{core_error, invalid_argument};
+use crate::ids::uuid_text;
 
 /// A core value's JSON form as a plain JS value.
 fn js_json(field: &str, value: Result<serde_json::Value, serde_json::Error>) -> Result<JsValue, JsValue> {
@@ -157,8 +159,7 @@ pub fn agent_public_key(keys: &JsValue) -> Result<JsValue, JsValue> {
 /// naming `events`, `agentId` or `events[i].<field>`.
 #[wasm_bindgen(js_name = ingestRequest)]
 pub fn ingest_request(agent_id: &JsValue, events: &JsValue) -> Result<String, JsValue> {
-    let agent_id = agent_id.as_string().ok_or_else(|| invalid_argument("agentId", "a UUID string"))?;
-    let agent_id = set_core::ids::parse_uuid("agentId", &agent_id).map_err(core_error)?;
+    let agent_id = parse_uuid("agentId", &uuid_text("agentId", agent_id)?).map_err(core_error)?;
     let events = events_of("events", events)?;
     Ok(agent::ingest_request(agent_id, &events).map_err(core_error)?.to_json())
 }
@@ -237,4 +238,91 @@ pub fn receipt_bundle_from_sequencer(
     let anchor = present(anchor).as_ref().map(anchor_of).transpose()?;
     let bundle = ReceiptBundle::from_sequencer(event, &receipt, &commitment, &proof, anchor).map_err(core_error)?;
     js_json("bundle", serde_json::to_value(&bundle))
+}
+
+/// The commitment of the stream (`tenantId`, `storeId`) whose range holds `sequenceNumber`,
+/// among the sequencer's commitment list (its `GET /api/v1/ves/commitments` answer, an object
+/// or JSON text); `null` when none does (not committed yet).
+///
+/// # Errors
+/// `INVALID_JSON` / hex codes for a list that does not parse; `INVALID_UUID`.
+#[wasm_bindgen(js_name = commitmentHolding)]
+pub fn commitment_holding(
+    commitments: &JsValue,
+    tenant_id: &JsValue,
+    store_id: &JsValue,
+    sequence_number: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let list = json_text("commitments", commitments, Payload::Absent)?;
+    let list = sequencer::parse_ves_commitment_list(&list).map_err(core_error)?;
+    let (tenant_id, store_id) = (
+        parse_uuid("tenantId", &uuid_text("tenantId", tenant_id)?).map_err(core_error)?,
+        parse_uuid("storeId", &uuid_text("storeId", store_id)?).map_err(core_error)?,
+    );
+    let sequence_number = u64_of("sequenceNumber", sequence_number)?;
+    match sequencer::commitment_holding(&list.commitments, &tenant_id, &store_id, sequence_number) {
+        Some(commitment) => js_json("commitment", serde_json::to_value(commitment)),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// The `eth_getLogs` filter (its one parameter) for the `BatchCommitted` logs of the stream at
+/// `registry`, from block `fromBlock` to `toBlock` (`"latest"` when absent).
+///
+/// # Errors
+/// Hex codes naming `registry`; `INVALID_UUID`; `INVALID_ARGUMENT` for a bad block number.
+#[wasm_bindgen(js_name = batchCommittedFilter)]
+pub fn batch_committed_filter(
+    registry: &JsValue,
+    tenant_id: &JsValue,
+    store_id: &JsValue,
+    from_block: &JsValue,
+    to_block: JsValue,
+) -> Result<JsValue, JsValue> {
+    let to_block = present(to_block).map(|block| u64_of("toBlock", &block)).transpose()?;
+    let filter = set_core::registry::batch_committed_filter(
+        &address("registry", registry)?,
+        &parse_uuid("tenantId", &uuid_text("tenantId", tenant_id)?).map_err(core_error)?,
+        &parse_uuid("storeId", &uuid_text("storeId", store_id)?).map_err(core_error)?,
+        u64_of("fromBlock", from_block)?,
+        to_block,
+    );
+    json_value(&filter)
+}
+
+/// Picks, from the `result` of an `eth_getLogs` answer to `batchCommittedFilter` (an array or
+/// its JSON text), the `BatchCommitted` log of the stream whose range holds `sequenceNumber`:
+/// `{ batchId, sequenceStart, sequenceEnd, eventsRoot, newStateRoot, transactionHash,
+/// blockNumber, blockHash }` (u64 as `bigint`), or `null` (not anchored yet).
+///
+/// # Errors
+/// `INVALID_ABI` for a result that is not an array of logs.
+#[wasm_bindgen(js_name = commitmentHoldingInLogs)]
+pub fn commitment_holding_in_logs(
+    logs: &JsValue,
+    tenant_id: &JsValue,
+    store_id: &JsValue,
+    sequence_number: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let logs = ves::parse_json_value("logs", &json_text("logs", logs, Payload::Absent)?).map_err(core_error)?;
+    let (tenant_id, store_id) = (
+        parse_uuid("tenantId", &uuid_text("tenantId", tenant_id)?).map_err(core_error)?,
+        parse_uuid("storeId", &uuid_text("storeId", store_id)?).map_err(core_error)?,
+    );
+    let sequence_number = u64_of("sequenceNumber", sequence_number)?;
+    let Some(found) = set_core::registry::commitment_holding_in_logs(&logs, &tenant_id, &store_id, sequence_number)
+        .map_err(core_error)?
+    else {
+        return Ok(JsValue::NULL);
+    };
+    let object = js_sys::Object::new();
+    set(&object, "batchId", JsValue::from_str(&found.batch_id.to_string()));
+    set(&object, "sequenceStart", bigint(found.event.sequenceStart));
+    set(&object, "sequenceEnd", bigint(found.event.sequenceEnd));
+    set(&object, "eventsRoot", hex(found.event.eventsRoot.as_slice()));
+    set(&object, "newStateRoot", hex(found.event.newStateRoot.as_slice()));
+    set(&object, "transactionHash", hex(found.transaction_hash.as_slice()));
+    set(&object, "blockNumber", bigint(found.block_number));
+    set(&object, "blockHash", hex(found.block_hash.as_slice()));
+    Ok(object.into())
 }

@@ -232,3 +232,37 @@ test('bundle parts that do not belong together are refused, naming the part', ()
     'anchor.registry',
   );
 });
+
+test('the commitment list and the BatchCommitted logs locate the commitment of a sequence number', () => {
+  const capture = profiles[0][0];
+  const listed = exchange(capture, 'list unanchored commitments of the stream').response;
+  const commitment = exchange(capture, 'get commitment').response;
+  for (const sequence of [1, 2, 3n]) {
+    assert.equal(agent.commitmentHolding(listed, commitment.tenant_id, commitment.store_id, sequence).batch_id, commitment.batch_id);
+  }
+  assert.equal(agent.commitmentHolding(listed, commitment.tenant_id, commitment.store_id, 4), null);
+  assert.equal(agent.commitmentHolding(listed, commitment.store_id, commitment.tenant_id, 1), null);
+
+  const [tenant, store] = ['00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002'];
+  const registry = `0x${'ab'.repeat(20)}`;
+  const filter = agent.batchCommittedFilter(registry, tenant, store, 16);
+  assert.deepEqual([filter.address, filter.fromBlock, filter.toBlock], [registry, '0x10', 'latest']);
+  assert.equal(filter.topics[2], agent.tenantStoreKey(tenant, store));
+  assert.equal(agent.batchCommittedFilter(registry, tenant, store, 16, 32n).toBlock, '0x20');
+  const committed = vectors('registry.json').logs.find((log) => log.event === 'BatchCommitted'); // sequences 1..=10
+  const log = (topic, block, removed = false) => ({
+    topics: [committed.topics[0], committed.topics[1], topic],
+    data: committed.data,
+    transactionHash: `0x${block.toString(16).padStart(2, '0').repeat(32)}`,
+    blockNumber: `0x${block.toString(16)}`,
+    blockHash: `0x${(block + 0x10).toString(16).repeat(32)}`,
+    removed,
+  });
+  const logs = [log(agent.tenantStoreKey(store, tenant), 1), log(filter.topics[2], 2, true), log(filter.topics[2], 3)];
+  const found = agent.commitmentHoldingInLogs(logs, tenant, store, 10);
+  assert.deepEqual([found.blockNumber, found.transactionHash, found.blockHash], [3n, `0x${'03'.repeat(32)}`, `0x${'13'.repeat(32)}`]);
+  assert.deepEqual([found.sequenceStart, found.sequenceEnd, found.batchId], [1n, 10n, '123e4567-e89b-12d3-a456-426614174000']);
+  assert.equal(agent.commitmentHoldingInLogs(logs, tenant, store, 11), null);
+  assert.equal(agent.commitmentHoldingInLogs(JSON.stringify(logs.slice(0, 2)), tenant, store, 1), null);
+  assertSetError(() => agent.commitmentHoldingInLogs([{ topics: ['0x12'] }], tenant, store, 1), 'INVALID_ABI');
+});

@@ -353,3 +353,35 @@ export function receiptBundleFromSequencer(
   proof: Record<string, unknown> | string,
   anchor?: BundleAnchorInput | null,
 ): Record<string, unknown>;
+
+/** The commitment of the stream holding `sequenceNumber`, among the sequencer's commitment list; `null` if none does. */
+export function commitmentHolding(
+  commitments: Record<string, unknown> | string,
+  tenantId: string,
+  storeId: string,
+  sequenceNumber: IntegerInput,
+): Record<string, unknown> | null;
+/** The `eth_getLogs` parameter for the stream's `BatchCommitted` logs (`toBlock` `"latest"` when absent). */
+export function batchCommittedFilter(
+  registry: AddressInput,
+  tenantId: string,
+  storeId: string,
+  fromBlock: IntegerInput,
+  toBlock?: IntegerInput | null,
+): { address: Hex; fromBlock: Hex; toBlock: Hex | 'latest'; topics: (Hex | null)[] };
+/** The stream's `BatchCommitted` log holding `sequenceNumber`, from an `eth_getLogs` result; `null` if none (not anchored yet). Throws `INVALID_ABI`. */
+export function commitmentHoldingInLogs(
+  logs: readonly unknown[] | string,
+  tenantId: string,
+  storeId: string,
+  sequenceNumber: IntegerInput,
+): {
+  batchId: string;
+  sequenceStart: bigint;
+  sequenceEnd: bigint;
+  eventsRoot: Hex;
+  newStateRoot: Hex;
+  transactionHash: Hex;
+  blockNumber: bigint;
+  blockHash: Hex;
+} | null;
