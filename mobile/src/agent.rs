@@ -205,3 +205,99 @@ pub fn receipt_bundle_from_sequencer(
     let bundle = ReceiptBundle::from_sequencer(event, &receipt, &commitment, &proof, anchor).map_err(core_error)?;
     Ok(bundle.to_json())
 }
+
+/// The commitment of the stream (`tenant_id`, `store_id`) whose range holds `sequence_number`,
+/// among the sequencer's commitment list (the JSON text of its `GET /api/v1/ves/commitments`
+/// answer), as JSON text; `None` when none does (not committed yet).
+///
+/// # Errors
+/// `SetError.Sequencer` for a list that does not parse; `SetError.Id` for a bad UUID.
+#[uniffi::export]
+pub fn commitment_holding(
+    commitments_json: String,
+    tenant_id: String,
+    store_id: String,
+    sequence_number: u64,
+) -> Result<Option<String>, SetError> {
+    let list = sequencer::parse_ves_commitment_list(&commitments_json).map_err(core_error)?;
+    let tenant_id = set_core::ids::parse_uuid("tenant_id", &tenant_id).map_err(core_error)?;
+    let store_id = set_core::ids::parse_uuid("store_id", &store_id).map_err(core_error)?;
+    let found = sequencer::commitment_holding(&list.commitments, &tenant_id, &store_id, sequence_number);
+    // A commitment read from JSON always has a JSON form.
+    Ok(found.map(|commitment| serde_json::to_string(commitment).unwrap_or_default()))
+}
+
+/// The `eth_getLogs` filter (its one parameter, JSON text) for the `BatchCommitted` logs of the
+/// stream at `registry`, from block `from_block` to `to_block` (`"latest"` when `None`).
+///
+/// # Errors
+/// `SetError.Encoding` naming `registry`; `SetError.Id` for a bad UUID.
+#[uniffi::export]
+pub fn batch_committed_filter(
+    registry: String,
+    tenant_id: String,
+    store_id: String,
+    from_block: u64,
+    to_block: Option<u64>,
+) -> Result<String, SetError> {
+    let filter = set_core::registry::batch_committed_filter(
+        &decode_fixed::<20>("registry", &registry).map_err(core_error)?.into(),
+        &set_core::ids::parse_uuid("tenant_id", &tenant_id).map_err(core_error)?,
+        &set_core::ids::parse_uuid("store_id", &store_id).map_err(core_error)?,
+        from_block,
+        to_block,
+    );
+    Ok(filter.to_string())
+}
+
+/// The `BatchCommitted` log of a stream that holds a sequence number, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct LocatedCommitment {
+    /// The commitment's id (the sequencer's `batch_id`).
+    pub batch_id: String,
+    /// Its first sequence number.
+    pub sequence_start: u64,
+    /// Its last sequence number.
+    pub sequence_end: u64,
+    /// Its Merkle root, hex.
+    pub events_root: String,
+    /// Its state root, hex.
+    pub new_state_root: String,
+    /// The transaction that committed it (a bundle's `anchor.tx_hash`), hex.
+    pub transaction_hash: String,
+    /// Its block.
+    pub block_number: u64,
+    /// Its block's hash, hex.
+    pub block_hash: String,
+}
+
+/// Picks, from the `result` of an `eth_getLogs` answer to [`batch_committed_filter`] (JSON
+/// text), the `BatchCommitted` log of the stream whose range holds `sequence_number`; `None`
+/// when no log does (not anchored yet).
+///
+/// # Errors
+/// `SetError.Registry` (`INVALID_ABI`) for a result that is not an array of logs;
+/// `SetError.Ves` (`INVALID_JSON`) for text that is not JSON.
+#[uniffi::export]
+pub fn commitment_holding_in_logs(
+    logs_json: String,
+    tenant_id: String,
+    store_id: String,
+    sequence_number: u64,
+) -> Result<Option<LocatedCommitment>, SetError> {
+    let logs = set_core::ves::parse_json_value("logs", &logs_json).map_err(core_error)?;
+    let tenant_id = set_core::ids::parse_uuid("tenant_id", &tenant_id).map_err(core_error)?;
+    let store_id = set_core::ids::parse_uuid("store_id", &store_id).map_err(core_error)?;
+    let found = set_core::registry::commitment_holding_in_logs(&logs, &tenant_id, &store_id, sequence_number)
+        .map_err(core_error)?;
+    Ok(found.map(|found| LocatedCommitment {
+        batch_id: found.batch_id.to_string(),
+        sequence_start: found.event.sequenceStart,
+        sequence_end: found.event.sequenceEnd,
+        events_root: hex_bytes(found.event.eventsRoot.as_slice()),
+        new_state_root: hex_bytes(found.event.newStateRoot.as_slice()),
+        transaction_hash: hex_bytes(found.transaction_hash.as_slice()),
+        block_number: found.block_number,
+        block_hash: hex_bytes(found.block_hash.as_slice()),
+    }))
+}

@@ -76,4 +76,28 @@ fun agentTests(t: TestContext) {
         }
         checkEqual("proof.sequence_number", mismatch.field, "field")
     }
+    t.test("commitmentListAndBatchCommittedLogsLocateTheCommitment") {
+        val commitment = exchange("get commitment")["response"]
+        val listed = exchange("list unanchored commitments of the stream")["response"].raw
+        val (tenant, store) = commitment["tenant_id"].str to commitment["store_id"].str
+        for (sequence in 1uL..3uL) {
+            val found = commitmentHolding(listed, tenant, store, sequence) ?: error("no commitment holds $sequence")
+            checkEqual(commitment["batch_id"].str, Json.parse(found)["batch_id"].str, "batch of $sequence")
+        }
+        checkEqual(null, commitmentHolding(listed, tenant, store, 4uL), "past the range")
+        val registry = "0x" + "ab".repeat(20)
+        val filter = Json.parse(batchCommittedFilter(registry, tenant, store, 16uL, null))
+        checkEqual("0x10" to "latest", filter["fromBlock"].str to filter["toBlock"].str, "blocks")
+        checkEqual(tenantStoreKey(tenant, store), filter["topics"].list[2].str, "stream topic")
+        val committed = t.vector("registry.json")["logs"].list.first { it["event"].str == "BatchCommitted" }  // 1..=10
+        val topics = committed["topics"].list.map { it.str }
+        fun log(topic: String, block: Int) = "{\"topics\": [\"${topics[0]}\", \"${topics[1]}\", \"$topic\"], \"data\": \"${committed["data"].str}\", " +
+            "\"transactionHash\": \"0x${"%02x".format(block).repeat(32)}\", \"blockNumber\": \"0x${block.toString(16)}\", \"blockHash\": \"0x${"%02x".format(block + 16).repeat(32)}\"}"
+        val logs = "[${log(tenantStoreKey(store, tenant), 1)}, ${log(filter["topics"].list[2].str, 3)}]"
+        val found = commitmentHoldingInLogs(logs, tenant, store, 10uL) ?: error("no log holds 10")
+        checkEqual(3uL to "0x" + "13".repeat(32), found.blockNumber to found.blockHash, "block")
+        checkEqual(1uL to 10uL, found.sequenceStart to found.sequenceEnd, "range")
+        checkEqual(null, commitmentHoldingInLogs(logs, tenant, store, 11uL), "past the range")
+        expectError<SetException.Registry>("INVALID_ABI") { commitmentHoldingInLogs("[{\"topics\": [\"0x12\"]}]", tenant, store, 1uL) }
+    }
 }
