@@ -25,37 +25,9 @@ const NOT_PRODUCIBLE_BY_A_BINDING: &[(&str, &str)] = &[
         "a node that its parent's hash references yet does not decode needs a crafted header (core tests and the fuzz target)",
     ),
     (
-        "UNSUPPORTED_VERSION",
-        "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet",
-    ),
-    ("SCHEMA_VALIDATION", "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet"),
-    (
-        "INVALID_PAYLOAD_HASH",
-        "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet",
-    ),
-    (
-        "INVALID_FIELD_VALUE",
-        "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet",
-    ),
-    ("PAYLOAD_TOO_LARGE", "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet"),
-    ("MISSING_SIGNATURE", "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet"),
-    (
-        "SIGNATURE_MISMATCH",
-        "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet",
-    ),
-    (
         "ML_DSA_NOT_SUPPORTED",
-        "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet",
+        "the store-agent API without ML-DSA-65: the bindings exposing it (Python, npm /agent) are built with it",
     ),
-    (
-        "RECEIPT_NOT_VERIFIED",
-        "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet",
-    ),
-    (
-        "UNEXPECTED_RECEIPT",
-        "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet",
-    ),
-    ("PARTS_MISMATCH", "the store-agent API (ves::agent, ReceiptBundle::from_sequencer): no binding exposes it yet"),
 ];
 
 /// Whether `code` is exempt: listed above.

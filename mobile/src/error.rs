@@ -107,6 +107,19 @@ pub enum SetError {
         /// The core's message, for people.
         error_message: String,
     },
+    /// The store agent's side: an event the sequencer would reject (its own codes,
+    /// `SCHEMA_VALIDATION`, …), a signature that does not verify with the agent's key
+    /// (`SIGNATURE_MISMATCH`), an ingest answer that cannot be accepted (`RECEIPT_NOT_VERIFIED`).
+    #[error("{error_message}")]
+    Agent {
+        /// The core's stable code.
+        code: String,
+        /// The dotted path of the input at fault (`created_at`, `events[1].created_at`,
+        /// `ml_dsa_65_signature`, `receipts[0]`), `None` where the core names none.
+        field: Option<String>,
+        /// The core's message, for people.
+        error_message: String,
+    },
     /// Anchoring pre-flight checks (not exposed by this library; kept so that the mapping is total).
     #[error("{error_message}")]
     Anchoring {
@@ -155,6 +168,7 @@ impl SetError {
             | SetError::Registry { code, field, .. }
             | SetError::Paymaster { code, field, .. }
             | SetError::Sequencer { code, field, .. }
+            | SetError::Agent { code, field, .. }
             | SetError::Anchoring { code, field, .. }
             | SetError::AnchorProof { code, field, .. } => (code, field.as_deref()),
         }
@@ -177,6 +191,7 @@ impl From<set_core::Error> for SetError {
             set_core::Error::Sequencer(_) => SetError::Sequencer { code, field, error_message },
             set_core::Error::Anchoring(_) => SetError::Anchoring { code, field, error_message },
             set_core::Error::AnchorProof(_) => SetError::AnchorProof { code, field, error_message },
+            set_core::Error::Agent(_) => SetError::Agent { code, field, error_message },
             // `set_core::Error` is non-exhaustive; a module added later is reported with the
             // anchoring checks' class until it gets its own (its code and field are kept).
             _ => SetError::Anchoring { code, field, error_message },

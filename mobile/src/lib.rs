@@ -11,9 +11,11 @@
 //!
 //! What a phone needs, by module: [`receipt`] (verify a `set-receipt-v1` bundle offline),
 //! [`merkle`] (strict proof verification, both schemes), [`ves`] (the hashes a wallet
-//! recomputes), [`ids`], [`registry`] (`getBatchCommitment` calldata and return data).
+//! recomputes), [`ids`], [`registry`] (`getBatchCommitment` calldata and return data),
+//! [`agent`] (a store agent on the phone: build, sign, send events, keep their bundles).
 #![deny(missing_docs)]
 
+pub mod agent;
 pub mod error;
 pub mod ids;
 pub mod merkle;

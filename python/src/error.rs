@@ -32,6 +32,7 @@ fn class_for(module: &str) -> &'static str {
         "sequencer" => "SequencerError",
         "anchoring" => "AnchoringError",
         "anchor_proof" => "AnchorProofError",
+        "agent" => "AgentError",
         _ => "InputError",
     }
 }
@@ -81,6 +82,7 @@ mod tests {
             "sequencer",
             "anchoring",
             "anchor_proof",
+            "agent",
         ];
         let classes: Vec<&str> = modules.iter().map(|module| class_for(module)).collect();
         assert!(!classes.contains(&"InputError"), "{classes:?}");

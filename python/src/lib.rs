@@ -15,6 +15,7 @@
 use pyo3::prelude::*;
 
 pub mod abi;
+pub mod agent;
 pub mod anchor_proof;
 pub mod error;
 pub mod ids;
@@ -56,6 +57,15 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ves::verify_receipts, m)?)?;
     m.add_class::<anchor_proof::PyAnchorProofVerdict>()?;
     m.add_function(wrap_pyfunction!(anchor_proof::verify_anchor_proof, m)?)?;
+    // the store agent's side
+    m.add_class::<agent::PyUnsignedEvent>()?;
+    m.add_function(wrap_pyfunction!(agent::agent_public_key, m)?)?;
+    m.add_function(wrap_pyfunction!(agent::ingest_request, m)?)?;
+    m.add_function(wrap_pyfunction!(agent::read_ingest_response, m)?)?;
+    m.add_function(wrap_pyfunction!(agent::receipt_bundle_from_sequencer, m)?)?;
+    m.add_function(wrap_pyfunction!(agent::commitment_holding, m)?)?;
+    m.add_function(wrap_pyfunction!(agent::batch_committed_filter, m)?)?;
+    m.add_function(wrap_pyfunction!(agent::commitment_holding_in_logs, m)?)?;
     // contracts
     m.add_function(wrap_pyfunction!(abi::encode_transfer_ownership, m)?)?;
     m.add_function(wrap_pyfunction!(abi::encode_renounce_ownership, m)?)?;

@@ -14,6 +14,7 @@ MODULE_CLASSES = {
     "paymaster": setchain.PaymasterError,
     "sequencer": setchain.SequencerError,
     "anchoring": setchain.AnchoringError,
+    "agent": setchain.AgentError,
 }
 
 

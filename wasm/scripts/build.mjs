@@ -5,8 +5,9 @@
 //      twice: feature `main` (-> set_wasm, the checkout module: ids, VES, receipts verified with
 //      Ed25519, reading a commitment from SetRegistry; entry `@setchain/core`) and feature `full`
 //      (-> set_wasm_full: all of main plus the Merkle tree API, the rest of SetRegistry,
-//      SetPaymaster, receipts with ML-DSA-65; entry `@setchain/core/full`, alias
-//      `@setchain/core/abi`), so that a checkout page downloads only the first;
+//      SetPaymaster, receipts with ML-DSA-65, the store agent's side with signing; entry
+//      `@setchain/core/full`, aliases `@setchain/core/abi` and `@setchain/core/agent`), so that a
+//      checkout page downloads only the first;
 //   3. wasm-bindgen --target nodejs (-> pkg/node) and --target web (-> pkg/web) for each module;
 //   4. wasm-opt -O1 (npm binaryen, from wasm/package.json) on each .wasm, then the hex copies
 //      that the default browser entries inline;
@@ -218,7 +219,9 @@ for (const entry of ['index', 'full']) {
   );
 }
 
-// @setchain/core/full's entries, also under their old name @setchain/core/abi (the same files).
+// @setchain/core/full's entries, also under their old name @setchain/core/abi and as
+// @setchain/core/agent, the store agent's entry (the same files: signing is in the full module,
+// so the checkout entry's budget holds).
 const fullExports = {
   types: { import: './full.d.ts', require: './full.d.cts' },
   node: { import: './node/full.mjs', require: './node/full.cjs' },
@@ -229,7 +232,7 @@ const packageJson = {
   name: '@setchain/core',
   version: workspaceVersion,
   description:
-    'Set Chain SDK core in WebAssembly: receipt verification (Ed25519; ML-DSA-65 in /full), ids, VES hashing, Merkle trees and proofs, SetRegistry and SetPaymaster ABI.',
+    'Set Chain SDK core in WebAssembly: receipt verification (Ed25519; ML-DSA-65 in /full), ids, VES hashing, signing events (/agent), Merkle trees and proofs, SetRegistry and SetPaymaster ABI.',
   license: 'Apache-2.0',
   type: 'module',
   sideEffects: ['./web/index.js', './web/full.js', './node/index.cjs', './node/index.mjs', './node/full.cjs', './node/full.mjs'],
@@ -247,6 +250,8 @@ const packageJson = {
     './full/slim': fullSlimExports,
     './abi': fullExports,
     './abi/slim': fullSlimExports,
+    './agent': fullExports,
+    './agent/slim': fullSlimExports,
     './set_wasm_bg.wasm': './web/set_wasm_bg.wasm',
     './set_wasm_full_bg.wasm': './web/set_wasm_full_bg.wasm',
     './set_wasm_abi_bg.wasm': './web/set_wasm_full_bg.wasm',

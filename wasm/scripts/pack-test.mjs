@@ -2,12 +2,13 @@
 // Packaging test (run by `make wasm-pack-test`): `npm pack` the built package, install the
 // tarball into a fresh folder outside the repository, and use it the way a user would:
 // `import` and `require` in Node, and TypeScript resolving the types through "exports": the
-// checkout entry "@setchain/core", "@setchain/core/full" (Merkle, the ABIs) and its old name
-// "@setchain/core/abi".
+// checkout entry "@setchain/core", "@setchain/core/full" (Merkle, the ABIs), its old name
+// "@setchain/core/abi" and the store agent's entry "@setchain/core/agent" (the same files), which
+// signs the first event of tests/vectors/agent.json to its recorded bytes.
 // Prints the tarball path; the web-checkout example installs the same tarball.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,8 @@ try {
   run('npm', ['install', '--no-audit', '--no-fund', '--offline', tarball], app);
 
   const leaves = ['0x' + '01'.repeat(32), '0x' + '02'.repeat(32), '0x' + '03'.repeat(32)];
+  const agentVectors = JSON.parse(readFileSync(join(repo, 'tests', 'vectors', 'agent.json'), 'utf8'));
+  const [agentCase] = agentVectors.events;
   const script = (importLine) => `${importLine}
 if (tenantStoreKey !== abiTenantStoreKey || MerkleTree !== AbiMerkleTree) throw new Error('@setchain/core/abi is not @setchain/core/full');
 if (!/^0x[0-9a-f]{64}$/.test(coreTenantStoreKey(${JSON.stringify(leaves[0])}, ${JSON.stringify(leaves[1])}))) throw new Error('checkout entry');
@@ -43,6 +46,9 @@ try { uuidToBytes32('nope'); throw new Error('no error'); }
 catch (err) { if (!(err instanceof SetError) || err.code !== 'INVALID_UUID') throw err; }
 try { decodeRegistryError('0x'); throw new Error('no error'); }
 catch (err) { if (!(err instanceof SetError) || err.code !== 'TRUNCATED') throw err; }
+if (UnsignedEvent !== FullUnsignedEvent) throw new Error('@setchain/core/agent is not @setchain/core/full');
+const signed = new UnsignedEvent(${JSON.stringify(agentCase.fields)}).sign({ ed25519Seed: ${JSON.stringify(agentVectors.keys.ed25519_seed)} });
+if (signed.agent_signature !== ${JSON.stringify(agentCase.signed.ed25519.agent_signature)}) throw new Error('agent signature ' + signed.agent_signature);
 console.log(tree.root);
 `;
   writeFileSync(
@@ -50,7 +56,9 @@ console.log(tree.root);
     script(
       "import { SetError, uuidToBytes32, tenantStoreKey as coreTenantStoreKey } from '@setchain/core';\n" +
         "import { MerkleTree, decodeRegistryError, tenantStoreKey } from '@setchain/core/full';\n" +
-        "import { MerkleTree as AbiMerkleTree, tenantStoreKey as abiTenantStoreKey } from '@setchain/core/abi';",
+        "import { MerkleTree as AbiMerkleTree, tenantStoreKey as abiTenantStoreKey } from '@setchain/core/abi';\n" +
+        "import { UnsignedEvent as FullUnsignedEvent } from '@setchain/core/full';\n" +
+        "import { UnsignedEvent } from '@setchain/core/agent';",
     ),
   );
   writeFileSync(
@@ -58,7 +66,9 @@ console.log(tree.root);
     script(
       "const { SetError, uuidToBytes32, tenantStoreKey: coreTenantStoreKey } = require('@setchain/core');\n" +
         "const { MerkleTree, decodeRegistryError, tenantStoreKey } = require('@setchain/core/full');\n" +
-        "const { MerkleTree: AbiMerkleTree, tenantStoreKey: abiTenantStoreKey } = require('@setchain/core/abi');",
+        "const { MerkleTree: AbiMerkleTree, tenantStoreKey: abiTenantStoreKey } = require('@setchain/core/abi');\n" +
+        "const { UnsignedEvent: FullUnsignedEvent } = require('@setchain/core/full');\n" +
+        "const { UnsignedEvent } = require('@setchain/core/agent');",
     ),
   );
   const esmRoot = run('node', ['esm.mjs'], app).trim();
@@ -74,6 +84,11 @@ import { MerkleTree, defaultTiers, type Decoded } from '@setchain/core/full';
 import { init as initFull } from '@setchain/core/full/slim';
 import { decodeRegistryError } from '@setchain/core/abi';
 import { init as initAbi } from '@setchain/core/abi/slim';
+import { UnsignedEvent, ingestRequest, type SignedEvent } from '@setchain/core/agent';
+import { init as initAgent } from '@setchain/core/agent/slim';
+export const signed: SignedEvent = new UnsignedEvent('{}').sign({ ed25519Seed: '0x${'01'.repeat(32)}' });
+export const body: string = ingestRequest(signed.event_id, [signed]);
+export const agentReady: Promise<void> = initAgent();
 export const root: Hex = new MerkleTree(['0x${'01'.repeat(32)}'], 'keccak-v1').root;
 export const verdict: Verdict = verifyReceipt('{}', { sequencerPublicKeys: [] });
 export const ready: Promise<void> = init();
@@ -89,6 +104,8 @@ export type D = Decoded;
     `import core = require('@setchain/core');
 import full = require('@setchain/core/full');
 import abi = require('@setchain/core/abi');
+import agent = require('@setchain/core/agent');
+export const hash: core.Hex = new agent.UnsignedEvent('{}').signingHash();
 export const root: core.Hex = new full.MerkleTree(['0x${'01'.repeat(32)}'], 'keccak-v1').root;
 export const revert: abi.Decoded = abi.decodeRegistryError('0x');
 export const same: typeof core.SetError = full.SetError;

@@ -16,7 +16,7 @@ pub(crate) fn id_word(field: &str, value: &JsValue) -> Result<B256, JsValue> {
     }
 }
 
-fn uuid_text(field: &str, value: &JsValue) -> Result<String, JsValue> {
+pub(crate) fn uuid_text(field: &str, value: &JsValue) -> Result<String, JsValue> {
     value.as_string().ok_or_else(|| invalid_argument(field, "a UUID string"))
 }
 

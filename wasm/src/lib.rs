@@ -13,6 +13,8 @@
 #![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
 
 #[cfg(feature = "full")]
+pub mod agent;
+#[cfg(feature = "full")]
 pub mod anchor_proof;
 pub mod error;
 pub mod ids;

@@ -73,7 +73,7 @@ test('browser files use no Node built-ins, no Buffer, no fetch of import.meta.ur
   }
 });
 
-test('package.json: conditional exports, types first; /abi names the files of /full; every file exists', () => {
+test('package.json: conditional exports, types first; /abi and /agent name the files of /full; every file exists', () => {
   const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
   const exports = manifest.exports;
   assert.equal(manifest.type, 'module');
@@ -83,6 +83,8 @@ test('package.json: conditional exports, types first; /abi names the files of /f
   assert.deepEqual(Object.keys(exports['./full/slim']), ['types', 'default']);
   assert.deepEqual(exports['./abi'], exports['./full'], '@setchain/core/abi is @setchain/core/full');
   assert.deepEqual(exports['./abi/slim'], exports['./full/slim']);
+  assert.deepEqual(exports['./agent'], exports['./full'], '@setchain/core/agent is @setchain/core/full');
+  assert.deepEqual(exports['./agent/slim'], exports['./full/slim']);
   assert.equal(exports['./set_wasm_abi_bg.wasm'], exports['./set_wasm_full_bg.wasm']);
   const files = (value) => (typeof value === 'string' ? [value] : Object.values(value).flatMap(files));
   for (const file of files(exports)) {

@@ -1,7 +1,8 @@
-// Types of @setchain/core/full (also importable as @setchain/core/abi): every export of
-// @setchain/core (index.d.ts, re-exported here) plus the Merkle tree API, SetRegistry beyond
-// reading a commitment, the generic decoders and SetPaymaster, in their own wasm module, which
-// also verifies ML-DSA-65 signatures. Written by hand like index.d.ts; kept in step with wasm/src
+// Types of @setchain/core/full (also importable as @setchain/core/abi and @setchain/core/agent):
+// every export of @setchain/core (index.d.ts, re-exported here) plus the Merkle tree API,
+// SetRegistry beyond reading a commitment, the generic decoders, SetPaymaster and the store
+// agent's side (events built, checked and signed), in their own wasm module, which also verifies
+// ML-DSA-65 signatures. Written by hand like index.d.ts; kept in step with wasm/src
 // by wasm/test/types.test.mjs.
 import type {
   AddressInput,
@@ -16,6 +17,7 @@ import type {
   LogInput,
   SetError,
   Trust,
+  VesEventInput,
 } from './index.js';
 
 export * from './index.js';
@@ -290,3 +292,123 @@ export function decodePaymasterCall(calldata: BytesInput): Decoded;
 export function decodePaymasterReturn(call: BytesInput, data: BytesInput): Decoded;
 export function decodePaymasterLog(log: LogInput): Decoded;
 export function decodePaymasterError(revertData: BytesInput): Decoded;
+
+// ---- The store agent's side (@setchain/core/agent) ---------------------------------------------
+
+/** An agent's seeds, 32 bytes each: Ed25519 alone (profile `legacy`), both (hybrid), or ML-DSA-65 alone. */
+export interface AgentSeeds {
+  ed25519Seed?: BytesInput;
+  mlDsa65Seed?: BytesInput;
+}
+
+/** An agent's public key as the sequencer registers it (both halves: hybrid). */
+export interface AgentPublicKey {
+  ed25519?: BytesInput | null;
+  mlDsa65?: BytesInput | null;
+}
+
+/** A signed VES event as the sequencer takes it (snake_case keys, `0x` hex). */
+export type SignedEvent = Record<string, unknown> & { event_id: string; agent_signature: Hex };
+
+/**
+ * A VES event before it is signed, built from the agent's fields (snake_case keys; `ves_version`
+ * 1, `payload_kind` 0, a zero `payload_cipher_hash` and the payload's hash filled in) and checked
+ * against the sequencer's own rules: throws `SCHEMA_VALIDATION`, `UNSUPPORTED_VERSION`,
+ * `INVALID_PAYLOAD_HASH`, `PAYLOAD_TOO_LARGE` naming the field.
+ */
+export class UnsignedEvent {
+  constructor(fields: VesEventInput);
+  readonly eventId: string;
+  readonly payloadPlainHash: Hex;
+  /** What the agent signs, here or elsewhere. */
+  signingHash(): Hex;
+  /** Signed with the agent's seeds (deterministic). */
+  sign(keys: AgentSeeds): SignedEvent;
+  /**
+   * Signatures of `signingHash()` made elsewhere (WebCrypto, a keystore, an HSM), accepted only if
+   * they verify with `publicKey`: throws `SIGNATURE_MISMATCH` or `MISSING_SIGNATURE` naming
+   * `ed25519_signature` or `ml_dsa_65_signature`.
+   */
+  attachSignatures(
+    publicKey: AgentPublicKey,
+    signatures: { ed25519Signature?: BytesInput | null; mlDsa65Signature?: BytesInput | null },
+  ): SignedEvent;
+  free(): void;
+}
+
+/** The public key of the agent's seeds. */
+export function agentPublicKey(keys: AgentSeeds): { ed25519: Hex | null; mlDsa65: Hex | null };
+/** The JSON text to `POST /api/v1/ves/events/ingest`; throws the sequencer's codes naming the field. */
+export function ingestRequest(agentId: string, events: readonly VesEventInput[]): string;
+
+/** The sequencer's answer to an ingest request, every receipt verified on arrival. */
+export interface IngestOutcome {
+  batchId: string;
+  headSequence: bigint;
+  accepted: { event: SignedEvent; receipt: Record<string, unknown> }[];
+  rejections: { event_id: string; reason: string; message: string }[];
+}
+
+/**
+ * Reads the answer to an ingest request of `sent` events: throws `RECEIPT_NOT_VERIFIED` (naming
+ * `receipts[i]`) for a receipt the pinned sequencer keys do not verify, `UNEXPECTED_RECEIPT`.
+ */
+export function readIngestResponse(
+  body: Record<string, unknown> | string,
+  sent: readonly VesEventInput[],
+  trust: Trust | string,
+): IngestOutcome;
+
+/** Where the commitment was anchored (set-receipt-v2 requires `block_hash`). */
+export interface BundleAnchorInput {
+  chain_id: IntegerInput;
+  registry: AddressInput;
+  tx_hash: Bytes32Input;
+  block_number: IntegerInput;
+  block_hash: Bytes32Input;
+  proof?: Record<string, unknown>;
+}
+
+/**
+ * A `set-receipt-v2` bundle from the sequencer's answers: throws `PARTS_MISMATCH` naming the part
+ * that does not belong (`receipt.event_id`, `commitment.store_id`, `proof.leaf_index`, ...).
+ */
+export function receiptBundleFromSequencer(
+  event: VesEventInput,
+  receipt: Record<string, unknown> | string,
+  commitment: Record<string, unknown> | string,
+  proof: Record<string, unknown> | string,
+  anchor?: BundleAnchorInput | null,
+): Record<string, unknown>;
+
+/** The commitment of the stream holding `sequenceNumber`, among the sequencer's commitment list; `null` if none does. */
+export function commitmentHolding(
+  commitments: Record<string, unknown> | string,
+  tenantId: string,
+  storeId: string,
+  sequenceNumber: IntegerInput,
+): Record<string, unknown> | null;
+/** The `eth_getLogs` parameter for the stream's `BatchCommitted` logs (`toBlock` `"latest"` when absent). */
+export function batchCommittedFilter(
+  registry: AddressInput,
+  tenantId: string,
+  storeId: string,
+  fromBlock: IntegerInput,
+  toBlock?: IntegerInput | null,
+): { address: Hex; fromBlock: Hex; toBlock: Hex | 'latest'; topics: (Hex | null)[] };
+/** The stream's `BatchCommitted` log holding `sequenceNumber`, from an `eth_getLogs` result; `null` if none (not anchored yet). Throws `INVALID_ABI`. */
+export function commitmentHoldingInLogs(
+  logs: readonly unknown[] | string,
+  tenantId: string,
+  storeId: string,
+  sequenceNumber: IntegerInput,
+): {
+  batchId: string;
+  sequenceStart: bigint;
+  sequenceEnd: bigint;
+  eventsRoot: Hex;
+  newStateRoot: Hex;
+  transactionHash: Hex;
+  blockNumber: bigint;
+  blockHash: Hex;
+} | null;

@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use super::hex_fields::{decode_signature, is_empty_hex};
 use super::wire::{
-    AnchoredResponse, ApiErrorBody, AuthErrorBody, ErrorBodyShape, IngestResponse, PendingCommitmentsResponse,
-    SequencerErrorBody, VesCommitment, VesCommitmentList, VesInclusionProof,
+    AnchoredResponse, ApiErrorBody, AuthErrorBody, ErrorBodyShape, IngestReceipt, IngestResponse,
+    PendingCommitmentsResponse, SequencerErrorBody, VesCommitment, VesCommitmentList, VesInclusionProof,
 };
 use super::SequencerApiError;
 use crate::encoding::{decode_b256, EncodingError};
@@ -105,15 +105,26 @@ pub fn parse_inclusion_proof(body: &str) -> Result<VesInclusionProof, SequencerA
 /// [`SequencerApiError::Encoding`] naming e.g. `receipts[2].sequencerSignature` (which must be
 /// `""` or 64 bytes of hex); [`SequencerApiError::Json`] otherwise.
 pub fn parse_ingest_response(body: &str) -> Result<IngestResponse, SequencerApiError> {
-    parse_body("ingest response", body, |value| {
-        each_item(value, "receipts", |item, path| {
-            check_b256(item, path, "receiptHash", HexRule::B256)?;
-            match item.get("sequencerSignature").and_then(Value::as_str) {
-                Some(text) => decode_signature(&field_path(path, "sequencerSignature"), text).map(drop),
-                None => Ok(()),
-            }
-        })
-    })
+    parse_body("ingest response", body, |value| each_item(value, "receipts", check_receipt_hex))
+}
+
+/// Parses one receipt of an ingest answer (camelCase keys, as [`parse_ingest_response`] reads
+/// each item, or as an [`IngestReceipt`] is written): what a store agent keeps until the bundle
+/// is assembled.
+///
+/// # Errors
+/// [`SequencerApiError::Encoding`] naming `receiptHash` or `sequencerSignature`;
+/// [`SequencerApiError::Json`] otherwise.
+pub fn parse_ingest_receipt(body: &str) -> Result<IngestReceipt, SequencerApiError> {
+    parse_body("ingest receipt", body, |value| check_receipt_hex(value, ""))
+}
+
+fn check_receipt_hex(item: &Value, path: &str) -> Result<(), EncodingError> {
+    check_b256(item, path, "receiptHash", HexRule::B256)?;
+    match item.get("sequencerSignature").and_then(Value::as_str) {
+        Some(text) => decode_signature(&field_path(path, "sequencerSignature"), text).map(drop),
+        None => Ok(()),
+    }
 }
 
 fn check_commitment_hex(value: &Value, path: &str) -> Result<(), EncodingError> {

@@ -356,6 +356,25 @@ fn rejects_a_bad_proof_sibling_naming_its_index() {
 }
 
 #[test]
+fn one_receipt_reads_as_each_receipt_of_the_answer_and_back_from_its_written_form() {
+    let ex = exchange("ingest 3 signed events");
+    let parsed = parse_ingest_response(&ex.body()).unwrap();
+    for (index, (receipt, wire)) in parsed.receipts.iter().zip(ex.response["receipts"].as_array().unwrap()).enumerate()
+    {
+        assert_eq!(&parse_ingest_receipt(&wire.to_string()).unwrap(), receipt, "receipts[{index}]");
+        assert_eq!(&parse_ingest_receipt(&to_value(receipt).to_string()).unwrap(), receipt, "receipts[{index}]");
+    }
+    let mut wire = ex.response["receipts"][0].clone();
+    wire["sequencerSignature"] = Value::from("abcd");
+    let err = parse_ingest_receipt(&wire.to_string()).unwrap_err();
+    assert_eq!((err.code(), err.to_string().starts_with("sequencerSignature")), ("WRONG_LENGTH", true), "{err}");
+    wire["receiptHash"] = Value::from("zz");
+    let err = parse_ingest_receipt(&wire.to_string()).unwrap_err();
+    assert_eq!((err.code(), err.to_string().starts_with("receiptHash")), ("INVALID_HEX", true), "{err}");
+    assert_eq!(parse_ingest_receipt("{}").unwrap_err().code(), "INVALID_JSON");
+}
+
+#[test]
 fn defaults_missing_directions_to_empty() {
     let mut value = exchange("inclusion proof seq 2").response;
     value.as_object_mut().unwrap().remove("directions");

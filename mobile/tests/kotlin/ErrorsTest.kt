@@ -16,6 +16,7 @@ private fun codeAndField(e: SetException): Pair<String, String?> = when (e) {
     is SetException.Registry -> e.code to e.field
     is SetException.Paymaster -> e.code to e.field
     is SetException.Sequencer -> e.code to e.field
+    is SetException.Agent -> e.code to e.field
     is SetException.Anchoring -> e.code to e.field
     is SetException.AnchorProof -> e.code to e.field
 }

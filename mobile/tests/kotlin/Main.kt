@@ -57,6 +57,7 @@ fun main(args: Array<String>) {
     idsTests(context)
     registryTests(context)
     errorsTests(context)
+    agentTests(context)
     val millis = (System.nanoTime() - started) / 1_000_000
     println("kotlin (set-mobile ${io.setchain.core.version()}, ${millis} ms)")
     println("${context.passed} passed, ${context.failed} failed")

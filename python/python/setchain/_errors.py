@@ -30,6 +30,7 @@ __all__ = [
     "SequencerError",
     "AnchoringError",
     "AnchorProofError",
+    "AgentError",
     "ContractRevert",
     "RegistryRevert",
     "PaymasterRevert",
@@ -105,6 +106,14 @@ class AnchorProofError(InputError):
     (``PROOF_NODE_MISMATCH``, ``PROOF_WRONG_ACCOUNT``, ``PROOF_NOT_COMMITTED``,
     ``UNTRUSTED_L2_HEADER``, ``UNTRUSTED_OUTPUT_ROOT``, ...): the ``errors`` of an
     :class:`AnchorProofVerdict`."""
+
+
+class AgentError(InputError):
+    """An event the sequencer would reject, a signature that does not verify with the agent's key,
+    or an ingest answer that cannot be accepted: the sequencer's own codes (``SCHEMA_VALIDATION``,
+    ``UNSUPPORTED_VERSION``, ``INVALID_PAYLOAD_HASH``, ``INVALID_FIELD_VALUE``,
+    ``PAYLOAD_TOO_LARGE``), then ``MISSING_SIGNATURE``, ``SIGNATURE_MISMATCH``,
+    ``RECEIPT_NOT_VERIFIED``, ``UNEXPECTED_RECEIPT``."""
 
 
 class ContractRevert(SetError):

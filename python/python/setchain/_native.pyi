@@ -37,11 +37,16 @@ __all__ = [
     "ProofSet",
     "SponsorshipDecision",
     "Tier",
+    "UnsignedEvent",
     "Verdict",
     "__version__",
+    "agent_public_key",
+    "batch_committed_filter",
     "bytes32_to_uuid",
     "can_sponsor",
     "canonical_json",
+    "commitment_holding",
+    "commitment_holding_in_logs",
     "decode_balance",
     "decode_batch_exists",
     "decode_can_sponsor",
@@ -101,6 +106,7 @@ __all__ = [
     "encode_withdraw",
     "event_signing_hash",
     "execute_sponsorship",
+    "ingest_request",
     "leaf_hash",
     "node_hash",
     "operation_types",
@@ -108,6 +114,8 @@ __all__ = [
     "payload_plain_hash",
     "payload_plain_hash_json",
     "payload_plain_hash_salted",
+    "read_ingest_response",
+    "receipt_bundle_from_sequencer",
     "receipt_hash",
     "remaining_daily_allowance",
     "state_root",
@@ -229,6 +237,63 @@ class AnchorProofVerdict:
     def errors(self) -> dict[str, SetError]: ...
 
 def verify_anchor_proof(bundle: _Document, trust: _Document) -> AnchorProofVerdict: ...
+
+# the store agent's side (python/src/agent.rs)
+@final
+class UnsignedEvent:
+    def __new__(
+        cls,
+        *,
+        tenant_id: _Uuid,
+        store_id: _Uuid,
+        event_id: _Uuid,
+        source_agent_id: _Uuid,
+        agent_key_id: int,
+        entity_type: str,
+        entity_id: str,
+        event_type: str,
+        created_at: str,
+        payload: _Json,
+    ) -> UnsignedEvent: ...
+    @staticmethod
+    def from_json(event: _Document) -> UnsignedEvent: ...
+    @property
+    def event_id(self) -> uuid.UUID: ...
+    @property
+    def payload_plain_hash(self) -> bytes: ...
+    def signing_hash(self) -> bytes: ...
+    def sign(self, *, ed25519_seed: _Bytes | None = None, ml_dsa_65_seed: _Bytes | None = None) -> dict[str, Any]: ...
+    def attach_signatures(
+        self,
+        *,
+        ed25519_public_key: _Bytes | None = None,
+        ml_dsa_65_public_key: _Bytes | None = None,
+        ed25519_signature: _Bytes | None = None,
+        ml_dsa_65_signature: _Bytes | None = None,
+    ) -> dict[str, Any]: ...
+
+def agent_public_key(
+    *, ed25519_seed: _Bytes | None = None, ml_dsa_65_seed: _Bytes | None = None
+) -> dict[Literal["ed25519", "ml_dsa_65"], bytes | None]: ...
+def ingest_request(agent_id: _Uuid, events: Iterable[_Document]) -> str: ...
+def read_ingest_response(body: _Document, sent: Iterable[_Document], trust: _Document) -> dict[str, Any]: ...
+def receipt_bundle_from_sequencer(
+    event: _Document,
+    receipt: _Document,
+    commitment: _Document,
+    proof: _Document,
+    anchor: dict[str, Any] | None = None,
+) -> dict[str, Any]: ...
+
+def commitment_holding(
+    commitments: _Document, tenant_id: _Uuid, store_id: _Uuid, sequence_number: int
+) -> dict[str, Any] | None: ...
+def batch_committed_filter(
+    registry: _Address, tenant_id: _Uuid, store_id: _Uuid, from_block: int, to_block: int | None = None
+) -> dict[str, Any]: ...
+def commitment_holding_in_logs(
+    logs: list[Any] | str | bytes, tenant_id: _Uuid, store_id: _Uuid, sequence_number: int
+) -> dict[str, Any] | None: ...
 
 # ML-DSA-65 (python/src/pq.rs)
 def verify_ml_dsa_65(public_key: _Bytes, message: _Hash, signature: _Bytes) -> bool: ...

@@ -35,6 +35,40 @@ import { init as initFullSlim, verifyProofSet } from '@setchain/core/full/slim';
 // The old name of @setchain/core/full: the same declarations.
 import { MerkleTree as AbiMerkleTree, decodeRegistryError as abiDecodeRegistryError } from '@setchain/core/abi';
 import { init as initAbiSlim } from '@setchain/core/abi/slim';
+// The store agent's entry (the module of @setchain/core/full).
+import {
+  UnsignedEvent,
+  agentPublicKey,
+  ingestRequest,
+  readIngestResponse,
+  receiptBundleFromSequencer,
+  type IngestOutcome,
+  type SignedEvent,
+} from '@setchain/core/agent';
+import { init as initAgentSlim } from '@setchain/core/agent/slim';
+
+/** A store agent: build, sign, send, read the answer, keep a bundle (the README's agent tour). */
+export async function storeAgent(answer: string, commitment: string, proof: string): Promise<Record<string, unknown>> {
+  await initAgentSlim(new URL('https://example.test/set_wasm_full_bg.wasm'));
+  const event = new UnsignedEvent({ tenant_id: '…', payload: { total_minor: 1999 } });
+  const hash: Hex = event.signingHash();
+  const key: { ed25519: Hex | null; mlDsa65: Hex | null } = agentPublicKey({ ed25519Seed: new Uint8Array(32) });
+  const signed: SignedEvent = event.sign({ ed25519Seed: new Uint8Array(32), mlDsa65Seed: '0x00' });
+  const external: SignedEvent = event.attachSignatures(key, { ed25519Signature: signed.agent_signature });
+  event.free();
+  const body: string = ingestRequest(signed.event_id, [signed, external]);
+  const outcome: IngestOutcome = readIngestResponse(answer, [signed], { sequencerPublicKeys: [hash] });
+  const sequence: bigint = outcome.headSequence;
+  const [first] = outcome.accepted;
+  console.log(body, sequence, outcome.rejections.map((rejection) => rejection.reason));
+  return receiptBundleFromSequencer(first.event, first.receipt, commitment, proof, {
+    chain_id: 84532001n,
+    registry: '0x…',
+    tx_hash: hash,
+    block_number: 7,
+    block_hash: hash,
+  });
+}
 
 export async function usage(leaves: string[], bundle: Record<string, unknown>, returnData: Hex): Promise<bigint> {
   await init();

@@ -1,0 +1,390 @@
+//! The store agent's side (`set_core::ves::agent`): build an event, hash and sign it (or take a
+//! signature made elsewhere, checked first), the ingest body and its answer, and a bundle
+//! assembled from the sequencer's answers (`ReceiptBundle::from_sequencer`).
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict};
+use serde::Serialize;
+use set_core::encoding::{encode_hex, fixed_from_slice, B256};
+use set_core::receipt::{BundleAnchor, ReceiptBundle, Trust};
+use set_core::sequencer;
+use set_core::ves::agent::{self, AgentPublicKey, AgentSecretKey, EventFields};
+use set_core::ves::{self, VesEvent};
+
+use crate::convert::{address, b256, bytes_of, json_dumps, json_text, list_of, py_bytes, py_json, u32_of, u64_of};
+use crate::error::{core_error, invalid_argument};
+use crate::ids::uuid_of;
+
+/// Any core value with a JSON form (an event, a receipt, a bundle), as plain Python objects.
+fn py_serialized<'py>(py: Python<'py>, field: &str, value: &impl Serialize) -> PyResult<Bound<'py, PyAny>> {
+    let value = serde_json::to_value(value).map_err(|_| invalid_argument(field, "a value with a JSON form"))?;
+    py_json(py, &value)
+}
+
+fn event_of(field: &str, event: &Bound<'_, PyAny>) -> PyResult<VesEvent> {
+    VesEvent::from_json(&json_text(field, event)?).map_err(core_error)
+}
+
+fn events_of(field: &str, events: &Bound<'_, PyAny>) -> PyResult<Vec<VesEvent>> {
+    list_of(field, events, "an iterable of events (dicts or JSON text)", |index, event| {
+        Ok(event_of(&format!("{field}[{index}]"), event))
+    })?
+    .into_iter()
+    .collect()
+}
+
+fn seed_of(field: &str, seed: Option<&Bound<'_, PyAny>>) -> PyResult<Option<[u8; 32]>> {
+    seed.map(|seed| fixed_from_slice::<32>(field, &bytes_of(field, seed)?).map_err(core_error)).transpose()
+}
+
+/// The secret key the seeds given make: Ed25519 alone, ML-DSA-65 alone, or both (hybrid).
+fn secret_key(
+    ed25519_seed: Option<&Bound<'_, PyAny>>,
+    ml_dsa_65_seed: Option<&Bound<'_, PyAny>>,
+) -> PyResult<AgentSecretKey> {
+    match (seed_of("ed25519_seed", ed25519_seed)?, seed_of("ml_dsa_65_seed", ml_dsa_65_seed)?) {
+        (Some(ed25519_seed), Some(ml_dsa_65_seed)) => Ok(AgentSecretKey::Hybrid { ed25519_seed, ml_dsa_65_seed }),
+        (Some(seed), None) => Ok(AgentSecretKey::Ed25519 { seed }),
+        (None, Some(seed)) => Ok(AgentSecretKey::MlDsa65 { seed }),
+        (None, None) => Err(invalid_argument("ed25519_seed", "an Ed25519 seed, an ML-DSA-65 seed, or both")),
+    }
+}
+
+/// Hex text of a key given as bytes or hex (the core reads keys from hex).
+fn key_text(field: &str, key: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
+    key.map(|key| Ok(encode_hex(&bytes_of(field, key)?))).transpose()
+}
+
+fn public_key_dict<'py>(py: Python<'py>, key: &AgentPublicKey) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    dict.set_item("ed25519", key.ed25519().map(|key| py_bytes(py, key)))?;
+    dict.set_item("ml_dsa_65", key.ml_dsa_65().map(|key| py_bytes(py, key)))?;
+    Ok(dict)
+}
+
+/// A VES event before it is signed: the fields the signing hash covers and the payload, checked
+/// against the sequencer's own event rules when built (`ves_version` 1, `payload_kind` 0, a zero
+/// `payload_cipher_hash` and the payload's hash are filled in).
+#[pyclass(module = "setchain._native", name = "UnsignedEvent", frozen)]
+pub struct PyUnsignedEvent {
+    event: agent::UnsignedEvent,
+}
+
+#[pymethods]
+impl PyUnsignedEvent {
+    /// A plaintext event from the agent's fields. UUIDs as `str` or `uuid.UUID`; `created_at`
+    /// RFC 3339 text (hashed verbatim); `payload` any JSON-compatible value.
+    ///
+    /// # Errors
+    /// `AgentError` with the sequencer's code (`SCHEMA_VALIDATION`, `PAYLOAD_TOO_LARGE`, …) and
+    /// the `field` it would reject; `IdError` naming a bad UUID.
+    #[new]
+    #[pyo3(signature = (*, tenant_id, store_id, event_id, source_agent_id, agent_key_id, entity_type, entity_id, event_type, created_at, payload))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        tenant_id: &Bound<'_, PyAny>,
+        store_id: &Bound<'_, PyAny>,
+        event_id: &Bound<'_, PyAny>,
+        source_agent_id: &Bound<'_, PyAny>,
+        agent_key_id: &Bound<'_, PyAny>,
+        entity_type: String,
+        entity_id: String,
+        event_type: String,
+        created_at: String,
+        payload: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
+        let fields = EventFields {
+            tenant_id: uuid_of("tenant_id", tenant_id)?,
+            store_id: uuid_of("store_id", store_id)?,
+            event_id: uuid_of("event_id", event_id)?,
+            source_agent_id: uuid_of("source_agent_id", source_agent_id)?,
+            agent_key_id: u32_of("agent_key_id", agent_key_id)?,
+            entity_type,
+            entity_id,
+            event_type,
+            created_at,
+            payload: ves::parse_json("payload", &json_dumps("payload", payload)?).map_err(core_error)?,
+        };
+        Ok(PyUnsignedEvent { event: agent::UnsignedEvent::new(fields).map_err(core_error)? })
+    }
+
+    /// An event from a dict or JSON text of its snake_case fields (a signed event's signatures,
+    /// if present, are ignored), with the defaults of the constructor for what is missing.
+    ///
+    /// # Errors
+    /// As the constructor; `VesError` for a field of the wrong type or form.
+    #[staticmethod]
+    fn from_json(event: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = json_text("event", event)?;
+        Ok(PyUnsignedEvent { event: agent::UnsignedEvent::from_json(&text).map_err(core_error)? })
+    }
+
+    /// The event's id.
+    #[getter]
+    fn event_id(&self) -> uuid::Uuid {
+        self.event.event_id
+    }
+
+    /// `SHA-256("VES_PAYLOAD_PLAIN_V1" ‖ JCS(payload))`, 32 bytes.
+    #[getter]
+    fn payload_plain_hash<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        py_bytes(py, self.event.payload_plain_hash.as_slice())
+    }
+
+    /// The event signing hash (32 bytes): what the agent signs, here or elsewhere.
+    ///
+    /// # Errors
+    /// `VesError` (`FIELD_TOO_LONG`) for a string over 2^32 − 1 bytes.
+    fn signing_hash<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        self.event.signing_hash().map(|hash| py_bytes(py, hash.as_slice())).map_err(core_error)
+    }
+
+    /// Signs with the agent's seeds (32 bytes or hex each): `ed25519_seed` alone (profile
+    /// `legacy`), both (hybrid, scheme 3) or `ml_dsa_65_seed` alone (scheme 2); deterministic.
+    /// Returns the signed event as a dict, the form `ingest_request` and `verify_receipt` take.
+    ///
+    /// # Errors
+    /// `InvalidArgumentError` when no seed is given; `EncodingError` naming a bad seed.
+    #[pyo3(signature = (*, ed25519_seed=None, ml_dsa_65_seed=None))]
+    fn sign<'py>(
+        &self,
+        py: Python<'py>,
+        ed25519_seed: Option<&Bound<'py, PyAny>>,
+        ml_dsa_65_seed: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let key = secret_key(ed25519_seed, ml_dsa_65_seed)?;
+        let signed = self.event.sign(&key).map_err(core_error)?;
+        py_serialized(py, "event", &signed)
+    }
+
+    /// The external-signer path: signatures of `signing_hash()` made elsewhere (WebCrypto, a
+    /// platform keystore, an HSM), accepted only if they verify with the agent's public key
+    /// (`ed25519_public_key` and/or `ml_dsa_65_public_key`, bytes or hex; both: hybrid). Returns
+    /// the signed event as a dict.
+    ///
+    /// # Errors
+    /// `AgentError`: `SIGNATURE_MISMATCH` / `MISSING_SIGNATURE` naming `ed25519_signature` or
+    /// `ml_dsa_65_signature`; `VesError` / `EncodingError` for a bad key or signature length.
+    #[pyo3(signature = (*, ed25519_public_key=None, ml_dsa_65_public_key=None, ed25519_signature=None, ml_dsa_65_signature=None))]
+    fn attach_signatures<'py>(
+        &self,
+        py: Python<'py>,
+        ed25519_public_key: Option<&Bound<'py, PyAny>>,
+        ml_dsa_65_public_key: Option<&Bound<'py, PyAny>>,
+        ed25519_signature: Option<&Bound<'py, PyAny>>,
+        ml_dsa_65_signature: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let ed25519 = key_text("ed25519", ed25519_public_key)?;
+        let ml_dsa_65 = key_text("ml_dsa_65", ml_dsa_65_public_key)?;
+        let public_key = AgentPublicKey::from_hex(ed25519.as_deref(), ml_dsa_65.as_deref()).map_err(core_error)?;
+        let ed25519_signature = ed25519_signature.map(|sig| bytes_of("ed25519_signature", sig)).transpose()?;
+        let ml_dsa_65_signature = ml_dsa_65_signature.map(|sig| bytes_of("ml_dsa_65_signature", sig)).transpose()?;
+        let signed = self
+            .event
+            .attach_signatures(&public_key, ed25519_signature.as_deref(), ml_dsa_65_signature.as_deref())
+            .map_err(core_error)?;
+        py_serialized(py, "event", &signed)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("UnsignedEvent(event_id={}, event_type={:?})", self.event.event_id, self.event.event_type)
+    }
+}
+
+/// The public key of the agent's seeds, as the sequencer registers it: `{"ed25519": bytes | None,
+/// "ml_dsa_65": bytes | None}`.
+///
+/// # Errors
+/// As `UnsignedEvent.sign` for the seeds.
+#[pyfunction]
+#[pyo3(signature = (*, ed25519_seed=None, ml_dsa_65_seed=None))]
+pub fn agent_public_key<'py>(
+    py: Python<'py>,
+    ed25519_seed: Option<&Bound<'py, PyAny>>,
+    ml_dsa_65_seed: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let key = secret_key(ed25519_seed, ml_dsa_65_seed)?.public_key().map_err(core_error)?;
+    public_key_dict(py, &key)
+}
+
+/// The JSON text to `POST /api/v1/ves/events/ingest` for signed `events` (dicts or JSON text)
+/// of `agent_id`, refused here when the sequencer would refuse the request or one of its events.
+///
+/// # Errors
+/// `AgentError` naming `events`, `agentId` or `events[i].<field>` with the sequencer's code.
+#[pyfunction]
+pub fn ingest_request(agent_id: &Bound<'_, PyAny>, events: &Bound<'_, PyAny>) -> PyResult<String> {
+    let agent_id = uuid_of("agent_id", agent_id)?;
+    let events = events_of("events", events)?;
+    Ok(agent::ingest_request(agent_id, &events).map_err(core_error)?.to_json())
+}
+
+/// Reads the sequencer's answer to an ingest request of `sent` events: every receipt checked on
+/// arrival against the sequencer keys pinned in `trust` (a dict or JSON text, as
+/// `verify_receipt` takes). Returns `{"batch_id": UUID, "head_sequence": int, "accepted":
+/// [{"event": dict, "receipt": dict}], "rejections": [{"event_id", "reason", "message"}]}`.
+///
+/// # Errors
+/// `AgentError`: `RECEIPT_NOT_VERIFIED` naming `receipts[i]`, `UNEXPECTED_RECEIPT`;
+/// `SequencerError` for an answer that does not parse; `ReceiptError` for a bad trust document.
+#[pyfunction]
+pub fn read_ingest_response<'py>(
+    py: Python<'py>,
+    body: &Bound<'py, PyAny>,
+    sent: &Bound<'py, PyAny>,
+    trust: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let body = json_text("body", body)?;
+    let sent = events_of("sent", sent)?;
+    let trust = Trust::from_json(&json_text("trust", trust)?).map_err(core_error)?;
+    let outcome = agent::read_ingest_response(&body, &sent, &trust).map_err(core_error)?;
+    let dict = PyDict::new(py);
+    dict.set_item("batch_id", outcome.batch_id)?;
+    dict.set_item("head_sequence", outcome.head_sequence)?;
+    let accepted = pyo3::types::PyList::empty(py);
+    for entry in &outcome.accepted {
+        let item = PyDict::new(py);
+        item.set_item("event", py_serialized(py, "event", &entry.event)?)?;
+        item.set_item("receipt", py_serialized(py, "receipt", &entry.receipt)?)?;
+        accepted.append(item)?;
+    }
+    dict.set_item("accepted", accepted)?;
+    dict.set_item("rejections", py_serialized(py, "rejections", &outcome.rejections)?)?;
+    Ok(dict)
+}
+
+fn item<'py>(anchor: &Bound<'py, PyAny>, key: &str) -> PyResult<Bound<'py, PyAny>> {
+    anchor.get_item(key).map_err(|_| invalid_argument(&format!("anchor.{key}"), "a value"))
+}
+
+/// The bundle's `anchor` from `{"chain_id", "registry", "tx_hash", "block_number", "block_hash",
+/// "proof"?}`.
+fn anchor_of(anchor: &Bound<'_, PyAny>) -> PyResult<BundleAnchor> {
+    let proof = match anchor.get_item("proof") {
+        Ok(proof) if !proof.is_none() => {
+            Some(ves::parse_json("anchor.proof", &json_dumps("anchor.proof", &proof)?).map_err(core_error)?)
+        }
+        _ => None,
+    };
+    Ok(BundleAnchor {
+        chain_id: u64_of("anchor.chain_id", &item(anchor, "chain_id")?)?,
+        registry: address("anchor.registry", &item(anchor, "registry")?)?,
+        tx_hash: b256("anchor.tx_hash", &item(anchor, "tx_hash")?)?,
+        block_number: u64_of("anchor.block_number", &item(anchor, "block_number")?)?,
+        block_hash: Some::<B256>(b256("anchor.block_hash", &item(anchor, "block_hash")?)?),
+        proof,
+    })
+}
+
+/// Assembles a `set-receipt-v2` bundle (a dict, what `verify_receipt` takes) from the signed
+/// `event`, its ingest `receipt`, the `commitment` holding it (`GET
+/// /api/v1/ves/commitments/{id}` or an item of the list), its `proof` (`GET
+/// /api/v1/ves/proofs/{seq}`), each a dict or JSON text, and once anchored the `anchor`
+/// (`{"chain_id", "registry", "tx_hash", "block_number", "block_hash"}`).
+///
+/// # Errors
+/// `ReceiptError` (`PARTS_MISMATCH`) naming the part that does not belong (`receipt.event_id`,
+/// `commitment.store_id`, `proof.leaf_index`, …); `SequencerError` for a part that does not parse.
+#[pyfunction]
+#[pyo3(signature = (event, receipt, commitment, proof, anchor=None))]
+pub fn receipt_bundle_from_sequencer<'py>(
+    py: Python<'py>,
+    event: &Bound<'py, PyAny>,
+    receipt: &Bound<'py, PyAny>,
+    commitment: &Bound<'py, PyAny>,
+    proof: &Bound<'py, PyAny>,
+    anchor: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let event = event_of("event", event)?;
+    let receipt = sequencer::parse_ingest_receipt(&json_text("receipt", receipt)?).map_err(core_error)?;
+    let commitment = sequencer::parse_ves_commitment(&json_text("commitment", commitment)?).map_err(core_error)?;
+    let proof = sequencer::parse_inclusion_proof(&json_text("proof", proof)?).map_err(core_error)?;
+    let anchor = anchor.filter(|anchor| !anchor.is_none()).map(anchor_of).transpose()?;
+    let bundle = ReceiptBundle::from_sequencer(event, &receipt, &commitment, &proof, anchor).map_err(core_error)?;
+    py_serialized(py, "bundle", &bundle)
+}
+
+/// The commitment of the stream (`tenant_id`, `store_id`) whose range holds `sequence_number`,
+/// among the sequencer's commitment list (`GET /api/v1/ves/commitments` answer, a dict or JSON
+/// text); `None` when none does (not committed yet). The commitment as a dict, what
+/// `receipt_bundle_from_sequencer` takes.
+///
+/// # Errors
+/// `SequencerError` for a list that does not parse; `IdError` for a bad UUID.
+#[pyfunction]
+pub fn commitment_holding<'py>(
+    py: Python<'py>,
+    commitments: &Bound<'py, PyAny>,
+    tenant_id: &Bound<'py, PyAny>,
+    store_id: &Bound<'py, PyAny>,
+    sequence_number: &Bound<'py, PyAny>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let list = sequencer::parse_ves_commitment_list(&json_text("commitments", commitments)?).map_err(core_error)?;
+    let (tenant_id, store_id) = (uuid_of("tenant_id", tenant_id)?, uuid_of("store_id", store_id)?);
+    let sequence_number = u64_of("sequence_number", sequence_number)?;
+    sequencer::commitment_holding(&list.commitments, &tenant_id, &store_id, sequence_number)
+        .map(|commitment| py_serialized(py, "commitment", commitment))
+        .transpose()
+}
+
+/// The `eth_getLogs` filter (its one parameter, a dict) for the `BatchCommitted` logs of the
+/// stream at `registry`, from block `from_block` to `to_block` (`"latest"` when `None`).
+///
+/// # Errors
+/// `EncodingError` naming `registry`; `IdError` for a bad UUID.
+#[pyfunction]
+#[pyo3(signature = (registry, tenant_id, store_id, from_block, to_block=None))]
+pub fn batch_committed_filter<'py>(
+    py: Python<'py>,
+    registry: &Bound<'py, PyAny>,
+    tenant_id: &Bound<'py, PyAny>,
+    store_id: &Bound<'py, PyAny>,
+    from_block: &Bound<'py, PyAny>,
+    to_block: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let to_block = to_block.map(|block| u64_of("to_block", block)).transpose()?;
+    let filter = set_core::registry::batch_committed_filter(
+        &address("registry", registry)?,
+        &uuid_of("tenant_id", tenant_id)?,
+        &uuid_of("store_id", store_id)?,
+        u64_of("from_block", from_block)?,
+        to_block,
+    );
+    py_json(py, &filter)
+}
+
+/// Picks, from the `result` of an `eth_getLogs` answer to `batch_committed_filter` (the JSON
+/// list, or its text), the `BatchCommitted` log of the stream whose range holds
+/// `sequence_number`: `{"batch_id": UUID, "sequence_start", "sequence_end", "events_root",
+/// "new_state_root", "transaction_hash", "block_number", "block_hash"}`, or `None` (not
+/// anchored yet). Logs of other streams and removed logs are passed over.
+///
+/// # Errors
+/// `RegistryError` (`INVALID_ABI`) for a result that is not a list of logs.
+#[pyfunction]
+pub fn commitment_holding_in_logs<'py>(
+    py: Python<'py>,
+    logs: &Bound<'py, PyAny>,
+    tenant_id: &Bound<'py, PyAny>,
+    store_id: &Bound<'py, PyAny>,
+    sequence_number: &Bound<'py, PyAny>,
+) -> PyResult<Option<Bound<'py, PyDict>>> {
+    let logs = ves::parse_json_value("logs", &json_text("logs", logs)?).map_err(core_error)?;
+    let (tenant_id, store_id) = (uuid_of("tenant_id", tenant_id)?, uuid_of("store_id", store_id)?);
+    let sequence_number = u64_of("sequence_number", sequence_number)?;
+    let Some(found) = set_core::registry::commitment_holding_in_logs(&logs, &tenant_id, &store_id, sequence_number)
+        .map_err(core_error)?
+    else {
+        return Ok(None);
+    };
+    let dict = PyDict::new(py);
+    dict.set_item("batch_id", found.batch_id)?;
+    dict.set_item("sequence_start", found.event.sequenceStart)?;
+    dict.set_item("sequence_end", found.event.sequenceEnd)?;
+    dict.set_item("events_root", py_bytes(py, found.event.eventsRoot.as_slice()))?;
+    dict.set_item("new_state_root", py_bytes(py, found.event.newStateRoot.as_slice()))?;
+    dict.set_item("transaction_hash", py_bytes(py, found.transaction_hash.as_slice()))?;
+    dict.set_item("block_number", found.block_number)?;
+    dict.set_item("block_hash", py_bytes(py, found.block_hash.as_slice()))?;
+    Ok(Some(dict))
+}

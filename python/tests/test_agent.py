@@ -1,0 +1,352 @@
+"""The store agent's side: events built from an agent's fields, hashed and signed (Ed25519, hybrid,
+ML-DSA-65, or by an external signer) to the bytes of tests/vectors/agent.json, every rule the
+sequencer applies refused here with its field, the captured ingest answers read into receipts
+verified on arrival, and the sequencer's answers assembled into bundles that verify."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+import setchain
+from conftest import REPO, assert_set_error, h, vectors
+
+AGENT = vectors("agent.json")
+KEYS = AGENT["keys"]
+SEEDS = {
+    "ed25519": {"ed25519_seed": KEYS["ed25519_seed"]},
+    "hybrid": {"ed25519_seed": KEYS["ed25519_seed"], "ml_dsa_65_seed": KEYS["ml_dsa_65_seed"]},
+    "ml_dsa_65": {"ml_dsa_65_seed": KEYS["ml_dsa_65_seed"]},
+}
+# The captures' sequencer: RFC 8032 test key 2 and its ML-DSA-65 seed (the captures' `about`).
+SEQUENCER_ED25519 = "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c"
+SEQUENCER_ML_DSA_SEED = "697fa88e24970e15b6f007b95c50cd2fb81ae383cbaa5944fb3ef8e984e3c9e7"
+CAPTURED = REPO / "tests" / "captured"
+PROFILES = [
+    ("stateset-sequencer-0.2.7-exchanges.json", "ingest 3 signed events"),
+    ("stateset-sequencer-0.2.7-hybrid-exchanges.json", "ingest 3 hybrid events"),
+    ("stateset-sequencer-0.2.7-pqc-strict-exchanges.json", "ingest 3 pqc-strict events"),
+]
+
+
+def public_keys(name: str) -> dict[str, Any]:
+    recorded = KEYS["public_keys"][name]
+    return {"ed25519_public_key": recorded["ed25519"], "ml_dsa_65_public_key": recorded["ml_dsa_65"]}
+
+
+def exchange(capture: str, name: str) -> Any:
+    exchanges = json.loads((CAPTURED / capture).read_text(encoding="utf-8"))["exchanges"]
+    return next(item for item in exchanges if item["name"] == name)
+
+
+def trust() -> dict[str, Any]:
+    sequencer_ml_dsa = setchain.agent_public_key(ml_dsa_65_seed=SEQUENCER_ML_DSA_SEED)["ml_dsa_65"]
+    assert sequencer_ml_dsa is not None
+    return {"sequencer_public_keys": [SEQUENCER_ED25519], "sequencer_ml_dsa_65_public_keys": [sequencer_ml_dsa.hex()]}
+
+
+def fields(**edits: Any) -> dict[str, Any]:
+    return {**AGENT["events"][0]["fields"], **edits}
+
+
+@pytest.mark.parametrize("case", AGENT["events"], ids=lambda case: case["fields"]["event_id"])
+def test_the_shared_vectors_reproduce_byte_for_byte(case: dict[str, Any]) -> None:
+    built = setchain.UnsignedEvent(**case["fields"])
+    read = setchain.UnsignedEvent.from_json(case["fields"])
+    for event in (built, read):
+        assert event.payload_plain_hash == h(case["payload_plain_hash"])
+        assert event.signing_hash() == h(case["event_signing_hash"])
+    assert len(case["signed"]) == 3
+    for name, expected in case["signed"].items():
+        signed = built.sign(**SEEDS[name])
+        assert signed == expected, name
+        # The same JSON text, not only equal values: the body the agent sends is byte-identical.
+        assert setchain.canonical_json(signed) == setchain.canonical_json(expected)
+        bundle = expected.get("agent_signature_bundle", {})
+        ed25519 = expected["agent_signature"] if name != "ml_dsa_65" else None
+        attached = built.attach_signatures(
+            **public_keys(name), ed25519_signature=ed25519, ml_dsa_65_signature=bundle.get("ml_dsa_65_signature")
+        )
+        assert attached == expected, name
+
+
+def test_the_public_keys_of_the_seeds_are_the_recorded_ones() -> None:
+    for name, seeds in SEEDS.items():
+        recorded = KEYS["public_keys"][name]
+        key = setchain.agent_public_key(**seeds)
+        assert {k: (v.hex() if v else None) for k, v in key.items()} == {
+            k: (v.removeprefix("0x") if v else None) for k, v in recorded.items()
+        }
+
+
+def test_a_signature_by_another_key_is_refused_by_the_external_signer_path() -> None:
+    event = setchain.UnsignedEvent(**fields())
+    other = event.sign(ed25519_seed=b"\x07" * 32, ml_dsa_65_seed=b"\x07" * 32)
+    mine = event.sign(**SEEDS["hybrid"])
+    assert_set_error(
+        lambda: event.attach_signatures(**public_keys("ed25519"), ed25519_signature=other["agent_signature"]),
+        "SIGNATURE_MISMATCH",
+        None,
+        setchain.AgentError,
+        field="ed25519_signature",
+    )
+    assert_set_error(
+        lambda: event.attach_signatures(
+            **public_keys("hybrid"),
+            ed25519_signature=mine["agent_signature"],
+            ml_dsa_65_signature=other["agent_signature_bundle"]["ml_dsa_65_signature"],
+        ),
+        "SIGNATURE_MISMATCH",
+        None,
+        setchain.AgentError,
+        field="ml_dsa_65_signature",
+    )
+    # The signature of another event, by the right key.
+    edited = setchain.UnsignedEvent(**fields(entity_id="ORD-2"))
+    assert_set_error(
+        lambda: edited.attach_signatures(**public_keys("ed25519"), ed25519_signature=mine["agent_signature"]),
+        "SIGNATURE_MISMATCH",
+        None,
+        setchain.AgentError,
+        field="ed25519_signature",
+    )
+    err = assert_set_error(
+        lambda: event.attach_signatures(**public_keys("hybrid"), ed25519_signature=mine["agent_signature"]),
+        "MISSING_SIGNATURE",
+        None,
+        setchain.AgentError,
+        field="ml_dsa_65_signature",
+    )
+    assert err.module == "agent"
+    assert_set_error(lambda: event.sign(), "INVALID_ARGUMENT", None, setchain.InvalidArgumentError, field="ed25519_seed")
+    assert_set_error(
+        lambda: event.sign(ed25519_seed=b"\x01" * 31), "WRONG_LENGTH", None, setchain.EncodingError, field="ed25519_seed"
+    )
+
+
+@pytest.mark.parametrize(
+    ("edits", "code", "field"),
+    [
+        ({"entity_type": ""}, "SCHEMA_VALIDATION", "entity_type"),
+        ({"entity_type": "x" * 129}, "SCHEMA_VALIDATION", "entity_type"),
+        ({"entity_id": "x" * 513}, "SCHEMA_VALIDATION", "entity_id"),
+        ({"event_type": "x" * 257}, "SCHEMA_VALIDATION", "event_type"),
+        ({"created_at": "2026-01-02 03:04:05"}, "SCHEMA_VALIDATION", "created_at"),
+        ({"created_at": "2026-02-30T00:00:00Z"}, "SCHEMA_VALIDATION", "created_at"),
+        ({"payload": {"blob": "x" * (1 << 20)}}, "PAYLOAD_TOO_LARGE", "payload"),
+        ({"tenant_id": "not-a-uuid"}, "INVALID_UUID", "tenant_id"),
+    ],
+)
+def test_the_sequencers_rules_are_refused_naming_the_field(edits: dict[str, Any], code: str, field: str) -> None:
+    cls = setchain.IdError if code == "INVALID_UUID" else setchain.AgentError
+    assert_set_error(lambda: setchain.UnsignedEvent(**fields(**edits)), code, None, cls, field=field)
+
+
+@pytest.mark.parametrize(
+    ("edits", "code", "field"),
+    [
+        ({"ves_version": 2}, "UNSUPPORTED_VERSION", "ves_version"),
+        ({"payload_plain_hash": "0x" + "11" * 32}, "INVALID_PAYLOAD_HASH", "payload_plain_hash"),
+        ({"payload_kind": 2}, "SCHEMA_VALIDATION", "payload_kind"),
+        ({"payload_cipher_hash": "0x" + "11" * 32}, "SCHEMA_VALIDATION", "payload_cipher_hash"),
+    ],
+)
+def test_rules_on_the_fields_the_builder_sets_are_refused_from_json(edits: dict[str, Any], code: str, field: str) -> None:
+    assert_set_error(lambda: setchain.UnsignedEvent.from_json(fields(**edits)), code, None, setchain.AgentError, field=field)
+
+
+def test_the_request_rules_are_refused_naming_the_field() -> None:
+    signed = setchain.UnsignedEvent(**fields()).sign(**SEEDS["ed25519"])
+    agent = signed["source_agent_id"]
+    assert_set_error(lambda: setchain.ingest_request(agent, []), "INVALID_FIELD_VALUE", None, setchain.AgentError, field="events")
+    assert_set_error(
+        lambda: setchain.ingest_request("00000000-0000-0000-0000-000000000009", [signed]),
+        "INVALID_FIELD_VALUE",
+        None,
+        setchain.AgentError,
+        field="agentId",
+    )
+    late = {**signed, "event_id": "33333333-3333-3333-3333-333333333333", "created_at": "yesterday"}
+    assert_set_error(
+        lambda: setchain.ingest_request(agent, [signed, late]),
+        "SCHEMA_VALIDATION",
+        None,
+        setchain.AgentError,
+        field="events[1].created_at",
+    )
+    body = json.loads(setchain.ingest_request(agent, [signed]))
+    assert body == {"agentId": agent, "events": [signed]}
+
+
+def bare(value: Any) -> Any:
+    """`value` with `0x` dropped from every string and signatures given as byte arrays in hex: the
+    sequencer writes hex without `0x` and a signature bundle as arrays of bytes, we hex with `0x`."""
+    if isinstance(value, dict):
+        return {key: bytes(item).hex() if key.endswith("_signature") and isinstance(item, list) else bare(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [bare(item) for item in value]
+    return value.removeprefix("0x") if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize(("capture", "name"), PROFILES)
+def test_captured_events_rebuild_and_sign_to_the_bytes_the_agent_sent(capture: str, name: str) -> None:
+    request = exchange(capture, name)["request"]
+    kind = {"ingest 3 signed events": "ed25519", "ingest 3 hybrid events": "hybrid"}.get(name, "ml_dsa_65")
+    key = setchain.agent_public_key(**SEEDS[kind])
+    signed = []
+    for sent in request["events"]:
+        # From the agent's fields alone: no hashes, no signatures.
+        unsigned = setchain.UnsignedEvent.from_json(
+            {k: v for k, v in sent.items() if not k.startswith(("payload_plain", "payload_cipher", "agent_signature"))}
+        )
+        assert unsigned.signing_hash() == setchain.event_signing_hash(sent)
+        # The external-signer path: the agent's own signatures give the very event it sent.
+        theirs = bare(sent.get("agent_signature_bundle", {})).get("ml_dsa_65_signature")
+        attached = unsigned.attach_signatures(
+            ed25519_public_key=key["ed25519"],
+            ml_dsa_65_public_key=key["ml_dsa_65"],
+            ed25519_signature=sent["agent_signature"] if key["ed25519"] else None,
+            ml_dsa_65_signature=theirs,
+        )
+        assert bare(attached) == bare(sent)
+        # Signed here: Ed25519 is deterministic, the same bytes; the capture's agent signed ML-DSA-65
+        # hedged (randomised), so that half differs, and verifies.
+        event = unsigned.sign(**SEEDS[kind])
+        if theirs is not None:
+            assert event["agent_signature_bundle"]["ml_dsa_65_signature"] != "0x" + theirs.removeprefix("0x")
+            assert setchain.verify_ml_dsa_65(
+                key["ml_dsa_65"], unsigned.signing_hash(), event["agent_signature_bundle"]["ml_dsa_65_signature"]
+            )
+            event["agent_signature_bundle"]["ml_dsa_65_signature"] = theirs
+        assert bare(event) == bare(sent)
+        signed.append(event)
+    assert bare(json.loads(setchain.ingest_request(request["agentId"], signed))) == bare(request)
+
+
+@pytest.mark.parametrize(("capture", "name"), PROFILES)
+def test_captured_answers_read_into_verified_receipts_and_assemble_into_bundles(capture: str, name: str) -> None:
+    ingest = exchange(capture, name)
+    sent = ingest["request"]["events"]
+    body = json.dumps(ingest["response"])
+    outcome = setchain.read_ingest_response(body, sent, trust())
+    assert [bare(entry["event"]) for entry in outcome["accepted"]] == bare(sent)
+    assert outcome["rejections"] == []
+    commitment = exchange(capture, "get commitment")["response"]
+    for entry in outcome["accepted"]:
+        sequence = entry["receipt"]["sequenceNumber"]
+        proof = exchange(capture, f"inclusion proof seq {sequence}")["response"]
+        bundle = setchain.receipt_bundle_from_sequencer(entry["event"], entry["receipt"], commitment, proof)
+        assert bundle["format"] == "set-receipt-v2"
+        verdict = setchain.verify_receipt(bundle, trust())
+        assert verdict.valid, verdict.to_dict()
+    # Another sequencer pinned: no receipt is kept.
+    other = setchain.agent_public_key(ed25519_seed=b"\x07" * 32, ml_dsa_65_seed=b"\x07" * 32)
+    assert other["ed25519"] is not None and other["ml_dsa_65"] is not None
+    pinned = {"sequencer_public_keys": [other["ed25519"].hex()], "sequencer_ml_dsa_65_public_keys": [other["ml_dsa_65"].hex()]}
+    assert_set_error(
+        lambda: setchain.read_ingest_response(body, sent, pinned), "RECEIPT_NOT_VERIFIED", None, setchain.AgentError, field="receipts[0]"
+    )
+    assert_set_error(
+        lambda: setchain.read_ingest_response(body, sent[1:], trust()),
+        "UNEXPECTED_RECEIPT",
+        None,
+        setchain.AgentError,
+        field="receipts[0].eventId",
+    )
+
+
+def test_captured_rejections_keep_the_servers_reasons() -> None:
+    ingest = exchange(PROFILES[1][0], "ingest a legacy Ed25519-signed event (rejected by this profile)")
+    outcome = setchain.read_ingest_response(ingest["response"], ingest["request"]["events"], trust())
+    assert outcome["accepted"] == []
+    assert [r["reason"] for r in outcome["rejections"]] == [ingest["response"]["rejections"][0]["reason"]]
+
+
+def test_parts_that_do_not_belong_together_are_refused_naming_the_part() -> None:
+    capture, name = PROFILES[0]
+    ingest = exchange(capture, name)
+    outcome = setchain.read_ingest_response(ingest["response"], ingest["request"]["events"], trust())
+    first, second = outcome["accepted"][0], outcome["accepted"][1]
+    commitment = exchange(capture, "get commitment")["response"]
+    proof1 = exchange(capture, "inclusion proof seq 1")["response"]
+    proof2 = exchange(capture, "inclusion proof seq 2")["response"]
+
+    def refused(receipt: Any, commitment: Any, proof: Any, field: str, event: Any = first["event"]) -> None:
+        assert_set_error(
+            lambda: setchain.receipt_bundle_from_sequencer(event, receipt, commitment, proof),
+            "PARTS_MISMATCH",
+            None,
+            setchain.ReceiptError,
+            field=field,
+        )
+
+    refused(second["receipt"], commitment, proof1, "receipt.event_id")
+    refused(first["receipt"], {**commitment, "store_id": "00000000-0000-0000-0000-000000000009"}, proof1, "commitment.store_id")
+    refused(first["receipt"], commitment, proof2, "proof.sequence_number")
+    refused(first["receipt"], commitment, {**proof1, "leaf_index": 1}, "proof.leaf_index")
+    refused(first["receipt"], commitment, proof1, "proof.leaf_hash", event={**first["event"], "entity_id": "ORD-X"})
+    # With the anchor (block hash required in set-receipt-v2): kept as given.
+    anchor = {
+        "chain_id": 84532001,
+        "registry": "0x" + "ab" * 20,
+        "tx_hash": "0x" + "01" * 32,
+        "block_number": 7,
+        "block_hash": "0x" + "02" * 32,
+    }
+    bundle = setchain.receipt_bundle_from_sequencer(first["event"], first["receipt"], commitment, proof1, anchor)
+    assert bundle["anchor"] == anchor
+    assert_set_error(
+        lambda: setchain.receipt_bundle_from_sequencer(first["event"], first["receipt"], commitment, proof1, {"chain_id": 1}),
+        "INVALID_ARGUMENT",
+        None,
+        setchain.InvalidArgumentError,
+        field="anchor.registry",
+    )
+
+
+def test_the_commitment_list_locates_the_commitment_of_a_sequence_number() -> None:
+    capture = PROFILES[0][0]
+    listed = exchange(capture, "list unanchored commitments of the stream")["response"]
+    commitment = exchange(capture, "get commitment")["response"]
+    tenant, store = commitment["tenant_id"], commitment["store_id"]
+    for sequence in (1, 2, 3):
+        found = setchain.commitment_holding(listed, tenant, store, sequence)
+        assert found is not None and found["batch_id"] == commitment["batch_id"]
+    assert setchain.commitment_holding(listed, tenant, store, 4) is None
+    assert setchain.commitment_holding(listed, store, tenant, 1) is None
+
+
+def test_batch_committed_logs_locate_the_commitment_of_a_sequence_number() -> None:
+    tenant, store = "00000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-000000000002"
+    registry = "0x" + "ab" * 20
+    log_filter = setchain.batch_committed_filter(registry, tenant, store, 16)
+    assert log_filter["address"] == registry and (log_filter["fromBlock"], log_filter["toBlock"]) == ("0x10", "latest")
+    assert log_filter["topics"][2] == "0x" + setchain.tenant_store_key(tenant, store).hex()
+    assert setchain.batch_committed_filter(registry, tenant, store, 16, 32)["toBlock"] == "0x20"
+    committed = next(log for log in vectors("registry.json")["logs"] if log["event"] == "BatchCommitted")  # sequences 1..=10
+
+    def log(topic: str, block: int, removed: bool = False) -> dict[str, Any]:
+        return {
+            "topics": [committed["topics"][0], committed["topics"][1], topic],
+            "data": committed["data"],
+            "transactionHash": "0x" + f"{block:02x}" * 32,
+            "blockNumber": hex(block),
+            "blockHash": "0x" + f"{block + 0x10:02x}" * 32,
+            "removed": removed,
+        }
+
+    mine = log_filter["topics"][2]
+    other = "0x" + setchain.tenant_store_key(store, tenant).hex()
+    logs = [log(other, 1), log(mine, 2, removed=True), log(mine, 3)]
+    found = setchain.commitment_holding_in_logs(logs, tenant, store, 10)
+    assert found is not None
+    assert (found["block_number"], found["transaction_hash"], found["block_hash"]) == (3, b"\x03" * 32, b"\x13" * 32)
+    assert (found["sequence_start"], found["sequence_end"]) == (1, 10)
+    assert str(found["batch_id"]) == "123e4567-e89b-12d3-a456-426614174000"
+    assert setchain.commitment_holding_in_logs(logs, tenant, store, 11) is None
+    assert setchain.commitment_holding_in_logs(json.dumps(logs[:2]), tenant, store, 1) is None
+    assert_set_error(
+        lambda: setchain.commitment_holding_in_logs([{"topics": ["0x12"]}], tenant, store, 1), "INVALID_ABI", None, setchain.RegistryError
+    )
