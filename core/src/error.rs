@@ -86,22 +86,12 @@ pub const CODES: &[&str] = &[
     "UNSUPPORTED_OUTPUT_VERSION",
 ];
 
-/// The codes of [`CODES`] that only the `anchor-proof` feature's errors return.
-pub const ANCHOR_PROOF_CODES: &[&str] = &[
-    "INVALID_RPC_ANSWER",
-    "PROOF_NODE_MALFORMED",
-    "PROOF_NODE_MISMATCH",
-    "PROOF_VALUE_MISMATCH",
-    "PROOF_WRONG_ACCOUNT",
-    "PROOF_WRONG_SLOT",
-    "PROOF_NOT_COMMITTED",
-    "PROOF_COMMITMENT_MISMATCH",
-    "UNTRUSTED_L2_HEADER",
-    "OUTPUT_ROOT_MISMATCH",
-    "UNTRUSTED_OUTPUT_ROOT",
-    "WRONG_L1_LOCATION",
-    "UNSUPPORTED_OUTPUT_VERSION",
-];
+/// How many codes, at the end of [`CODES`], only the `anchor-proof` feature's errors return.
+const ANCHOR_PROOF_CODE_COUNT: usize = 13;
+
+/// The codes of [`CODES`] that only the `anchor-proof` feature's errors return (its last
+/// entries; a unit test checks they are exactly those).
+pub const ANCHOR_PROOF_CODES: &[&str] = CODES.split_at(CODES.len() - ANCHOR_PROOF_CODE_COUNT).1;
 
 /// Any error of `set-core`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -529,6 +519,21 @@ mod tests {
             }
         }
         all
+    }
+
+    #[cfg(feature = "anchor-proof")]
+    #[test]
+    fn the_anchor_proof_codes_are_those_only_anchor_proof_errors_return() {
+        let all = every_error();
+        let of_others: Vec<&str> =
+            all.iter().filter(|err| !matches!(err, Error::AnchorProof(_))).map(Error::code).collect();
+        let mut only_anchor_proofs: Vec<&str> = anchor_proof_errors()
+            .iter()
+            .map(crate::anchor_proof::AnchorProofError::code)
+            .filter(|code| !of_others.contains(code))
+            .collect();
+        only_anchor_proofs.dedup();
+        assert_eq!(only_anchor_proofs, ANCHOR_PROOF_CODES);
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! The hybrid and `pqc-strict` captures of the real server, checked by the same functions.
 
 use super::*;
-use crate::pq;
 use crate::ves::agent_keys::{check_registration, AgentKeyRegistration, KeyRegistrationError};
 
 fn exchange(profile: SecurityProfile, name: &str) -> Value {
@@ -109,7 +108,7 @@ fn the_registration_constructors_write_what_the_server_accepted() {
     let same_but_ml_dsa_pop = |built: AgentKeyRegistration, captured: AgentKeyRegistration, profile| {
         assert_eq!(
             check_registration(&built, profile).map(|k| k.ml_dsa_65_public_key),
-            Ok(Some(pq::signing::public_key(&ml_dsa)))
+            Ok(Some(crate::pq::signing::public_key(&ml_dsa)))
         );
         let strip = |mut r: AgentKeyRegistration| {
             if let Some(pop) = r.proof_of_possession_bundle.as_mut() {
