@@ -21,6 +21,7 @@
 //! - `read`: `anchor.proof` and the trust fields from JSON, and back;
 //! - `build`: `anchor.proof` from the JSON answers of `eth_getBlockByNumber` and `eth_getProof`;
 //! - `verify`: the checks (Merkle-Patricia proofs through alloy-trie's `verify_proof`, guarded);
+//! - `shared`: one bulk call's verdicts, each distinct (proof, commitment) verified once;
 //! - [`l1`]: the L2OutputOracle ABI, to read a proposal and build its L1 location.
 //!
 //! No I/O: the caller makes the RPC calls and hands their answers in.
@@ -29,6 +30,7 @@ mod build;
 mod header;
 pub mod l1;
 mod read;
+mod shared;
 mod verify;
 
 #[cfg(test)]
@@ -36,6 +38,7 @@ mod tests;
 
 pub use build::{build_anchor_proof, header_from_rpc, output_preimage_from_rpc};
 pub use header::L2Header;
+pub(crate) use shared::SharedProofs;
 pub use verify::{verify, verify_bundle, verify_bundle_json, verify_output, verify_storage, ProofCheck, ProofVerdict};
 
 use alloc::string::String;

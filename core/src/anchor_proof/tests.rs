@@ -485,3 +485,88 @@ fn errors_have_codes_and_fields() {
     assert_eq!((read.code(), read.field()), ("INVALID_JSON", "anchor.proof.nonce"));
     let _ = ToString::to_string(&read);
 }
+
+/// A conformance case's bundle and trust.
+fn case_bundle(case: &str) -> (ReceiptBundle, crate::receipt::Trust) {
+    let case: Value = serde_json::from_str(case).unwrap();
+    let trust = crate::receipt::Trust::from_json(&case["trust"].to_string()).unwrap();
+    (ReceiptBundle::from_value(case["bundle"].clone()).unwrap(), trust)
+}
+
+fn with_proof(bundle: &ReceiptBundle, proof: Value) -> ReceiptBundle {
+    let mut bundle = bundle.clone();
+    bundle.anchor.as_mut().unwrap().proof = Some(proof);
+    bundle
+}
+
+/// A bulk call verifies each distinct (proof, commitment) once, yet gives every bundle exactly
+/// the verdict it gets alone: a tampered copy of the proof, the proof under another commitment
+/// of the same batch or of another batch, and a proof that does not read each get their own.
+#[test]
+fn bulk_verification_shares_each_proof_yet_answers_as_one_by_one() {
+    use crate::receipt::{verify_receipt, verify_receipt_json, verify_receipts, verify_receipts_json, Check};
+
+    let (valid, trust) = case_bundle(include_str!("../../../tests/conformance/cases/proof-valid-anchored-l1.json"));
+    let (tampered_case, _) =
+        case_bundle(include_str!("../../../tests/conformance/cases/proof-tamper-storage-node.json"));
+    let proof = valid.anchor.as_ref().unwrap().proof.clone().unwrap();
+    let tampered_proof = tampered_case.anchor.unwrap().proof.unwrap();
+    assert_ne!(tampered_proof, proof);
+    let tampered = with_proof(&valid, tampered_proof);
+    let mut other_root = valid.clone();
+    other_root.commitment.new_state_root = B256::repeat_byte(7);
+    let mut other_batch = valid.clone();
+    other_batch.commitment.batch_id = uuid::Uuid::from_u128(0xba7c_0002);
+    let mut unreadable_proof = proof.clone();
+    unreadable_proof["nonce"] = Value::String("not a number".into());
+    let unreadable = with_proof(&valid, unreadable_proof);
+
+    let bundles = vec![
+        valid.clone(),
+        tampered.clone(),
+        other_root.clone(),
+        valid.clone(),
+        other_batch.clone(),
+        tampered,
+        unreadable.clone(),
+        other_root,
+        unreadable,
+        other_batch,
+        valid,
+    ];
+    let alone: Vec<_> = bundles.iter().map(|bundle| verify_receipt(bundle, &trust)).collect();
+    assert_eq!(verify_receipts(&bundles, &trust).unwrap(), alone);
+    // The material covers a pass and each kind of failure of the shared check.
+    let reasons: Vec<_> = alone
+        .iter()
+        .map(|verdict| verdict.as_ref().unwrap().status(Check::AnchorProof).unwrap().reason().unwrap_or("pass"))
+        .collect();
+    for expected in ["pass", "storage_proof[1].proof[0]", "newStateRoot", "not the commitment's slot", "nonce"] {
+        assert!(reasons.iter().any(|reason| reason.contains(expected)), "no {expected} in {reasons:?}");
+    }
+
+    let texts: Vec<String> = bundles.iter().map(|bundle| serde_json::to_string(bundle).unwrap()).collect();
+    let case: Value =
+        serde_json::from_str(include_str!("../../../tests/conformance/cases/proof-valid-anchored-l1.json")).unwrap();
+    let trust_json = case["trust"].to_string();
+    let alone_json: Vec<_> = texts.iter().map(|text| verify_receipt_json(text, &trust_json)).collect();
+    assert_eq!(verify_receipts_json(&texts, &trust_json).unwrap(), alone_json);
+}
+
+/// Receipts of one commitment carrying one proof are verified once: the shared verdicts hold
+/// one entry per distinct (proof, commitment) that reads, however many bundles carry it.
+#[test]
+fn one_proof_carried_by_many_receipts_is_verified_once() {
+    let (valid, trust) = case_bundle(include_str!("../../../tests/conformance/cases/proof-valid-anchored-l1.json"));
+    let mut other_root = valid.clone();
+    other_root.commitment.new_state_root = B256::repeat_byte(7);
+    let mut unreadable_proof = valid.anchor.as_ref().unwrap().proof.clone().unwrap();
+    unreadable_proof["nonce"] = Value::String("not a number".into());
+    let unreadable = with_proof(&valid, unreadable_proof);
+    let bundles = [valid.clone(), valid.clone(), other_root.clone(), valid.clone(), other_root, unreadable];
+    let mut shared = SharedProofs::default();
+    for bundle in &bundles {
+        assert_eq!(shared.verify_bundle(bundle, &trust), verify_bundle(bundle, &trust));
+    }
+    assert_eq!(shared.reached(&valid.commitment.batch_id), 2);
+}

@@ -89,13 +89,24 @@ pub fn verify_bundle(bundle: &ReceiptBundle, trust: &Trust) -> ProofVerdict {
     let Some(registry) = trust.registry else {
         return skipped("no registry is pinned");
     };
+    read_and_verify(proof, &bundle.commitment, registry, &trust.anchor_proof).unwrap_or_else(unreadable)
+}
+
+/// The verdict on a proof that does not read: both checks fail with its error.
+pub(super) fn unreadable(err: AnchorProofError) -> ProofVerdict {
+    ProofVerdict { anchor_proof: ProofCheck::Failed(err.clone()), output_root: ProofCheck::Failed(err) }
+}
+
+/// Reads `proof` (a bundle's `anchor.proof`) and runs [`verify`] on it; `Err` when it does not
+/// read (both checks then fail with that error).
+pub(super) fn read_and_verify(
+    proof: &serde_json::Value,
+    commitment: &BundleCommitment,
+    registry: Address,
+    trust: &ProofTrust,
+) -> Result<ProofVerdict, AnchorProofError> {
     // A bundle read from JSON had its proof read already; one built in code may not.
-    match AnchorProof::from_value(proof) {
-        Err(err) => {
-            ProofVerdict { anchor_proof: ProofCheck::Failed(err.clone()), output_root: ProofCheck::Failed(err) }
-        }
-        Ok(proof) => verify(&proof, &bundle.commitment, registry, &trust.anchor_proof),
-    }
+    Ok(verify(&AnchorProof::from_value(proof)?, commitment, registry, trust))
 }
 
 /// Parses a bundle and a trust document and runs [`verify_bundle`]: the bindings'

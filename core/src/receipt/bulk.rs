@@ -1,7 +1,10 @@
 //! Many bundles against one trust: the verdicts of [`super::verify_receipt`] on each, with the
 //! Ed25519 signatures of all of them verified in batches (ADR 10).
 //!
-//! Every check but the signatures runs per bundle exactly as in `verify_receipt`. The agent and
+//! Every check but the signatures runs per bundle exactly as in `verify_receipt`, except that an
+//! anchor proof is verified once per distinct (proof, commitment) of the call and its verdict
+//! given to every bundle carrying that pair: receipts of one commitment carry the same proof
+//! (`anchor_proof::SharedProofs`, which compares proofs and commitments in full). The agent and
 //! sequencer signatures of all bundles are then verified together with ed25519-dalek's
 //! `verify_batch`, which is deterministic (its random coefficients come from a transcript of the
 //! inputs, so the core still reads no randomness). A batch that fails is split in halves until
@@ -10,13 +13,14 @@
 //! (hybrid and `pqc-strict` receipts) are verified one by one.
 //!
 //! Without the `batch` feature (the npm package's size budget) the bundles are verified one by
-//! one with `verify_receipt`, which is what the batched path answers anyway; the batching code
-//! is then left out of the build.
+//! one as `verify_receipt` does (anchor proofs still shared), which is what the batched path
+//! answers anyway; the batching code is then left out of the build.
 
 use alloc::vec::Vec;
 
 #[cfg(feature = "batch")]
 use super::signatures::SignatureJob;
+use super::verify::AnchorProofs;
 #[cfg(feature = "batch")]
 use super::verify::Prepared;
 use super::{ReceiptBundle, ReceiptError, Trust, Verdict};
@@ -86,14 +90,16 @@ fn verify_parsed(
 /// The verdict on each bundle, or the error already found for it.
 #[cfg(not(feature = "batch"))]
 fn verify_all(bundles: Vec<Result<&ReceiptBundle, ReceiptError>>, trust: &Trust) -> Vec<Result<Verdict, ReceiptError>> {
-    bundles.into_iter().map(|bundle| super::verify_receipt(bundle?, trust)).collect()
+    let mut proofs = AnchorProofs::shared();
+    bundles.into_iter().map(|bundle| super::verify::verify_one(bundle?, trust, &mut proofs)).collect()
 }
 
 /// The verdict on each bundle, or the error already found for it: every check but the
 /// signatures per bundle, then the signatures of all of them in batches.
 #[cfg(feature = "batch")]
 fn verify_all(bundles: Vec<Result<&ReceiptBundle, ReceiptError>>, trust: &Trust) -> Vec<Result<Verdict, ReceiptError>> {
-    finish_all(bundles.into_iter().map(|bundle| Prepared::new(bundle?, trust)).collect())
+    let mut proofs = AnchorProofs::shared();
+    finish_all(bundles.into_iter().map(|bundle| Prepared::new(bundle?, trust, &mut proofs)).collect())
 }
 
 /// Verifies the signatures of every prepared bundle in batches and finishes each verdict.

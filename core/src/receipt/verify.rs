@@ -19,10 +19,52 @@ use crate::ves::{self, VesEvent};
 /// and `trust.registry`; [`ReceiptError::Ves`] for an event string too long to hash or a pinned
 /// key that is not a curve point. Every failing check is reported in the [`Verdict`] instead.
 pub fn verify_receipt(bundle: &ReceiptBundle, trust: &Trust) -> Result<Verdict, ReceiptError> {
-    let prepared = Prepared::new(bundle, trust)?;
+    verify_one(bundle, trust, &mut AnchorProofs::alone())
+}
+
+/// [`verify_receipt`], its anchor proof verified through `proofs`.
+pub(super) fn verify_one<'a>(
+    bundle: &'a ReceiptBundle,
+    trust: &'a Trust,
+    proofs: &mut AnchorProofs<'a>,
+) -> Result<Verdict, ReceiptError> {
+    let prepared = Prepared::new(bundle, trust, proofs)?;
     let agent = prepared.agent.verify_ed25519()?;
     let sequencer = prepared.sequencer.verify_ed25519()?;
     Ok(prepared.finish(agent, sequencer))
+}
+
+/// Where bundles' anchor proofs are verified: each alone ([`verify_receipt`]), or once per
+/// distinct (proof, commitment) for all the bundles of one bulk call against one trust
+/// (`verify_receipts`: receipts of one commitment carry the same proof), with the same verdicts.
+pub(super) struct AnchorProofs<'a> {
+    #[cfg(feature = "anchor-proof")]
+    shared: Option<crate::anchor_proof::SharedProofs<'a>>,
+    #[cfg(not(feature = "anchor-proof"))]
+    bundles: core::marker::PhantomData<&'a ReceiptBundle>,
+}
+
+impl AnchorProofs<'_> {
+    /// Each proof verified alone.
+    pub(super) fn alone() -> Self {
+        AnchorProofs {
+            #[cfg(feature = "anchor-proof")]
+            shared: None,
+            #[cfg(not(feature = "anchor-proof"))]
+            bundles: core::marker::PhantomData,
+        }
+    }
+
+    /// Each distinct proof verified once; every bundle must then be verified against one trust.
+    pub(super) fn shared() -> Self {
+        #[allow(unused_mut)] // Nothing to share in a build that does not verify anchor proofs.
+        let mut proofs = Self::alone();
+        #[cfg(feature = "anchor-proof")]
+        {
+            proofs.shared = Some(Default::default());
+        }
+        proofs
+    }
 }
 
 /// Every check of a bundle but its signature verifications, which the caller runs one by one
@@ -44,8 +86,13 @@ pub(super) struct Prepared<'a> {
 }
 
 impl<'a> Prepared<'a> {
-    /// Runs every check that needs no signature verification.
-    pub(super) fn new(bundle: &'a ReceiptBundle, trust: &'a Trust) -> Result<Self, ReceiptError> {
+    /// Runs every check that needs no signature verification, the anchor proof's through
+    /// `proofs`.
+    pub(super) fn new(
+        bundle: &'a ReceiptBundle,
+        trust: &'a Trust,
+        proofs: &mut AnchorProofs<'a>,
+    ) -> Result<Self, ReceiptError> {
         check_trust(trust)?;
         let event = &bundle.event;
         let receipt = &bundle.receipt;
@@ -74,7 +121,7 @@ impl<'a> Prepared<'a> {
             ))
         };
         let sequencer = signatures::sequencer_plan(receipt, recomputed_receipt_hash, trust);
-        let (anchor_proof, output_root) = check_anchor_proof(bundle, trust);
+        let (anchor_proof, output_root) = check_anchor_proof(bundle, trust, proofs);
         Ok(Prepared {
             payload_hash,
             agent,
@@ -169,7 +216,11 @@ fn separate(mismatches: &mut String) {
 }
 
 /// The `anchor_proof` and `output_root` checks (`crate::anchor_proof::verify`).
-fn check_anchor_proof(bundle: &ReceiptBundle, trust: &Trust) -> (CheckStatus, CheckStatus) {
+fn check_anchor_proof<'a>(
+    bundle: &'a ReceiptBundle,
+    trust: &Trust,
+    proofs: &mut AnchorProofs<'a>,
+) -> (CheckStatus, CheckStatus) {
     let Some(proof) = bundle.anchor.as_ref().and_then(|anchor| anchor.proof.as_ref()) else {
         let skipped = || CheckStatus::Skipped("the bundle carries no anchor proof".into());
         return (skipped(), skipped());
@@ -177,12 +228,15 @@ fn check_anchor_proof(bundle: &ReceiptBundle, trust: &Trust) -> (CheckStatus, Ch
     #[cfg(feature = "anchor-proof")]
     {
         let _ = proof;
-        let verdict = crate::anchor_proof::verify_bundle(bundle, trust);
+        let verdict = match &mut proofs.shared {
+            Some(shared) => shared.verify_bundle(bundle, trust),
+            None => crate::anchor_proof::verify_bundle(bundle, trust),
+        };
         (verdict.anchor_proof.to_status(), verdict.output_root.to_status())
     }
     #[cfg(not(feature = "anchor-proof"))]
     {
-        let _ = (proof, trust);
+        let _ = (proof, trust, proofs);
         let skipped = || CheckStatus::Skipped("this build does not verify anchor proofs".into());
         (skipped(), skipped())
     }
