@@ -19,10 +19,11 @@ WASM_TARGET := wasm32-unknown-unknown
 .PHONY: devnet-l1-setup devnet-l1-test standalone-check demo demo-hybrid demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test bench-anchor bench-verify bench
 
 # The main job (tools/demo, examples/): anvil + SetRegistry + set-dev-sequencer + set-anchor on
-# 127.0.0.1, sample commerce events signed, sequenced, committed and anchored, then one order's
-# receipt verified with the on-chain check from Rust, Python, Node, the checkout page in Chromium and
-# Kotlin (JVM), each also refusing a tampered copy. Builds and installs what it needs first (minutes
-# on a fresh machine, seconds after). `make test` runs it too.
+# 127.0.0.1, sample commerce events signed (by store agents in Rust, Python and JS), sequenced,
+# committed and anchored, then one order's receipt verified with the on-chain check from Rust,
+# Python, Node, the checkout page in Chromium and Kotlin (JVM), each also refusing a tampered copy.
+# Builds and installs what it needs first (minutes on a fresh machine, seconds after). `make test`
+# runs it too.
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 DEMO_BIN := $(TARGET_DIR)/debug
 # The verifiers that check ML-DSA-65 too (Node through @setchain/core/full).
@@ -31,8 +32,13 @@ DEMO_VERIFIERS = \
 		--verifier "Python=$(PY_BIN)/python examples/back-office/verify_export.py" \
 		--verifier "Node=node examples/node/verify-receipt.mjs" \
 		--verifier "Kotlin=java -Djna.library.path=$(dir $(MOBILE_LIB)) -cp $(MOBILE_OUT)/kotlin-receipts.jar:$(JNA_JAR) io.setchain.examples.VerifyReceiptsKt"
+# Two of the three stores' agents sign through the bindings the demo shows (the third in Rust);
+# their ingest bodies must equal set-core's byte for byte.
+DEMO_AGENTS = \
+		--agent "acme-sf-retail=Python=$(PY_BIN)/python examples/store-agent-python/sign_events.py" \
+		--agent "blueharbor-cafe=JS=node examples/node/sign-events.mjs"
 demo: demo-build python-install kotlin-receipts node-example-setup web-checkout-setup
-	$(DEMO_BIN)/set-demo --root $(CURDIR) --out $(TARGET_DIR)/demo $(DEMO_VERIFIERS) \
+	$(DEMO_BIN)/set-demo --root $(CURDIR) --out $(TARGET_DIR)/demo $(DEMO_AGENTS) $(DEMO_VERIFIERS) \
 		--verifier "Browser=node examples/web-checkout/verify-on-demo-network.mjs" \
 		--embedded-anchor "$(DEMO_BIN)/anchor-once"
 
@@ -45,7 +51,7 @@ demo: demo-build python-install kotlin-receipts node-example-setup web-checkout-
 # has already made for `demo`), so `make test` runs it too.
 demo-hybrid: demo-build python-install kotlin-receipts node-example-setup
 	$(DEMO_BIN)/set-demo --root $(CURDIR) --out $(TARGET_DIR)/demo-hybrid --security-profile hybrid \
-		$(DEMO_VERIFIERS) --embedded-anchor "$(DEMO_BIN)/anchor-once"
+		$(DEMO_AGENTS) $(DEMO_VERIFIERS) --embedded-anchor "$(DEMO_BIN)/anchor-once"
 
 demo-build: setup contracts-setup
 	$(CARGO) build -p set-anchor -p set-dev-sequencer -p set-demo -p set-example-rust --bins

@@ -2,7 +2,9 @@
 //! receipt verified, on-chain check included, by every SDK.
 //!
 //! 1. anvil (chain id 84532001, 2 s blocks), `Deploy.s.sol`, `set-dev-sequencer`, `set-anchor`;
-//! 2. signed commerce events of two tenants and three stores are ingested and committed;
+//! 2. signed commerce events of two tenants and three stores are ingested and committed; a store
+//!    named by `--agent` has its events signed by a script through a binding (Python, JS), whose
+//!    ingest bodies must equal set-core's byte for byte before they are posted;
 //! 3. it waits, printing progress, until the anchor has put every commitment on-chain and
 //!    notified the sequencer;
 //! 4. it exports the receipt bundles of every order with the app's configuration
@@ -19,6 +21,7 @@
 //! trust root pins the sequencer's ML-DSA-65 key with the policy `require-hybrid`, and a third
 //! forged copy (the receipt's ML-DSA-65 half flipped) must be refused too.
 
+mod agents;
 mod commerce;
 mod forgery;
 mod network;
@@ -62,6 +65,12 @@ struct Args {
     /// `NAME=COMMAND ARGS…`: run after the export with the export folder appended; repeatable.
     #[arg(long = "verifier", value_name = "NAME=COMMAND")]
     verifiers: Vec<String>,
+    /// `STORE=NAME=COMMAND…`: `STORE`'s agent is the program `COMMAND`, in language `NAME`,
+    /// run with a job file (the unsigned events and the agent's seeds) and an output file
+    /// appended, where it writes one ingest body per line; repeatable. The bodies must equal
+    /// set-core's of the same events byte for byte. The other stores' agents sign in Rust.
+    #[arg(long = "agent", value_name = "STORE=NAME=COMMAND")]
+    agents: Vec<String>,
     /// The dev sequencer's security profile. `hybrid`: the agents register Ed25519 + ML-DSA-65
     /// keys and sign every event with both, the receipts carry both signatures, the trust root
     /// pins the sequencer's ML-DSA-65 key with the policy `require-hybrid`, and every verifier
@@ -103,9 +112,14 @@ async fn run(args: &Args) -> DemoResult<bool> {
     std::fs::create_dir_all(&args.out).map_err(|err| format!("{}: {err}", args.out.display()))?;
     let out = std::fs::canonicalize(&args.out).map_err(|err| format!("{}: {err}", args.out.display()))?;
     // Only what a previous run wrote: `--out` may be any folder, even one holding other files.
-    for stale in
-        ["export", "export-tampered", "export-edited-total", "export-anchored-elsewhere", "export-ml-dsa-flipped"]
-    {
+    for stale in [
+        "export",
+        "export-tampered",
+        "export-edited-total",
+        "export-anchored-elsewhere",
+        "export-ml-dsa-flipped",
+        "agents",
+    ] {
         let _ = std::fs::remove_dir_all(out.join(stale));
     }
     let export = out.join("export");
@@ -125,7 +139,13 @@ async fn run(args: &Args) -> DemoResult<bool> {
     );
 
     let stores = commerce::stores();
+    let agents = args.agents.iter().map(|spec| agents::Agent::parse(spec)).collect::<DemoResult<Vec<_>>>()?;
+    if let Some(agent) = agents.iter().find(|agent| stores.iter().all(|store| store.name != agent.store)) {
+        return Err(format!("--agent {}: no store {} in the demo", agent.command, agent.store));
+    }
     let now = SystemTime::now();
+    // Which agent signed which store's events, for the summary.
+    let mut signers = Vec::new();
     let mut events_total = 0;
     let mut orders: Vec<(usize, VesEvent)> = Vec::new();
     let mut receipts: HashMap<uuid::Uuid, IngestReceipt> = HashMap::new();
@@ -136,17 +156,29 @@ async fn run(args: &Args) -> DemoResult<bool> {
     });
     for (store_index, store) in stores.iter().enumerate() {
         register_agent_key(&network, store, profile).await?;
+        // Signed in Rust: the events posted for a Rust agent, the reference for a binding's.
         let events = commerce::store_events(store, now, 0..commerce::ORDERS_PER_STORE, profile)
             .map_err(|err| format!("signing {}: {err}", store.name))?;
-        receipts.extend(ingest(&network, store, &events).await?);
+        let (signed_by, bodies) = match agents.iter().find(|agent| agent.store == store.name) {
+            Some(agent) => {
+                let (bodies, printed) = agents::sign_with(agent, store, &events, profile, &out.join("agents")).await?;
+                for line in printed {
+                    println!("    {} agent: {line}", agent.name);
+                }
+                (agent.name.as_str(), bodies)
+            }
+            None => ("Rust", agents::expected_bodies(store, &events)),
+        };
+        receipts.extend(ingest(&network, store, &bodies, &events).await?);
         commitment_ids.extend(commit(&network, store, 1, events.len() as u64).await?);
         println!(
-            "  {:<16} {:<19} {} events → {} commitments",
+            "  {:<16} {:<19} {} events signed by the {signed_by} agent → {} commitments",
             store.name,
             store.tenant_name,
             events.len(),
             events.len().div_ceil(commerce::EVENTS_PER_COMMITMENT as usize)
         );
+        signers.push(format!("{}: {signed_by}", store.name));
         events_total += events.len();
         orders.extend(events.into_iter().filter(|e| e.event_type == "order.created").map(|e| (store_index, e)));
     }
@@ -282,6 +314,7 @@ async fn run(args: &Args) -> DemoResult<bool> {
         blocks.iter().min().copied().unwrap_or_default(),
         blocks.iter().max().copied().unwrap_or_default()
     );
+    println!("  agents      {} (a binding's ingest bodies equal to set-core's, byte for byte)", signers.join(" · "));
     println!(
         "  receipt     {} verified against trust-root.json ({NETWORK_NAME}: chain {CHAIN_ID}, SetRegistry {}), the chain read through the RPC of rpc-url.txt",
         first_order.entity_id, network.registry
@@ -339,16 +372,17 @@ async fn register_agent_key(network: &Network, store: &commerce::Store, profile:
     Ok(())
 }
 
-/// Ingests `events` of `store` in requests of 10; returns their receipts by event id.
+/// Posts `bodies`, the ingest requests of `store`'s `events` ([`agents::EVENTS_PER_REQUEST`]
+/// each), as its agent made them; returns the receipts by event id.
 async fn ingest(
     network: &Network,
     store: &commerce::Store,
+    bodies: &[String],
     events: &[VesEvent],
 ) -> DemoResult<HashMap<uuid::Uuid, IngestReceipt>> {
     let mut receipts = HashMap::new();
-    for chunk in events.chunks(10) {
-        let request = commerce::ingest_body(store.agent_id, chunk);
-        let body = network.sequencer(reqwest::Method::POST, "/api/v1/ves/events/ingest", Some(request)).await?;
+    for (request, chunk) in bodies.iter().zip(events.chunks(agents::EVENTS_PER_REQUEST)) {
+        let body = network.sequencer(reqwest::Method::POST, "/api/v1/ves/events/ingest", Some(request.clone())).await?;
         let response =
             set_core::sequencer::parse_ingest_response(&body).map_err(|err| format!("ingest response: {err}"))?;
         if response.events_accepted as usize != chunk.len() {
@@ -388,7 +422,7 @@ async fn anchor_with_the_library(
     network.stop_anchor_daemon();
     let late = commerce::ORDERS_PER_STORE..commerce::ORDERS_PER_STORE + 1;
     let events = commerce::store_events(store, now, late, network.profile).map_err(|err| format!("signing: {err}"))?;
-    let receipts = ingest(network, store, &events).await?;
+    let receipts = ingest(network, store, &agents::expected_bodies(store, &events), &events).await?;
     let (first, last) = (
         receipts.values().map(|r| r.sequence_number).min().unwrap_or_default(),
         receipts.values().map(|r| r.sequence_number).max().unwrap_or_default(),
