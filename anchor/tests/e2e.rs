@@ -739,7 +739,7 @@ async fn chaos_rpc_drops_sequencer_failures_reorgs_and_kill_9_lose_nothing() {
     }
     let anchor = spawn_anchor_with(&chaos, health_port, &log, CHAOS_ENV);
     // Notifications through a 25 % failing sequencer: poll with the test's own retries.
-    let deadline = Duration::from_secs(180);
+    let deadline = Duration::from_secs(300);
     loop {
         if pending_count(&env).await == Some(0) {
             break;
