@@ -17,6 +17,8 @@ use set_core::encoding::{encode_hex, B256};
 use set_core::pq;
 use set_core::receipt::{self, ReceiptBundle, SignatureAlgorithm, Trust};
 use set_core::ves::SignatureBundle;
+// The ML-DSA-65 receipt key of the real sequencer's captures (tests/captured).
+use set_vectors::SEQUENCER_ML_DSA_SEED;
 
 /// The CPU time this thread has run, in seconds (Linux: `/proc/thread-self/schedstat`, in ns),
 /// or `None` where the kernel does not say.
@@ -42,8 +44,6 @@ fn timed(run: &dyn Fn()) -> (f64, &'static str) {
     }
 }
 
-/// The ML-DSA-65 receipt key of the real sequencer's captures (tests/captured), from its seed.
-const SEQUENCER_ML_DSA_SEED: [u8; 32] = crate::seed("697fa88e24970e15b6f007b95c50cd2fb81ae383cbaa5944fb3ef8e984e3c9e7");
 /// How many of the signatures `ml-dsa.json` carries for the Python run (6.6 KB of hex each).
 const PYTHON_SIGNATURES: usize = 1_000;
 

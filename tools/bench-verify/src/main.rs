@@ -28,32 +28,12 @@ use serde_json::{json, Value};
 use set_core::encoding::{encode_hex, B256};
 use set_core::receipt::{self, BundleCommitment, BundleProof, ReceiptBundle, SequencerReceipt, Trust};
 use set_core::ves::{self, VesEvent};
+// RFC 8032 test key 1 (the agent) and 2 (the sequencer), as in every vector of the repository.
+use set_vectors::{AGENT_SEED, SEQUENCER_SEED};
 use uuid::Uuid;
 
 mod anchor;
 mod hybrid;
-
-/// RFC 8032 test key 1 (the agent) and 2 (the sequencer), as in every vector of the repository.
-const AGENT_SEED: [u8; 32] = seed("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
-const SEQUENCER_SEED: [u8; 32] = seed("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb");
-
-const fn seed(text: &str) -> [u8; 32] {
-    let bytes = text.as_bytes();
-    let mut out = [0u8; 32];
-    let mut i = 0;
-    while i < 32 {
-        out[i] = nibble(bytes[2 * i]) << 4 | nibble(bytes[2 * i + 1]);
-        i += 1;
-    }
-    out
-}
-
-const fn nibble(c: u8) -> u8 {
-    match c {
-        b'0'..=b'9' => c - b'0',
-        _ => c - b'a' + 10,
-    }
-}
 
 struct Options {
     receipts: usize,

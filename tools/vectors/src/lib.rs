@@ -22,7 +22,14 @@ pub const AGENT_SEED: [u8; 32] = hex32("9d61b19deffd5a60ba844af492ec2cc44449c569
 /// RFC 8032 test key 2: the sequencer in every signed vector.
 pub const SEQUENCER_SEED: [u8; 32] = hex32("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb");
 
-pub(crate) const fn hex32(text: &str) -> [u8; 32] {
+/// The agent's ML-DSA-65 seed (in `agent.json` and the conformance suite): SHA-256 of
+/// `set-agent-ml-dsa-65`, as in the captured hybrid and pqc-strict exchanges.
+pub const AGENT_ML_DSA_SEED: [u8; 32] = hex32("576383b9fbed1f6f93e01ec78294c5792825fd66ec085a569f787422b815d74f");
+/// The sequencer's ML-DSA-65 receipt seed of the captured hybrid and pqc-strict exchanges.
+pub const SEQUENCER_ML_DSA_SEED: [u8; 32] = hex32("697fa88e24970e15b6f007b95c50cd2fb81ae383cbaa5944fb3ef8e984e3c9e7");
+
+/// 32 bytes from 64 lowercase hex digits, at compile time (panics on anything else).
+pub const fn hex32(text: &str) -> [u8; 32] {
     let bytes = text.as_bytes();
     let mut out = [0u8; 32];
     let mut i = 0;
@@ -95,10 +102,6 @@ pub fn render(value: &Value) -> String {
     text.push('\n');
     text
 }
-
-/// The agent's ML-DSA-65 seed in `agent.json`: SHA-256 of `set-agent-ml-dsa-65`, as in the
-/// captured hybrid and pqc-strict exchanges.
-pub const AGENT_ML_DSA_SEED: [u8; 32] = hex32("576383b9fbed1f6f93e01ec78294c5792825fd66ec085a569f787422b815d74f");
 
 /// Events built from their fields and signed with each kind of agent key: what every binding must
 /// reproduce byte for byte (`ves::agent`).

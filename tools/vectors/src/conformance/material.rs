@@ -17,12 +17,7 @@ pub(super) const REGISTRY_BYTE: u8 = 0x5e;
 pub(super) const ROGUE_SEQUENCER_SEED: [u8; 32] = [0x42; 32];
 /// The first anchor block hash and transaction of the suite's anchors.
 pub(super) const BLOCK_HASH_BYTE: u8 = 0xbc;
-/// The ML-DSA-65 seeds of the real sequencer's captures (tests/captured): the sequencer's receipt
-/// key, and the agent's (SHA-256 of `set-agent-ml-dsa-65`).
-pub(super) const SEQUENCER_ML_DSA_SEED: [u8; 32] =
-    crate::hex32("697fa88e24970e15b6f007b95c50cd2fb81ae383cbaa5944fb3ef8e984e3c9e7");
-pub(super) const AGENT_ML_DSA_SEED: [u8; 32] =
-    crate::hex32("576383b9fbed1f6f93e01ec78294c5792825fd66ec085a569f787422b815d74f");
+pub(super) use crate::{AGENT_ML_DSA_SEED, SEQUENCER_ML_DSA_SEED};
 /// An ML-DSA-65 key that is never pinned.
 pub(super) const ROGUE_ML_DSA_SEED: [u8; 32] = [0x43; 32];
 
