@@ -32,13 +32,17 @@ DEMO_VERIFIERS = \
 		--verifier "Python=$(PY_BIN)/python examples/back-office/verify_export.py" \
 		--verifier "Node=node examples/node/verify-receipt.mjs" \
 		--verifier "Kotlin=java -Djna.library.path=$(dir $(MOBILE_LIB)) -cp $(MOBILE_OUT)/kotlin-receipts.jar:$(JNA_JAR) io.setchain.examples.VerifyReceiptsKt"
+# The verifiers whose SDK checks anchor proofs: the demo ends with the sample order proven to an
+# output root on an L1 (anvil with OP's L2OutputOracle) and each of them verifying it at anchored-l1.
+# The checkout page's entry has no anchor-proof checks, so it is not among them.
+DEMO_ANCHORED_L1 = --anchored-l1 Rust --anchored-l1 Python --anchored-l1 Node --anchored-l1 Kotlin
 # Two of the three stores' agents sign through the bindings the demo shows (the third in Rust);
 # their ingest bodies must equal set-core's byte for byte.
 DEMO_AGENTS = \
 		--agent "acme-sf-retail=Python=$(PY_BIN)/python examples/store-agent-python/sign_events.py" \
 		--agent "blueharbor-cafe=JS=node examples/node/sign-events.mjs"
 demo: demo-build python-install kotlin-receipts node-example-setup web-checkout-setup
-	$(DEMO_BIN)/set-demo --root $(CURDIR) --out $(TARGET_DIR)/demo $(DEMO_AGENTS) $(DEMO_VERIFIERS) \
+	$(DEMO_BIN)/set-demo --root $(CURDIR) --out $(TARGET_DIR)/demo $(DEMO_AGENTS) $(DEMO_VERIFIERS) $(DEMO_ANCHORED_L1) \
 		--verifier "Browser=node examples/web-checkout/verify-on-demo-network.mjs" \
 		--embedded-anchor "$(DEMO_BIN)/anchor-once"
 
@@ -51,9 +55,9 @@ demo: demo-build python-install kotlin-receipts node-example-setup web-checkout-
 # has already made for `demo`), so `make test` runs it too.
 demo-hybrid: demo-build python-install kotlin-receipts node-example-setup
 	$(DEMO_BIN)/set-demo --root $(CURDIR) --out $(TARGET_DIR)/demo-hybrid --security-profile hybrid \
-		$(DEMO_AGENTS) $(DEMO_VERIFIERS) --embedded-anchor "$(DEMO_BIN)/anchor-once"
+		$(DEMO_AGENTS) $(DEMO_VERIFIERS) $(DEMO_ANCHORED_L1) --embedded-anchor "$(DEMO_BIN)/anchor-once"
 
-demo-build: setup contracts-setup
+demo-build: setup contracts-setup devnet-l1-setup
 	$(CARGO) build -p set-anchor -p set-dev-sequencer -p set-demo -p set-example-rust --bins
 
 # The Node example uses the package built by `make wasm` (a file: dependency, linked, offline).

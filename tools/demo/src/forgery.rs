@@ -8,7 +8,10 @@
 //!   bundle's `anchor` would call it anchored; one that reads the pinned registry refuses it;
 //! - **ML-DSA flipped** (hybrid profile only): one bit of the ML-DSA-65 half of the order's
 //!   hybrid receipt signature flipped, its Ed25519 half intact. A verifier that checked only the
-//!   Ed25519 half, or skipped an ML-DSA-65 signature it cannot check, would accept it.
+//!   Ed25519 half, or skipped an ML-DSA-65 signature it cannot check, would accept it;
+//! - **slot edited** (of the `anchored-l1` export, [`crate::l1`]): the events root the order's
+//!   `anchor.proof` states for the commitment's first storage slot changed by one bit, the proof
+//!   nodes intact. A verifier that trusted the stated value would still call it `anchored-l1`.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -161,6 +164,35 @@ pub fn ml_dsa_flipped(export: &Path, out: &Path, order: &VesEvent) -> DemoResult
     })
 }
 
+/// A copy of the one-bundle `anchored-l1` export in `out/export-anchored-l1-slot-edited` whose
+/// `order` proof states another value for the events-root slot (`storage_proof[0].value`, its
+/// last bit flipped) than the slot proof leads to.
+pub fn slot_edited(export: &Path, out: &Path, order: &VesEvent) -> DemoResult<Forgery> {
+    let folder = out.join("export-anchored-l1-slot-edited");
+    copy_export(export, &folder, order, |bundle| {
+        let value = &mut bundle["anchor"]["proof"]["storage_proof"][0]["value"];
+        let mut word = value
+            .as_str()
+            .and_then(|text| set_core::encoding::decode_hex("value", text).ok())
+            .filter(|word| !word.is_empty())
+            .ok_or("the bundle has no anchor.proof slot value")?;
+        if let Some(last) = word.last_mut() {
+            *last ^= 0x01;
+        }
+        *value = json!(set_core::encoding::encode_hex(&word));
+        Ok(())
+    })?;
+    Ok(Forgery {
+        name: "slot edited",
+        description: format!(
+            "{}'s anchor.proof states an events root one bit off the one its slot proof leads to",
+            order.entity_id
+        ),
+        folder,
+        failing_check: "anchor_proof",
+    })
+}
+
 fn short(hex: &str) -> String {
     format!("{}…", &hex[..hex.len().min(10)])
 }
@@ -170,7 +202,7 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> String + '_ {
 }
 
 /// The bundle file of `order` in `export`.
-fn bundle_file(export: &Path, order: &VesEvent) -> DemoResult<PathBuf> {
+pub fn bundle_file(export: &Path, order: &VesEvent) -> DemoResult<PathBuf> {
     let index = std::fs::read_to_string(export.join("index.tsv")).map_err(io(export))?;
     // Columns: file, store, order_id, …
     index

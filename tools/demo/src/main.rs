@@ -13,7 +13,12 @@
 //! 5. it forges two copies of the export (one order's total edited; the same order's anchor
 //!    moved to a second SetRegistry holding the same commitment) and runs every verifier on
 //!    each: each must refuse, failing `payload_hash` and `anchor` respectively;
-//! 6. it prints a summary. Every process it started stops at the end, on error, on Ctrl-C and
+//! 6. with `--anchored-l1 NAME`, Set Chain is committed to an L1 (anvil with OP's
+//!    `L2OutputOracle`, an output root proposed as op-proposer would), the sample order's bundle
+//!    gains an `anchor.proof` up to that output, the trust root pins the output root read from
+//!    L1, and each named verifier must say valid, level `anchored-l1`, and refuse a copy whose
+//!    proven slot value is edited (`anchor_proof` fails);
+//! 7. it prints a summary. Every process it started stops at the end, on error, on Ctrl-C and
 //!    on SIGTERM.
 //!
 //! With `--security-profile hybrid` (`make demo-hybrid`) the sequencer signs receipts with
@@ -24,6 +29,7 @@
 mod agents;
 mod commerce;
 mod forgery;
+mod l1;
 mod network;
 
 use std::collections::HashMap;
@@ -81,6 +87,12 @@ struct Args {
     /// (the library example): run with the daemon stopped, on one more commitment.
     #[arg(long, value_name = "COMMAND")]
     embedded_anchor: Option<String>,
+    /// `NAME` of a `--verifier` whose SDK checks anchor proofs: after the forgeries, the sample
+    /// order is proven up to an output root proposed on an L1 (anvil with OP's
+    /// `L2OutputOracle`), and this verifier must verify it at `anchored-l1` and refuse a copy
+    /// with an edited slot value; repeatable. Without any, there is no L1 step.
+    #[arg(long = "anchored-l1", value_name = "NAME")]
+    anchored_l1: Vec<String>,
 }
 
 #[tokio::main]
@@ -118,6 +130,8 @@ async fn run(args: &Args) -> DemoResult<bool> {
         "export-edited-total",
         "export-anchored-elsewhere",
         "export-ml-dsa-flipped",
+        "export-anchored-l1",
+        "export-anchored-l1-slot-edited",
         "agents",
     ] {
         let _ = std::fs::remove_dir_all(out.join(stale));
@@ -294,6 +308,12 @@ async fn run(args: &Args) -> DemoResult<bool> {
         }
     }
 
+    let l1_proofs = if args.anchored_l1.is_empty() {
+        None
+    } else {
+        Some(prove_to_l1(args, &network, &export, &out, first_order, &verifiers).await?)
+    };
+
     let transactions = network.anchor_stats().await.and_then(|stats| stats["transactions_sent"].as_u64());
     let embedded = match &args.embedded_anchor {
         Some(command) => Some(anchor_with_the_library(&mut network, &stores[0], now, command).await?),
@@ -336,6 +356,30 @@ async fn run(args: &Args) -> DemoResult<bool> {
             run.took.as_secs_f64()
         );
     }
+    if let Some((proven, runs)) = &l1_proofs {
+        println!(
+            "  L1          {} proven to output root {}… of Set Chain block {} (L2OutputOracle {} on L1 chain {}, block {}); bundle {} bytes of JSON",
+            first_order.entity_id,
+            &proven.output_root.to_string()[..10],
+            proven.l2_block_number,
+            proven.oracle,
+            set_devnet_l1::network::L1_CHAIN_ID,
+            proven.l1_block_number,
+            proven.bundle_bytes
+        );
+        for (name, run, refused) in runs {
+            let verified = run.accepted_at("anchored-l1");
+            all_ok &= verified && *refused;
+            let mark = |ok: bool| if ok { "✔" } else { "✘" };
+            println!(
+                "  {name:<10}  {} {}  ·  refuses {} {}",
+                mark(verified),
+                run.last_line.trim_start_matches('→').trim(),
+                mark(*refused),
+                proven.tampered.name
+            );
+        }
+    }
     if let Some((range, ok)) = &embedded {
         all_ok &= ok;
         let outcome = if *ok { "✔ anchored" } else { "✘ did NOT anchor" };
@@ -346,6 +390,44 @@ async fn run(args: &Args) -> DemoResult<bool> {
     }
     println!("  total       {:.0} s; every process started by the demo is stopped", started.elapsed().as_secs_f64());
     Ok(all_ok)
+}
+
+/// The L1 step ([`l1`]): proves `order` up to an output root on L1 and runs the verifiers
+/// named by `--anchored-l1` on the one-bundle export (each must reach `anchored-l1`) and on its
+/// copy with an edited slot value (each must refuse it for `anchor_proof`). Returns what was
+/// proven and, per verifier, its run and whether it refused the copy.
+async fn prove_to_l1(
+    args: &Args,
+    network: &Network,
+    export: &Path,
+    out: &Path,
+    order: &VesEvent,
+    verifiers: &[(&str, &str)],
+) -> DemoResult<(l1::AnchoredL1, Vec<(String, VerifierRun, bool)>)> {
+    step(&format!(
+        "committing Set Chain to an L1: anvil (chain id {}) with OP's L2OutputOracle; a proposer posts Set Chain's next output root, and {}'s receipt gets an anchor.proof up to it",
+        set_devnet_l1::network::L1_CHAIN_ID,
+        order.entity_id
+    ));
+    let proven = l1::prove_to_l1(network, args.block_time, export, out, order).await?;
+    let mut runs = Vec::new();
+    for name in &args.anchored_l1 {
+        let (_, command) = verifiers
+            .iter()
+            .find(|(verifier, _)| verifier == name)
+            .ok_or_else(|| format!("--anchored-l1 {name}: no --verifier of that name"))?;
+        step(&format!("verifying at anchored-l1 from {name}: {command} {}", proven.folder.display()));
+        let run = run_verifier(command, &proven.folder, Output::All).await?;
+        println!("  {name} on the {} copy ({}):", proven.tampered.name, proven.tampered.description);
+        let refused = run_verifier(command, &proven.tampered.folder, Output::Failures)
+            .await?
+            .refused_for(proven.tampered.failing_check);
+        if !refused {
+            println!("    ✘ {name} did not refuse it with {}: fail", proven.tampered.failing_check);
+        }
+        runs.push((name.clone(), run, refused));
+    }
+    Ok((proven, runs))
 }
 
 /// Registers `store`'s agent key with the sequencer, which accepts events only from registered
@@ -552,6 +634,12 @@ impl VerifierRun {
         self.exit_code == Some(0) && self.last_line.contains("VALID · level anchored")
     }
 
+    /// Valid at exactly `level` (`anchored-l1`: not a weaker `anchored` that shares its prefix).
+    fn accepted_at(&self, level: &str) -> bool {
+        let claimed = self.last_line.split_once("VALID · level ").map(|(_, rest)| rest.split_whitespace().next());
+        self.exit_code == Some(0) && !self.last_line.contains("INVALID") && claimed == Some(Some(level))
+    }
+
     /// Refused as invalid (exit status 1, not a crash or bad input) with `check` among the
     /// failed checks.
     fn refused_for(&self, check: &str) -> bool {
@@ -602,6 +690,16 @@ mod tests {
         assert!(!run(0, "→ VALID · level committed").accepted_as_anchored());
         assert!(!run(0, "→ VALID · levels committed ×3, anchored ×21").accepted_as_anchored());
         assert!(!run(1, "→ VALID · level anchored").accepted_as_anchored());
+    }
+
+    #[test]
+    fn only_the_level_named_counts_at_anchored_l1() {
+        assert!(run(0, "→ VALID · level anchored-l1").accepted_at("anchored-l1"));
+        assert!(run(0, "→ VALID · level anchored-l1 · 1 of 1").accepted_at("anchored-l1"));
+        assert!(!run(0, "→ VALID · level anchored").accepted_at("anchored-l1"));
+        assert!(!run(0, "→ VALID · level anchored-l2-proof").accepted_at("anchored-l1"));
+        assert!(!run(1, "→ VALID · level anchored-l1").accepted_at("anchored-l1"));
+        assert!(!run(1, "→ INVALID · level anchored-l1").accepted_at("anchored-l1"));
     }
 
     #[test]
