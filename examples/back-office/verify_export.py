@@ -55,7 +55,7 @@ def main(export: Path) -> int:
 
     policy = trust_root.get("signature_policy", "default")
     print(f"pinned: {trust_root['network']} · chain {chain_id} · SetRegistry {registry} · signature policy {policy}")
-    print(f"{'order':<10} {'store':<16} {'seq':>4}  {'commitment':<10} {'on-chain range':<14} {'level':<10} result")
+    print(f"{'order':<10} {'store':<16} {'seq':>4}  {'commitment':<10} {'on-chain range':<14} {'level':<17} result")
     levels: Counter[str] = Counter()
     failed: Counter[str] = Counter()  # failed check (or error code) -> receipts
     invalid = 0
@@ -80,7 +80,7 @@ def main(export: Path) -> int:
         invalid += result.startswith("✘")
         levels[level] += 1
         span = f"{record.sequence_start}–{record.sequence_end}"
-        print(f"{row['order_id']:<10} {row['store']:<16} {row['sequence_number']:>4}  {batch[:8]:<10} {span:<14} {level:<10} {result}")
+        print(f"{row['order_id']:<10} {row['store']:<16} {row['sequence_number']:>4}  {batch[:8]:<10} {span:<14} {level:<17} {result}")
 
     print(f"{len(rows) - invalid} of {len(rows)} receipts valid ({len(onchain)} commitments read from the pinned registry)")
     if invalid:
