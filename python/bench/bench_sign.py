@@ -148,10 +148,16 @@ def main() -> int:
         print(__doc__.strip().splitlines()[3].strip(), file=sys.stderr)
         return 2
     folder = pathlib.Path(sys.argv[1])
-    read = lambda name: json.loads((folder / name).read_text(encoding="utf-8"))  # noqa: E731
+
+    def read(name: str) -> Any:
+        return json.loads((folder / name).read_text(encoding="utf-8"))
+
     events: list[Event] = read("events.json")
     keys, signed, rust = read("keys.json"), read("signed.json"), read("rust.json")
-    seed = lambda name: bytes.fromhex(keys[name].removeprefix("0x"))  # noqa: E731
+
+    def seed(name: str) -> bytes:
+        return bytes.fromhex(keys[name].removeprefix("0x"))
+
     ed25519 = {"ed25519_seed": seed("ed25519_seed")}
     hybrid = {**ed25519, "ml_dsa_65_seed": seed("ml_dsa_65_seed")}
     # setchain signs exactly as set-core (deterministic signatures: equal byte for byte).

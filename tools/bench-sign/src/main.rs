@@ -102,7 +102,7 @@ fn event_fields(i: usize) -> EventFields {
         "currency": "EUR",
         "items": items,
         "total": format!("{}.{:02}", total_cents / 100, total_cents % 100),
-        "tax_included": i % 2 == 0,
+        "tax_included": i.is_multiple_of(2),
         "shipping": {"method": "standard", "country": "DE", "postcode": format!("{:05}", 10_000 + (i * 37) % 89_999)},
     });
     EventFields {
@@ -216,7 +216,7 @@ fn by_hand(fields: EventFields, keys: &HandKeys) -> VesEvent {
         agent_signature: ed25519,
         agent_signature_scheme: hybrid.then_some(3),
         agent_signature_bundle: hybrid
-            .then(|| SignatureBundle { ed25519_signature: Some(ed25519), ml_dsa_65_signature: ml_dsa_65 }),
+            .then_some(SignatureBundle { ed25519_signature: Some(ed25519), ml_dsa_65_signature: ml_dsa_65 }),
     }
 }
 
