@@ -98,13 +98,13 @@ bench-verify: setup python-install wasm
 	$(MAKE) bench-mobile BENCH_MOBILE_BULK=$(BENCH_VERIFY_OUT)
 
 # Signing throughput (seconds, not part of `make test`): 2,000 events with JSON payloads of
-# 300-600 bytes taken from their fields to the signed event (rules, payload hash, signing hash,
-# Ed25519; hybrid Ed25519 + ML-DSA-65 on the first 500), the SDK against the same work by hand with
-# the library each language would otherwise use, in the same run, outputs asserted equal: Rust
-# against ed25519-dalek + sha2 + ml-dsa, then python/bench/bench_sign.py against hashlib +
-# cryptography, then wasm/bench/sign.mjs against @noble/ed25519, WebCrypto, node:crypto and
-# @noble/post-quantum. Writes the corpus the bindings' runs read to $(BENCH_SIGN_OUT). See
-# core/BENCHMARKS.md.
+# 290-530 bytes taken from their fields to the signed event (rules, payload hash, signing hash,
+# Ed25519; hybrid Ed25519 + ML-DSA-65 on the first 500, 50 in Node), the SDK against the work by
+# hand with the library each language would otherwise use, in the same run, outputs asserted
+# equal: Rust against ed25519-dalek + sha2 + ml-dsa, then python/bench/bench_sign.py against
+# hashlib + cryptography, then wasm/bench/sign.mjs against @noble/ed25519, WebCrypto, node:crypto
+# and @noble/post-quantum. Writes the corpus the bindings' runs read to $(BENCH_SIGN_OUT). See
+# core/BENCHMARKS.md "Event signing".
 BENCH_SIGN_OUT := $(TARGET_DIR)/bench-sign
 bench-sign: setup python-install wasm bench-js-setup
 	$(CARGO) run --release -q -p set-bench-sign -- --out $(BENCH_SIGN_OUT)

@@ -1,5 +1,5 @@
 //! `make bench-sign` (Rust part): the store agent's signing throughput. Over a fixed corpus of
-//! events (2,000 by default: order events with JSON payloads of 300–600 bytes, built
+//! events (2,000 by default: order events with JSON payloads of 290–530 bytes of JCS, built
 //! deterministically), each event is taken from its fields to the signed event the ingest body
 //! carries, in one process, two ways:
 //! - **SDK**: `UnsignedEvent::new(fields)` (the sequencer's event rules, the payload's JCS hash)
