@@ -16,7 +16,7 @@
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: devnet-l1-setup devnet-l1-test standalone-check demo demo-hybrid demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test bench-anchor bench-verify bench
+.PHONY: devnet-l1-setup devnet-l1-test standalone-check demo demo-hybrid demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test bench-anchor bench-verify bench-sign bench
 
 # The main job (tools/demo, examples/): anvil + SetRegistry + set-dev-sequencer + set-anchor on
 # 127.0.0.1, sample commerce events signed (by store agents in Rust, Python and JS), sequenced,
@@ -100,6 +100,20 @@ bench-verify: setup python-install wasm
 	$(PY_BIN)/python python/bench/bench_verify.py $(BENCH_VERIFY_OUT)
 	node wasm/bench/verify.mjs $(BENCH_VERIFY_OUT)
 	$(MAKE) bench-mobile BENCH_MOBILE_BULK=$(BENCH_VERIFY_OUT)
+
+# Signing throughput (seconds, not part of `make test`): 2,000 events with JSON payloads of
+# 290-530 bytes taken from their fields to the signed event (rules, payload hash, signing hash,
+# Ed25519; hybrid Ed25519 + ML-DSA-65 on the first 500, 50 in Node), the SDK against the work by
+# hand with the library each language would otherwise use, in the same run, outputs asserted
+# equal: Rust against ed25519-dalek + sha2 + ml-dsa, then python/bench/bench_sign.py against
+# hashlib + cryptography, then wasm/bench/sign.mjs against @noble/ed25519, WebCrypto, node:crypto
+# and @noble/post-quantum. Writes the corpus the bindings' runs read to $(BENCH_SIGN_OUT). See
+# core/BENCHMARKS.md "Event signing".
+BENCH_SIGN_OUT := $(TARGET_DIR)/bench-sign
+bench-sign: setup python-install wasm bench-js-setup
+	$(CARGO) run --release -q -p set-bench-sign -- --out $(BENCH_SIGN_OUT)
+	$(PY_BIN)/python python/bench/bench_sign.py $(BENCH_SIGN_OUT)
+	node wasm/bench/sign.mjs $(BENCH_SIGN_OUT)
 
 # Every benchmark in one run, not part of `make test` (~20 min built, ~45 min from cold): bench-core,
 # bench-js, bench-py, bench-mobile, bench-anchor, contracts-gas and the binary sizes (wasm package,
