@@ -343,19 +343,9 @@ impl UnsignedEvent {
     /// The signed event, the signatures laid out as the sequencer expects for `kind` (the table
     /// in the module documentation).
     fn signed(&self, kind: KeyKind, ed25519: Option<[u8; 64]>, ml_dsa_65: Option<Vec<u8>>) -> VesEvent {
-        match kind {
-            KeyKind::Ed25519 => self.to_event(ed25519.unwrap_or([0; 64]), None, None),
-            KeyKind::Hybrid => self.to_event(
-                ed25519.unwrap_or([0; 64]),
-                Some(3),
-                Some(SignatureBundle { ed25519_signature: ed25519, ml_dsa_65_signature: ml_dsa_65 }),
-            ),
-            KeyKind::MlDsa65 => self.to_event(
-                [0; 64],
-                Some(2),
-                Some(SignatureBundle { ed25519_signature: None, ml_dsa_65_signature: ml_dsa_65 }),
-            ),
-        }
+        let mut event = self.to_event([0; 64], None, None);
+        place_signatures(&mut event, kind, ed25519, ml_dsa_65);
+        event
     }
 
     /// The signed event, with signatures made elsewhere over [`UnsignedEvent::signing_hash`]:
@@ -519,131 +509,27 @@ impl AgentPublicKey {
 }
 
 #[cfg(feature = "signing")]
-pub use secret::AgentSecretKey;
+pub use secret::{AgentSecretKey, AgentSigner};
+
+/// Writes the signatures into `event` as the sequencer expects them for `kind` (the table in the
+/// module documentation): `agent_signature` is the Ed25519 one (zeros without one), a hybrid or
+/// ML-DSA-65 key adds its scheme and `agent_signature_bundle`.
+fn place_signatures(event: &mut VesEvent, kind: KeyKind, ed25519: Option<[u8; 64]>, ml_dsa_65: Option<Vec<u8>>) {
+    event.agent_signature = ed25519.unwrap_or([0; 64]);
+    (event.agent_signature_scheme, event.agent_signature_bundle) = match kind {
+        KeyKind::Ed25519 => (None, None),
+        KeyKind::Hybrid => {
+            (Some(3), Some(SignatureBundle { ed25519_signature: ed25519, ml_dsa_65_signature: ml_dsa_65 }))
+        }
+        KeyKind::MlDsa65 => {
+            (Some(2), Some(SignatureBundle { ed25519_signature: None, ml_dsa_65_signature: ml_dsa_65 }))
+        }
+    };
+}
 
 /// Secret keys and signing (feature `signing`).
 #[cfg(feature = "signing")]
-mod secret {
-    use alloc::vec::Vec;
-
-    use alloy_primitives::B256;
-    use zeroize::Zeroize;
-
-    use super::{AgentError, AgentPublicKey, KeyKind, UnsignedEvent, VesEvent};
-
-    /// An agent's secret key: 32-byte seeds (RFC 8032 Ed25519 secret keys; FIPS 204
-    /// `ML-DSA.KeyGen_internal` seeds for ML-DSA-65), overwritten with zeros when dropped
-    /// (`zeroize`), never printed by `Debug`. Signing is deterministic: the same seed and event
-    /// give the same bytes, here and in the sequencer.
-    #[derive(Clone)]
-    pub enum AgentSecretKey {
-        /// Ed25519 alone (the `legacy` profile).
-        Ed25519 {
-            /// The Ed25519 seed.
-            seed: [u8; 32],
-        },
-        /// Ed25519 and ML-DSA-65 (the `hybrid` profile, scheme 3).
-        Hybrid {
-            /// The Ed25519 seed.
-            ed25519_seed: [u8; 32],
-            /// The ML-DSA-65 seed.
-            ml_dsa_65_seed: [u8; 32],
-        },
-        /// ML-DSA-65 alone (the `hybrid` and `pqc-strict` profiles, scheme 2).
-        MlDsa65 {
-            /// The ML-DSA-65 seed.
-            seed: [u8; 32],
-        },
-    }
-
-    impl Drop for AgentSecretKey {
-        fn drop(&mut self) {
-            match self {
-                AgentSecretKey::Ed25519 { seed } | AgentSecretKey::MlDsa65 { seed } => seed.zeroize(),
-                AgentSecretKey::Hybrid { ed25519_seed, ml_dsa_65_seed } => {
-                    ed25519_seed.zeroize();
-                    ml_dsa_65_seed.zeroize();
-                }
-            }
-        }
-    }
-
-    impl core::fmt::Debug for AgentSecretKey {
-        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-            f.write_str(match self {
-                AgentSecretKey::Ed25519 { .. } => "AgentSecretKey::Ed25519 { .. }",
-                AgentSecretKey::Hybrid { .. } => "AgentSecretKey::Hybrid { .. }",
-                AgentSecretKey::MlDsa65 { .. } => "AgentSecretKey::MlDsa65 { .. }",
-            })
-        }
-    }
-
-    #[cfg(feature = "ml-dsa")]
-    fn ml_dsa_public_key(seed: &[u8; 32]) -> Result<Vec<u8>, AgentError> {
-        Ok(crate::pq::signing::public_key(seed))
-    }
-
-    #[cfg(feature = "ml-dsa")]
-    fn ml_dsa_sign(seed: &[u8; 32], hash: &B256) -> Result<Vec<u8>, AgentError> {
-        Ok(crate::pq::signing::sign(seed, hash))
-    }
-
-    #[cfg(not(feature = "ml-dsa"))]
-    fn ml_dsa_public_key(_seed: &[u8; 32]) -> Result<Vec<u8>, AgentError> {
-        Err(AgentError::MlDsaNotSupported { field: "ml_dsa_65_seed".into() })
-    }
-
-    #[cfg(not(feature = "ml-dsa"))]
-    fn ml_dsa_sign(_seed: &[u8; 32], _hash: &B256) -> Result<Vec<u8>, AgentError> {
-        Err(AgentError::MlDsaNotSupported { field: "ml_dsa_65_seed".into() })
-    }
-
-    impl AgentSecretKey {
-        /// The public key, as the sequencer registers it.
-        ///
-        /// # Errors
-        /// [`AgentError::MlDsaNotSupported`] for an ML-DSA-65 seed without the `ml-dsa` feature.
-        pub fn public_key(&self) -> Result<AgentPublicKey, AgentError> {
-            Ok(match self {
-                AgentSecretKey::Ed25519 { seed } => AgentPublicKey::Ed25519(crate::ves::signing::public_key(seed)),
-                AgentSecretKey::Hybrid { ed25519_seed, ml_dsa_65_seed } => AgentPublicKey::Hybrid {
-                    ed25519: crate::ves::signing::public_key(ed25519_seed),
-                    ml_dsa_65: ml_dsa_public_key(ml_dsa_65_seed)?,
-                },
-                AgentSecretKey::MlDsa65 { seed } => AgentPublicKey::MlDsa65(ml_dsa_public_key(seed)?),
-            })
-        }
-
-        fn kind(&self) -> KeyKind {
-            match self {
-                AgentSecretKey::Ed25519 { .. } => KeyKind::Ed25519,
-                AgentSecretKey::Hybrid { .. } => KeyKind::Hybrid,
-                AgentSecretKey::MlDsa65 { .. } => KeyKind::MlDsa65,
-            }
-        }
-    }
-
-    impl UnsignedEvent {
-        /// Checks the event ([`UnsignedEvent::validate`]) and signs its signing hash with `key`,
-        /// the signatures laid out as the sequencer's profiles expect (the module's table).
-        ///
-        /// # Errors
-        /// [`AgentError::Rule`] / [`AgentError::Request`] as [`UnsignedEvent::validate`];
-        /// [`AgentError::MlDsaNotSupported`] for an ML-DSA-65 key without the `ml-dsa` feature.
-        pub fn sign(&self, key: &AgentSecretKey) -> Result<VesEvent, AgentError> {
-            self.validate()?;
-            let hash = self.signing_hash()?;
-            let (ed25519, ml_dsa_65) = match key {
-                AgentSecretKey::Ed25519 { seed } => (Some(crate::ves::signing::sign(seed, &hash)), None),
-                AgentSecretKey::Hybrid { ed25519_seed, ml_dsa_65_seed } => {
-                    (Some(crate::ves::signing::sign(ed25519_seed, &hash)), Some(ml_dsa_sign(ml_dsa_65_seed, &hash)?))
-                }
-                AgentSecretKey::MlDsa65 { seed } => (None, Some(ml_dsa_sign(seed, &hash)?)),
-            };
-            Ok(self.signed(key.kind(), ed25519, ml_dsa_65))
-        }
-    }
-}
+mod secret;
 
 /// The body of `POST /api/v1/ves/events/ingest` for `events` of `agent_id`, refused here when the
 /// sequencer would refuse it whole (the request rules of

@@ -196,3 +196,38 @@ fn an_ml_dsa_signature_by_another_key_is_refused_in_both_post_quantum_kinds() {
     // Secret keys never print.
     assert_eq!(alloc::format!("{ml_dsa:?}"), "AgentSecretKey::MlDsa65 { .. }");
 }
+
+#[cfg(all(feature = "signing", feature = "ml-dsa"))]
+#[test]
+fn a_signer_expanded_once_signs_the_bytes_of_the_seeds_own_signatures_for_every_kind() {
+    let event = UnsignedEvent::new(fields()).unwrap();
+    let hash = event.signing_hash().unwrap();
+    // The signatures made from the seeds by the lower-level functions, not through a signer.
+    let ed25519 = crate::ves::signing::sign(&[1; 32], &hash);
+    let ml_dsa_65 = crate::pq::signing::sign(&[2; 32], &hash);
+    for (key, ed, ml) in [
+        (AgentSecretKey::Ed25519 { seed: [1; 32] }, Some(&ed25519[..]), None),
+        (
+            AgentSecretKey::Hybrid { ed25519_seed: [1; 32], ml_dsa_65_seed: [2; 32] },
+            Some(&ed25519[..]),
+            Some(&ml_dsa_65[..]),
+        ),
+        (AgentSecretKey::MlDsa65 { seed: [2; 32] }, None, Some(&ml_dsa_65[..])),
+    ] {
+        let public = key.public_key().unwrap();
+        let expected = event.attach_signatures(&public, ed, ml).unwrap();
+        let signer = AgentSigner::new(&key).unwrap();
+        assert_eq!(signer.public_key(), public, "{key:?}");
+        // Reused: each event signed with the same expanded key.
+        for _ in 0..2 {
+            assert_eq!(event.sign_with(&signer).unwrap(), expected, "{key:?}");
+        }
+        assert_eq!(event.sign(&key).unwrap(), expected, "{key:?}");
+        assert!(!alloc::format!("{signer:?}").contains("01"), "a signer never prints its key");
+    }
+    // The rules are checked by `sign_with` too.
+    let mut broken = event.clone();
+    broken.entity_id = String::new();
+    let signer = AgentSigner::new(&AgentSecretKey::Ed25519 { seed: [1; 32] }).unwrap();
+    assert_eq!(code_and_field(broken.sign_with(&signer).unwrap_err()).1, "entity_id");
+}
