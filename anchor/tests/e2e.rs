@@ -973,6 +973,19 @@ async fn start_recording_proxy(upstream: String) -> (String, std::sync::Arc<std:
 
 /// The safe head `REORG_LAG` blocks back and mining driven by the test: between two blocks the
 /// chain does not move, so "notified only when safe" is checked exactly, before every block.
+/// The commitment as a receipt bundle states it.
+fn as_bundle_commitment(c: &VesCommitment) -> set_core::receipt::BundleCommitment {
+    set_core::receipt::BundleCommitment {
+        batch_id: c.batch_id,
+        sequence_start: c.sequence_start,
+        sequence_end: c.sequence_end,
+        leaf_count: u32::try_from(c.leaf_count).expect("count"),
+        merkle_root: c.merkle_root,
+        prev_state_root: c.prev_state_root,
+        new_state_root: c.new_state_root,
+    }
+}
+
 /// The anchor proof of `id` served by the anchor, its file, and the commitment the sequencer
 /// holds, checked against the chain: the header is the chain's block at its height, at or after
 /// the landing and at or below the safe head; the proof holds exactly this commitment.
@@ -995,15 +1008,7 @@ async fn check_captured_proof(env: &Env, health_port: u16, dir: &Path, id: &Uuid
     let block = rpc(env, "eth_getBlockByNumber", json!([format!("0x{:x}", header.number), false])).await;
     let pinned: B256 = block["hash"].as_str().expect("hash").parse().expect("b256");
     assert_eq!(header.hash(), pinned);
-    let commitment = set_core::receipt::BundleCommitment {
-        batch_id: c.batch_id,
-        sequence_start: c.sequence_start,
-        sequence_end: c.sequence_end,
-        leaf_count: u32::try_from(c.leaf_count).expect("count"),
-        merkle_root: c.merkle_root,
-        prev_state_root: c.prev_state_root,
-        new_state_root: c.new_state_root,
-    };
+    let commitment = as_bundle_commitment(&c);
     let registry: alloy::primitives::Address = env.registry.parse().expect("registry");
     verify_storage(&proof, &commitment, registry).expect("the proof holds the commitment");
     let trust = ProofTrust { l2_block_hashes: vec![pinned], ..ProofTrust::default() };
@@ -1033,16 +1038,7 @@ async fn the_anchor_proof_of_each_final_commitment_is_captured_once_and_served()
     }
     // A proof of another batch does not hold this one: each file is its own batch's.
     let first = AnchorProof::from_value(&values[0]).expect("proof");
-    let other = get_commitment(&env, &ids[1]).await;
-    let other = set_core::receipt::BundleCommitment {
-        batch_id: other.batch_id,
-        sequence_start: other.sequence_start,
-        sequence_end: other.sequence_end,
-        leaf_count: u32::try_from(other.leaf_count).expect("count"),
-        merkle_root: other.merkle_root,
-        prev_state_root: other.prev_state_root,
-        new_state_root: other.new_state_root,
-    };
+    let other = as_bundle_commitment(&get_commitment(&env, &ids[1]).await);
     let registry = env.registry.parse().expect("registry");
     let err = verify_storage(&first, &other, registry).expect_err("a proof of another batch");
     assert_eq!(err.code(), "PROOF_WRONG_SLOT");
