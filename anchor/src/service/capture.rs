@@ -63,8 +63,10 @@ impl<C: ChainRead + Submit + ProofRead, S: SequencerApi> Anchor<C, S> {
             let results = match tokio::time::timeout(CAPTURE_BUDGET, work).await {
                 Ok(results) => results,
                 Err(_) => {
+                    // Files written before the budget ran out are captured; the rest is retried.
                     let late = || ChainError::Rpc(format!("capture took longer than {CAPTURE_BUDGET:?}"));
-                    due.iter().map(|c| (c.batch_id, Err(CaptureError::Rpc(late())))).collect()
+                    let outcome = |id| if proofs.store.contains(id) { Ok(()) } else { Err(CaptureError::Rpc(late())) };
+                    due.iter().map(|c| (c.batch_id, outcome(&c.batch_id))).collect()
                 }
             };
             for (batch_id, result) in results {
