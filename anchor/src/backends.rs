@@ -1,5 +1,6 @@
-//! What a cycle talks to, as small traits: the chain's pinned reads ([`ChainRead`]), sending
-//! ([`Submit`]) and the sequencer ([`SequencerApi`]). The daemon implements them with
+//! What a cycle talks to, as small traits: the chain's pinned reads ([`ChainRead`]), the raw
+//! answers of an anchor proof ([`ProofRead`]), sending ([`Submit`]) and the sequencer
+//! ([`SequencerApi`]). The daemon implements them with
 //! [`crate::chain::Chain`] and [`crate::sequencer_client::SequencerClient`]; the unit tests
 //! with in-memory fakes (`service::tests`), so the cycle's decisions are tested without anvil.
 
@@ -92,6 +93,19 @@ pub trait ChainRead: Send + Sync {
         from: u64,
         to: u64,
     ) -> impl Future<Output = Result<Vec<CommitLog>, ChainError>> + Send;
+}
+
+/// The raw answers an anchor proof is built from (`set_core::anchor_proof::build_anchor_proof`):
+/// JSON as the node returns it, so the core reads exactly what any verifier would be handed.
+pub trait ProofRead: Send + Sync {
+    /// `eth_getBlockByNumber(number, false)`; an error if the node has no such block.
+    fn block_json(&self, number: u64) -> impl Future<Output = Result<serde_json::Value, ChainError>> + Send;
+    /// `eth_getProof(registry, keys, number)` for the registry proxy.
+    fn registry_proof_json(
+        &self,
+        keys: &[B256],
+        number: u64,
+    ) -> impl Future<Output = Result<serde_json::Value, ChainError>> + Send;
 }
 
 /// Failures of [`Submit::submit`].

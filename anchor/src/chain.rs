@@ -26,7 +26,7 @@ use alloy_sol_types::{SolCall, SolEvent};
 use set_core::anchoring::StreamHead;
 use set_core::registry::{self, CommitBatchArgs, ISetRegistry, OnchainCommitment, RegistryRevert};
 
-use crate::backends::{BlockRef, ChainRead, CommitLog, HeadTag, Submit, SubmitFailure};
+use crate::backends::{BlockRef, ChainRead, CommitLog, HeadTag, ProofRead, Submit, SubmitFailure};
 use crate::error::ChainError;
 use crate::secret::Secret;
 use crate::txmgr::{self, Fees, Landed, Mined, PublishResult, SendConfig, TxBackend, TxRequest};
@@ -244,6 +244,29 @@ impl ChainRead for Chain {
                 })
             })
             .collect())
+    }
+}
+
+impl ProofRead for Chain {
+    async fn block_json(&self, number: u64) -> Result<serde_json::Value, ChainError> {
+        self.count();
+        let block: serde_json::Value = self
+            .provider
+            .raw_request("eth_getBlockByNumber".into(), (format!("0x{number:x}"), false))
+            .await
+            .map_err(rpc_err)?;
+        if block.is_null() {
+            return Err(ChainError::Rpc(format!("the node has no block {number}")));
+        }
+        Ok(block)
+    }
+
+    async fn registry_proof_json(&self, keys: &[B256], number: u64) -> Result<serde_json::Value, ChainError> {
+        self.count();
+        self.provider
+            .raw_request("eth_getProof".into(), (self.registry, keys.to_vec(), format!("0x{number:x}")))
+            .await
+            .map_err(rpc_err)
     }
 }
 

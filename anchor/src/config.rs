@@ -178,6 +178,11 @@ pub struct AnchorConfig {
     #[arg(long, env = "SHUTDOWN_GRACE_SECS", default_value_t = 20)]
     pub shutdown_grace_secs: u64,
 
+    /// Directory where each commitment's anchor proof is kept once final (`<batch_id>.json`, the
+    /// `anchor.proof` of a bundle; served by `GET /proofs/{batch_id}`). Unset: nothing captured.
+    #[arg(long, env = "SET_ANCHOR_PROOF_DIR")]
+    pub proof_dir: Option<std::path::PathBuf>,
+
     /// Stop after this many cycles (0 = run forever); for tests and one-shot runs.
     #[arg(long, env = "ANCHOR_MAX_CYCLES", default_value_t = 0)]
     pub max_cycles: u64,
@@ -320,6 +325,7 @@ mod tests {
         assert_eq!(settings.health_addr.to_string(), "127.0.0.1:9090");
         assert_eq!(settings.finality, Finality::Safe);
         assert!(!settings.raw.standby);
+        assert_eq!(settings.raw.proof_dir, None, "no proof is captured unless asked");
     }
 
     #[test]
@@ -350,6 +356,9 @@ mod tests {
         let mut args = base();
         args.extend(["--finality", "latest"]);
         assert_eq!(AnchorConfig::try_parse_from(args).unwrap().validate().unwrap_err().field, "FINALITY");
+        let mut args = base();
+        args.extend(["--proof-dir", ""]);
+        assert!(AnchorConfig::try_parse_from(args).is_err(), "an empty proof directory");
         let mut args = base();
         args.extend(["--finality", "unsafe", "--confirmations", "3"]);
         let settings = AnchorConfig::try_parse_from(args).unwrap().validate().unwrap();

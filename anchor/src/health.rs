@@ -1,5 +1,5 @@
 //! Health server: `/health`, `/ready`, `/metrics` (Prometheus text, [`crate::metrics`]),
-//! `/stats`, `/errors`.
+//! `/stats`, `/errors`, and `/proofs/{batch_id}` (the captured anchor proofs, [`crate::proofs`]).
 //!
 //! State lives in [`Stats`] behind a mutex, updated by the cycle; readiness is the pure function
 //! [`is_ready`]. Nothing here ever holds a secret.
@@ -8,7 +8,7 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime};
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -19,6 +19,7 @@ use uuid::Uuid;
 
 use crate::finality::{Stage, Tracked, Transitions};
 use crate::metrics::{render_metrics, CONTENT_TYPE};
+use crate::proofs::{parse_batch_id, ProofStore};
 use crate::standby::Role;
 use crate::timefmt::rfc3339;
 
@@ -126,6 +127,12 @@ pub struct Stats {
     pub finality: String,
     /// Warnings shown by `/health` (unsafe finality, an unreachable RPC at start).
     pub warnings: Vec<String>,
+    /// Anchor proofs written to the proof directory.
+    pub proofs_captured: u64,
+    /// Failed proof captures (each retried on a later cycle, up to a bound).
+    pub proof_capture_failures: u64,
+    /// Proofs waiting to be captured (final commitments whose capture has not succeeded yet).
+    pub proof_capture_backlog: u64,
 }
 
 impl Stats {
@@ -160,6 +167,7 @@ pub struct HealthState {
     stats: Arc<Mutex<Stats>>,
     started: Instant,
     interval: Duration,
+    proofs: Option<ProofStore>,
 }
 
 impl HealthState {
@@ -178,7 +186,13 @@ impl HealthState {
     /// New state for a daemon cycling every `interval`.
     pub fn new(interval: Duration) -> Self {
         let stats = Stats { service_started: Some(SystemTime::now()), ..Stats::default() };
-        HealthState { stats: Arc::new(Mutex::new(stats)), started: Instant::now(), interval }
+        HealthState { stats: Arc::new(Mutex::new(stats)), started: Instant::now(), interval, proofs: None }
+    }
+
+    /// Serves the anchor proofs of `store` on `/proofs/{batch_id}`.
+    pub fn with_proofs(mut self, store: ProofStore) -> Self {
+        self.proofs = Some(store);
+        self
     }
 
     /// Locks the stats (a poisoned lock is recovered: counters stay usable).
@@ -224,7 +238,32 @@ pub fn router(state: HealthState) -> Router {
         .route("/metrics", get(metrics))
         .route("/stats", get(stats))
         .route("/errors", get(errors))
+        .route("/proofs/{batch_id}", get(proof))
         .with_state(state)
+}
+
+/// `GET /proofs/{batch_id}`: 200 with the captured `anchor.proof` JSON, 404 when it is not
+/// captured (or no proof directory is set), 400 for an id that is not a hyphenated UUID.
+async fn proof(State(state): State<HealthState>, Path(batch_id): Path<String>) -> Response {
+    let Some(id) = parse_batch_id(&batch_id) else {
+        let body = json!({"error": "BAD_BATCH_ID", "message": "batch_id must be a hyphenated UUID"});
+        return (StatusCode::BAD_REQUEST, Json(body)).into_response();
+    };
+    let not_found = |message: &str| {
+        (StatusCode::NOT_FOUND, Json(json!({"error": "PROOF_NOT_FOUND", "message": message}))).into_response()
+    };
+    let Some(store) = &state.proofs else {
+        return not_found("this anchor captures no proofs (SET_ANCHOR_PROOF_DIR is unset)");
+    };
+    match store.read(&id).await {
+        Ok(Some(bytes)) => ([(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
+        Ok(None) => not_found("no proof captured for this batch id"),
+        Err(err) => {
+            tracing::warn!(batch_id = %id, "reading a proof failed: {err}");
+            let body = json!({"error": "PROOF_READ_FAILED", "message": "the proof file cannot be read"});
+            (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
+        }
+    }
 }
 
 async fn health(State(state): State<HealthState>) -> Json<serde_json::Value> {
@@ -312,6 +351,9 @@ async fn stats(State(state): State<HealthState>) -> Json<serde_json::Value> {
         "final_block": s.final_block,
         "rpc_calls_total": s.rpc_calls_total,
         "last_cycle_rpc_calls": s.last_cycle_rpc_calls,
+        "proofs_captured": s.proofs_captured,
+        "proof_capture_failures": s.proof_capture_failures,
+        "proof_capture_backlog": s.proof_capture_backlog,
         "stages": stage_map(&s.stage_counts),
         "transitions": {
             "sent": s.transitions.sent,

@@ -177,6 +177,9 @@ impl Collector for Snapshot {
         )?;
         counter(e, "set_anchor_rpc_calls", "JSON-RPC calls to the L2 node", s.rpc_calls_total)?;
         gauge(e, "set_anchor_last_cycle_rpc_calls", "JSON-RPC calls of the last cycle", s.last_cycle_rpc_calls)?;
+        counter(e, "set_anchor_proofs_captured", "Anchor proofs written to the proof directory", s.proofs_captured)?;
+        counter(e, "set_anchor_proof_capture_failures", "Failed anchor proof captures", s.proof_capture_failures)?;
+        gauge(e, "set_anchor_proof_capture_backlog", "Anchor proofs waiting to be captured", s.proof_capture_backlog)?;
         Ok(())
     }
 }

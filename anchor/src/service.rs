@@ -77,15 +77,17 @@ pub struct Anchor<C = Chain, S = SequencerClient> {
     tracker: Tracker,
     first_seen: HashMap<Uuid, Instant>,
     reported: HashSet<(Uuid, &'static str)>,
+    proofs: Option<capture::ProofCapture>,
 }
 
-impl<C: ChainRead + Submit, S: SequencerApi> Anchor<C, S> {
+impl<C: ChainRead + Submit + crate::backends::ProofRead, S: SequencerApi> Anchor<C, S> {
     /// Assembles the daemon from connected clients; a standby if `settings.raw.standby`.
     pub fn new(settings: Settings, chain: C, sequencer: S, health: HealthState) -> Self {
         let role = if settings.raw.standby { Role::Standby } else { Role::Active };
         health.lock().role = role;
         let watch = Watch::new(settings.takeover_after());
         Anchor {
+            proofs: settings.raw.proof_dir.clone().map(capture::ProofCapture::new),
             settings,
             chain,
             sequencer,
@@ -403,6 +405,7 @@ impl<C: ChainRead + Submit, S: SequencerApi> Anchor<C, S> {
             return outcome;
         }
 
+        self.capture_proofs(&pending, &to_notify, &view.final_head).await;
         if !to_notify.is_empty() && !self.notify(&to_notify).await {
             outcome.failed = true;
         }
@@ -795,5 +798,6 @@ enum Submitted {
     Failed,
 }
 
+mod capture;
 #[cfg(test)]
 mod tests;

@@ -15,6 +15,7 @@ use crate::backends::{sleep_or_shutdown, ChainRead};
 use crate::chain::{parse_signer, Chain};
 use crate::config::{AnchorConfig, Settings};
 use crate::health::{router, HealthState};
+use crate::proofs::ProofStore;
 use crate::sequencer_client::SequencerClient;
 use crate::service::Anchor;
 
@@ -105,7 +106,18 @@ pub async fn run(config: AnchorConfig) -> ExitCode {
         role = if settings.raw.standby { "standby" } else { "active" },
         "starting set-anchor"
     );
-    let health = HealthState::new(settings.interval());
+    let mut health = HealthState::new(settings.interval());
+    if let Some(dir) = &settings.raw.proof_dir {
+        let store = ProofStore::new(dir);
+        if let Err(err) = store.create() {
+            return fail(
+                2,
+                format!("invalid configuration: SET_ANCHOR_PROOF_DIR: cannot create {}: {err}", dir.display()),
+            );
+        }
+        tracing::info!(dir = %dir.display(), "anchor proofs are captured once final and served on /proofs/{{batch_id}}");
+        health = health.with_proofs(store);
+    }
     {
         let mut stats = health.lock();
         stats.finality = settings.finality.describe();

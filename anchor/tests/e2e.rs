@@ -973,6 +973,113 @@ async fn start_recording_proxy(upstream: String) -> (String, std::sync::Arc<std:
 
 /// The safe head `REORG_LAG` blocks back and mining driven by the test: between two blocks the
 /// chain does not move, so "notified only when safe" is checked exactly, before every block.
+/// The commitment as a receipt bundle states it.
+fn as_bundle_commitment(c: &VesCommitment) -> set_core::receipt::BundleCommitment {
+    set_core::receipt::BundleCommitment {
+        batch_id: c.batch_id,
+        sequence_start: c.sequence_start,
+        sequence_end: c.sequence_end,
+        leaf_count: u32::try_from(c.leaf_count).expect("count"),
+        merkle_root: c.merkle_root,
+        prev_state_root: c.prev_state_root,
+        new_state_root: c.new_state_root,
+    }
+}
+
+/// The anchor proof of `id` served by the anchor, its file, and the commitment the sequencer
+/// holds, checked against the chain: the header is the chain's block at its height, at or after
+/// the landing and at or below the safe head; the proof holds exactly this commitment.
+async fn check_captured_proof(env: &Env, health_port: u16, dir: &Path, id: &Uuid) -> Value {
+    use set_core::anchor_proof::{commitment_slots, verify, verify_storage, AnchorProof, ProofCheck, ProofTrust};
+    let file = std::fs::read(dir.join(format!("{id}.json"))).unwrap_or_else(|err| panic!("proof file of {id}: {err}"));
+    let response = env.http.get(format!("http://127.0.0.1:{health_port}/proofs/{id}")).send().await.expect("proof");
+    assert_eq!(response.status().as_u16(), 200);
+    assert!(response.headers()["content-type"].to_str().unwrap_or_default().starts_with("application/json"));
+    let served = response.bytes().await.expect("body");
+    assert_eq!(served.as_ref(), file.as_slice(), "the endpoint serves the file");
+    let value: Value = serde_json::from_slice(&file).expect("json");
+    let proof = AnchorProof::from_value(&value).expect("an anchor.proof the core reads");
+    assert_eq!(proof.to_value(), value, "written as the core writes it");
+    let c = get_commitment(env, id).await;
+    let landed = c.chain_block_number.expect("notified with its block");
+    let header = &proof.l2_header;
+    assert!(landed <= header.number && header.number <= safe_head(env).await, "{landed} {} ", header.number);
+    // The verifier pins the hash it reads from its own node at that height.
+    let block = rpc(env, "eth_getBlockByNumber", json!([format!("0x{:x}", header.number), false])).await;
+    let pinned: B256 = block["hash"].as_str().expect("hash").parse().expect("b256");
+    assert_eq!(header.hash(), pinned);
+    let commitment = as_bundle_commitment(&c);
+    let registry: alloy::primitives::Address = env.registry.parse().expect("registry");
+    verify_storage(&proof, &commitment, registry).expect("the proof holds the commitment");
+    let trust = ProofTrust { l2_block_hashes: vec![pinned], ..ProofTrust::default() };
+    assert_eq!(verify(&proof, &commitment, registry, &trust).anchor_proof, ProofCheck::Passed);
+    let keys: Vec<B256> = proof.storage_proof.iter().map(|slot| slot.key).collect();
+    assert_eq!(keys, commitment_slots(id).to_vec(), "the slots of this batch");
+    value
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_anchor_proof_of_each_final_commitment_is_captured_once_and_served() {
+    use set_core::anchor_proof::{verify_storage, AnchorProof};
+    let env = setup().await;
+    let dir = std::env::temp_dir().join(format!("set-anchor-proofs-{}", Uuid::new_v4()));
+    let proof_dir = dir.to_str().expect("utf-8 path").to_owned();
+    let (tenant, store) = (Uuid::new_v4(), Uuid::new_v4());
+    let ids = ingest_and_commit(&env, tenant, store, 6, 3).await;
+    let health_port = free_port();
+    let log = std::env::temp_dir().join(format!("set-anchor-e2e-proofs-{}.log", Uuid::new_v4()));
+    let started = Instant::now();
+    let anchor = spawn_anchor_with(&env, health_port, &log, &[("SET_ANCHOR_PROOF_DIR", &proof_dir)]);
+    wait_until_drained(&env, Duration::from_secs(60)).await;
+    // Captured before the notification: on disk as soon as the commitment left the pending list.
+    let mut values = Vec::new();
+    for id in &ids {
+        values.push(check_captured_proof(&env, health_port, &dir, id).await);
+    }
+    // A proof of another batch does not hold this one: each file is its own batch's.
+    let first = AnchorProof::from_value(&values[0]).expect("proof");
+    let other = as_bundle_commitment(&get_commitment(&env, &ids[1]).await);
+    let registry = env.registry.parse().expect("registry");
+    let err = verify_storage(&first, &other, registry).expect_err("a proof of another batch");
+    assert_eq!(err.code(), "PROOF_WRONG_SLOT");
+    assert_ne!(values[0], values[1]);
+    // 404 for a batch never captured, 400 for an id that is not a UUID.
+    let base = format!("http://127.0.0.1:{health_port}/proofs");
+    let unknown = env.http.get(format!("{base}/{}", Uuid::new_v4())).send().await.expect("404");
+    assert_eq!(unknown.status().as_u16(), 404);
+    for bad in ["not-a-uuid", "..%2F..%2Fetc%2Fpasswd", &ids[0].simple().to_string()] {
+        let response = env.http.get(format!("{base}/{bad}")).send().await.expect("400");
+        assert_eq!(response.status().as_u16(), 400, "{bad}");
+    }
+    let stats = anchor_stats(&env, health_port).await;
+    assert_eq!((&stats["proofs_captured"], &stats["proof_capture_failures"]), (&json!(2), &json!(0)), "{stats}");
+    let metrics = health_text(&env, health_port, "metrics").await;
+    assert!(metrics.contains("set_anchor_proofs_captured_total 2"), "{metrics}");
+
+    // A restart: what is on disk stays as it was, the next commitment is captured too.
+    drop(anchor);
+    let modified = |id: &Uuid| std::fs::metadata(dir.join(format!("{id}.json"))).and_then(|m| m.modified()).ok();
+    let before: Vec<_> = ids.iter().map(modified).collect();
+    let agent = Uuid::new_v4();
+    register_agent(&env, tenant, agent).await;
+    ingest(&env, agent, &signed_orders(tenant, store, agent, 6..8)).await;
+    let third = commit(&env, tenant, store, 7, 8).await;
+    let anchor = spawn_anchor_with(&env, health_port, &log, &[("SET_ANCHOR_PROOF_DIR", &proof_dir)]);
+    wait_until_drained(&env, Duration::from_secs(60)).await;
+    check_captured_proof(&env, health_port, &dir, &third).await;
+    assert_eq!(ids.iter().map(modified).collect::<Vec<_>>(), before, "files already on disk are not rewritten");
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 3, "one file per commitment, no temporary file left: {names:?}");
+    eprintln!("proofs: 3 commitments captured and verified in {:.1}s", started.elapsed().as_secs_f64());
+    drop(anchor);
+    remove_store(&env.store);
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&log);
+}
+
 const REORG_LAG: u64 = 12;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

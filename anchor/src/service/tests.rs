@@ -12,7 +12,7 @@ use set_core::sequencer::{AnchorNotification, AnchoredOutcome, PendingCommitment
 use uuid::Uuid;
 
 use super::*;
-use crate::backends::{CommitLog, SubmitFailure};
+use crate::backends::{CommitLog, ProofRead, SubmitFailure};
 use crate::config::AnchorConfig;
 use crate::txmgr::{Landed, Mined, SendConfig, SendFailure};
 
@@ -33,6 +33,7 @@ struct ChainState {
     calls: u64,
     block_reads: u64,
     log_reads: u64,
+    proof_reads: u64,
     sent_txs: u64,
     fee_cap: bool,
 }
@@ -214,6 +215,20 @@ impl ChainRead for FakeChain {
             }
         }
         Ok(out)
+    }
+}
+
+/// The in-memory chain keeps no state trie: every proof read fails, as on a node without
+/// `eth_getProof`.
+impl ProofRead for FakeChain {
+    async fn block_json(&self, _: u64) -> Result<serde_json::Value, ChainError> {
+        self.0.lock().unwrap().proof_reads += 1;
+        Err(ChainError::Rpc("the method eth_getProof does not exist".into()))
+    }
+
+    async fn registry_proof_json(&self, _: &[B256], _: u64) -> Result<serde_json::Value, ChainError> {
+        self.0.lock().unwrap().proof_reads += 1;
+        Err(ChainError::Rpc("the method eth_getProof does not exist".into()))
     }
 }
 
@@ -589,4 +604,67 @@ async fn a_shutdown_ends_the_back_off_of_an_unreachable_sequencer() {
         tokio::time::timeout(Duration::from_secs(5), anchor.cycle()).await.expect("back-off ignored shutdown");
     assert!(outcome.failed);
     assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn a_failing_proof_capture_never_holds_a_notification_and_is_given_up_after_bounded_retries() {
+    let dir = std::env::temp_dir().join(format!("set-anchor-proofs-{}", Uuid::new_v4()));
+    let chain = FakeChain::new(0);
+    let commitments = stream(7, 3);
+    let sequencer = sequencer_with(&commitments);
+    let mut anchor = anchor(&chain, &sequencer, &["--proof-dir", dir.to_str().unwrap()]);
+    anchor.cycle().await;
+    chain.mine(1);
+    let outcome = anchor.cycle().await;
+    // Notified in the cycle whose capture failed.
+    assert_eq!(notified(&sequencer).len(), 3, "{outcome:?}");
+    assert_eq!(anchor.health.lock().proof_capture_backlog, 3);
+    for _ in 0..10 {
+        chain.mine(1);
+        anchor.cycle().await;
+    }
+    let stats = anchor.health.lock().clone();
+    let codes: Vec<&str> = stats.recent_errors.iter().map(|e| e.error_code.as_str()).collect();
+    let count = |code: &str| codes.iter().filter(|c| **c == code).count();
+    assert_eq!(count("PROOF_CAPTURE_FAILED"), 3 * (crate::proofs::MAX_CAPTURE_ATTEMPTS as usize - 1));
+    assert_eq!(count("PROOF_CAPTURE_ABANDONED"), 3);
+    assert_eq!(stats.proof_capture_failures, 3 * u64::from(crate::proofs::MAX_CAPTURE_ATTEMPTS));
+    assert_eq!((stats.proof_capture_backlog, stats.proofs_captured), (0, 0));
+    // One block read per attempt (all three commitments at once), then nothing more.
+    assert_eq!(chain.0.lock().unwrap().proof_reads, u64::from(crate::proofs::MAX_CAPTURE_ATTEMPTS));
+    assert!(stats.recent_errors.iter().all(|e| e.error_code != "PROOF_CAPTURE_FAILED" || e.is_retryable));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn without_a_proof_dir_nothing_is_captured() {
+    let chain = FakeChain::new(0);
+    let sequencer = sequencer_with(&stream(8, 2));
+    let mut anchor = anchor(&chain, &sequencer, &[]);
+    for _ in 0..3 {
+        anchor.cycle().await;
+        chain.mine(1);
+    }
+    assert_eq!(notified(&sequencer).len(), 2);
+    assert_eq!(chain.0.lock().unwrap().proof_reads, 0);
+}
+
+#[tokio::test]
+async fn a_proof_already_on_disk_is_not_captured_again() {
+    let dir = std::env::temp_dir().join(format!("set-anchor-proofs-{}", Uuid::new_v4()));
+    let commitments = stream(9, 2);
+    let store = crate::proofs::ProofStore::new(&dir);
+    store.create().unwrap();
+    store.write(&commitments[0].batch_id, &serde_json::json!({"kept": true})).unwrap();
+    let chain = FakeChain::new(0);
+    let sequencer = sequencer_with(&commitments);
+    let mut anchor = anchor(&chain, &sequencer, &["--proof-dir", dir.to_str().unwrap()]);
+    anchor.cycle().await;
+    chain.mine(1);
+    anchor.cycle().await;
+    assert_eq!(notified(&sequencer).len(), 2);
+    // Only the second one was tried (one failed attempt), the first one's file is untouched.
+    assert_eq!(anchor.health.lock().proof_capture_failures, 1);
+    assert_eq!(std::fs::read(store.path(&commitments[0].batch_id)).unwrap(), br#"{"kept":true}"#);
+    let _ = std::fs::remove_dir_all(&dir);
 }
