@@ -165,7 +165,33 @@ fn agent_vectors() -> Value {
             "public_keys": public_keys,
         },
         "events": events,
+        "key_registrations": key_registration_vectors(&keys),
     })
+}
+
+/// The registration of each kind of agent key (`ves::agent_keys`), with the proof of possession
+/// the server needs: the exact body text every binding must build from the seeds of `keys`
+/// (named by `key`), and the server's 200 answer to it. A distinct key id per kind, so that a
+/// binding dropping the key id fails.
+fn key_registration_vectors(keys: &[(&str, set_core::ves::agent::AgentSecretKey)]) -> Vec<Value> {
+    use set_core::ves::agent_keys::{key_registration_request, AgentKeyRegistered, AGENT_KEYS_PATH};
+    let tenant_id = Uuid::parse_str("00000000-0000-0000-0000-000000000001").expect("UUID");
+    let agent_id = Uuid::parse_str("22222222-2222-2222-2222-222222222222").expect("UUID");
+    keys.iter()
+        .zip(1u32..)
+        .map(|((name, key), key_id)| {
+            let registration = key_registration_request(tenant_id, agent_id, key_id, key).expect("ml-dsa is built");
+            json!({
+                "key": name,
+                "tenant_id": tenant_id,
+                "agent_id": agent_id,
+                "key_id": key_id,
+                "path": AGENT_KEYS_PATH,
+                "body": registration.to_json(),
+                "answer": AgentKeyRegistered::to(&registration).to_value(),
+            })
+        })
+        .collect()
 }
 
 fn ids_vectors() -> Value {
