@@ -12,7 +12,9 @@ use set_core::ves::agent_keys;
 use set_core::ves::{self, VesEvent};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{address, b256, bigint, bytes, fixed, get, hex, json_text, json_value, set, u32_of, u64_of, Payload};
+use crate::convert::{
+    address, b256, bigint, bytes, fixed, get, hex, json_text, json_value, set, u32_of, u64_of, Payload,
+};
 use crate::error::{core_error, invalid_argument};
 use crate::ids::uuid_text;
 
@@ -183,8 +185,8 @@ pub fn key_registration_request(
     let tenant_id = parse_uuid("tenantId", &uuid_text("tenantId", tenant_id)?).map_err(core_error)?;
     let agent_id = parse_uuid("agentId", &uuid_text("agentId", agent_id)?).map_err(core_error)?;
     let key_id = u32_of("keyId", key_id)?;
-    let registration = agent_keys::key_registration_request(tenant_id, agent_id, key_id, &secret_key(keys)?)
-        .map_err(core_error)?;
+    let registration =
+        agent_keys::key_registration_request(tenant_id, agent_id, key_id, &secret_key(keys)?).map_err(core_error)?;
     let object = js_sys::Object::new();
     set(&object, "path", JsValue::from_str(agent_keys::AGENT_KEYS_PATH));
     set(&object, "body", JsValue::from_str(&registration.to_json()));
