@@ -164,10 +164,12 @@ pub struct AgentKeyRegistered {
 
 /// The registration of the agent's key (`POST` before its first event), from its seeds (32 bytes
 /// hex each) as [`sign_event`] takes them: Ed25519 alone, both (hybrid) or ML-DSA-65 alone, the
-/// proof of possession included where the server needs one; deterministic.
+/// proof of possession included where the server needs one, valid from `valid_from` to
+/// `valid_to` (RFC 3339, sent verbatim; `None`: no bound); deterministic.
 ///
 /// # Errors
-/// `SetError.Id` naming `tenantId` or `agentId`; as [`sign_event`] for the seeds.
+/// `SetError.Id` naming `tenantId` or `agentId`; as [`sign_event`] for the seeds;
+/// `SetError.Agent` (`INVALID_TIMESTAMP`) naming `validFrom` or `validTo`.
 #[uniffi::export]
 pub fn key_registration_request(
     tenant_id: String,
@@ -175,11 +177,15 @@ pub fn key_registration_request(
     key_id: u32,
     ed25519_seed: Option<String>,
     ml_dsa_65_seed: Option<String>,
+    valid_from: Option<String>,
+    valid_to: Option<String>,
 ) -> Result<KeyRegistrationRequest, SetError> {
     let tenant_id = set_core::ids::parse_uuid("tenantId", &tenant_id).map_err(core_error)?;
     let agent_id = set_core::ids::parse_uuid("agentId", &agent_id).map_err(core_error)?;
     let key = secret_key(ed25519_seed, ml_dsa_65_seed)?;
-    let registration = agent_keys::key_registration_request(tenant_id, agent_id, key_id, &key).map_err(core_error)?;
+    let (valid_from, valid_to) = (valid_from.as_deref(), valid_to.as_deref());
+    let registration = agent_keys::key_registration_request(tenant_id, agent_id, key_id, &key, valid_from, valid_to)
+        .map_err(core_error)?;
     Ok(KeyRegistrationRequest { path: agent_keys::AGENT_KEYS_PATH.into(), body: registration.to_json() })
 }
 

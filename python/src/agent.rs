@@ -224,14 +224,16 @@ pub fn ingest_request(agent_id: &Bound<'_, PyAny>, events: &Bound<'_, PyAny>) ->
 /// The registration of the agent's key (`POST` to `path` before its first event), from its seeds
 /// as `UnsignedEvent.sign` takes them: `ed25519_seed` alone (Ed25519), both (hybrid Ed25519 +
 /// ML-DSA-65) or `ml_dsa_65_seed` alone (ML-DSA-65), the proof of possession included where the
-/// server needs one; deterministic. Returns `{"path": "/api/v1/agents/keys", "body": str}`, the
-/// body the exact JSON text to send.
+/// server needs one, valid from `valid_from` to `valid_to` (RFC 3339 text, sent verbatim; `None`:
+/// no bound); deterministic. Returns `{"path": "/api/v1/agents/keys", "body": str}`, the body the
+/// exact JSON text to send.
 ///
 /// # Errors
 /// `InvalidArgumentError` when no seed is given; `EncodingError` naming a bad seed; `IdError`
-/// naming a bad UUID.
+/// naming a bad UUID; `AgentError` (`INVALID_TIMESTAMP`) naming `validFrom` or `validTo`.
 #[pyfunction]
-#[pyo3(signature = (tenant_id, agent_id, key_id, *, ed25519_seed=None, ml_dsa_65_seed=None))]
+#[pyo3(signature = (tenant_id, agent_id, key_id, *, ed25519_seed=None, ml_dsa_65_seed=None, valid_from=None, valid_to=None))]
+#[allow(clippy::too_many_arguments)]
 pub fn key_registration_request<'py>(
     py: Python<'py>,
     tenant_id: &Bound<'py, PyAny>,
@@ -239,11 +241,21 @@ pub fn key_registration_request<'py>(
     key_id: &Bound<'py, PyAny>,
     ed25519_seed: Option<&Bound<'py, PyAny>>,
     ml_dsa_65_seed: Option<&Bound<'py, PyAny>>,
+    valid_from: Option<String>,
+    valid_to: Option<String>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let (tenant_id, agent_id) = (uuid_of("tenant_id", tenant_id)?, uuid_of("agent_id", agent_id)?);
     let key_id = u32_of("key_id", key_id)?;
     let key = secret_key(ed25519_seed, ml_dsa_65_seed)?;
-    let registration = agent_keys::key_registration_request(tenant_id, agent_id, key_id, &key).map_err(core_error)?;
+    let registration = agent_keys::key_registration_request(
+        tenant_id,
+        agent_id,
+        key_id,
+        &key,
+        valid_from.as_deref(),
+        valid_to.as_deref(),
+    )
+    .map_err(core_error)?;
     let dict = PyDict::new(py);
     dict.set_item("path", agent_keys::AGENT_KEYS_PATH)?;
     dict.set_item("body", registration.to_json())?;

@@ -76,7 +76,8 @@ def test_the_shared_vectors_reproduce_byte_for_byte(case: dict[str, Any]) -> Non
 
 @pytest.mark.parametrize("case", AGENT["key_registrations"], ids=lambda case: case["key"])
 def test_key_registrations_reproduce_the_shared_vectors_byte_for_byte(case: dict[str, Any]) -> None:
-    request = setchain.key_registration_request(case["tenant_id"], case["agent_id"], case["key_id"], **SEEDS[case["key"]])
+    window = {"valid_from": case["valid_from"], "valid_to": case["valid_to"]}
+    request = setchain.key_registration_request(case["tenant_id"], case["agent_id"], case["key_id"], **SEEDS[case["key"]], **window)
     assert request == {"path": case["path"], "body": case["body"]}
     answer = case["answer"]
     for body in (answer, json.dumps(answer), json.dumps(answer).encode()):
@@ -107,6 +108,10 @@ def test_key_registration_refuses_bad_inputs_and_answers_naming_the_field() -> N
         setchain.InvalidArgumentError,
         field="key_id",
     )
+    for window, field in (({"valid_from": "2026-13-01T00:00:00Z"}, "validFrom"), ({"valid_to": "tomorrow"}, "validTo")):
+        assert_set_error(
+            lambda: setchain.key_registration_request(*ids, **SEEDS["ed25519"], **window), "INVALID_TIMESTAMP", None, setchain.AgentError, field=field
+        )
     missing = {key: value for key, value in case["answer"].items() if key != "keyId"}
     for body in (missing, json.dumps(case["answer"])[:40]):
         assert_set_error(lambda: setchain.read_key_registration_response(body), "INVALID_JSON", None, setchain.AgentError, field="$")

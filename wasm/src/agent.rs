@@ -170,23 +170,40 @@ pub fn ingest_request(agent_id: &JsValue, events: &JsValue) -> Result<String, Js
 /// The registration of the agent's key, to `POST` before its first event: `{ path, body }`, the
 /// endpoint (`/api/v1/agents/keys`) and the exact JSON text to send, from the seeds `{
 /// ed25519Seed?, mlDsa65Seed? }` as `sign` takes them (Ed25519, hybrid or ML-DSA-65), the proof
-/// of possession included where the server needs one; deterministic.
+/// of possession included where the server needs one, valid within `validity` (`{ validFrom?,
+/// validTo? }`, RFC 3339 text sent verbatim; absent: no bound); deterministic.
 ///
 /// # Errors
-/// `INVALID_ARGUMENT` naming `keys` (no seed) or `keyId`; `WRONG_LENGTH` / `INVALID_HEX` naming
-/// the seed; `INVALID_UUID` naming `tenantId` or `agentId`.
+/// `INVALID_ARGUMENT` naming `keys` (no seed), `keyId` or `validity.validFrom` / `.validTo` (not
+/// a string); `WRONG_LENGTH` / `INVALID_HEX` naming the seed; `INVALID_UUID` naming `tenantId` or
+/// `agentId`; `INVALID_TIMESTAMP` naming `validFrom` or `validTo`.
 #[wasm_bindgen(js_name = keyRegistrationRequest)]
 pub fn key_registration_request(
     tenant_id: &JsValue,
     agent_id: &JsValue,
     key_id: &JsValue,
     keys: &JsValue,
+    validity: &JsValue,
 ) -> Result<JsValue, JsValue> {
     let tenant_id = parse_uuid("tenantId", &uuid_text("tenantId", tenant_id)?).map_err(core_error)?;
     let agent_id = parse_uuid("agentId", &uuid_text("agentId", agent_id)?).map_err(core_error)?;
     let key_id = u32_of("keyId", key_id)?;
-    let registration =
-        agent_keys::key_registration_request(tenant_id, agent_id, key_id, &secret_key(keys)?).map_err(core_error)?;
+    let bound = |key: &str| {
+        present(get(validity, key))
+            .map(|value| value.as_string().ok_or_else(|| invalid_argument(&format!("validity.{key}"), "RFC 3339 text")))
+            .transpose()
+    };
+    let (valid_from, valid_to) = (bound("validFrom")?, bound("validTo")?);
+    let key = secret_key(keys)?;
+    let registration = agent_keys::key_registration_request(
+        tenant_id,
+        agent_id,
+        key_id,
+        &key,
+        valid_from.as_deref(),
+        valid_to.as_deref(),
+    )
+    .map_err(core_error)?;
     let object = js_sys::Object::new();
     set(&object, "path", JsValue::from_str(agent_keys::AGENT_KEYS_PATH));
     set(&object, "body", JsValue::from_str(&registration.to_json()));

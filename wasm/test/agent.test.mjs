@@ -44,9 +44,10 @@ function bare(value, key = '') {
 }
 
 test('key registrations reproduce the shared vectors byte for byte and their answers read back', () => {
-  assert.deepEqual(v.key_registrations.map((item) => item.key), ['ed25519', 'hybrid', 'ml_dsa_65']);
+  assert.deepEqual(v.key_registrations.map((item) => item.key), ['ed25519', 'hybrid', 'ml_dsa_65', 'ed25519']);
   for (const item of v.key_registrations) {
-    const request = agent.keyRegistrationRequest(item.tenant_id, item.agent_id, item.key_id, seeds[item.key]);
+    const validity = { validFrom: item.valid_from, validTo: item.valid_to };
+    const request = agent.keyRegistrationRequest(item.tenant_id, item.agent_id, item.key_id, seeds[item.key], validity);
     assert.deepEqual(request, { path: item.path, body: item.body }, item.key);
     for (const body of [item.answer, JSON.stringify(item.answer)]) {
       assert.deepEqual(agent.readKeyRegistrationResponse(body), item.answer);
@@ -60,6 +61,9 @@ test('key registration refuses bad inputs and answers naming the field', () => {
   assertSetError(() => agent.keyRegistrationRequest(tenantId, agentId, 1, { ed25519Seed: '0x0102' }), 'WRONG_LENGTH', undefined, 'keys.ed25519Seed');
   assertSetError(() => agent.keyRegistrationRequest('not-a-uuid', agentId, 1, seeds.ed25519), 'INVALID_UUID', undefined, 'tenantId');
   assertSetError(() => agent.keyRegistrationRequest(tenantId, agentId, -1, seeds.ed25519), 'INVALID_ARGUMENT', undefined, 'keyId');
+  assertSetError(() => agent.keyRegistrationRequest(tenantId, agentId, 1, seeds.ed25519, { validFrom: '2026-13-01T00:00:00Z' }), 'INVALID_TIMESTAMP', undefined, 'validFrom');
+  assertSetError(() => agent.keyRegistrationRequest(tenantId, agentId, 1, seeds.ed25519, { validTo: 'tomorrow' }), 'INVALID_TIMESTAMP', undefined, 'validTo');
+  assertSetError(() => agent.keyRegistrationRequest(tenantId, agentId, 1, seeds.ed25519, { validTo: 2027 }), 'INVALID_ARGUMENT', undefined, 'validity.validTo');
   const { keyId, ...missing } = answer;
   assert.equal(keyId, 1);
   for (const body of [missing, JSON.stringify(answer).slice(0, 40)]) {

@@ -340,14 +340,16 @@ export class UnsignedEvent {
 export function agentPublicKey(keys: AgentSeeds): { ed25519: Hex | null; mlDsa65: Hex | null };
 /**
  * The registration of the agent's key (Ed25519, hybrid or ML-DSA-65, by the seeds given), proof of
- * possession included: `body` is the exact JSON text to `POST` to `path` (`/api/v1/agents/keys`)
- * before the agent's first event. Deterministic.
+ * possession included, valid within `validity` (RFC 3339, sent verbatim; else `INVALID_TIMESTAMP`
+ * naming `validFrom` or `validTo`): `body` is the exact JSON text to `POST` to `path`
+ * (`/api/v1/agents/keys`) before the agent's first event. Deterministic.
  */
 export function keyRegistrationRequest(
   tenantId: string,
   agentId: string,
   keyId: number,
   keys: AgentSeeds,
+  validity?: { validFrom?: string | null; validTo?: string | null } | null,
 ): { path: string; body: string };
 
 /** The server's 200 answer to a key registration. */

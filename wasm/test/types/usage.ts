@@ -55,7 +55,7 @@ export async function storeAgent(answer: string, commitment: string, proof: stri
   await initAgentSlim(new URL('https://example.test/set_wasm_full_bg.wasm'));
   const event = new UnsignedEvent({ tenant_id: '…', payload: { total_minor: 1999 } });
   const hash: Hex = event.signingHash();
-  const registration: { path: string; body: string } = keyRegistrationRequest('…', '…', 1, { ed25519Seed: '0x00' });
+  const registration: { path: string; body: string } = keyRegistrationRequest('…', '…', 1, { ed25519Seed: '0x00' }, { validTo: '2027-01-01T00:00:00Z' });
   const registered: AgentKeyRegistered = readKeyRegistrationResponse(registration.body);
   const keyId: number = registered.keyId;
   const key: { ed25519: Hex | null; mlDsa65: Hex | null } = agentPublicKey({ ed25519Seed: new Uint8Array(32) });
