@@ -56,6 +56,7 @@ pub const CODES: &[&str] = &[
     "ML_DSA_NOT_SUPPORTED",
     "RECEIPT_NOT_VERIFIED",
     "UNEXPECTED_RECEIPT",
+    "INVALID_TIMESTAMP",
     // abi (registry, paymaster)
     "TRUNCATED",
     "UNKNOWN_SELECTOR",
@@ -467,6 +468,7 @@ mod tests {
             AgentError::MlDsaNotSupported { field: text() },
             AgentError::ReceiptNotVerified { field: text(), reason: text() },
             AgentError::UnexpectedReceipt { field: text(), event_id },
+            AgentError::InvalidTimestamp { field: text(), reason: crate::ves::rfc3339::Rfc3339Error::TooShort },
         ];
         all.extend(ves_errors().into_iter().map(AgentError::Ves));
         all.extend(sequencer_errors().into_iter().map(AgentError::Sequencer));
@@ -480,6 +482,7 @@ mod tests {
                 | AgentError::MlDsaNotSupported { .. }
                 | AgentError::ReceiptNotVerified { .. }
                 | AgentError::UnexpectedReceipt { .. }
+                | AgentError::InvalidTimestamp { .. }
                 | AgentError::Ves(_)
                 | AgentError::Sequencer(_)
                 | AgentError::Receipt(_) => {}

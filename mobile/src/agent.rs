@@ -1,5 +1,5 @@
-//! The store agent's side (`set_core::ves::agent`): build an event from its fields, hash and sign
-//! it (or take signatures made elsewhere — Android Keystore, iOS CryptoKit — checked first), the
+//! The store agent's side (`set_core::ves::agent`, `agent_keys`): the registration of its key,
+//! build an event from its fields, hash and sign it (or take signatures made elsewhere — Android Keystore, iOS CryptoKit — checked first), the
 //! ingest body and its answer, and a bundle assembled from the sequencer's answers.
 //!
 //! Events, answers and bundles are JSON text (the sequencer's shapes); keys, seeds, signatures
@@ -9,6 +9,7 @@ use set_core::encoding::{decode_fixed, fixed_from_slice};
 use set_core::receipt::{BundleAnchor as CoreAnchor, ReceiptBundle, Trust};
 use set_core::sequencer;
 use set_core::ves::agent::{self, AgentPublicKey as CorePublicKey, AgentSecretKey, UnsignedEvent};
+use set_core::ves::agent_keys;
 use set_core::ves::VesEvent;
 
 use crate::convert::{b256, bytes, hex_bytes};
@@ -133,6 +134,76 @@ pub fn agent_public_key(
 ) -> Result<AgentPublicKey, SetError> {
     let key = secret_key(ed25519_seed, ml_dsa_65_seed)?.public_key().map_err(core_error)?;
     Ok(AgentPublicKey { ed25519: key.ed25519().map(|key| hex_bytes(key)), ml_dsa_65: key.ml_dsa_65().map(hex_bytes) })
+}
+
+/// The registration of an agent's key: where to `POST` it and the exact JSON text to send.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct KeyRegistrationRequest {
+    /// The endpoint, `/api/v1/agents/keys`.
+    pub path: String,
+    /// The request body (JSON text), byte for byte what every binding builds from the same seeds.
+    pub body: String,
+}
+
+/// The server's 200 answer to a key registration.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct AgentKeyRegistered {
+    /// The tenant (UUID text).
+    pub tenant_id: String,
+    /// The agent (UUID text).
+    pub agent_id: String,
+    /// The key id.
+    pub key_id: u32,
+    /// The key algorithm as sent: 0 (absent, Ed25519), 5 (hybrid), 3 (ML-DSA-65).
+    pub key_algorithm: i32,
+    /// `Agent key registered successfully`.
+    pub message: String,
+    /// Always `true`.
+    pub success: bool,
+}
+
+/// The registration of the agent's key (`POST` before its first event), from its seeds (32 bytes
+/// hex each) as [`sign_event`] takes them: Ed25519 alone, both (hybrid) or ML-DSA-65 alone, the
+/// proof of possession included where the server needs one, valid from `valid_from` to
+/// `valid_to` (RFC 3339, sent verbatim; `None`: no bound); deterministic.
+///
+/// # Errors
+/// `SetError.Id` naming `tenantId` or `agentId`; as [`sign_event`] for the seeds;
+/// `SetError.Agent` (`INVALID_TIMESTAMP`) naming `validFrom` or `validTo`.
+#[uniffi::export]
+pub fn key_registration_request(
+    tenant_id: String,
+    agent_id: String,
+    key_id: u32,
+    ed25519_seed: Option<String>,
+    ml_dsa_65_seed: Option<String>,
+    valid_from: Option<String>,
+    valid_to: Option<String>,
+) -> Result<KeyRegistrationRequest, SetError> {
+    let tenant_id = set_core::ids::parse_uuid("tenantId", &tenant_id).map_err(core_error)?;
+    let agent_id = set_core::ids::parse_uuid("agentId", &agent_id).map_err(core_error)?;
+    let key = secret_key(ed25519_seed, ml_dsa_65_seed)?;
+    let (valid_from, valid_to) = (valid_from.as_deref(), valid_to.as_deref());
+    let registration = agent_keys::key_registration_request(tenant_id, agent_id, key_id, &key, valid_from, valid_to)
+        .map_err(core_error)?;
+    Ok(KeyRegistrationRequest { path: agent_keys::AGENT_KEYS_PATH.into(), body: registration.to_json() })
+}
+
+/// Reads the server's 200 answer (JSON text) to a key registration.
+///
+/// # Errors
+/// `SetError.Agent` (`INVALID_JSON`, field `$`) for anything but that answer.
+#[uniffi::export]
+pub fn read_key_registration_response(body: String) -> Result<AgentKeyRegistered, SetError> {
+    let answer = agent_keys::read_key_registration_response(&body).map_err(core_error)?;
+    Ok(AgentKeyRegistered {
+        tenant_id: answer.tenant_id.to_string(),
+        agent_id: answer.agent_id.to_string(),
+        key_id: answer.key_id,
+        key_algorithm: answer.key_algorithm,
+        message: answer.message,
+        success: answer.success,
+    })
 }
 
 /// The JSON text to `POST /api/v1/ves/events/ingest` for signed events (JSON text each) of

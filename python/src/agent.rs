@@ -1,5 +1,6 @@
-//! The store agent's side (`set_core::ves::agent`): build an event, hash and sign it (or take a
-//! signature made elsewhere, checked first), the ingest body and its answer, and a bundle
+//! The store agent's side (`set_core::ves::agent`, `agent_keys`): the registration of its key,
+//! build an event, hash and sign it (or take a signature made elsewhere, checked first), the
+//! ingest body and its answer, and a bundle
 //! assembled from the sequencer's answers (`ReceiptBundle::from_sequencer`).
 
 use pyo3::prelude::*;
@@ -9,6 +10,7 @@ use set_core::encoding::{encode_hex, fixed_from_slice, B256};
 use set_core::receipt::{BundleAnchor, ReceiptBundle, Trust};
 use set_core::sequencer;
 use set_core::ves::agent::{self, AgentPublicKey, AgentSecretKey, EventFields};
+use set_core::ves::agent_keys;
 use set_core::ves::{self, VesEvent};
 
 use crate::convert::{address, b256, bytes_of, json_dumps, json_text, list_of, py_bytes, py_json, u32_of, u64_of};
@@ -217,6 +219,66 @@ pub fn ingest_request(agent_id: &Bound<'_, PyAny>, events: &Bound<'_, PyAny>) ->
     let agent_id = uuid_of("agent_id", agent_id)?;
     let events = events_of("events", events)?;
     Ok(agent::ingest_request(agent_id, &events).map_err(core_error)?.to_json())
+}
+
+/// The registration of the agent's key (`POST` to `path` before its first event), from its seeds
+/// as `UnsignedEvent.sign` takes them: `ed25519_seed` alone (Ed25519), both (hybrid Ed25519 +
+/// ML-DSA-65) or `ml_dsa_65_seed` alone (ML-DSA-65), the proof of possession included where the
+/// server needs one, valid from `valid_from` to `valid_to` (RFC 3339 text, sent verbatim; `None`:
+/// no bound); deterministic. Returns `{"path": "/api/v1/agents/keys", "body": str}`, the body the
+/// exact JSON text to send.
+///
+/// # Errors
+/// `InvalidArgumentError` when no seed is given; `EncodingError` naming a bad seed; `IdError`
+/// naming a bad UUID; `AgentError` (`INVALID_TIMESTAMP`) naming `validFrom` or `validTo`.
+#[pyfunction]
+#[pyo3(signature = (tenant_id, agent_id, key_id, *, ed25519_seed=None, ml_dsa_65_seed=None, valid_from=None, valid_to=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn key_registration_request<'py>(
+    py: Python<'py>,
+    tenant_id: &Bound<'py, PyAny>,
+    agent_id: &Bound<'py, PyAny>,
+    key_id: &Bound<'py, PyAny>,
+    ed25519_seed: Option<&Bound<'py, PyAny>>,
+    ml_dsa_65_seed: Option<&Bound<'py, PyAny>>,
+    valid_from: Option<String>,
+    valid_to: Option<String>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let (tenant_id, agent_id) = (uuid_of("tenant_id", tenant_id)?, uuid_of("agent_id", agent_id)?);
+    let key_id = u32_of("key_id", key_id)?;
+    let key = secret_key(ed25519_seed, ml_dsa_65_seed)?;
+    let registration = agent_keys::key_registration_request(
+        tenant_id,
+        agent_id,
+        key_id,
+        &key,
+        valid_from.as_deref(),
+        valid_to.as_deref(),
+    )
+    .map_err(core_error)?;
+    let dict = PyDict::new(py);
+    dict.set_item("path", agent_keys::AGENT_KEYS_PATH)?;
+    dict.set_item("body", registration.to_json())?;
+    Ok(dict)
+}
+
+/// Reads the server's 200 answer to a key registration (a dict or JSON text): `{"tenant_id":
+/// UUID, "agent_id": UUID, "key_id": int, "key_algorithm": int, "message": str, "success":
+/// bool}`.
+///
+/// # Errors
+/// `AgentError` (`INVALID_JSON`, field `$`) for anything but that answer.
+#[pyfunction]
+pub fn read_key_registration_response<'py>(py: Python<'py>, body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+    let answer = agent_keys::read_key_registration_response(&json_text("body", body)?).map_err(core_error)?;
+    let dict = PyDict::new(py);
+    dict.set_item("tenant_id", answer.tenant_id)?;
+    dict.set_item("agent_id", answer.agent_id)?;
+    dict.set_item("key_id", answer.key_id)?;
+    dict.set_item("key_algorithm", answer.key_algorithm)?;
+    dict.set_item("message", answer.message)?;
+    dict.set_item("success", answer.success)?;
+    Ok(dict)
 }
 
 /// Reads the sequencer's answer to an ingest request of `sent` events: every receipt checked on

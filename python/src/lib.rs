@@ -60,6 +60,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     // the store agent's side
     m.add_class::<agent::PyUnsignedEvent>()?;
     m.add_function(wrap_pyfunction!(agent::agent_public_key, m)?)?;
+    m.add_function(wrap_pyfunction!(agent::key_registration_request, m)?)?;
+    m.add_function(wrap_pyfunction!(agent::read_key_registration_response, m)?)?;
     m.add_function(wrap_pyfunction!(agent::ingest_request, m)?)?;
     m.add_function(wrap_pyfunction!(agent::read_ingest_response, m)?)?;
     m.add_function(wrap_pyfunction!(agent::receipt_bundle_from_sequencer, m)?)?;

@@ -1,4 +1,5 @@
-"""The store agent's side: events built from an agent's fields, hashed and signed (Ed25519, hybrid,
+"""The store agent's side: its key's registration (Ed25519, hybrid, ML-DSA-65) to the bytes of
+tests/vectors/agent.json and the answer read back; events built from an agent's fields, hashed and signed (Ed25519, hybrid,
 ML-DSA-65, or by an external signer) to the bytes of tests/vectors/agent.json, every rule the
 sequencer applies refused here with its field, the captured ingest answers read into receipts
 verified on arrival, and the sequencer's answers assembled into bundles that verify."""
@@ -6,6 +7,7 @@ verified on arrival, and the sequencer's answers assembled into bundles that ver
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 import pytest
@@ -70,6 +72,49 @@ def test_the_shared_vectors_reproduce_byte_for_byte(case: dict[str, Any]) -> Non
             **public_keys(name), ed25519_signature=ed25519, ml_dsa_65_signature=bundle.get("ml_dsa_65_signature")
         )
         assert attached == expected, name
+
+
+@pytest.mark.parametrize("case", AGENT["key_registrations"], ids=lambda case: case["key"])
+def test_key_registrations_reproduce_the_shared_vectors_byte_for_byte(case: dict[str, Any]) -> None:
+    window = {"valid_from": case["valid_from"], "valid_to": case["valid_to"]}
+    request = setchain.key_registration_request(case["tenant_id"], case["agent_id"], case["key_id"], **SEEDS[case["key"]], **window)
+    assert request == {"path": case["path"], "body": case["body"]}
+    answer = case["answer"]
+    for body in (answer, json.dumps(answer), json.dumps(answer).encode()):
+        assert setchain.read_key_registration_response(body) == {
+            "tenant_id": uuid.UUID(answer["tenantId"]),
+            "agent_id": uuid.UUID(answer["agentId"]),
+            "key_id": answer["keyId"],
+            "key_algorithm": answer["keyAlgorithm"],
+            "message": "Agent key registered successfully",
+            "success": True,
+        }
+
+
+def test_key_registration_refuses_bad_inputs_and_answers_naming_the_field() -> None:
+    case = AGENT["key_registrations"][0]
+    ids = (case["tenant_id"], case["agent_id"], 1)
+    assert_set_error(lambda: setchain.key_registration_request(*ids), "INVALID_ARGUMENT", None, setchain.InvalidArgumentError, field="ed25519_seed")
+    assert_set_error(
+        lambda: setchain.key_registration_request(*ids, ed25519_seed="0x0102"), "WRONG_LENGTH", None, setchain.EncodingError, field="ed25519_seed"
+    )
+    assert_set_error(
+        lambda: setchain.key_registration_request("not-a-uuid", case["agent_id"], 1, **SEEDS["ed25519"]), "INVALID_UUID", None, setchain.IdError
+    )
+    assert_set_error(
+        lambda: setchain.key_registration_request(case["tenant_id"], case["agent_id"], -1, **SEEDS["ed25519"]),
+        "INVALID_ARGUMENT",
+        None,
+        setchain.InvalidArgumentError,
+        field="key_id",
+    )
+    for window, field in (({"valid_from": "2026-13-01T00:00:00Z"}, "validFrom"), ({"valid_to": "tomorrow"}, "validTo")):
+        assert_set_error(
+            lambda: setchain.key_registration_request(*ids, **SEEDS["ed25519"], **window), "INVALID_TIMESTAMP", None, setchain.AgentError, field=field
+        )
+    missing = {key: value for key, value in case["answer"].items() if key != "keyId"}
+    for body in (missing, json.dumps(case["answer"])[:40]):
+        assert_set_error(lambda: setchain.read_key_registration_response(body), "INVALID_JSON", None, setchain.AgentError, field="$")
 
 
 def test_the_public_keys_of_the_seeds_are_the_recorded_ones() -> None:

@@ -1,6 +1,6 @@
 //! The store agent's side (`set_core::ves::agent`), in the `full` module (entry
-//! `@setchain/core/agent`, the same module as `@setchain/core/full`): build an event, hash and
-//! sign it (or take a signature made elsewhere, checked first), the ingest body and its answer,
+//! `@setchain/core/agent`, the same module as `@setchain/core/full`): the registration of its key,
+//! build an event, hash and sign it (or take a signature made elsewhere, checked first), the ingest body and its answer,
 //! and a bundle assembled from the sequencer's answers (`ReceiptBundle::from_sequencer`).
 
 use set_core::encoding::encode_hex;
@@ -8,10 +8,13 @@ use set_core::ids::parse_uuid;
 use set_core::receipt::{BundleAnchor, ReceiptBundle, Trust};
 use set_core::sequencer;
 use set_core::ves::agent::{self, AgentPublicKey, AgentSecretKey};
+use set_core::ves::agent_keys;
 use set_core::ves::{self, VesEvent};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{address, b256, bigint, bytes, fixed, get, hex, json_text, json_value, set, u64_of, Payload};
+use crate::convert::{
+    address, b256, bigint, bytes, fixed, get, hex, json_text, json_value, set, u32_of, u64_of, Payload,
+};
 use crate::error::{core_error, invalid_argument};
 use crate::ids::uuid_text;
 
@@ -162,6 +165,61 @@ pub fn ingest_request(agent_id: &JsValue, events: &JsValue) -> Result<String, Js
     let agent_id = parse_uuid("agentId", &uuid_text("agentId", agent_id)?).map_err(core_error)?;
     let events = events_of("events", events)?;
     Ok(agent::ingest_request(agent_id, &events).map_err(core_error)?.to_json())
+}
+
+/// The registration of the agent's key, to `POST` before its first event: `{ path, body }`, the
+/// endpoint (`/api/v1/agents/keys`) and the exact JSON text to send, from the seeds `{
+/// ed25519Seed?, mlDsa65Seed? }` as `sign` takes them (Ed25519, hybrid or ML-DSA-65), the proof
+/// of possession included where the server needs one, valid within `validity` (`{ validFrom?,
+/// validTo? }`, RFC 3339 text sent verbatim; absent: no bound); deterministic.
+///
+/// # Errors
+/// `INVALID_ARGUMENT` naming `keys` (no seed), `keyId` or `validity.validFrom` / `.validTo` (not
+/// a string); `WRONG_LENGTH` / `INVALID_HEX` naming the seed; `INVALID_UUID` naming `tenantId` or
+/// `agentId`; `INVALID_TIMESTAMP` naming `validFrom` or `validTo`.
+#[wasm_bindgen(js_name = keyRegistrationRequest)]
+pub fn key_registration_request(
+    tenant_id: &JsValue,
+    agent_id: &JsValue,
+    key_id: &JsValue,
+    keys: &JsValue,
+    validity: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let tenant_id = parse_uuid("tenantId", &uuid_text("tenantId", tenant_id)?).map_err(core_error)?;
+    let agent_id = parse_uuid("agentId", &uuid_text("agentId", agent_id)?).map_err(core_error)?;
+    let key_id = u32_of("keyId", key_id)?;
+    let bound = |key: &str| {
+        present(get(validity, key))
+            .map(|value| value.as_string().ok_or_else(|| invalid_argument(&format!("validity.{key}"), "RFC 3339 text")))
+            .transpose()
+    };
+    let (valid_from, valid_to) = (bound("validFrom")?, bound("validTo")?);
+    let key = secret_key(keys)?;
+    let registration = agent_keys::key_registration_request(
+        tenant_id,
+        agent_id,
+        key_id,
+        &key,
+        valid_from.as_deref(),
+        valid_to.as_deref(),
+    )
+    .map_err(core_error)?;
+    let object = js_sys::Object::new();
+    set(&object, "path", JsValue::from_str(agent_keys::AGENT_KEYS_PATH));
+    set(&object, "body", JsValue::from_str(&registration.to_json()));
+    Ok(object.into())
+}
+
+/// Reads the server's 200 answer (JSON text or object) to a key registration: `{ agentId,
+/// keyAlgorithm, keyId, message, success, tenantId }`, as the server sends it.
+///
+/// # Errors
+/// `INVALID_JSON` (field `$`) for anything but that answer.
+#[wasm_bindgen(js_name = readKeyRegistrationResponse)]
+pub fn read_key_registration_response(body: &JsValue) -> Result<JsValue, JsValue> {
+    let body = json_text("body", body, Payload::Absent)?;
+    let answer = agent_keys::read_key_registration_response(&body).map_err(core_error)?;
+    js_json("answer", serde_json::to_value(&answer))
 }
 
 /// Reads the sequencer's answer (JSON text or object) to an ingest request of `sent` events,

@@ -1,4 +1,5 @@
-// The store agent's side (@setchain/core/agent, the module of @setchain/core/full): events built
+// The store agent's side (@setchain/core/agent, the module of @setchain/core/full): its key's
+// registration (Ed25519, hybrid, ML-DSA-65) to the bytes of tests/vectors/agent.json, events built
 // from an agent's fields, hashed and signed (Ed25519, hybrid, ML-DSA-65, or by an external signer)
 // to the bytes of tests/vectors/agent.json, the sequencer's rules refused here with their field,
 // the captured ingest answers read into receipts verified on arrival, and the sequencer's answers
@@ -41,6 +42,34 @@ function bare(value, key = '') {
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, item]) => [k, bare(item, k)]));
   return typeof value === 'string' ? value.replace(/^0x/, '') : value;
 }
+
+test('key registrations reproduce the shared vectors byte for byte and their answers read back', () => {
+  assert.deepEqual(v.key_registrations.map((item) => item.key), ['ed25519', 'hybrid', 'ml_dsa_65', 'ed25519']);
+  for (const item of v.key_registrations) {
+    const validity = { validFrom: item.valid_from, validTo: item.valid_to };
+    const request = agent.keyRegistrationRequest(item.tenant_id, item.agent_id, item.key_id, seeds[item.key], validity);
+    assert.deepEqual(request, { path: item.path, body: item.body }, item.key);
+    for (const body of [item.answer, JSON.stringify(item.answer)]) {
+      assert.deepEqual(agent.readKeyRegistrationResponse(body), item.answer);
+    }
+  }
+});
+
+test('key registration refuses bad inputs and answers naming the field', () => {
+  const { tenant_id: tenantId, agent_id: agentId, answer } = v.key_registrations[0];
+  assertSetError(() => agent.keyRegistrationRequest(tenantId, agentId, 1, {}), 'INVALID_ARGUMENT', undefined, 'keys');
+  assertSetError(() => agent.keyRegistrationRequest(tenantId, agentId, 1, { ed25519Seed: '0x0102' }), 'WRONG_LENGTH', undefined, 'keys.ed25519Seed');
+  assertSetError(() => agent.keyRegistrationRequest('not-a-uuid', agentId, 1, seeds.ed25519), 'INVALID_UUID', undefined, 'tenantId');
+  assertSetError(() => agent.keyRegistrationRequest(tenantId, agentId, -1, seeds.ed25519), 'INVALID_ARGUMENT', undefined, 'keyId');
+  assertSetError(() => agent.keyRegistrationRequest(tenantId, agentId, 1, seeds.ed25519, { validFrom: '2026-13-01T00:00:00Z' }), 'INVALID_TIMESTAMP', undefined, 'validFrom');
+  assertSetError(() => agent.keyRegistrationRequest(tenantId, agentId, 1, seeds.ed25519, { validTo: 'tomorrow' }), 'INVALID_TIMESTAMP', undefined, 'validTo');
+  assertSetError(() => agent.keyRegistrationRequest(tenantId, agentId, 1, seeds.ed25519, { validTo: 2027 }), 'INVALID_ARGUMENT', undefined, 'validity.validTo');
+  const { keyId, ...missing } = answer;
+  assert.equal(keyId, 1);
+  for (const body of [missing, JSON.stringify(answer).slice(0, 40)]) {
+    assertSetError(() => agent.readKeyRegistrationResponse(body), 'INVALID_JSON', undefined, '$');
+  }
+});
 
 test('agent.json: every event builds, hashes and signs to the recorded bytes with each key kind', () => {
   let checked = 0;

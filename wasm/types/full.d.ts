@@ -338,6 +338,33 @@ export class UnsignedEvent {
 
 /** The public key of the agent's seeds. */
 export function agentPublicKey(keys: AgentSeeds): { ed25519: Hex | null; mlDsa65: Hex | null };
+/**
+ * The registration of the agent's key (Ed25519, hybrid or ML-DSA-65, by the seeds given), proof of
+ * possession included, valid within `validity` (RFC 3339, sent verbatim; else `INVALID_TIMESTAMP`
+ * naming `validFrom` or `validTo`): `body` is the exact JSON text to `POST` to `path`
+ * (`/api/v1/agents/keys`) before the agent's first event. Deterministic.
+ */
+export function keyRegistrationRequest(
+  tenantId: string,
+  agentId: string,
+  keyId: number,
+  keys: AgentSeeds,
+  validity?: { validFrom?: string | null; validTo?: string | null } | null,
+): { path: string; body: string };
+
+/** The server's 200 answer to a key registration. */
+export interface AgentKeyRegistered {
+  agentId: string;
+  /** As sent: 0 (absent, Ed25519), 5 (hybrid), 3 (ML-DSA-65). */
+  keyAlgorithm: number;
+  keyId: number;
+  message: string;
+  success: boolean;
+  tenantId: string;
+}
+
+/** Reads the answer to a key registration; throws `INVALID_JSON` (field `$`) for anything else. */
+export function readKeyRegistrationResponse(body: Record<string, unknown> | string): AgentKeyRegistered;
 /** The JSON text to `POST /api/v1/ves/events/ingest`; throws the sequencer's codes naming the field. */
 export function ingestRequest(agentId: string, events: readonly VesEventInput[]): string;
 

@@ -37,8 +37,8 @@ mod tests;
 
 pub use anchored::{classify_anchored_response, AnchoredOutcome};
 pub use parse::{
-    parse_anchored_response, parse_error_body, parse_inclusion_proof, parse_ingest_receipt, parse_ingest_response,
-    parse_pending, parse_ves_commitment, parse_ves_commitment_list,
+    parse_agent_key_registered, parse_anchored_response, parse_error_body, parse_inclusion_proof, parse_ingest_receipt,
+    parse_ingest_response, parse_pending, parse_ves_commitment, parse_ves_commitment_list,
 };
 pub use paths::{
     anchored_path, authorization_value, pending_path, ves_commitment_path, ves_proof_path, AUTH_HEADER, INGEST_PATH,

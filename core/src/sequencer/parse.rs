@@ -14,6 +14,7 @@ use super::wire::{
 };
 use super::SequencerApiError;
 use crate::encoding::{decode_b256, EncodingError};
+use crate::ves::agent_keys::AgentKeyRegistered;
 
 /// Reads an error body of any of the three shapes ([`ErrorBodyShape`]).
 ///
@@ -117,6 +118,14 @@ pub fn parse_ingest_response(body: &str) -> Result<IngestResponse, SequencerApiE
 /// [`SequencerApiError::Json`] otherwise.
 pub fn parse_ingest_receipt(body: &str) -> Result<IngestReceipt, SequencerApiError> {
     parse_body("ingest receipt", body, |value| check_receipt_hex(value, ""))
+}
+
+/// Parses a 200 body of `POST /api/v1/agents/keys` (an agent key registered).
+///
+/// # Errors
+/// [`SequencerApiError::Json`] for anything but that answer (its keys have no hex).
+pub fn parse_agent_key_registered(body: &str) -> Result<AgentKeyRegistered, SequencerApiError> {
+    parse_body("agent key registration answer", body, |_| Ok(()))
 }
 
 fn check_receipt_hex(item: &Value, path: &str) -> Result<(), EncodingError> {

@@ -103,6 +103,15 @@ pub enum AgentError {
     /// Bad JSON, hex, UUID or length in an event.
     #[error(transparent)]
     Ves(#[from] VesError),
+    /// A key registration's `validFrom` or `validTo` that is not RFC 3339 (the server answers
+    /// HTTP 400, `Invalid valid_from timestamp: …`).
+    #[error("{field}: not an RFC 3339 timestamp: {reason}")]
+    InvalidTimestamp {
+        /// `validFrom` or `validTo`.
+        field: String,
+        /// The date parser's words.
+        reason: super::rfc3339::Rfc3339Error,
+    },
     /// An ingest answer that does not parse.
     #[error(transparent)]
     Sequencer(#[from] SequencerApiError),
@@ -117,7 +126,7 @@ impl AgentError {
     /// `SCHEMA_VALIDATION`, `INVALID_PAYLOAD_HASH`), its error code for
     /// [`AgentError::Request`] (`INVALID_FIELD_VALUE`, `PAYLOAD_TOO_LARGE`), then
     /// `MISSING_SIGNATURE`, `SIGNATURE_MISMATCH`, `ML_DSA_NOT_SUPPORTED`,
-    /// `RECEIPT_NOT_VERIFIED`, `UNEXPECTED_RECEIPT`, or the inner error's code.
+    /// `RECEIPT_NOT_VERIFIED`, `UNEXPECTED_RECEIPT`, `INVALID_TIMESTAMP`, or the inner error's code.
     pub fn code(&self) -> &'static str {
         match self {
             AgentError::Rule { rejection, .. } => rejection.code(),
@@ -127,6 +136,7 @@ impl AgentError {
             AgentError::MlDsaNotSupported { .. } => "ML_DSA_NOT_SUPPORTED",
             AgentError::ReceiptNotVerified { .. } => "RECEIPT_NOT_VERIFIED",
             AgentError::UnexpectedReceipt { .. } => "UNEXPECTED_RECEIPT",
+            AgentError::InvalidTimestamp { .. } => "INVALID_TIMESTAMP",
             AgentError::Ves(inner) => inner.code(),
             AgentError::Sequencer(inner) => inner.code(),
             AgentError::Receipt(inner) => inner.code(),
@@ -143,7 +153,8 @@ impl AgentError {
             | AgentError::SignatureMismatch { field }
             | AgentError::MlDsaNotSupported { field }
             | AgentError::ReceiptNotVerified { field, .. }
-            | AgentError::UnexpectedReceipt { field, .. } => field,
+            | AgentError::UnexpectedReceipt { field, .. }
+            | AgentError::InvalidTimestamp { field, .. } => field,
             AgentError::Ves(inner) => inner.field(),
             AgentError::Sequencer(SequencerApiError::Encoding(inner)) => inner.field(),
             AgentError::Sequencer(_) => "$",

@@ -36,6 +36,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
+use super::agent::AgentError;
+#[cfg(feature = "signing")]
+use super::agent::AgentSecretKey;
 use super::profile::{KeyAlgorithm, SecurityProfile};
 use super::rfc3339::{parse_rfc3339, Rfc3339Error, Timestamp};
 use super::validate::{ml_dsa_65_signature, AgentKey, BodyError, SignatureFailure};
@@ -240,6 +243,75 @@ impl AgentKeyRegistered {
     pub fn to_value(&self) -> Value {
         serde_json::to_value(self).unwrap_or_default()
     }
+}
+
+/// The registration of the key of `key`'s seeds, proof of possession included where the server
+/// needs one, valid from `valid_from` to `valid_to` (RFC 3339, sent verbatim; `None`: no bound):
+/// what a store agent (or its operator) sends to [`AGENT_KEYS_PATH`] before its first event. An Ed25519 key gives [`AgentKeyRegistration::ed25519`], a hybrid one
+/// [`AgentKeyRegistration::hybrid`], an ML-DSA-65 one [`AgentKeyRegistration::ml_dsa_65`], so the
+/// body ([`AgentKeyRegistration::to_json`]) is the same bytes for the same seeds, here and in
+/// every binding (feature `signing`).
+///
+/// ```
+/// use set_core::ves::agent::AgentSecretKey;
+/// use set_core::ves::agent_keys::{key_registration_request, read_key_registration_response, AgentKeyRegistered};
+/// use set_core::ves::profile::KeyAlgorithm;
+/// let (tenant, agent) = (uuid::Uuid::from_u128(1), uuid::Uuid::from_u128(2));
+/// let key = AgentSecretKey::Hybrid { ed25519_seed: [7; 32], ml_dsa_65_seed: [9; 32] };
+/// let registration = key_registration_request(tenant, agent, 1, &key, None, None).unwrap();
+/// assert_eq!(registration.key_algorithm, Some(KeyAlgorithm::Ed25519MlDsa65.number()));
+/// let answer = AgentKeyRegistered::to(&registration).to_value().to_string();
+/// assert_eq!(read_key_registration_response(&answer).unwrap().key_id, 1);
+/// assert_eq!(read_key_registration_response("{}").unwrap_err().code(), "INVALID_JSON");
+/// let late = key_registration_request(tenant, agent, 1, &key, Some("2026-01-01T00:00:00Z"), Some("2027"));
+/// assert_eq!(late.unwrap_err().field(), "validTo");
+/// ```
+///
+/// # Errors
+/// [`AgentError::InvalidTimestamp`] naming `validFrom` or `validTo` when it is not RFC 3339 (the
+/// server would refuse it); [`AgentError::MlDsaNotSupported`] (naming `ml_dsa_65_seed`) for a key
+/// with an ML-DSA-65 half without the `ml-dsa` feature.
+#[cfg(feature = "signing")]
+pub fn key_registration_request(
+    tenant_id: Uuid,
+    agent_id: Uuid,
+    key_id: u32,
+    key: &AgentSecretKey,
+    valid_from: Option<&str>,
+    valid_to: Option<&str>,
+) -> Result<AgentKeyRegistration, AgentError> {
+    let bound = |field: &str, text: Option<&str>| -> Result<Option<String>, AgentError> {
+        text.map(|text| match parse_rfc3339(text) {
+            Ok(_) => Ok(text.into()),
+            Err(reason) => Err(AgentError::InvalidTimestamp { field: field.into(), reason }),
+        })
+        .transpose()
+    };
+    let (valid_from, valid_to) = (bound("validFrom", valid_from)?, bound("validTo", valid_to)?);
+    let registration = match key {
+        AgentSecretKey::Ed25519 { seed } => {
+            AgentKeyRegistration::ed25519(tenant_id, agent_id, key_id, &super::signing::public_key(seed))
+        }
+        #[cfg(feature = "ml-dsa")]
+        AgentSecretKey::Hybrid { ed25519_seed, ml_dsa_65_seed } => {
+            AgentKeyRegistration::hybrid(tenant_id, agent_id, key_id, ed25519_seed, ml_dsa_65_seed)
+        }
+        #[cfg(feature = "ml-dsa")]
+        AgentSecretKey::MlDsa65 { seed } => AgentKeyRegistration::ml_dsa_65(tenant_id, agent_id, key_id, seed),
+        #[cfg(not(feature = "ml-dsa"))]
+        AgentSecretKey::Hybrid { .. } | AgentSecretKey::MlDsa65 { .. } => {
+            return Err(AgentError::MlDsaNotSupported { field: "ml_dsa_65_seed".into() })
+        }
+    };
+    Ok(AgentKeyRegistration { valid_from, valid_to, ..registration })
+}
+
+/// Reads the server's 200 answer to a registration (`POST` [`AGENT_KEYS_PATH`]).
+///
+/// # Errors
+/// [`AgentError::Sequencer`] (`INVALID_JSON`, field `$`) for a body that is not that answer.
+pub fn read_key_registration_response(body: &str) -> Result<AgentKeyRegistered, AgentError> {
+    Ok(crate::sequencer::parse_agent_key_registered(body)?)
 }
 
 /// Why the server refuses a registration (HTTP 400, plain text, except where noted).

@@ -1,4 +1,5 @@
-// The store agent's side (tests/vectors/agent.json and the captured legacy exchange): events built
+// The store agent's side (tests/vectors/agent.json and the captured legacy exchange): its key's
+// registration (every key kind) to the recorded body and its answer read back, events built
 // from an agent's fields and signed with each key kind to the recorded bytes, a signature made
 // elsewhere accepted only with the agent's key, the sequencer's rules refused with their field,
 // the ingest answer read into verified receipts that assemble into bundles which verify, and parts
@@ -30,6 +31,36 @@ fun agentTests(t: TestContext) {
                     if (ed != null) expected["agent_signature"].str else null, bundle?.opt("ml_dsa_65_signature")?.str)
                 checkEqual(canonicalJson(expected.raw), canonicalJson(attached), "$name: attached")
             }
+        }
+    }
+    t.test("keyRegistrationsReproduceTheSharedVectorsAndTheirAnswersReadBack") {
+        val cases = agent["key_registrations"].list
+        checkEqual(listOf("ed25519", "hybrid", "ml_dsa_65", "ed25519"), cases.map { it["key"].str }, "key kinds")
+        for (case in cases) {
+            val (ed, pq) = seeds.getValue(case["key"].str)
+            val request = keyRegistrationRequest(case["tenant_id"].str, case["agent_id"].str, case["key_id"].long.toUInt(), ed, pq,
+                case.opt("valid_from")?.str, case.opt("valid_to")?.str)
+            checkEqual(KeyRegistrationRequest(case["path"].str, case["body"].str), request, case["key"].str)
+            val answer = case["answer"]
+            val expected = AgentKeyRegistered(answer["tenantId"].str, answer["agentId"].str, answer["keyId"].long.toUInt(),
+                answer["keyAlgorithm"].long.toInt(), answer["message"].str, answer["success"].bool)
+            checkEqual(expected, readKeyRegistrationResponse(answer.raw), "${case["key"].str}: answer")
+        }
+    }
+    t.test("keyRegistrationRefusesBadInputsAndAnswersNamingTheField") {
+        val case = agent["key_registrations"].list[0]
+        val (tenant, agentId) = case["tenant_id"].str to case["agent_id"].str
+        val id = expectError<SetException.Id>("INVALID_UUID") { keyRegistrationRequest("not-a-uuid", agentId, 1u, edSeed, null, null, null) }
+        checkEqual("tenantId", id.field, "field")
+        val seed = expectError<SetException.Encoding>("WRONG_LENGTH") { keyRegistrationRequest(tenant, agentId, 1u, "0102", null, null, null) }
+        checkEqual("ed25519_seed", seed.field, "field")
+        val from = expectError<SetException.Agent>("INVALID_TIMESTAMP") { keyRegistrationRequest(tenant, agentId, 1u, edSeed, null, "2026-13-01T00:00:00Z", null) }
+        checkEqual("validFrom", from.field, "field")
+        val to = expectError<SetException.Agent>("INVALID_TIMESTAMP") { keyRegistrationRequest(tenant, agentId, 1u, edSeed, null, null, "tomorrow") }
+        checkEqual("validTo", to.field, "field")
+        for (body in listOf(case["answer"].raw.replace("\"keyId\"", "\"keyNumber\""), case["answer"].raw.take(40))) {
+            val e = expectError<SetException.Agent>("INVALID_JSON") { readKeyRegistrationResponse(body) }
+            checkEqual("$", e.field, "field")
         }
     }
     t.test("agentPublicKeyOfTheSeedsIsTheRecordedOne") {

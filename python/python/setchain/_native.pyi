@@ -107,6 +107,7 @@ __all__ = [
     "event_signing_hash",
     "execute_sponsorship",
     "ingest_request",
+    "key_registration_request",
     "leaf_hash",
     "node_hash",
     "operation_types",
@@ -115,6 +116,7 @@ __all__ = [
     "payload_plain_hash_json",
     "payload_plain_hash_salted",
     "read_ingest_response",
+    "read_key_registration_response",
     "receipt_bundle_from_sequencer",
     "receipt_hash",
     "remaining_daily_allowance",
@@ -275,6 +277,17 @@ class UnsignedEvent:
 def agent_public_key(
     *, ed25519_seed: _Bytes | None = None, ml_dsa_65_seed: _Bytes | None = None
 ) -> dict[Literal["ed25519", "ml_dsa_65"], bytes | None]: ...
+def key_registration_request(
+    tenant_id: _Uuid,
+    agent_id: _Uuid,
+    key_id: int,
+    *,
+    ed25519_seed: _Bytes | None = None,
+    ml_dsa_65_seed: _Bytes | None = None,
+    valid_from: str | None = None,
+    valid_to: str | None = None,
+) -> dict[Literal["path", "body"], str]: ...
+def read_key_registration_response(body: _Document) -> dict[str, Any]: ...
 def ingest_request(agent_id: _Uuid, events: Iterable[_Document]) -> str: ...
 def read_ingest_response(body: _Document, sent: Iterable[_Document], trust: _Document) -> dict[str, Any]: ...
 def receipt_bundle_from_sequencer(

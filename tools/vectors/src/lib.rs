@@ -165,7 +165,40 @@ fn agent_vectors() -> Value {
             "public_keys": public_keys,
         },
         "events": events,
+        "key_registrations": key_registration_vectors(&keys),
     })
+}
+
+/// The registration of each kind of agent key (`ves::agent_keys`), with the proof of possession
+/// the server needs: the exact body text every binding must build from the seeds of `keys`
+/// (named by `key`), and the server's 200 answer to it. A distinct key id per case, so that a
+/// binding dropping the key id fails; the last case (the Ed25519 key again, id 4) has a validity
+/// window, sent verbatim.
+fn key_registration_vectors(keys: &[(&str, set_core::ves::agent::AgentSecretKey)]) -> Vec<Value> {
+    use set_core::ves::agent_keys::{key_registration_request, AgentKeyRegistered, AGENT_KEYS_PATH};
+    let tenant_id = Uuid::parse_str("00000000-0000-0000-0000-000000000001").expect("UUID");
+    let agent_id = Uuid::parse_str("22222222-2222-2222-2222-222222222222").expect("UUID");
+    let windowed = (&keys[0], (Some("2026-01-01T00:00:00Z"), Some("2027-01-01T00:00:00.5+01:00")));
+    keys.iter()
+        .map(|key| (key, (None, None)))
+        .chain([windowed])
+        .zip(1u32..)
+        .map(|(((name, key), (valid_from, valid_to)), key_id)| {
+            let registration = key_registration_request(tenant_id, agent_id, key_id, key, valid_from, valid_to)
+                .expect("ml-dsa is built, the window is RFC 3339");
+            json!({
+                "key": name,
+                "tenant_id": tenant_id,
+                "agent_id": agent_id,
+                "key_id": key_id,
+                "valid_from": valid_from,
+                "valid_to": valid_to,
+                "path": AGENT_KEYS_PATH,
+                "body": registration.to_json(),
+                "answer": AgentKeyRegistered::to(&registration).to_value(),
+            })
+        })
+        .collect()
 }
 
 fn ids_vectors() -> Value {

@@ -40,8 +40,11 @@ import {
   UnsignedEvent,
   agentPublicKey,
   ingestRequest,
+  keyRegistrationRequest,
   readIngestResponse,
+  readKeyRegistrationResponse,
   receiptBundleFromSequencer,
+  type AgentKeyRegistered,
   type IngestOutcome,
   type SignedEvent,
 } from '@setchain/core/agent';
@@ -52,6 +55,9 @@ export async function storeAgent(answer: string, commitment: string, proof: stri
   await initAgentSlim(new URL('https://example.test/set_wasm_full_bg.wasm'));
   const event = new UnsignedEvent({ tenant_id: '…', payload: { total_minor: 1999 } });
   const hash: Hex = event.signingHash();
+  const registration: { path: string; body: string } = keyRegistrationRequest('…', '…', 1, { ed25519Seed: '0x00' }, { validTo: '2027-01-01T00:00:00Z' });
+  const registered: AgentKeyRegistered = readKeyRegistrationResponse(registration.body);
+  const keyId: number = registered.keyId;
   const key: { ed25519: Hex | null; mlDsa65: Hex | null } = agentPublicKey({ ed25519Seed: new Uint8Array(32) });
   const signed: SignedEvent = event.sign({ ed25519Seed: new Uint8Array(32), mlDsa65Seed: '0x00' });
   const external: SignedEvent = event.attachSignatures(key, { ed25519Signature: signed.agent_signature });
@@ -60,7 +66,7 @@ export async function storeAgent(answer: string, commitment: string, proof: stri
   const outcome: IngestOutcome = readIngestResponse(answer, [signed], { sequencerPublicKeys: [hash] });
   const sequence: bigint = outcome.headSequence;
   const [first] = outcome.accepted;
-  console.log(body, sequence, outcome.rejections.map((rejection) => rejection.reason));
+  console.log(body, sequence, keyId, outcome.rejections.map((rejection) => rejection.reason));
   return receiptBundleFromSequencer(first.event, first.receipt, commitment, proof, {
     chain_id: 84532001n,
     registry: '0x…',
