@@ -1,16 +1,15 @@
 //! A loopback network for the client's tests: the real dev sequencer (devnet/sequencer) and,
-//! when a test needs the chain, anvil with SetRegistry deployed by `contracts/script/Deploy.s.sol`
-//! and one anchoring run of the real anchor (set-anchor as a library). Every process is killed
-//! when its handle drops.
+//! when a test needs the chain, anvil with SetRegistry deployed (set-devnet-l1's helpers) and
+//! anchoring runs of the real anchor (set-anchor as a library). Every process is killed when its
+//! handle drops.
 
 use std::io::{BufRead, BufReader};
-use std::os::unix::process::CommandExt as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use clap::Parser as _;
-use serde_json::{json, Value};
+use serde_json::json;
 use set_client::{Auth, Client, ClientConfig, RetryPolicy};
 use set_core::ves::agent::{AgentSecretKey, EventFields, UnsignedEvent};
 use set_core::ves::agent_keys::{AgentKeyRegistration, AGENT_KEYS_PATH};
@@ -23,25 +22,17 @@ pub const CHAIN_ID: u64 = 84_532_001;
 const SEQUENCER_SIGNING_SEED: [u8; 32] = [0x5e; 32];
 /// The agents' Ed25519 seed.
 pub const AGENT_SEED: [u8; 32] = [11; 32];
-/// anvil's first two dev accounts: the deployer, and the sequencer account SetRegistry authorises.
-const DEPLOYER_KEY: &str = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
-const SEQUENCER_ADDRESS: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+/// anvil's development key 1: the sequencer account SetRegistry authorises
+/// (`set_devnet_l1::network::SEQUENCER`), which the anchor sends from.
 const SEQUENCER_KEY: &str = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 
-/// A child process; with `group`, its whole process group is killed (npm's `anvil` is a node
-/// wrapper around the real binary).
-struct Process {
-    child: Child,
-    group: bool,
-}
+/// The dev sequencer's process, killed on drop.
+struct Killed(Child);
 
-impl Drop for Process {
+impl Drop for Killed {
     fn drop(&mut self) {
-        if self.group {
-            let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", self.child.id())]).status();
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
 
@@ -49,7 +40,7 @@ impl Drop for Process {
 pub struct Sequencer {
     pub url: String,
     store: PathBuf,
-    _process: Process,
+    _process: Killed,
 }
 
 impl Drop for Sequencer {
@@ -75,64 +66,25 @@ pub fn start_sequencer() -> Sequencer {
         .expect("start set-dev-sequencer");
     let mut line = String::new();
     BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("LISTENING line");
-    let process = Process { child, group: false };
+    let process = Killed(child);
     let addr = line.trim().strip_prefix("LISTENING ").expect("LISTENING prefix").to_owned();
     Sequencer { url: format!("http://{addr}"), store, _process: process }
 }
 
-/// anvil (1 s blocks, the `safe` head 2 blocks behind) with SetRegistry deployed.
+/// anvil as Set Chain (1 s blocks, the `safe` head 2 blocks behind) with SetRegistry deployed by
+/// `contracts/script/Deploy.s.sol`, both from set-devnet-l1 (the anchor-proof test network).
 pub struct Chain {
     pub rpc_url: String,
     pub registry: String,
-    _anvil: Process,
-}
-
-fn foundry(name: &str) -> PathBuf {
-    let path = contracts_dir().join("bin").join(name);
-    assert!(path.exists(), "{} missing: run `make contracts-setup`", path.display());
-    path
-}
-
-fn contracts_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../contracts")
+    _anvil: set_devnet_l1::network::Process,
 }
 
 pub async fn start_chain() -> Chain {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
-    let anvil = Process {
-        child: Command::new(foundry("anvil"))
-            .process_group(0)
-            .args(["--host", "127.0.0.1", "--port", &port.to_string(), "--chain-id", &CHAIN_ID.to_string()])
-            .args(["--block-time", "1", "--slots-in-an-epoch", "2", "--silent"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start anvil"),
-        group: true,
-    };
-    let rpc_url = format!("http://127.0.0.1:{port}");
-    let http = reqwest::Client::new();
-    let started = Instant::now();
-    let probe = json!({"jsonrpc": "2.0", "id": 1, "method": "eth_chainId", "params": []});
-    while http.post(&rpc_url).json(&probe).send().await.is_err() {
-        assert!(started.elapsed() < Duration::from_secs(30), "anvil did not answer within 30 s");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    let output = Command::new(foundry("forge"))
-        .current_dir(contracts_dir())
-        .args(["script", "script/Deploy.s.sol", "--rpc-url", &rpc_url, "--broadcast", "--slow"])
-        .env("DEPLOYER_PRIVATE_KEY", DEPLOYER_KEY)
-        .env("SEQUENCER_ADDRESS", SEQUENCER_ADDRESS)
-        .output()
-        .expect("forge script");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let line = stdout
-        .lines()
-        .find_map(|line| line.split_once("SET_DEPLOYMENT=").map(|(_, json)| json.trim().to_owned()))
-        .unwrap_or_else(|| panic!("no SET_DEPLOYMENT line:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr)));
-    let deployment: Value = serde_json::from_str(&line).expect("deployment line");
-    let registry = deployment["registry"].as_str().expect("registry").to_owned();
-    Chain { rpc_url, registry, _anvil: anvil }
+    use set_devnet_l1::network::{deploy_set_chain, start_anvil, SET_CHAIN_ID};
+    assert_eq!(SET_CHAIN_ID, CHAIN_ID);
+    let (anvil, rpc) = start_anvil(CHAIN_ID, 1).await.unwrap_or_else(|err| panic!("anvil: {err}"));
+    let deployment = deploy_set_chain(&rpc).unwrap_or_else(|err| panic!("deploy: {err}"));
+    Chain { rpc_url: rpc.url().to_owned(), registry: deployment.registry.to_string(), _anvil: anvil }
 }
 
 fn hex(bytes: &[u8]) -> String {
