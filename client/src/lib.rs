@@ -45,7 +45,6 @@ pub use config::{Auth, ClientConfig, RetryPolicy};
 pub use error::ClientError;
 
 use chain::ChainRpc;
-use error::excerpt;
 use sequencer::SequencerHttp;
 
 /// The client: a sequencer and a chain RPC, for one pinned network. Cheap to clone (the HTTP
@@ -106,13 +105,7 @@ impl Client {
     /// [`ClientError::SequencerStatus`] (404 for an unknown id), [`ClientError::SequencerUnreachable`],
     /// [`ClientError::SequencerAnswer`].
     pub async fn commitment(&self, batch_id: &Uuid) -> Result<VesCommitment, ClientError> {
-        let path = wire::ves_commitment_path(batch_id);
-        let text = self.sequencer.send(Method::GET, &path, None).await?;
-        wire::parse_ves_commitment(&text).map_err(|error| ClientError::SequencerAnswer {
-            url: self.sequencer.url(&path),
-            error,
-            excerpt: excerpt(&text),
-        })
+        self.sequencer.get(&wire::ves_commitment_path(batch_id), wire::parse_ves_commitment).await
     }
 
     /// Waits until a commitment of the stream (`tenant_id`, `store_id`) holds `sequence_number`
@@ -138,12 +131,7 @@ impl Client {
         );
         self.poll(what, timeout, || async move {
             let path = wire::ves_commitment_list_path(tenant_id, store_id);
-            let text = self.sequencer.send(Method::GET, &path, None).await?;
-            let list = wire::parse_ves_commitment_list(&text).map_err(|error| ClientError::SequencerAnswer {
-                url: self.sequencer.url(&path),
-                error,
-                excerpt: excerpt(&text),
-            })?;
+            let list = self.sequencer.get(&path, wire::parse_ves_commitment_list).await?;
             if let Some(found) = wire::commitment_holding(&list.commitments, tenant_id, store_id, sequence_number) {
                 return Ok(Some(found.clone()));
             }
@@ -264,12 +252,7 @@ impl Client {
         let (chain_id, registry) = self.config.pinned()?;
         let path =
             wire::ves_proof_path(receipt.sequence_number, &event.tenant_id, &event.store_id, &commitment.batch_id);
-        let text = self.sequencer.send(Method::GET, &path, None).await?;
-        let proof = wire::parse_inclusion_proof(&text).map_err(|error| ClientError::SequencerAnswer {
-            url: self.sequencer.url(&path),
-            error,
-            excerpt: excerpt(&text),
-        })?;
+        let proof = self.sequencer.get(&path, wire::parse_inclusion_proof).await?;
         let landed = self.chain.landed(tx_hash).await?;
         let anchor = BundleAnchor {
             chain_id,

@@ -2,6 +2,7 @@
 //! 5xx answers only, and error answers read with core's `parse_error_body`.
 
 use reqwest::{Method, StatusCode};
+use set_core::sequencer::SequencerApiError;
 
 use crate::config::{Auth, ClientConfig, RetryPolicy};
 use crate::error::{excerpt, ClientError};
@@ -56,6 +57,20 @@ impl SequencerHttp {
                 Err(err) => return Err(err),
             }
         }
+    }
+
+    /// `GET path`, its 2xx body read by `parse` (one of core's parsers).
+    pub(crate) async fn get<T>(
+        &self,
+        path: &str,
+        parse: impl FnOnce(&str) -> Result<T, SequencerApiError>,
+    ) -> Result<T, ClientError> {
+        let text = self.send(Method::GET, path, None).await?;
+        parse(&text).map_err(|error| ClientError::SequencerAnswer {
+            url: self.url(path),
+            error,
+            excerpt: excerpt(&text),
+        })
     }
 
     async fn try_once(
