@@ -115,10 +115,12 @@ pub enum ClientError {
         /// Not found, reverted, not in a block.
         reason: String,
     },
-    /// No `BatchCommitted` log of the pinned registry holds the event: not anchored yet.
-    #[error("chain RPC {url}: no commitment of the pinned registry holds sequence number {sequence_number}")]
+    /// Not anchored yet: no `BatchCommitted` log of the pinned registry holds the event (`url`
+    /// is the chain RPC's), or the sequencer's commitment carries no tx hash (`url` is the
+    /// sequencer's).
+    #[error("{url}: sequence number {sequence_number} is not anchored yet")]
     NotAnchored {
-        /// The RPC URL.
+        /// The server that said so.
         url: String,
         /// The event's sequence number.
         sequence_number: u64,

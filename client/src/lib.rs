@@ -200,7 +200,9 @@ impl Client {
     /// Verifies `bundle` at the strongest level an RPC read allows (`anchored`): the RPC's
     /// `eth_chainId` must be the pinned chain id, the commitment is read with
     /// `getBatchCommitment` from the **pinned** registry (never the one the bundle names), and
-    /// core checks the bundle against the trust root with that record. A bundle anchored at
+    /// core checks the bundle against the trust root with that record (and against the agent's
+    /// keys when [`ClientConfig::trust`] pins them; otherwise `agent_signature` is skipped, which
+    /// `anchored` does not need). A bundle anchored at
     /// another registry or chain gets a verdict that is not valid (its `anchor` check fails).
     ///
     /// # Errors

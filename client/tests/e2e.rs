@@ -40,6 +40,8 @@ async fn an_ingested_event_is_bundled_once_anchored_and_verifies_online_only_at_
     let target = &outcome.accepted[1];
     let early = client.bundle(&target.event, &target.receipt).await.expect_err("not anchored yet");
     assert_eq!(early.code(), "NOT_ANCHORED", "{early}");
+    let waited = client.wait_until_anchored(&batch_id, Duration::from_millis(700)).await.expect_err("no anchor yet");
+    assert!(matches!(&waited, ClientError::Timeout { what, .. } if what.contains(&sequencer.url)), "{waited}");
 
     support::anchor_pending(&chain, &sequencer.url).await;
     let anchored = client.wait_until_anchored(&batch_id, Duration::from_secs(30)).await.expect("anchored");
