@@ -7,7 +7,7 @@
 //! | `GET /v1/commitments/pending?limit=N` | [`PendingCommitmentsResponse`] | [`parse_pending`] |
 //! | `POST /v1/commitments/{batch_id}/anchored` | [`AnchorNotification`] → [`AnchoredResponse`] | [`parse_anchored_response`], [`classify_anchored_response`] |
 //! | `POST /api/v1/ves/commitments`, `GET /api/v1/ves/commitments/{id}` | [`VesCommitment`] | [`parse_ves_commitment`] |
-//! | `GET /api/v1/ves/commitments` | [`VesCommitmentList`] | [`parse_ves_commitment_list`] |
+//! | `GET /api/v1/ves/commitments?tenant_id=&store_id=` ([`ves_commitment_list_path`]) | [`VesCommitmentList`] | [`parse_ves_commitment_list`] |
 //! | `GET /api/v1/ves/proofs/{seq}` | [`VesInclusionProof`] | [`parse_inclusion_proof`] |
 //! | `POST /api/v1/ves/events/ingest` (response only) | [`IngestResponse`] | [`parse_ingest_response`] |
 //! | any error status | [`SequencerErrorBody`] | [`parse_error_body`] |
@@ -41,8 +41,8 @@ pub use parse::{
     parse_ingest_response, parse_pending, parse_ves_commitment, parse_ves_commitment_list,
 };
 pub use paths::{
-    anchored_path, authorization_value, pending_path, ves_commitment_path, ves_proof_path, AUTH_HEADER, INGEST_PATH,
-    PENDING_LIMIT_DEFAULT, PENDING_LIMIT_MAX, VES_COMMITMENTS_PATH,
+    anchored_path, authorization_value, pending_path, ves_commitment_list_path, ves_commitment_path, ves_proof_path,
+    AUTH_HEADER, INGEST_PATH, PENDING_LIMIT_DEFAULT, PENDING_LIMIT_MAX, VES_COMMITMENTS_PATH,
 };
 pub use wire::{
     AnchorNotification, AnchoredResponse, ApiErrorBody, ApiErrorDetail, AuthErrorBody, ErrorBodyShape, IngestReceipt,

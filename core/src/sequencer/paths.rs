@@ -57,6 +57,20 @@ pub fn ves_commitment_path(batch_id: &Uuid) -> String {
     format!("{VES_COMMITMENTS_PATH}/{}", batch_id.hyphenated())
 }
 
+/// Path and query of `GET /api/v1/ves/commitments?tenant_id=&store_id=`: the stream's commitments
+/// that carry no tx hash yet (the sequencer lists no anchored ones).
+///
+/// ```
+/// let id = uuid::Uuid::nil();
+/// assert_eq!(
+///     set_core::sequencer::ves_commitment_list_path(&id, &id),
+///     "/api/v1/ves/commitments?tenant_id=00000000-0000-0000-0000-000000000000&store_id=00000000-0000-0000-0000-000000000000"
+/// );
+/// ```
+pub fn ves_commitment_list_path(tenant_id: &Uuid, store_id: &Uuid) -> String {
+    format!("{VES_COMMITMENTS_PATH}?tenant_id={}&store_id={}", tenant_id.hyphenated(), store_id.hyphenated())
+}
+
 /// Path and query of `GET /api/v1/ves/proofs/{sequence_number}`.
 ///
 /// `batch_id` is the **commitment** id, not the `batchId` an ingest response carries; the server

@@ -600,6 +600,7 @@ fn builds_paths_and_the_authorization_value() {
     let tenant: Uuid = "6513270e-269e-4d37-b2a7-4de452e6b438".parse().unwrap();
     let store: Uuid = "d23f0824-128b-4f33-8c5c-7fd0a6a3a450".parse().unwrap();
     assert_eq!(ves_proof_path(1, &tenant, &store, &batch), ex.path);
+    assert_eq!(ves_commitment_list_path(&tenant, &store), exchange("list unanchored commitments of the stream").path);
     assert_eq!(AUTH_HEADER, "Authorization");
     assert_eq!(authorization_value("ss_live_1"), "ApiKey ss_live_1");
 }

@@ -1,0 +1,208 @@
+//! The client against a real dev sequencer and, for the anchored path, anvil with SetRegistry
+//! and the real anchor: ingest, wait, bundle, verify online; retries that sequence an event once;
+//! typed refusals.
+
+mod support;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use set_client::{Auth, ClientError};
+use set_core::receipt::{Check, CheckStatus, Level};
+use uuid::Uuid;
+
+use support::{API_KEY, CHAIN_ID};
+
+/// A registry address nothing is deployed at: enough for the tests that never read the chain.
+const UNUSED_REGISTRY: &str = "0x00000000000000000000000000000000000000aa";
+/// A chain RPC nothing listens on, for the same tests.
+const UNUSED_RPC: &str = "http://127.0.0.1:9";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ingested_event_is_bundled_once_anchored_and_verifies_online_only_at_the_pinned_registry() {
+    let chain = support::start_chain().await;
+    let sequencer = support::start_sequencer();
+    let client = support::client(&sequencer.url, &chain.rpc_url, &chain.registry, Auth::ApiKey(API_KEY.into()));
+    let (tenant, store, agent) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    support::register_agent(&sequencer.url, tenant, agent).await;
+
+    let events: Vec<_> = (1..=3).map(|n| support::signed_order(tenant, store, agent, n)).collect();
+    let outcome = client.ingest(&events).await.expect("ingest");
+    assert!(outcome.rejections.is_empty(), "{:?}", outcome.rejections);
+    let sequence_numbers: Vec<u64> = outcome.accepted.iter().map(|a| a.receipt.sequence_number).collect();
+    assert_eq!(sequence_numbers, [1, 2, 3]);
+
+    let batch_id = support::commit(&sequencer.url, tenant, store, 1, 3).await;
+    let committed = client.wait_for_commitment(&tenant, &store, 2, Duration::from_secs(10)).await.expect("committed");
+    assert_eq!((committed.batch_id, committed.chain_tx_hash), (batch_id, None));
+    // Not on-chain yet: no bundle, and the error says which server said so.
+    let target = &outcome.accepted[1];
+    let early = client.bundle(&target.event, &target.receipt).await.expect_err("not anchored yet");
+    assert_eq!(early.code(), "NOT_ANCHORED", "{early}");
+    let waited = client.wait_until_anchored(&batch_id, Duration::from_millis(700)).await.expect_err("no anchor yet");
+    assert!(matches!(&waited, ClientError::Timeout { what, .. } if what.contains(&sequencer.url)), "{waited}");
+
+    support::anchor_pending(&chain, &sequencer.url).await;
+    let anchored = client.wait_until_anchored(&batch_id, Duration::from_secs(30)).await.expect("anchored");
+    let tx_hash = anchored.chain_tx_hash.expect("tx hash");
+    // Once anchored the sequencer's list no longer holds it: found through the chain's logs.
+    let found = client.wait_for_commitment(&tenant, &store, 3, Duration::from_secs(10)).await.expect("found");
+    assert_eq!(found.batch_id, batch_id);
+
+    let bundle = client.bundle(&target.event, &target.receipt).await.expect("bundle");
+    let anchor = bundle.anchor.as_ref().expect("anchor");
+    assert_eq!((anchor.chain_id, anchor.tx_hash), (CHAIN_ID, tx_hash));
+    assert_eq!(Some(anchor.block_number), anchored.chain_block_number);
+    let same = client.bundle_with_commitment(&target.event, &target.receipt, &anchored).await.expect("bundle");
+    assert_eq!(same, bundle);
+
+    let verdict = client.verify_online(&bundle).await.expect("verify");
+    assert!(verdict.valid, "{:?}", verdict.checks);
+    assert_eq!(verdict.level, Level::Anchored);
+    assert_eq!(verdict.status(Check::Onchain), Some(&CheckStatus::Pass));
+
+    // The same bundle claiming another registry: the chain is still read at the pinned one, and
+    // the claim fails.
+    let mut elsewhere = bundle.clone();
+    if let Some(anchor) = elsewhere.anchor.as_mut() {
+        anchor.registry = UNUSED_REGISTRY.parse().expect("address");
+    }
+    let refused = client.verify_online(&elsewhere).await.expect("verify");
+    assert!(!refused.valid);
+    assert_eq!(refused.level, Level::None);
+    assert!(matches!(refused.status(Check::Anchor), Some(CheckStatus::Fail(_))), "{:?}", refused.checks);
+
+    // Another event's receipt with this event: core refuses the parts.
+    let mismatched = client.bundle(&target.event, &outcome.accepted[0].receipt).await.expect_err("mismatch");
+    assert_eq!((mismatched.code(), mismatched.field()), ("PARTS_MISMATCH", Some("receipt.event_id")));
+
+    // A client whose RPC serves another chain than the trust root pins reads nothing from it.
+    let mut config = client.config().clone();
+    config.trust.chain_id = Some(CHAIN_ID + 1);
+    let wrong_chain = set_client::Client::new(config).expect("client");
+    let err = wrong_chain.verify_online(&bundle).await.expect_err("wrong chain");
+    assert!(matches!(err, ClientError::WrongChain { served: CHAIN_ID, .. }), "{err}");
+}
+
+/// A loopback proxy in front of the sequencer whose first ingest request is forwarded but answered
+/// 503 (the answer lost on the way back) and whose second is answered 503 without reaching the
+/// sequencer; later requests pass. Returns its URL and the ingest requests seen and forwarded.
+async fn start_flaky_proxy(upstream: String) -> (String, Arc<AtomicUsize>, Arc<AtomicUsize>) {
+    use axum::response::IntoResponse;
+    let (seen, forwarded) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let (seen_in, forwarded_in) = (seen.clone(), forwarded.clone());
+    let http = reqwest::Client::new();
+    let handler = move |request: axum::extract::Request| {
+        let (http, upstream, seen, forwarded) = (http.clone(), upstream.clone(), seen_in.clone(), forwarded_in.clone());
+        async move {
+            let (parts, body) = request.into_parts();
+            let body = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+            let is_ingest = parts.uri.path() == set_core::sequencer::INGEST_PATH;
+            let nth = if is_ingest { seen.fetch_add(1, Ordering::SeqCst) + 1 } else { 0 };
+            if nth == 2 {
+                return axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+            let mut outgoing = http.request(parts.method, format!("{upstream}{}", parts.uri)).body(body);
+            for name in ["authorization", "x-api-key", "content-type"] {
+                if let Some(value) = parts.headers.get(name) {
+                    outgoing = outgoing.header(name, value);
+                }
+            }
+            if is_ingest {
+                forwarded.fetch_add(1, Ordering::SeqCst);
+            }
+            let Ok(answer) = outgoing.send().await else {
+                return axum::http::StatusCode::BAD_GATEWAY.into_response();
+            };
+            if nth == 1 {
+                return axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+            let status = answer.status();
+            let content_type = answer.headers().get("content-type").cloned();
+            let bytes = answer.bytes().await.unwrap_or_default();
+            let mut response = (status, bytes).into_response();
+            if let Some(content_type) = content_type {
+                response.headers_mut().insert("content-type", content_type);
+            }
+            response
+        }
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("proxy bind");
+    let url = format!("http://{}", listener.local_addr().expect("proxy addr"));
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, axum::Router::new().fallback(handler)).await;
+    });
+    (url, seen, forwarded)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ingest_retried_after_503s_sequences_the_event_exactly_once() {
+    let sequencer = support::start_sequencer();
+    let (proxy, seen, forwarded) = start_flaky_proxy(sequencer.url.clone()).await;
+    let client = support::client(&proxy, UNUSED_RPC, UNUSED_REGISTRY, Auth::ApiKey(API_KEY.into()));
+    let (tenant, store, agent) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    support::register_agent(&sequencer.url, tenant, agent).await;
+
+    let first = support::signed_order(tenant, store, agent, 1);
+    let outcome = client.ingest(std::slice::from_ref(&first)).await.expect("ingest after retries");
+    assert_eq!((seen.load(Ordering::SeqCst), forwarded.load(Ordering::SeqCst)), (3, 2));
+    // The third try reached the sequencer a second time with the same event: it answered the
+    // stored receipt, verified like a new one, and sequenced nothing new.
+    assert_eq!(outcome.accepted.len(), 1);
+    assert_eq!((outcome.accepted[0].receipt.sequence_number, outcome.head_sequence), (1, 1));
+
+    let second = support::signed_order(tenant, store, agent, 2);
+    let next = client.ingest(&[second]).await.expect("ingest");
+    assert_eq!((next.accepted[0].receipt.sequence_number, next.head_sequence), (2, 2));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_api_key_is_a_typed_401_naming_the_sequencer_and_is_not_retried() {
+    let sequencer = support::start_sequencer();
+    let (proxy, seen, _) = start_flaky_proxy(sequencer.url.clone()).await;
+    let (tenant, store, agent) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    let event = support::signed_order(tenant, store, agent, 1);
+
+    // Requests 1 and 2 get a 503 from the proxy; the third reaches the sequencer and its 401 ends it.
+    let wrong = support::client(&proxy, UNUSED_RPC, UNUSED_REGISTRY, Auth::ApiKey("ss_wrong".into()));
+    let err = wrong.ingest(std::slice::from_ref(&event)).await.expect_err("wrong key");
+    assert_eq!((err.code(), err.status()), ("SEQUENCER_STATUS", Some(401)));
+    assert!(
+        matches!(&err, ClientError::SequencerStatus { url, server_code: Some(code), .. }
+            if url.starts_with(&proxy) && code == "invalid_api_key"),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains(&proxy) && err.to_string().contains("401"), "{err}");
+    assert_eq!(seen.load(Ordering::SeqCst), 3, "a 401 is not retried");
+
+    // An API key sent as a Bearer token is refused too (Bearer is for JWTs).
+    let bearer = support::client(&sequencer.url, UNUSED_RPC, UNUSED_REGISTRY, Auth::BearerJwt(API_KEY.into()));
+    let err = bearer.ingest(std::slice::from_ref(&event)).await.expect_err("bearer");
+    assert!(
+        matches!(&err, ClientError::SequencerStatus { status: 401, server_code: Some(code), .. } if code == "invalid_jwt")
+    );
+
+    // The X-API-Key header is accepted.
+    support::register_agent(&sequencer.url, tenant, agent).await;
+    let header = support::client(&sequencer.url, UNUSED_RPC, UNUSED_REGISTRY, Auth::XApiKey(API_KEY.into()));
+    assert_eq!(header.ingest(&[event]).await.expect("x-api-key").head_sequence, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rejected_events_come_back_with_the_servers_reasons_and_unsent_requests_with_cores() {
+    let sequencer = support::start_sequencer();
+    let client = support::client(&sequencer.url, UNUSED_RPC, UNUSED_REGISTRY, Auth::ApiKey(API_KEY.into()));
+    let (tenant, store, agent) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    // No key registered for this agent: the sequencer rejects the event, the request succeeds.
+    let event = support::signed_order(tenant, store, agent, 1);
+    let outcome = client.ingest(std::slice::from_ref(&event)).await.expect("answered");
+    assert!(outcome.accepted.is_empty());
+    assert_eq!(outcome.rejections.len(), 1);
+    assert_eq!(outcome.rejections[0].event_id, event.event_id);
+    assert!(outcome.rejections[0].reason.starts_with("agent_key_invalid"), "{:?}", outcome.rejections);
+
+    // No events at all: refused by core before anything is sent.
+    let err = client.ingest(&[]).await.expect_err("empty");
+    assert_eq!((err.code(), err.field()), ("INVALID_FIELD_VALUE", Some("events")));
+}
