@@ -9,7 +9,7 @@ use serde::Serialize;
 use set_core::encoding::{encode_hex, fixed_from_slice, B256};
 use set_core::receipt::{BundleAnchor, ReceiptBundle, Trust};
 use set_core::sequencer;
-use set_core::ves::agent::{self, AgentPublicKey, AgentSecretKey, EventFields};
+use set_core::ves::agent::{self, AgentPublicKey, AgentSecretKey, AgentSigner, EventFields};
 use set_core::ves::agent_keys;
 use set_core::ves::{self, VesEvent};
 
@@ -62,6 +62,39 @@ fn public_key_dict<'py>(py: Python<'py>, key: &AgentPublicKey) -> PyResult<Bound
     dict.set_item("ed25519", key.ed25519().map(|key| py_bytes(py, key)))?;
     dict.set_item("ml_dsa_65", key.ml_dsa_65().map(|key| py_bytes(py, key)))?;
     Ok(dict)
+}
+
+/// An agent's key expanded once, for an agent that signs many events: give `ed25519_seed`
+/// (profile `legacy`), both seeds (hybrid) or `ml_dsa_65_seed` alone, then pass it to
+/// `UnsignedEvent.sign_with`. The expanded keys are overwritten with zeros when it is freed;
+/// it never prints them. (The seeds given stay in the caller's `bytes`, which Python cannot
+/// wipe.)
+#[pyclass(module = "setchain._native", name = "AgentSigner", frozen)]
+pub struct PyAgentSigner {
+    signer: AgentSigner,
+}
+
+#[pymethods]
+impl PyAgentSigner {
+    /// Expands the seeds (32 bytes each, bytes or hex).
+    ///
+    /// # Errors
+    /// `InvalidArgumentError` when no seed is given; `EncodingError` naming a bad seed.
+    #[new]
+    #[pyo3(signature = (*, ed25519_seed=None, ml_dsa_65_seed=None))]
+    fn new(ed25519_seed: Option<&Bound<'_, PyAny>>, ml_dsa_65_seed: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let signer = AgentSigner::new(&secret_key(ed25519_seed, ml_dsa_65_seed)?).map_err(core_error)?;
+        Ok(PyAgentSigner { signer })
+    }
+
+    /// The public key: `{"ed25519": bytes | None, "ml_dsa_65": bytes | None}`.
+    fn public_key<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        public_key_dict(py, &self.signer.public_key())
+    }
+
+    fn __repr__(&self) -> String {
+        format!("{:?}", self.signer)
+    }
 }
 
 /// A VES event before it is signed: the fields the signing hash covers and the payload, checked
@@ -156,6 +189,16 @@ impl PyUnsignedEvent {
     ) -> PyResult<Bound<'py, PyAny>> {
         let key = secret_key(ed25519_seed, ml_dsa_65_seed)?;
         let signed = self.event.sign(&key).map_err(core_error)?;
+        py_serialized(py, "event", &signed)
+    }
+
+    /// `sign` with a key expanded once (`AgentSigner`): the same checks and the same bytes,
+    /// without expanding the seeds for every event. Returns the signed event as a dict.
+    ///
+    /// # Errors
+    /// `AgentError` as `sign`.
+    fn sign_with<'py>(&self, py: Python<'py>, signer: &PyAgentSigner) -> PyResult<Bound<'py, PyAny>> {
+        let signed = self.event.sign_with(&signer.signer).map_err(core_error)?;
         py_serialized(py, "event", &signed)
     }
 

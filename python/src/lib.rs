@@ -59,6 +59,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(anchor_proof::verify_anchor_proof, m)?)?;
     // the store agent's side
     m.add_class::<agent::PyUnsignedEvent>()?;
+    m.add_class::<agent::PyAgentSigner>()?;
     m.add_function(wrap_pyfunction!(agent::agent_public_key, m)?)?;
     m.add_function(wrap_pyfunction!(agent::key_registration_request, m)?)?;
     m.add_function(wrap_pyfunction!(agent::read_key_registration_response, m)?)?;

@@ -64,6 +64,11 @@ def test_the_shared_vectors_reproduce_byte_for_byte(case: dict[str, Any]) -> Non
     for name, expected in case["signed"].items():
         signed = built.sign(**SEEDS[name])
         assert signed == expected, name
+        # A key expanded once signs the same bytes, event after event.
+        signer = setchain.AgentSigner(**SEEDS[name])
+        assert built.sign_with(signer) == built.sign_with(signer) == expected, name
+        assert signer.public_key() == setchain.agent_public_key(**SEEDS[name])
+        assert "AgentSigner(" in repr(signer) and SEEDS[name].get("ed25519_seed", "zz")[:8] not in repr(signer)
         # The same JSON text, not only equal values: the body the agent sends is byte-identical.
         assert setchain.canonical_json(signed) == setchain.canonical_json(expected)
         bundle = expected.get("agent_signature_bundle", {})
@@ -115,6 +120,11 @@ def test_key_registration_refuses_bad_inputs_and_answers_naming_the_field() -> N
     missing = {key: value for key, value in case["answer"].items() if key != "keyId"}
     for body in (missing, json.dumps(case["answer"])[:40]):
         assert_set_error(lambda: setchain.read_key_registration_response(body), "INVALID_JSON", None, setchain.AgentError, field="$")
+
+
+def test_a_signer_needs_a_seed_of_32_bytes() -> None:
+    assert_set_error(lambda: setchain.AgentSigner(), "INVALID_ARGUMENT", "ed25519_seed")
+    assert_set_error(lambda: setchain.AgentSigner(ed25519_seed=b"\x01" * 31), "WRONG_LENGTH", "ed25519_seed")
 
 
 def test_the_public_keys_of_the_seeds_are_the_recorded_ones() -> None:

@@ -8,6 +8,9 @@ use set_core::ids::parse_uuid;
 use set_core::receipt::{BundleAnchor, ReceiptBundle, Trust};
 use set_core::sequencer;
 use set_core::ves::agent::{self, AgentPublicKey, AgentSecretKey};
+
+/// The core's signer, named apart from the JS class that wraps it.
+type CoreSigner = agent::AgentSigner;
 use set_core::ves::agent_keys;
 use set_core::ves::{self, VesEvent};
 use wasm_bindgen::prelude::*;
@@ -62,6 +65,31 @@ fn public_key_object(key: &AgentPublicKey) -> JsValue {
     object.into()
 }
 
+/// An agent's key expanded once, for an agent that signs many events: pass it to
+/// `UnsignedEvent.signWith`. Its expanded keys are overwritten with zeros by `free()`.
+#[wasm_bindgen]
+pub struct AgentSigner {
+    signer: CoreSigner,
+}
+
+#[wasm_bindgen]
+impl AgentSigner {
+    /// Expands the agent's seeds `{ ed25519Seed?, mlDsa65Seed? }` (as `sign` takes them).
+    ///
+    /// # Errors
+    /// `INVALID_ARGUMENT` (`keys`) without a seed; `WRONG_LENGTH` / `INVALID_HEX` naming a seed.
+    #[wasm_bindgen(constructor)]
+    pub fn new(keys: &JsValue) -> Result<AgentSigner, JsValue> {
+        Ok(AgentSigner { signer: CoreSigner::new(&secret_key(keys)?).map_err(core_error)? })
+    }
+
+    /// The public key, `{ ed25519, mlDsa65 }` (`0x` hex or `null`).
+    #[wasm_bindgen(js_name = publicKey)]
+    pub fn public_key(&self) -> JsValue {
+        public_key_object(&self.signer.public_key())
+    }
+}
+
 /// A VES event before it is signed: the fields the signing hash covers and the payload, checked
 /// against the sequencer's own event rules when built.
 #[wasm_bindgen]
@@ -113,6 +141,17 @@ impl UnsignedEvent {
     /// `INVALID_ARGUMENT` (`keys`) without a seed; `WRONG_LENGTH` / `INVALID_HEX` naming a seed.
     pub fn sign(&self, keys: &JsValue) -> Result<JsValue, JsValue> {
         let signed = self.event.sign(&secret_key(keys)?).map_err(core_error)?;
+        js_json("event", serde_json::to_value(&signed))
+    }
+
+    /// `sign` with a key expanded once (`AgentSigner`): the same checks and the same bytes,
+    /// without expanding the seeds for every event.
+    ///
+    /// # Errors
+    /// The sequencer's codes, as `sign`.
+    #[wasm_bindgen(js_name = signWith)]
+    pub fn sign_with(&self, signer: &AgentSigner) -> Result<JsValue, JsValue> {
+        let signed = self.event.sign_with(&signer.signer).map_err(core_error)?;
         js_json("event", serde_json::to_value(&signed))
     }
 

@@ -71,6 +71,11 @@ test('key registration refuses bad inputs and answers naming the field', () => {
   }
 });
 
+test('a signer needs a seed of 32 bytes', () => {
+  assertSetError(() => new agent.AgentSigner({}), 'INVALID_ARGUMENT', undefined, 'keys');
+  assertSetError(() => new agent.AgentSigner({ ed25519Seed: '0x' + '01'.repeat(31) }), 'WRONG_LENGTH', undefined, 'keys.ed25519Seed');
+});
+
 test('agent.json: every event builds, hashes and signs to the recorded bytes with each key kind', () => {
   let checked = 0;
   for (const c of v.events) {
@@ -82,6 +87,12 @@ test('agent.json: every event builds, hashes and signs to the recorded bytes wit
       for (const [name, expected] of Object.entries(c.signed)) {
         const signed = event.sign(seeds[name]);
         assert.deepEqual(signed, expected, name);
+        // A key expanded once signs the same bytes, event after event.
+        const signer = new agent.AgentSigner(seeds[name]);
+        assert.deepEqual(event.signWith(signer), expected, name);
+        assert.deepEqual(event.signWith(signer), expected, name);
+        assert.deepEqual(signer.publicKey(), publicKey(name), name);
+        signer.free();
         // The same bytes, not only equal values: the body the agent sends is byte-identical.
         assert.equal(agent.canonicalJson(signed), agent.canonicalJson(expected), name);
         const bundle = expected.agent_signature_bundle ?? {};

@@ -316,6 +316,13 @@ export type SignedEvent = Record<string, unknown> & { event_id: string; agent_si
  * against the sequencer's own rules: throws `SCHEMA_VALIDATION`, `UNSUPPORTED_VERSION`,
  * `INVALID_PAYLOAD_HASH`, `PAYLOAD_TOO_LARGE` naming the field.
  */
+/** An agent's key expanded once, for an agent that signs many events (`UnsignedEvent.signWith`). `free()` wipes it. */
+export class AgentSigner {
+  constructor(keys: AgentSeeds);
+  publicKey(): { ed25519: Hex | null; mlDsa65: Hex | null };
+  free(): void;
+}
+
 export class UnsignedEvent {
   constructor(fields: VesEventInput);
   readonly eventId: string;
@@ -324,6 +331,8 @@ export class UnsignedEvent {
   signingHash(): Hex;
   /** Signed with the agent's seeds (deterministic). */
   sign(keys: AgentSeeds): SignedEvent;
+  /** Signed with a key expanded once: the same bytes as `sign`, without expanding the seeds per event. */
+  signWith(signer: AgentSigner): SignedEvent;
   /**
    * Signatures of `signingHash()` made elsewhere (WebCrypto, a keystore, an HSM), accepted only if
    * they verify with `publicKey`: throws `SIGNATURE_MISMATCH` or `MISSING_SIGNATURE` naming

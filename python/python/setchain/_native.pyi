@@ -24,6 +24,7 @@ _Decoded = dict[str, Any]
 
 __version__: Final[str]
 __all__ = [
+    "AgentSigner",
     "AnchorProofVerdict",
     "CommitBatchArgs",
     "DAY_SECONDS",
@@ -242,6 +243,11 @@ def verify_anchor_proof(bundle: _Document, trust: _Document) -> AnchorProofVerdi
 
 # the store agent's side (python/src/agent.rs)
 @final
+class AgentSigner:
+    def __new__(cls, *, ed25519_seed: _Bytes | None = None, ml_dsa_65_seed: _Bytes | None = None) -> AgentSigner: ...
+    def public_key(self) -> dict[Literal["ed25519", "ml_dsa_65"], bytes | None]: ...
+
+@final
 class UnsignedEvent:
     def __new__(
         cls,
@@ -265,6 +271,7 @@ class UnsignedEvent:
     def payload_plain_hash(self) -> bytes: ...
     def signing_hash(self) -> bytes: ...
     def sign(self, *, ed25519_seed: _Bytes | None = None, ml_dsa_65_seed: _Bytes | None = None) -> dict[str, Any]: ...
+    def sign_with(self, signer: AgentSigner) -> dict[str, Any]: ...
     def attach_signatures(
         self,
         *,
