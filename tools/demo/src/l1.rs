@@ -1,13 +1,15 @@
 //! The demo's last step: Set Chain committed to an L1, and the sample order proven up to it.
 //!
-//! anvil as L1 (chain id 900) gets OP's `L2OutputOracle` (from `@eth-optimism/contracts-bedrock`,
-//! deployed by `set-devnet-l1` the way OP's deploy scripts do it), starting at the demo chain's
-//! head; the test proposer posts the demo chain's next output root there once its block is safe,
-//! as op-proposer would. The demo then acts as the producer and as the app:
+//! set-anchor captured the sample order's `anchor.proof` when its transaction was final (the
+//! registry's account and the commitment's three storage slots, proven against the header of the
+//! block that was its finality head) and serves it on `GET /proofs/{batch_id}`. anvil as L1
+//! (chain id 900) then gets OP's `L2OutputOracle` (from `@eth-optimism/contracts-bedrock`,
+//! deployed by `set-devnet-l1` the way OP's deploy scripts do it) with outputs due at that block
+//! and every `SUBMISSION_INTERVAL` blocks after; the test proposer posts the output root of that
+//! block, as op-proposer would. The demo then acts as the bundle's producer and as the app:
 //!
-//! - **producer**: `eth_getBlockByNumber` and `eth_getProof` (SetRegistry, the sample order's
-//!   commitment slots) at the output's L2 block → `anchor.proof`, built and checked by set-core,
-//!   upgraded with the output root and where it was proposed;
+//! - **producer**: the proof as the anchor served it, upgraded with the output root of its block
+//!   and where it was proposed (evidence added, never replaced);
 //! - **app**: reads that output back from the oracle (`getL2Output(index)`, as an app would from
 //!   its own L1 node) and pins it in the trust root (`l1_output_roots`, `l1_chain_id`,
 //!   `l1_oracle`), so a verifier believes no RPC for the proof.
@@ -21,13 +23,13 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 use set_core::anchor_proof::l1::{decode_get_l2_output, encode_get_l2_output};
-use set_core::anchor_proof::{build_anchor_proof, commitment_slots, L1Proposal};
+use set_core::anchor_proof::{AnchorProof, L1Proposal};
 use set_core::encoding::{encode_hex, Address, B256};
 use set_core::receipt::ReceiptBundle;
 use set_core::ves::VesEvent;
 use set_devnet_l1::network::{deploy_l2_output_oracle, start_anvil, OracleConfig, L1_CHAIN_ID};
 use set_devnet_l1::proposer::Proposer;
-use set_devnet_l1::rpc::{BlockTag, Rpc};
+use set_devnet_l1::rpc::{quantity, BlockTag, Rpc};
 
 use crate::forgery::{self, Forgery};
 use crate::network::{DemoResult, Network};
@@ -67,21 +69,44 @@ pub async fn prove_to_l1(
     order: &VesEvent,
 ) -> DemoResult<AnchoredL1> {
     let text = |err: set_devnet_l1::DevnetError| err.to_string();
-    let l2 = Rpc::new(network.rpc_url.clone());
-    let (_l1_process, l1) = start_anvil(L1_CHAIN_ID, 0).await.map_err(text)?;
-    let config = OracleConfig::from_head(&l2, SUBMISSION_INTERVAL, block_time).await.map_err(text)?;
-    let oracle = deploy_l2_output_oracle(&l1, config).await.map_err(text)?;
-    println!(
-        "  L1 {} (chain id {L1_CHAIN_ID}) · L2OutputOracle {oracle}: an output every {SUBMISSION_INTERVAL} Set Chain blocks from block {}",
-        l1.url(),
-        config.starting_block_number
-    );
-
     let source = forgery::bundle_file(export, order)?;
     let mut bundle = ReceiptBundle::from_json(&read(&source)?).map_err(|err| format!("{}: {err}", source.display()))?;
-    let landed = bundle.anchor.as_ref().ok_or("the sample bundle has no anchor")?.block_number;
+    let batch_id = bundle.commitment.batch_id;
+
+    // The producer's L2 evidence, as the anchor captured it: the demo reads no storage itself.
+    let served = network.anchor_proof(&batch_id).await?;
+    let mut proof =
+        AnchorProof::from_value(&served).map_err(|err| format!("the anchor's proof of {batch_id}: {err}"))?;
+    let proven_at = proof.l2_header.number;
+    println!(
+        "  set-anchor's proof of commitment {batch_id} (GET /proofs/{batch_id}): against Set Chain block {proven_at}, {}",
+        proof.l2_header.hash()
+    );
+
+    let l2 = Rpc::new(network.rpc_url.clone());
+    let (_l1_process, l1) = start_anvil(L1_CHAIN_ID, 0).await.map_err(text)?;
+    // Outputs due at `proven_at` and every SUBMISSION_INTERVAL blocks after: the first output
+    // proposed is the one of the proof's own block.
+    let starting_block_number =
+        proven_at.checked_sub(SUBMISSION_INTERVAL).ok_or("the anchor's proof is of a block too early")?;
+    let starting = l2.block(BlockTag::Number(starting_block_number)).await.map_err(text)?;
+    let starting_timestamp = quantity("timestamp", &starting["timestamp"]).map_err(text)?;
+    let config = OracleConfig {
+        submission_interval: SUBMISSION_INTERVAL,
+        l2_block_time: block_time,
+        starting_block_number,
+        starting_timestamp,
+    };
+    let oracle = deploy_l2_output_oracle(&l1, config).await.map_err(text)?;
+    println!(
+        "  L1 {} (chain id {L1_CHAIN_ID}) · L2OutputOracle {oracle}: outputs due every {SUBMISSION_INTERVAL} Set Chain blocks from block {proven_at}",
+        l1.url()
+    );
     let output =
-        Proposer::new(l1.clone(), l2.clone(), oracle).propose_until(landed, PROPOSE_TIMEOUT).await.map_err(text)?;
+        Proposer::new(l1.clone(), l2.clone(), oracle).propose_until(proven_at, PROPOSE_TIMEOUT).await.map_err(text)?;
+    if output.l2_block_number != proven_at {
+        return Err(format!("the oracle's first output is of block {}, not {proven_at}", output.l2_block_number));
+    }
 
     // The app's read of L1: the output as the oracle stores it, never the proposer's word.
     let data = l1.eth_call(oracle, &encode_get_l2_output(output.index)).await.map_err(text)?;
@@ -91,14 +116,7 @@ pub async fn prove_to_l1(
         output.index, on_l1.l2_block_number, output.l1_block_number, on_l1.output_root
     );
 
-    // The producer: the registry's storage at the output's block, proven by the node's answers.
-    let registry: Address = network.registry.parse().map_err(|_| "deployment: registry is not an address")?;
-    let batch_id = bundle.commitment.batch_id;
-    let at = BlockTag::Number(output.l2_block_number);
-    let block = l2.block(at).await.map_err(text)?;
-    let get_proof = l2.get_proof(registry, &commitment_slots(&batch_id), output.l2_block_number).await.map_err(text)?;
-    let mut proof = build_anchor_proof(&block, &get_proof, registry, &batch_id)
-        .map_err(|err| format!("anchor proof of {}: {err}", order.entity_id))?;
+    // The producer upgrades the anchor's proof with that output: evidence added, none replaced.
     let location = L1Proposal::from_l2_output(L1_CHAIN_ID, oracle, output.index, &on_l1, Some(output.l1_block_number));
     proof
         .add_output(output.preimage, Some(location))

@@ -166,11 +166,15 @@ impl Network {
 
         let health_port = free_port()?;
         let anchor_log = out.join("set-anchor.log");
+        // The anchor keeps the storage proof of each commitment it anchors here, and serves it.
+        let proof_dir = out.join("anchor-proofs");
+        let _ = std::fs::remove_dir_all(&proof_dir);
         let log = std::fs::File::create(&anchor_log).map_err(|err| format!("{}: {err}", anchor_log.display()))?;
         let anchor = Process {
             child: Command::new(binaries.ours("set-anchor"))
                 .envs(anchor_settings(&rpc_url, &registry, &sequencer_url))
                 .env("HEALTH_PORT", health_port.to_string())
+                .env("SET_ANCHOR_PROOF_DIR", &proof_dir)
                 .env("RUST_LOG", "info")
                 .stdout(Stdio::null())
                 .stderr(log)
@@ -255,6 +259,19 @@ impl Network {
     /// The anchor's `/stats`, if it answers.
     pub async fn anchor_stats(&self) -> Option<Value> {
         self.http.get(format!("{}/stats", self.health_url)).send().await.ok()?.json().await.ok()
+    }
+
+    /// The `anchor.proof` the daemon captured for `batch_id` once its transaction was final
+    /// (`GET /proofs/{batch_id}` of its health server).
+    pub async fn anchor_proof(&self, batch_id: &uuid::Uuid) -> DemoResult<Value> {
+        let url = format!("{}/proofs/{batch_id}", self.health_url);
+        let response = self.http.get(&url).send().await.map_err(|err| format!("GET {url}: {err}"))?;
+        let status = response.status();
+        let body = response.text().await.map_err(|err| format!("GET {url}: {err}"))?;
+        if !status.is_success() {
+            return Err(format!("GET {url}: {status} {body}; the anchor's log ends with:\n{}", self.anchor_log_tail()));
+        }
+        serde_json::from_str(&body).map_err(|err| format!("GET {url}: {err}"))
     }
 
     /// The last lines of the anchor's log, for error messages.
