@@ -39,7 +39,8 @@ use crate::receipt::{BundleAnchor, ReceiptBundle};
 /// What a producer read from L1 about the output of the proof's block: the return data of
 /// `getL2Output(index)` on the `L2OutputOracle` `oracle` of L1 chain `chain_id`.
 ///
-/// As JSON (the bindings' form; numbers as JSON numbers, hex with or without `0x`):
+/// As JSON (the bindings' form; numbers as JSON numbers or decimal strings, hex with or without
+/// `0x`):
 /// `{"chain_id": 900, "oracle": "0x…", "index": 0, "get_l2_output": "0x…", "l1_block_number": 4}`
 /// (`l1_block_number`, the block of its `OutputProposed` log, optional).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +67,10 @@ fn l1_error(name: &str, reason: &str) -> AnchorProofError {
 fn l1_number(value: &Value, name: &str) -> Result<Option<u64>, AnchorProofError> {
     match value.get(name) {
         None | Some(Value::Null) => Ok(None),
+        // A decimal string too, as every u64 of a bundle: a JavaScript bigint is written so.
+        Some(Value::String(text)) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
+            text.parse().map(Some).map_err(|_| l1_error(name, "expected an unsigned 64-bit integer"))
+        }
         Some(number) => number.as_u64().map(Some).ok_or_else(|| l1_error(name, "expected an unsigned 64-bit integer")),
     }
 }
@@ -501,8 +506,11 @@ mod tests {
     fn malformed_l1_reads_name_the_field() {
         let good = json!({"chain_id": 900, "oracle": "0x0101010101010101010101010101010101010101", "index": 0, "get_l2_output": "0x"});
         assert!(L1OutputRead::from_value(&good).is_ok());
+        let as_text = json!({"chain_id": "900", "oracle": good["oracle"], "index": "0", "get_l2_output": "0x"});
+        assert_eq!(L1OutputRead::from_value(&as_text), L1OutputRead::from_value(&good));
         let cases = [
-            ("chain_id", json!("900"), "INVALID_JSON", "l1.chain_id"),
+            ("chain_id", json!("0x384"), "INVALID_JSON", "l1.chain_id"),
+            ("index", json!("18446744073709551616"), "INVALID_JSON", "l1.index"),
             ("index", Value::Null, "INVALID_JSON", "l1.index"),
             ("oracle", json!("0x01"), "WRONG_LENGTH", "l1.oracle"),
             ("get_l2_output", json!("0xzz"), "INVALID_HEX", "l1.get_l2_output"),
