@@ -69,7 +69,8 @@ pub fn verify_anchor_proof(
 /// `getL2OutputIndexAfter` and, with `output_index`, of `getL2Output`.
 ///
 /// # Errors
-/// `SetError` for a malformed UUID or address, naming `batch_id` or `registry`.
+/// `SetError` for a malformed UUID or address, naming `batch_id` or `registry`; `InvalidArgumentError`
+/// for a block number or index that is not an integer below 2^64.
 #[pyfunction]
 #[pyo3(signature = (batch_id, registry, l2_block_number, output_index=None))]
 pub fn anchor_proof_requests<'py>(
@@ -79,15 +80,11 @@ pub fn anchor_proof_requests<'py>(
     l2_block_number: &Bound<'py, PyAny>,
     output_index: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let batch_id = uuid_of("batch_id", batch_id)?.to_string();
-    let registry = address_text(&address("registry", registry)?);
+    let batch_id = uuid_of("batch_id", batch_id)?;
+    let registry = address("registry", registry)?;
     let l2_block_number = u64_of("l2_block_number", l2_block_number)?;
     let output_index = output_index.map(|index| u64_of("output_index", index)).transpose()?;
-    let text = anchor_proof::proof_requests_json(&batch_id, &registry, l2_block_number, output_index)
-        .map_err(core_error)?;
-    let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|err| pyo3::exceptions::PyRuntimeError::new_err(err.to_string()))?;
-    py_json(py, &value)
+    py_json(py, &anchor_proof::proof_requests(&batch_id, registry, l2_block_number, output_index))
 }
 
 /// The bundle with `anchor.proof` set to the storage proof of its commitment, built from the

@@ -7,6 +7,7 @@ tests/vectors/anchor-proof.json byte for byte."""
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 import pytest
@@ -112,7 +113,7 @@ def test_a_producer_attaches_and_upgrades_a_proof_that_verifies_at_anchored_l1()
 def test_the_requests_are_the_vectors() -> None:
     r = PRODUCTION["requests"]
     assert setchain.anchor_proof_requests(r["batch_id"], r["registry"], r["l2_block_number"], r["output_index"]) == r["expected"]
-    without_index = setchain.anchor_proof_requests(r["batch_id"], r["registry"], r["l2_block_number"])
+    without_index = setchain.anchor_proof_requests(uuid.UUID(r["batch_id"]), r["registry"], r["l2_block_number"])
     assert "getL2Output" not in without_index and without_index["eth_getProof"] == r["expected"]["eth_getProof"]
 
 
@@ -132,3 +133,6 @@ def test_a_producer_is_refused_evidence_that_does_not_belong() -> None:
     with pytest.raises(setchain.AnchorProofError) as raised:
         setchain.attach_anchor_proof(v["bundle"], v["eth_getBlockByNumber"], v["message_passer_eth_getProof"], v["registry"])
     assert (raised.value.code, raised.value.field) == ("INVALID_RPC_ANSWER", "eth_getProof.address")
+    with pytest.raises(setchain.SetError) as raised:
+        setchain.anchor_proof_requests("not-a-uuid", v["registry"], 7)
+    assert (raised.value.code, raised.value.field) == ("INVALID_UUID", "batch_id")
