@@ -153,13 +153,14 @@ pub fn attach_proof(
     match proof_of(anchor)? {
         None => anchor.proof = Some(built.to_value()),
         Some(existing) => {
-            let without_output = AnchorProof { output: None, ..existing };
-            if without_output != built {
+            if (AnchorProof { output: None, ..existing.clone() }) != built {
                 return Err(AnchorProofError::NotAttachable {
                     field: PREFIX.into(),
                     reason: "the bundle already carries another proof: evidence is added, never replaced".into(),
                 });
             }
+            // Written as the core writes it (a proof read with hex in upper case or without `0x`).
+            anchor.proof = Some(existing.to_value());
         }
     }
     Ok(bundle)
@@ -421,6 +422,14 @@ mod tests {
         assert_ne!(root_only, upgraded());
         assert_eq!(upgrade_proof(&root_only, block, passer, Some(&l1_read(0))), Ok(upgraded()));
         assert_eq!(upgrade_proof(&upgraded(), block, passer, None), Ok(upgraded()));
+        // A proof written another way (upper-case hex) is the same evidence, written back as the
+        // core writes it.
+        let mut shouting = upgraded();
+        let proof = shouting.anchor.as_mut().unwrap().proof.as_mut().unwrap();
+        proof["storage_hash"] =
+            Value::String(proof["storage_hash"].as_str().unwrap().to_uppercase().replace("0X", "0x"));
+        assert_ne!(shouting, upgraded());
+        assert_eq!(attach_proof(&shouting, block, get_proof, registry()), Ok(upgraded()));
     }
 
     #[test]
