@@ -85,10 +85,11 @@ pub const CODES: &[&str] = &[
     "UNTRUSTED_OUTPUT_ROOT",
     "WRONG_L1_LOCATION",
     "UNSUPPORTED_OUTPUT_VERSION",
+    "PROOF_NOT_ATTACHABLE",
 ];
 
 /// How many codes, at the end of [`CODES`], only the `anchor-proof` feature's errors return.
-const ANCHOR_PROOF_CODE_COUNT: usize = 13;
+const ANCHOR_PROOF_CODE_COUNT: usize = 14;
 
 /// The codes of [`CODES`] that only the `anchor-proof` feature's errors return (its last
 /// entries; a unit test checks they are exactly those).
@@ -400,6 +401,7 @@ mod tests {
             E::UntrustedOutputRoot { field: field(), root: B256::ZERO },
             E::WrongL1Location { field: field(), reason: reason() },
             E::UnsupportedOutputVersion { field: field(), version: B256::ZERO },
+            E::NotAttachable { field: field(), reason: reason() },
         ];
         for err in &all {
             match err {
@@ -418,7 +420,8 @@ mod tests {
                 | E::OutputMismatch { .. }
                 | E::UntrustedOutputRoot { .. }
                 | E::WrongL1Location { .. }
-                | E::UnsupportedOutputVersion { .. } => {}
+                | E::UnsupportedOutputVersion { .. }
+                | E::NotAttachable { .. } => {}
             }
         }
         all

@@ -17,10 +17,6 @@ const NOT_PRODUCIBLE_BY_A_BINDING: &[(&str, &str)] = &[
     ("SEQUENCE_GAP", "anchoring pre-flight checks: the set-anchor daemon's, exposed by no binding"),
     ("ONCHAIN_MISMATCH", "anchoring pre-flight checks: the set-anchor daemon's, exposed by no binding"),
     (
-        "INVALID_RPC_ANSWER",
-        "building anchor.proof from RPC answers is set-anchor's and devnet/l1's (core tests assert it), exposed by no binding",
-    ),
-    (
         "PROOF_NODE_MALFORMED",
         "a node that its parent's hash references yet does not decode needs a crafted header (core tests and the fuzz target)",
     ),

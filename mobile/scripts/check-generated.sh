@@ -23,6 +23,9 @@ done
 [ $status = 0 ] || exit 1
 grep -q 'module SetChainCoreFFI' "$dir/SetChainCoreFFI.modulemap" || { echo "FAIL swift: modulemap does not declare SetChainCoreFFI" >&2; exit 1; }
 grep -q 'public func verifyReceipt(' "$dir/SetChainCore.swift" || { echo "FAIL swift: verifyReceipt missing" >&2; exit 1; }
+for func in attachAnchorProof upgradeAnchorProof anchorProofRequests; do
+    grep -q "public func $func(" "$dir/SetChainCore.swift" || { echo "FAIL swift: $func missing" >&2; exit 1; }
+done
 grep -q '^enum SetError: Swift.Error' "$dir/SetChainCore.swift" || { echo "FAIL swift: SetError missing" >&2; exit 1; }
 if grep -q 'uniffi_set_mobile_checksum_func_.*() != ' "$dir/SetChainCore.swift"; then
     echo "FAIL swift: API checksums are compared (omit_checksums not applied)" >&2

@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 
 pub mod agent;
+pub mod anchor_proof;
 pub mod error;
 pub mod ids;
 pub mod merkle;

@@ -57,6 +57,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ves::verify_receipts, m)?)?;
     m.add_class::<anchor_proof::PyAnchorProofVerdict>()?;
     m.add_function(wrap_pyfunction!(anchor_proof::verify_anchor_proof, m)?)?;
+    m.add_function(wrap_pyfunction!(anchor_proof::anchor_proof_requests, m)?)?;
+    m.add_function(wrap_pyfunction!(anchor_proof::attach_anchor_proof, m)?)?;
+    m.add_function(wrap_pyfunction!(anchor_proof::upgrade_anchor_proof, m)?)?;
     // the store agent's side
     m.add_class::<agent::PyUnsignedEvent>()?;
     m.add_class::<agent::PyAgentSigner>()?;

@@ -1,16 +1,19 @@
 """Anchor proofs: ``verify_anchor_proof`` answers each proof- conformance case
 (tests/conformance/cases/proof-*.json) with the checks ``verify_receipt`` gives, and each refusal
-as an ``AnchorProofError`` naming its code and the field or proof node at fault."""
+as an ``AnchorProofError`` naming its code and the field or proof node at fault; a producer's
+``attach_anchor_proof`` and ``upgrade_anchor_proof`` return the bundles of
+tests/vectors/anchor-proof.json byte for byte."""
 
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 import pytest
 
 import setchain
-from conftest import REPO
+from conftest import REPO, VECTORS
 
 CASES = {
     case["name"]: case
@@ -86,3 +89,50 @@ def test_a_proof_reaches_anchored_l2_proof_and_anchored_l1() -> None:
     l2 = CASES["proof-valid-anchored-l2-proof"]
     assert setchain.verify_receipt(l2["bundle"], l2["trust"]).level == "anchored-l2-proof"
     assert setchain.verify_anchor_proof(l2["bundle"], l2["trust"]).errors == {}
+
+
+PRODUCTION = json.loads((VECTORS / "anchor-proof.json").read_text(encoding="utf-8"))
+
+
+def test_a_producer_attaches_and_upgrades_a_proof_that_verifies_at_anchored_l1() -> None:
+    v = PRODUCTION
+    attached = setchain.attach_anchor_proof(v["bundle"], v["eth_getBlockByNumber"], v["eth_getProof"], v["registry"])
+    assert attached == v["attached"]
+    upgraded = setchain.upgrade_anchor_proof(attached, v["eth_getBlockByNumber"], v["message_passer_eth_getProof"], v["l1"])
+    assert upgraded == v["upgraded"]
+    # The same with the answers as JSON text, and the proof attached again: nothing changes.
+    assert setchain.upgrade_anchor_proof(attached, json.dumps(v["eth_getBlockByNumber"]), json.dumps(v["message_passer_eth_getProof"]), json.dumps(v["l1"])) == upgraded
+    assert setchain.attach_anchor_proof(upgraded, v["eth_getBlockByNumber"], v["eth_getProof"], v["registry"]) == upgraded
+    answer = setchain.verify_anchor_proof(upgraded, v["trust"])
+    assert answer.checks == {"anchor_proof": "pass", "output_root": "pass"}
+    assert setchain.verify_receipt(upgraded, v["trust"]).level == "anchored-l1"
+    # Not yet upgraded: the L1 pins have no output root to check.
+    assert setchain.verify_receipt(attached, v["trust"]).level != "anchored-l1"
+
+
+def test_the_requests_are_the_vectors() -> None:
+    r = PRODUCTION["requests"]
+    assert setchain.anchor_proof_requests(r["batch_id"], r["registry"], r["l2_block_number"], r["output_index"]) == r["expected"]
+    without_index = setchain.anchor_proof_requests(uuid.UUID(r["batch_id"]), r["registry"], r["l2_block_number"])
+    assert "getL2Output" not in without_index and without_index["eth_getProof"] == r["expected"]["eth_getProof"]
+
+
+def test_a_producer_is_refused_evidence_that_does_not_belong() -> None:
+    v, refusals = PRODUCTION, PRODUCTION["refusals"]
+    with pytest.raises(setchain.AnchorProofError) as raised:
+        setchain.attach_anchor_proof(v["bundle"], v["eth_getBlockByNumber"], v["eth_getProof"], refusals["another_registry"]["registry"])
+    assert (raised.value.code, raised.value.field) == ("PROOF_NOT_ATTACHABLE", "anchor.registry")
+    with pytest.raises(setchain.AnchorProofError) as raised:
+        setchain.upgrade_anchor_proof(v["attached"], v["eth_getBlockByNumber"], v["message_passer_eth_getProof"], refusals["next_output_l1"]["l1"])
+    assert (raised.value.code, raised.value.field) == ("OUTPUT_ROOT_MISMATCH", "l1.get_l2_output")
+    other = refusals["next_output_block"]
+    with pytest.raises(setchain.AnchorProofError) as raised:
+        setchain.upgrade_anchor_proof(v["attached"], other["eth_getBlockByNumber"], other["message_passer_eth_getProof"])
+    assert (raised.value.code, raised.value.field) == (other["error"]["code"], other["error"]["field"])
+    # The L2ToL1MessagePasser's answer offered as the registry's.
+    with pytest.raises(setchain.AnchorProofError) as raised:
+        setchain.attach_anchor_proof(v["bundle"], v["eth_getBlockByNumber"], v["message_passer_eth_getProof"], v["registry"])
+    assert (raised.value.code, raised.value.field) == ("INVALID_RPC_ANSWER", "eth_getProof.address")
+    with pytest.raises(setchain.SetError) as raised:
+        setchain.anchor_proof_requests("not-a-uuid", v["registry"], 7)
+    assert (raised.value.code, raised.value.field) == ("INVALID_UUID", "batch_id")

@@ -1,12 +1,14 @@
 // Anchor proofs through "@setchain/core/full": verifyAnchorProof answers each proof- conformance
 // case (tests/conformance/cases/proof-*.json) with the checks verifyReceipt gives, and each
-// refusal as a SetError naming its code and the field or proof node at fault.
+// refusal as a SetError naming its code and the field or proof node at fault; a producer's
+// attachAnchorProof and upgradeAnchorProof return the bundles of tests/vectors/anchor-proof.json
+// byte for byte.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { full } from './helpers.mjs';
+import { full, vectors } from './helpers.mjs';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'conformance', 'cases');
 const cases = new Map(
@@ -84,4 +86,43 @@ test('verifyReceipt reaches anchored-l2-proof and anchored-l1 with a proof', () 
   const l2 = cases.get('proof-valid-anchored-l2-proof');
   assert.equal(full.verifyReceipt(l2.bundle, l2.trust).level, 'anchored-l2-proof');
   assert.deepEqual(full.verifyAnchorProof(l2.bundle, l2.trust).errors, {});
+});
+
+const production = vectors('anchor-proof.json');
+
+test('a producer attaches and upgrades a proof that verifies at anchored-l1', () => {
+  const v = production;
+  const attached = full.attachAnchorProof(v.bundle, v.eth_getBlockByNumber, v.eth_getProof, v.registry);
+  assert.equal(attached, v.attached);
+  const upgraded = full.upgradeAnchorProof(attached, v.eth_getBlockByNumber, v.message_passer_eth_getProof, v.l1);
+  assert.equal(upgraded, v.upgraded);
+  // The bundle as an object, the answers as text, the L1 numbers as bigints: the same bytes.
+  const l1 = { ...v.l1, chain_id: BigInt(v.l1.chain_id), index: BigInt(v.l1.index) };
+  const again = full.upgradeAnchorProof(JSON.parse(attached), JSON.stringify(v.eth_getBlockByNumber), JSON.stringify(v.message_passer_eth_getProof), l1);
+  assert.equal(again, upgraded);
+  // Attaching the same proof again changes nothing.
+  assert.equal(full.attachAnchorProof(upgraded, v.eth_getBlockByNumber, v.eth_getProof, v.registry), upgraded);
+  assert.deepEqual(full.verifyAnchorProof(upgraded, v.trust).checks, { anchor_proof: 'pass', output_root: 'pass' });
+  assert.equal(full.verifyReceipt(upgraded, v.trust).level, 'anchored-l1');
+  assert.notEqual(full.verifyReceipt(attached, v.trust).level, 'anchored-l1');
+});
+
+test('anchorProofRequests lists what a producer asks its nodes', () => {
+  const r = production.requests;
+  assert.deepEqual(full.anchorProofRequests(r.batch_id, r.registry, r.l2_block_number, r.output_index), r.expected);
+  const withoutIndex = full.anchorProofRequests(r.batch_id, r.registry, BigInt(r.l2_block_number));
+  assert.equal(withoutIndex.getL2Output, undefined);
+  assert.deepEqual(withoutIndex.eth_getProof, r.expected.eth_getProof);
+});
+
+test('a producer is refused evidence that does not belong to the bundle', () => {
+  const v = production;
+  const refused = (fn, code, field) =>
+    assert.throws(fn, (err) => err instanceof full.SetError && err.module === 'anchor_proof' && err.code === code && err.field === field);
+  refused(() => full.attachAnchorProof(v.bundle, v.eth_getBlockByNumber, v.eth_getProof, v.refusals.another_registry.registry), 'PROOF_NOT_ATTACHABLE', 'anchor.registry');
+  refused(() => full.upgradeAnchorProof(v.attached, v.eth_getBlockByNumber, v.message_passer_eth_getProof, v.refusals.next_output_l1.l1), 'OUTPUT_ROOT_MISMATCH', 'l1.get_l2_output');
+  const other = v.refusals.next_output_block;
+  refused(() => full.upgradeAnchorProof(v.attached, other.eth_getBlockByNumber, other.message_passer_eth_getProof), other.error.code, other.error.field);
+  // The L2ToL1MessagePasser's answer offered as the registry's.
+  refused(() => full.attachAnchorProof(v.bundle, v.eth_getBlockByNumber, v.message_passer_eth_getProof, v.registry), 'INVALID_RPC_ANSWER', 'eth_getProof.address');
 });

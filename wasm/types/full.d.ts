@@ -47,6 +47,66 @@ export interface AnchorProofVerdict {
  */
 export function verifyAnchorProof(bundle: BundleInput, trust: Trust | string): AnchorProofVerdict;
 
+/** A JSON-RPC answer's `result` object (camelCase keys, quantities as `0x` hex), or its JSON text. */
+export type RpcAnswer = Record<string, unknown> | string;
+
+/** What a producer read from L1 about an output: `getL2Output(index)` on the `L2OutputOracle` `oracle`. */
+export interface L1OutputRead {
+  chain_id: number | bigint | string;
+  /** The `L2OutputOracle` (its proxy), `0x` hex. */
+  oracle: string;
+  /** The output index (what `getL2OutputIndexAfter(n)` answers). */
+  index: number | bigint | string;
+  /** The return data of `getL2Output(index)`, `0x` hex. */
+  get_l2_output: string;
+  /** The L1 block of its `OutputProposed` log, when known. */
+  l1_block_number?: number | bigint | string;
+}
+
+/** What `anchorProofRequests` answers: the JSON-RPC params a producer sends (quantities and calldata as `0x` hex). */
+export interface AnchorProofRequests {
+  /** `[n, false]`. */
+  eth_getBlockByNumber: [string, false];
+  /** `[registry, [the commitment's three slot keys], n]`. */
+  eth_getProof: [string, [string, string, string], string];
+  /** `[L2ToL1MessagePasser, [], n]`, for `upgradeAnchorProof`. */
+  message_passer_eth_getProof: [string, [], string];
+  /** L1 calldata of `getL2OutputIndexAfter(n)` (its `uint256` answer is the output index). */
+  getL2OutputIndexAfter: string;
+  /** L1 calldata of `getL2Output(outputIndex)`, when `outputIndex` is given. */
+  getL2Output?: string;
+}
+
+/** The requests for the proof of `batchId` in `registry` at L2 block `l2BlockNumber`. */
+export function anchorProofRequests(
+  batchId: string,
+  registry: string,
+  l2BlockNumber: number | bigint,
+  outputIndex?: number | bigint,
+): AnchorProofRequests;
+
+/**
+ * The bundle with `anchor.proof` set to the storage proof of its commitment, from the answers of
+ * `eth_getBlockByNumber(n, false)` and `eth_getProof(registry, slots, n)`: JSON text written by the
+ * core (the same bytes in every language). Evidence is added, never replaced: a bundle already
+ * carrying a proof takes only the same one. Throws a `SetError` (`PROOF_NOT_ATTACHABLE`,
+ * `INVALID_RPC_ANSWER`, `PROOF_NOT_COMMITTED`, …) naming the field.
+ */
+export function attachAnchorProof(bundle: BundleInput, block: RpcAnswer, getProof: RpcAnswer, registry: string): string;
+
+/**
+ * The bundle with the output root of its proof's L2 block added, from the answers of
+ * `eth_getBlockByNumber(n, false)` and `eth_getProof(L2ToL1MessagePasser, [], n)` at that block and,
+ * when read, the L1 proposal: JSON text written by the core. Throws a `SetError`
+ * (`OUTPUT_ROOT_MISMATCH`, `PROOF_NOT_ATTACHABLE`, …) naming the field.
+ */
+export function upgradeAnchorProof(
+  bundle: BundleInput,
+  block: RpcAnswer,
+  messagePasserProof: RpcAnswer,
+  l1?: L1OutputRead | string | null,
+): string;
+
 // ---- Merkle ------------------------------------------------------------------------------------
 
 /** Merkle tree schemes: `ves-sha256-v1` (the sequencer's SHA-256 tree, the roots on-chain) or `keccak-v1`. */

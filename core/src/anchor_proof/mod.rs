@@ -20,6 +20,8 @@
 //! - `header`: the L2 header and its RLP;
 //! - `read`: `anchor.proof` and the trust fields from JSON, and back;
 //! - `build`: `anchor.proof` from the JSON answers of `eth_getBlockByNumber` and `eth_getProof`;
+//! - `bundle`: a bundle's proof attached and upgraded at the JSON level (the bindings' calls),
+//!   and the requests a producer sends;
 //! - `verify`: the checks (Merkle-Patricia proofs through alloy-trie's `verify_proof`, guarded);
 //! - `shared`: one bulk call's verdicts, each distinct (proof, commitment) verified once;
 //! - [`l1`]: the L2OutputOracle ABI, to read a proposal and build its L1 location.
@@ -27,6 +29,7 @@
 //! No I/O: the caller makes the RPC calls and hands their answers in.
 
 mod build;
+mod bundle;
 mod header;
 pub mod l1;
 mod read;
@@ -37,6 +40,10 @@ mod verify;
 mod tests;
 
 pub use build::{build_anchor_proof, header_from_rpc, output_preimage_from_rpc};
+pub use bundle::{
+    attach_proof, attach_proof_json, proof_requests, proof_requests_json, upgrade_proof, upgrade_proof_json,
+    L1OutputRead,
+};
 pub use header::L2Header;
 pub(crate) use shared::SharedProofs;
 pub use verify::{verify, verify_bundle, verify_bundle_json, verify_output, verify_storage, ProofCheck, ProofVerdict};
@@ -325,6 +332,16 @@ pub enum AnchorProofError {
         /// What differs.
         reason: String,
     },
+    /// The bundle cannot take this evidence: it has no anchor section, is anchored at another
+    /// registry, has no proof to upgrade, or already carries another proof (evidence is added,
+    /// never replaced).
+    #[error("{field}: {reason}")]
+    NotAttachable {
+        /// `anchor`, `anchor.registry` or `anchor.proof`.
+        field: String,
+        /// What is in the way.
+        reason: String,
+    },
     /// An output-root version other than 0.
     #[error("{field}: output root version {version} is not 0")]
     UnsupportedOutputVersion {
@@ -355,6 +372,7 @@ impl AnchorProofError {
             AnchorProofError::UntrustedOutputRoot { .. } => "UNTRUSTED_OUTPUT_ROOT",
             AnchorProofError::WrongL1Location { .. } => "WRONG_L1_LOCATION",
             AnchorProofError::UnsupportedOutputVersion { .. } => "UNSUPPORTED_OUTPUT_VERSION",
+            AnchorProofError::NotAttachable { .. } => "PROOF_NOT_ATTACHABLE",
         }
     }
 
@@ -376,7 +394,8 @@ impl AnchorProofError {
             | AnchorProofError::OutputMismatch { field, .. }
             | AnchorProofError::UntrustedOutputRoot { field, .. }
             | AnchorProofError::WrongL1Location { field, .. }
-            | AnchorProofError::UnsupportedOutputVersion { field, .. } => field,
+            | AnchorProofError::UnsupportedOutputVersion { field, .. }
+            | AnchorProofError::NotAttachable { field, .. } => field,
         }
     }
 }

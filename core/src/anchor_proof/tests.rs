@@ -12,7 +12,7 @@ use super::l1::{decode_get_l2_output, L2OutputProposal};
 use super::*;
 use crate::receipt::{BundleCommitment, ReceiptBundle};
 
-fn capture() -> Value {
+pub(super) fn capture() -> Value {
     serde_json::from_str(include_str!("../../../tests/captured/anvil-anchor-proof.json")).unwrap_or_default()
 }
 
@@ -27,11 +27,11 @@ fn address_at(capture: &Value, pointer: &str) -> Address {
     capture.pointer(pointer).and_then(Value::as_str).unwrap().parse().unwrap()
 }
 
-fn registry() -> Address {
+pub(super) fn registry() -> Address {
     address_at(&capture(), "/l2/registry")
 }
 
-fn oracle() -> Address {
+pub(super) fn oracle() -> Address {
     address_at(&capture(), "/l1/oracle")
 }
 

@@ -58,6 +58,7 @@ fun main(args: Array<String>) {
     registryTests(context)
     errorsTests(context)
     agentTests(context)
+    anchorProofTests(context)
     val millis = (System.nanoTime() - started) / 1_000_000
     println("kotlin (set-mobile ${io.setchain.core.version()}, ${millis} ms)")
     println("${context.passed} passed, ${context.failed} failed")

@@ -42,6 +42,8 @@ __all__ = [
     "Verdict",
     "__version__",
     "agent_public_key",
+    "anchor_proof_requests",
+    "attach_anchor_proof",
     "batch_committed_filter",
     "bytes32_to_uuid",
     "can_sponsor",
@@ -124,6 +126,7 @@ __all__ = [
     "state_root",
     "stream_id",
     "tenant_store_key",
+    "upgrade_anchor_proof",
     "uuid_to_bytes32",
     "verify_anchor_proof",
     "verify_ml_dsa_65",
@@ -240,6 +243,13 @@ class AnchorProofVerdict:
     def errors(self) -> dict[str, SetError]: ...
 
 def verify_anchor_proof(bundle: _Document, trust: _Document) -> AnchorProofVerdict: ...
+def anchor_proof_requests(
+    batch_id: _Uuid, registry: _Address, l2_block_number: int, output_index: int | None = None
+) -> dict[str, Any]: ...
+def attach_anchor_proof(bundle: _Document, block: _Document, get_proof: _Document, registry: _Address) -> str: ...
+def upgrade_anchor_proof(
+    bundle: _Document, block: _Document, message_passer_proof: _Document, l1: _Document | None = None
+) -> str: ...
 
 # the store agent's side (python/src/agent.rs)
 @final

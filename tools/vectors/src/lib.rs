@@ -66,6 +66,7 @@ pub fn all() -> Vec<(&'static str, Value)> {
         ("registry.json", abi::registry_vectors()),
         ("paymaster.json", abi::paymaster_vectors()),
         ("agent.json", agent_vectors()),
+        ("anchor-proof.json", conformance::anchor_proof_vector()),
     ]
 }
 

@@ -21,6 +21,8 @@ import initFull, {
   MerkleTree,
   OperationType,
   SetError as FullSetError,
+  anchorProofRequests,
+  attachAnchorProof,
   canSponsor,
   decodeBatchCommitted,
   decodeRegistryError,
@@ -28,8 +30,10 @@ import initFull, {
   verifyProof,
   verifyProofs,
   verifyReceipt as verifyReceiptFull,
+  type AnchorProofRequests,
   type Decoded,
   type Scheme,
+  upgradeAnchorProof,
 } from '@setchain/core/full';
 import { init as initFullSlim, verifyProofSet } from '@setchain/core/full/slim';
 // The old name of @setchain/core/full: the same declarations.
@@ -132,3 +136,10 @@ export async function usage(leaves: string[], bundle: Record<string, unknown>, r
   console.log(sameClass.name, sameTree.name, NotInCheckout);
   return event.sequenceEnd;
 }
+
+// Producing an anchor proof: requests out, bundles (JSON text) back.
+const asks: AnchorProofRequests = anchorProofRequests('123e4567-e89b-12d3-a456-426614174000', '0x' + '5e'.repeat(20), 7n, 0);
+const slotKeys: [string, string, string] = asks.eth_getProof[1];
+const proven: string = attachAnchorProof('{}', { number: '0x7' }, '{}', asks.eth_getProof[0]);
+const upgraded: string = upgradeAnchorProof(proven, '{}', {}, { chain_id: 900, oracle: '0x', index: 0n, get_l2_output: '0x' });
+void [slotKeys, upgraded, upgradeAnchorProof(proven, '{}', '{}')];

@@ -194,6 +194,8 @@ pub(super) fn intended(expect: &Expect) -> Value {
     }
 }
 
+pub(crate) use proofs::production_vector as anchor_proof_vector;
+
 /// Every case file: (file name, contents). Panics if the core disagrees with a case's intent.
 pub fn case_files() -> Vec<(String, Value)> {
     cases::cases()

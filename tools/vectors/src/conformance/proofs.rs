@@ -222,3 +222,106 @@ fn with_output_proof(proof: &AnchorProof, output: OutputProof) -> AnchorProof {
     proof.output = Some(output);
     proof
 }
+
+/// `anchor-proof.json`: a producer's inputs (the conformance suite's valid bundle anchored where
+/// the capture anchored it, without a proof; the captured RPC answers; the L1 read) and the
+/// bundles the core writes from them, as text, which every binding's `attachAnchorProof` and
+/// `upgradeAnchorProof` must return byte for byte; plus the requests a producer sends.
+pub(crate) fn production_vector() -> Value {
+    use set_core::anchor_proof::{attach_proof_json, proof_requests_json, upgrade_proof_json};
+    let c = Captured::new();
+    let m = Material::new();
+    let valid_bundle = m.a1.bundle(1, &SEQUENCER_SEED);
+    let bundle = ReceiptBundle::from_value(c.anchored(&valid_bundle, None)).expect("the unproven bundle reads");
+    let bundle_json = bundle.to_json();
+    let l1_read = |k: usize| {
+        let output = &c.capture["l1"]["outputs"][k];
+        json!({
+            "chain_id": c.l1_chain_id,
+            "oracle": hex(c.oracle),
+            "index": output["index"],
+            "get_l2_output": output["getL2Output"],
+            "l1_block_number": output["l1_block_number"],
+        })
+    };
+    let (block, get_proof) = (c.at("at_output", "eth_getBlockByNumber"), c.at("at_output", "eth_getProof"));
+    let message_passer = c.at("at_output", "message_passer_eth_getProof");
+    let registry = c.capture["l2"]["registry"].as_str().expect("l2.registry");
+    let attached = attach_proof_json(&bundle_json, &block.to_string(), &get_proof.to_string(), registry)
+        .expect("the captured answers attach");
+    let upgraded =
+        upgrade_proof_json(&attached, &block.to_string(), &message_passer.to_string(), Some(&l1_read(0).to_string()))
+            .expect("the captured output upgrades");
+    let expected_bundle = c.anchored(
+        &valid_bundle,
+        Some(&{
+            let mut proof = c.proof("at_output", "eth_getProof", c.registry, &valid_bundle);
+            proof.output = Some(c.output("at_output", 0));
+            proof
+        }),
+    );
+    assert_eq!(
+        ReceiptBundle::from_json(&upgraded).expect("reads"),
+        ReceiptBundle::from_value(expected_bundle).expect("reads"),
+        "the produced bundle is the proof-valid-anchored-l1 case's"
+    );
+    // The refusals the vector states, as the core answers them.
+    let refused = |result: Result<String, set_core::Error>| {
+        let err = result.expect_err("refused");
+        (err.code(), err.field().map(str::to_owned))
+    };
+    let another_registry = hex(Address::repeat_byte(0x5e));
+    let another = another_registry.as_str().expect("hex");
+    assert_eq!(
+        refused(attach_proof_json(&bundle_json, &block.to_string(), &get_proof.to_string(), another)),
+        ("PROOF_NOT_ATTACHABLE", Some("anchor.registry".into()))
+    );
+    assert_eq!(
+        refused(upgrade_proof_json(
+            &attached,
+            &block.to_string(),
+            &message_passer.to_string(),
+            Some(&l1_read(1).to_string())
+        )),
+        ("OUTPUT_ROOT_MISMATCH", Some("l1.get_l2_output".into()))
+    );
+    let (next_block, next_passer) =
+        (c.at("at_next_output", "eth_getBlockByNumber"), c.at("at_next_output", "message_passer_eth_getProof"));
+    assert_eq!(
+        refused(upgrade_proof_json(&attached, &next_block.to_string(), &next_passer.to_string(), None)),
+        ("OUTPUT_ROOT_MISMATCH", Some("anchor.proof.output.state_root".into()))
+    );
+    let l2_block_number =
+        block["number"].as_str().and_then(|n| u64::from_str_radix(n.trim_start_matches("0x"), 16).ok());
+    let l2_block_number = l2_block_number.expect("a block number");
+    let batch_id = bundle.commitment.batch_id.to_string();
+    let requests = proof_requests_json(&batch_id, registry, l2_block_number, Some(0)).expect("requests");
+    json!({
+        "description": "Producing a bundle's anchor.proof from real anvil answers (tests/captured/anvil-anchor-proof.json): attachAnchorProof(bundle, eth_getBlockByNumber, eth_getProof, registry) must return `attached` byte for byte, upgradeAnchorProof(attached, eth_getBlockByNumber, message_passer_eth_getProof, l1) must return `upgraded`, which verifies at anchored-l1 against `trust`. anchorProofRequests(batch_id, registry, l2_block_number, output_index) returns `requests` (as JSON; compare parsed).",
+        "bundle": bundle_json,
+        "registry": registry,
+        "eth_getBlockByNumber": block,
+        "eth_getProof": get_proof,
+        "message_passer_eth_getProof": message_passer,
+        "l1": l1_read(0),
+        "attached": attached,
+        "upgraded": upgraded,
+        "trust": c.l1_trust(0),
+        "requests": {
+            "batch_id": batch_id,
+            "registry": registry,
+            "l2_block_number": l2_block_number,
+            "output_index": 0,
+            "expected": serde_json::from_str::<Value>(&requests).expect("JSON"),
+        },
+        "refusals": {
+            "another_registry": {"registry": another_registry, "error": {"code": "PROOF_NOT_ATTACHABLE", "field": "anchor.registry"}},
+            "next_output_l1": {"l1": l1_read(1), "error": {"code": "OUTPUT_ROOT_MISMATCH", "field": "l1.get_l2_output"}},
+            "next_output_block": {
+                "eth_getBlockByNumber": next_block,
+                "message_passer_eth_getProof": next_passer,
+                "error": {"code": "OUTPUT_ROOT_MISMATCH", "field": "anchor.proof.output.state_root"},
+            },
+        },
+    })
+}
