@@ -26,6 +26,12 @@ fun agentTests(t: TestContext) {
             for ((name, expected) in case["signed"].obj) {
                 val (ed, pq) = seeds.getValue(name)
                 checkEqual(canonicalJson(expected.raw), canonicalJson(signEvent(fields, ed, pq)), "$name: signed")
+                // A key expanded once signs the same bytes, event after event.
+                AgentSigner(ed, pq).use { signer ->
+                    checkEqual(canonicalJson(expected.raw), canonicalJson(signer.sign(fields)), "$name: signer")
+                    checkEqual(canonicalJson(expected.raw), canonicalJson(signer.sign(fields)), "$name: signer, again")
+                    checkEqual(recorded(name), signer.publicKey(), "$name: signer's key")
+                }
                 val bundle = expected.opt("agent_signature_bundle")
                 val attached = attachSignatures(fields, recorded(name),
                     if (ed != null) expected["agent_signature"].str else null, bundle?.opt("ml_dsa_65_signature")?.str)
