@@ -132,9 +132,13 @@ impl AgentSigner {
 
     /// The public key, as the sequencer registers it.
     pub fn public_key(&self) -> AgentPublicKey {
-        let key = self.signer.public_key();
-        AgentPublicKey { ed25519: key.ed25519().map(|key| hex_bytes(key)), ml_dsa_65: key.ml_dsa_65().map(hex_bytes) }
+        public_key_record(&self.signer.public_key())
     }
+}
+
+/// The core's public key as the binding's record (`0x` hex).
+fn public_key_record(key: &CorePublicKey) -> AgentPublicKey {
+    AgentPublicKey { ed25519: key.ed25519().map(|key| hex_bytes(key)), ml_dsa_65: key.ml_dsa_65().map(hex_bytes) }
 }
 
 /// The external-signer path: signatures of the event's signing hash made elsewhere, accepted
@@ -171,7 +175,7 @@ pub fn agent_public_key(
     ml_dsa_65_seed: Option<String>,
 ) -> Result<AgentPublicKey, SetError> {
     let key = secret_key(ed25519_seed, ml_dsa_65_seed)?.public_key().map_err(core_error)?;
-    Ok(AgentPublicKey { ed25519: key.ed25519().map(|key| hex_bytes(key)), ml_dsa_65: key.ml_dsa_65().map(hex_bytes) })
+    Ok(public_key_record(&key))
 }
 
 /// The registration of an agent's key: where to `POST` it and the exact JSON text to send.

@@ -56,30 +56,14 @@ impl core::fmt::Debug for AgentSecretKey {
     }
 }
 
-#[cfg(feature = "ml-dsa")]
-fn ml_dsa_public_key(seed: &[u8; 32]) -> Result<Vec<u8>, AgentError> {
-    Ok(crate::pq::signing::public_key(seed))
-}
-
-#[cfg(not(feature = "ml-dsa"))]
-fn ml_dsa_public_key(_seed: &[u8; 32]) -> Result<Vec<u8>, AgentError> {
-    Err(AgentError::MlDsaNotSupported { field: "ml_dsa_65_seed".into() })
-}
-
 impl AgentSecretKey {
     /// The public key, as the sequencer registers it.
     ///
     /// # Errors
     /// [`AgentError::MlDsaNotSupported`] for an ML-DSA-65 seed without the `ml-dsa` feature.
     pub fn public_key(&self) -> Result<AgentPublicKey, AgentError> {
-        Ok(match self {
-            AgentSecretKey::Ed25519 { seed } => AgentPublicKey::Ed25519(crate::ves::signing::public_key(seed)),
-            AgentSecretKey::Hybrid { ed25519_seed, ml_dsa_65_seed } => AgentPublicKey::Hybrid {
-                ed25519: crate::ves::signing::public_key(ed25519_seed),
-                ml_dsa_65: ml_dsa_public_key(ml_dsa_65_seed)?,
-            },
-            AgentSecretKey::MlDsa65 { seed } => AgentPublicKey::MlDsa65(ml_dsa_public_key(seed)?),
-        })
+        // The signer derives it from the keys it expands; one derivation for both types.
+        Ok(AgentSigner::new(self)?.public_key())
     }
 
     fn kind(&self) -> KeyKind {

@@ -205,16 +205,25 @@ fn a_signer_expanded_once_signs_the_bytes_of_the_seeds_own_signatures_for_every_
     // The signatures made from the seeds by the lower-level functions, not through a signer.
     let ed25519 = crate::ves::signing::sign(&[1; 32], &hash);
     let ml_dsa_65 = crate::pq::signing::sign(&[2; 32], &hash);
-    for (key, ed, ml) in [
-        (AgentSecretKey::Ed25519 { seed: [1; 32] }, Some(&ed25519[..]), None),
+    // …and the public keys, from the lower-level functions too.
+    let ed25519_public = crate::ves::signing::public_key(&[1; 32]);
+    let ml_dsa_65_public = crate::pq::signing::public_key(&[2; 32]);
+    for (key, ed, ml, public) in [
+        (AgentSecretKey::Ed25519 { seed: [1; 32] }, Some(&ed25519[..]), None, AgentPublicKey::Ed25519(ed25519_public)),
         (
             AgentSecretKey::Hybrid { ed25519_seed: [1; 32], ml_dsa_65_seed: [2; 32] },
             Some(&ed25519[..]),
             Some(&ml_dsa_65[..]),
+            AgentPublicKey::Hybrid { ed25519: ed25519_public, ml_dsa_65: ml_dsa_65_public.clone() },
         ),
-        (AgentSecretKey::MlDsa65 { seed: [2; 32] }, None, Some(&ml_dsa_65[..])),
+        (
+            AgentSecretKey::MlDsa65 { seed: [2; 32] },
+            None,
+            Some(&ml_dsa_65[..]),
+            AgentPublicKey::MlDsa65(ml_dsa_65_public.clone()),
+        ),
     ] {
-        let public = key.public_key().unwrap();
+        assert_eq!(key.public_key().unwrap(), public, "{key:?}");
         let expected = event.attach_signatures(&public, ed, ml).unwrap();
         let signer = AgentSigner::new(&key).unwrap();
         assert_eq!(signer.public_key(), public, "{key:?}");
