@@ -378,7 +378,14 @@ impl<C: ChainRead + Submit + crate::backends::ProofRead, S: SequencerApi> Anchor
                 tracing::debug!(tenant = %key.tenant_id, store = %key.store_id, events, "stream deferred by MIN_EVENTS_FOR_ANCHOR");
                 continue;
             }
-            for c in plan.ready {
+            let mut ready = plan.ready;
+            if ready.first().is_some_and(|c| c.prev_state_root == B256::ZERO) && ready.len() > 1 {
+                // The stream's first commitment goes alone: were the rest sent in this cycle,
+                // they would ride a later nonce, and a reorg or a lost publish of the first could
+                // let a later one land as the stream's first (see `genesis_not_final`).
+                ready.truncate(1);
+            }
+            for c in ready {
                 if to_send.len() < cycle_cap {
                     to_send.push(c);
                 } else {

@@ -339,6 +339,17 @@ fn stream(tenant: u128, count: usize) -> Vec<PendingCommitment> {
         .collect()
 }
 
+/// `count` commitments of a stream whose first commitment (not returned) is already on `chain`
+/// and final, so they are sent together (a new stream's first commitment goes alone).
+fn established_stream(chain: &FakeChain, tenant: u128, count: usize) -> Vec<PendingCommitment> {
+    let mut commitments = stream(tenant, count + 1);
+    let first = commitments.remove(0);
+    chain.commit_directly(commit_args(&first));
+    let safe_lag = chain.0.lock().unwrap().safe_lag;
+    chain.mine(safe_lag + 1);
+    commitments
+}
+
 fn settings(extra: &[&str]) -> Settings {
     let mut args = vec![
         "set-anchor",
@@ -375,7 +386,7 @@ fn notified(sequencer: &FakeSequencer) -> Vec<(Uuid, AnchorNotification)> {
 #[tokio::test]
 async fn notifies_only_once_the_landing_block_is_under_the_safe_head() {
     let chain = FakeChain::new(3);
-    let commitments = stream(1, 3);
+    let commitments = established_stream(&chain, 1, 3);
     let sequencer = sequencer_with(&commitments);
     let mut anchor = anchor(&chain, &sequencer, &[]);
     let outcome = anchor.cycle().await;
@@ -403,7 +414,7 @@ async fn notifies_only_once_the_landing_block_is_under_the_safe_head() {
 async fn a_reorged_landing_is_sent_again_and_notified_once_safe() {
     for depth in [1u64, 3, 10] {
         let chain = FakeChain::new(12);
-        let commitments = stream(2, 2);
+        let commitments = established_stream(&chain, 2, 2);
         let sequencer = sequencer_with(&commitments);
         let mut anchor = anchor(&chain, &sequencer, &[]);
         anchor.cycle().await;
@@ -555,6 +566,28 @@ async fn a_new_streams_later_commitments_wait_until_its_first_is_final() {
 }
 
 #[tokio::test]
+async fn a_new_stream_pending_whole_sends_its_first_commitment_alone() {
+    // All three pending at once, room for all in one transaction: only the first is sent, so no
+    // later nonce of ours carries the stream's later commitments before its first is final (a
+    // lost publish or a reorg of the first would let such a transaction found the stream).
+    let chain = FakeChain::new(3);
+    let commitments = stream(11, 3);
+    let sequencer = sequencer_with(&commitments);
+    let mut anchor = anchor(&chain, &sequencer, &["--max-commitments-per-tx", "8"]);
+    anchor.cycle().await;
+    assert_eq!(chain.commits_of(&commitments[0].batch_id), 1);
+    assert_eq!(chain.commits_of(&commitments[1].batch_id), 0);
+    assert_eq!(chain.commits_of(&commitments[2].batch_id), 0);
+    for _ in 0..3 {
+        chain.mine(1);
+        anchor.cycle().await;
+    }
+    // Once the first is final, the rest go together.
+    assert_eq!(chain.commits_of(&commitments[1].batch_id), 1);
+    assert_eq!(chain.commits_of(&commitments[2].batch_id), 1);
+}
+
+#[tokio::test]
 async fn a_fee_over_the_cap_is_a_skip_not_a_failure() {
     let chain = FakeChain::new(1);
     chain.0.lock().unwrap().fee_cap = true;
@@ -610,7 +643,7 @@ async fn a_shutdown_ends_the_back_off_of_an_unreachable_sequencer() {
 async fn a_failing_proof_capture_never_holds_a_notification_and_is_given_up_after_bounded_retries() {
     let dir = std::env::temp_dir().join(format!("set-anchor-proofs-{}", Uuid::new_v4()));
     let chain = FakeChain::new(0);
-    let commitments = stream(7, 3);
+    let commitments = established_stream(&chain, 7, 3);
     let sequencer = sequencer_with(&commitments);
     let mut anchor = anchor(&chain, &sequencer, &["--proof-dir", dir.to_str().unwrap()]);
     anchor.cycle().await;
@@ -652,11 +685,11 @@ async fn without_a_proof_dir_nothing_is_captured() {
 #[tokio::test]
 async fn a_proof_already_on_disk_is_not_captured_again() {
     let dir = std::env::temp_dir().join(format!("set-anchor-proofs-{}", Uuid::new_v4()));
-    let commitments = stream(9, 2);
+    let chain = FakeChain::new(0);
+    let commitments = established_stream(&chain, 9, 2);
     let store = crate::proofs::ProofStore::new(&dir);
     store.create().unwrap();
     store.write(&commitments[0].batch_id, &serde_json::json!({"kept": true})).unwrap();
-    let chain = FakeChain::new(0);
     let sequencer = sequencer_with(&commitments);
     let mut anchor = anchor(&chain, &sequencer, &["--proof-dir", dir.to_str().unwrap()]);
     anchor.cycle().await;
