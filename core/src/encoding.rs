@@ -6,6 +6,7 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
+use alloy_primitives::hex;
 
 pub use alloy_primitives::{Address, B256};
 
@@ -72,8 +73,22 @@ fn strip_0x(text: &str) -> &str {
 /// # Errors
 /// [`EncodingError::InvalidHex`] naming `field` for odd length or a non-hex character.
 pub fn decode_hex(field: &str, text: &str) -> Result<Vec<u8>, EncodingError> {
-    hex::decode(strip_0x(text))
+    let digits = strip_0x(text);
+    check_no_second_prefix(digits)
+        .and_then(|()| hex::decode(digits))
         .map_err(|err| EncodingError::InvalidHex { field: field.into(), reason: hex_reason(err) })
+}
+
+/// `const-hex` strips a `0x`/`0X` prefix of its own: refuse digits that still start with one
+/// (`0x0x12`), as the first non-hex character, after the odd-length check it also does first.
+fn check_no_second_prefix(digits: &str) -> Result<(), hex::FromHexError> {
+    match digits.as_bytes() {
+        bytes if bytes.len() % 2 != 0 => Err(hex::FromHexError::OddLength),
+        [b'0', second @ (b'x' | b'X'), ..] => {
+            Err(hex::FromHexError::InvalidHexCharacter { c: char::from(*second), index: 1 })
+        }
+        _ => Ok(()),
+    }
 }
 
 fn hex_reason(err: hex::FromHexError) -> String {
@@ -98,7 +113,8 @@ pub fn decode_fixed<const N: usize>(field: &str, text: &str) -> Result<[u8; N], 
         return Err(EncodingError::wrong_length(field, N, decoded.len()));
     }
     let mut out = [0u8; N];
-    hex::decode_to_slice(digits, &mut out)
+    check_no_second_prefix(digits)
+        .and_then(|()| hex::decode_to_slice(digits, &mut out))
         .map_err(|err| EncodingError::InvalidHex { field: field.into(), reason: hex_reason(err) })?;
     Ok(out)
 }
@@ -206,6 +222,57 @@ pub mod serde_hex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `hex` crate's reading (strip one `0x`/`0X`, then strict digits), which the faster
+    /// `const-hex` must match error for error: the oracle.
+    fn oracle(text: &str) -> Result<Vec<u8>, String> {
+        ::hex::decode(strip_0x(text)).map_err(|err| match err {
+            ::hex::FromHexError::InvalidHexCharacter { c, index } => {
+                alloc::format!("character '{c}' at position {index}")
+            }
+            ::hex::FromHexError::OddLength => "odd number of digits".into(),
+            ::hex::FromHexError::InvalidStringLength => "wrong number of digits".into(),
+        })
+    }
+
+    #[test]
+    fn decoding_matches_the_hex_crate_on_every_edge() {
+        let mut inputs: Vec<String> = [
+            "", "0x", "0X", "0x0x12", "0x0X12", "0X0x12", "0x0x1", "0x12", "0X12", "12", "1", "0x1", "xx", "0xzz",
+            "ab cd", "abcg", "AbCdEf", "0x00", "g0", "0g", "é1", "1é", "0x0", "00x0", "x0",
+        ]
+        .iter()
+        .map(|s| String::from(*s))
+        .collect();
+        // Every two-character string over a small alphabet, and long inputs with one bad digit
+        // anywhere (const-hex checks long input in vector lanes).
+        let alphabet = ['0', '9', 'a', 'f', 'A', 'F', 'g', 'x', 'X', ' ', 'é'];
+        for a in alphabet {
+            for b in alphabet {
+                inputs.push([a, b].iter().collect());
+                inputs.push(["0x".into(), String::from(a), String::from(b)].concat());
+            }
+        }
+        for bad in 0..70 {
+            let mut long: Vec<char> = "0123456789abcdefABCDEF".chars().cycle().take(70).collect();
+            long[bad] = 'q';
+            inputs.push(long.iter().collect());
+        }
+        for input in &inputs {
+            let ours = decode_hex("f", input).map_err(|err| match err {
+                EncodingError::InvalidHex { reason, .. } => reason,
+                other => alloc::format!("{other}"),
+            });
+            assert_eq!(ours, oracle(input), "{input:?}");
+            if let Ok(bytes) = oracle(input) {
+                if bytes.len() == 2 {
+                    assert_eq!(decode_fixed::<2>("f", input).unwrap().to_vec(), bytes);
+                }
+            } else if strip_0x(input).len() == 4 {
+                assert!(decode_fixed::<2>("f", input).is_err(), "{input:?}");
+            }
+        }
+    }
 
     #[test]
     fn accepts_hex_with_and_without_prefix_in_any_case() {

@@ -240,24 +240,7 @@ impl RawAnchorProof {
     fn convert(&self) -> Result<AnchorProof, AnchorProofError> {
         let path = |name: &str| format!("{PREFIX}.{name}");
         let l2_header = self.l2_header.convert(&path("l2_header"))?;
-        if self.storage_proof.len() != COMMITMENT_SLOT_COUNT {
-            return Err(invalid(
-                &path("storage_proof"),
-                format!(
-                    "{} slot proofs, expected {COMMITMENT_SLOT_COUNT} (events root, new state root, range)",
-                    self.storage_proof.len()
-                ),
-            ));
-        }
-        let mut storage_proof = Vec::with_capacity(COMMITMENT_SLOT_COUNT);
-        for (i, raw) in self.storage_proof.iter().enumerate() {
-            let slot = json::index_path(&path("storage_proof"), i);
-            storage_proof.push(StorageProof {
-                key: b256(&json::key_path(&slot, "key"), &raw.key)?,
-                value: b256(&json::key_path(&slot, "value"), &raw.value)?,
-                proof: nodes(&json::key_path(&slot, "proof"), &raw.proof)?,
-            });
-        }
+        let storage_proof = convert_storage_proofs(&self.storage_proof)?;
         Ok(AnchorProof {
             l2_header,
             address: address(&path("address"), &self.address)?,
@@ -270,6 +253,37 @@ impl RawAnchorProof {
             output: self.output.as_ref().map(RawOutput::convert).transpose()?,
         })
     }
+}
+
+/// `anchor.proof.storage_proof`, converted: exactly [`COMMITMENT_SLOT_COUNT`] slot proofs.
+fn convert_storage_proofs(raw: &[RawStorageProof]) -> Result<Vec<StorageProof>, AnchorProofError> {
+    let field = format!("{PREFIX}.storage_proof");
+    if raw.len() != COMMITMENT_SLOT_COUNT {
+        return Err(invalid(
+            &field,
+            format!("{} slot proofs, expected {COMMITMENT_SLOT_COUNT} (events root, new state root, range)", raw.len()),
+        ));
+    }
+    let mut storage_proof = Vec::with_capacity(COMMITMENT_SLOT_COUNT);
+    for (i, raw) in raw.iter().enumerate() {
+        let slot = json::index_path(&field, i);
+        storage_proof.push(StorageProof {
+            key: b256(&json::key_path(&slot, "key"), &raw.key)?,
+            value: b256(&json::key_path(&slot, "value"), &raw.value)?,
+            proof: nodes(&json::key_path(&slot, "proof"), &raw.proof)?,
+        });
+    }
+    Ok(storage_proof)
+}
+
+/// Reads only the slot proofs of an `anchor.proof` value (`value`: its `storage_proof`), for a
+/// proof whose other fields equal those of a proof read in full already. `Err` when they do not
+/// read; the caller then reads the whole proof, whose error is the one to report (it may name an
+/// earlier field).
+pub(super) fn read_storage_proofs(value: &Value) -> Result<Vec<StorageProof>, AnchorProofError> {
+    let field = format!("{PREFIX}.storage_proof");
+    let raw = json::list(RawStorageProof::read)(&field, value).map_err(|err| json_error("", err))?;
+    convert_storage_proofs(&raw)
 }
 
 impl AnchorProof {

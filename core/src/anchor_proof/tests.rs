@@ -520,9 +520,34 @@ fn bulk_verification_shares_each_proof_yet_answers_as_one_by_one() {
     let mut unreadable_proof = proof.clone();
     unreadable_proof["nonce"] = Value::String("not a number".into());
     let unreadable = with_proof(&valid, unreadable_proof);
+    // At the valid proof's block, sharing its block-level checks: slot proofs that do not read;
+    // a proof with a field the reader ignores (its block is kept apart: the fields differ); at
+    // other blocks: a tampered account proof or header.
+    let mut bad_slot_hex = proof.clone();
+    bad_slot_hex["storage_proof"][2]["proof"][0] = Value::String("0xzz".into());
+    let bad_slot_hex = with_proof(&valid, bad_slot_hex);
+    let mut extra_field = proof.clone();
+    extra_field["extra"] = Value::Bool(true);
+    let extra_field = with_proof(&valid, extra_field);
+    let other_block = |case: &str| with_proof(&valid, case_bundle(case).0.anchor.unwrap().proof.unwrap());
+    let account_tampered =
+        other_block(include_str!("../../../tests/conformance/cases/proof-tamper-account-leaf-node.json"));
+    let header_tampered =
+        other_block(include_str!("../../../tests/conformance/cases/proof-tamper-header-state-root.json"));
+    let mut account_tampered_other_root = account_tampered.clone();
+    account_tampered_other_root.commitment.new_state_root = B256::repeat_byte(7);
 
     let bundles = vec![
+        account_tampered.clone(),
+        bad_slot_hex.clone(),
+        extra_field.clone(),
+        header_tampered.clone(),
+        account_tampered_other_root,
         valid.clone(),
+        bad_slot_hex,
+        header_tampered,
+        account_tampered,
+        extra_field,
         tampered.clone(),
         other_root.clone(),
         valid.clone(),
@@ -541,7 +566,16 @@ fn bulk_verification_shares_each_proof_yet_answers_as_one_by_one() {
         .iter()
         .map(|verdict| verdict.as_ref().unwrap().status(Check::AnchorProof).unwrap().reason().unwrap_or("pass"))
         .collect();
-    for expected in ["pass", "storage_proof[1].proof[0]", "newStateRoot", "not the commitment's slot", "nonce"] {
+    for expected in [
+        "pass",
+        "storage_proof[1].proof[0]",
+        "newStateRoot",
+        "not the commitment's slot",
+        "nonce",
+        "storage_proof[2].proof[0]",
+        "account_proof[0]",
+        "account_proof[1]",
+    ] {
         assert!(reasons.iter().any(|reason| reason.contains(expected)), "no {expected} in {reasons:?}");
     }
 
@@ -569,4 +603,35 @@ fn one_proof_carried_by_many_receipts_is_verified_once() {
         assert_eq!(shared.verify_bundle(bundle, &trust), verify_bundle(bundle, &trust));
     }
     assert_eq!(shared.reached(&valid.commitment.batch_id), 2);
+    assert_eq!(shared.blocks(), 1, "the unreadable proof is not kept");
+}
+
+/// Proofs of other commitments at one block (the anchor proves a cycle's commitments at one
+/// block) share the block's checks: read in full once, then only their slot proofs. A tampered
+/// slot proof at that block still fails, exactly as alone.
+#[test]
+fn proofs_at_one_block_share_its_checks_yet_answer_as_one_by_one() {
+    let (valid, trust) = case_bundle(include_str!("../../../tests/conformance/cases/proof-valid-anchored-l1.json"));
+    let (tampered_case, _) =
+        case_bundle(include_str!("../../../tests/conformance/cases/proof-tamper-storage-node.json"));
+    let tampered = with_proof(&valid, tampered_case.anchor.unwrap().proof.unwrap());
+    // Another commitment (another batch id) whose proof is the valid one's with its slot keys:
+    // the same block, other slot proofs; its verdict fails on the slots, not the block.
+    let mut other_batch = valid.clone();
+    other_batch.commitment.batch_id = uuid::Uuid::from_u128(0xba7c_0002);
+    let bundles = [valid.clone(), tampered.clone(), other_batch.clone(), tampered, valid];
+    let mut shared = SharedProofs::default();
+    let verdicts: Vec<_> = bundles.iter().map(|bundle| shared.verify_bundle(bundle, &trust)).collect();
+    let alone: Vec<_> = bundles.iter().map(|bundle| verify_bundle(bundle, &trust)).collect();
+    assert_eq!(verdicts, alone);
+    assert_eq!(shared.blocks(), 1);
+    assert!(alone[0].anchor_proof == ProofCheck::Passed && alone[1].anchor_proof != ProofCheck::Passed);
+    // With nothing pinned no block is kept (the verdict is a skip without any work).
+    let mut unpinned = trust.clone();
+    unpinned.anchor_proof = ProofTrust::default();
+    let mut shared = SharedProofs::default();
+    for bundle in &bundles {
+        assert_eq!(shared.verify_bundle(bundle, &unpinned), verify_bundle(bundle, &unpinned));
+    }
+    assert_eq!(shared.blocks(), 0);
 }

@@ -11,7 +11,9 @@ use alloy_trie::proof::{verify_proof, ProofVerificationError};
 use alloy_trie::{Nibbles, TrieAccount};
 
 use super::read::PREFIX;
-use super::{commitment_slots, AnchorProof, AnchorProofError, L2Header, OutputProof, ProofTrust, OUTPUT_VERSION_V0};
+use super::{
+    commitment_slots, AnchorProof, AnchorProofError, L2Header, OutputProof, ProofTrust, StorageProof, OUTPUT_VERSION_V0,
+};
 use crate::encoding::encode_hex;
 use crate::json::index_path;
 use crate::receipt::{BundleCommitment, Check, CheckStatus, ReceiptBundle, ReceiptError, Trust};
@@ -139,6 +141,22 @@ pub fn verify(
         let skipped = || ProofCheck::Skipped("no L2 block hash or L1 output root is pinned");
         return ProofVerdict { anchor_proof: skipped(), output_root: skipped() };
     }
+    verify_at_block(proof, &check_block(proof, trust), &proof.storage_proof, commitment, registry, trust)
+}
+
+/// What an anchor proof's checks owe to its block alone (the header's hash, the output root, the
+/// account proof): the same for every commitment proven at that block, so a bulk call reaches it
+/// once per block (`super::shared`).
+#[derive(Debug, Clone)]
+pub(super) struct BlockChecks {
+    header_hash: B256,
+    output_root: ProofCheck,
+    /// The account proof, against the header's state root.
+    account: Result<(), AnchorProofError>,
+}
+
+/// The block-level checks of `proof` against `trust` (its storage proofs are not read).
+pub(super) fn check_block(proof: &AnchorProof, trust: &ProofTrust) -> BlockChecks {
     let header_hash = proof.l2_header.hash();
     let output_root = match &proof.output {
         None => ProofCheck::Skipped("the proof carries no output root"),
@@ -148,7 +166,23 @@ pub fn verify(
             Err(err) => ProofCheck::Failed(err),
         },
     };
-    let anchor_proof = match verify_storage(proof, commitment, registry) {
+    BlockChecks { header_hash, output_root, account: prove_account_of(proof) }
+}
+
+/// [`verify`] of the proof whose block part is `block_proof` (checked: `block`) and whose slot
+/// proofs are `storage_proof` (`block_proof.storage_proof` is not read), `trust` pinning
+/// something.
+pub(super) fn verify_at_block(
+    block_proof: &AnchorProof,
+    block: &BlockChecks,
+    storage_proof: &[StorageProof],
+    commitment: &BundleCommitment,
+    registry: Address,
+    trust: &ProofTrust,
+) -> ProofVerdict {
+    let (header_hash, output_root) = (block.header_hash, block.output_root.clone());
+    let storage = check_storage(block_proof, storage_proof, commitment, registry, || block.account.clone());
+    let anchor_proof = match storage {
         Err(err) => ProofCheck::Failed(err),
         Ok(()) if trust.l2_block_hashes.contains(&header_hash) || output_root == ProofCheck::Passed => {
             ProofCheck::Passed
@@ -194,30 +228,49 @@ pub fn verify_storage(
     commitment: &BundleCommitment,
     registry: Address,
 ) -> Result<(), AnchorProofError> {
-    if proof.address != registry {
+    check_storage(proof, &proof.storage_proof, commitment, registry, || prove_account_of(proof))
+}
+
+/// [`verify_storage`] with the slot proofs `storage_proof` and the account proof's result from
+/// `account` (asked only once the slots hold the commitment: the errors come in one order).
+fn check_storage(
+    block_proof: &AnchorProof,
+    storage_proof: &[StorageProof],
+    commitment: &BundleCommitment,
+    registry: Address,
+    account: impl FnOnce() -> Result<(), AnchorProofError>,
+) -> Result<(), AnchorProofError> {
+    if block_proof.address != registry {
         return Err(AnchorProofError::WrongAccount {
             field: alloc::format!("{PREFIX}.address"),
-            found: encode_hex(proof.address.as_slice()),
+            found: encode_hex(block_proof.address.as_slice()),
             expected: encode_hex(registry.as_slice()),
         });
     }
     let slots = commitment_slots(&commitment.batch_id);
-    for (i, (slot, expected_key)) in proof.storage_proof.iter().zip(slots).enumerate() {
+    for (i, (slot, expected_key)) in storage_proof.iter().zip(slots).enumerate() {
         let field = alloc::format!("{PREFIX}.storage_proof[{i}]");
         if slot.key != expected_key {
             return Err(AnchorProofError::WrongSlot { field: alloc::format!("{field}.key"), expected: expected_key });
         }
-        check_slot_value(i, &alloc::format!("{field}.value"), slot.value, commitment, proof.l2_header.number)?;
+        check_slot_value(i, &alloc::format!("{field}.value"), slot.value, commitment, block_proof.l2_header.number)?;
     }
-    verify_merkle(proof)
+    account()?;
+    prove_slots(block_proof.storage_hash, storage_proof)
 }
 
 /// The Merkle-Patricia proofs of `proof` against its own header, for the values it states
 /// (an empty slot is proven absent); what the builders check before handing a proof out.
+pub(super) fn verify_merkle(proof: &AnchorProof) -> Result<(), AnchorProofError> {
+    prove_account_of(proof)?;
+    prove_slots(proof.storage_hash, &proof.storage_proof)
+}
+
+/// The account proof of `proof`, for the account it states, against its header's state root.
 // `..TrieAccount::default()`: alloy-trie's `account-ext` feature, which any crate of a build may
 // turn on, adds a field.
 #[allow(clippy::needless_update)]
-pub(super) fn verify_merkle(proof: &AnchorProof) -> Result<(), AnchorProofError> {
+fn prove_account_of(proof: &AnchorProof) -> Result<(), AnchorProofError> {
     let account = TrieAccount {
         nonce: proof.nonce,
         balance: proof.balance,
@@ -231,12 +284,16 @@ pub(super) fn verify_merkle(proof: &AnchorProof) -> Result<(), AnchorProofError>
         proof.address,
         &account,
         &proof.account_proof,
-    )?;
-    for (i, slot) in proof.storage_proof.iter().enumerate() {
+    )
+}
+
+/// The slot proofs, each against `storage_hash`, for the value it states.
+fn prove_slots(storage_hash: B256, storage_proof: &[StorageProof]) -> Result<(), AnchorProofError> {
+    for (i, slot) in storage_proof.iter().enumerate() {
         let field = alloc::format!("{PREFIX}.storage_proof[{i}]");
         let value = U256::from_be_bytes(slot.value.0);
         let expected = (!value.is_zero()).then(|| alloy_rlp::encode(value));
-        prove(&alloc::format!("{field}.proof"), proof.storage_hash, keccak256(slot.key), expected, &slot.proof)
+        prove(&alloc::format!("{field}.proof"), storage_hash, keccak256(slot.key), expected, &slot.proof)
             .map_err(|failure| failure.into_error(&alloc::format!("{field}.value")))?;
     }
     Ok(())

@@ -112,3 +112,41 @@ pub fn run(receipts: usize, repeat: usize) -> String {
         writeln!(table, "| bundle ≤ 12 KB JSON at anchored-l1 | {} B | {} |", size(&full), met(size(&full) <= 12_000));
     table
 }
+
+/// Bulk at `anchored-l1` for receipts whose commitments are proven at one block
+/// ([`crate::one_block`]): `grouped` (the corpus: 100 receipts per commitment) and `distinct`
+/// (every receipt its own commitment), each against the same receipts without proofs.
+pub fn at_one_block(grouped: &[ReceiptBundle], distinct: &[ReceiptBundle], trust: &Trust, repeat: usize) -> String {
+    let template: Value = serde_json::from_str(ANCHORED_L1).expect("the case is JSON");
+    let mut table = String::new();
+    let _ = writeln!(table, "| receipts proven at one block, bulk `verify_receipts` (median of {repeat} runs) | receipts | commitments | µs per receipt at `anchored-l1` | µs per receipt without proofs | ratio (≤ 1.5) |");
+    let _ = writeln!(table, "|---|--:|--:|--:|--:|---|");
+    for (what, bundles) in [("100 receipts per commitment", grouped), ("every receipt its own commitment", distinct)] {
+        let (proven, pinned) = crate::one_block::at_one_block(bundles, trust, &template);
+        let verdicts = receipt::verify_receipts(&proven, &pinned).expect("a pinned trust");
+        assert!(
+            verdicts.iter().all(|v| v.as_ref().is_ok_and(|v| v.level == receipt::Level::AnchoredL1)),
+            "{what}: the proofs built here verify at anchored-l1: {:?}",
+            verdicts.iter().find(|v| !v.as_ref().is_ok_and(|v| v.level == receipt::Level::AnchoredL1))
+        );
+        let with_proofs = crate::median(repeat, || {
+            std::hint::black_box(receipt::verify_receipts(&proven, &pinned).expect("a pinned trust"));
+        });
+        let without = crate::median(repeat, || {
+            std::hint::black_box(receipt::verify_receipts(bundles, trust).expect("a trust"));
+        });
+        let commitments =
+            bundles.iter().map(|b| b.commitment.batch_id).collect::<std::collections::BTreeSet<_>>().len();
+        let us = |seconds: f64| seconds / bundles.len() as f64 * 1e6;
+        let ratio = with_proofs / without;
+        let _ = writeln!(
+            table,
+            "| {what} | {} | {commitments} | {:.1} | {:.1} | {ratio:.2} × {} |",
+            bundles.len(),
+            us(with_proofs),
+            us(without),
+            if ratio <= 1.5 { "met" } else { "not met" }
+        );
+    }
+    table
+}

@@ -34,6 +34,7 @@ use uuid::Uuid;
 
 mod anchor;
 mod hybrid;
+mod one_block;
 
 struct Options {
     receipts: usize,
@@ -60,9 +61,9 @@ fn options() -> Result<Options, String> {
     Ok(options)
 }
 
-/// `count` bundles: streams of 1,000 events in commitments of 100, every event and receipt signed.
-fn corpus(count: usize) -> Vec<ReceiptBundle> {
-    const PER_COMMITMENT: usize = 100;
+/// `count` bundles: streams of 1,000 events in commitments of `per_commitment`, every event and
+/// receipt signed.
+fn corpus(count: usize, per_commitment: usize) -> Vec<ReceiptBundle> {
     const PER_STREAM: usize = 1_000;
     let mut bundles = Vec::with_capacity(count);
     let mut prev_state_root = B256::ZERO;
@@ -73,7 +74,7 @@ fn corpus(count: usize) -> Vec<ReceiptBundle> {
             prev_state_root = B256::ZERO;
         }
         let (tenant, store) = (Uuid::from_u128(0xa), Uuid::from_u128(1 + stream as u128));
-        let size = PER_COMMITMENT.min(count - n);
+        let size = per_commitment.min(count - n).min(PER_STREAM - first);
         let events: Vec<VesEvent> = (0..size)
             .map(|i| {
                 let seq = (first + i + 1) as u64;
@@ -213,7 +214,7 @@ fn main() -> std::process::ExitCode {
     };
     let n = options.receipts;
     eprintln!("building {n} signed receipt bundles…");
-    let bundles = corpus(n);
+    let bundles = corpus(n, 100);
     let texts: Vec<String> = bundles.iter().map(ReceiptBundle::to_json).collect();
     let trust_text = trust_json().to_string();
     let trust = Trust::from_json(&trust_text).expect("a trust document");
@@ -288,6 +289,9 @@ fn main() -> std::process::ExitCode {
     eprintln!("verifying anchor proofs…");
     let _ = writeln!(table);
     table.push_str(&anchor::run(n, repeat));
+    eprintln!("verifying receipts of many commitments proven at one block…");
+    let _ = writeln!(table);
+    table.push_str(&anchor::at_one_block(&bundles, &corpus(n, 1), &trust, repeat));
     print!("{table}");
     if let Ok(path) = std::env::var("BENCH_MD") {
         if let Err(err) = std::fs::write(&path, &table) {
