@@ -95,7 +95,7 @@ test: standalone-check setup fmt-check clippy msrv unit doc-check wasm-check was
 # one ML-DSA-65 verification + 10 %. Writes the corpus the bindings' runs read to
 # $(BENCH_VERIFY_OUT); python/bench/bench_verify.py then times setchain's ML-DSA-65 against Python
 # cryptography's on its signatures and setchain's bulk against Rust's, and wasm/bench/verify.mjs the npm
-# modules' bulk against Rust's, then bench-mobile the Kotlin bulk against Rust's. See docs/adr/10-bulk-receipt-verification.md.
+# modules' bulk (wasm, and the native @setchain/core-native) against Rust's, then bench-mobile the Kotlin bulk against Rust's. See docs/adr/10-bulk-receipt-verification.md.
 BENCH_VERIFY_OUT := $(TARGET_DIR)/bench-verify
 bench-verify: setup python-install wasm node-native
 	$(CARGO) run --release -q -p set-bench-verify -- --out $(BENCH_VERIFY_OUT)
@@ -108,8 +108,8 @@ bench-verify: setup python-install wasm node-native
 # Ed25519; hybrid Ed25519 + ML-DSA-65 on the first 500, 50 in Node), the SDK against the work by
 # hand with the library each language would otherwise use, in the same run, outputs asserted
 # equal: Rust against ed25519-dalek + sha2 + ml-dsa, then python/bench/bench_sign.py against
-# hashlib + cryptography, then wasm/bench/sign.mjs against @noble/ed25519, WebCrypto, node:crypto
-# and @noble/post-quantum. Writes the corpus the bindings' runs read to $(BENCH_SIGN_OUT). See
+# hashlib + cryptography, then wasm/bench/sign.mjs (the wasm and the native package) against @noble/ed25519,
+# WebCrypto, node:crypto and @noble/post-quantum. Writes the corpus the bindings' runs read to $(BENCH_SIGN_OUT). See
 # core/BENCHMARKS.md "Event signing".
 BENCH_SIGN_OUT := $(TARGET_DIR)/bench-sign
 bench-sign: setup python-install wasm node-native bench-js-setup
