@@ -4,7 +4,8 @@
 #   make test   everything CI checks: no citation of outside documents, fmt, clippy, MSRV of the lock,
 #               tests, vectors guard, fuzz corpus, rustdoc, wasm build and its size budget, the
 #               @setchain/core package (Node tests, npm pack into a fresh folder, the Vite-built
-#               web-checkout page in Chromium), contract tests (forge), a deploy on anvil and slither
+#               web-checkout page in Chromium), the native @setchain/core-native package (napi-rs; its
+#               Node tests), contract tests (forge), a deploy on anvil and slither
 #               against its triage file, the setchain Python
 #               package's pytest suite (in a venv it creates under target/), the Kotlin binding compiled
 #               and run on the JVM (mobile-test; Swift sources generated and checked), set-anchor end to
@@ -17,7 +18,7 @@
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: devnet-l1-setup devnet-l1-test standalone-check demo demo-hybrid demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test client-test bench-anchor bench-verify bench-sign bench
+.PHONY: devnet-l1-setup devnet-l1-test standalone-check demo demo-hybrid demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test node-native node-native-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test client-test bench-anchor bench-verify bench-sign bench
 
 # The main job (tools/demo, examples/): anvil + SetRegistry + set-dev-sequencer + set-anchor on
 # 127.0.0.1, sample commerce events signed (by store agents in Rust, Python and JS), sequenced,
@@ -84,7 +85,7 @@ demo-core: setup
 #            default entry (wasm inlined) <= 130,000 B, gzip -9 file by file (wasm/scripts/build.mjs);
 #   slither  slither on contracts/src: every finding fixed or triaged with a reason in
 #            contracts/slither-triage.toml, and no triaged finding gone stale.
-test: standalone-check setup fmt-check clippy msrv unit doc-check wasm-check wasm wasm-test wasm-pack-test web-checkout-test contracts-test slither python-test mobile-test anchor-test client-test devnet-l1-test demo demo-hybrid
+test: standalone-check setup fmt-check clippy msrv unit doc-check wasm-check wasm wasm-test wasm-pack-test node-native-test web-checkout-test contracts-test slither python-test mobile-test anchor-test client-test devnet-l1-test demo demo-hybrid
 	@echo "make test: all checks passed"
 
 # Receipt verification (minutes, not part of `make test`): 10,000 bundles with two signatures each,
@@ -94,9 +95,9 @@ test: standalone-check setup fmt-check clippy msrv unit doc-check wasm-check was
 # one ML-DSA-65 verification + 10 %. Writes the corpus the bindings' runs read to
 # $(BENCH_VERIFY_OUT); python/bench/bench_verify.py then times setchain's ML-DSA-65 against Python
 # cryptography's on its signatures and setchain's bulk against Rust's, and wasm/bench/verify.mjs the npm
-# modules' bulk against Rust's, then bench-mobile the Kotlin bulk against Rust's. See docs/adr/10-bulk-receipt-verification.md.
+# modules' bulk (wasm, and the native @setchain/core-native) against Rust's, then bench-mobile the Kotlin bulk against Rust's. See docs/adr/10-bulk-receipt-verification.md.
 BENCH_VERIFY_OUT := $(TARGET_DIR)/bench-verify
-bench-verify: setup python-install wasm
+bench-verify: setup python-install wasm node-native
 	$(CARGO) run --release -q -p set-bench-verify -- --out $(BENCH_VERIFY_OUT)
 	$(PY_BIN)/python python/bench/bench_verify.py $(BENCH_VERIFY_OUT)
 	node wasm/bench/verify.mjs $(BENCH_VERIFY_OUT)
@@ -107,11 +108,11 @@ bench-verify: setup python-install wasm
 # Ed25519; hybrid Ed25519 + ML-DSA-65 on the first 500, 50 in Node), the SDK against the work by
 # hand with the library each language would otherwise use, in the same run, outputs asserted
 # equal: Rust against ed25519-dalek + sha2 + ml-dsa, then python/bench/bench_sign.py against
-# hashlib + cryptography, then wasm/bench/sign.mjs against @noble/ed25519, WebCrypto, node:crypto
-# and @noble/post-quantum. Writes the corpus the bindings' runs read to $(BENCH_SIGN_OUT). See
+# hashlib + cryptography, then wasm/bench/sign.mjs (the wasm and the native package) against @noble/ed25519,
+# WebCrypto, node:crypto and @noble/post-quantum. Writes the corpus the bindings' runs read to $(BENCH_SIGN_OUT). See
 # core/BENCHMARKS.md "Event signing".
 BENCH_SIGN_OUT := $(TARGET_DIR)/bench-sign
-bench-sign: setup python-install wasm bench-js-setup
+bench-sign: setup python-install wasm node-native bench-js-setup
 	$(CARGO) run --release -q -p set-bench-sign -- --out $(BENCH_SIGN_OUT)
 	$(PY_BIN)/python python/bench/bench_sign.py $(BENCH_SIGN_OUT)
 	node wasm/bench/sign.mjs $(BENCH_SIGN_OUT)
@@ -179,6 +180,18 @@ wasm-test: wasm
 # ESM, CommonJS and TypeScript. Leaves the tarball in target/npm/.
 wasm-pack-test: wasm
 	node wasm/scripts/pack-test.mjs
+
+# The npm package @setchain/core-native in node/pkg/: set-core compiled for this machine through
+# napi-rs (crate set-node, release profile: the package exists for speed), for Node servers' bulk
+# receipt verification and event signing; named for its platform (linux-x64-gnu here).
+node-native: setup
+	node node/scripts/build.mjs
+
+# Its Node test suite: every conformance case one by one and in bulk (the expectations of
+# @setchain/core/full), errors with their code and field, the signer against tests/vectors/agent.json,
+# the package's loading (import, require, a missing platform).
+node-native-test: node-native
+	node --test node/test/*.test.mjs
 
 # Debian's Chromium for the browser test (playwright-core drives it; it never downloads one).
 browser-setup:

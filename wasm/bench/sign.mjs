@@ -19,6 +19,9 @@
 //   with `@noble/post-quantum` `ml_dsa65` (deterministic, `extraEntropy: false`, so it equals the
 //   SDK's). No rule is checked.
 //
+// The same SDK calls through @setchain/core-native (node/pkg, `make node-native`: set-core built
+// for this machine through napi-rs, the same API) are timed in the same rounds, rows of their own.
+//
 // Every object of every path is compared with the SDK's after timing (deep equality, signatures
 // included); the SDK's first objects are also compared with Rust's. Times are this process's CPU
 // time (`process.cpuUsage`, the machine is shared; it includes WebCrypto's worker thread), the
@@ -47,7 +50,8 @@ const events = read('events.json');
 const keys = read('keys.json');
 const signed = read('signed.json');
 const rust = read('rust.json');
-const { AgentSigner, UnsignedEvent } = await import(process.env.SETCHAIN_CORE_ENTRY || '../pkg/node/full.mjs');
+const wasm = await import(process.env.SETCHAIN_CORE_ENTRY || '../pkg/node/full.mjs');
+const native = await import('../../node/pkg/index.mjs');
 
 const bytes = (hex) => Uint8Array.from(Buffer.from(hex.replace(/^0x/, ''), 'hex'));
 const hex = (data) => `0x${Buffer.from(data).toString('hex')}`;
@@ -62,8 +66,9 @@ const webKey = await webcrypto.subtle.importKey('jwk', jwk, { name: 'Ed25519' },
 const nodeKey = createPrivateKey({ key: jwk, format: 'jwk' });
 const mlDsaSecret = ml_dsa65.keygen(mlDsa65Seed).secretKey;
 
-// The SDK path: a signer kept (the key expanded once), or the seeds expanded per event.
-const sdkSigner = (seeds) => {
+// The SDK path: a signer kept (the key expanded once), or the seeds expanded per event; through
+// the wasm package unless `{ AgentSigner, UnsignedEvent }` of another is given.
+const sdkSigner = (seeds, { AgentSigner, UnsignedEvent } = wasm) => {
   const signer = new AgentSigner(seeds);
   return (list) =>
     list.map((fields) => {
@@ -73,7 +78,7 @@ const sdkSigner = (seeds) => {
       return out;
     });
 };
-const sdk = (seeds) => (list) =>
+const sdk = (seeds, { UnsignedEvent } = wasm) => (list) =>
   list.map((fields) => {
     const event = new UnsignedEvent(fields);
     const out = event.sign(seeds);
@@ -180,6 +185,7 @@ const measure = async (scheme, list, repeat, runs) => {
 // The SDK signs exactly as set-core (deterministic signatures: equal byte for byte).
 for (const [scheme, seeds] of [['ed25519', { ed25519Seed }], ['hybrid', { ed25519Seed, mlDsa65Seed }]]) {
   deepStrictEqual(sdk(seeds)(events.slice(0, signed[scheme].length)), signed[scheme], `${scheme}: the SDK differs from set-core`);
+  deepStrictEqual(sdk(seeds, native)(events.slice(0, signed[scheme].length)), signed[scheme], `${scheme}: the native SDK differs from set-core`);
 }
 
 const hybridEvents = events.slice(0, HYBRID_EVENTS);
@@ -187,6 +193,8 @@ const rows = [
   ...(await measure('Ed25519', events, REPEAT, [
     ['`@setchain/core/agent` `new UnsignedEvent(fields).signWith(signer)` (key expanded once)', sdkSigner({ ed25519Seed })],
     ['`@setchain/core/agent` `new UnsignedEvent(fields).sign(…)` (seeds expanded per event)', sdk({ ed25519Seed })],
+    ['`@setchain/core-native` `new UnsignedEvent(fields).signWith(signer)` (key expanded once)', sdkSigner({ ed25519Seed }, native)],
+    ['`@setchain/core-native` `new UnsignedEvent(fields).sign(…)` (seeds expanded per event)', sdk({ ed25519Seed }, native)],
     ['by hand: node:crypto SHA-256 + `@noble/ed25519` `sign`', noble(false)],
     ['by hand: node:crypto SHA-256 + WebCrypto `crypto.subtle.sign`', webCrypto(false)],
     ['by hand: node:crypto SHA-256 + node:crypto `sign` (KeyObject)', nodeCrypto(false)],
@@ -194,6 +202,8 @@ const rows = [
   ...(await measure('hybrid', hybridEvents, HYBRID_REPEAT, [
     ['`@setchain/core/agent` `new UnsignedEvent(fields).signWith(signer)` (key expanded once)', sdkSigner({ ed25519Seed, mlDsa65Seed })],
     ['`@setchain/core/agent` `new UnsignedEvent(fields).sign(…)` (seeds expanded per event)', sdk({ ed25519Seed, mlDsa65Seed })],
+    ['`@setchain/core-native` `new UnsignedEvent(fields).signWith(signer)` (key expanded once)', sdkSigner({ ed25519Seed, mlDsa65Seed }, native)],
+    ['`@setchain/core-native` `new UnsignedEvent(fields).sign(…)` (seeds expanded per event)', sdk({ ed25519Seed, mlDsa65Seed }, native)],
     ['by hand: `@noble/ed25519` + `@noble/post-quantum` `ml_dsa65`', noble(true)],
     ['by hand: WebCrypto + `@noble/post-quantum` `ml_dsa65`', webCrypto(true)],
   ])),
@@ -205,11 +215,16 @@ const rustRows = [
 let table = `\n| Node ${process.version}, per event from its fields to the signed event (${events.length} events, hybrid the first ${hybridEvents.length}; CPU time, median of ${REPEAT} / ${HYBRID_REPEAT} rounds) | events/s | µs/event |\n|---|--:|--:|\n`;
 table += [...rows, ...rustRows].map(([what, perSecond]) => `| ${what} | ${perSecond.toFixed(0)} | ${(1e6 / perSecond).toFixed(1)} |\n`).join('');
 table += '\n| target: the SDK at least at parity (SDK ÷ by hand, events/s) | this run | |\n|---|--:|---|\n';
-for (const [scheme, first, peers] of [['Ed25519', 0, [2, 3, 4]], ['hybrid', 5, [7, 8]]]) {
-  for (const peer of peers) {
-    const ratio = rows[first][1] / rows[peer][1];
-    const against = rows[peer][0].replace(/^by hand: /, '').replace(/, (Ed25519|hybrid)$/, '');
-    table += `| ${scheme}, \`signWith\` against ${against} | ${ratio.toFixed(2)} × | ${ratio >= 1 ? 'met' : 'not met'} |\n`;
+// Row indices: Ed25519 0-6 (wasm signWith, sign, native signWith, sign, three peers), hybrid
+// 7-12 (the same four, two peers).
+const SDKS = [[0, '`@setchain/core/agent`'], [2, '`@setchain/core-native`']];
+for (const [scheme, first, peers] of [['Ed25519', 0, [4, 5, 6]], ['hybrid', 7, [11, 12]]]) {
+  for (const [offset, sdkName] of SDKS) {
+    for (const peer of peers) {
+      const ratio = rows[first + offset][1] / rows[peer][1];
+      const against = rows[peer][0].replace(/^by hand: /, '').replace(/, (Ed25519|hybrid)$/, '');
+      table += `| ${scheme}, ${sdkName} \`signWith\` against ${against} | ${ratio.toFixed(2)} × | ${ratio >= 1 ? 'met' : 'not met'} |\n`;
+    }
   }
 }
 process.stdout.write(table);

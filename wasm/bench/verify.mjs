@@ -8,8 +8,11 @@
 // module (`@setchain/core`, Ed25519 one signature at a time: no batch verification in its
 // budget) and the full module (`@setchain/core/full`, batched Ed25519 as in Rust). Times are this
 // process's CPU time (`process.cpuUsage`: the machine is shared), the median of REPEAT rounds.
-// Target: the full module within 1.15 × of Rust's bulk per receipt. BENCH_MD=<file>: the table
-// is appended to that file.
+// Then the same call through @setchain/core-native (node/pkg, `make node-native`: set-core built
+// for this machine through napi-rs), whose reason to exist is this number. Target: the full
+// module, and the native package, within 1.15 × of Rust's bulk per receipt. BENCH_MD=<file>: the
+// table is appended to that file.
+import { deepStrictEqual } from 'node:assert';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -28,6 +31,7 @@ const rust = JSON.parse(read('rust.json'));
 const entries = [
   ['`@setchain/core` (checkout module) `verifyReceipts`', await import('../pkg/node/index.mjs')],
   ['`@setchain/core/full` `verifyReceipts`', await import('../pkg/node/full.mjs')],
+  ['`@setchain/core-native` `verifyReceipts` (napi-rs)', await import('../../node/pkg/index.mjs')],
 ];
 
 const cpuSeconds = (run) => {
@@ -39,19 +43,28 @@ const cpuSeconds = (run) => {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const rows = [];
-for (const [what, core] of entries) {
+let fullVerdicts;
+for (const [index, [what, core]] of entries.entries()) {
   // Every bundle of the corpus is valid: a bench of refusals would measure the wrong thing.
   const verdicts = core.verifyReceipts(texts, trust);
   if (verdicts.length !== texts.length || !verdicts.every((v) => v.valid)) throw new Error(`${what}: a corpus bundle does not verify`);
+  // The native package answers with the full module's verdicts, reasons included.
+  if (index === 1) fullVerdicts = verdicts;
+  if (index === 2) deepStrictEqual(verdicts, fullVerdicts, `${what}: verdicts differ from @setchain/core/full`);
   const times = Array.from({ length: REPEAT }, () => cpuSeconds(() => core.verifyReceipts(texts, trust)));
   rows.push([what, (median(times) / texts.length) * 1e6]);
 }
 const theirs = rust.us_per_receipt.bulk_from_text;
-const full = rows[1][1];
+const targets = [
+  ['Node bulk (full module)', rows[1][1]],
+  ['Node bulk (`@setchain/core-native`)', rows[2][1]],
+];
 let table = `\n| bulk receipt verification from Node (${texts.length} bundle texts, one \`verifyReceipts\` call; CPU time, median of ${REPEAT} rounds) | µs per receipt |\n|---|--:|\n`;
 table += `| set-core (Rust) \`verify_receipts_json\`, from text (the Rust part) | ${theirs.toFixed(1)} |\n`;
 table += rows.map(([what, us]) => `| ${what} | ${us.toFixed(1)} |\n`).join('');
 table += '\n| target | this run | |\n|---|--:|---|\n';
-table += `| Node bulk (full module) within ${TARGET} × of Rust's bulk | ${(full / theirs).toFixed(2)} × | ${full / theirs <= TARGET ? 'met' : 'not met'} |\n`;
+for (const [what, us] of targets) {
+  table += `| ${what} within ${TARGET} × of Rust's bulk | ${(us / theirs).toFixed(2)} × | ${us / theirs <= TARGET ? 'met' : 'not met'} |\n`;
+}
 process.stdout.write(table);
 if (process.env.BENCH_MD) appendFileSync(process.env.BENCH_MD, table);

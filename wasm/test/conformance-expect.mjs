@@ -1,6 +1,24 @@
 // What a module built without ML-DSA-65 (the checkout module of "@setchain/core") must answer for
-// a receipt conformance case (tests/conformance/cases/): shared by wasm/test/conformance.test.mjs
-// and the web-checkout example's Chromium run of the suite.
+// a receipt conformance case (tests/conformance/cases/), and a verdict or error in a case's form
+// of an answer: shared by wasm/test/conformance.test.mjs, the web-checkout example's Chromium run
+// of the suite and node/test/conformance.test.mjs (@setchain/core-native).
+
+/** The bundle as the case gives it: JSON text for a document that is not JSON, else the object. */
+export const bundleOf = (c) => ('bundle_text' in c ? c.bundle_text : c.bundle);
+
+/**
+ * A verdict, a `verifyReceipts` entry or a thrown error in the case file's form of an answer
+ * (`{ valid, level, checks, signatures }` or `{ error: { code, field } }`); an error must be an
+ * instance of `SetError`, the class of the package under test.
+ */
+export function answerOf(result, SetError) {
+  if (result instanceof Error) {
+    if (!(result instanceof SetError)) throw new Error(`not a SetError: ${result}`);
+    return { error: { code: result.code, field: result.field } };
+  }
+  if (result.error) return answerOf(result.error, SetError);
+  return { valid: result.valid, level: result.level, checks: result.checks, signatures: result.signatures };
+}
 
 const SIGNERS = [
   ['sequencer', 'sequencer_signature'],

@@ -15,7 +15,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { NO_ANCHOR_PROOFS, NOT_VERIFIABLE, withoutAnchorProof, withoutMlDsa } from './conformance-expect.mjs';
+import { answerOf, bundleOf, NO_ANCHOR_PROOFS, NOT_VERIFIABLE, withoutAnchorProof, withoutMlDsa } from './conformance-expect.mjs';
 import { full, set } from './helpers.mjs';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'conformance', 'cases');
@@ -35,18 +35,8 @@ const MODULES = [
   },
 ];
 
-/** The bundle as the case gives it: JSON text for a document that is not JSON, else the object. */
-const bundleOf = (c) => ('bundle_text' in c ? c.bundle_text : c.bundle);
-
 /** A verdict or a SetError in the case file's form of an answer. */
-function answer(result) {
-  if (result instanceof Error) {
-    assert.ok(result instanceof set.SetError, `not a SetError: ${result}`);
-    return { error: { code: result.code, field: result.field } };
-  }
-  if (result.error) return answer(result.error);
-  return { valid: result.valid, level: result.level, checks: result.checks, signatures: result.signatures };
-}
+const answer = (result) => answerOf(result, set.SetError);
 
 function run(fn) {
   try {

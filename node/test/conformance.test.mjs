@@ -1,0 +1,115 @@
+// The receipt conformance suite (tests/conformance/cases/*.json, format in
+// tests/conformance/README.md) through @setchain/core-native: every case one by one (bundle as an
+// object and as JSON text), then every case once in bulk, the cases with the same trust text in
+// one verifyReceipts call; each compared with its expected valid, level, checks and signatures, or
+// error code and field — the expectations @setchain/core/full is held to (wasm/test/), read
+// through the same helper. The native module has ML-DSA-65 and anchor proofs, so every case is
+// answered as written, never as the checkout module answers it.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { answerOf, bundleOf, NO_ANCHOR_PROOFS, NOT_VERIFIABLE, withoutMlDsa } from '../../wasm/test/conformance-expect.mjs';
+import { assertSetError, conformanceCases, native } from './helpers.mjs';
+
+const cases = conformanceCases();
+const answer = (result) => answerOf(result, native.SetError);
+
+function run(fn) {
+  try {
+    return answer(fn());
+  } catch (err) {
+    return answer(err);
+  }
+}
+
+test('the conformance suite has its cases: errors, valid ones, ML-DSA-65 and anchor proofs among them', () => {
+  assert.ok(cases.length >= 60, `${cases.length} cases`);
+  assert.ok(cases.some((c) => 'error' in c.expect) && cases.some((c) => c.expect.valid));
+  assert.ok(cases.filter((c) => withoutMlDsa(c.expect).refused.length > 0).length >= 10, 'cases whose ML-DSA-65 signatures verify');
+  assert.ok(cases.filter((c) => c.requires?.includes('anchor-proof')).length >= 30, 'proof- cases');
+});
+
+test('every conformance case, one by one (bundle as object and as JSON text)', () => {
+  for (const c of cases) {
+    assert.deepEqual(run(() => native.verifyReceipt(bundleOf(c), c.trust)), c.expect, c.name);
+    const text = typeof bundleOf(c) === 'string' ? bundleOf(c) : JSON.stringify(c.bundle);
+    assert.deepEqual(run(() => native.verifyReceipt(text, JSON.stringify(c.trust))), c.expect, `${c.name} (text)`);
+  }
+});
+
+test('every conformance case in bulk, one verifyReceipts call per trust text, each entry equal to the one-by-one verdict', () => {
+  const groups = new Map();
+  for (const c of cases) {
+    const key = JSON.stringify(c.trust);
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  assert.ok([...groups.values()].some((group) => group.length > 10), 'the valid trust is shared by many cases');
+  let answered = 0;
+  for (const [trust, group] of groups) {
+    let entries;
+    try {
+      entries = native.verifyReceipts(group.map(bundleOf), trust);
+    } catch (err) {
+      // A trust that cannot be used fails the whole call: each of its cases expects that error.
+      for (const c of group) assert.deepEqual(answer(err), c.expect, `${c.name} (bulk)`);
+      answered += group.length;
+      continue;
+    }
+    assert.equal(entries.length, group.length);
+    group.forEach((c, i) => {
+      assert.deepEqual(answer(entries[i]), c.expect, `${c.name} (bulk)`);
+      // The whole entry, reasons and error message included, is what verifyReceipt gives alone.
+      const alone = run(() => native.verifyReceipt(bundleOf(c), trust));
+      if ('error' in alone) {
+        assert.equal(entries[i].valid, false, c.name);
+        assert.equal(entries[i].level, 'none', c.name);
+        assert.deepEqual([entries[i].checks, entries[i].reasons], [{}, {}], c.name);
+      } else {
+        assert.deepEqual(entries[i], native.verifyReceipt(bundleOf(c), trust), `${c.name} (bulk = one by one)`);
+      }
+    });
+    answered += group.length;
+  }
+  assert.equal(answered, cases.length);
+});
+
+test('a full build: no ML-DSA-65 signature reported as not verifiable, no anchor proof as not checked', () => {
+  for (const c of cases) {
+    const verdict = run(() => native.verifyReceipt(bundleOf(c), c.trust));
+    if ('error' in verdict) continue;
+    for (const reason of Object.values(native.verifyReceipt(bundleOf(c), c.trust).reasons)) {
+      assert.doesNotMatch(reason, NOT_VERIFIABLE, c.name);
+      assert.doesNotMatch(reason, NO_ANCHOR_PROOFS, c.name);
+    }
+  }
+});
+
+test('errors carry the code and field path of @setchain/core; unreadable bundles are entries, not throws', () => {
+  const valid = cases.find((c) => c.expect.valid && c.requires === undefined);
+  const edited = { ...valid.bundle, receipt: { ...valid.bundle.receipt, receipt_hash: '0x1234' } };
+  assertSetError(() => native.verifyReceipt(edited, valid.trust), 'WRONG_LENGTH', 'receipt.receipt_hash');
+  assertSetError(() => native.verifyReceipt('{', valid.trust), 'INVALID_JSON', '$');
+  assertSetError(() => native.verifyReceipt(valid.bundle, { ...valid.trust, registry: '0x12' }), 'WRONG_LENGTH', 'trust.registry');
+  assertSetError(() => native.verifyReceipts(valid.bundle, valid.trust), 'INVALID_ARGUMENT', 'bundles');
+  const cyclic = {};
+  cyclic.self = cyclic;
+  assertSetError(() => native.verifyReceipt(cyclic, valid.trust), 'INVALID_ARGUMENT', 'bundle');
+  assertSetError(() => native.verifyReceipt(undefined, valid.trust), 'INVALID_ARGUMENT', 'bundle');
+  // A bigint has no JSON number that keeps the payload's hash; elsewhere it is its decimal text.
+  const withBigint = { ...valid.bundle, event: { ...valid.bundle.event, payload: { amount: 5n } } };
+  assertSetError(() => native.verifyReceipt(withBigint, valid.trust), 'INVALID_JSON', 'event.payload.amount');
+  const trustChainId = valid.trust.chain_id ?? valid.trust.chainId;
+  if (trustChainId !== undefined) {
+    const bigTrust = { ...valid.trust, chain_id: BigInt(trustChainId) };
+    delete bigTrust.chainId;
+    assert.deepEqual(native.verifyReceipt(valid.bundle, bigTrust), native.verifyReceipt(valid.bundle, valid.trust));
+  }
+
+  const entries = native.verifyReceipts([valid.bundle, edited, 7, withBigint, JSON.stringify(valid.bundle)], valid.trust);
+  assert.equal(entries.length, 5);
+  assert.deepEqual([entries[0].valid, entries[4].valid], [true, true]);
+  for (const [i, code, field] of [[1, 'WRONG_LENGTH', 'receipt.receipt_hash'], [2, 'INVALID_JSON', '$'], [3, 'INVALID_JSON', 'event.payload.amount']]) {
+    assert.deepEqual({ ...entries[i], error: undefined }, { valid: false, level: 'none', checks: {}, reasons: {}, error: undefined }, `entry ${i}`);
+    assert.ok(entries[i].error instanceof native.SetError, `entry ${i}`);
+    assert.deepEqual([entries[i].error.code, entries[i].error.field], [code, field], `entry ${i}`);
+  }
+});
