@@ -7,19 +7,13 @@
 // answered as written, never as the checkout module answers it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { answerOf, bundleOf, NO_ANCHOR_PROOFS, NOT_VERIFIABLE, withoutMlDsa } from '../../wasm/test/conformance-expect.mjs';
+import { answerOf, answerOfCall, bundleOf, NO_ANCHOR_PROOFS, NOT_VERIFIABLE, verifyInBulk, withoutMlDsa } from '../../wasm/test/conformance-expect.mjs';
 import { assertSetError, conformanceCases, native } from './helpers.mjs';
 
 const cases = conformanceCases();
 const answer = (result) => answerOf(result, native.SetError);
 
-function run(fn) {
-  try {
-    return answer(fn());
-  } catch (err) {
-    return answer(err);
-  }
-}
+const run = (fn) => answerOfCall(fn, native.SetError);
 
 test('the conformance suite has its cases: errors, valid ones, ML-DSA-65 and anchor proofs among them', () => {
   assert.ok(cases.length >= 60, `${cases.length} cases`);
@@ -37,38 +31,22 @@ test('every conformance case, one by one (bundle as object and as JSON text)', (
 });
 
 test('every conformance case in bulk, one verifyReceipts call per trust text, each entry equal to the one-by-one verdict', () => {
-  const groups = new Map();
-  for (const c of cases) {
-    const key = JSON.stringify(c.trust);
-    groups.set(key, [...(groups.get(key) ?? []), c]);
-  }
-  assert.ok([...groups.values()].some((group) => group.length > 10), 'the valid trust is shared by many cases');
-  let answered = 0;
-  for (const [trust, group] of groups) {
-    let entries;
-    try {
-      entries = native.verifyReceipts(group.map(bundleOf), trust);
-    } catch (err) {
-      // A trust that cannot be used fails the whole call: each of its cases expects that error.
-      for (const c of group) assert.deepEqual(answer(err), c.expect, `${c.name} (bulk)`);
-      answered += group.length;
-      continue;
-    }
-    assert.equal(entries.length, group.length);
-    group.forEach((c, i) => {
-      assert.deepEqual(answer(entries[i]), c.expect, `${c.name} (bulk)`);
+  const { largestGroup, answered } = verifyInBulk(cases, native.verifyReceipts, {
+    onError: (c, err) => assert.deepEqual(answer(err), c.expect, `${c.name} (bulk)`),
+    onEntry: (c, entry, trust) => {
+      assert.deepEqual(answer(entry), c.expect, `${c.name} (bulk)`);
       // The whole entry, reasons and error message included, is what verifyReceipt gives alone.
       const alone = run(() => native.verifyReceipt(bundleOf(c), trust));
       if ('error' in alone) {
-        assert.equal(entries[i].valid, false, c.name);
-        assert.equal(entries[i].level, 'none', c.name);
-        assert.deepEqual([entries[i].checks, entries[i].reasons], [{}, {}], c.name);
+        assert.equal(entry.valid, false, c.name);
+        assert.equal(entry.level, 'none', c.name);
+        assert.deepEqual([entry.checks, entry.reasons], [{}, {}], c.name);
       } else {
-        assert.deepEqual(entries[i], native.verifyReceipt(bundleOf(c), trust), `${c.name} (bulk = one by one)`);
+        assert.deepEqual(entry, native.verifyReceipt(bundleOf(c), trust), `${c.name} (bulk = one by one)`);
       }
-    });
-    answered += group.length;
-  }
+    },
+  });
+  assert.ok(largestGroup > 10, 'the valid trust is shared by many cases');
   assert.equal(answered, cases.length);
 });
 

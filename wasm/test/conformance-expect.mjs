@@ -11,6 +11,15 @@ export const bundleOf = (c) => ('bundle_text' in c ? c.bundle_text : c.bundle);
  * (`{ valid, level, checks, signatures }` or `{ error: { code, field } }`); an error must be an
  * instance of `SetError`, the class of the package under test.
  */
+/** The answer of calling `fn`: its verdict, or the SetError it throws, as `answerOf` gives it. */
+export function answerOfCall(fn, SetError) {
+  try {
+    return answerOf(fn(), SetError);
+  } catch (err) {
+    return answerOf(err, SetError);
+  }
+}
+
 export function answerOf(result, SetError) {
   if (result instanceof Error) {
     if (!(result instanceof SetError)) throw new Error(`not a SetError: ${result}`);
@@ -76,4 +85,34 @@ export function withoutAnchorProof(c, proofless) {
   const reached = LEVELS_WITHOUT_PROOFS.find(([, needs]) => needs.every((check) => checks[check] === 'pass'));
   const level = valid && reached ? reached[0] : 'none';
   return { valid, level, checks, signatures: base.signatures };
+}
+
+/**
+ * Verifies the cases in bulk, one `verifyReceipts(bundles, trustText)` call per trust text (the
+ * cases sharing it), and hands each case its answer: `onEntry(c, entry, trustText)` with its
+ * entry, or `onError(c, err)` when the call threw (a trust that cannot be used fails the whole
+ * call: each case of its group expects that error). Returns the largest group's size and how
+ * many cases were answered.
+ */
+export function verifyInBulk(cases, verifyReceipts, { onEntry, onError }) {
+  const groups = new Map();
+  for (const c of cases) {
+    const key = JSON.stringify(c.trust);
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  let answered = 0;
+  for (const [trust, group] of groups) {
+    let entries;
+    try {
+      entries = verifyReceipts(group.map(bundleOf), trust);
+    } catch (err) {
+      for (const c of group) onError(c, err);
+      answered += group.length;
+      continue;
+    }
+    if (entries.length !== group.length) throw new Error(`${entries.length} entries for ${group.length} bundles`);
+    group.forEach((c, i) => onEntry(c, entries[i], trust));
+    answered += group.length;
+  }
+  return { largestGroup: Math.max(...[...groups.values()].map((group) => group.length)), answered };
 }

@@ -15,7 +15,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { answerOf, bundleOf, NO_ANCHOR_PROOFS, NOT_VERIFIABLE, withoutAnchorProof, withoutMlDsa } from './conformance-expect.mjs';
+import { answerOf, answerOfCall, bundleOf, NO_ANCHOR_PROOFS, NOT_VERIFIABLE, verifyInBulk, withoutAnchorProof, withoutMlDsa } from './conformance-expect.mjs';
 import { full, set } from './helpers.mjs';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'conformance', 'cases');
@@ -38,13 +38,7 @@ const MODULES = [
 /** A verdict or a SetError in the case file's form of an answer. */
 const answer = (result) => answerOf(result, set.SetError);
 
-function run(fn) {
-  try {
-    return answer(fn());
-  } catch (err) {
-    return answer(err);
-  }
-}
+const run = (fn) => answerOfCall(fn, set.SetError);
 
 test('the conformance suite has its cases, post-quantum ones among them', () => {
   assert.ok(cases.length >= 60, `${cases.length} cases`);
@@ -69,27 +63,11 @@ for (const { name, entry, expectOf } of MODULES) {
   });
 
   test(`${name}: every conformance case in bulk, one verifyReceipts call per trust text`, () => {
-    const groups = new Map();
-    for (const c of cases) {
-      const key = JSON.stringify(c.trust);
-      groups.set(key, [...(groups.get(key) ?? []), c]);
-    }
-    assert.ok([...groups.values()].some((group) => group.length > 10), 'the valid trust is shared by many cases');
-    let answered = 0;
-    for (const [trust, group] of groups) {
-      let entries;
-      try {
-        entries = entry.verifyReceipts(group.map(bundleOf), trust);
-      } catch (err) {
-        // A trust that cannot be used fails the whole call: each of its cases expects that error.
-        for (const c of group) assert.deepEqual(answer(err), expectOf(c), `${c.name} (bulk)`);
-        answered += group.length;
-        continue;
-      }
-      assert.equal(entries.length, group.length);
-      group.forEach((c, i) => assert.deepEqual(answer(entries[i]), expectOf(c), `${c.name} (bulk)`));
-      answered += group.length;
-    }
+    const { largestGroup, answered } = verifyInBulk(cases, entry.verifyReceipts, {
+      onError: (c, err) => assert.deepEqual(answer(err), expectOf(c), `${c.name} (bulk)`),
+      onEntry: (c, verdict) => assert.deepEqual(answer(verdict), expectOf(c), `${c.name} (bulk)`),
+    });
+    assert.ok(largestGroup > 10, 'the valid trust is shared by many cases');
     assert.equal(answered, cases.length);
   });
 }
