@@ -42,11 +42,50 @@ function jsonText(value) {
 }
 native.__register(SetError, jsonText, JSON.parse);
 
+// A copy of a verdict (plain JSON data) that shares nothing with it: a caller may edit an entry.
+function copyVerdict(value) {
+  if (Array.isArray(value)) return value.map(copyVerdict);
+  if (value === null || typeof value !== 'object') return value;
+  const copy = {};
+  for (const key of Object.keys(value)) {
+    // JSON.parse keeps a "__proto__" key as data; plain assignment would set the prototype.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: copyVerdict(value[key]), enumerable: true, writable: true, configurable: true });
+    else copy[key] = copyVerdict(value[key]);
+  }
+  return copy;
+}
+
+const NO_VERDICT = 0xffffffff;
+
+/**
+ * Verifies many bundles against one trust document: one entry per bundle, in order, each the
+ * verdict `verifyReceipt` gives for it alone, or `{ valid: false, level: "none", checks: {},
+ * reasons: {}, error }` for a bundle that cannot be read. Each distinct verdict crosses from the
+ * native side once; every further entry with it is its own copy.
+ */
+function verifyReceipts(bundles, trust) {
+  const { distinct, order, errors } = native.__verifyReceipts(bundles, trust);
+  const handedOut = new Uint8Array(distinct.length);
+  const entries = new Array(order.length);
+  for (let i = 0; i < order.length; i += 1) {
+    const k = order[i];
+    if (k === NO_VERDICT) entries[i] = errors[i];
+    else if (handedOut[k]) entries[i] = copyVerdict(distinct[k]);
+    else {
+      handedOut[k] = 1;
+      entries[i] = distinct[k];
+    }
+  }
+  return entries;
+}
+
 exports.verifyReceipt = native.verifyReceipt;
-exports.verifyReceipts = native.verifyReceipts;
+exports.verifyReceipts = verifyReceipts;
 exports.AgentSigner = native.AgentSigner;
 exports.UnsignedEvent = native.UnsignedEvent;
 exports.agentPublicKey = native.agentPublicKey;
 exports.SetError = SetError;
 /** The platform whose binary was loaded (`linux-x64-gnu`). */
 exports.platform = platform;
+// For wasm/bench/verify.mjs only (Rust's bulk in this process, under the same load); not API.
+exports.__rustBulkFromText = native.__rustBulkFromText;

@@ -1,7 +1,7 @@
 //! The receipt verifier, one bundle or many (`set_core::receipt`), with the arguments and
 //! verdicts of `@setchain/core/full`'s `verifyReceipt` and `verifyReceipts`.
 
-use napi::bindgen_prelude::{Array, FromNapiValue, Object, Unknown};
+use napi::bindgen_prelude::{Array, FromNapiValue, Object, Uint32Array, Unknown};
 use napi::{Env, JsValue, Result};
 use napi_derive::napi;
 use set_core::receipt;
@@ -30,15 +30,22 @@ pub fn verify_receipt<'env>(env: &'env Env, bundle: Unknown, trust: Unknown) -> 
 }
 
 /// Verifies many bundles against one trust document (batched Ed25519, each distinct anchor proof
-/// once): one entry per bundle, in order, each the verdict `verifyReceipt` gives for it alone. A
-/// bundle that cannot be read (what `verifyReceipt` would throw for) is the entry `{ valid:
-/// false, level: "none", checks: {}, reasons: {}, error }`, `error` being that `SetError`.
+/// once), for `verifyReceipts` in `js/index.js`, which gives every bundle its own entry, in order:
+/// the verdict `verifyReceipt` gives for it alone, or, for a bundle that cannot be read (what
+/// `verifyReceipt` would throw for), `{ valid: false, level: "none", checks: {}, reasons: {},
+/// error }`, `error` being that `SetError`.
+///
+/// Returns `{ distinct, order, errors }`: the distinct verdicts (parsed from one JSON text), for
+/// each bundle the index of its verdict in `distinct` (`0xffffffff` for an error entry), and the
+/// error entries by bundle index. Verdicts repeat (every valid receipt of one kind gets the same
+/// one), so each distinct one crosses once and the JS side copies it; converting every verdict
+/// here cost more than verifying some receipts.
 ///
 /// # Errors
 /// `INVALID_ARGUMENT` when `bundles` is not an array; a malformed trust document (the whole
 /// call), as `verifyReceipt`.
-#[napi(js_name = "verifyReceipts")]
-pub fn verify_receipts<'env>(env: &'env Env, bundles: Unknown, trust: Unknown) -> Result<Unknown<'env>> {
+#[napi(js_name = "__verifyReceipts")]
+pub fn verify_receipts<'env>(env: &'env Env, bundles: Unknown, trust: Unknown) -> Result<Object<'env>> {
     if !bundles.is_array()? {
         return Err(invalid_argument(env, "bundles", "an array of bundles (objects or JSON text)"));
     }
@@ -55,41 +62,61 @@ pub fn verify_receipts<'env>(env: &'env Env, bundles: Unknown, trust: Unknown) -
     }
     let trust = json_text(env, "trust", trust, Payload::Absent)?;
     let verdicts = receipt::verify_receipts_json(&texts, &trust).map_err(|error| core_error(env, error))?;
-    // One JSON text for every verdict, parsed by one JSON.parse: far fewer boundary crossings than
-    // building each object property by property. `null` holds the place of an unreadable bundle.
-    let mut text = String::with_capacity(verdicts.len() * 512 + 2);
-    text.push('[');
+    let mut distinct: Vec<receipt::Verdict> = Vec::new();
+    let mut order: Vec<u32> = Vec::with_capacity(bundles.len() as usize);
+    let mut errors = Object::new(env)?;
     let mut verdicts = verdicts.into_iter();
-    let mut skipped = unreadable.iter().map(|(i, _)| *i).peekable();
-    let mut errors = Vec::new();
+    let mut skipped = unreadable.into_iter().peekable();
     for i in 0..bundles.len() {
-        if i > 0 {
-            text.push(',');
-        }
-        if skipped.peek() == Some(&i) {
-            skipped.next();
-            text.push_str("null");
+        if skipped.peek().is_some_and(|(at, _)| *at == i) {
+            if let Some((_, error)) = skipped.next() {
+                errors.set(i.to_string(), unreadable_entry(env, error_object(env, error)?)?)?;
+            }
+            order.push(NO_VERDICT);
             continue;
         }
         match verdicts.next() {
-            Some(Ok(verdict)) => text.push_str(&verdict.to_json().to_string()),
-            Some(Err(error)) => {
-                text.push_str("null");
-                errors.push((i, core_error_value(env, error)?));
+            Some(Ok(verdict)) => {
+                // The last few distinct verdicts are enough to find the repeats of a bulk call;
+                // a bounded look keeps all-different verdicts linear.
+                let seen = distinct.iter().enumerate().rev().take(RECENT_VERDICTS).find(|(_, seen)| **seen == verdict);
+                let index = match seen {
+                    Some((index, _)) => index,
+                    None => {
+                        distinct.push(verdict);
+                        distinct.len() - 1
+                    }
+                };
+                order.push(u32::try_from(index).unwrap_or(NO_VERDICT));
             }
-            None => text.push_str("null"),
+            Some(Err(error)) => {
+                errors.set(i.to_string(), unreadable_entry(env, core_error_value(env, error)?)?)?;
+                order.push(NO_VERDICT);
+            }
+            None => order.push(NO_VERDICT),
         }
     }
+    let mut text = String::with_capacity(distinct.len() * 512 + 2);
+    text.push('[');
+    for (i, verdict) in distinct.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&verdict.to_json().to_string());
+    }
     text.push(']');
-    let mut entries = Array::from_unknown(parsed(env, text)?)?;
-    for (i, error) in unreadable {
-        entries.set(i, unreadable_entry(env, error_object(env, error)?)?)?;
-    }
-    for (i, error) in errors {
-        entries.set(i, unreadable_entry(env, error)?)?;
-    }
-    Ok(entries.to_unknown())
+    let mut answer = Object::new(env)?;
+    answer.set("distinct", parsed(env, text)?)?;
+    answer.set("order", Uint32Array::new(order))?;
+    answer.set("errors", errors)?;
+    Ok(answer)
 }
+
+/// `order`'s mark of an entry that is not a verdict (an error entry).
+const NO_VERDICT: u32 = u32::MAX;
+
+/// How many of the latest distinct verdicts a verdict is compared with.
+const RECENT_VERDICTS: usize = 8;
 
 /// The `SetError` object an error from [`json_text`] would throw.
 fn error_object<'env>(env: &'env Env, error: napi::Error) -> Result<Unknown<'env>> {
@@ -107,4 +134,18 @@ fn unreadable_entry<'env>(env: &'env Env, error: Unknown<'env>) -> Result<Object
     entry.set("reasons", Object::new(env)?)?;
     entry.set("error", error)?;
     Ok(entry)
+}
+
+/// For `wasm/bench/verify.mjs` only: the core's bulk verification from JSON text
+/// (`verify_receipts_json`) with nothing converted back, so the benchmark times Rust's bulk and
+/// this package's `verifyReceipts` in one process, interleaved, under one load. Returns how many
+/// verdicts are valid (so the work cannot be skipped).
+///
+/// # Errors
+/// A malformed trust document.
+#[napi(js_name = "__rustBulkFromText")]
+pub fn rust_bulk_from_text(env: &Env, texts: Vec<String>, trust: String) -> Result<u32> {
+    let verdicts = receipt::verify_receipts_json(&texts, &trust).map_err(|error| core_error(env, error))?;
+    let valid = verdicts.iter().filter(|verdict| verdict.as_ref().is_ok_and(|verdict| verdict.valid)).count();
+    Ok(u32::try_from(valid).unwrap_or(u32::MAX))
 }

@@ -50,6 +50,20 @@ test('every conformance case in bulk, one verifyReceipts call per trust text, ea
   assert.equal(answered, cases.length);
 });
 
+test('bulk entries with the same verdict are equal yet separate objects: editing one leaves the others', () => {
+  const valid = cases.find((c) => c.expect.valid && c.requires === undefined);
+  const entries = native.verifyReceipts([valid.bundle, valid.bundle, JSON.stringify(valid.bundle)], valid.trust);
+  assert.deepEqual(entries[1], entries[0]);
+  assert.deepEqual(entries[2], entries[0]);
+  assert.notEqual(entries[1], entries[0]);
+  assert.notEqual(entries[1].checks, entries[0].checks);
+  assert.notEqual(entries[1].signatures.agent, entries[0].signatures.agent);
+  entries[0].checks.receipt_hash = 'edited';
+  entries[0].signatures.agent.push('edited');
+  assert.deepEqual(entries[1], native.verifyReceipt(valid.bundle, valid.trust));
+  assert.deepEqual(entries[2], native.verifyReceipt(valid.bundle, valid.trust));
+});
+
 test('a full build: no ML-DSA-65 signature reported as not verifiable, no anchor proof as not checked', () => {
   for (const c of cases) {
     const verdict = run(() => native.verifyReceipt(bundleOf(c), c.trust));
