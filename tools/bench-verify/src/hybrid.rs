@@ -20,21 +20,13 @@ use set_core::ves::SignatureBundle;
 // The ML-DSA-65 receipt key of the real sequencer's captures (tests/captured).
 use set_vectors::SEQUENCER_ML_DSA_SEED;
 
-/// The CPU time this thread has run, in seconds (Linux: `/proc/thread-self/schedstat`, in ns),
-/// or `None` where the kernel does not say.
-fn thread_cpu_seconds() -> Option<f64> {
-    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let nanos: u64 = text.split_whitespace().next()?.parse().ok()?;
-    Some(nanos as f64 / 1e9)
-}
-
 /// How long `run` takes: this thread's CPU time where the kernel reports it (so the other
 /// processes of a shared machine do not count), else wall time. The second value says which.
 fn timed(run: &dyn Fn()) -> (f64, &'static str) {
-    match thread_cpu_seconds() {
+    match crate::thread_cpu_seconds() {
         Some(start) => {
             run();
-            (thread_cpu_seconds().unwrap_or(start) - start, "CPU time of the verifying thread")
+            (crate::thread_cpu_seconds().unwrap_or(start) - start, "CPU time of the verifying thread")
         }
         None => {
             let start = std::time::Instant::now();
