@@ -1,6 +1,7 @@
 //! Set Chain over JSON-RPC (alloy): the few reads the client needs, each failure naming the RPC
 //! and the method. The answers are decoded by core.
 
+use alloy::eips::BlockId;
 use alloy::network::TransactionBuilder;
 use alloy::providers::{Provider, RootProvider};
 use alloy::rpc::client::ClientBuilder;
@@ -56,6 +57,20 @@ impl ChainRpc {
     pub(crate) async fn call(&self, to: Address, data: Vec<u8>) -> Result<Vec<u8>, ClientError> {
         let request = TransactionRequest::default().with_to(to).with_input(data);
         let returned = self.provider.call(request).await.map_err(self.failed("eth_call"))?;
+        Ok(returned.to_vec())
+    }
+
+    /// `eth_blockNumber`: the latest block.
+    pub(crate) async fn block_number(&self) -> Result<u64, ClientError> {
+        self.provider.get_block_number().await.map_err(self.failed("eth_blockNumber"))
+    }
+
+    /// `eth_call` of `data` to `to` at block `number`; the return data. Reading at the block the
+    /// logs were read up to keeps the answer consistent with them.
+    pub(crate) async fn call_at(&self, to: Address, data: Vec<u8>, number: u64) -> Result<Vec<u8>, ClientError> {
+        let request = TransactionRequest::default().with_to(to).with_input(data);
+        let returned =
+            self.provider.call(request).block(BlockId::number(number)).await.map_err(self.failed("eth_call"))?;
         Ok(returned.to_vec())
     }
 

@@ -107,9 +107,12 @@ pub struct ClientConfig {
     /// Polling of the `wait_*` calls: first pause `initial_backoff`, doubling up to
     /// `max_backoff` (`max_attempts` unused: the caller's timeout bounds them).
     pub poll: RetryPolicy,
-    /// First block [`crate::Client::bundle`] searches for `BatchCommitted` logs (the registry's
-    /// deployment block; default 0).
+    /// First block [`crate::Client::bundle`] and [`crate::Client::audit_stream`] search for
+    /// `BatchCommitted` logs (the registry's deployment block; default 0).
     pub logs_from_block: u64,
+    /// Most blocks one `eth_getLogs` request of [`crate::Client::audit_stream`] covers (default
+    /// 5,000; public RPCs refuse wide ranges, often past 10,000 blocks). At least 1.
+    pub logs_page_blocks: u64,
 }
 
 impl ClientConfig {
@@ -154,6 +157,7 @@ impl ClientConfig {
                 max_backoff: Duration::from_secs(5),
             },
             logs_from_block: 0,
+            logs_page_blocks: 5_000,
         };
         config.pinned()?;
         Ok(config)

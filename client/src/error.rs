@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use set_core::audit::AuditError;
 use set_core::receipt::ReceiptError;
 use set_core::registry::RegistryError;
 use set_core::sequencer::SequencerApiError;
@@ -133,6 +134,11 @@ pub enum ClientError {
         /// How long it waited.
         waited: Duration,
     },
+    /// Core refused the stream audit's input: an export of another stream, a sequence number
+    /// given twice, a pinned agent key that is not a curve point (`WRONG_STREAM`,
+    /// `DUPLICATE_SEQUENCE_NUMBER`, `INVALID_PUBLIC_KEY`, naming the field).
+    #[error("stream audit: {0}")]
+    Audit(AuditError),
     /// Core refused the bundle's parts or a trust document (`PARTS_MISMATCH` naming the part,
     /// `INVALID_TRUST`, …).
     #[error(transparent)]
@@ -142,7 +148,7 @@ pub enum ClientError {
 impl ClientError {
     /// Stable machine-readable code: `CONFIG`, `SEQUENCER_UNREACHABLE`, `SEQUENCER_STATUS`,
     /// `CHAIN_RPC`, `WRONG_CHAIN`, `ANCHOR_TRANSACTION`, `NOT_ANCHORED`, `TIMEOUT`, or, for a
-    /// core refusal (`SequencerAnswer`, `IngestAnswer`, `Request`, `ChainAnswer`, `Receipt`),
+    /// core refusal (`SequencerAnswer`, `IngestAnswer`, `Request`, `ChainAnswer`, `Receipt`, `Audit`),
     /// core's own code (`RECEIPT_NOT_VERIFIED`, `PARTS_MISMATCH`, `INVALID_JSON`, …).
     pub fn code(&self) -> &'static str {
         match self {
@@ -158,6 +164,7 @@ impl ClientError {
             ClientError::NotAnchored { .. } => "NOT_ANCHORED",
             ClientError::Timeout { .. } => "TIMEOUT",
             ClientError::Receipt(error) => error.code(),
+            ClientError::Audit(error) => error.code(),
         }
     }
 
@@ -169,6 +176,7 @@ impl ClientError {
             ClientError::SequencerAnswer { error: SequencerApiError::Encoding(inner), .. } => Some(inner.field()),
             ClientError::IngestAnswer { error, .. } | ClientError::Request(error) => Some(error.field()),
             ClientError::Receipt(error) => Some(error.field()),
+            ClientError::Audit(error) => error.field(),
             _ => None,
         }
     }

@@ -7,7 +7,7 @@
 //! the commitment holding an event ([`set_core::sequencer::commitment_holding`],
 //! [`set_core::registry::commitment_holding_in_logs`]), the bundle refusing parts that do not
 //! belong together ([`set_core::receipt::ReceiptBundle::from_sequencer`]) and the verdict
-//! ([`set_core::receipt::verify_receipt`]).
+//! ([`set_core::receipt::verify_receipt`]), the stream audit ([`set_core::audit::audit_stream`]).
 //!
 //! | Call | Sequencer | Chain |
 //! |---|---|---|
@@ -16,6 +16,7 @@
 //! | [`Client::wait_until_anchored`] | `GET /api/v1/ves/commitments/{id}` | — |
 //! | [`Client::bundle`] | `GET /api/v1/ves/commitments/{id}`, `GET /api/v1/ves/proofs/{seq}` | `eth_getLogs`, `eth_getTransactionReceipt` |
 //! | [`Client::verify_online`] | — | `eth_chainId`, `eth_call getBatchCommitment` at the pinned registry |
+//! | [`Client::audit_stream`] | `GET /api/v1/ves/commitments?tenant_id=&store_id=`, `GET …/{id}` per log | `eth_chainId`, `eth_blockNumber`, `eth_getLogs` paged by block ranges, `eth_call getTenantStoreSummary` |
 //!
 //! What is trusted comes from the configuration's `set-trust-root-v1` document only, never from
 //! an answer or a bundle: the chain is read at the pinned registry, on an RPC whose `eth_chainId`
@@ -24,6 +25,7 @@
 
 #![deny(missing_docs)]
 
+mod audit;
 mod chain;
 mod config;
 mod error;

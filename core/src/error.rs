@@ -7,6 +7,7 @@
 #[cfg(feature = "anchor-proof")]
 use crate::anchor_proof::AnchorProofError;
 use crate::anchoring::AnchorCheckError;
+use crate::audit::AuditError;
 use crate::encoding::EncodingError;
 use crate::ids::IdError;
 use crate::merkle::MerkleError;
@@ -71,6 +72,9 @@ pub const CODES: &[&str] = &[
     "BROKEN_CHAIN",
     "SEQUENCE_GAP",
     "ONCHAIN_MISMATCH",
+    // audit (the stream audit's unusable inputs; its findings have codes of their own)
+    "WRONG_STREAM",
+    "DUPLICATE_SEQUENCE_NUMBER",
     // anchor_proof (feature `anchor-proof`; listed without it too: the codes are the contract)
     "INVALID_RPC_ANSWER",
     "PROOF_NODE_MALFORMED",
@@ -129,6 +133,9 @@ pub enum Error {
     /// The store agent's side (`ves::agent`): building, signing, sending events.
     #[error(transparent)]
     Agent(#[from] AgentError),
+    /// The stream audit's input (`audit`).
+    #[error(transparent)]
+    Audit(#[from] AuditError),
     /// Anchor proofs (feature `anchor-proof`).
     #[cfg(feature = "anchor-proof")]
     #[error(transparent)]
@@ -149,6 +156,7 @@ impl Error {
             Error::Sequencer(e) => e.code(),
             Error::Anchoring(e) => e.code(),
             Error::Agent(e) => e.code(),
+            Error::Audit(e) => e.code(),
             #[cfg(feature = "anchor-proof")]
             Error::AnchorProof(e) => e.code(),
         }
@@ -165,6 +173,7 @@ impl Error {
             Error::Ves(e) => Some(e.field()),
             Error::Receipt(e) => Some(e.field()),
             Error::Agent(e) => Some(e.field()),
+            Error::Audit(e) => e.field(),
             Error::Sequencer(crate::sequencer::SequencerApiError::Encoding(e)) => Some(e.field()),
             #[cfg(feature = "anchor-proof")]
             Error::AnchorProof(e) => Some(e.field()),
@@ -173,7 +182,7 @@ impl Error {
     }
 
     /// The module the error comes from: `encoding`, `ids`, `merkle`, `ves`, `receipt`,
-    /// `registry`, `paymaster`, `sequencer`, `anchoring` or `anchor_proof`.
+    /// `registry`, `paymaster`, `sequencer`, `anchoring`, `agent`, `audit` or `anchor_proof`.
     pub fn module(&self) -> &'static str {
         match self {
             Error::Encoding(_) => "encoding",
@@ -186,6 +195,7 @@ impl Error {
             Error::Sequencer(_) => "sequencer",
             Error::Anchoring(_) => "anchoring",
             Error::Agent(_) => "agent",
+            Error::Audit(_) => "audit",
             #[cfg(feature = "anchor-proof")]
             Error::AnchorProof(_) => "anchor_proof",
         }
@@ -452,6 +462,26 @@ mod tests {
         all
     }
 
+    fn audit_errors() -> Vec<AuditError> {
+        let all = alloc::vec![
+            AuditError::WrongStream { field: text() },
+            AuditError::DuplicateSequenceNumber { field: text(), sequence_number: 1 },
+            AuditError::InvalidAgentKey { field: text() },
+            AuditError::Event { field: text(), error: VesError::FieldTooLong { field: text(), length: 1 } },
+            AuditError::Merkle(MerkleError::EmptyTree),
+        ];
+        for err in &all {
+            match err {
+                AuditError::WrongStream { .. }
+                | AuditError::DuplicateSequenceNumber { .. }
+                | AuditError::InvalidAgentKey { .. }
+                | AuditError::Event { .. }
+                | AuditError::Merkle(_) => {}
+            }
+        }
+        all
+    }
+
     /// One error of every variant of every module, as [`Error`]s.
     /// Every agent error the crate produces: a `Rule` carries only the rejections of the rules
     /// that need no key (`validate::check_event_fields`).
@@ -506,6 +536,7 @@ mod tests {
         all.extend(sequencer_errors().into_iter().map(Error::Sequencer));
         all.extend(anchoring_errors().into_iter().map(Error::Anchoring));
         all.extend(agent_errors().into_iter().map(Error::Agent));
+        all.extend(audit_errors().into_iter().map(Error::Audit));
         #[cfg(feature = "anchor-proof")]
         all.extend(anchor_proof_errors().into_iter().map(Error::AnchorProof));
         for err in &all {
@@ -519,7 +550,8 @@ mod tests {
                 | Error::Paymaster(_)
                 | Error::Sequencer(_)
                 | Error::Anchoring(_)
-                | Error::Agent(_) => {}
+                | Error::Agent(_)
+                | Error::Audit(_) => {}
                 #[cfg(feature = "anchor-proof")]
                 Error::AnchorProof(_) => {}
             }

@@ -29,6 +29,7 @@ pub mod abi;
 #[cfg(feature = "anchor-proof")]
 pub mod anchor_proof;
 pub mod anchoring;
+pub mod audit;
 pub mod encoding;
 pub mod error;
 pub mod ids;

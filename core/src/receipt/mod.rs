@@ -24,6 +24,7 @@ pub use assemble::verify_ingest_receipt;
 pub use bulk::{verify_receipts, verify_receipts_json};
 #[cfg(feature = "anchor-proof")]
 pub(crate) use read::RawU64;
+pub(crate) use signatures::agent_signature_status;
 pub use verify::{verify_receipt, verify_receipt_json};
 
 use alloc::string::String;

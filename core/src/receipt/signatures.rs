@@ -269,3 +269,19 @@ pub(super) fn agent_plan<'a>(event: &'a VesEvent, signing_hash: B256, trust: &'a
         }),
     }
 }
+
+/// The `agent_signature` check of one event on its own: the plan of [`agent_plan`], its Ed25519
+/// verification and its settlement, as a verdict runs them. For callers outside receipts (the
+/// stream audit checks an export's events with the same rule).
+///
+/// # Errors
+/// [`ReceiptError`] for a pinned Ed25519 key that is not a curve point.
+pub(crate) fn agent_signature_status(
+    event: &VesEvent,
+    signing_hash: B256,
+    trust: &Trust,
+) -> Result<CheckStatus, ReceiptError> {
+    let plan = agent_plan(event, signing_hash, trust);
+    let ed25519 = plan.verify_ed25519()?;
+    Ok(plan.settle(ed25519).0)
+}

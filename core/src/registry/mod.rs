@@ -51,7 +51,10 @@ pub use calls::{
     StarkProofMetadata,
 };
 pub use interface::{BatchCommitment, BatchInput, ISetRegistry};
-pub use locate::{batch_committed_filter, commitment_holding_in_logs, stream_topic, LocatedCommitment};
+pub use locate::{
+    batch_committed_filter, batch_committed_logs, commitment_holding_in_logs, stream_topic, BatchCommittedLog,
+    LocatedCommitment,
+};
 pub use logs::{decode_batch_committed, decode_log, RegistryEvent};
 pub use reverts::{decode_revert, RegistryRevert};
 pub use views::{
