@@ -72,14 +72,17 @@ const perReceipt = (seconds) => (seconds / texts.length) * 1e6;
 const [rustInterleaved, nativeInterleaved] = [perReceipt(median(rustHere)), perReceipt(median(nativeHere))];
 const targets = [
   ['Node bulk (full module)', rows[1][1]],
-  ['Node bulk (`@setchain/core-native`)', rows[2][1]],
+  // Informational: Rust's figure is another process's thread CPU time, minutes earlier, while
+  // Node's is this process's (V8's helper threads included); the row after the loop is the target.
+  ['Node bulk (`@setchain/core-native`) against the Rust part (another process)', rows[2][1], 'informational'],
 ];
 let table = `\n| bulk receipt verification from Node (${texts.length} bundle texts, one \`verifyReceipts\` call; CPU time, median of ${REPEAT} rounds) | µs per receipt |\n|---|--:|\n`;
 table += `| set-core (Rust) \`verify_receipts_json\`, from text (the Rust part) | ${theirs.toFixed(1)} |\n`;
 table += rows.map(([what, us]) => `| ${what} | ${us.toFixed(1)} |\n`).join('');
 table += '\n| target | this run | |\n|---|--:|---|\n';
-for (const [what, us] of targets) {
-  table += `| ${what} within ${TARGET} × of Rust's bulk | ${(us / theirs).toFixed(2)} × | ${us / theirs <= TARGET ? 'met' : 'not met'} |\n`;
+for (const [what, us, informational] of targets) {
+  const verdict = informational ? 'informational: the target is the next row' : us / theirs <= TARGET ? 'met' : 'not met';
+  table += `| ${what} within ${TARGET} × of Rust's bulk | ${(us / theirs).toFixed(2)} × | ${verdict} |\n`;
 }
 const interleaved = nativeInterleaved / rustInterleaved;
 table += `| Node bulk (\`@setchain/core-native\`, ${nativeInterleaved.toFixed(1)} µs) within ${TARGET} × of Rust's bulk from the same texts in the same process, rounds interleaved (${rustInterleaved.toFixed(1)} µs) | ${interleaved.toFixed(2)} × | ${interleaved <= TARGET ? 'met' : 'not met'} |\n`;
