@@ -71,6 +71,21 @@ pub fn bench_rust_verify_proof(
     Ok(u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX))
 }
 
+/// The Rust side of the bulk row of `make bench-mobile` (feature `bench` only):
+/// `verify_receipts_json` over `bundle_texts` with no verdict converted back, so the Kotlin
+/// benchmark times Rust's bulk and `verifyReceipts` in one JVM, rounds interleaved, under one
+/// load. Returns how many verdicts are valid (so the work cannot be skipped).
+///
+/// # Errors
+/// A malformed trust document, as `verifyReceipts`.
+#[cfg(feature = "bench")]
+#[uniffi::export]
+pub fn bench_rust_verify_receipts(bundle_texts: Vec<String>, trust_json: String) -> Result<u32, SetError> {
+    let verdicts = set_core::receipt::verify_receipts_json(&bundle_texts, &trust_json).map_err(error::core_error)?;
+    let valid = verdicts.iter().filter(|verdict| verdict.as_ref().is_ok_and(|verdict| verdict.valid)).count();
+    Ok(u32::try_from(valid).unwrap_or(u32::MAX))
+}
+
 /// The version of this library (the workspace version, e.g. `0.1.0`).
 #[uniffi::export]
 pub fn version() -> String {
