@@ -7,6 +7,7 @@ use set_core::encoding::{decode_b256, decode_hex};
 
 use crate::output::{pretty, Colour, Exit, Failure, Style};
 
+/// The examples of `set decode --help`.
 pub const EXAMPLES: &str = "\
 Examples:
   set decode 0xd38f6b8b…                       # calldata: commitBatch(…) and its arguments
@@ -30,6 +31,7 @@ pub struct DecodeArgs {
     pub topics: Vec<String>,
 }
 
+/// Decodes `args.hex` and prints what it is; exit 0, or 2 for hex no decoder recognises.
 pub fn run(args: &DecodeArgs, style: &Style) -> Result<Exit, Failure> {
     let data = decode_hex("data", &args.hex).map_err(Failure::core)?;
     let recognised = if args.topics.is_empty() {

@@ -104,6 +104,7 @@ pub struct SignArgs {
     pub out: Option<String>,
 }
 
+/// Runs `set event new`, `sign` or `send`.
 pub fn run(command: EventCommand, style: &Style) -> Result<Exit, Failure> {
     match command {
         EventCommand::New(args) => new(&args),

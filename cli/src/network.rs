@@ -16,6 +16,7 @@ use crate::SequencerArgs;
 /// chain; an online verification asks no sequencer). The discard port: nothing listens there.
 const NOT_CONTACTED: &str = "http://127.0.0.1:9";
 
+/// The examples of `set event send --help`.
 pub const SEND_EXAMPLES: &str = "\
 Examples:
   export SET_API_KEY=ss_live_…
@@ -28,6 +29,7 @@ not verify is refused (exit 3). A rejection by the sequencer (an unregistered ag
 signature) exits 1 with its reason. Resending the same event is safe: the sequencer answers its
 stored receipt.";
 
+/// The examples of `set bundle --help`.
 pub const BUNDLE_EXAMPLES: &str = "\
 Example:
   set bundle --event signed.json --receipt receipt.json --trust trust-root.json \\
@@ -100,6 +102,8 @@ pub struct SendArgs {
     pub out: Option<String>,
 }
 
+/// Sends the signed event and prints its receipt, verified on arrival; exit 1 when the
+/// sequencer rejects the event.
 pub fn send(args: &SendArgs, style: &Style) -> Result<Exit, Failure> {
     let event = read_event(&args.event)?;
     let trust_text = read_input(&args.trust)?;
@@ -164,6 +168,7 @@ pub struct BundleArgs {
     pub out: Option<String>,
 }
 
+/// Waits for the event's commitment and its anchoring, then writes the bundle.
 pub fn bundle(args: &BundleArgs, style: &Style) -> Result<Exit, Failure> {
     let event = read_event(&args.event)?;
     let receipt = parse_ingest_receipt(&read_input(&args.receipt)?).map_err(Failure::core)?;

@@ -80,6 +80,7 @@ pub struct CheckArgs {
     pub file: String,
 }
 
+/// Runs `set trust-root new` or `check`.
 pub fn run(command: &TrustRootCommand, style: &Style) -> Result<Exit, Failure> {
     match command {
         TrustRootCommand::New(args) => new(args),

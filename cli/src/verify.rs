@@ -6,6 +6,7 @@ use set_core::receipt::{verify_receipt, ReceiptBundle, SignatureAlgorithm, Trust
 
 use crate::output::{pretty, read_input, Colour, Exit, Failure, Style};
 
+/// The examples of `set verify --help`.
 pub const EXAMPLES: &str = "\
 Examples:
   set verify receipt.json --trust trust-root.json
@@ -34,6 +35,7 @@ pub struct VerifyArgs {
     pub rpc_url: Option<String>,
 }
 
+/// Prints the verdict on the bundle; exit 0 when valid, 1 when not.
 pub fn run(args: &VerifyArgs, style: &Style) -> Result<Exit, Failure> {
     let bundle_text = read_input(&args.bundle)?;
     let trust_text = read_input(&args.trust)?;
