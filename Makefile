@@ -10,7 +10,8 @@
 #               package's pytest suite (in a venv it creates under target/), the Kotlin binding compiled
 #               and run on the JVM (mobile-test; Swift sources generated and checked), set-anchor end to
 #               end on anvil (anchor-test), set-client against the dev sequencer and anvil
-#               (client-test), anchor proofs end to end on an anvil L2 and an anvil L1 with OP's
+#               (client-test), the set command line's golden outputs and its run against the same
+#               network (cli-test), anchor proofs end to end on an anvil L2 and an anvil L1 with OP's
 #               L2OutputOracle (devnet-l1-test), and make demo itself, legacy and hybrid (demo-hybrid)
 # Both install what they need (rustup components and targets, wasm-bindgen-cli, npm packages from
 # the lock files, Debian's chromium, libjna-java and a JRE) idempotently.
@@ -18,7 +19,7 @@
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: devnet-l1-setup devnet-l1-test standalone-check demo demo-hybrid demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test node-native node-native-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test client-test bench-anchor bench-verify bench-sign bench bench-audit
+.PHONY: devnet-l1-setup devnet-l1-test standalone-check demo demo-hybrid demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test node-native node-native-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test client-test bench-anchor bench-verify bench-sign bench bench-audit cli-test
 
 # The main job (tools/demo, examples/): anvil + SetRegistry + set-dev-sequencer + set-anchor on
 # 127.0.0.1, sample commerce events signed (by store agents in Rust, Python and JS), sequenced,
@@ -85,7 +86,7 @@ demo-core: setup
 #            default entry (wasm inlined) <= 130,000 B, gzip -9 file by file (wasm/scripts/build.mjs);
 #   slither  slither on contracts/src: every finding fixed or triaged with a reason in
 #            contracts/slither-triage.toml, and no triaged finding gone stale.
-test: standalone-check setup fmt-check clippy msrv unit doc-check wasm-check wasm wasm-test wasm-pack-test node-native-test web-checkout-test contracts-test slither python-test mobile-test anchor-test client-test devnet-l1-test demo demo-hybrid
+test: standalone-check setup fmt-check clippy msrv unit doc-check wasm-check wasm wasm-test wasm-pack-test node-native-test web-checkout-test contracts-test slither python-test mobile-test anchor-test client-test cli-test devnet-l1-test demo demo-hybrid
 	@echo "make test: all checks passed"
 
 # Receipt verification (minutes, not part of `make test`): 10,000 bundles with two signatures each,
@@ -151,12 +152,12 @@ fmt-check:
 clippy:
 	$(CARGO) clippy --workspace --all-targets --all-features -- -D warnings
 
-# Unit, doc and integration tests of every crate but set-anchor, set-client and set-devnet-l1
-# (whose end-to-end tests need anvil: `make anchor-test`, `make client-test`,
-# `make devnet-l1-test`); includes the vectors
+# Unit, doc and integration tests of every crate but set-anchor, set-client, set-cli and
+# set-devnet-l1 (whose end-to-end tests need anvil: `make anchor-test`, `make client-test`,
+# `make cli-test`, `make devnet-l1-test`); includes the vectors
 # guard (tools/vectors/tests), the proptests and the fuzz corpus regression (core/tests).
 unit:
-	$(CARGO) test --workspace --all-features --exclude set-anchor --exclude set-client --exclude set-devnet-l1
+	$(CARGO) test --workspace --all-features --exclude set-anchor --exclude set-client --exclude set-cli --exclude set-devnet-l1
 
 # MSRV, as far as one toolchain can tell: the rust-version that each crate of Cargo.lock declares,
 # against the rust-version of every workspace member that compiles it (see tools/msrv-check.py).
@@ -348,6 +349,14 @@ anchor-test: setup contracts-setup
 # refused; plus the crate's unit tests. About 20 s once built.
 client-test: setup contracts-setup
 	$(CARGO) test -p set-client --all-features
+
+# The `set` command line (cli/): its golden outputs (cli/tests/golden/, compared with what the
+# built binary prints for the conformance cases and the vectors; `UPDATE_GOLDEN=1 cargo test -p
+# set-cli --test golden` rewrites them), exit codes, errors' codes and fields, and one run
+# against the dev sequencer, anvil and the real anchor (event new/sign/send, bundle, verify
+# --online). About 15 s once built.
+cli-test: setup contracts-setup
+	$(CARGO) test -p set-cli --all-features
 
 # The L1 test network's contracts: @eth-optimism/contracts-bedrock (its compiled forge-artifacts:
 # OP's L2OutputOracle and Proxy) from devnet/l1/package-lock.json, reinstalled only when the lock

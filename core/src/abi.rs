@@ -16,8 +16,11 @@ use alloy_sol_types::{Panic, Revert, SolCall, SolEventInterface, SolInterface, S
 use crate::encoding::encode_hex;
 use crate::registry::ISetRegistry;
 
+mod recognise;
 #[cfg(test)]
 pub(crate) mod test_support;
+
+pub use recognise::{recognise, recognise_log, AbiKind, AbiSource, Recognised};
 
 // The OpenZeppelin functions both SetRegistry and SetPaymaster inherit, with the same selectors
 // in each (both interface files declare them; the paymaster's tests decode these encodings as its

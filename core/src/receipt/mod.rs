@@ -18,6 +18,7 @@ mod assemble;
 mod bulk;
 mod read;
 mod signatures;
+mod trust_root;
 mod verify;
 
 pub use assemble::verify_ingest_receipt;

@@ -329,6 +329,20 @@ impl UnsignedEvent {
         self.to_event([0; 64], None, None).signing_hash()
     }
 
+    /// The event as JSON: the snake_case keys of a signed event (UUIDs as text, hashes as `0x`
+    /// hex) without its signature fields; what [`UnsignedEvent::from_json`] reads back to the
+    /// same event, and what a signer elsewhere is handed.
+    pub fn to_json_value(&self) -> Value {
+        // The signed event's own serialisation, so both forms agree field for field.
+        let mut value = serde_json::to_value(self.to_event([0; 64], None, None)).unwrap_or(Value::Null);
+        if let Value::Object(map) = &mut value {
+            map.remove("agent_signature");
+            map.remove("agent_signature_scheme");
+            map.remove("agent_signature_bundle");
+        }
+        value
+    }
+
     fn to_event(&self, agent_signature: [u8; 64], scheme: Option<u32>, bundle: Option<SignatureBundle>) -> VesEvent {
         VesEvent {
             ves_version: self.ves_version,

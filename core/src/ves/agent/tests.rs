@@ -43,6 +43,25 @@ fn builds_with_the_sequencers_defaults_and_hashes_without_a_signature() {
 /// Every rule of the sequencer that an agent can break before signing is refused here, naming the
 /// field, with the code of the sequencer's rejection.
 #[test]
+fn the_json_of_an_unsigned_event_reads_back_to_it_and_carries_no_signature() {
+    let event = UnsignedEvent::new(fields()).unwrap();
+    let value = event.to_json_value();
+    assert_eq!(UnsignedEvent::from_json(&value.to_string()).unwrap(), event);
+    for key in ["agent_signature", "agent_signature_scheme", "agent_signature_bundle"] {
+        assert!(value.get(key).is_none(), "{key}");
+    }
+    assert_eq!(value["payload_plain_hash"], json!(event.payload_plain_hash.to_string()));
+    assert_eq!(
+        (value["ves_version"].as_u64(), value["tenant_id"].as_str()),
+        (Some(1), Some("00000000-0000-0000-0000-000000000001"))
+    );
+    // Every field but the signatures is the signed event's.
+    let mut signed = serde_json::to_value(event.to_event([9; 64], None, None)).unwrap();
+    signed.as_object_mut().unwrap().remove("agent_signature");
+    assert_eq!(signed, value);
+}
+
+#[test]
 fn every_sequencer_rule_is_refused_locally_naming_the_field() {
     type Edit = fn(&mut EventFields);
     let cases: [(Edit, &str, &str); 9] = [
