@@ -1,6 +1,7 @@
 //! `set`: the Set SDK on the command line. Every rule is set-core's and every request
 //! set-client's; this binary reads arguments and files, calls them, and prints the answer.
 
+mod audit;
 mod decode;
 mod event;
 mod network;
@@ -16,8 +17,10 @@ use output::{Exit, Failure, Style};
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  yes: the bundle is valid, the document was written, the event was sequenced
-  1  no: the verdict is not valid, or the sequencer rejected the event
+  0  yes: the bundle is valid, the document was written, the event was sequenced, the
+     audited stream is clean
+  1  no: the verdict is not valid, the sequencer rejected the event, or the audit found
+     something
   2  unusable input: bad arguments, an unreadable file, a document set-core refuses
      (the error's code and field are printed)
   3  a server failed: the sequencer or the chain RPC was unreachable, answered an error or
@@ -56,6 +59,9 @@ enum Command {
     /// Export the receipt bundle of a sequenced event once it is anchored.
     #[command(after_help = network::BUNDLE_EXAMPLES)]
     Bundle(network::BundleArgs),
+    /// Audit one (tenant, store) stream end to end: gaps, forks, mismatches, with evidence.
+    #[command(after_help = audit::EXAMPLES)]
+    Audit(audit::AuditArgs),
 }
 
 /// How to reach the sequencer, shared by the commands that talk to it.
@@ -81,6 +87,7 @@ fn run(cli: Cli, style: &Style) -> Result<Exit, Failure> {
         Command::TrustRoot(command) => trust_root::run(&command, style),
         Command::Event(command) => event::run(command, style),
         Command::Bundle(args) => network::bundle(&args, style),
+        Command::Audit(args) => audit::run(&args, style),
     }
 }
 

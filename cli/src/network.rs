@@ -66,6 +66,11 @@ fn client(trust_text: &str, sequencer: &str, rpc_url: &str, auth: Auth) -> Resul
     Client::new(config).map_err(|error| Failure::client(&error))
 }
 
+/// A client of both servers, with the sequencer's key as `args` says (`set audit`).
+pub fn client_with_auth(trust_text: &str, args: &SequencerArgs, rpc_url: &str) -> Result<Client, Failure> {
+    client(trust_text, &args.sequencer, rpc_url, auth(args))
+}
+
 /// A client that only reads the chain (`set verify --online`).
 pub fn chain_client(trust_text: &str, rpc_url: &str) -> Result<Client, Failure> {
     client(trust_text, NOT_CONTACTED, rpc_url, Auth::None)

@@ -7,9 +7,11 @@ use std::process::ExitCode;
 /// The exit codes a script can rely on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
-    /// The answer is yes: the bundle is valid, the document was written, the event sequenced.
+    /// The answer is yes: the bundle is valid, the document was written, the event sequenced,
+    /// the audited stream clean.
     Ok = 0,
-    /// The answer is no: the verdict is not valid, or the sequencer rejected the event.
+    /// The answer is no: the verdict is not valid, the sequencer rejected the event, or the
+    /// audit found something.
     Negative = 1,
     /// The input is unusable: bad arguments, an unreadable file, a document core refuses
     /// (its code and field are printed).

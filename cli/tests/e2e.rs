@@ -142,6 +142,55 @@ async fn an_event_sent_by_set_is_bundled_once_anchored_and_verifies_online() {
     assert_eq!((verdict["valid"].as_bool(), verdict["level"].as_str()), (Some(true), Some("anchored")));
     assert_eq!(verdict["checks"]["onchain"], "pass");
 
+    // The stream audited end to end, with an export of its one event: clean.
+    let sequence_number = serde_json::from_str::<Value>(&std::fs::read_to_string(&receipt).expect("receipt"))
+        .expect("receipt json")["sequenceNumber"]
+        .clone();
+    assert!(sequence_number.is_u64(), "{sequence_number}");
+    let signed_event: Value = serde_json::from_str(&std::fs::read_to_string(&signed).expect("signed")).expect("json");
+    let export = path(&dir, "export.json");
+    let items = serde_json::json!([{"sequence_number": sequence_number, "event": signed_event}]);
+    std::fs::write(&export, items.to_string()).expect("write export");
+    let (tenant, store) = (tenant.to_string(), store.to_string());
+    let audit = |export: &str| {
+        run(
+            &[
+                "audit",
+                "--tenant",
+                &tenant,
+                "--store",
+                &store,
+                "--trust",
+                &trust,
+                "--sequencer",
+                &sequencer.url,
+                "--rpc-url",
+                &chain.rpc_url,
+                "--events",
+                export,
+                "--json",
+            ],
+            support::API_KEY,
+        )
+    };
+    let clean = audit(&export);
+    assert_exit(&clean, 0);
+    let report: Value = serde_json::from_slice(&clean.stdout).expect("report");
+    assert_eq!(report["format"], "set-stream-audit-v1");
+    assert_eq!((report["ok"].as_bool(), report["summary"]["events_checked"].as_u64()), (Some(true), Some(1)));
+    assert_eq!(report["summary"]["onchain_commitments"], 1);
+    // The same export with the event's payload edited: a finding, exit 1.
+    let mut edited = items;
+    edited[0]["event"]["payload"] = serde_json::json!({"edited": true});
+    let tampered = path(&dir, "export-edited.json");
+    std::fs::write(&tampered, edited.to_string()).expect("write export");
+    let found = audit(&tampered);
+    assert_exit(&found, 1);
+    let report: Value = serde_json::from_slice(&found.stdout).expect("report");
+    let codes: Vec<&str> =
+        report["findings"].as_array().expect("findings").iter().filter_map(|f| f["code"].as_str()).collect();
+    assert!(codes.contains(&"PAYLOAD_HASH_MISMATCH"), "{codes:?}");
+
     // An RPC nothing listens on: exit 3.
     let down =
         run(&["verify", &bundle, "--trust", &trust, "--online", "--rpc-url", "http://127.0.0.1:9", "--json"], "");

@@ -56,6 +56,41 @@ pub struct SequencedEvent {
     pub event: VesEvent,
 }
 
+impl SequencedEvent {
+    /// Reads an export: a JSON array of `{"sequence_number": n, "event": {…signed VES event…}}`
+    /// (what `set audit --events` takes). Events are read as [`VesEvent::from_json`] reads them.
+    ///
+    /// # Errors
+    /// [`AuditError::Event`] naming `events` (not JSON, not an array), `events[i]` (not an
+    /// object, or no whole `sequence_number`) or `events[i].event` with the event's own error.
+    pub fn list_from_json(text: &str) -> Result<Vec<SequencedEvent>, AuditError> {
+        let invalid = |field: String, reason: &str| AuditError::Event {
+            field: field.clone(),
+            error: VesError::InvalidJson { field, reason: reason.into() },
+        };
+        let value = crate::ves::parse_json_value("events", text)
+            .map_err(|error| AuditError::Event { field: "events".into(), error })?;
+        let serde_json::Value::Array(items) = value else {
+            return Err(invalid("events".into(), "expected an array of {sequence_number, event}"));
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let field = alloc::format!("events[{i}]");
+                let sequence_number = item
+                    .get("sequence_number")
+                    .and_then(serde_json::Value::as_u64)
+                    .ok_or_else(|| invalid(alloc::format!("{field}.sequence_number"), "expected a whole number"))?;
+                let event = item.get("event").ok_or_else(|| invalid(alloc::format!("{field}.event"), "missing"))?;
+                let event = VesEvent::from_json(&event.to_string())
+                    .map_err(|error| AuditError::Event { field: alloc::format!("{field}.event"), error })?;
+                Ok(SequencedEvent { sequence_number, event })
+            })
+            .collect()
+    }
+}
+
 /// A pinned agent key the events' signatures are checked against. `agent_id` and `key_id` say
 /// which events it is for (`None`: any); an event takes the first key that matches it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -566,3 +566,27 @@ fn summary_counts_read_as_strings_in_the_table() {
     assert!(table.contains("2 exported, 2 checked"), "{table}");
     assert!(table.contains(&"registry head: sequence 2".to_string()), "{table}");
 }
+
+#[test]
+fn an_export_reads_back_its_events_and_bad_ones_are_named() {
+    let stream = stream(&[2, 1]);
+    let items: Vec<serde_json::Value> = stream
+        .events
+        .iter()
+        .map(|e| json!({"sequence_number": e.sequence_number, "event": serde_json::to_value(&e.event).unwrap()}))
+        .collect();
+    let read = SequencedEvent::list_from_json(&serde_json::Value::from(items.clone()).to_string()).unwrap();
+    assert_eq!(read, stream.events);
+    let field = |text: &str| match SequencedEvent::list_from_json(text).unwrap_err() {
+        AuditError::Event { field, .. } => field,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(field("{}"), "events");
+    assert_eq!(field("[1"), "events");
+    let mut no_number = items.clone();
+    no_number[1]["sequence_number"] = json!("2");
+    assert_eq!(field(&serde_json::Value::from(no_number).to_string()), "events[1].sequence_number");
+    let mut bad_event = items;
+    bad_event[2]["event"]["tenant_id"] = json!("not a uuid");
+    assert_eq!(field(&serde_json::Value::from(bad_event).to_string()), "events[2].event");
+}
