@@ -85,22 +85,43 @@ async fn an_ingested_event_is_bundled_once_anchored_and_verifies_online_only_at_
     assert!(matches!(err, ClientError::WrongChain { served: CHAIN_ID, .. }), "{err}");
 }
 
-/// A loopback proxy in front of the sequencer whose first ingest request is forwarded but answered
-/// 503 (the answer lost on the way back) and whose second is answered 503 without reaching the
-/// sequencer; later requests pass. Returns its URL and the ingest requests seen and forwarded.
-async fn start_flaky_proxy(upstream: String) -> (String, Arc<AtomicUsize>, Arc<AtomicUsize>) {
+/// What a fault proxy does with one request.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    /// Forwarded, the sequencer's answer passed back.
+    Pass,
+    /// Forwarded, but answered 503: the answer is lost on the way back.
+    AnswerLost,
+    /// Answered 503 without reaching the sequencer.
+    Dropped,
+}
+
+/// A loopback proxy in front of the sequencer: `fate(n, is_ingest)` decides the fate of its
+/// n-th request (from 1; `n` counts the ingest requests only when `is_ingest`, else every
+/// request). Returns its URL and the ingest requests seen and forwarded.
+async fn start_fault_proxy(
+    upstream: String,
+    fate: fn(usize, bool) -> Fate,
+) -> (String, Arc<AtomicUsize>, Arc<AtomicUsize>) {
     use axum::response::IntoResponse;
     let (seen, forwarded) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let every = Arc::new(AtomicUsize::new(0));
     let (seen_in, forwarded_in) = (seen.clone(), forwarded.clone());
     let http = reqwest::Client::new();
     let handler = move |request: axum::extract::Request| {
-        let (http, upstream, seen, forwarded) = (http.clone(), upstream.clone(), seen_in.clone(), forwarded_in.clone());
+        let (http, upstream, seen, forwarded, every) =
+            (http.clone(), upstream.clone(), seen_in.clone(), forwarded_in.clone(), every.clone());
         async move {
             let (parts, body) = request.into_parts();
             let body = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
             let is_ingest = parts.uri.path() == set_core::sequencer::INGEST_PATH;
-            let nth = if is_ingest { seen.fetch_add(1, Ordering::SeqCst) + 1 } else { 0 };
-            if nth == 2 {
+            let nth = if is_ingest {
+                seen.fetch_add(1, Ordering::SeqCst) + 1
+            } else {
+                every.fetch_add(1, Ordering::SeqCst) + 1
+            };
+            let fate = fate(nth, is_ingest);
+            if fate == Fate::Dropped {
                 return axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response();
             }
             let mut outgoing = http.request(parts.method, format!("{upstream}{}", parts.uri)).body(body);
@@ -115,7 +136,7 @@ async fn start_flaky_proxy(upstream: String) -> (String, Arc<AtomicUsize>, Arc<A
             let Ok(answer) = outgoing.send().await else {
                 return axum::http::StatusCode::BAD_GATEWAY.into_response();
             };
-            if nth == 1 {
+            if fate == Fate::AnswerLost {
                 return axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response();
             }
             let status = answer.status();
@@ -136,10 +157,31 @@ async fn start_flaky_proxy(upstream: String) -> (String, Arc<AtomicUsize>, Arc<A
     (url, seen, forwarded)
 }
 
+/// The first ingest request is forwarded but answered 503, the second answered 503 without
+/// reaching the sequencer; later requests pass.
+fn first_two_ingests_fail(nth: usize, is_ingest: bool) -> Fate {
+    match (is_ingest, nth) {
+        (true, 1) => Fate::AnswerLost,
+        (true, 2) => Fate::Dropped,
+        _ => Fate::Pass,
+    }
+}
+
+/// One request in five fails, alternately with its answer lost after the sequencer acted on it
+/// and dropped before it: 20 % of the ingests, and of every other request, in a fixed pattern
+/// (so a run is reproducible) that never fails two requests in a row.
+fn a_fifth_fails(nth: usize, _is_ingest: bool) -> Fate {
+    match nth % 10 {
+        3 => Fate::AnswerLost,
+        8 => Fate::Dropped,
+        _ => Fate::Pass,
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_ingest_retried_after_503s_sequences_the_event_exactly_once() {
     let sequencer = support::start_sequencer();
-    let (proxy, seen, forwarded) = start_flaky_proxy(sequencer.url.clone()).await;
+    let (proxy, seen, forwarded) = start_fault_proxy(sequencer.url.clone(), first_two_ingests_fail).await;
     let client = support::client(&proxy, UNUSED_RPC, UNUSED_REGISTRY, Auth::ApiKey(API_KEY.into()));
     let (tenant, store, agent) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
     support::register_agent(&sequencer.url, tenant, agent).await;
@@ -160,7 +202,7 @@ async fn an_ingest_retried_after_503s_sequences_the_event_exactly_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_api_key_is_a_typed_401_naming_the_sequencer_and_is_not_retried() {
     let sequencer = support::start_sequencer();
-    let (proxy, seen, _) = start_flaky_proxy(sequencer.url.clone()).await;
+    let (proxy, seen, _) = start_fault_proxy(sequencer.url.clone(), first_two_ingests_fail).await;
     let (tenant, store, agent) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
     let event = support::signed_order(tenant, store, agent, 1);
 
@@ -205,4 +247,39 @@ async fn rejected_events_come_back_with_the_servers_reasons_and_unsent_requests_
     // No events at all: refused by core before anything is sent.
     let err = client.ingest(&[]).await.expect_err("empty");
     assert_eq!((err.code(), err.field()), ("INVALID_FIELD_VALUE", Some("events")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sequencer_failing_a_fifth_of_requests_loses_and_duplicates_no_event() {
+    let sequencer = support::start_sequencer();
+    let (proxy, seen, forwarded) = start_fault_proxy(sequencer.url.clone(), a_fifth_fails).await;
+    let client = support::client(&proxy, UNUSED_RPC, UNUSED_REGISTRY, Auth::ApiKey(API_KEY.into()));
+    let (tenant, store, agent) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    support::register_agent(&sequencer.url, tenant, agent).await;
+
+    // 30 events, one request each (each retried as the client's policy says).
+    let events: Vec<_> = (1..=30).map(|n| support::signed_order(tenant, store, agent, n)).collect();
+    let mut sequenced = Vec::new();
+    for event in &events {
+        let outcome = client.ingest(std::slice::from_ref(event)).await.expect("ingest through the faults");
+        assert_eq!(outcome.accepted.len(), 1, "{outcome:?}");
+        assert_eq!(outcome.accepted[0].receipt.event_id, event.event_id);
+        sequenced.push(outcome.accepted[0].receipt.sequence_number);
+    }
+    // Faults happened, some after the sequencer had acted (the retry then met a replay)...
+    let (seen, forwarded) = (seen.load(Ordering::SeqCst), forwarded.load(Ordering::SeqCst));
+    assert!(seen >= 36 && forwarded > 30, "{seen} ingest requests seen, {forwarded} forwarded");
+    // ...yet every event holds exactly one sequence number, 1 to 30 in order: none lost, none twice.
+    assert_eq!(sequenced, (1..=30).collect::<Vec<u64>>());
+
+    // Reads through the same faults: the commitment holding an event, by sequence number and by id.
+    support::commit(&sequencer.url, tenant, store, 1, 30).await;
+    let commitment =
+        client.wait_for_commitment(&tenant, &store, 17, Duration::from_secs(30)).await.expect("commitment");
+    assert_eq!((commitment.sequence_start, commitment.sequence_end), (1, 30));
+    for _ in 0..5 {
+        assert_eq!(client.commitment(&commitment.batch_id).await.expect("commitment by id"), commitment);
+    }
+    let replay = client.ingest(std::slice::from_ref(&events[16])).await.expect("replay").accepted.remove(0);
+    assert_eq!(replay.receipt.sequence_number, 17, "a replay answers the stored receipt");
 }
