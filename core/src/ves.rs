@@ -585,6 +585,23 @@ pub(crate) struct SignedFields<'a> {
     pub(crate) payload_cipher_hash: &'a B256,
 }
 
+/// The [`SignedFields`] of `$event`, anything with the signed fields of a [`VesEvent`] (a signed
+/// event or an agent's unsigned one).
+macro_rules! signed_fields {
+    ($event:expr) => {
+        $crate::ves::SignedFields {
+            ves_version: $event.ves_version,
+            ids: [&$event.tenant_id, &$event.store_id, &$event.event_id, &$event.source_agent_id],
+            agent_key_id: $event.agent_key_id,
+            strings: [&$event.entity_type, &$event.entity_id, &$event.event_type, &$event.created_at],
+            payload_kind: $event.payload_kind,
+            payload_plain_hash: &$event.payload_plain_hash,
+            payload_cipher_hash: &$event.payload_cipher_hash,
+        }
+    };
+}
+pub(crate) use signed_fields;
+
 impl SignedFields<'_> {
     /// docs/protocol.md#event-signing-hash, fed to SHA-256 piece by piece (no preimage buffer).
     pub(crate) fn signing_hash(&self) -> Result<B256, VesError> {
@@ -641,16 +658,7 @@ impl VesEvent {
     /// # Errors
     /// [`VesError::FieldTooLong`] if a string exceeds 2^32 − 1 bytes.
     pub fn signing_hash(&self) -> Result<B256, VesError> {
-        SignedFields {
-            ves_version: self.ves_version,
-            ids: [&self.tenant_id, &self.store_id, &self.event_id, &self.source_agent_id],
-            agent_key_id: self.agent_key_id,
-            strings: [&self.entity_type, &self.entity_id, &self.event_type, &self.created_at],
-            payload_kind: self.payload_kind,
-            payload_plain_hash: &self.payload_plain_hash,
-            payload_cipher_hash: &self.payload_cipher_hash,
-        }
-        .signing_hash()
+        signed_fields!(self).signing_hash()
     }
 
     /// The Merkle leaf of this event at `sequence_number`.

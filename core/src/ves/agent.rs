@@ -36,7 +36,7 @@ use uuid::Uuid;
 
 use super::validate::{self, Envelope, IngestRequestError, ReceivedEvent, ReceivedIngest, Rejection};
 use super::{
-    event_from_value, payload_digest, payload_plain_hash, SignatureBundle, SignedFields, VesError, VesEvent,
+    event_from_value, payload_digest, payload_plain_hash, signed_fields, SignatureBundle, VesError, VesEvent,
     VES_VERSION,
 };
 use crate::json;
@@ -368,16 +368,7 @@ impl UnsignedEvent {
     /// # Errors
     /// [`VesError::FieldTooLong`] for a string over 2^32 − 1 bytes.
     pub fn signing_hash(&self) -> Result<B256, VesError> {
-        SignedFields {
-            ves_version: self.ves_version,
-            ids: [&self.tenant_id, &self.store_id, &self.event_id, &self.source_agent_id],
-            agent_key_id: self.agent_key_id,
-            strings: [&self.entity_type, &self.entity_id, &self.event_type, &self.created_at],
-            payload_kind: self.payload_kind,
-            payload_plain_hash: &self.payload_plain_hash,
-            payload_cipher_hash: &self.payload_cipher_hash,
-        }
-        .signing_hash()
+        signed_fields!(self).signing_hash()
     }
 
     fn to_event(&self, agent_signature: [u8; 64], scheme: Option<u32>, bundle: Option<SignatureBundle>) -> VesEvent {
