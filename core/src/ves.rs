@@ -185,7 +185,13 @@ pub fn canonical_json(payload: &serde_json::Value) -> Result<String, VesError> {
 /// # Errors
 /// [`VesError::Canonicalization`].
 pub fn payload_plain_hash(payload: &serde_json::Value) -> Result<B256, VesError> {
-    Ok(sha256_of(&[DOMAIN_PAYLOAD_PLAIN, canonical_json(payload)?.as_bytes()]))
+    Ok(payload_digest(payload)?.0)
+}
+
+/// [`payload_plain_hash`] and the length of the JCS text it hashes, from one writing of it.
+pub(crate) fn payload_digest(payload: &serde_json::Value) -> Result<(B256, usize), VesError> {
+    let jcs = canonical_json(payload)?;
+    Ok((sha256_of(&[DOMAIN_PAYLOAD_PLAIN, jcs.as_bytes()]), jcs.len()))
 }
 
 /// [`payload_plain_hash`] of a payload given as JSON text (parsed as the sequencer parses it).
@@ -566,12 +572,58 @@ fn event_json_error(prefix: &str, err: json::JsonError) -> VesError {
     VesError::InvalidJson { field: json::field_name(prefix, err.path()), reason: err.reason }
 }
 
-fn encode_str(field: &str, text: &str, out: &mut Vec<u8>) -> Result<(), VesError> {
-    let length =
-        u32::try_from(text.len()).map_err(|_| VesError::FieldTooLong { field: field.into(), length: text.len() })?;
-    out.extend_from_slice(&length.to_be_bytes());
-    out.extend_from_slice(text.as_bytes());
-    Ok(())
+/// The fields the event signing hash covers, borrowed (from a [`VesEvent`] or an unsigned event).
+pub(crate) struct SignedFields<'a> {
+    pub(crate) ves_version: u32,
+    /// Tenant, store, event, source agent.
+    pub(crate) ids: [&'a Uuid; 4],
+    pub(crate) agent_key_id: u32,
+    /// `entity_type`, `entity_id`, `event_type`, `created_at`.
+    pub(crate) strings: [&'a str; 4],
+    pub(crate) payload_kind: u32,
+    pub(crate) payload_plain_hash: &'a B256,
+    pub(crate) payload_cipher_hash: &'a B256,
+}
+
+/// The [`SignedFields`] of `$event`, anything with the signed fields of a [`VesEvent`] (a signed
+/// event or an agent's unsigned one).
+macro_rules! signed_fields {
+    ($event:expr) => {
+        $crate::ves::SignedFields {
+            ves_version: $event.ves_version,
+            ids: [&$event.tenant_id, &$event.store_id, &$event.event_id, &$event.source_agent_id],
+            agent_key_id: $event.agent_key_id,
+            strings: [&$event.entity_type, &$event.entity_id, &$event.event_type, &$event.created_at],
+            payload_kind: $event.payload_kind,
+            payload_plain_hash: &$event.payload_plain_hash,
+            payload_cipher_hash: &$event.payload_cipher_hash,
+        }
+    };
+}
+pub(crate) use signed_fields;
+
+impl SignedFields<'_> {
+    /// docs/protocol.md#event-signing-hash, fed to SHA-256 piece by piece (no preimage buffer).
+    pub(crate) fn signing_hash(&self) -> Result<B256, VesError> {
+        const NAMES: [&str; 4] = ["entity_type", "entity_id", "event_type", "created_at"];
+        let mut hasher = Sha256::new();
+        hasher.update(DOMAIN_EVENTSIG);
+        hasher.update(self.ves_version.to_be_bytes());
+        for id in self.ids {
+            hasher.update(id.as_bytes());
+        }
+        hasher.update(self.agent_key_id.to_be_bytes());
+        for (field, text) in NAMES.into_iter().zip(self.strings) {
+            let length = u32::try_from(text.len())
+                .map_err(|_| VesError::FieldTooLong { field: field.into(), length: text.len() })?;
+            hasher.update(length.to_be_bytes());
+            hasher.update(text.as_bytes());
+        }
+        hasher.update(self.payload_kind.to_be_bytes());
+        hasher.update(self.payload_plain_hash);
+        hasher.update(self.payload_cipher_hash);
+        Ok(B256::from(<[u8; 32]>::from(hasher.finalize())))
+    }
 }
 
 impl VesEvent {
@@ -606,26 +658,7 @@ impl VesEvent {
     /// # Errors
     /// [`VesError::FieldTooLong`] if a string exceeds 2^32 − 1 bytes.
     pub fn signing_hash(&self) -> Result<B256, VesError> {
-        let strings = [
-            ("entity_type", &self.entity_type),
-            ("entity_id", &self.entity_id),
-            ("event_type", &self.event_type),
-            ("created_at", &self.created_at),
-        ];
-        let mut preimage = Vec::with_capacity(155 + strings.iter().map(|(_, s)| s.len()).sum::<usize>());
-        preimage.extend_from_slice(DOMAIN_EVENTSIG);
-        preimage.extend_from_slice(&self.ves_version.to_be_bytes());
-        for id in [&self.tenant_id, &self.store_id, &self.event_id, &self.source_agent_id] {
-            preimage.extend_from_slice(id.as_bytes());
-        }
-        preimage.extend_from_slice(&self.agent_key_id.to_be_bytes());
-        for (field, text) in strings {
-            encode_str(field, text, &mut preimage)?;
-        }
-        preimage.extend_from_slice(&self.payload_kind.to_be_bytes());
-        preimage.extend_from_slice(self.payload_plain_hash.as_slice());
-        preimage.extend_from_slice(self.payload_cipher_hash.as_slice());
-        Ok(sha256_of(&[&preimage]))
+        signed_fields!(self).signing_hash()
     }
 
     /// The Merkle leaf of this event at `sequence_number`.

@@ -3,8 +3,9 @@
 //! ingest body and its answer, and a bundle
 //! assembled from the sequencer's answers (`ReceiptBundle::from_sequencer`).
 
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict};
+use pyo3::types::{PyBytes, PyDict, PyString};
 use serde::Serialize;
 use set_core::encoding::{encode_hex, fixed_from_slice, B256};
 use set_core::receipt::{BundleAnchor, ReceiptBundle, Trust};
@@ -13,7 +14,9 @@ use set_core::ves::agent::{self, AgentPublicKey, AgentSecretKey, AgentSigner, Ev
 use set_core::ves::agent_keys;
 use set_core::ves::{self, VesEvent};
 
-use crate::convert::{address, b256, bytes_of, json_dumps, json_text, list_of, py_bytes, py_json, u32_of, u64_of};
+use crate::convert::{
+    address, b256, bytes_of, json_dumps, json_text, json_value, list_of, py_bytes, py_json, u32_of, u64_of,
+};
 use crate::error::{core_error, invalid_argument};
 use crate::ids::uuid_of;
 
@@ -21,6 +24,49 @@ use crate::ids::uuid_of;
 fn py_serialized<'py>(py: Python<'py>, field: &str, value: &impl Serialize) -> PyResult<Bound<'py, PyAny>> {
     let value = serde_json::to_value(value).map_err(|_| invalid_argument(field, "a value with a JSON form"))?;
     py_json(py, &value)
+}
+
+/// A signed event as the dict `py_serialized` would make of it (the same keys, in the same
+/// sorted order, and values), written directly: no intermediate `serde_json::Value` of the
+/// whole event.
+fn py_event<'py>(py: Python<'py>, event: &VesEvent) -> PyResult<Bound<'py, PyDict>> {
+    let uuid = |id: &uuid::Uuid| {
+        let mut buffer = uuid::Uuid::encode_buffer();
+        PyString::new(py, id.hyphenated().encode_lower(&mut buffer))
+    };
+    let hex = |bytes: &[u8]| PyString::new(py, &encode_hex(bytes));
+    let dict = PyDict::new(py);
+    dict.set_item(intern!(py, "agent_key_id"), event.agent_key_id)?;
+    dict.set_item(intern!(py, "agent_signature"), hex(&event.agent_signature))?;
+    if let Some(bundle) = &event.agent_signature_bundle {
+        let item = PyDict::new(py);
+        if let Some(signature) = &bundle.ed25519_signature {
+            item.set_item(intern!(py, "ed25519_signature"), hex(signature))?;
+        }
+        if let Some(signature) = &bundle.ml_dsa_65_signature {
+            item.set_item(intern!(py, "ml_dsa_65_signature"), hex(signature))?;
+        }
+        dict.set_item(intern!(py, "agent_signature_bundle"), item)?;
+    }
+    if let Some(scheme) = event.agent_signature_scheme {
+        dict.set_item(intern!(py, "agent_signature_scheme"), scheme)?;
+    }
+    dict.set_item(intern!(py, "created_at"), &event.created_at)?;
+    dict.set_item(intern!(py, "entity_id"), &event.entity_id)?;
+    dict.set_item(intern!(py, "entity_type"), &event.entity_type)?;
+    dict.set_item(intern!(py, "event_id"), uuid(&event.event_id))?;
+    dict.set_item(intern!(py, "event_type"), &event.event_type)?;
+    if let Some(payload) = &event.payload {
+        dict.set_item(intern!(py, "payload"), py_json(py, payload)?)?;
+    }
+    dict.set_item(intern!(py, "payload_cipher_hash"), hex(event.payload_cipher_hash.as_slice()))?;
+    dict.set_item(intern!(py, "payload_kind"), event.payload_kind)?;
+    dict.set_item(intern!(py, "payload_plain_hash"), hex(event.payload_plain_hash.as_slice()))?;
+    dict.set_item(intern!(py, "source_agent_id"), uuid(&event.source_agent_id))?;
+    dict.set_item(intern!(py, "store_id"), uuid(&event.store_id))?;
+    dict.set_item(intern!(py, "tenant_id"), uuid(&event.tenant_id))?;
+    dict.set_item(intern!(py, "ves_version"), event.ves_version)?;
+    Ok(dict)
 }
 
 fn event_of(field: &str, event: &Bound<'_, PyAny>) -> PyResult<VesEvent> {
@@ -138,7 +184,7 @@ impl PyUnsignedEvent {
             entity_id,
             event_type,
             created_at,
-            payload: ves::parse_json("payload", &json_dumps("payload", payload)?).map_err(core_error)?,
+            payload: json_value("payload", payload)?,
         };
         Ok(PyUnsignedEvent { event: agent::UnsignedEvent::new(fields).map_err(core_error)? })
     }
@@ -189,7 +235,7 @@ impl PyUnsignedEvent {
     ) -> PyResult<Bound<'py, PyAny>> {
         let key = secret_key(ed25519_seed, ml_dsa_65_seed)?;
         let signed = self.event.sign(&key).map_err(core_error)?;
-        py_serialized(py, "event", &signed)
+        Ok(py_event(py, &signed)?.into_any())
     }
 
     /// `sign` with a key expanded once (`AgentSigner`): the same checks and the same bytes,
@@ -199,7 +245,7 @@ impl PyUnsignedEvent {
     /// `AgentError` as `sign`.
     fn sign_with<'py>(&self, py: Python<'py>, signer: &PyAgentSigner) -> PyResult<Bound<'py, PyAny>> {
         let signed = self.event.sign_with(&signer.signer).map_err(core_error)?;
-        py_serialized(py, "event", &signed)
+        Ok(py_event(py, &signed)?.into_any())
     }
 
     /// The external-signer path: signatures of `signing_hash()` made elsewhere (WebCrypto, a
@@ -228,7 +274,7 @@ impl PyUnsignedEvent {
             .event
             .attach_signatures(&public_key, ed25519_signature.as_deref(), ml_dsa_65_signature.as_deref())
             .map_err(core_error)?;
-        py_serialized(py, "event", &signed)
+        Ok(py_event(py, &signed)?.into_any())
     }
 
     fn __repr__(&self) -> String {
@@ -349,7 +395,7 @@ pub fn read_ingest_response<'py>(
     let accepted = pyo3::types::PyList::empty(py);
     for entry in &outcome.accepted {
         let item = PyDict::new(py);
-        item.set_item("event", py_serialized(py, "event", &entry.event)?)?;
+        item.set_item("event", py_event(py, &entry.event)?)?;
         item.set_item("receipt", py_serialized(py, "receipt", &entry.receipt)?)?;
         accepted.append(item)?;
     }

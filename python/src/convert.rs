@@ -2,7 +2,7 @@
 
 use alloy_primitives::{Address, U256};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use set_core::encoding::{decode_b256, decode_fixed, decode_hex, encode_hex, fixed_from_slice, B256};
 
 use crate::error::{core_error, invalid_argument};
@@ -199,6 +199,67 @@ pub(crate) fn json_dumps(field: &str, value: &Bound<'_, PyAny>) -> PyResult<Stri
         .call((value,), Some(&kwargs))
         .map_err(|_| invalid_argument(field, EXPECTED))?;
     text_of(field, &text)?.ok_or_else(|| invalid_argument(field, EXPECTED))
+}
+
+/// A JSON-compatible Python value as the core's `serde_json::Value`: read straight from the
+/// objects where that gives exactly the value `json.dumps` (`allow_nan=False`) would write and
+/// the core would parse back, through `json_dumps` otherwise (which also answers the errors).
+pub(crate) fn json_value(field: &str, value: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
+    match json_value_read(value, 0) {
+        Some(read) => Ok(read),
+        None => set_core::ves::parse_json(field, &json_dumps(field, value)?).map_err(core_error),
+    }
+}
+
+/// Deeper than this, the text path decides (the core's parser has a nesting limit, and
+/// `json.dumps` refuses a value that contains itself).
+const JSON_READ_DEPTH: usize = 64;
+
+/// [`json_value`] read from the objects: `dict` with `str` keys, `list`, `tuple`, `str`, `int`
+/// within 64 bits, finite `float`, `bool` and `None`, of those exact types (not subclasses,
+/// which `json.dumps` may write differently). `None` for anything else, left to the text path:
+/// other keys (`json.dumps` turns them into text), larger ints (the parser reads them as
+/// doubles), NaN and infinities, strings with lone surrogates, deeper nesting.
+fn json_value_read(value: &Bound<'_, PyAny>, depth: usize) -> Option<serde_json::Value> {
+    use serde_json::{Map, Number, Value};
+    if depth > JSON_READ_DEPTH {
+        return None;
+    }
+    if let Ok(text) = value.cast_exact::<PyString>() {
+        return text.to_str().ok().map(|text| Value::String(text.to_owned()));
+    }
+    if let Ok(dict) = value.cast_exact::<PyDict>() {
+        let mut map = Map::new();
+        for (key, item) in dict.iter() {
+            let key = key.cast_exact::<PyString>().ok()?.to_str().ok()?;
+            map.insert(key.to_owned(), json_value_read(&item, depth + 1)?);
+        }
+        return Some(Value::Object(map));
+    }
+    if let Ok(list) = value.cast_exact::<PyList>() {
+        return list.iter().map(|item| json_value_read(&item, depth + 1)).collect::<Option<_>>().map(Value::Array);
+    }
+    if value.is_none() {
+        return Some(Value::Null);
+    }
+    if let Ok(flag) = value.cast_exact::<PyBool>() {
+        return Some(Value::Bool(flag.is_true()));
+    }
+    if value.is_exact_instance_of::<PyInt>() {
+        // The parser reads an integer literal as u64 or i64 when it fits, as a double otherwise.
+        return match value.extract::<i64>() {
+            Ok(number) => Some(Value::Number(Number::from(number))),
+            Err(_) => value.extract::<u64>().ok().map(|number| Value::Number(Number::from(number))),
+        };
+    }
+    if let Ok(float) = value.cast_exact::<PyFloat>() {
+        // `repr` round-trips and the parser rounds correctly: the same double, never an integer.
+        return Number::from_f64(float.value()).map(Value::Number);
+    }
+    if let Ok(tuple) = value.cast_exact::<PyTuple>() {
+        return tuple.iter().map(|item| json_value_read(&item, depth + 1)).collect::<Option<_>>().map(Value::Array);
+    }
+    None
 }
 
 /// A `serde_json::Value` produced by the core, as plain Python objects (dict, list, str, …).

@@ -8,7 +8,7 @@ use pyo3::types::{PyBytes, PyDict};
 use set_core::encoding::fixed_from_slice;
 use set_core::{receipt, ves};
 
-use crate::convert::{b256, bytes_of, json_dumps, json_text, list_of, py_bytes, u32_of, u64_of};
+use crate::convert::{b256, bytes_of, json_text, json_value, list_of, py_bytes, u32_of, u64_of};
 use crate::error::core_error;
 
 fn event_of(event: &Bound<'_, PyAny>) -> PyResult<ves::VesEvent> {
@@ -16,17 +16,18 @@ fn event_of(event: &Bound<'_, PyAny>) -> PyResult<ves::VesEvent> {
 }
 
 /// `SHA-256("VES_PAYLOAD_PLAIN_V1" ‖ JCS(payload))` of any JSON-compatible Python value (dict,
-/// list, str, int, float, bool, None). The value is serialised with `json.dumps` and hashed as
-/// the sequencer parses that text: integers beyond 2^53 are rounded to the nearest double, as
-/// the sequencer does (see `payload_plain_hash_json`).
+/// list, str, int, float, bool, None). The value hashed is the one the sequencer parses from
+/// its `json.dumps` text (read straight from the objects where that is the same value):
+/// integers beyond 2^53 are rounded to the nearest double, as the sequencer does (see
+/// `payload_plain_hash_json`).
 ///
 /// # Errors
 /// `InvalidArgumentError` for a value JSON cannot hold (NaN, a set, an object);
 /// `VesError` if the canonicaliser refuses it.
 #[pyfunction]
 pub fn payload_plain_hash<'py>(py: Python<'py>, payload: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
-    let text = json_dumps("payload", payload)?;
-    ves::payload_plain_hash_json(&text).map(|hash| py_bytes(py, hash.as_slice())).map_err(core_error)
+    let value = json_value("payload", payload)?;
+    ves::payload_plain_hash(&value).map(|hash| py_bytes(py, hash.as_slice())).map_err(core_error)
 }
 
 /// `payload_plain_hash` of a payload given as JSON text, parsed exactly as the sequencer
@@ -55,7 +56,7 @@ pub fn payload_plain_hash_salted<'py>(
     payload: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let salt = fixed_from_slice::<16>("salt", &bytes_of("salt", salt)?).map_err(core_error)?;
-    let value: serde_json::Value = ves::parse_json("payload", &json_dumps("payload", payload)?).map_err(core_error)?;
+    let value = json_value("payload", payload)?;
     ves::payload_plain_hash_salted(&salt, &value).map(|hash| py_bytes(py, hash.as_slice())).map_err(core_error)
 }
 
@@ -65,7 +66,7 @@ pub fn payload_plain_hash_salted<'py>(
 /// As `payload_plain_hash`.
 #[pyfunction]
 pub fn canonical_json(payload: &Bound<'_, PyAny>) -> PyResult<String> {
-    let value: serde_json::Value = ves::parse_json("payload", &json_dumps("payload", payload)?).map_err(core_error)?;
+    let value = json_value("payload", payload)?;
     ves::canonical_json(&value).map_err(core_error)
 }
 

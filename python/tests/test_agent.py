@@ -6,11 +6,15 @@ verified on arrival, and the sequencer's answers assembled into bundles that ver
 
 from __future__ import annotations
 
+import collections
+import enum
 import json
 import uuid
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import setchain
 from conftest import REPO, assert_set_error, h, vectors
@@ -233,6 +237,125 @@ def test_the_request_rules_are_refused_naming_the_field() -> None:
     )
     body = json.loads(setchain.ingest_request(agent, [signed]))
     assert body == {"agentId": agent, "events": [signed]}
+
+
+# JSON-compatible values as an agent builds them, with the types `json.dumps` writes differently
+# or the core reads as doubles: tuples, keys that are not `str`, ints beyond 64 bits, -0.0.
+_KEYS = st.text(max_size=4) | st.integers(-3, 3) | st.booleans() | st.none() | st.sampled_from([0.5, -0.0, 1e21])
+# (`None` alone is left out: the constructor takes it as the JSON value null, `from_json` as no
+# payload.)
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.sampled_from([0, -1, 2**53 + 1, 2**63 - 1, 2**63, 2**64 - 1, 2**64, -(2**63), -(2**63) - 1])
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=6),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.tuples(inner, inner)
+    | st.dictionaries(_KEYS, inner, max_size=4),
+    max_leaves=20,
+).filter(lambda value: value is not None)
+
+
+def typed(value: Any) -> str:
+    """JSON text that tells 1 from 1.0 and True from 1 (`==` does not)."""
+    return json.dumps(value, sort_keys=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(payload=JSON_VALUES)
+def test_a_payload_is_read_as_the_value_its_json_text_holds(payload: Any) -> None:
+    """The payload is read straight from the Python objects where that gives the value the core
+    parses from the `json.dumps` text, and through the text otherwise: either way the same
+    hash, and the same payload (types included) in the signed event."""
+    text = json.dumps(payload, allow_nan=False, ensure_ascii=False)
+    read_from_text = setchain.UnsignedEvent.from_json(json.dumps(fields(payload="@")).replace('"@"', text))
+    built = setchain.UnsignedEvent(**fields(payload=payload))
+    assert built.payload_plain_hash == read_from_text.payload_plain_hash == setchain.payload_plain_hash_json(text)
+    assert setchain.payload_plain_hash(payload) == built.payload_plain_hash
+    signer = setchain.AgentSigner(**SEEDS["ed25519"])
+    assert typed(built.sign_with(signer)) == typed(read_from_text.sign_with(signer))
+
+
+class _Tier(enum.IntEnum):
+    GOLD = 2
+
+
+class _Text(str):
+    pass
+
+
+def _nested(depth: int) -> list[Any]:
+    value: list[Any] = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def _circular() -> list[Any]:
+    value: list[Any] = []
+    value.append(value)
+    return value
+
+
+@pytest.mark.parametrize(
+    ("payload", "expected"),
+    [
+        ({1: "a", "1": "b"}, {"1": "b"}),
+        ({True: 1, None: 2, 1.5: 3}, {"true": 1, "null": 2, "1.5": 3}),
+        (collections.OrderedDict([("b", 1), ("a", 2)]), {"a": 2, "b": 1}),
+        ({"tier": _Tier.GOLD, _Text("k"): _Text("v")}, {"tier": 2, "k": "v"}),
+        ((1, 2.5, "x"), [1, 2.5, "x"]),
+        (2**64, 1.8446744073709552e19),
+        (-(2**63) - 1, -9.223372036854776e18),
+        (_nested(100), _nested(100)),
+    ],
+)
+def test_payloads_json_dumps_writes_differently_hash_as_their_json_text(payload: Any, expected: Any) -> None:
+    built = setchain.UnsignedEvent(**fields(payload=payload))
+    text = json.dumps(payload, allow_nan=False, ensure_ascii=False)
+    assert built.payload_plain_hash == setchain.payload_plain_hash_json(text)
+    assert typed(built.sign(**SEEDS["ed25519"])["payload"]) == typed(expected)
+
+
+@pytest.mark.parametrize(
+    ("payload", "code", "field"),
+    [
+        (float("nan"), "INVALID_ARGUMENT", "payload"),
+        ([1, float("inf")], "INVALID_ARGUMENT", "payload"),
+        ({1, 2}, "INVALID_ARGUMENT", "payload"),
+        (b"bytes", "INVALID_ARGUMENT", "payload"),
+        ("\ud800", "INVALID_ARGUMENT", "payload"),
+        ({"\udc00": 1}, "INVALID_ARGUMENT", "payload"),
+        (_circular(), "INVALID_ARGUMENT", "payload"),
+        (10**400, "INVALID_JSON", "payload"),
+    ],
+)
+def test_payloads_json_cannot_hold_are_refused_as_before(payload: Any, code: str, field: str) -> None:
+    for build in (lambda: setchain.UnsignedEvent(**fields(payload=payload)), lambda: setchain.payload_plain_hash(payload)):
+        assert_set_error(build, code, None, setchain.SetError, field=field)
+
+
+def test_nesting_past_the_parsers_limit_is_refused_naming_the_path() -> None:
+    err = assert_set_error(lambda: setchain.UnsignedEvent(**fields(payload=_nested(200))), "INVALID_JSON", None, setchain.SetError)
+    assert isinstance(err.field, str) and err.field.startswith("payload.[0][0]")
+
+
+def test_a_signed_event_is_the_dict_of_the_events_json_form() -> None:
+    """The signed event comes back as the dict of its JSON form, keys sorted (as before), equal
+    to the event the core writes into the ingest body, for every kind of key."""
+    built = setchain.UnsignedEvent(**fields(payload={"b": [1, 2.5, None, True, {"z": -0.0}], "a": "ü"}))
+    for name, seeds in SEEDS.items():
+        signed = built.sign_with(setchain.AgentSigner(**seeds))
+        assert list(signed) == sorted(signed), name
+        sent = json.loads(setchain.ingest_request(signed["source_agent_id"], [signed]))["events"][0]
+        # The ingest body carries the bundle's signatures as byte arrays, the sequencer's form.
+        if "agent_signature_bundle" in sent:
+            bundle = sent["agent_signature_bundle"]
+            sent["agent_signature_bundle"] = {key: "0x" + bytes(value).hex() for key, value in bundle.items()}
+        assert typed(sent) == typed(signed), name
+        assert json.loads(json.dumps(signed)) == signed, name
 
 
 def bare(value: Any) -> Any:

@@ -30,7 +30,8 @@ use serde_json::Value;
 /// its `arbitrary_precision` feature (not enabled in this workspace); `serde_json_canonicalizer`
 /// refuses those too.
 pub(crate) fn canonical_json(value: &Value) -> Option<String> {
-    let mut out = String::new();
+    // Most payloads are a few hundred bytes: one allocation instead of a run of doublings.
+    let mut out = String::with_capacity(512);
     write_value(&mut out, value)?;
     Some(out)
 }
@@ -54,23 +55,57 @@ fn write_value(out: &mut String, value: &Value) -> Option<()> {
             out.push(']');
         }
         Value::Object(map) => {
-            // The map is sorted by bytes (code points); JCS wants UTF-16 code units. Keys are
-            // unique, so an unstable sort gives the one order.
-            let mut members: Vec<(&String, &Value)> = map.iter().collect();
-            members.sort_unstable_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
             out.push('{');
-            for (index, (key, item)) in members.into_iter().enumerate() {
-                if index > 0 {
-                    out.push(',');
-                }
-                write_string(out, key);
-                out.push(':');
-                write_value(out, item)?;
+            // JCS orders members by their keys' UTF-16 code units. serde_json's map iterates in
+            // code point order, which is the same order unless a key holds a character from
+            // U+E000–U+FFFF where another holds one above U+FFFF at the same place: the common
+            // case is written as the map iterates, without collecting and sorting the members.
+            // Keys are unique, so an unstable sort gives the one order.
+            let mut keys = map.keys();
+            let in_order = keys.next().is_none_or(|first| {
+                keys.try_fold(first, |previous, key| (utf16_cmp(previous, key).is_lt()).then_some(key)).is_some()
+            });
+            if in_order {
+                write_members(out, map.iter())?;
+            } else {
+                let mut members: Vec<(&String, &Value)> = map.iter().collect();
+                members.sort_unstable_by(|(a, _), (b, _)| utf16_cmp(a, b));
+                write_members(out, members.into_iter())?;
             }
             out.push('}');
         }
     }
     Some(())
+}
+
+fn write_members<'a>(out: &mut String, members: impl Iterator<Item = (&'a String, &'a Value)>) -> Option<()> {
+    for (index, (key, item)) in members.enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        write_string(out, key);
+        out.push(':');
+        write_value(out, item)?;
+    }
+    Some(())
+}
+
+/// `a` and `b` compared by their UTF-16 code units, from their UTF-8 bytes. Byte order is code
+/// point order, which UTF-16 order follows except between a character from U+E000–U+FFFF
+/// (lead byte EE or EF) and one above U+FFFF (lead byte F0–F4, a surrogate pair D800–DBFF in
+/// UTF-16, so first there). Where the strings first differ, both bytes are lead bytes or both
+/// are inside characters of one lead byte (UTF-8 is self-synchronising), so those two lead
+/// bytes decide which order applies.
+fn utf16_cmp(a: &str, b: &str) -> core::cmp::Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let Some(at) = a.iter().zip(b).position(|(x, y)| x != y) else { return a.len().cmp(&b.len()) };
+    let (x, y) = (a[at], b[at]);
+    let (bmp_high, supplementary) = (|byte: u8| matches!(byte, 0xee | 0xef), |byte: u8| byte >= 0xf0);
+    if (bmp_high(x) && supplementary(y)) || (supplementary(x) && bmp_high(y)) {
+        y.cmp(&x)
+    } else {
+        x.cmp(&y)
+    }
 }
 
 /// `ryu_js::Buffer::format_finite` prints garbage for NaN and infinities; the crate refuses them.
@@ -83,24 +118,32 @@ fn finite(value: f64) -> Option<f64> {
 fn write_string(out: &mut String, text: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\u{c}' => out.push_str("\\f"),
-            '\r' => out.push_str("\\r"),
-            '\0'..='\u{1f}' => {
-                let code = c as usize;
-                out.push_str("\\u00");
-                out.push(char::from(HEX[code >> 4]));
-                out.push(char::from(HEX[code & 0xf]));
-            }
-            _ => out.push(c),
+    // Runs of characters written as they are are copied whole; every escaped character is
+    // ASCII, so the runs end on character boundaries.
+    let mut run = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            b'\t' => "\\t",
+            b'\n' => "\\n",
+            0x0c => "\\f",
+            b'\r' => "\\r",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&text[run..at]);
+        run = at + 1;
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xf)]));
+        } else {
+            out.push_str(escape);
         }
     }
+    out.push_str(&text[run..]);
     out.push('"');
 }
 
@@ -364,5 +407,34 @@ mod tests {
             let value = Value::Number(number);
             prop_assert_eq!(canonical_json(&value), Some(oracle(&value)));
         }
+
+        /// The byte comparison the writer sorts keys with is the UTF-16 comparison.
+        #[test]
+        fn keys_compare_by_utf16_code_units(a in strings(), b in strings()) {
+            prop_assert_eq!(utf16_cmp(&a, &b), a.encode_utf16().cmp(b.encode_utf16()));
+            prop_assert_eq!(utf16_cmp(&a, &a), core::cmp::Ordering::Equal);
+        }
+
+        /// The payload size rule of the agent (`validate::oversized_payload_of_jcs_len`) relies
+        /// on serde_json's compact text being at most 4 × the JCS text.
+        #[test]
+        fn compact_json_is_at_most_four_times_the_jcs_text(value in values()) {
+            let jcs = canonical_json(&value).unwrap();
+            prop_assert!(serde_json::to_vec(&value).unwrap().len() <= 4 * jcs.len());
+        }
+    }
+
+    /// The numbers whose compact text outgrows their JCS text the most (3 bytes each), packed.
+    #[test]
+    fn compact_json_of_the_worst_numbers_stays_within_four_times_the_jcs_text() {
+        for number in [-0.0, 0.0, 1.0, -1.0, 1e15] {
+            let value = Value::Array(alloc::vec![json!(number); 1000]);
+            let (compact, jcs) = (serde_json::to_vec(&value).unwrap().len(), canonical_json(&value).unwrap().len());
+            assert!(compact <= 4 * jcs, "{number}: {compact} > 4 × {jcs}");
+        }
+        // `-0.0` is the worst: 4 bytes for JCS's 1 (the bound is tight up to the separators).
+        let worst = Value::Array(alloc::vec![json!(-0.0); 1000]);
+        assert_eq!(serde_json::to_vec(&worst).unwrap().len(), 4 * 1000 + 999 + 2);
+        assert_eq!(canonical_json(&worst).unwrap().len(), 1000 + 999 + 2);
     }
 }

@@ -34,8 +34,11 @@ use alloy_primitives::B256;
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::validate::{self, IngestRequestError, ReceivedEvent, ReceivedIngest, Rejection};
-use super::{event_from_value, payload_plain_hash, SignatureBundle, VesError, VesEvent, VES_VERSION};
+use super::validate::{self, Envelope, IngestRequestError, ReceivedEvent, ReceivedIngest, Rejection};
+use super::{
+    event_from_value, payload_digest, payload_plain_hash, signed_fields, SignatureBundle, VesError, VesEvent,
+    VES_VERSION,
+};
 use crate::json;
 use crate::pq::{self, MlDsaOutcome, ML_DSA_65_SIGNATURE_LENGTH};
 use crate::receipt::{CheckStatus, ReceiptError, Trust};
@@ -233,7 +236,7 @@ impl UnsignedEvent {
     /// `created_at` as RFC 3339, …); [`AgentError::Request`] (`PAYLOAD_TOO_LARGE`) for a payload
     /// over 1 MiB.
     pub fn new(fields: EventFields) -> Result<Self, AgentError> {
-        let payload_plain_hash = payload_plain_hash(&fields.payload)?;
+        let (payload_plain_hash, jcs_len) = payload_digest(&fields.payload)?;
         let event = UnsignedEvent {
             ves_version: VES_VERSION,
             tenant_id: fields.tenant_id,
@@ -250,7 +253,8 @@ impl UnsignedEvent {
             payload_plain_hash,
             payload_cipher_hash: B256::ZERO,
         };
-        event.validate()?;
+        // The payload was hashed just above, from the payload the event now holds.
+        event.check(Some((payload_plain_hash, jcs_len)))?;
         Ok(event)
     }
 
@@ -318,7 +322,45 @@ impl UnsignedEvent {
     /// # Errors
     /// [`AgentError::Rule`] or [`AgentError::Request`] naming the field.
     pub fn validate(&self) -> Result<(), AgentError> {
-        check_event("", &self.to_event([0; 64], None, None))
+        self.check(None)
+    }
+
+    /// The rules of [`UnsignedEvent::validate`], read in place (the event is not copied).
+    /// `digest` is the payload's hash and JCS length when the caller has just computed them from
+    /// `self.payload`; otherwise the payload is canonicalised here, once, for both the payload
+    /// hash rule and the size rule.
+    fn check(&self, digest: Option<(B256, usize)>) -> Result<(), AgentError> {
+        let envelope = Envelope {
+            ves_version: self.ves_version,
+            entity_type: &self.entity_type,
+            entity_id: &self.entity_id,
+            event_type: &self.event_type,
+            created_at: &self.created_at,
+            payload_kind: self.payload_kind,
+            payload: self.payload.as_ref(),
+            payload_encrypted: None,
+            payload_plain_hash: &self.payload_plain_hash,
+            payload_cipher_hash: &self.payload_cipher_hash,
+        };
+        let mut jcs_len = digest.map(|(_, len)| len);
+        validate::check_envelope_of(&envelope, |payload| {
+            let (hash, len) = match digest {
+                Some(digest) => digest,
+                None => payload_digest(payload).ok()?,
+            };
+            jcs_len = Some(len);
+            Some(hash)
+        })
+        .map_err(|rejection| AgentError::Rule { field: rejection.field().into(), rejection })?;
+        let oversized = self.payload.as_ref().and_then(|payload| match jcs_len {
+            Some(len) => validate::oversized_payload_of_jcs_len(payload, len),
+            None => validate::oversized_payload(payload),
+        });
+        if let Some(size) = oversized {
+            let error = IngestRequestError::PayloadTooLarge { event_id: self.event_id, size };
+            return Err(AgentError::Request { field: "payload".into(), error });
+        }
+        Ok(())
     }
 
     /// The event signing hash (docs/protocol.md#event-signing-hash): what the agent signs.
@@ -326,7 +368,7 @@ impl UnsignedEvent {
     /// # Errors
     /// [`VesError::FieldTooLong`] for a string over 2^32 − 1 bytes.
     pub fn signing_hash(&self) -> Result<B256, VesError> {
-        self.to_event([0; 64], None, None).signing_hash()
+        signed_fields!(self).signing_hash()
     }
 
     /// The event as JSON: the snake_case keys of a signed event (UUIDs as text, hashes as `0x`

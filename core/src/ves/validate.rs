@@ -363,11 +363,11 @@ impl IngestRequestError {
     }
 }
 
-fn length_problem(event: &VesEvent) -> Option<(&'static str, usize)> {
+fn length_problem(entity_type: &str, entity_id: &str, event_type: &str) -> Option<(&'static str, usize)> {
     [
-        ("entity_type", event.entity_type.len(), MAX_ENTITY_TYPE_LEN),
-        ("entity_id", event.entity_id.len(), MAX_ENTITY_ID_LEN),
-        ("event_type", event.event_type.len(), MAX_EVENT_TYPE_LEN),
+        ("entity_type", entity_type.len(), MAX_ENTITY_TYPE_LEN),
+        ("entity_id", entity_id.len(), MAX_ENTITY_ID_LEN),
+        ("event_type", event_type.len(), MAX_EVENT_TYPE_LEN),
     ]
     .into_iter()
     .find(|(_, len, max)| *len == 0 || len > max)
@@ -393,7 +393,8 @@ pub fn check_ingest_request(request: &ReceivedIngest) -> Result<(), IngestReques
     }
     for received in &request.events {
         let event_id = received.event.event_id;
-        if let Some((field, max)) = length_problem(&received.event) {
+        let event = &received.event;
+        if let Some((field, max)) = length_problem(&event.entity_type, &event.entity_id, &event.event_type) {
             return Err(IngestRequestError::FieldLength { event_id, field, max });
         }
         let (payload, field, kind) = if received.event.payload_kind == 0 {
@@ -414,6 +415,20 @@ pub(super) fn oversized_payload(payload: &Value) -> Option<usize> {
     let size = serde_json::to_vec(payload).map(|bytes| bytes.len()).unwrap_or(usize::MAX);
     (size > MAX_EVENT_PAYLOAD_SIZE).then_some(size)
 }
+
+/// [`oversized_payload`] for a payload whose JCS text is `jcs_len` bytes long, written only when
+/// that length leaves the answer open. The compact text differs from the JCS text only in its
+/// numbers, each at most 3 bytes longer (`-0.0` for `0`, `1.0` for `1`) and each at least 1 byte
+/// of JCS, so it is at most 4 × `jcs_len` bytes: within a quarter of the limit it fits.
+pub(super) fn oversized_payload_of_jcs_len(payload: &Value, jcs_len: usize) -> Option<usize> {
+    if jcs_len <= MAX_EVENT_PAYLOAD_SIZE / COMPACT_PER_JCS_BYTE {
+        return None;
+    }
+    oversized_payload(payload)
+}
+
+/// The most bytes of compact JSON (serde_json's) per byte of JCS text of the same value.
+pub(super) const COMPACT_PER_JCS_BYTE: usize = 4;
 
 /// The event rules that need neither the agent key nor a signature, in the server's order:
 /// `ves_version`, the string lengths, the payload-kind rules, `created_at` as RFC 3339, the
@@ -593,13 +608,54 @@ fn schema(field: &'static str, message: &'static str) -> Rejection {
     Rejection::Schema { field, message }
 }
 
+/// The fields the envelope rules read, borrowed: from a received event, or from an agent's
+/// unsigned event without copying it into one.
+pub(super) struct Envelope<'a> {
+    pub(super) ves_version: u32,
+    pub(super) entity_type: &'a str,
+    pub(super) entity_id: &'a str,
+    pub(super) event_type: &'a str,
+    pub(super) created_at: &'a str,
+    pub(super) payload_kind: u32,
+    pub(super) payload: Option<&'a Value>,
+    pub(super) payload_encrypted: Option<&'a Value>,
+    pub(super) payload_plain_hash: &'a B256,
+    pub(super) payload_cipher_hash: &'a B256,
+}
+
+impl<'a> Envelope<'a> {
+    fn of(received: &'a ReceivedEvent) -> Self {
+        let event = &received.event;
+        Envelope {
+            ves_version: event.ves_version,
+            entity_type: &event.entity_type,
+            entity_id: &event.entity_id,
+            event_type: &event.event_type,
+            created_at: &event.created_at,
+            payload_kind: event.payload_kind,
+            payload: event.payload.as_ref(),
+            payload_encrypted: received.payload_encrypted.as_ref(),
+            payload_plain_hash: &event.payload_plain_hash,
+            payload_cipher_hash: &event.payload_cipher_hash,
+        }
+    }
+}
+
 /// The envelope rules, in the server's order (everything before the agent key).
 fn check_envelope(received: &ReceivedEvent) -> Result<(), Rejection> {
-    let event = &received.event;
+    check_envelope_of(&Envelope::of(received), |payload| super::payload_plain_hash(payload).ok())
+}
+
+/// The envelope rules over `event`; `payload_hash` answers the payload's hash (`None`: it has
+/// none, a number that is not a finite double), asked only when every other rule has passed.
+pub(super) fn check_envelope_of(
+    event: &Envelope<'_>,
+    payload_hash: impl FnOnce(&Value) -> Option<B256>,
+) -> Result<(), Rejection> {
     if event.ves_version != VES_VERSION {
         return Err(Rejection::UnsupportedVersion { got: event.ves_version });
     }
-    if let Some((field, _)) = length_problem(event) {
+    if let Some((field, _)) = length_problem(event.entity_type, event.entity_id, event.event_type) {
         return Err(schema(
             field,
             match field {
@@ -609,30 +665,31 @@ fn check_envelope(received: &ReceivedEvent) -> Result<(), Rejection> {
             },
         ));
     }
-    if event.payload_kind == 0 {
-        if event.payload.is_none() {
+    let payload = if event.payload_kind == 0 {
+        let Some(payload) = event.payload else {
             return Err(schema("payload", "payload is required for plaintext events"));
-        }
-        if received.payload_encrypted.is_some() {
+        };
+        if event.payload_encrypted.is_some() {
             return Err(schema("payload_encrypted", "payload_encrypted must be omitted for plaintext events"));
         }
-        if event.payload_cipher_hash != B256::ZERO {
+        if *event.payload_cipher_hash != B256::ZERO {
             return Err(schema("payload_cipher_hash", "payload_cipher_hash must be zero for plaintext events"));
         }
+        payload
     } else {
         if event.payload.is_some() {
             return Err(schema("payload", "payload must be omitted for encrypted events"));
         }
-        if received.payload_encrypted.is_none() {
+        if event.payload_encrypted.is_none() {
             return Err(schema("payload_encrypted", "payload_encrypted is required for encrypted events"));
         }
         return Err(schema("payload_encrypted", ENCRYPTED_UNSUPPORTED));
-    }
-    if parse_rfc3339(&event.created_at).is_err() {
+    };
+    if parse_rfc3339(event.created_at).is_err() {
         return Err(schema("created_at", "created_at must be RFC3339"));
     }
-    match event.payload_matches() {
-        Ok(Some(true)) => Ok(()),
+    match payload_hash(payload) {
+        Some(hash) if hash == *event.payload_plain_hash => Ok(()),
         _ => Err(Rejection::InvalidPayloadHash),
     }
 }

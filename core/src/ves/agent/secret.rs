@@ -173,11 +173,10 @@ impl UnsignedEvent {
     /// # Errors
     /// [`AgentError::Rule`] / [`AgentError::Request`] as [`UnsignedEvent::validate`].
     pub fn sign_with(&self, signer: &AgentSigner) -> Result<VesEvent, AgentError> {
-        // One copy of the event, checked, hashed and signed in place.
-        let mut event = self.to_event([0; 64], None, None);
-        super::check_event("", &event)?;
-        let (ed25519, ml_dsa_65) = signer.sign_hash(&event.signing_hash()?);
-        super::place_signatures(&mut event, signer.kind, ed25519, ml_dsa_65);
-        Ok(event)
+        // Every rule again (the fields are public: the event may have been edited since it was
+        // built), read in place; the one copy of the event is the signed event itself.
+        self.validate()?;
+        let (ed25519, ml_dsa_65) = signer.sign_hash(&self.signing_hash()?);
+        Ok(self.signed(signer.kind, ed25519, ml_dsa_65))
     }
 }

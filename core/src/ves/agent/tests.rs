@@ -259,3 +259,73 @@ fn a_signer_expanded_once_signs_the_bytes_of_the_seeds_own_signatures_for_every_
     let signer = AgentSigner::new(&AgentSecretKey::Ed25519 { seed: [1; 32] }).unwrap();
     assert_eq!(code_and_field(broken.sign_with(&signer).unwrap_err()).1, "entity_id");
 }
+
+/// `sign` and `sign_with` check every rule again, reading the event in place: an event edited
+/// after it was built (its fields are public) is refused with the code and field of the rule,
+/// whichever field was edited — the payload included, whose hash is recomputed.
+#[cfg(feature = "signing")]
+#[test]
+fn an_event_edited_after_it_was_built_is_refused_by_every_signing_path() {
+    let event = UnsignedEvent::new(fields()).unwrap();
+    let key = AgentSecretKey::Ed25519 { seed: [1; 32] };
+    let signer = AgentSigner::new(&key).unwrap();
+    type EditEvent = fn(&mut UnsignedEvent);
+    let edits: [(EditEvent, &str, &str); 11] = [
+        (|e| e.ves_version = 2, "UNSUPPORTED_VERSION", "ves_version"),
+        (|e| e.entity_type = "x".repeat(129), "SCHEMA_VALIDATION", "entity_type"),
+        (|e| e.entity_id = String::new(), "SCHEMA_VALIDATION", "entity_id"),
+        (|e| e.event_type = String::new(), "SCHEMA_VALIDATION", "event_type"),
+        (|e| e.created_at = "2026-02-30T00:00:00Z".into(), "SCHEMA_VALIDATION", "created_at"),
+        (|e| e.payload = None, "SCHEMA_VALIDATION", "payload"),
+        (|e| e.payload_kind = 1, "SCHEMA_VALIDATION", "payload"),
+        (|e| e.payload_cipher_hash = B256::repeat_byte(1), "SCHEMA_VALIDATION", "payload_cipher_hash"),
+        (|e| e.payload_plain_hash = B256::repeat_byte(1), "INVALID_PAYLOAD_HASH", "payload_plain_hash"),
+        // The payload changed, its hash left as it was.
+        (
+            |e| e.payload = Some(json!({"order_id": "ORD-1", "total_minor": 1})),
+            "INVALID_PAYLOAD_HASH",
+            "payload_plain_hash",
+        ),
+        // A payload whose JCS text is within the size limit but whose compact text is not
+        // (`-0.0` is 4 bytes compact, `0` in JCS), rehashed so that only the size rule breaks.
+        (
+            |e| {
+                e.payload = Some(Value::Array(alloc::vec![json!(-0.0); 210_000]));
+                e.payload_plain_hash = payload_plain_hash(e.payload.as_ref().unwrap()).unwrap();
+            },
+            "PAYLOAD_TOO_LARGE",
+            "payload",
+        ),
+    ];
+    for (edit, code, field) in edits {
+        let mut edited = event.clone();
+        edit(&mut edited);
+        let expected = (code, String::from(field));
+        assert_eq!(code_and_field(edited.sign_with(&signer).unwrap_err()), expected);
+        assert_eq!(code_and_field(edited.sign(&key).unwrap_err()), expected);
+        assert_eq!(code_and_field(edited.validate().unwrap_err()), expected);
+    }
+    // An edit that keeps every rule signs the edited event.
+    let mut edited = event.clone();
+    edited.payload = Some(json!({"order_id": "ORD-1", "total_minor": 1}));
+    edited.payload_plain_hash = payload_plain_hash(edited.payload.as_ref().unwrap()).unwrap();
+    let signed = edited.sign_with(&signer).unwrap();
+    assert_eq!(signed.payload, edited.payload);
+    assert_eq!(signed.signing_hash().unwrap(), edited.signing_hash().unwrap());
+    assert_ne!(signed, event.sign_with(&signer).unwrap());
+}
+
+/// The size rule measures the compact text exactly once the JCS text leaves the answer open:
+/// a payload of 300 KB of JCS (over a quarter of the limit) within the limit is built and signed.
+#[cfg(feature = "signing")]
+#[test]
+fn a_payload_near_the_size_limit_is_measured_exactly() {
+    let mut f = fields();
+    f.payload = json!({"blob": "x".repeat(300_000), "zeros": alloc::vec![json!(-0.0); 100_000]});
+    let event = UnsignedEvent::new(f.clone()).unwrap();
+    let signer = AgentSigner::new(&AgentSecretKey::Ed25519 { seed: [1; 32] }).unwrap();
+    assert!(event.sign_with(&signer).is_ok());
+    // 250,000 more zeros: 1 MB more compact text, 500 KB more JCS, and over the limit.
+    f.payload["more"] = Value::Array(alloc::vec![json!(-0.0); 250_000]);
+    assert_eq!(code_and_field(UnsignedEvent::new(f).unwrap_err()), ("PAYLOAD_TOO_LARGE", "payload".into()));
+}
