@@ -155,68 +155,29 @@ pub fn node_hash<'py>(
 /// goes; `checks` maps each check name to `"pass"`, `"fail"` or `"skipped"`; `reasons` says why
 /// each failed or skipped check did. In `verify_receipts`, a bundle that cannot be read gets a
 /// verdict that claims nothing (`valid=False`, `level="none"`, no checks) with its `error`.
-#[pyclass(module = "setchain._native", name = "Verdict", frozen, get_all)]
+#[pyclass(module = "setchain._native", name = "Verdict", frozen)]
 pub struct PyVerdict {
-    /// All non-skipped checks passed.
-    valid: bool,
-    /// The strongest claim the passing checks establish: `"none"`, `"sequenced"`,
-    /// `"committed"`, `"anchored"`, `"anchored-l2-proof"` or `"anchored-l1"` (later versions may
-    /// add stronger levels after these).
-    level: &'static str,
-    /// Check name -> `"pass"` / `"fail"` / `"skipped"` (a new dict on each access).
-    checks: BTreeMap<&'static str, &'static str>,
-    /// Check name -> why it failed or was skipped, for every failed or skipped check.
-    reasons: BTreeMap<&'static str, String>,
-    /// The failed check names, in the order the checks run.
-    failed: Vec<&'static str>,
-    /// `{"sequencer": [...], "agent": [...]}`: the algorithms (`"ed25519"`, `"ml-dsa-65"`) whose
-    /// signatures verified; a list is empty unless its signature check passed.
-    signatures: BTreeMap<&'static str, Vec<&'static str>>,
+    /// The core's verdict, kept as it is: its dicts are built when they are read, so a bulk call
+    /// converts nothing it is not asked for. `None` for a bundle that cannot be read.
+    verdict: Option<receipt::Verdict>,
     /// `verify_receipts` only: the exception `verify_receipt` raises for a bundle that cannot be
     /// read (`code`, `field`, message); `None` for a verdict.
     error: Option<Py<PyAny>>,
 }
 
 impl PyVerdict {
-    /// The Python form of a core verdict, from its outcomes: the one conversion of this binding.
-    fn new(verdict: &receipt::Verdict) -> Self {
-        let (mut checks, mut reasons, mut failed) = (BTreeMap::new(), BTreeMap::new(), Vec::new());
-        for outcome in verdict.outcomes() {
-            checks.insert(outcome.name, outcome.status);
-            if let Some(reason) = outcome.reason {
-                reasons.insert(outcome.name, reason.to_owned());
-            }
-            if outcome.status == "fail" {
-                failed.push(outcome.name);
-            }
-        }
-        let names = |algorithms: &[receipt::SignatureAlgorithm]| algorithms.iter().map(|a| a.as_str()).collect();
-        let signatures = BTreeMap::from([
-            ("sequencer", names(&verdict.sequencer_signatures)),
-            ("agent", names(&verdict.agent_signatures)),
-        ]);
-        PyVerdict {
-            valid: verdict.valid,
-            level: verdict.level.as_str(),
-            checks,
-            reasons,
-            failed,
-            signatures,
-            error: None,
-        }
+    /// The Python form of a core verdict: the one conversion of this binding (done on access).
+    fn new(verdict: receipt::Verdict) -> Self {
+        PyVerdict { verdict: Some(verdict), error: None }
     }
 
     /// The entry of a bundle that cannot be read.
     fn unreadable(py: Python<'_>, error: PyErr) -> Self {
-        PyVerdict {
-            valid: false,
-            level: receipt::Level::None.as_str(),
-            checks: BTreeMap::new(),
-            reasons: BTreeMap::new(),
-            failed: Vec::new(),
-            signatures: BTreeMap::from([("sequencer", Vec::new()), ("agent", Vec::new())]),
-            error: Some(error.into_value(py).into_any()),
-        }
+        PyVerdict { verdict: None, error: Some(error.into_value(py).into_any()) }
+    }
+
+    fn outcomes(&self) -> impl Iterator<Item = receipt::Outcome<'_>> {
+        self.verdict.iter().flat_map(receipt::Verdict::outcomes)
     }
 }
 
@@ -225,13 +186,64 @@ impl PyVerdict {
     /// `{"valid": …, "level": …, "checks": {…}, "reasons": {…}, "signatures": {…}}`, the same
     /// shape in every language; with `"error": {"code", "field", "message"}` for a bundle that
     /// cannot be read.
+    /// All non-skipped checks passed.
+    #[getter]
+    fn valid(&self) -> bool {
+        self.verdict.as_ref().is_some_and(|verdict| verdict.valid)
+    }
+
+    /// The strongest claim the passing checks establish: `"none"`, `"sequenced"`,
+    /// `"committed"`, `"anchored"`, `"anchored-l2-proof"` or `"anchored-l1"` (later versions may
+    /// add stronger levels after these).
+    #[getter]
+    fn level(&self) -> &'static str {
+        self.verdict.as_ref().map_or(receipt::Level::None, |verdict| verdict.level).as_str()
+    }
+
+    /// Check name -> `"pass"` / `"fail"` / `"skipped"` (a new dict on each access).
+    #[getter]
+    fn checks(&self) -> BTreeMap<&'static str, &'static str> {
+        self.outcomes().map(|outcome| (outcome.name, outcome.status)).collect()
+    }
+
+    /// Check name -> why it failed or was skipped, for every failed or skipped check.
+    #[getter]
+    fn reasons(&self) -> BTreeMap<&'static str, String> {
+        self.outcomes().filter_map(|outcome| outcome.reason.map(|reason| (outcome.name, reason.to_owned()))).collect()
+    }
+
+    /// The failed check names, in the order the checks run.
+    #[getter]
+    fn failed(&self) -> Vec<&'static str> {
+        self.outcomes().filter(|outcome| outcome.status == "fail").map(|outcome| outcome.name).collect()
+    }
+
+    /// `{"sequencer": [...], "agent": [...]}`: the algorithms (`"ed25519"`, `"ml-dsa-65"`) whose
+    /// signatures verified; a list is empty unless its signature check passed.
+    #[getter]
+    fn signatures(&self) -> BTreeMap<&'static str, Vec<&'static str>> {
+        let names = |algorithms: &[receipt::SignatureAlgorithm]| algorithms.iter().map(|a| a.as_str()).collect();
+        let (sequencer, agent) = match &self.verdict {
+            Some(verdict) => (names(&verdict.sequencer_signatures), names(&verdict.agent_signatures)),
+            None => (Vec::new(), Vec::new()),
+        };
+        BTreeMap::from([("sequencer", sequencer), ("agent", agent)])
+    }
+
+    /// `verify_receipts` only: the exception `verify_receipt` raises for a bundle that cannot be
+    /// read (`code`, `field`, message); `None` for a verdict.
+    #[getter]
+    fn error(&self, py: Python<'_>) -> Option<Py<PyAny>> {
+        self.error.as_ref().map(|error| error.clone_ref(py))
+    }
+
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
-        dict.set_item("valid", self.valid)?;
-        dict.set_item("level", self.level)?;
-        dict.set_item("checks", &self.checks)?;
-        dict.set_item("reasons", &self.reasons)?;
-        dict.set_item("signatures", &self.signatures)?;
+        dict.set_item("valid", self.valid())?;
+        dict.set_item("level", self.level())?;
+        dict.set_item("checks", self.checks())?;
+        dict.set_item("reasons", self.reasons())?;
+        dict.set_item("signatures", self.signatures())?;
         if let Some(error) = &self.error {
             let error = error.bind(py);
             let described = PyDict::new(py);
@@ -244,14 +256,14 @@ impl PyVerdict {
     }
 
     fn __bool__(&self) -> bool {
-        self.valid
+        self.valid()
     }
 
     fn __repr__(&self) -> String {
-        let valid = if self.valid { "True" } else { "False" };
+        let valid = if self.valid() { "True" } else { "False" };
         match &self.error {
-            None => format!("Verdict(valid={valid}, level={:?}, failed={:?})", self.level, self.failed),
-            Some(error) => format!("Verdict(valid={valid}, level={:?}, error={error})", self.level),
+            None => format!("Verdict(valid={valid}, level={:?}, failed={:?})", self.level(), self.failed()),
+            Some(error) => format!("Verdict(valid={valid}, level={:?}, error={error})", self.level()),
         }
     }
 }
@@ -270,7 +282,7 @@ pub fn verify_receipt(bundle: &Bound<'_, PyAny>, trust: &Bound<'_, PyAny>) -> Py
     let bundle = json_text("bundle", bundle)?;
     let trust = json_text("trust", trust)?;
     let verdict = receipt::verify_receipt_json(&bundle, &trust).map_err(core_error)?;
-    Ok(PyVerdict::new(&verdict))
+    Ok(PyVerdict::new(verdict))
 }
 
 /// Verifies many bundles (an iterable of dicts or JSON texts) against one trust document, with
@@ -300,7 +312,7 @@ pub fn verify_receipts(
             Err(error) => PyVerdict::unreadable(py, error),
             // The core answers once per readable bundle, in order.
             Ok(_) => match verdicts.next() {
-                Some(Ok(verdict)) => PyVerdict::new(&verdict),
+                Some(Ok(verdict)) => PyVerdict::new(verdict),
                 Some(Err(error)) => PyVerdict::unreadable(py, core_error(error)),
                 None => break,
             },
