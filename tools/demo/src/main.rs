@@ -93,6 +93,12 @@ struct Args {
     /// with an edited slot value; repeatable. Without any, there is no L1 step.
     #[arg(long = "anchored-l1", value_name = "NAME")]
     anchored_l1: Vec<String>,
+    /// Only start the network (anvil with SetRegistry, the dev sequencer, set-anchor), write
+    /// `FILE` (a `set-test-network-v1` document: URLs, API key, trust root), print
+    /// `NETWORK READY FILE` and keep running until stdin closes or a signal arrives: the
+    /// network the language clients' shared test matrix runs against.
+    #[arg(long, value_name = "FILE")]
+    serve_network: Option<PathBuf>,
 }
 
 #[tokio::main]
@@ -120,6 +126,9 @@ fn step(text: &str) {
 }
 
 async fn run(args: &Args) -> DemoResult<bool> {
+    if let Some(file) = &args.serve_network {
+        return serve_network(args, file).await.map(|()| true);
+    }
     let started = Instant::now();
     std::fs::create_dir_all(&args.out).map_err(|err| format!("{}: {err}", args.out.display()))?;
     let out = std::fs::canonicalize(&args.out).map_err(|err| format!("{}: {err}", args.out.display()))?;
@@ -540,6 +549,14 @@ async fn anchor_with_the_library(
 /// (configuration, not trust: every verifier checks `eth_chainId` against the pinned chain id
 /// and reads only the pinned registry).
 fn write_configuration(export: &Path, network: &Network, profile: Profile) -> DemoResult<()> {
+    let text = format!("{:#}\n", trust_root(network, profile)?);
+    write(&export.join("trust-root.json"), &text)?;
+    write(&export.join("rpc-url.txt"), &format!("{}\n", network.rpc_url))
+}
+
+/// The `set-trust-root-v1` document of `network`, read back by the core so every verifier is
+/// handed a document it accepts.
+fn trust_root(network: &Network, profile: Profile) -> DemoResult<serde_json::Value> {
     let sequencer_key = encode_hex(&set_core::ves::signing::public_key(&SEQUENCER_SIGNING_SEED));
     let mut trust_root = json!({
         "format": "set-trust-root-v1",
@@ -553,11 +570,40 @@ fn write_configuration(export: &Path, network: &Network, profile: Profile) -> De
         trust_root["sequencer_ml_dsa_65_public_keys"] = json!([ml_dsa_key]);
         trust_root["signature_policy"] = json!("require-hybrid");
     }
-    let text = format!("{trust_root:#}\n");
-    // Read back by the core, so every verifier is handed a document it accepts.
-    set_core::receipt::Trust::from_json(&text).map_err(|err| format!("trust-root.json: {err}"))?;
-    write(&export.join("trust-root.json"), &text)?;
-    write(&export.join("rpc-url.txt"), &format!("{}\n", network.rpc_url))
+    set_core::receipt::Trust::from_json(&trust_root.to_string()).map_err(|err| format!("trust-root.json: {err}"))?;
+    Ok(trust_root)
+}
+
+/// `--serve-network`: the network alone, described in `file`, until stdin closes.
+async fn serve_network(args: &Args, file: &Path) -> DemoResult<()> {
+    std::fs::create_dir_all(&args.out).map_err(|err| format!("{}: {err}", args.out.display()))?;
+    let out = std::fs::canonicalize(&args.out).map_err(|err| format!("{}: {err}", args.out.display()))?;
+    let binaries = Binaries::locate(&args.root)?;
+    let network = Network::start(&binaries, &out, args.block_time, args.security_profile).await?;
+    let description = json!({
+        "format": "set-test-network-v1",
+        "sequencer_url": network.sequencer_url,
+        "rpc_url": network.rpc_url,
+        "api_key": network::API_KEY,
+        "chain_id": CHAIN_ID,
+        "registry": network.registry,
+        "anchor_health_url": network.health_url,
+        "security_profile": args.security_profile.as_str(),
+        "trust_root": trust_root(&network, args.security_profile)?,
+    });
+    // Written whole, then renamed: a reader never sees half a file.
+    let partial = file.with_extension("partial");
+    write(&partial, &format!("{description:#}\n"))?;
+    std::fs::rename(&partial, file).map_err(|err| format!("{}: {err}", file.display()))?;
+    println!("NETWORK READY {}", file.display());
+    // stdin is read on a blocking thread: EOF (the test runner closed the pipe or exited) ends it.
+    let stdin_closed = tokio::task::spawn_blocking(|| {
+        let mut sink = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut std::io::stdin(), &mut sink);
+    });
+    let _ = stdin_closed.await;
+    drop(network);
+    Ok(())
 }
 
 fn write(path: &Path, text: &str) -> DemoResult<()> {
