@@ -54,7 +54,12 @@ pub fn verify_receipts<'env>(env: &'env Env, bundles: Unknown, trust: Unknown) -
     let mut texts = Vec::with_capacity(bundles.len() as usize);
     let mut unreadable = Vec::new();
     for i in 0..bundles.len() {
-        let Some(bundle) = bundles.get::<Unknown>(i)? else { continue };
+        // napi answers None only past the array's end; the slot still gets its own entry so
+        // that no later verdict shifts onto it.
+        let Some(bundle) = bundles.get::<Unknown>(i)? else {
+            unreadable.push((i, invalid_argument(env, "bundle", "a bundle (an object or JSON text)")));
+            continue;
+        };
         match json_text(env, "bundle", bundle, Payload::OfBundle) {
             Ok(text) => texts.push(text),
             Err(error) => unreadable.push((i, error)),
