@@ -348,7 +348,7 @@ anchor-test: setup contracts-setup
 # retried after 503s sequenced once; 30 ingests through a proxy failing 20 % of requests, none
 # lost or sequenced twice; a wrong key as a typed 401; a bundle naming another registry
 # refused; plus the crate's unit tests. About 20 s once built.
-client-test: setup contracts-setup
+client-test: setup contracts-setup demo-build
 	$(CARGO) test -p set-client --all-features
 
 # The `set` command line (cli/): its golden outputs (cli/tests/golden/, compared with what the
