@@ -444,16 +444,7 @@ impl MerkleTree {
     /// # Errors
     /// [`MerkleError::IndexOutOfRange`] if `index ≥ leaf_count`.
     pub fn proof(&self, index: usize) -> Result<Vec<B256>, MerkleError> {
-        if index >= self.leaf_count {
-            return Err(MerkleError::IndexOutOfRange {
-                field: "index".into(),
-                index: index as u64,
-                leaf_count: self.leaf_count as u64,
-            });
-        }
-        let mut proof = Vec::with_capacity(self.depth);
-        self.gather_proof(index, self.depth, |sibling| proof.push(sibling));
-        Ok(proof)
+        Ok(self.proof_positions(index)?.map(|position| self.nodes[position]).collect())
     }
 
     /// Every leaf's proof in one call: `leaf_count × depth` siblings, copied
@@ -485,17 +476,31 @@ impl MerkleTree {
     /// Every proof at once as bytes, proof after proof (`leaf_count × depth × 32`): what
     /// [`ProofSet::to_packed`] gives for [`MerkleTree::proofs`], without the intermediate set.
     pub fn proofs_packed(&self) -> Vec<u8> {
+        let mut packed = vec![0; self.leaf_count * self.depth * 32];
+        self.write_proofs_packed(&mut packed);
+        packed
+    }
+
+    /// Writes what [`MerkleTree::proofs_packed`] returns into `out`, for a binding that owns the
+    /// buffer (a Python `bytes`, a JS `Uint8Array`): one buffer, no copy. Writes
+    /// `min(out.len(), leaf_count × depth × 32)` bytes, whole proofs only.
+    pub fn write_proofs_packed(&self, out: &mut [u8]) {
         let proof_bytes = self.depth * 32;
-        let mut packed = Vec::with_capacity(self.leaf_count * proof_bytes);
-        for index in 0..self.leaf_count {
+        if proof_bytes == 0 {
+            return;
+        }
+        for (index, offset) in (0..self.leaf_count).zip((0..out.len() / proof_bytes).map(|i| i * proof_bytes)) {
             let fresh = self.fresh_levels(index);
-            self.gather_proof(index, fresh, |sibling| packed.extend_from_slice(sibling.as_slice()));
+            let mut at = offset;
+            self.gather_proof(index, fresh, |sibling| {
+                out[at..at + 32].copy_from_slice(sibling.as_slice());
+                at += 32;
+            });
             if fresh < self.depth {
-                let previous = packed.len() - fresh * 32 - proof_bytes;
-                packed.extend_from_within(previous + fresh * 32..previous + proof_bytes);
+                let previous = offset - proof_bytes;
+                out.copy_within(previous + fresh * 32..previous + proof_bytes, at);
             }
         }
-        packed
     }
 
     /// How many of leaf `index`'s siblings, from the bottom, differ from leaf `index − 1`'s.
@@ -514,15 +519,45 @@ impl MerkleTree {
 
     /// Emits the `levels` lowest siblings of leaf `index`'s proof, bottom-up.
     fn gather_proof(&self, index: usize, levels: usize, mut emit: impl FnMut(B256)) {
+        for position in self.sibling_positions(index).take(levels) {
+            emit(self.nodes[position]);
+        }
+    }
+
+    /// Every node: level 0 (the padded leaves) first, then each level above, the root last
+    /// (`2 · padded_leaf_count − 1` nodes). [`MerkleTree::proof_positions`] points into it.
+    pub fn nodes(&self) -> &[B256] {
+        &self.nodes
+    }
+
+    /// Where leaf `index`'s proof is stored: the positions in [`MerkleTree::nodes`] of its
+    /// siblings, bottom-up (`depth` of them). For bindings that hand out proofs as lists of
+    /// shared node objects: one object per node instead of one per sibling of every proof.
+    ///
+    /// # Errors
+    /// [`MerkleError::IndexOutOfRange`] if `index ≥ leaf_count`.
+    pub fn proof_positions(&self, index: usize) -> Result<impl Iterator<Item = usize> + '_, MerkleError> {
+        if index >= self.leaf_count {
+            return Err(MerkleError::IndexOutOfRange {
+                field: "index".into(),
+                index: index as u64,
+                leaf_count: self.leaf_count as u64,
+            });
+        }
+        Ok(self.sibling_positions(index))
+    }
+
+    fn sibling_positions(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
         let mut level_start = 0;
         let mut level_len = self.padded_leaf_count();
         let mut position = index;
-        for _ in 0..levels {
-            emit(self.nodes[level_start + (position ^ 1)]);
+        (0..self.depth).map(move |_| {
+            let sibling = level_start + (position ^ 1);
             level_start += level_len;
             level_len /= 2;
             position /= 2;
-        }
+            sibling
+        })
     }
 }
 
@@ -692,6 +727,34 @@ mod tests {
             assert_eq!(answers, expected, "{scheme}");
             assert_eq!(expected.iter().filter(|ok| !**ok).count(), 5, "{scheme}: the five tampered entries fail");
         }
+    }
+
+    #[test]
+    fn proof_positions_point_into_the_stored_levels_and_refuse_a_padding_leaf() {
+        let leaves: Vec<B256> = (1..=5u8).map(B256::repeat_byte).collect();
+        let tree = MerkleTree::build(Scheme::KeccakV1, &leaves).unwrap();
+        assert_eq!(tree.nodes().len(), 15);
+        assert_eq!(tree.nodes()[14], tree.root());
+        // Leaf 4's siblings: the pad leaf 5, node (6, 7) of level 1, node (0..4) of level 2.
+        assert_eq!(tree.proof_positions(4).unwrap().collect::<Vec<_>>(), [5, 11, 12]);
+        for i in 0..5 {
+            let proof: Vec<B256> = tree.proof_positions(i).unwrap().map(|p| tree.nodes()[p]).collect();
+            assert!(verify(Scheme::KeccakV1, &tree.root(), &leaves[i], i as u64, 5, &proof).unwrap());
+        }
+        let err = tree.proof_positions(5).err().expect("a padding leaf has no proof");
+        assert_eq!(err.code(), "INDEX_OUT_OF_RANGE");
+    }
+
+    #[test]
+    fn write_proofs_packed_fills_whole_proofs_only() {
+        let leaves: Vec<B256> = (1..=5u8).map(B256::repeat_byte).collect();
+        let tree = MerkleTree::build(Scheme::KeccakV1, &leaves).unwrap();
+        let all = tree.proofs_packed();
+        assert_eq!(all.len(), 5 * 3 * 32);
+        let mut short = vec![0xee; 3 * 32 + 40];
+        tree.write_proofs_packed(&mut short);
+        assert_eq!(short[..96], all[..96]);
+        assert!(short[96..].iter().all(|&byte| byte == 0xee), "no partial proof is written");
     }
 
     #[test]

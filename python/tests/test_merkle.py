@@ -64,6 +64,27 @@ def test_proof_lists_are_the_packed_bytes_and_each_proof(n: int, scheme: Any) ->
         assert all(type(proof) is list and all(type(node) is bytes for node in proof) for proof in lists)
         lists[0].append(b"")  # each proof is its own list
         assert len(lists[-1]) == depth or n == 1
+        # The flat form gathered for verification packs to the same bytes as the lazy path.
+        assert setchain.verify_proofs(tree.root, n, leaves, proofs, scheme=scheme) == [True] * n
+        assert proofs.packed() == packed
+
+
+def test_a_proof_set_keeps_its_tree_and_leaves_the_collector_as_it_was() -> None:
+    import gc
+
+    leaves = [hashlib.sha256(i.to_bytes(8, "big")).digest() for i in range(300)]
+    tree = setchain.MerkleTree(leaves, "keccak-v1")
+    proofs, expected = tree.proofs(), [tree.proof(i) for i in range(300)]
+    del tree
+    gc.collect()
+    assert proofs.to_list() == expected and proofs[299] == expected[299]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        proofs.to_list()
+        assert not gc.isenabled(), "to_list() must not turn on a collector the caller turned off"
+    finally:
+        gc.enable()
 
 
 def test_vector_negative_cases_strict_and_lenient() -> None:
