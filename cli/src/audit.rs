@@ -2,7 +2,11 @@
 //! `audit_stream` (the chain's `BatchCommitted` logs and head, the sequencer's commitments, and
 //! optionally an export of the events); the report is set-core's.
 
+use std::io::IsTerminal as _;
+
 use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use set_client::AuditProgress;
 use set_core::audit::SequencedEvent;
 use uuid::Uuid;
 
@@ -45,6 +49,9 @@ pub struct AuditArgs {
     /// An export of the stream's events, to check their roots, hashes and signatures too.
     #[arg(long, value_name = "FILE")]
     pub events: Option<String>,
+    /// No progress bar. (It is drawn on stderr only when stderr is a terminal.)
+    #[arg(long)]
+    pub no_progress: bool,
 }
 
 /// Audits the stream and prints the report (the human table, or its JSON with `--json`).
@@ -55,8 +62,15 @@ pub fn run(args: &AuditArgs, style: &Style) -> Result<Exit, Failure> {
         None => None,
     };
     let client = client_with_auth(&trust_text, &args.sequencer, &args.rpc_url)?;
-    let report = block_on(client.audit_stream(&args.tenant, &args.store, events.as_deref()))?
-        .map_err(|error| Failure::client(&error))?;
+    let bar = progress_bar(args.no_progress);
+    let keys = client.pinned_agent_keys();
+    let observe = |step: AuditProgress| show(bar.as_ref(), step);
+    let audit = client.audit_stream_observed(&args.tenant, &args.store, events.as_deref(), &keys, &observe);
+    let report = block_on(audit);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let report = report?.map_err(|error| Failure::client(&error))?;
     if style.json {
         println!("{}", crate::output::pretty(&report.to_json()));
     } else {
@@ -65,4 +79,30 @@ pub fn run(args: &AuditArgs, style: &Style) -> Result<Exit, Failure> {
         println!("{} {}", style.paint(colour, first), table.trim_end());
     }
     Ok(if report.ok() { Exit::Ok } else { Exit::Negative })
+}
+
+/// A bar on stderr while a long audit reads the chain and the sequencer: only when stderr is
+/// a terminal (a script's captured stderr stays clean) and `--no-progress` is not given.
+fn progress_bar(disabled: bool) -> Option<ProgressBar> {
+    if disabled || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template("{spinner} {msg:<28} [{bar:30}] {pos}/{len}")
+        .map_or_else(|_| ProgressStyle::default_bar(), |style| style.progress_chars("=> "));
+    bar.set_style(style);
+    Some(bar)
+}
+
+fn show(bar: Option<&ProgressBar>, step: AuditProgress) {
+    let Some(bar) = bar else { return };
+    let (message, done, total) = match step {
+        AuditProgress::LogPages { done, total } => ("chain: BatchCommitted logs", done, total),
+        AuditProgress::Commitments { done, total } => ("sequencer: commitments", done as u64, total as u64),
+        AuditProgress::Checking => ("checking", 1, 1),
+        _ => return,
+    };
+    bar.set_position(done);
+    bar.set_length(total);
+    bar.set_message(message);
 }

@@ -10,6 +10,30 @@ use uuid::Uuid;
 
 use crate::{Client, ClientError};
 
+/// How far a stream audit has got, for a progress display
+/// ([`Client::audit_stream_observed`]). The long parts of a long stream's audit are the log
+/// pages and one sequencer request per anchored commitment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AuditProgress {
+    /// The chain's `BatchCommitted` logs: `done` of `total` block pages read.
+    LogPages {
+        /// Pages read.
+        done: u64,
+        /// Pages to read.
+        total: u64,
+    },
+    /// The sequencer's record of each anchored commitment: `done` of `total` logs looked up.
+    Commitments {
+        /// Logs looked up.
+        done: usize,
+        /// Logs to look up.
+        total: usize,
+    },
+    /// Everything is read; set-core is checking.
+    Checking,
+}
+
 impl Client {
     /// Audits the stream (`tenant_id`, `store_id`) end to end, with the agent keys the trust
     /// root pins (for any agent; none pinned: signatures not checked): see
@@ -23,17 +47,21 @@ impl Client {
         store_id: &Uuid,
         events: Option<&[SequencedEvent]>,
     ) -> Result<AuditReport, ClientError> {
+        self.audit_stream_with_keys(tenant_id, store_id, events, &self.pinned_agent_keys()).await
+    }
+
+    /// The agent keys [`Client::audit_stream`] checks signatures with: the trust root's agent
+    /// key (Ed25519 and/or ML-DSA-65), for any agent; empty when it pins none.
+    pub fn pinned_agent_keys(&self) -> Vec<AgentKey> {
         let trust = &self.config.trust;
-        let keys: Vec<AgentKey> = if trust.agent_public_key.is_some() || trust.agent_ml_dsa_65_public_key.is_some() {
-            vec![AgentKey {
-                ed25519: trust.agent_public_key,
-                ml_dsa_65: trust.agent_ml_dsa_65_public_key.clone(),
-                ..AgentKey::default()
-            }]
-        } else {
-            Vec::new()
-        };
-        self.audit_stream_with_keys(tenant_id, store_id, events, &keys).await
+        if trust.agent_public_key.is_none() && trust.agent_ml_dsa_65_public_key.is_none() {
+            return Vec::new();
+        }
+        vec![AgentKey {
+            ed25519: trust.agent_public_key,
+            ml_dsa_65: trust.agent_ml_dsa_65_public_key.clone(),
+            ..AgentKey::default()
+        }]
     }
 
     /// Audits the stream (`tenant_id`, `store_id`): gathers what set-core's
@@ -64,15 +92,32 @@ impl Client {
         events: Option<&[SequencedEvent]>,
         agent_keys: &[AgentKey],
     ) -> Result<AuditReport, ClientError> {
+        self.audit_stream_observed(tenant_id, store_id, events, agent_keys, &|_| {}).await
+    }
+
+    /// As [`Client::audit_stream_with_keys`], telling `progress` how far it has got (after each
+    /// log page, after each commitment looked up, and before the checks), for a progress bar.
+    ///
+    /// # Errors
+    /// As [`Client::audit_stream_with_keys`].
+    pub async fn audit_stream_observed(
+        &self,
+        tenant_id: &Uuid,
+        store_id: &Uuid,
+        events: Option<&[SequencedEvent]>,
+        agent_keys: &[AgentKey],
+        progress: &(dyn Fn(AuditProgress) + Send + Sync),
+    ) -> Result<AuditReport, ClientError> {
         let (chain_id, _) = self.config.pinned()?;
         let served = self.chain.chain_id().await?;
         if served != chain_id {
             return Err(ClientError::WrongChain { url: self.chain.url().to_owned(), served, pinned: chain_id });
         }
         let last_block = self.chain.block_number().await?;
-        let onchain = self.stream_logs(tenant_id, store_id, last_block).await?;
+        let onchain = self.stream_logs(tenant_id, store_id, last_block, progress).await?;
         let head = self.stream_head(tenant_id, store_id, last_block).await?;
-        let sequencer = self.sequencer_commitments(tenant_id, store_id, &onchain).await?;
+        let sequencer = self.sequencer_commitments(tenant_id, store_id, &onchain, progress).await?;
+        progress(AuditProgress::Checking);
         let input = AuditInput {
             tenant_id: *tenant_id,
             store_id: *store_id,
@@ -91,6 +136,7 @@ impl Client {
         tenant_id: &Uuid,
         store_id: &Uuid,
         last_block: u64,
+        progress: &(dyn Fn(AuditProgress) + Send + Sync),
     ) -> Result<Vec<BatchCommittedLog>, ClientError> {
         let (_, registry) = self.config.pinned()?;
         let page = self.config.logs_page_blocks;
@@ -99,6 +145,8 @@ impl Client {
         }
         let mut logs = Vec::new();
         let mut from = self.config.logs_from_block;
+        let total = last_block.checked_sub(from).map_or(0, |blocks| blocks / page + 1);
+        let mut done = 0;
         while from <= last_block {
             let to = from.saturating_add(page - 1).min(last_block);
             let filter = registry::batch_committed_filter(&registry, tenant_id, store_id, from, Some(to));
@@ -112,6 +160,8 @@ impl Client {
                 ClientError::ChainAnswer { url: self.chain.url().to_owned(), method: "eth_getLogs", error }
             })?;
             logs.extend(page_logs);
+            done += 1;
+            progress(AuditProgress::LogPages { done, total });
             match to.checked_add(1) {
                 Some(next) => from = next,
                 None => break,
@@ -143,10 +193,13 @@ impl Client {
         tenant_id: &Uuid,
         store_id: &Uuid,
         onchain: &[BatchCommittedLog],
+        progress: &(dyn Fn(AuditProgress) + Send + Sync),
     ) -> Result<Vec<VesCommitment>, ClientError> {
         let path = wire::ves_commitment_list_path(tenant_id, store_id);
         let mut commitments = self.sequencer.get(&path, wire::parse_ves_commitment_list).await?.commitments;
-        for log in onchain {
+        let total = onchain.len();
+        for (done, log) in onchain.iter().enumerate() {
+            progress(AuditProgress::Commitments { done, total });
             // A batch id that is not a padded UUID cannot be one of the sequencer's.
             let Ok(batch_id) = bytes32_to_uuid("batch_id", &log.batch_id) else { continue };
             if commitments.iter().any(|commitment| commitment.batch_id == batch_id) {
@@ -158,6 +211,7 @@ impl Client {
                 Err(err) => return Err(err),
             }
         }
+        progress(AuditProgress::Commitments { done: total, total });
         Ok(commitments)
     }
 }

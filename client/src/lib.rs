@@ -43,6 +43,7 @@ use set_core::ves::agent::{self, IngestOutcome};
 use set_core::ves::VesEvent;
 use uuid::Uuid;
 
+pub use audit::AuditProgress;
 pub use config::{Auth, ClientConfig, RetryPolicy};
 pub use error::ClientError;
 

@@ -6,7 +6,7 @@
 #[allow(dead_code)]
 mod support;
 
-use set_client::{Auth, Client, ClientConfig};
+use set_client::{AuditProgress, Auth, Client, ClientConfig};
 use set_core::audit::{AgentKey, AuditReport, FindingCode, SequencedEvent, Source};
 use set_core::encoding::B256;
 use set_core::ids::{stream_id, uuid_to_bytes32};
@@ -81,6 +81,31 @@ async fn a_clean_stream_anchored_by_the_real_anchor_passes_the_audit() {
     assert_eq!((summary.onchain_commitments, summary.sequencer_commitments, summary.pending_commitments), (2, 3, 1));
     assert_eq!((summary.events_checked, summary.events_uncommitted, summary.agent_signatures_checked), (8, 1, 9));
     assert_eq!(summary.head_sequence, Some(6));
+
+    // Observed: the same report, and the progress of every page and lookup, in order.
+    let seen = std::sync::Mutex::new(Vec::new());
+    let observed = client
+        .audit_stream_observed(&tenant, &store, Some(&export), &agent_keys(), &|step| {
+            seen.lock().expect("progress").push(step);
+        })
+        .await
+        .expect("audit");
+    assert_eq!(observed, report);
+    let seen = seen.into_inner().expect("progress");
+    let pages: Vec<(u64, u64)> = seen
+        .iter()
+        .filter_map(|step| match *step {
+            AuditProgress::LogPages { done, total } => Some((done, total)),
+            _ => None,
+        })
+        .collect();
+    let total_pages = pages.last().expect("pages").1;
+    assert!(total_pages > 1, "paged by 3 blocks: {pages:?}");
+    assert_eq!(pages, (1..=total_pages).map(|done| (done, total_pages)).collect::<Vec<_>>());
+    let lookups: Vec<AuditProgress> =
+        seen.iter().copied().filter(|step| matches!(step, AuditProgress::Commitments { .. })).collect();
+    assert_eq!(lookups, (0..=2).map(|done| AuditProgress::Commitments { done, total: 2 }).collect::<Vec<_>>());
+    assert_eq!(seen.last(), Some(&AuditProgress::Checking));
 
     // Without the export: the histories and the head only.
     let report = client.audit_stream(&tenant, &store, None).await.expect("audit");
