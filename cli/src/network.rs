@@ -5,16 +5,12 @@ use std::future::Future;
 use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
-use set_client::{Auth, Client, ClientConfig};
+use set_client::{Auth, Client, ClientConfig, ClientError};
 use set_core::sequencer::parse_ingest_receipt;
 use set_core::ves::VesEvent;
 
 use crate::output::{emit_document, pretty, read_input, Colour, Exit, Failure, Style};
 use crate::SequencerArgs;
-
-/// A URL set-client's configuration requires but this command never contacts (ingest reads no
-/// chain; an online verification asks no sequencer). The discard port: nothing listens there.
-const NOT_CONTACTED: &str = "http://127.0.0.1:9";
 
 /// The examples of `set event send --help`.
 pub const SEND_EXAMPLES: &str = "\
@@ -61,19 +57,18 @@ fn auth(args: &SequencerArgs) -> Auth {
     }
 }
 
-fn client(trust_text: &str, sequencer: &str, rpc_url: &str, auth: Auth) -> Result<Client, Failure> {
-    let config = ClientConfig::new(trust_text, sequencer, rpc_url, auth).map_err(|error| Failure::client(&error))?;
-    Client::new(config).map_err(|error| Failure::client(&error))
+fn client(config: Result<ClientConfig, ClientError>) -> Result<Client, Failure> {
+    config.and_then(Client::new).map_err(|error| Failure::client(&error))
 }
 
 /// A client of both servers, with the sequencer's key as `args` says (`set audit`).
 pub fn client_with_auth(trust_text: &str, args: &SequencerArgs, rpc_url: &str) -> Result<Client, Failure> {
-    client(trust_text, &args.sequencer, rpc_url, auth(args))
+    client(ClientConfig::new(trust_text, &args.sequencer, rpc_url, auth(args)))
 }
 
 /// A client that only reads the chain (`set verify --online`).
 pub fn chain_client(trust_text: &str, rpc_url: &str) -> Result<Client, Failure> {
-    client(trust_text, NOT_CONTACTED, rpc_url, Auth::None)
+    client(ClientConfig::chain_only(trust_text, rpc_url))
 }
 
 /// Runs one of set-client's futures to completion on a runtime of this thread.
@@ -112,7 +107,7 @@ pub struct SendArgs {
 pub fn send(args: &SendArgs, style: &Style) -> Result<Exit, Failure> {
     let event = read_event(&args.event)?;
     let trust_text = read_input(&args.trust)?;
-    let client = client(&trust_text, &args.sequencer.sequencer, NOT_CONTACTED, auth(&args.sequencer))?;
+    let client = client(ClientConfig::sequencer_only(&trust_text, &args.sequencer.sequencer, auth(&args.sequencer)))?;
     let outcome = block_on(client.ingest(std::slice::from_ref(&event)))?.map_err(|error| Failure::client(&error))?;
     if let Some(rejection) = outcome.rejections.first() {
         let message =
@@ -178,7 +173,7 @@ pub fn bundle(args: &BundleArgs, style: &Style) -> Result<Exit, Failure> {
     let event = read_event(&args.event)?;
     let receipt = parse_ingest_receipt(&read_input(&args.receipt)?).map_err(Failure::core)?;
     let trust_text = read_input(&args.trust)?;
-    let client = client(&trust_text, &args.sequencer.sequencer, &args.rpc_url, auth(&args.sequencer))?;
+    let client = client_with_auth(&trust_text, &args.sequencer, &args.rpc_url)?;
     let deadline = Instant::now() + Duration::from_secs(args.timeout);
     let bundle = block_on(async {
         let seq = receipt.sequence_number;

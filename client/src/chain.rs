@@ -20,28 +20,40 @@ pub(crate) struct Landed {
     pub(crate) block_hash: B256,
 }
 
-/// The chain RPC.
+/// The chain RPC; none for a client configured without one
+/// ([`ClientConfig::sequencer_only`]), whose chain calls are then a [`ClientError::Config`].
 #[derive(Debug, Clone)]
 pub(crate) struct ChainRpc {
-    provider: RootProvider,
+    provider: Option<RootProvider>,
     url: String,
 }
 
 impl ChainRpc {
     pub(crate) fn new(config: &ClientConfig) -> Result<Self, ClientError> {
+        let Some(rpc_url) = &config.chain_rpc_url else {
+            return Ok(ChainRpc { provider: None, url: String::new() });
+        };
         let http = reqwest::Client::builder()
             .timeout(config.request_timeout)
             .connect_timeout(config.connect_timeout)
             .build()
             .map_err(|err| ClientError::Config { field: "chain_rpc_url", reason: err.to_string() })?;
-        let transport = Http::with_client(http, config.chain_rpc_url.clone());
+        let transport = Http::with_client(http, rpc_url.clone());
         let is_local = transport.guess_local();
         let provider = RootProvider::new(ClientBuilder::default().transport(transport, is_local));
-        Ok(ChainRpc { provider, url: config.chain_rpc_url.to_string() })
+        Ok(ChainRpc { provider: Some(provider), url: rpc_url.to_string() })
     }
 
     pub(crate) fn url(&self) -> &str {
         &self.url
+    }
+
+    /// The provider, or why there is none.
+    fn provider(&self, method: &'static str) -> Result<&RootProvider, ClientError> {
+        self.provider.as_ref().ok_or_else(|| ClientError::Config {
+            field: "chain_rpc_url",
+            reason: format!("{method} needs Set Chain, and the client was configured without a chain RPC"),
+        })
     }
 
     fn failed(&self, method: &'static str) -> impl Fn(alloy::transports::TransportError) -> ClientError + '_ {
@@ -50,33 +62,40 @@ impl ChainRpc {
 
     /// `eth_chainId`.
     pub(crate) async fn chain_id(&self) -> Result<u64, ClientError> {
-        self.provider.get_chain_id().await.map_err(self.failed("eth_chainId"))
+        self.provider("eth_chainId")?.get_chain_id().await.map_err(self.failed("eth_chainId"))
     }
 
     /// `eth_call` of `data` to `to` at the latest block; the return data.
     pub(crate) async fn call(&self, to: Address, data: Vec<u8>) -> Result<Vec<u8>, ClientError> {
         let request = TransactionRequest::default().with_to(to).with_input(data);
-        let returned = self.provider.call(request).await.map_err(self.failed("eth_call"))?;
+        let returned = self.provider("eth_call")?.call(request).await.map_err(self.failed("eth_call"))?;
         Ok(returned.to_vec())
     }
 
     /// `eth_blockNumber`: the latest block.
     pub(crate) async fn block_number(&self) -> Result<u64, ClientError> {
-        self.provider.get_block_number().await.map_err(self.failed("eth_blockNumber"))
+        self.provider("eth_blockNumber")?.get_block_number().await.map_err(self.failed("eth_blockNumber"))
     }
 
     /// `eth_call` of `data` to `to` at block `number`; the return data. Reading at the block the
     /// logs were read up to keeps the answer consistent with them.
     pub(crate) async fn call_at(&self, to: Address, data: Vec<u8>, number: u64) -> Result<Vec<u8>, ClientError> {
         let request = TransactionRequest::default().with_to(to).with_input(data);
-        let returned =
-            self.provider.call(request).block(BlockId::number(number)).await.map_err(self.failed("eth_call"))?;
+        let returned = self
+            .provider("eth_call")?
+            .call(request)
+            .block(BlockId::number(number))
+            .await
+            .map_err(self.failed("eth_call"))?;
         Ok(returned.to_vec())
     }
 
     /// `eth_getLogs` with `filter` (a JSON filter object, as core builds it); the raw result.
     pub(crate) async fn logs(&self, filter: Value) -> Result<Value, ClientError> {
-        self.provider.raw_request("eth_getLogs".into(), [filter]).await.map_err(self.failed("eth_getLogs"))
+        self.provider("eth_getLogs")?
+            .raw_request("eth_getLogs".into(), [filter])
+            .await
+            .map_err(self.failed("eth_getLogs"))
     }
 
     /// The block a successful transaction is in, from `eth_getTransactionReceipt`.
@@ -91,7 +110,7 @@ impl ChainRpc {
             reason: reason.to_owned(),
         };
         let receipt = self
-            .provider
+            .provider("eth_getTransactionReceipt")?
             .get_transaction_receipt(tx_hash)
             .await
             .map_err(self.failed("eth_getTransactionReceipt"))?

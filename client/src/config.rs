@@ -92,10 +92,12 @@ pub struct ClientConfig {
     /// verified with its keys on arrival; the chain is read only at its registry, on a node whose
     /// `eth_chainId` is its chain id.
     pub trust: Trust,
-    /// Base URL of the sequencer (`http://host:port`, no trailing path).
-    pub sequencer_url: reqwest::Url,
-    /// Set Chain JSON-RPC endpoint (configuration, not trust: its chain id is checked).
-    pub chain_rpc_url: reqwest::Url,
+    /// Base URL of the sequencer (`http://host:port`, no trailing path). `None` for a client
+    /// that only reads the chain ([`ClientConfig::chain_only`]).
+    pub sequencer_url: Option<reqwest::Url>,
+    /// Set Chain JSON-RPC endpoint (configuration, not trust: its chain id is checked). `None`
+    /// for a client that only talks to the sequencer ([`ClientConfig::sequencer_only`]).
+    pub chain_rpc_url: Option<reqwest::Url>,
     /// The sequencer credential.
     pub auth: Auth,
     /// Longest wait for one HTTP request, sequencer or chain (default 20 s).
@@ -133,19 +135,50 @@ impl ClientConfig {
         Self::from_trust(trust, sequencer_url, chain_rpc_url, auth)
     }
 
+    /// A configuration for a client that talks to the sequencer only (a store agent that sends
+    /// events and keeps their receipts): every call that reads Set Chain answers
+    /// [`ClientError::Config`] naming `chain_rpc_url`. The trust root must still pin a chain id
+    /// and a registry, since the receipts are verified against it.
+    ///
+    /// # Errors
+    /// As [`ClientConfig::new`].
+    pub fn sequencer_only(trust_root_json: &str, sequencer_url: &str, auth: Auth) -> Result<Self, ClientError> {
+        let trust = Trust::from_json(trust_root_json).map_err(ClientError::Receipt)?;
+        Self::build(trust, Some(sequencer_url), None, auth)
+    }
+
+    /// A configuration for a client that reads Set Chain only (verifying bundles online): every
+    /// call that needs the sequencer answers [`ClientError::Config`] naming `sequencer_url`.
+    ///
+    /// # Errors
+    /// As [`ClientConfig::new`].
+    pub fn chain_only(trust_root_json: &str, chain_rpc_url: &str) -> Result<Self, ClientError> {
+        let trust = Trust::from_json(trust_root_json).map_err(ClientError::Receipt)?;
+        Self::build(trust, None, Some(chain_rpc_url), Auth::None)
+    }
+
     /// As [`ClientConfig::new`], from a [`Trust`] already read.
     ///
     /// # Errors
     /// [`ClientError::Config`] naming `sequencer_url`, `chain_rpc_url`, `trust.chain_id` or
     /// `trust.registry`.
     pub fn from_trust(trust: Trust, sequencer_url: &str, chain_rpc_url: &str, auth: Auth) -> Result<Self, ClientError> {
+        Self::build(trust, Some(sequencer_url), Some(chain_rpc_url), auth)
+    }
+
+    fn build(
+        trust: Trust,
+        sequencer_url: Option<&str>,
+        chain_rpc_url: Option<&str>,
+        auth: Auth,
+    ) -> Result<Self, ClientError> {
         let url = |field: &'static str, text: &str| {
             reqwest::Url::parse(text)
                 .map_err(|err| ClientError::Config { field, reason: format!("{text:?} is not a URL: {err}") })
         };
         let config = ClientConfig {
-            sequencer_url: url("sequencer_url", sequencer_url)?,
-            chain_rpc_url: url("chain_rpc_url", chain_rpc_url)?,
+            sequencer_url: sequencer_url.map(|text| url("sequencer_url", text)).transpose()?,
+            chain_rpc_url: chain_rpc_url.map(|text| url("chain_rpc_url", text)).transpose()?,
             trust,
             auth,
             request_timeout: Duration::from_secs(20),
@@ -218,5 +251,20 @@ mod tests {
             let err = config(trust, url).expect_err(field);
             assert_eq!((err.code(), err.field()), ("CONFIG", Some(field)));
         }
+    }
+
+    #[tokio::test]
+    async fn a_client_configured_for_one_side_refuses_calls_to_the_other_by_the_missing_setting() {
+        let trust = r#"{"format": "set-trust-root-v1", "network": "t", "chain_id": 1,
+            "registry": "0x0101010101010101010101010101010101010101", "sequencer_public_keys": []}"#;
+        let sequencer_only =
+            crate::Client::new(ClientConfig::sequencer_only(trust, "http://127.0.0.1:1", Auth::None).unwrap()).unwrap();
+        let tenant = uuid::Uuid::nil();
+        let err = sequencer_only.audit_stream(&tenant, &tenant, None).await.expect_err("no chain");
+        assert_eq!((err.code(), err.field()), ("CONFIG", Some("chain_rpc_url")));
+
+        let chain_only = crate::Client::new(ClientConfig::chain_only(trust, "http://127.0.0.1:1").unwrap()).unwrap();
+        let err = chain_only.commitment(&tenant).await.expect_err("no sequencer");
+        assert_eq!((err.code(), err.field()), ("CONFIG", Some("sequencer_url")));
     }
 }

@@ -12,6 +12,8 @@
 //! | Call | Sequencer | Chain |
 //! |---|---|---|
 //! | [`Client::ingest`] | `POST /api/v1/ves/events/ingest` (retried on transport errors and 5xx) | — |
+//! | [`Client::register_agent_key`] | `POST /api/v1/agents/keys` (once) | — |
+//! | [`Client::create_commitment`] | `POST /api/v1/ves/commitments` (once) | — |
 //! | [`Client::wait_for_commitment`] | `GET /api/v1/ves/commitments?tenant_id=&store_id=`, `GET …/{id}` | `eth_getLogs` (`BatchCommitted` of the pinned registry) |
 //! | [`Client::wait_until_anchored`] | `GET /api/v1/ves/commitments/{id}` | — |
 //! | [`Client::bundle`] | `GET /api/v1/ves/commitments/{id}`, `GET /api/v1/ves/proofs/{seq}` | `eth_getLogs`, `eth_getTransactionReceipt` |
@@ -38,8 +40,9 @@ use reqwest::Method;
 use set_core::ids::uuid_to_bytes32;
 use set_core::receipt::{verify_receipt, BundleAnchor, ReceiptBundle, Verdict};
 use set_core::registry::{self, LocatedCommitment};
-use set_core::sequencer::{self as wire, IngestReceipt, VesCommitment};
+use set_core::sequencer::{self as wire, CommitmentRequest, IngestReceipt, VesCommitment};
 use set_core::ves::agent::{self, IngestOutcome};
+use set_core::ves::agent_keys::{AgentKeyRegistered, AgentKeyRegistration, AGENT_KEYS_PATH};
 use set_core::ves::VesEvent;
 use uuid::Uuid;
 
@@ -99,6 +102,35 @@ impl Client {
         let answer = self.sequencer.send(Method::POST, wire::INGEST_PATH, Some(&request.to_json())).await?;
         agent::read_ingest_response(&answer, events, &self.config.trust)
             .map_err(|error| ClientError::IngestAnswer { url: self.sequencer.url(wire::INGEST_PATH), error })
+    }
+
+    /// `POST /api/v1/agents/keys`: registers an agent's public key with the sequencer, which
+    /// then accepts that agent's events signed with it. Build `registration` with core's
+    /// [`set_core::ves::agent_keys::key_registration_request`] (it adds the proof of possession
+    /// an ML-DSA-65 key needs). Sent once, not retried.
+    ///
+    /// # Errors
+    /// [`ClientError::SequencerStatus`] (400 with the server's reason for a key it refuses, 401
+    /// for a wrong credential), [`ClientError::SequencerUnreachable`],
+    /// [`ClientError::SequencerAnswer`].
+    pub async fn register_agent_key(
+        &self,
+        registration: &AgentKeyRegistration,
+    ) -> Result<AgentKeyRegistered, ClientError> {
+        let body = registration.to_json();
+        self.sequencer.post_once(AGENT_KEYS_PATH, &body, wire::parse_agent_key_registered).await
+    }
+
+    /// `POST /api/v1/ves/commitments`: commits the stream's events
+    /// `sequence_start..=sequence_end` into one batch and returns it (what an operator does; the
+    /// anchor then puts it on-chain). Sent once, not retried: after a lost answer, find the
+    /// batch with [`Client::wait_for_commitment`] rather than committing again.
+    ///
+    /// # Errors
+    /// [`ClientError::SequencerStatus`] (400 with the server's code for a range it refuses),
+    /// [`ClientError::SequencerUnreachable`], [`ClientError::SequencerAnswer`].
+    pub async fn create_commitment(&self, request: &CommitmentRequest) -> Result<VesCommitment, ClientError> {
+        self.sequencer.post_once(wire::VES_COMMITMENTS_PATH, &request.to_json(), wire::parse_ves_commitment).await
     }
 
     /// `GET /api/v1/ves/commitments/{batch_id}`: one commitment, with its chain fields once the

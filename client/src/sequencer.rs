@@ -11,7 +11,8 @@ use crate::error::{excerpt, ClientError};
 #[derive(Debug, Clone)]
 pub(crate) struct SequencerHttp {
     http: reqwest::Client,
-    base: reqwest::Url,
+    /// None for a client configured without a sequencer ([`ClientConfig::chain_only`]).
+    base: Option<reqwest::Url>,
     auth: Auth,
     retry: RetryPolicy,
 }
@@ -32,9 +33,21 @@ impl SequencerHttp {
         Ok(SequencerHttp { http, base: config.sequencer_url.clone(), auth: config.auth.clone(), retry: config.retry })
     }
 
+    /// Whether the client has a sequencer to send `path` to.
+    fn configured(&self, path: &str) -> Result<(), ClientError> {
+        match self.base {
+            Some(_) => Ok(()),
+            None => Err(ClientError::Config {
+                field: "sequencer_url",
+                reason: format!("{path} needs the sequencer, and the client was configured without one"),
+            }),
+        }
+    }
+
     /// The base URL joined with `path_and_query` (which starts with `/`).
     pub(crate) fn url(&self, path_and_query: &str) -> String {
-        format!("{}{path_and_query}", self.base.as_str().trim_end_matches('/'))
+        let base = self.base.as_ref().map_or("", |base| base.as_str().trim_end_matches('/'));
+        format!("{base}{path_and_query}")
     }
 
     /// Sends `method path` with `body` (JSON text); the 2xx body as text. Transport errors and 5xx
@@ -43,6 +56,7 @@ impl SequencerHttp {
     /// Only idempotent requests come here: reads, and ingest (the sequencer answers a repeated
     /// event with its stored receipt).
     pub(crate) async fn send(&self, method: Method, path: &str, body: Option<&str>) -> Result<String, ClientError> {
+        self.configured(path)?;
         let url = self.url(path);
         let mut attempt = 1;
         loop {
@@ -57,6 +71,20 @@ impl SequencerHttp {
                 Err(err) => return Err(err),
             }
         }
+    }
+
+    /// `POST path` with `body`, tried once (a request that is not known to be idempotent: a
+    /// repeat after a lost answer could act twice), its 2xx body read by `parse`.
+    pub(crate) async fn post_once<T>(
+        &self,
+        path: &str,
+        body: &str,
+        parse: impl FnOnce(&str) -> Result<T, SequencerApiError>,
+    ) -> Result<T, ClientError> {
+        self.configured(path)?;
+        let url = self.url(path);
+        let text = self.try_once(Method::POST, &url, Some(body)).await.1?;
+        parse(&text).map_err(|error| ClientError::SequencerAnswer { url, error, excerpt: excerpt(&text) })
     }
 
     /// `GET path`, its 2xx body read by `parse` (one of core's parsers).

@@ -11,9 +11,9 @@ use std::time::Duration;
 use serde_json::Value;
 use set_client::{Auth, Client, ClientConfig, ClientError, RetryPolicy};
 use set_core::receipt::{Check, CheckStatus, ReceiptBundle, Verdict};
-use set_core::sequencer::VesCommitment;
+use set_core::sequencer::{CommitmentRequest, VesCommitment};
 use set_core::ves::agent::{AcceptedEvent, AgentSecretKey, EventFields, UnsignedEvent};
-use set_core::ves::agent_keys::{AgentKeyRegistration, AGENT_KEYS_PATH};
+use set_core::ves::agent_keys::AgentKeyRegistration;
 use set_core::ves::VesEvent;
 use uuid::Uuid;
 
@@ -87,7 +87,8 @@ struct Stream {
 struct Runner {
     network: Value,
     matrix: Value,
-    http: reqwest::Client,
+    /// The operator's client (the network's API key): registers agents, commits ranges.
+    operator: Client,
     /// The anchored bundle of each case that made one, for `uses_bundle_of`.
     bundles: HashMap<String, ReceiptBundle>,
 }
@@ -99,8 +100,12 @@ impl Runner {
     }
 
     fn client(&self, case: &Value) -> Client {
-        let overrides = &case["client"];
-        let api_key = text(&self.network, "api_key");
+        Self::client_for(&self.network, &case["client"])
+    }
+
+    /// A client of `network` with a case's `client` overrides (none: `Value::Null`).
+    fn client_for(network: &Value, overrides: &Value) -> Client {
+        let api_key = text(network, "api_key");
         let auth = match overrides["auth"].as_str() {
             None => Auth::ApiKey(api_key),
             Some("XApiKey network.api_key") => Auth::XApiKey(api_key),
@@ -109,19 +114,18 @@ impl Runner {
                 _ => panic!("auth {other}"),
             },
         };
-        let mut trust_root = self.network["trust_root"].clone();
+        let mut trust_root = network["trust_root"].clone();
         match overrides["trust_root_edit"].as_str() {
             None => {}
             Some("chain_id = network.chain_id + 1") => {
-                trust_root["chain_id"] = (self.network["chain_id"].as_u64().expect("chain id") + 1).into();
+                trust_root["chain_id"] = (network["chain_id"].as_u64().expect("chain id") + 1).into();
             }
             Some(other) => panic!("trust_root_edit {other}"),
         }
         let sequencer_url =
-            overrides["sequencer_url"].as_str().map_or_else(|| text(&self.network, "sequencer_url"), str::to_owned);
-        let mut config =
-            ClientConfig::new(&trust_root.to_string(), &sequencer_url, &text(&self.network, "rpc_url"), auth)
-                .expect("config");
+            overrides["sequencer_url"].as_str().map_or_else(|| text(network, "sequencer_url"), str::to_owned);
+        let mut config = ClientConfig::new(&trust_root.to_string(), &sequencer_url, &text(network, "rpc_url"), auth)
+            .expect("config");
         config.retry = RetryPolicy {
             max_attempts: 3,
             initial_backoff: Duration::from_millis(50),
@@ -158,22 +162,6 @@ impl Runner {
             .clone()
     }
 
-    async fn post(&self, path: &str, body: String) -> String {
-        let response = self
-            .http
-            .post(format!("{}{path}", text(&self.network, "sequencer_url")))
-            .header("Authorization", format!("ApiKey {}", text(&self.network, "api_key")))
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .expect("sequencer");
-        let status = response.status();
-        let body = response.text().await.expect("body");
-        assert!(status.is_success(), "{path}: {status} {body}");
-        body
-    }
-
     async fn run_case(&mut self, case: &Value) {
         let name = text(case, "name");
         let client = self.client(case);
@@ -198,8 +186,8 @@ impl Runner {
             "register_agent" => {
                 let public_key = set_core::ves::signing::public_key(&self.seed());
                 let key_id = self.matrix["agent"]["key_id"].as_u64().expect("key id") as u32;
-                let body = AgentKeyRegistration::ed25519(stream.tenant, stream.agent, key_id, &public_key).to_json();
-                self.post(AGENT_KEYS_PATH, body).await;
+                let registration = AgentKeyRegistration::ed25519(stream.tenant, stream.agent, key_id, &public_key);
+                self.operator.register_agent_key(&registration).await.unwrap_or_else(|err| panic!("{at}: {err}"));
             }
             "ingest" => {
                 let numbers: Vec<u64> =
@@ -226,13 +214,15 @@ impl Runner {
                 }
             }
             "commit" => {
-                let body = serde_json::json!({
-                    "tenant_id": stream.tenant, "store_id": stream.store,
-                    "sequence_start": step["sequence_start"], "sequence_end": step["sequence_end"],
-                });
-                let answer = self.post("/api/v1/ves/commitments", body.to_string()).await;
-                stream.committed =
-                    Some(set_core::sequencer::parse_ves_commitment(&answer).expect("commitment").batch_id);
+                let request = CommitmentRequest {
+                    tenant_id: stream.tenant,
+                    store_id: stream.store,
+                    sequence_start: step["sequence_start"].as_u64().expect("sequence_start"),
+                    sequence_end: step["sequence_end"].as_u64().expect("sequence_end"),
+                };
+                let committed =
+                    self.operator.create_commitment(&request).await.unwrap_or_else(|err| panic!("{at}: {err}"));
+                stream.committed = Some(committed.batch_id);
             }
             "wait_for_commitment" => {
                 let sequence_number = step["sequence_number"].as_u64().expect("sequence number");
@@ -318,12 +308,8 @@ async fn every_case_of_the_shared_client_matrix() {
     let matrix_text =
         std::fs::read_to_string(repo_root().join("tests/conformance/client/matrix.json")).expect("matrix");
     let matrix: Value = serde_json::from_str(&matrix_text).expect("matrix JSON");
-    let mut runner = Runner {
-        network: served.file.clone(),
-        matrix: matrix.clone(),
-        http: reqwest::Client::new(),
-        bundles: HashMap::new(),
-    };
+    let operator = Runner::client_for(&served.file, &Value::Null);
+    let mut runner = Runner { network: served.file.clone(), matrix: matrix.clone(), operator, bundles: HashMap::new() };
     let cases = matrix["cases"].as_array().expect("cases");
     assert!(cases.len() >= 7, "the matrix lost cases");
     for case in cases {

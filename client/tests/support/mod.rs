@@ -11,8 +11,9 @@ use std::time::{Duration, Instant};
 use clap::Parser as _;
 use serde_json::json;
 use set_client::{Auth, Client, ClientConfig, RetryPolicy};
+use set_core::sequencer::CommitmentRequest;
 use set_core::ves::agent::{AgentSecretKey, EventFields, UnsignedEvent};
-use set_core::ves::agent_keys::{AgentKeyRegistration, AGENT_KEYS_PATH};
+use set_core::ves::agent_keys::AgentKeyRegistration;
 use set_core::ves::VesEvent;
 use uuid::Uuid;
 
@@ -116,18 +117,22 @@ pub fn client(sequencer_url: &str, rpc_url: &str, registry: &str, auth: Auth) ->
     Client::new(config).expect("client")
 }
 
-/// Registers `agent`'s key 1 (the [`AGENT_SEED`] key) with the sequencer.
+/// A client of the sequencer alone (nothing read from a chain), with [`API_KEY`].
+pub fn sequencer_client(sequencer_url: &str) -> Client {
+    let config =
+        ClientConfig::sequencer_only(&trust_root(UNUSED_REGISTRY), sequencer_url, Auth::ApiKey(API_KEY.into()))
+            .expect("config");
+    Client::new(config).expect("client")
+}
+
+/// A registry address nothing is deployed at, for the trust root of a client that reads no chain.
+const UNUSED_REGISTRY: &str = "0x00000000000000000000000000000000000000aa";
+
+/// Registers `agent`'s key 1 (the [`AGENT_SEED`] key) with the sequencer, through the client.
 pub async fn register_agent(sequencer_url: &str, tenant: Uuid, agent: Uuid) {
     let public_key = set_core::ves::signing::public_key(&AGENT_SEED);
-    let response = reqwest::Client::new()
-        .post(format!("{sequencer_url}{AGENT_KEYS_PATH}"))
-        .header("Authorization", format!("ApiKey {API_KEY}"))
-        .header("content-type", "application/json")
-        .body(AgentKeyRegistration::ed25519(tenant, agent, 1, &public_key).to_json())
-        .send()
-        .await
-        .expect("register agent key");
-    assert!(response.status().is_success(), "agent key registration: {}", response.status());
+    let registration = AgentKeyRegistration::ed25519(tenant, agent, 1, &public_key);
+    sequencer_client(sequencer_url).register_agent_key(&registration).await.expect("register agent key");
 }
 
 /// Order `n` of a stream, signed by `agent` with the [`AGENT_SEED`] key through core.
@@ -149,20 +154,10 @@ pub fn signed_order(tenant: Uuid, store: Uuid, agent: Uuid, n: u64) -> VesEvent 
 }
 
 /// `POST /api/v1/ves/commitments` for sequence numbers `start..=end` of a stream, as an operator
-/// does; the commitment id.
+/// does, through the client; the commitment id.
 pub async fn commit(sequencer_url: &str, tenant: Uuid, store: Uuid, start: u64, end: u64) -> Uuid {
-    let body = json!({"tenant_id": tenant, "store_id": store, "sequence_start": start, "sequence_end": end});
-    let text = reqwest::Client::new()
-        .post(format!("{sequencer_url}/api/v1/ves/commitments"))
-        .header("Authorization", format!("ApiKey {API_KEY}"))
-        .json(&body)
-        .send()
-        .await
-        .expect("commit")
-        .text()
-        .await
-        .expect("commit body");
-    set_core::sequencer::parse_ves_commitment(&text).unwrap_or_else(|err| panic!("{err}: {text}")).batch_id
+    let request = CommitmentRequest { tenant_id: tenant, store_id: store, sequence_start: start, sequence_end: end };
+    sequencer_client(sequencer_url).create_commitment(&request).await.expect("commit").batch_id
 }
 
 /// Cycles of the real anchor (set-anchor as a library, the way `examples/rust`'s `anchor-once`

@@ -6,7 +6,7 @@
 //! |---|---|---|
 //! | `GET /v1/commitments/pending?limit=N` | [`PendingCommitmentsResponse`] | [`parse_pending`] |
 //! | `POST /v1/commitments/{batch_id}/anchored` | [`AnchorNotification`] → [`AnchoredResponse`] | [`parse_anchored_response`], [`classify_anchored_response`] |
-//! | `POST /api/v1/ves/commitments`, `GET /api/v1/ves/commitments/{id}` | [`VesCommitment`] | [`parse_ves_commitment`] |
+//! | `POST /api/v1/ves/commitments` ([`CommitmentRequest`]), `GET /api/v1/ves/commitments/{id}` | [`VesCommitment`] | [`parse_ves_commitment`] |
 //! | `GET /api/v1/ves/commitments?tenant_id=&store_id=` ([`ves_commitment_list_path`]) | [`VesCommitmentList`] | [`parse_ves_commitment_list`] |
 //! | `GET /api/v1/ves/proofs/{seq}` | [`VesInclusionProof`] | [`parse_inclusion_proof`] |
 //! | `POST /api/v1/ves/events/ingest` (response only) | [`IngestResponse`] | [`parse_ingest_response`] |
@@ -45,9 +45,10 @@ pub use paths::{
     AUTH_HEADER, INGEST_PATH, PENDING_LIMIT_DEFAULT, PENDING_LIMIT_MAX, VES_COMMITMENTS_PATH,
 };
 pub use wire::{
-    AnchorNotification, AnchoredResponse, ApiErrorBody, ApiErrorDetail, AuthErrorBody, ErrorBodyShape, IngestReceipt,
-    IngestRejection, IngestRequest, IngestResponse, PendingCommitment, PendingCommitmentsResponse,
-    ReceiptSignatureBundle, SequencerErrorBody, SignatureAlg, VesCommitment, VesCommitmentList, VesInclusionProof,
+    AnchorNotification, AnchoredResponse, ApiErrorBody, ApiErrorDetail, AuthErrorBody, CommitmentRequest,
+    ErrorBodyShape, IngestReceipt, IngestRejection, IngestRequest, IngestResponse, PendingCommitment,
+    PendingCommitmentsResponse, ReceiptSignatureBundle, SequencerErrorBody, SignatureAlg, VesCommitment,
+    VesCommitmentList, VesInclusionProof,
 };
 
 /// The commitment of the stream (`tenant_id`, `store_id`) whose range holds `sequence_number`,

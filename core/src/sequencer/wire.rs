@@ -121,6 +121,42 @@ pub enum AnchoredResponse {
     },
 }
 
+// Commitment request.
+
+/// The body of `POST /api/v1/ves/commitments`: commit the stream's events
+/// `sequence_start..=sequence_end` into one batch (what an operator, or the sequencer's own
+/// scheduler, does). The answer is a [`VesCommitment`].
+///
+/// ```
+/// # use uuid::Uuid;
+/// let request = set_core::sequencer::CommitmentRequest {
+///     tenant_id: Uuid::nil(), store_id: Uuid::max(), sequence_start: 1, sequence_end: 3,
+/// };
+/// assert_eq!(
+///     request.to_json(),
+///     r#"{"tenant_id":"00000000-0000-0000-0000-000000000000","store_id":"ffffffff-ffff-ffff-ffff-ffffffffffff","sequence_start":1,"sequence_end":3}"#
+/// );
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitmentRequest {
+    /// The stream's tenant.
+    pub tenant_id: Uuid,
+    /// The stream's store.
+    pub store_id: Uuid,
+    /// First sequence number committed (from 1).
+    pub sequence_start: u64,
+    /// Last sequence number committed (inclusive).
+    pub sequence_end: u64,
+}
+
+impl CommitmentRequest {
+    /// The request body as JSON text, fields in the order the server's own clients send them.
+    pub fn to_json(&self) -> String {
+        // Two UUIDs and two integers: serialisation cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
 // Ingest request.
 
 /// The body of `POST /api/v1/ves/events/ingest`: signed events of one agent, one stream.
