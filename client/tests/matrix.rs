@@ -2,6 +2,10 @@
 //! on the network `set-demo --serve-network` starts (anvil with SetRegistry, the dev sequencer,
 //! set-anchor): the same cases, steps and expected codes every language client runs.
 
+// Only the client builder is used here; the rest serves the other test files.
+#[allow(dead_code)]
+mod support;
+
 use std::collections::HashMap;
 use std::io::{BufRead as _, BufReader};
 use std::path::{Path, PathBuf};
@@ -9,7 +13,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use serde_json::Value;
-use set_client::{Auth, Client, ClientConfig, ClientError, RetryPolicy};
+use set_client::{Auth, Client, ClientConfig, ClientError};
 use set_core::receipt::{Check, CheckStatus, ReceiptBundle, Verdict};
 use set_core::sequencer::{CommitmentRequest, VesCommitment};
 use set_core::ves::agent::{AcceptedEvent, AgentSecretKey, EventFields, UnsignedEvent};
@@ -124,16 +128,10 @@ impl Runner {
         }
         let sequencer_url =
             overrides["sequencer_url"].as_str().map_or_else(|| text(network, "sequencer_url"), str::to_owned);
-        let mut config = ClientConfig::new(&trust_root.to_string(), &sequencer_url, &text(network, "rpc_url"), auth)
+        let config = ClientConfig::new(&trust_root.to_string(), &sequencer_url, &text(network, "rpc_url"), auth)
             .expect("config");
-        config.retry = RetryPolicy {
-            max_attempts: 3,
-            initial_backoff: Duration::from_millis(50),
-            max_backoff: Duration::from_millis(400),
-        };
-        config.poll.initial_backoff = Duration::from_millis(100);
-        config.poll.max_backoff = Duration::from_millis(500);
-        Client::new(config).expect("client")
+        // The matrix's retry setting: at most 3 tries, pauses from 50 ms.
+        support::with_short_pauses(config, 3)
     }
 
     fn event(&self, stream: &mut Stream, n: u64) -> VesEvent {

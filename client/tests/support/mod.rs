@@ -106,9 +106,15 @@ pub fn trust_root(registry: &str) -> String {
 
 /// A client of `sequencer_url` and `rpc_url` pinning `registry`, with short back-off pauses.
 pub fn client(sequencer_url: &str, rpc_url: &str, registry: &str, auth: Auth) -> Client {
-    let mut config = ClientConfig::new(&trust_root(registry), sequencer_url, rpc_url, auth).expect("config");
+    let config = ClientConfig::new(&trust_root(registry), sequencer_url, rpc_url, auth).expect("config");
+    with_short_pauses(config, 5)
+}
+
+/// The client of `config` with at most `max_attempts` tries per request and test-sized pauses:
+/// retries from 50 ms, polls from 100 ms, at most 500 ms apart.
+pub fn with_short_pauses(mut config: ClientConfig, max_attempts: u32) -> Client {
     config.retry = RetryPolicy {
-        max_attempts: 5,
+        max_attempts,
         initial_backoff: Duration::from_millis(50),
         max_backoff: Duration::from_millis(400),
     };

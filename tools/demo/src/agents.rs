@@ -83,15 +83,15 @@ pub fn expected_bodies(store: &Store, events: &[VesEvent]) -> Vec<String> {
     events.chunks(EVENTS_PER_REQUEST).map(|chunk| commerce::ingest_body(store.agent_id, chunk)).collect()
 }
 
-/// Runs `agent` on `store`'s `events` (signed in Rust, the reference) and returns the bodies it
-/// wrote, once they equal set-core's, and the lines it printed.
+/// Runs `agent` on `store`'s `events` (signed in Rust, the reference), checks that the ingest
+/// bodies it wrote equal set-core's byte for byte, and returns the lines it printed.
 pub async fn sign_with(
     agent: &Agent,
     store: &Store,
     events: &[VesEvent],
     profile: Profile,
     dir: &Path,
-) -> DemoResult<(Vec<String>, Vec<String>)> {
+) -> DemoResult<Vec<String>> {
     std::fs::create_dir_all(dir).map_err(|err| format!("{}: {err}", dir.display()))?;
     let job_path = dir.join(format!("{}.job.json", store.name));
     let out_path = dir.join(format!("{}.ingest.jsonl", store.name));
@@ -127,7 +127,7 @@ pub async fn sign_with(
     compare(&expected_bodies(store, events), &bodies).map_err(|why| {
         format!("the {} agent's ingest bodies for {} differ from set-core's: {why}", agent.name, store.name)
     })?;
-    Ok((bodies, printed))
+    Ok(printed)
 }
 
 /// `Ok` when `got` is `expected` byte for byte; else where they first differ: the request, and

@@ -40,14 +40,15 @@ use std::time::{Duration, Instant, SystemTime};
 
 use clap::Parser;
 use serde_json::json;
-use set_core::encoding::{encode_hex, Address};
-use set_core::receipt::{BundleAnchor, ReceiptBundle};
+use set_core::encoding::encode_hex;
 use set_core::sequencer::{IngestReceipt, VesCommitment};
-use set_core::ves::agent_keys::{AgentKeyRegistered, AgentKeyRegistration, AGENT_KEYS_PATH};
+use set_core::ves::agent_keys::AgentKeyRegistration;
 use set_core::ves::VesEvent;
 
 use commerce::Profile;
-use network::{Binaries, DemoResult, Network, CHAIN_ID, SEQUENCER_ML_DSA_SEED, SEQUENCER_SIGNING_SEED};
+use network::{Binaries, DemoResult, Network, API_KEY, CHAIN_ID, SEQUENCER_ML_DSA_SEED, SEQUENCER_SIGNING_SEED};
+use set_client::{Auth, Client, ClientConfig};
+use set_core::sequencer::CommitmentRequest;
 
 /// The network name the demo's trust root pins.
 const NETWORK_NAME: &str = "set-chain-devnet";
@@ -161,6 +162,12 @@ async fn run(args: &Args) -> DemoResult<bool> {
         profile.as_str()
     );
 
+    // Every exchange with the sequencer, and the chain reads of a bundle, go through set-client.
+    let trust_text = trust_root(&network, profile)?.to_string();
+    let config = ClientConfig::new(&trust_text, &network.sequencer_url, &network.rpc_url, Auth::ApiKey(API_KEY.into()))
+        .map_err(|err| format!("set-client: {err}"))?;
+    let client = Client::new(config).map_err(|err| format!("set-client: {err}"))?;
+
     let stores = commerce::stores();
     let agents = args.agents.iter().map(|spec| agents::Agent::parse(spec)).collect::<DemoResult<Vec<_>>>()?;
     if let Some(agent) = agents.iter().find(|agent| stores.iter().all(|store| store.name != agent.store)) {
@@ -178,22 +185,23 @@ async fn run(args: &Args) -> DemoResult<bool> {
         Profile::Hybrid => "registering the store agents' hybrid keys (Ed25519 + ML-DSA-65, proofs of possession); ingesting events signed with both (scheme 3) of 2 tenants, 3 stores",
     });
     for (store_index, store) in stores.iter().enumerate() {
-        register_agent_key(&network, store, profile).await?;
+        register_agent_key(&client, store, profile).await?;
         // Signed in Rust: the events posted for a Rust agent, the reference for a binding's.
         let events = commerce::store_events(store, now, 0..commerce::ORDERS_PER_STORE, profile)
             .map_err(|err| format!("signing {}: {err}", store.name))?;
-        let (signed_by, bodies) = match agents.iter().find(|agent| agent.store == store.name) {
+        let signed_by = match agents.iter().find(|agent| agent.store == store.name) {
             Some(agent) => {
-                let (bodies, printed) = agents::sign_with(agent, store, &events, profile, &out.join("agents")).await?;
+                // The binding's requests must equal set-core's byte for byte (checked there).
+                let printed = agents::sign_with(agent, store, &events, profile, &out.join("agents")).await?;
                 for line in printed {
                     println!("    {} agent: {line}", agent.name);
                 }
-                (agent.name.as_str(), bodies)
+                agent.name.as_str()
             }
-            None => ("Rust", agents::expected_bodies(store, &events)),
+            None => "Rust",
         };
-        receipts.extend(ingest(&network, store, &bodies, &events).await?);
-        commitment_ids.extend(commit(&network, store, 1, events.len() as u64).await?);
+        receipts.extend(ingest(&client, store, &events).await?);
+        commitment_ids.extend(commit(&client, store, 1, events.len() as u64).await?);
         println!(
             "  {:<16} {:<19} {} events signed by the {signed_by} agent → {} commitments",
             store.name,
@@ -210,10 +218,10 @@ async fn run(args: &Args) -> DemoResult<bool> {
         "waiting for set-anchor to put {} commitments on-chain and notify the sequencer",
         commitment_ids.len()
     ));
-    let commitments = wait_until_anchored(&network, &commitment_ids, Duration::from_secs(args.timeout)).await?;
+    let commitments =
+        wait_until_anchored(&network, &client, &commitment_ids, Duration::from_secs(args.timeout)).await?;
 
     step(&format!("exporting the receipt bundles of {} orders to {}", orders.len(), export.display()));
-    let registry: Address = network.registry.parse().map_err(|_| "deployment: registry is not an address")?;
     // A hybrid export adds the agents' ML-DSA-65 keys: like the Ed25519 ones, one per store.
     let mut index = String::from("file\tstore\torder_id\tsequence_number\tbatch_id\tagent_public_key");
     index.push_str(if profile == Profile::Hybrid { "\tagent_ml_dsa_65_public_key\n" } else { "\n" });
@@ -226,31 +234,11 @@ async fn run(args: &Args) -> DemoResult<bool> {
                 c.store_id == store.store_id && (c.sequence_start..=c.sequence_end).contains(&receipt.sequence_number)
             })
             .ok_or_else(|| format!("no commitment holds {}", event.entity_id))?;
-        let path = set_core::sequencer::ves_proof_path(
-            receipt.sequence_number,
-            &store.tenant_id,
-            &store.store_id,
-            &commitment.batch_id,
-        );
-        let proof =
-            set_core::sequencer::parse_inclusion_proof(&network.sequencer(reqwest::Method::GET, &path, None).await?)
-                .map_err(|err| format!("proof of {}: {err}", event.entity_id))?;
-        let tx_hash = commitment.chain_tx_hash.ok_or("notified commitment without tx hash")?;
-        // The block the anchor's transaction landed in, as the chain (not the sequencer) says.
-        let landed = network.rpc("eth_getTransactionReceipt", serde_json::json!([tx_hash])).await?;
-        let block_hash = landed["blockHash"]
-            .as_str()
-            .and_then(|text| set_core::encoding::decode_b256("blockHash", text).ok())
-            .ok_or_else(|| format!("no receipt for the anchor transaction {tx_hash}"))?;
-        let anchor = BundleAnchor {
-            chain_id: CHAIN_ID,
-            registry,
-            tx_hash,
-            block_number: commitment.chain_block_number.ok_or("notified commitment without block")?,
-            block_hash: Some(block_hash),
-            proof: None,
-        };
-        let bundle = ReceiptBundle::from_sequencer(event.clone(), receipt, commitment, &proof, Some(anchor))
+        // The proof from the sequencer, the anchor's block from the chain, the parts checked by
+        // set-core: set-client's bundle.
+        let bundle = client
+            .bundle_with_commitment(event, receipt, commitment)
+            .await
             .map_err(|err| format!("bundle of {}: {err}", event.entity_id))?;
         let file = format!("bundles/{n:02}-{}-{}.json", store.name, event.entity_id);
         write(&export.join(&file), &bundle.to_json())?;
@@ -325,7 +313,7 @@ async fn run(args: &Args) -> DemoResult<bool> {
 
     let transactions = network.anchor_stats().await.and_then(|stats| stats["transactions_sent"].as_u64());
     let embedded = match &args.embedded_anchor {
-        Some(command) => Some(anchor_with_the_library(&mut network, &stores[0], now, command).await?),
+        Some(command) => Some(anchor_with_the_library(&mut network, &client, &stores[0], now, command).await?),
         None => None,
     };
     let blocks: Vec<u64> = commitments.iter().filter_map(|c| c.chain_block_number).collect();
@@ -442,7 +430,7 @@ async fn prove_to_l1(
 /// Registers `store`'s agent key with the sequencer, which accepts events only from registered
 /// keys (key id 1, as the events name it): Ed25519 under `legacy`, Ed25519 + ML-DSA-65 with its
 /// proof of possession under `hybrid` (which refuses a key without ML-DSA-65).
-async fn register_agent_key(network: &Network, store: &commerce::Store, profile: Profile) -> DemoResult<()> {
+async fn register_agent_key(client: &Client, store: &commerce::Store, profile: Profile) -> DemoResult<()> {
     let registration = match profile {
         Profile::Legacy => AgentKeyRegistration::ed25519(
             store.tenant_id,
@@ -458,45 +446,51 @@ async fn register_agent_key(network: &Network, store: &commerce::Store, profile:
             &store.agent_ml_dsa_seed,
         ),
     };
-    let body = network.sequencer(reqwest::Method::POST, AGENT_KEYS_PATH, Some(registration.to_json())).await?;
-    AgentKeyRegistered::from_json(&body).map_err(|err| format!("agent key registration of {}: {err}", store.name))?;
+    client
+        .register_agent_key(&registration)
+        .await
+        .map_err(|err| format!("agent key registration of {}: {err}", store.name))?;
     Ok(())
 }
 
-/// Posts `bodies`, the ingest requests of `store`'s `events` ([`agents::EVENTS_PER_REQUEST`]
-/// each), as its agent made them; returns the receipts by event id.
+/// Sends `store`'s `events` through set-client, [`agents::EVENTS_PER_REQUEST`] per request;
+/// returns the receipts by event id, each verified on arrival against the sequencer's key.
+///
+/// The client builds each request with set-core; where a binding's agent signed the events, its
+/// requests were already checked equal to set-core's byte for byte ([`agents::sign_with`]), so
+/// the same bytes go out.
 async fn ingest(
-    network: &Network,
+    client: &Client,
     store: &commerce::Store,
-    bodies: &[String],
     events: &[VesEvent],
 ) -> DemoResult<HashMap<uuid::Uuid, IngestReceipt>> {
     let mut receipts = HashMap::new();
-    for (request, chunk) in bodies.iter().zip(events.chunks(agents::EVENTS_PER_REQUEST)) {
-        let body = network.sequencer(reqwest::Method::POST, "/api/v1/ves/events/ingest", Some(request.clone())).await?;
-        let response =
-            set_core::sequencer::parse_ingest_response(&body).map_err(|err| format!("ingest response: {err}"))?;
-        if response.events_accepted as usize != chunk.len() {
-            return Err(format!("the sequencer rejected events of {}: {:?}", store.name, response.rejections));
+    for chunk in events.chunks(agents::EVENTS_PER_REQUEST) {
+        let outcome = client.ingest(chunk).await.map_err(|err| format!("ingest of {}: {err}", store.name))?;
+        if !outcome.rejections.is_empty() {
+            return Err(format!("the sequencer rejected events of {}: {:?}", store.name, outcome.rejections));
         }
-        receipts.extend(response.receipts.into_iter().map(|receipt| (receipt.event_id, receipt)));
+        receipts.extend(outcome.accepted.into_iter().map(|accepted| (accepted.event.event_id, accepted.receipt)));
     }
     Ok(receipts)
 }
 
 /// Commits sequence numbers `first..=last` of `store`'s stream, `EVENTS_PER_COMMITMENT` at a
 /// time; returns the commitment ids in order.
-async fn commit(network: &Network, store: &commerce::Store, first: u64, last: u64) -> DemoResult<Vec<uuid::Uuid>> {
+async fn commit(client: &Client, store: &commerce::Store, first: u64, last: u64) -> DemoResult<Vec<uuid::Uuid>> {
     let mut ids = Vec::new();
     let mut start = first;
     while start <= last {
-        let end = (start + commerce::EVENTS_PER_COMMITMENT - 1).min(last);
-        let body = json!({"tenant_id": store.tenant_id, "store_id": store.store_id, "sequence_start": start, "sequence_end": end});
-        let text = network.sequencer(reqwest::Method::POST, "/api/v1/ves/commitments", Some(body.to_string())).await?;
-        let commitment =
-            set_core::sequencer::parse_ves_commitment(&text).map_err(|err| format!("commitment: {err}"))?;
+        let sequence_end = (start + commerce::EVENTS_PER_COMMITMENT - 1).min(last);
+        let request = CommitmentRequest {
+            tenant_id: store.tenant_id,
+            store_id: store.store_id,
+            sequence_start: start,
+            sequence_end,
+        };
+        let commitment = client.create_commitment(&request).await.map_err(|err| format!("commitment: {err}"))?;
         ids.push(commitment.batch_id);
-        start = end + 1;
+        start = sequence_end + 1;
     }
     Ok(ids)
 }
@@ -506,6 +500,7 @@ async fn commit(network: &Network, store: &commerce::Store, first: u64, last: u6
 /// was notified.
 async fn anchor_with_the_library(
     network: &mut Network,
+    client: &Client,
     store: &commerce::Store,
     now: SystemTime,
     command: &str,
@@ -513,12 +508,12 @@ async fn anchor_with_the_library(
     network.stop_anchor_daemon();
     let late = commerce::ORDERS_PER_STORE..commerce::ORDERS_PER_STORE + 1;
     let events = commerce::store_events(store, now, late, network.profile).map_err(|err| format!("signing: {err}"))?;
-    let receipts = ingest(network, store, &agents::expected_bodies(store, &events), &events).await?;
+    let receipts = ingest(client, store, &events).await?;
     let (first, last) = (
         receipts.values().map(|r| r.sequence_number).min().unwrap_or_default(),
         receipts.values().map(|r| r.sequence_number).max().unwrap_or_default(),
     );
-    let ids = commit(network, store, first, last).await?;
+    let ids = commit(client, store, first, last).await?;
     step(&format!(
         "set-anchor daemon stopped; {} more {} events committed (sequence {first}–{last}); anchoring them with the library: {command}",
         events.len(),
@@ -538,7 +533,8 @@ async fn anchor_with_the_library(
         println!("    {line}");
     }
     // The proof is on the sequencer's side: the commitment carries the tx hash once notified.
-    let landed = output.status.success() && wait_until_anchored(network, &ids, Duration::from_secs(30)).await.is_ok();
+    let landed =
+        output.status.success() && wait_until_anchored(network, client, &ids, Duration::from_secs(30)).await.is_ok();
     Ok((format!("{first}–{last}"), landed))
 }
 
@@ -614,6 +610,7 @@ fn write(path: &Path, text: &str) -> DemoResult<()> {
 /// sequencer after the transaction was confirmed), printing progress when it changes.
 async fn wait_until_anchored(
     network: &Network,
+    client: &Client,
     ids: &[uuid::Uuid],
     timeout: Duration,
 ) -> DemoResult<Vec<VesCommitment>> {
@@ -622,11 +619,7 @@ async fn wait_until_anchored(
     loop {
         let mut commitments = Vec::with_capacity(ids.len());
         for id in ids {
-            let text =
-                network.sequencer(reqwest::Method::GET, &set_core::sequencer::ves_commitment_path(id), None).await?;
-            commitments.push(
-                set_core::sequencer::parse_ves_commitment(&text).map_err(|err| format!("commitment {id}: {err}"))?,
-            );
+            commitments.push(client.commitment(id).await.map_err(|err| format!("commitment {id}: {err}"))?);
         }
         let anchored = commitments.iter().filter(|c| c.chain_tx_hash.is_some()).count();
         let block = network

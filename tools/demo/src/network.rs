@@ -238,24 +238,6 @@ impl Network {
         }
     }
 
-    /// A request to the dev sequencer, with the admin key; the body as text.
-    pub async fn sequencer(&self, method: reqwest::Method, path: &str, body: Option<String>) -> DemoResult<String> {
-        let mut request = self
-            .http
-            .request(method, format!("{}{path}", self.sequencer_url))
-            .header("Authorization", set_core::sequencer::authorization_value(API_KEY));
-        if let Some(body) = body {
-            request = request.header("content-type", "application/json").body(body);
-        }
-        let response = request.send().await.map_err(|err| format!("sequencer {path}: {err}"))?;
-        let status = response.status();
-        let text = response.text().await.map_err(|err| format!("sequencer {path}: {err}"))?;
-        if !status.is_success() {
-            return Err(format!("sequencer {path}: HTTP {status}: {text}"));
-        }
-        Ok(text)
-    }
-
     /// The anchor's `/stats`, if it answers.
     pub async fn anchor_stats(&self) -> Option<Value> {
         self.http.get(format!("{}/stats", self.health_url)).send().await.ok()?.json().await.ok()
