@@ -6,6 +6,7 @@ use set_core::encoding::decode_fixed;
 use set_core::ids::parse_uuid;
 use set_core::ves::agent::{AgentSecretKey, EventFields, UnsignedEvent};
 use set_core::ves::parse_json_value;
+use zeroize::Zeroizing;
 
 use crate::output::{emit_document, pretty, read_input, Exit, Failure, Style};
 
@@ -141,10 +142,11 @@ fn new(args: &NewArgs) -> Result<Exit, Failure> {
     Ok(Exit::Ok)
 }
 
-/// A 32-byte seed from a file of hex.
-fn read_seed(path: &str, field: &str) -> Result<[u8; 32], Failure> {
-    let text = std::fs::read_to_string(path).map_err(|error| Failure::io(path, &error))?;
-    decode_fixed::<32>(field, text.trim()).map_err(Failure::core)
+/// A 32-byte seed from a file of hex. The file's text and the seed are wiped when dropped
+/// (`AgentSecretKey` wipes its own copy).
+fn read_seed(path: &str, field: &str) -> Result<Zeroizing<[u8; 32]>, Failure> {
+    let text = Zeroizing::new(std::fs::read_to_string(path).map_err(|error| Failure::io(path, &error))?);
+    decode_fixed::<32>(field, text.trim()).map(Zeroizing::new).map_err(Failure::core)
 }
 
 fn sign(args: &SignArgs) -> Result<Exit, Failure> {
@@ -152,9 +154,11 @@ fn sign(args: &SignArgs) -> Result<Exit, Failure> {
     let ed25519 = args.ed25519_seed_file.as_deref().map(|path| read_seed(path, "ed25519_seed")).transpose()?;
     let ml_dsa_65 = args.ml_dsa_65_seed_file.as_deref().map(|path| read_seed(path, "ml_dsa_65_seed")).transpose()?;
     let key = match (ed25519, ml_dsa_65) {
-        (Some(ed25519_seed), Some(ml_dsa_65_seed)) => AgentSecretKey::Hybrid { ed25519_seed, ml_dsa_65_seed },
-        (Some(seed), None) => AgentSecretKey::Ed25519 { seed },
-        (None, Some(seed)) => AgentSecretKey::MlDsa65 { seed },
+        (Some(ed25519_seed), Some(ml_dsa_65_seed)) => {
+            AgentSecretKey::Hybrid { ed25519_seed: *ed25519_seed, ml_dsa_65_seed: *ml_dsa_65_seed }
+        }
+        (Some(seed), None) => AgentSecretKey::Ed25519 { seed: *seed },
+        (None, Some(seed)) => AgentSecretKey::MlDsa65 { seed: *seed },
         // clap's `seeds` group requires one of the two.
         (None, None) => return Err(Failure::input("MISSING_SEED", Some("seeds"), "no seed file given")),
     };
