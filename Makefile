@@ -19,7 +19,7 @@
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: devnet-l1-setup devnet-l1-test standalone-check demo demo-hybrid demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test node-native node-native-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test client-test bench-anchor bench-verify bench-sign bench bench-audit cli-test
+.PHONY: devnet-l1-setup devnet-l1-test standalone-check demo demo-hybrid demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-abi wasm-test wasm-pack-test node-native node-native-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test client-test bench-anchor bench-verify bench-sign bench bench-audit cli-test
 
 # The main job (tools/demo, examples/): anvil + SetRegistry + set-dev-sequencer + set-anchor on
 # 127.0.0.1, sample commerce events signed (by store agents in Rust, Python and JS), sequenced,
@@ -179,6 +179,11 @@ wasm-setup:
 # The npm package @setchain/core in wasm/pkg/ (installs the pinned wasm-bindgen CLI if missing).
 wasm: setup wasm-setup
 	node wasm/scripts/build.mjs
+
+# The JSON ABIs @setchain/core/contracts ships (wasm/abi/*.json), rewritten from the Solidity
+# interfaces by set-core's sol! (wasm/tests/contract_abis.rs; `make unit` fails when they drift).
+wasm-abi:
+	SET_WRITE_ABI=1 $(CARGO) test -p set-wasm --test contract_abis
 
 # The package's Node test suite: every case of tests/vectors/ plus bad inputs, the entries, the
 # hand-written types (tsc --strict).
