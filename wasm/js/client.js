@@ -8,17 +8,12 @@
 // What is trusted comes from `trustRoot` only: the chain is read at its registry, on an RPC whose
 // eth_chainId is its chain id, and an anchor's block hash comes from the chain, not the sequencer.
 import * as core from './full.js';
-import { answeredBy, clientError, pinnedNetwork, verifyOnlineThrough } from './online.js';
+import { answeredBy, clientError, excerpt, jsonRpcOverFetch, pinnedNetwork, reasonOf, verifyOnlineThrough } from './online.js';
 
 export { SetError } from './full.js';
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
-// How much of a server's answer an error keeps (as set-client).
-const EXCERPT_CHARS = 300;
-
-const excerpt = (text) => (text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const reasonOf = (cause) => (cause instanceof Error ? `${cause.message}${cause.cause?.message ? ` (${cause.cause.message})` : ''}` : String(cause));
 
 /** The pause after failed try `attempt` (1-based): `initialBackoffMs × 2^(attempt−1)`, at most `maxBackoffMs`. */
 export function backoff(policy, attempt) {
@@ -62,7 +57,7 @@ export class Client {
   #requestTimeoutMs;
   #logsFromBlock;
   #fetch;
-  #rpcId = 0;
+  #chain;
 
   constructor({ trustRoot, sequencerUrl, rpcUrl, auth, retry, poll, requestTimeoutMs = 20_000, logsFromBlock = 0n, fetch } = {}) {
     this.#pinned = pinnedNetwork(core, trustRoot);
@@ -79,6 +74,7 @@ export class Client {
     this.#requestTimeoutMs = requestTimeoutMs;
     this.#logsFromBlock = BigInt(logsFromBlock);
     this.#fetch = fetch ?? globalThis.fetch.bind(globalThis);
+    this.#chain = jsonRpcOverFetch(core, this.#rpcUrl, { fetch: this.#fetch, timeoutMs: requestTimeoutMs });
   }
 
   /** The pinned chain id and SetRegistry (`0x` lowercase). */
@@ -174,12 +170,7 @@ export class Client {
    * whose eth_chainId is the pinned chain id (WRONG_CHAIN otherwise): up to level `anchored`.
    */
   async verifyOnline(bundle) {
-    const chain = {
-      url: this.#rpcUrl,
-      chainId: () => this.#rpc('eth_chainId', []),
-      call: (to, data) => this.#rpc('eth_call', [{ to, data }, 'latest']),
-    };
-    return verifyOnlineThrough(core, chain, bundle, this.#trust);
+    return verifyOnlineThrough(core, this.#chain, bundle, this.#trust);
   }
 
   // The BatchCommitted log of the pinned registry whose range holds the event, or null.
@@ -256,30 +247,9 @@ export class Client {
     return { status: response.status, error: clientError(core, 'SEQUENCER_STATUS', message, { url, status: response.status, serverCode }) };
   }
 
-  // One JSON-RPC request to the chain RPC; its `result`. Not retried (as set-client).
-  async #rpc(method, params) {
-    const failed = (reason, cause) =>
-      clientError(core, 'CHAIN_RPC', `chain RPC ${this.#rpcUrl}: ${method}: ${reason}`, { url: this.#rpcUrl, method, cause });
-    let answer;
-    try {
-      const response = await this.#fetch(this.#rpcUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: ++this.#rpcId, method, params }, (key, value) =>
-          typeof value === 'bigint' ? `0x${value.toString(16)}` : value,
-        ),
-        signal: AbortSignal.timeout(this.#requestTimeoutMs),
-      });
-      const text = await response.text();
-      if (!response.ok) throw failed(`HTTP ${response.status}: ${excerpt(text)}`);
-      answer = JSON.parse(text);
-    } catch (cause) {
-      if (cause instanceof core.SetError) throw cause;
-      throw failed(reasonOf(cause), cause);
-    }
-    if (answer?.error) throw failed(`${answer.error.message ?? JSON.stringify(answer.error)} (code ${answer.error.code})`);
-    if (!answer || !('result' in answer)) throw failed(`not a JSON-RPC answer: ${excerpt(JSON.stringify(answer))}`);
-    return answer.result;
+  // One JSON-RPC request to the chain RPC; its `result`.
+  #rpc(method, params) {
+    return this.#chain.request(method, params);
   }
 
   // Calls `probe` until it answers non-null, pausing under the poll policy, for at most `timeoutMs`.

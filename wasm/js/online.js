@@ -1,5 +1,5 @@
-// Verifying a receipt bundle online, shared by the client (@setchain/core/client) and the viem and
-// ethers adapters: which chain and which contract are read, and in what order. The checks are the
+// Verifying a receipt bundle online, shared by the client (@setchain/core/client) and the viem,
+// ethers and plain-RPC adapters: which chain and which contract are read, and in what order. The checks are the
 // core's (`core` is the wasm entry the caller runs on); this file only reads the two pinned values
 // out of the trust document and moves bytes between the chain and the core. Nothing here uses a
 // Node built-in.
@@ -92,4 +92,42 @@ function chainFailure(core, chain, method, cause) {
   if (cause instanceof core.SetError && cause.module === 'client') return cause;
   const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
   return clientError(core, 'CHAIN_RPC', `chain RPC ${chain.url}: ${method}: ${reason}`, { url: chain.url, method, cause });
+}
+
+const EXCERPT_CHARS = 300;
+export const excerpt = (text) => (text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text);
+export const reasonOf = (cause) =>
+  cause instanceof Error ? `${cause.message}${cause.cause?.message ? ` (${cause.cause.message})` : ''}` : String(cause);
+
+// JSON-RPC over `fetch` to the chain RPC at `url`: `request(method, params)` resolves with the
+// answer's `result`; any failure is CHAIN_RPC naming the method. Not retried (as set-client).
+export function jsonRpcOverFetch(core, url, { fetch = globalThis.fetch.bind(globalThis), timeoutMs = 20_000 } = {}) {
+  let id = 0;
+  const request = async (method, params) => {
+    const failed = (reason, cause) => clientError(core, 'CHAIN_RPC', `chain RPC ${url}: ${method}: ${reason}`, { url, method, cause });
+    let answer;
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params }, (key, value) => (typeof value === 'bigint' ? `0x${value.toString(16)}` : value)),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const text = await response.text();
+      if (!response.ok) throw failed(`HTTP ${response.status}: ${excerpt(text)}`);
+      answer = JSON.parse(text);
+    } catch (cause) {
+      if (cause instanceof core.SetError) throw cause;
+      throw failed(reasonOf(cause), cause);
+    }
+    if (answer?.error) throw failed(`${answer.error.message ?? JSON.stringify(answer.error)} (code ${answer.error.code})`);
+    if (!answer || !('result' in answer)) throw failed(`not a JSON-RPC answer: ${excerpt(JSON.stringify(answer))}`);
+    return answer.result;
+  };
+  return {
+    url,
+    request,
+    chainId: () => request('eth_chainId', []),
+    call: (to, data) => request('eth_call', [{ to, data }, 'latest']),
+  };
 }

@@ -195,11 +195,11 @@ for (const [template, target, entry] of [
 ]) {
   writeFileSync(target, fullEntry(readFileSync(join(wasmDir, 'js', template), 'utf8'), template, entry));
 }
-// The client (@setchain/core/client, over the full module) and the viem and ethers adapters
-// (@setchain/core/viem, /ethers, over the checkout module): JS only, layered on the entries above,
+// The client (@setchain/core/client, over the full module) and the viem, ethers and plain-RPC
+// adapters (@setchain/core/viem, /ethers, /rpc, over the checkout module): JS only, layered on the entries above,
 // the same files for Node and browsers except their imports, which name the Node entries in node/
 // (one wasm instance and one SetError class with `import '@setchain/core'` there). ESM only.
-const LAYERED = ['online.js', 'client.js', 'viem.js', 'ethers.js'];
+const LAYERED = ['online.js', 'client.js', 'viem.js', 'ethers.js', 'rpc.js'];
 for (const file of LAYERED) {
   shipJs(file, join(pkg, 'web', file));
   const source = readFileSync(join(pkg, 'web', file), 'utf8');
@@ -229,7 +229,7 @@ writeFileSync(
   join(pkg, 'contracts.d.ts'),
   generated + abis.map(({ name, what, abi }) => `/** The JSON ABI of ${what}, typed \`as const\`. */\nexport declare const ${name}: ${literalType(abi)};\n`).join('\n'),
 );
-for (const file of ['client.d.ts', 'viem.d.ts', 'ethers.d.ts']) copyFileSync(join(wasmDir, 'types', file), join(pkg, file));
+for (const file of ['client.d.ts', 'viem.d.ts', 'ethers.d.ts', 'rpc.d.ts']) copyFileSync(join(wasmDir, 'types', file), join(pkg, file));
 
 // The same declarations for `require` (TypeScript reads a .d.ts next to "type": "module" as ESM).
 for (const [from, to] of [['index.d.ts', 'index.d.ts'], ['index.d.ts', 'index.d.cts'], ['slim.d.ts', 'slim.d.ts'], ['full.d.ts', 'full.d.ts'], ['full-slim.d.ts', 'full-slim.d.ts']]) {
@@ -291,6 +291,7 @@ const packageJson = {
     './client': { types: './client.d.ts', node: './node/client.js', default: './web/client.js' },
     './viem': { types: './viem.d.ts', node: './node/viem.js', default: './web/viem.js' },
     './ethers': { types: './ethers.d.ts', node: './node/ethers.js', default: './web/ethers.js' },
+    './rpc': { types: './rpc.d.ts', node: './node/rpc.js', default: './web/rpc.js' },
     './contracts': { types: './contracts.d.ts', import: './web/contracts.js', require: './node/contracts.cjs' },
     './set_wasm_bg.wasm': './web/set_wasm_bg.wasm',
     './set_wasm_full_bg.wasm': './web/set_wasm_full_bg.wasm',
@@ -309,6 +310,7 @@ const packageJson = {
     'client.d.ts',
     'viem.d.ts',
     'ethers.d.ts',
+    'rpc.d.ts',
     'contracts.d.ts',
     'README.md',
   ],
@@ -339,7 +341,7 @@ console.error(
     `  @setchain/core/full/slim + .wasm ${size(['full-slim.js', 'set_wasm_full.js', 'set-error.js', 'set_wasm_full_bg.wasm'])}\n` +
     `  @setchain/core/full (inlined wasm) ${size(['full.js', 'set_wasm_full.js', 'set_wasm_full_inline.js', 'hex.js', 'set-error.js'])}\n` +
     `  @setchain/core/client (its JS; + /full) ${size(['client.js', 'online.js'])}\n` +
-    `  @setchain/core/viem, /ethers (their JS; + @setchain/core) ${size(['viem.js', 'online.js'])}, ${size(['ethers.js', 'online.js'])}\n` +
+    `  @setchain/core/viem, /ethers, /rpc (their JS; + @setchain/core) ${size(['viem.js', 'online.js'])}, ${size(['ethers.js', 'online.js'])}, ${size(['rpc.js', 'online.js'])}\n` +
     `  @setchain/core/contracts ${size(['contracts.js'])}`,
 );
 

@@ -97,7 +97,7 @@ test('package.json: conditional exports, types first; /abi and /agent name the f
 
 test('the client and adapter entries: layered on the Node entries in Node (one SetError), on the browser entries elsewhere', async () => {
   const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
-  for (const entry of ['./client', './viem', './ethers']) {
+  for (const entry of ['./client', './viem', './ethers', './rpc']) {
     assert.deepEqual(Object.keys(manifest.exports[entry]), ['types', 'node', 'default'], entry);
   }
   assert.deepEqual(Object.keys(manifest.exports['./contracts']), ['types', 'import', 'require']);
@@ -109,7 +109,7 @@ test('the client and adapter entries: layered on the Node entries in Node (one S
   const webCore = await import(join(pkg, 'web', 'index.js'));
   assert.equal(webClient.SetError, webCore.SetError, 'one SetError class across the browser entries');
   // Only an `import` of the client loads the full module: the checkout entries never name it.
-  for (const file of ['index.js', 'slim.js', 'viem.js', 'ethers.js']) {
+  for (const file of ['index.js', 'slim.js', 'viem.js', 'ethers.js', 'rpc.js']) {
     assert.doesNotMatch(readFileSync(join(pkg, 'web', file), 'utf8'), /set_wasm_full|full\.js/, file);
   }
   const cjs = createRequire(import.meta.url)(join(pkg, 'node', 'contracts.cjs'));

@@ -39,6 +39,7 @@ for (const [file, name, load] of [
   ['client.d.ts', '@setchain/core/client (browsers)', () => web('client.js')],
   ['viem.d.ts', '@setchain/core/viem', () => web('viem.js')],
   ['ethers.d.ts', '@setchain/core/ethers', () => web('ethers.js')],
+  ['rpc.d.ts', '@setchain/core/rpc', () => web('rpc.js')],
   ['contracts.d.ts', '@setchain/core/contracts', () => web('contracts.js')],
 ]) {
   test(`${file} declares exactly the runtime exports of ${name}`, async () => {

@@ -15,6 +15,7 @@ import { setRegistryAbi } from '../../pkg/node/contracts.cjs';
 import * as full from '../../pkg/node/full.mjs';
 import { SetError as CheckoutSetError } from '../../pkg/node/index.mjs';
 import { verifyOnlineWithEthers } from '../../pkg/node/ethers.js';
+import { verifyOnlineWithRpc } from '../../pkg/node/rpc.js';
 import { verifyOnlineWithViem } from '../../pkg/node/viem.js';
 import { commit, faultProxy, otherChainRpc, registerAgent, repo, startNetwork } from './network.mjs';
 
@@ -184,7 +185,7 @@ describe('the shared client matrix (tests/conformance/client/matrix.json)', () =
   }
 });
 
-describe('the viem and ethers adapters', () => {
+describe('the viem, ethers and plain-RPC adapters', () => {
   const anchored = () => {
     const bundle = bundles.get('send_wait_bundle_verify');
     assert.ok(bundle, 'the matrix made its anchored bundle first');
@@ -227,12 +228,23 @@ describe('the viem and ethers adapters', () => {
     }
   });
 
+  test('plain JSON-RPC (@setchain/core/rpc): the same verdicts as the client', async () => {
+    const client = clientFor();
+    for (const bundle of [anchored(), elsewhere()]) {
+      assert.deepEqual(await verifyOnlineWithRpc(network.rpc_url, bundle, network.trust_root), await client.verifyOnline(bundle));
+    }
+  });
+
   test('a provider of another chain is refused before anything is read from it', async () => {
     const stand_in = await otherChainRpc(network.chain_id + 7);
     const provider = new JsonRpcProvider(stand_in.url, undefined, { staticNetwork: true });
     try {
       const publicClient = createPublicClient({ transport: http(stand_in.url) });
-      for (const verify of [() => verifyOnlineWithViem(publicClient, anchored(), network.trust_root), () => verifyOnlineWithEthers(provider, anchored(), network.trust_root)]) {
+      for (const verify of [
+        () => verifyOnlineWithViem(publicClient, anchored(), network.trust_root),
+        () => verifyOnlineWithEthers(provider, anchored(), network.trust_root),
+        () => verifyOnlineWithRpc(stand_in.url, anchored(), network.trust_root),
+      ]) {
         await assert.rejects(verify(), (error) => error instanceof CheckoutSetError && error.code === 'WRONG_CHAIN' && error.served === BigInt(network.chain_id + 7));
       }
       const client = new Client({ trustRoot: network.trust_root, sequencerUrl: network.sequencer_url, rpcUrl: stand_in.url });

@@ -9,6 +9,7 @@ import { setPaymasterAbi, setRegistryAbi } from '@setchain/core/contracts';
 import { verifyOnlineWithEthers } from '@setchain/core/ethers';
 import { verifyReceipt, type Level, type TrustRoot, type Verdict } from '@setchain/core/full';
 import { UnsignedEvent } from '@setchain/core/agent';
+import { verifyOnlineWithRpc } from '@setchain/core/rpc';
 import { verifyOnlineWithViem } from '@setchain/core/viem';
 
 declare const trustRoot: TrustRoot;
@@ -41,6 +42,7 @@ export async function withLibraries(bundle: Record<string, unknown>): Promise<bo
   const byViem = await verifyOnlineWithViem(publicClient, bundle, trustRoot);
   const hybrid = await verifyOnlineWithViem(publicClient, bundle, trustRoot, { verifyReceipt });
   const byEthers = await verifyOnlineWithEthers(new JsonRpcProvider('https://rpc.example'), bundle, trustRoot);
+  const byRpc = await verifyOnlineWithRpc('https://rpc.example', JSON.stringify(bundle), trustRoot, { requestTimeoutMs: 5000 });
   // viem infers the tuple's fields and their types from the `as const` ABI.
   const record = await publicClient.readContract({
     address: '0x5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e',
@@ -53,5 +55,5 @@ export async function withLibraries(bundle: Record<string, unknown>): Promise<bo
   // @ts-expect-error not a function of SetRegistry
   await publicClient.readContract({ address: '0x5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e', abi: setRegistryAbi, functionName: 'noSuchFunction' });
   void [sequenceEnd, eventCount, setPaymasterAbi.length];
-  return byViem.valid && hybrid.valid && byEthers.valid;
+  return byViem.valid && hybrid.valid && byEthers.valid && byRpc.valid;
 }
