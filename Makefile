@@ -3,7 +3,8 @@
 #               set-anchor), commerce events anchored, a receipt verified from every SDK
 #   make test   everything CI checks: no citation of outside documents, fmt, clippy, MSRV of the lock,
 #               tests, vectors guard, fuzz corpus, rustdoc, wasm build and its size budget, the
-#               @setchain/core package (Node tests, npm pack into a fresh folder, the Vite-built
+#               @setchain/core package (Node tests, its client and viem / ethers adapters against the
+#               live local network (js-client-test), npm pack into a fresh folder, the Vite-built
 #               web-checkout page in Chromium), the native @setchain/core-native package (napi-rs; its
 #               Node tests), contract tests (forge), a deploy on anvil and slither
 #               against its triage file, the setchain Python

@@ -8,7 +8,7 @@
 // What is trusted comes from `trustRoot` only: the chain is read at its registry, on an RPC whose
 // eth_chainId is its chain id, and an anchor's block hash comes from the chain, not the sequencer.
 import * as core from './full.js';
-import { answeredBy, clientError, excerpt, jsonRpcOverFetch, pinnedNetwork, reasonOf, verifyOnlineThrough } from './online.js';
+import { answeredBy, asObject, clientError, excerpt, jsonRpcOverFetch, pinnedNetwork, reasonOf, verifyOnlineThrough } from './online.js';
 
 export { SetError } from './full.js';
 
@@ -142,6 +142,7 @@ export class Client {
    * chain; the core refuses parts that do not belong together (PARTS_MISMATCH naming the part).
    */
   async bundle(event, receipt) {
+    [event, receipt] = [asObject(event), asObject(receipt)];
     const located = await this.#locateOnChain(event.tenant_id, event.store_id, receipt.sequenceNumber);
     if (!located) {
       throw clientError(core, 'NOT_ANCHORED', `${this.#rpcUrl}: sequence number ${receipt.sequenceNumber} is not anchored yet`, {
@@ -155,6 +156,7 @@ export class Client {
 
   /** As `bundle`, for a commitment in hand that carries its `chain_tx_hash` (what `waitUntilAnchored` returns): no log search. */
   async bundleWithCommitment(event, receipt, commitment) {
+    [event, receipt, commitment] = [asObject(event), asObject(receipt), asObject(commitment)];
     if (!commitment.chain_tx_hash) {
       const url = this.#sequencerUrl + core.commitmentPath(commitment.batch_id);
       throw clientError(core, 'NOT_ANCHORED', `${url}: sequence number ${receipt.sequenceNumber} is not anchored yet`, {

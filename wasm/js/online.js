@@ -24,7 +24,8 @@ export function answeredBy(error, url, method) {
   return error;
 }
 
-const asObject = (document) => (typeof document === 'string' ? JSON.parse(document) : document);
+// A document given as JSON text or as an object, as an object.
+export const asObject = (document) => (typeof document === 'string' ? JSON.parse(document) : document);
 
 // An address as viem and ethers take it: 0x and lowercase hex (the core accepted the document).
 function addressHex(value) {
