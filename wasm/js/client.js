@@ -34,6 +34,10 @@ function authHeaders(auth) {
   return undefined;
 }
 
+async function missingRpc() {
+  throw clientError(core, 'CONFIG', 'configuration rpcUrl: this client was made without a chain RPC URL', { field: 'rpcUrl' });
+}
+
 function urlOf(field, text) {
   try {
     return new URL(text).href.replace(/\/+$/, '');
@@ -64,7 +68,9 @@ export class Client {
     this.#trust = this.#pinned.document;
     // A verifier needs only the chain: without a sequencer URL, the calls that need one throw CONFIG.
     this.#sequencerUrl = sequencerUrl === undefined ? undefined : urlOf('sequencerUrl', sequencerUrl);
-    this.#rpcUrl = urlOf('rpcUrl', rpcUrl);
+    // A store agent that only sends events needs no chain: without an RPC URL, the calls that
+    // read the chain throw CONFIG (set-client's `sequencer_only` / `chain_only`).
+    this.#rpcUrl = rpcUrl === undefined ? undefined : urlOf('rpcUrl', rpcUrl);
     this.#headers = authHeaders(auth);
     if (this.#headers === undefined) {
       throw clientError(core, 'CONFIG', 'configuration auth: expected { apiKey }, { xApiKey }, { bearerJwt } or nothing', { field: 'auth' });
@@ -74,7 +80,10 @@ export class Client {
     this.#requestTimeoutMs = requestTimeoutMs;
     this.#logsFromBlock = BigInt(logsFromBlock);
     this.#fetch = fetch ?? globalThis.fetch.bind(globalThis);
-    this.#chain = jsonRpcOverFetch(core, this.#rpcUrl, { fetch: this.#fetch, timeoutMs: requestTimeoutMs });
+    this.#chain =
+      this.#rpcUrl === undefined
+        ? { url: undefined, request: missingRpc, chainId: missingRpc, call: missingRpc }
+        : jsonRpcOverFetch(core, this.#rpcUrl, { fetch: this.#fetch, timeoutMs: requestTimeoutMs });
   }
 
   /** The pinned chain id and SetRegistry (`0x` lowercase). */
@@ -95,6 +104,21 @@ export class Client {
     const answer = await this.#send('POST', path, body);
     try {
       return core.readIngestResponse(answer, events, this.#trust);
+    } catch (error) {
+      throw answeredBy(error, this.#sequencerUrl + path);
+    }
+  }
+
+  /**
+   * `POST /api/v1/agents/keys`: registers an agent's public key, as `keyRegistrationRequest` of
+   * `@setchain/core/agent` builds it (`{ path, body }`, the proof of possession included). Sent
+   * once, not retried. Returns the server's answer, read by the core.
+   */
+  async registerAgentKey(registration) {
+    const path = registration.path;
+    const answer = await this.#send('POST', path, registration.body, { once: true });
+    try {
+      return core.readKeyRegistrationResponse(answer);
     } catch (error) {
       throw answeredBy(error, this.#sequencerUrl + path);
     }
@@ -217,8 +241,8 @@ export class Client {
   }
 
   // One sequencer request with the credential; transport errors and 5xx are tried again under the
-  // retry policy (only idempotent requests come here: reads, and ingest); the last failure thrown.
-  async #send(method, path, body) {
+  // retry policy (idempotent requests: reads, and ingest), unless `once`; the last failure thrown.
+  async #send(method, path, body, { once = false } = {}) {
     if (this.#sequencerUrl === undefined) {
       throw clientError(core, 'CONFIG', 'configuration sequencerUrl: this client was made without a sequencer URL', { field: 'sequencerUrl' });
     }
@@ -227,7 +251,7 @@ export class Client {
     for (let attempt = 1; ; attempt++) {
       const { status, text, error } = await this.#tryOnce(url, { method, headers, body });
       if (error === undefined) return text;
-      if (attempt >= this.#retry.maxAttempts || !isRetryable(status)) throw error;
+      if (once || attempt >= this.#retry.maxAttempts || !isRetryable(status)) throw error;
       await sleep(backoff(this.#retry, attempt));
     }
   }

@@ -1,5 +1,5 @@
 // Types of @setchain/core/client, written by hand (kept in step by wasm/test/types.test.mjs).
-import type { BundleInput, IngestOutcome, IntegerInput, SetError, SignedEvent, Trust, Verdict, VesCommitment, VesEventInput } from './full.js';
+import type { AgentKeyRegistered, BundleInput, IngestOutcome, IntegerInput, SetError, SignedEvent, Trust, Verdict, VesCommitment, VesEventInput } from './full.js';
 
 export { SetError } from './full.js';
 
@@ -18,8 +18,8 @@ export interface ClientOptions {
   trustRoot: Trust | string;
   /** The sequencer's base URL (`http://host:port`); a client that only verifies online may leave it out (the sequencer's calls then throw `CONFIG`). */
   sequencerUrl?: string;
-  /** A Set Chain JSON-RPC URL (configuration, not trust: its eth_chainId is checked). */
-  rpcUrl: string;
+  /** A Set Chain JSON-RPC URL (configuration, not trust: its eth_chainId is checked); a store agent that only sends events may leave it out (the chain's calls then throw `CONFIG`). */
+  rpcUrl?: string;
   /** Absent or `null`: no credential. */
   auth?: Auth;
   /** Sequencer requests, retried on transport errors and 5xx only (default 5 tries, 200 ms doubling up to 5 s). */
@@ -71,6 +71,8 @@ export class Client {
   readonly pinned: { chainId: bigint; registry: `0x${string}` };
   /** Sends signed events (one stream, one agent); every receipt verified on arrival. Retried on transport errors and 5xx. */
   ingest(events: readonly (SignedEvent | VesEventInput)[]): Promise<IngestOutcome>;
+  /** `POST /api/v1/agents/keys` with `keyRegistrationRequest(…)` of `@setchain/core/agent`; sent once, not retried. */
+  registerAgentKey(registration: { path: string; body: string }): Promise<AgentKeyRegistered>;
   /** `GET /api/v1/ves/commitments/{batchId}`. */
   commitment(batchId: string): Promise<VesCommitment>;
   /** The commitment holding `sequenceNumber`: the sequencer's list, else the pinned registry's logs. `TIMEOUT` after `timeoutMs`. */

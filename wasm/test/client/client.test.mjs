@@ -17,7 +17,7 @@ import { SetError as CheckoutSetError } from '../../pkg/node/index.mjs';
 import { verifyOnlineWithEthers } from '../../pkg/node/ethers.js';
 import { verifyOnlineWithRpc } from '../../pkg/node/rpc.js';
 import { verifyOnlineWithViem } from '../../pkg/node/viem.js';
-import { commit, faultProxy, otherChainRpc, registerAgent, repo, startNetwork } from './network.mjs';
+import { commit, faultProxy, otherChainRpc, repo, startNetwork } from './network.mjs';
 
 const matrix = JSON.parse(readFileSync(join(repo, 'tests', 'conformance', 'client', 'matrix.json'), 'utf8'));
 const seed = matrix.agent.seed;
@@ -109,8 +109,12 @@ async function outcome(promise) {
 async function runStep(client, stream, step, at) {
   const expect = step.expect ?? {};
   switch (step.do) {
-    case 'register_agent':
-      return registerAgent(network, stream.tenant, stream.agent, keyId, seed);
+    case 'register_agent': {
+      // Through the client, sent once (the matrix's credential is the client's in every case that registers).
+      const answer = await client.registerAgentKey(full.keyRegistrationRequest(stream.tenant, stream.agent, keyId, { ed25519Seed: seed }));
+      assert.equal(answer.success, true, at);
+      return;
+    }
     case 'ingest': {
       const events = step.events.map((n) => eventOf(stream, n));
       const { value, error } = await outcome(client.ingest(events));
@@ -266,7 +270,7 @@ describe('retries', () => {
 
   test('an ingest whose requests fail with 503 (before and after the sequencer acted) is sequenced once', async () => {
     const stream = newStream();
-    await registerAgent(network, stream.tenant, stream.agent, keyId, seed);
+    await clientFor().registerAgentKey(full.keyRegistrationRequest(stream.tenant, stream.agent, keyId, { ed25519Seed: seed }));
     // Request 1 dropped before the sequencer, request 2 forwarded and its answer lost: the third
     // try gets the stored receipt. Then every third request fails, alternating the two ways.
     const proxy = await faultProxy(network.sequencer_url, (n, isIngest) => {
@@ -321,6 +325,14 @@ describe('retries', () => {
     await assert.rejects(client.ingest([eventOf(stream, 1)]), (error) => error.code === 'SEQUENCER_UNREACHABLE' && error.url === 'http://127.0.0.1:9/api/v1/ves/events/ingest');
     assert.ok(Date.now() - started >= 50 + 100, 'two pauses between three tries');
   });
+});
+
+test('a client without a sequencer URL or without an RPC URL says which it lacks when a call needs it', async () => {
+  const chainOnly = new Client({ trustRoot: network.trust_root, rpcUrl: network.rpc_url });
+  await assert.rejects(chainOnly.ingest([eventOf(newStream(), 1)]), (error) => error.code === 'CONFIG' && error.field === 'sequencerUrl');
+  assert.equal((await chainOnly.verifyOnline(bundles.get('send_wait_bundle_verify'))).level, 'anchored');
+  const sequencerOnly = new Client({ trustRoot: network.trust_root, sequencerUrl: network.sequencer_url, auth: { apiKey: network.api_key } });
+  await assert.rejects(sequencerOnly.verifyOnline(bundles.get('send_wait_bundle_verify')), (error) => error.code === 'CONFIG' && error.field === 'rpcUrl');
 });
 
 test('configuration errors are CONFIG naming the setting, or the core code of the trust root', () => {

@@ -1,7 +1,7 @@
 // The live network the client tests run against, started once per test file: `set-demo
 // --serve-network FILE` (anvil with SetRegistry, the dev sequencer and set-anchor on 127.0.0.1;
 // built by `make demo-build`), stopped by closing its stdin. Plus the operator's side the matrix
-// names (register an agent key, commit a range) and a fault proxy in front of the sequencer.
+// names (commit a range) and a fault proxy in front of the sequencer.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -58,12 +58,6 @@ export async function operatorPost(network, path, body) {
   const text = await response.text();
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${text}`);
   return text;
-}
-
-/** Registers the Ed25519 key of `seed` for `agent` of `tenant` (the matrix's register_agent). */
-export async function registerAgent(network, tenant, agent, keyId, seed) {
-  const { path, body } = full.keyRegistrationRequest(tenant, agent, keyId, { ed25519Seed: seed });
-  await operatorPost(network, path, body);
 }
 
 /** Commits sequence numbers `start..=end` of a stream (the matrix's commit); the commitment id. */
