@@ -3,7 +3,8 @@
 #               set-anchor), commerce events anchored, a receipt verified from every SDK
 #   make test   everything CI checks: no citation of outside documents, fmt, clippy, MSRV of the lock,
 #               tests, vectors guard, fuzz corpus, rustdoc, wasm build and its size budget, the
-#               @setchain/core package (Node tests, npm pack into a fresh folder, the Vite-built
+#               @setchain/core package (Node tests, its client and viem / ethers adapters against the
+#               live local network (js-client-test), npm pack into a fresh folder, the Vite-built
 #               web-checkout page in Chromium), the native @setchain/core-native package (napi-rs; its
 #               Node tests), contract tests (forge), a deploy on anvil and slither
 #               against its triage file, the setchain Python
@@ -19,7 +20,7 @@
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: devnet-l1-setup devnet-l1-test standalone-check demo demo-hybrid demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-test wasm-pack-test node-native node-native-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test client-test bench-anchor bench-verify bench-sign bench bench-audit cli-test
+.PHONY: devnet-l1-setup devnet-l1-test standalone-check demo demo-hybrid demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-abi wasm-test js-client-test wasm-pack-test node-native node-native-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test client-test bench-anchor bench-verify bench-sign bench bench-audit cli-test
 
 # The main job (tools/demo, examples/): anvil + SetRegistry + set-dev-sequencer + set-anchor on
 # 127.0.0.1, sample commerce events signed (by store agents in Rust, Python and JS), sequenced,
@@ -86,7 +87,7 @@ demo-core: setup
 #            default entry (wasm inlined) <= 130,000 B, gzip -9 file by file (wasm/scripts/build.mjs);
 #   slither  slither on contracts/src: every finding fixed or triaged with a reason in
 #            contracts/slither-triage.toml, and no triaged finding gone stale.
-test: standalone-check setup fmt-check clippy msrv unit doc-check wasm-check wasm wasm-test wasm-pack-test node-native-test web-checkout-test contracts-test slither python-test mobile-test anchor-test client-test cli-test devnet-l1-test demo demo-hybrid
+test: standalone-check setup fmt-check clippy msrv unit doc-check wasm-check wasm wasm-test js-client-test wasm-pack-test node-native-test web-checkout-test contracts-test slither python-test mobile-test anchor-test client-test cli-test devnet-l1-test demo demo-hybrid
 	@echo "make test: all checks passed"
 
 # Receipt verification (minutes, not part of `make test`): 10,000 bundles with two signatures each,
@@ -180,10 +181,23 @@ wasm-setup:
 wasm: setup wasm-setup
 	node wasm/scripts/build.mjs
 
+# The JSON ABIs @setchain/core/contracts ships (wasm/abi/*.json), rewritten from the Solidity
+# interfaces by set-core's sol! (wasm/tests/contract_abis.rs; `make unit` fails when they drift).
+wasm-abi:
+	SET_WRITE_ABI=1 $(CARGO) test -p set-wasm --test contract_abis
+
 # The package's Node test suite: every case of tests/vectors/ plus bad inputs, the entries, the
 # hand-written types (tsc --strict).
 wasm-test: wasm
 	node --test wasm/test/*.test.mjs
+
+# @setchain/core/client and the viem / ethers adapters (the pinned viem and ethers of
+# wasm/package-lock.json) against the network `set-demo --serve-network` starts (anvil with
+# SetRegistry, the dev sequencer, set-anchor; once for the file): every case of
+# tests/conformance/client/matrix.json, the adapters' verdicts and a wrong-chain provider, retries
+# through a fault proxy, a 401 not retried (wasm/test/client/).
+js-client-test: wasm demo-build
+	node --test wasm/test/client/*.test.mjs
 
 # Packaging: npm pack, install the tarball into a fresh folder outside the repo, use it from
 # ESM, CommonJS and TypeScript. Leaves the tarball in target/npm/.

@@ -23,6 +23,8 @@ pub mod merkle;
 #[cfg(feature = "full")]
 pub mod paymaster;
 pub mod registry;
+#[cfg(feature = "full")]
+pub mod sequencer;
 #[cfg(feature = "main")]
 pub mod ves;
 

@@ -94,3 +94,26 @@ test('package.json: conditional exports, types first; /abi and /agent name the f
     assert.ok(readFileSync(join(pkg, file)).length > 0, file);
   }
 });
+
+test('the client and adapter entries: layered on the Node entries in Node (one SetError), on the browser entries elsewhere', async () => {
+  const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
+  for (const entry of ['./client', './viem', './ethers', './rpc']) {
+    assert.deepEqual(Object.keys(manifest.exports[entry]), ['types', 'node', 'default'], entry);
+  }
+  assert.deepEqual(Object.keys(manifest.exports['./contracts']), ['types', 'import', 'require']);
+  assert.deepEqual(Object.keys(manifest.peerDependenciesMeta), ['viem', 'ethers'], 'the adapters\' libraries are optional peers');
+  const nodeClient = await import(join(pkg, 'node', 'client.js'));
+  assert.equal(nodeClient.SetError, set.SetError, 'one SetError class with @setchain/core in Node');
+  assert.equal((await import(join(pkg, 'node', 'viem.js'))).SetError, set.SetError);
+  const webClient = await import(join(pkg, 'web', 'client.js'));
+  const webCore = await import(join(pkg, 'web', 'index.js'));
+  assert.equal(webClient.SetError, webCore.SetError, 'one SetError class across the browser entries');
+  // Only an `import` of the client loads the full module: the checkout entries never name it.
+  for (const file of ['index.js', 'slim.js', 'viem.js', 'ethers.js', 'rpc.js']) {
+    assert.doesNotMatch(readFileSync(join(pkg, 'web', file), 'utf8'), /set_wasm_full|full\.js/, file);
+  }
+  const cjs = createRequire(import.meta.url)(join(pkg, 'node', 'contracts.cjs'));
+  const esm = await import(join(pkg, 'web', 'contracts.js'));
+  assert.deepEqual(cjs.setRegistryAbi, esm.setRegistryAbi);
+  assert.ok(esm.setRegistryAbi.some((item) => item.type === 'function' && item.name === 'getBatchCommitment'));
+});

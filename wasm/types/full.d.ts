@@ -508,3 +508,56 @@ export function commitmentHoldingInLogs(
   blockNumber: bigint;
   blockHash: Hex;
 } | null;
+
+// ---- The sequencer's HTTP API (what @setchain/core/client sends and reads) ---------------------
+
+/** A commitment as the sequencer answers `GET /api/v1/ves/commitments/{id}` (snake_case, `0x` hex). */
+export interface VesCommitment {
+  batch_id: string;
+  tenant_id: string;
+  store_id: string;
+  ves_version: number;
+  tree_depth: number;
+  leaf_count: number;
+  padded_leaf_count: number;
+  merkle_root: Hex;
+  prev_state_root: Hex;
+  new_state_root: Hex;
+  sequence_start: number;
+  sequence_end: number;
+  committed_at: string;
+  /** Set once the anchor has notified the sequencer. */
+  chain_id: number | null;
+  chain_tx_hash: Hex | null;
+  chain_block_number: number | null;
+  anchored_at: string | null;
+  is_anchored?: boolean;
+}
+
+/** An event's inclusion proof as the sequencer answers `GET /api/v1/ves/proofs/{seq}`. */
+export interface VesInclusionProof {
+  sequence_number: number;
+  batch_id: string;
+  merkle_root: Hex;
+  leaf_hash: Hex;
+  leaf_index: number;
+  proof_path: Hex[];
+  directions: boolean[];
+}
+
+/** `/api/v1/ves/events/ingest`. */
+export function ingestPath(): string;
+/** `/api/v1/ves/commitments/{batchId}`; throws `INVALID_UUID`. */
+export function commitmentPath(batchId: string): string;
+/** `/api/v1/ves/commitments?tenant_id=&store_id=` (the stream's unanchored commitments); throws `INVALID_UUID`. */
+export function commitmentListPath(tenantId: string, storeId: string): string;
+/** `/api/v1/ves/proofs/{seq}?tenant_id=&store_id=&batch_id=` (`batchId`: the commitment's); throws `INVALID_UUID`. */
+export function proofPath(sequenceNumber: IntegerInput, tenantId: string, storeId: string, batchId: string): string;
+/** The `Authorization` value for an API key: `ApiKey <key>`. */
+export function authorizationValue(apiKey: string): string;
+/** Reads a commitment answer; throws `INVALID_JSON` or a hex code naming the field. */
+export function readVesCommitment(body: string): VesCommitment;
+/** Reads a proof answer; throws `INVALID_JSON` or a hex code naming the field. */
+export function readInclusionProof(body: string): VesInclusionProof;
+/** Reads an error answer of any of the sequencer's three shapes; `code` is `null` for a text body. Never throws on the body. */
+export function readErrorBody(status: number, contentType: string | null | undefined, body: string): { code: string | null; message: string };

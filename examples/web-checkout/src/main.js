@@ -8,7 +8,11 @@
 //                    SetRegistry, sequencer keys;
 //   rpc-url.txt      optional: the RPC the page reads the chain through (its eth_chainId must be
 //                    the pinned chain id); the RPC field starts with it.
-import { SetError, decodeGetBatchCommitment, encodeGetBatchCommitment, verifyReceipt } from '@setchain/core';
+import { SetError, verifyReceipt } from '@setchain/core';
+// The chain read through the SDK: eth_chainId must be the pinned chain id (WRONG_CHAIN otherwise,
+// nothing else asked), then one eth_call of getBatchCommitment at the pinned registry. It runs on
+// the checkout module above (no second wasm module, no viem or ethers).
+import { verifyOnlineWithRpc } from '@setchain/core/rpc';
 // The samples are cases of the conformance suite, so the page shows what every suite checks.
 import validCase from '../../../tests/conformance/cases/valid-anchored-from-return-data.json';
 import tamperedCase from '../../../tests/conformance/cases/tamper-proof-sibling.json';
@@ -93,32 +97,6 @@ function show(verdict) {
   $('result').hidden = false;
 }
 
-async function rpc(url, method, params) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  });
-  const answer = await response.json();
-  if (answer.error) throw new Error(`${method}: ${answer.error.message ?? JSON.stringify(answer.error)}`);
-  return answer.result;
-}
-
-// The commitment as the pinned SetRegistry on the pinned chain stores it: the RPC must serve the
-// pinned chain id, and the only contract asked is the pinned registry, whatever the bundle's
-// `anchor` says (the core compares that claim with the pinned network: the `anchor` check).
-async function readPinnedRegistry(url, batchId) {
-  const chainId = BigInt(await rpc(url, 'eth_chainId', []));
-  if (chainId !== BigInt(trustRoot.chain_id)) {
-    throw new Error(`eth_chainId: the RPC serves chain ${chainId}, this page pins chain ${trustRoot.chain_id}`);
-  }
-  const data = encodeGetBatchCommitment(batchId);
-  const onchain = decodeGetBatchCommitment(await rpc(url, 'eth_call', [{ to: trustRoot.registry, data }, 'latest']));
-  $('onchain-source').textContent = `On-chain record read from the pinned SetRegistry ${trustRoot.registry} on chain ${chainId}.`;
-  $('onchain-source').hidden = false;
-  return onchain;
-}
-
 async function verify() {
   $('error').hidden = true;
   $('onchain-source').hidden = true;
@@ -131,8 +109,11 @@ async function verify() {
     let verdict = verifyReceipt(text, trust);
     const url = $('rpc').value.trim();
     if (url) {
-      trust.onchain = await readPinnedRegistry(url, JSON.parse(text).commitment.batch_id);
-      verdict = verifyReceipt(text, trust);
+      // The commitment as the pinned SetRegistry on the pinned chain stores it, whatever the
+      // bundle's `anchor` says (the core compares that claim with the pinned network: `anchor`).
+      verdict = await verifyOnlineWithRpc(url, text, trust);
+      $('onchain-source').textContent = `On-chain record read from the pinned SetRegistry ${trustRoot.registry} on chain ${trustRoot.chain_id}.`;
+      $('onchain-source').hidden = false;
     } else {
       $('onchain-source').textContent = 'No RPC: the commitment was not read from the pinned SetRegistry.';
       $('onchain-source').hidden = false;

@@ -169,7 +169,7 @@ test('checkout page: an RPC serving another chain is refused before any eth_call
   chain.chainId = 1n;
   const { page, problems } = await verifySample('#sample-valid');
   assert.equal(await page.isVisible('#result'), false);
-  assert.match(await page.textContent('#error'), /eth_chainId: the RPC serves chain 1, this page pins chain 84532001/);
+  assert.match(await page.textContent('#error'), /^WRONG_CHAIN: chain RPC \S+ serves chain 1, the trust root pins 84532001/);
   assert.deepEqual(chain.calls, [{ method: 'eth_chainId', to: undefined }]);
   assert.deepEqual(problems, []);
   await page.close();
