@@ -17,6 +17,7 @@ use pyo3::prelude::*;
 pub mod abi;
 pub mod agent;
 pub mod anchor_proof;
+pub mod client;
 pub mod error;
 pub mod ids;
 pub mod merkle;
@@ -79,5 +80,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     registry::register(m)?;
     paymaster::register(m)?;
     pq::register(m)?;
+    client::register(m)?;
     Ok(())
 }
