@@ -51,7 +51,8 @@ fn run<T: Send>(py: Python<'_>, future: impl Future<Output = Result<T, ClientErr
     let runtime = runtime()?;
     let mut future = Box::pin(future);
     loop {
-        let step = py.detach(|| runtime.block_on(tokio::time::timeout(SIGNAL_CHECK, &mut future)));
+        // The timer is made inside `block_on`, where the runtime's clock is.
+        let step = py.detach(|| runtime.block_on(async { tokio::time::timeout(SIGNAL_CHECK, &mut future).await }));
         match step {
             Ok(result) => return result.map_err(client_error),
             Err(_elapsed) => py.check_signals()?,
@@ -116,7 +117,7 @@ impl PyRetryPolicy {
 
     fn __repr__(&self) -> String {
         format!(
-            "RetryPolicy(max_attempts={}, initial_backoff={}, max_backoff={})",
+            "RetryPolicy(max_attempts={}, initial_backoff={:?}, max_backoff={:?})",
             self.policy.max_attempts,
             self.policy.initial_backoff.as_secs_f64(),
             self.policy.max_backoff.as_secs_f64()

@@ -229,13 +229,15 @@ def test_a_blocking_call_releases_the_gil(network: dict[str, Any]) -> None:
 
     thread = threading.Thread(target=other)
     thread.start()
+    # Made before the other thread is let go: uuid4 reads os.urandom, which releases the GIL.
+    tenant, store = uuid.uuid4(), uuid.uuid4()
     interval = sys.getswitchinterval()
     sys.setswitchinterval(NEVER_FORCE_A_SWITCH)
     try:
         go.set()
         started = time.monotonic()
         with pytest.raises(setchain.ClientError) as info:
-            client.wait_for_commitment(uuid.uuid4(), uuid.uuid4(), 1, timeout=1.0)
+            client.wait_for_commitment(tenant, store, 1, timeout=1.0)
         finished_during_the_call = done.is_set()
         took = time.monotonic() - started
     finally:
