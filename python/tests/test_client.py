@@ -318,3 +318,32 @@ def test_retry_policy_defaults_are_the_rust_clients() -> None:
     assert (policy.max_attempts, policy.initial_backoff, policy.max_backoff) == (5, 0.2, 5.0)
     assert_set_error(lambda: setchain.RetryPolicy(max_attempts=0), "INVALID_ARGUMENT", cls=setchain.InvalidArgumentError)
     assert_set_error(lambda: setchain.RetryPolicy(initial_backoff=-1), "INVALID_ARGUMENT", cls=setchain.InvalidArgumentError)
+
+
+# -- asyncio ----------------------------------------------------------------------------------
+
+
+def test_the_async_client_runs_calls_concurrently_with_the_clients_answers(network: dict[str, Any]) -> None:
+    import asyncio
+
+    from setchain.aio import AsyncClient
+
+    client = AsyncClient(network["trust_root"], network["sequencer_url"], network["rpc_url"], api_key=network["api_key"], poll=POLL)
+
+    async def main() -> tuple[list[BaseException | dict[str, Any]], float, BaseException | None]:
+        started = time.monotonic()
+        # Three one-second waits at once: together they take about one second only if each runs in
+        # its own thread with the GIL released.
+        waits = [client.wait_for_commitment(uuid.uuid4(), uuid.uuid4(), 1, timeout=1.0) for _ in range(3)]
+        answers = await asyncio.gather(*waits, return_exceptions=True)
+        took = time.monotonic() - started
+        try:
+            await client.ingest([])
+        except setchain.ClientError as err:
+            return answers, took, err
+        return answers, took, None
+
+    answers, took, refused = asyncio.run(main())
+    assert all(isinstance(answer, setchain.ClientError) and answer.code == "TIMEOUT" for answer in answers), answers
+    assert took < 2.9, took  # one after another, they cannot take less than 3 s
+    assert refused is not None and (refused.code, refused.field) == ("INVALID_FIELD_VALUE", "events")
