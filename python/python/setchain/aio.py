@@ -12,7 +12,7 @@ import asyncio
 from collections.abc import Iterable
 from typing import Any
 
-from ._native import Client, RetryPolicy, Verdict
+from ._native import Client, Verdict
 
 __all__ = ["AsyncClient"]
 
@@ -20,36 +20,9 @@ __all__ = ["AsyncClient"]
 class AsyncClient:
     """:class:`setchain.Client` with awaitable calls; the constructor takes the same arguments."""
 
-    def __init__(
-        self,
-        trust_root: Any,
-        sequencer_url: str,
-        rpc_url: str,
-        *,
-        api_key: str | None = None,
-        x_api_key: str | None = None,
-        bearer_jwt: str | None = None,
-        retry: RetryPolicy | None = None,
-        poll: RetryPolicy | None = None,
-        request_timeout: float = 20.0,
-        connect_timeout: float = 5.0,
-        logs_from_block: int | None = None,
-        logs_page_blocks: int | None = None,
-    ) -> None:
-        self.client = Client(
-            trust_root,
-            sequencer_url,
-            rpc_url,
-            api_key=api_key,
-            x_api_key=x_api_key,
-            bearer_jwt=bearer_jwt,
-            retry=retry,
-            poll=poll,
-            request_timeout=request_timeout,
-            connect_timeout=connect_timeout,
-            logs_from_block=logs_from_block,
-            logs_page_blocks=logs_page_blocks,
-        )
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Passed through whole, so that the two constructors cannot drift apart.
+        self.client = Client(*args, **kwargs)
         """The blocking client underneath."""
 
     async def ingest(self, events: Iterable[Any]) -> dict[str, Any]:
