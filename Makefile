@@ -245,7 +245,8 @@ bench-js: wasm bench-js-setup
 # The pip package `setchain` (python/): a virtual environment with the pinned tools of
 # python/requirements-dev.txt (created once, reused), the package built from this checkout
 # (`pip install ./python`, release build through maturin) and installed into it, then pytest:
-# every vector case, bad inputs, hypothesis properties, stubtest, mypy --strict, GIL release.
+# every vector case, bad inputs, hypothesis properties, stubtest, mypy --strict, GIL release, and
+# setchain.Client with the web3.py adapter against a live local network (the client matrix).
 PYTHON ?= python3
 PY_VENV ?= $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)/py-venv
 PY_BIN := $(PY_VENV)/bin
@@ -257,8 +258,10 @@ python-venv:
 python-install: python-venv
 	PATH="$(PY_BIN):$$PATH" $(PY_BIN)/python -m pip install -q --disable-pip-version-check --no-build-isolation --no-deps --force-reinstall ./python
 
-python-test: python-install
-	cd python && $(PY_BIN)/python -m pytest -q -p no:cacheprovider tests
+# The client tests (tests/test_client.py, test_web3.py) start `set-demo --serve-network`, which
+# demo-build builds (with the Foundry toolchain its deploy needs).
+python-test: python-install demo-build
+	cd python && CARGO_TARGET_DIR="$(TARGET_DIR)" $(PY_BIN)/python -m pytest -q -p no:cacheprovider tests
 
 # Speed against eth-hash and pymerkle (minutes; not part of `make test`): see python/README.md.
 bench-py: python-install

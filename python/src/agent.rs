@@ -21,7 +21,7 @@ use crate::error::{core_error, invalid_argument};
 use crate::ids::uuid_of;
 
 /// Any core value with a JSON form (an event, a receipt, a bundle), as plain Python objects.
-fn py_serialized<'py>(py: Python<'py>, field: &str, value: &impl Serialize) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn py_serialized<'py>(py: Python<'py>, field: &str, value: &impl Serialize) -> PyResult<Bound<'py, PyAny>> {
     let value = serde_json::to_value(value).map_err(|_| invalid_argument(field, "a value with a JSON form"))?;
     py_json(py, &value)
 }
@@ -69,11 +69,11 @@ fn py_event<'py>(py: Python<'py>, event: &VesEvent) -> PyResult<Bound<'py, PyDic
     Ok(dict)
 }
 
-fn event_of(field: &str, event: &Bound<'_, PyAny>) -> PyResult<VesEvent> {
+pub(crate) fn event_of(field: &str, event: &Bound<'_, PyAny>) -> PyResult<VesEvent> {
     VesEvent::from_json(&json_text(field, event)?).map_err(core_error)
 }
 
-fn events_of(field: &str, events: &Bound<'_, PyAny>) -> PyResult<Vec<VesEvent>> {
+pub(crate) fn events_of(field: &str, events: &Bound<'_, PyAny>) -> PyResult<Vec<VesEvent>> {
     list_of(field, events, "an iterable of events (dicts or JSON text)", |index, event| {
         Ok(event_of(&format!("{field}[{index}]"), event))
     })?
@@ -389,6 +389,11 @@ pub fn read_ingest_response<'py>(
     let sent = events_of("sent", sent)?;
     let trust = Trust::from_json(&json_text("trust", trust)?).map_err(core_error)?;
     let outcome = agent::read_ingest_response(&body, &sent, &trust).map_err(core_error)?;
+    py_ingest_outcome(py, &outcome)
+}
+
+/// An ingest outcome as `read_ingest_response` and `Client.ingest` return it.
+pub(crate) fn py_ingest_outcome<'py>(py: Python<'py>, outcome: &agent::IngestOutcome) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     dict.set_item("batch_id", outcome.batch_id)?;
     dict.set_item("head_sequence", outcome.head_sequence)?;

@@ -8,7 +8,8 @@
 //! `uuid.UUID`, small frozen classes). Every behaviour, check and error message comes from
 //! `set-core`; errors cross as subclasses of `setchain.SetError` carrying the core's stable
 //! `code` and `field` (see [`error`]). Bulk calls (Merkle proofs, `verify_receipts`) release the
-//! GIL while the core works.
+//! GIL while the core works. `setchain.Client` ([`client`]) is the Rust client `set-client` under
+//! this binding: every call blocks on the extension's tokio runtime with the GIL released.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -17,6 +18,7 @@ use pyo3::prelude::*;
 pub mod abi;
 pub mod agent;
 pub mod anchor_proof;
+pub mod client;
 pub mod error;
 pub mod ids;
 pub mod merkle;
@@ -79,5 +81,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     registry::register(m)?;
     paymaster::register(m)?;
     pq::register(m)?;
+    client::register(m)?;
     Ok(())
 }

@@ -167,7 +167,7 @@ pub struct PyVerdict {
 
 impl PyVerdict {
     /// The Python form of a core verdict: the one conversion of this binding (done on access).
-    fn new(verdict: receipt::Verdict) -> Self {
+    pub(crate) fn new(verdict: receipt::Verdict) -> Self {
         PyVerdict { verdict: Some(verdict), error: None }
     }
 

@@ -1,9 +1,13 @@
-"""Shared fixtures: the cross-language vectors of tests/vectors/ and error assertions."""
+"""Shared fixtures: the cross-language vectors of tests/vectors/, error assertions, and the local
+network of the client tests."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import os
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,3 +53,55 @@ def assert_set_error(
     if field is not _ANY:
         assert err.field == field, f"field of {err!r}"
     return err
+
+
+# The local network of the client tests: `set-demo --serve-network` (built by `make demo-build`)
+# starts anvil with SetRegistry, the dev sequencer and set-anchor, writes a set-test-network-v1
+# document and runs until its stdin closes.
+NETWORK_START_SECONDS = 240.0
+
+
+def _set_demo() -> Path:
+    target = Path(os.environ.get("CARGO_TARGET_DIR") or REPO / "target")
+    binary = target / "debug" / "set-demo"
+    if not binary.exists():
+        pytest.fail(f"{binary} is missing: run `make demo-build` (make python-test does)")
+    return binary
+
+
+@pytest.fixture(scope="session")
+def network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """The set-test-network-v1 document of a network started once for the session."""
+    out = tmp_path_factory.mktemp("network")
+    file = out / "network.json"
+    process = subprocess.Popen(
+        [str(_set_demo()), "--root", str(REPO), "--out", str(out), "--block-time", "1", "--serve-network", str(file)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    lines: list[str] = []
+    ready = threading.Event()
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line)
+            if line.startswith("NETWORK READY"):
+                ready.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        if not ready.wait(NETWORK_START_SECONDS):
+            pytest.fail("set-demo --serve-network did not get ready:\n" + "".join(lines[-40:]))
+        yield json.loads(file.read_text(encoding="utf-8"))
+    finally:
+        # Closing stdin stops the network (set-demo kills every process it started).
+        process.stdin.close()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -31,6 +31,7 @@ __all__ = [
     "AnchoringError",
     "AnchorProofError",
     "AgentError",
+    "ClientError",
     "ContractRevert",
     "RegistryRevert",
     "PaymasterRevert",
@@ -114,6 +115,35 @@ class AgentError(InputError):
     ``UNSUPPORTED_VERSION``, ``INVALID_PAYLOAD_HASH``, ``INVALID_FIELD_VALUE``,
     ``PAYLOAD_TOO_LARGE``), then ``MISSING_SIGNATURE``, ``SIGNATURE_MISMATCH``,
     ``RECEIPT_NOT_VERIFIED``, ``UNEXPECTED_RECEIPT``."""
+
+
+class ClientError(SetError):
+    """A :class:`setchain.Client` call (or :mod:`setchain.web3`) failed: which server answered
+    what, or which core rule refused. ``code`` is the Rust client's: ``CONFIG``,
+    ``SEQUENCER_UNREACHABLE``, ``SEQUENCER_STATUS``, ``CHAIN_RPC``, ``WRONG_CHAIN``,
+    ``ANCHOR_TRANSACTION``, ``NOT_ANCHORED``, ``TIMEOUT``, or the core's own code and ``field``
+    when the core refused (``PARTS_MISMATCH`` naming ``receipt.event_id``,
+    ``INVALID_FIELD_VALUE`` naming ``events``, ``RECEIPT_NOT_VERIFIED``, ...; ``module`` is then
+    the core module, ``client`` otherwise)."""
+
+    status: Optional[int]
+    """The HTTP status of the sequencer's error answer (``SEQUENCER_STATUS``), else ``None``."""
+    url: Optional[str]
+    """The URL of the server that answered or could not be reached (the sequencer's or the chain
+    RPC's), ``None`` where no server is involved."""
+
+    def __init__(
+        self,
+        message: str,
+        code: str = "",
+        module: str = "client",
+        field: Optional[str] = None,
+        status: Optional[int] = None,
+        url: Optional[str] = None,
+    ) -> None:
+        super().__init__(message, code, module, field)
+        self.status = status
+        self.url = url
 
 
 class ContractRevert(SetError):

@@ -26,6 +26,7 @@ __version__: Final[str]
 __all__ = [
     "AgentSigner",
     "AnchorProofVerdict",
+    "Client",
     "CommitBatchArgs",
     "DAY_SECONDS",
     "ExecuteSponsorshipArgs",
@@ -36,6 +37,7 @@ __all__ = [
     "MerkleTree",
     "OnchainCommitment",
     "ProofSet",
+    "RetryPolicy",
     "SponsorshipDecision",
     "Tier",
     "UnsignedEvent",
@@ -115,6 +117,7 @@ __all__ = [
     "node_hash",
     "operation_types",
     "pad_leaf",
+    "pinned_network",
     "payload_plain_hash",
     "payload_plain_hash_json",
     "payload_plain_hash_salted",
@@ -324,6 +327,47 @@ def batch_committed_filter(
 def commitment_holding_in_logs(
     logs: list[Any] | str | bytes, tenant_id: _Uuid, store_id: _Uuid, sequence_number: int
 ) -> dict[str, Any] | None: ...
+
+# the client (python/src/client.rs)
+@final
+class RetryPolicy:
+    def __new__(cls, *, max_attempts: int | None = None, initial_backoff: float = 0.2, max_backoff: float = 5.0) -> RetryPolicy: ...
+    @property
+    def max_attempts(self) -> int: ...
+    @property
+    def initial_backoff(self) -> float: ...
+    @property
+    def max_backoff(self) -> float: ...
+
+@final
+class Client:
+    def __new__(
+        cls,
+        trust_root: _Document,
+        sequencer_url: str,
+        rpc_url: str,
+        *,
+        api_key: str | None = None,
+        x_api_key: str | None = None,
+        bearer_jwt: str | None = None,
+        retry: RetryPolicy | None = None,
+        poll: RetryPolicy | None = None,
+        request_timeout: float = 20.0,
+        connect_timeout: float = 5.0,
+        logs_from_block: int | None = None,
+        logs_page_blocks: int | None = None,
+    ) -> Client: ...
+    def ingest(self, events: Iterable[_Document]) -> dict[str, Any]: ...
+    def commitment(self, batch_id: _Uuid) -> dict[str, Any]: ...
+    def wait_for_commitment(
+        self, tenant_id: _Uuid, store_id: _Uuid, sequence_number: int, timeout: float = 600.0
+    ) -> dict[str, Any]: ...
+    def wait_until_anchored(self, batch_id: _Uuid, timeout: float = 600.0) -> dict[str, Any]: ...
+    def bundle(self, event: _Document, receipt: _Document) -> dict[str, Any]: ...
+    def bundle_with_commitment(self, event: _Document, receipt: _Document, commitment: _Document) -> dict[str, Any]: ...
+    def verify_online(self, bundle: _Document) -> Verdict: ...
+
+def pinned_network(trust_root: _Document) -> tuple[int | None, str | None]: ...
 
 # ML-DSA-65 (python/src/pq.rs)
 def verify_ml_dsa_65(public_key: _Bytes, message: _Hash, signature: _Bytes) -> bool: ...
