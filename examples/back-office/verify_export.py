@@ -29,11 +29,6 @@ from pathlib import Path
 import setchain
 
 
-# verify_online reads only the chain; the export names no sequencer, so the client gets an
-# address it never contacts.
-NO_SEQUENCER = "http://127.0.0.1:9"
-
-
 def main(export: Path) -> int:
     trust_root = json.loads((export / "trust-root.json").read_text())
     rpc_url = (export / "rpc-url.txt").read_text().strip()
@@ -56,7 +51,8 @@ def main(export: Path) -> int:
             trust = {**trust_root, "agent_public_key": keys[0]}
             if keys[1]:  # a hybrid export: the agent's second key
                 trust["agent_ml_dsa_65_public_key"] = keys[1]
-            clients[keys] = setchain.Client(trust, NO_SEQUENCER, rpc_url)
+            # verify_online reads only the chain: a client without a sequencer.
+            clients[keys] = setchain.Client(trust, None, rpc_url)
         bundle = json.loads((export / row["file"]).read_text())
         batches.add(row["batch_id"])
         try:

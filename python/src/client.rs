@@ -157,7 +157,8 @@ pub struct PyClient {
 impl PyClient {
     /// A client for the network `trust_root` pins (a `set-trust-root-v1` dict or JSON text, which
     /// must pin `chain_id` and `registry`), its sequencer at `sequencer_url` and a Set Chain
-    /// JSON-RPC at `rpc_url`. At most one credential: `api_key` (`Authorization: ApiKey`),
+    /// JSON-RPC at `rpc_url`; either may be `None` for a client of one side only (a call that
+    /// needs the other is then `ClientError` `CONFIG` naming it). At most one credential: `api_key` (`Authorization: ApiKey`),
     /// `x_api_key` (`X-API-Key`) or `bearer_jwt`. `retry`: the retries of one sequencer request
     /// (transport errors and 5xx); `poll`: the back-off of the `wait_*` calls (its
     /// `max_attempts` unused); time-outs in seconds; `logs_from_block`: the first block searched
@@ -173,8 +174,8 @@ impl PyClient {
     #[allow(clippy::too_many_arguments)]
     fn new(
         trust_root: &Bound<'_, PyAny>,
-        sequencer_url: &str,
-        rpc_url: &str,
+        sequencer_url: Option<&str>,
+        rpc_url: Option<&str>,
         api_key: Option<String>,
         x_api_key: Option<String>,
         bearer_jwt: Option<String>,
@@ -187,7 +188,13 @@ impl PyClient {
     ) -> PyResult<Self> {
         let auth = auth_of(api_key, x_api_key, bearer_jwt)?;
         let trust_root = json_text("trust_root", trust_root)?;
-        let mut config = ClientConfig::new(&trust_root, sequencer_url, rpc_url, auth).map_err(client_error)?;
+        let mut config = match (sequencer_url, rpc_url) {
+            (Some(sequencer_url), Some(rpc_url)) => ClientConfig::new(&trust_root, sequencer_url, rpc_url, auth),
+            (Some(sequencer_url), None) => ClientConfig::sequencer_only(&trust_root, sequencer_url, auth),
+            (None, Some(rpc_url)) => ClientConfig::chain_only(&trust_root, rpc_url),
+            (None, None) => return Err(invalid_argument("sequencer_url", "a URL (or rpc_url one)")),
+        }
+        .map_err(client_error)?;
         if let Some(retry) = retry {
             config.retry = retry.policy;
         }
@@ -329,8 +336,8 @@ impl PyClient {
         let config = self.client.config();
         format!(
             "Client(sequencer_url={:?}, rpc_url={:?})",
-            config.sequencer_url.as_str(),
-            config.chain_rpc_url.as_str()
+            config.sequencer_url.as_ref().map(|url| url.as_str()),
+            config.chain_rpc_url.as_ref().map(|url| url.as_str())
         )
     }
 }

@@ -279,6 +279,22 @@ def test_a_url_that_does_not_parse_is_a_config_error(network: dict[str, Any]) ->
     )
 
 
+def test_a_client_of_one_side_refuses_calls_to_the_other_by_the_missing_url(network: dict[str, Any]) -> None:
+    chain_only = setchain.Client(network["trust_root"], None, network["rpc_url"])
+    assert_set_error(lambda: chain_only.commitment(uuid.uuid4()), "CONFIG", cls=setchain.ClientError, field="sequencer_url")
+    sequencer_only = setchain.Client(network["trust_root"], network["sequencer_url"], None, api_key=network["api_key"])
+    stream = uuid.uuid4()
+    assert_set_error(
+        lambda: sequencer_only.wait_for_commitment(stream, stream, 1, timeout=5),
+        "CONFIG",
+        cls=setchain.ClientError,
+        field="chain_rpc_url",
+    )
+    assert_set_error(
+        lambda: setchain.Client(network["trust_root"], None, None), "INVALID_ARGUMENT", cls=setchain.InvalidArgumentError
+    )
+
+
 def test_two_credentials_are_refused(network: dict[str, Any]) -> None:
     assert_set_error(
         lambda: setchain.Client(network["trust_root"], network["sequencer_url"], network["rpc_url"], api_key="a", bearer_jwt="b"),

@@ -344,8 +344,8 @@ class Client:
     def __new__(
         cls,
         trust_root: _Document,
-        sequencer_url: str,
-        rpc_url: str,
+        sequencer_url: str | None,
+        rpc_url: str | None,
         *,
         api_key: str | None = None,
         x_api_key: str | None = None,
