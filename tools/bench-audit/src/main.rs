@@ -31,7 +31,7 @@ use set_core::registry::{BatchCommittedLog, TenantStoreSummary};
 use set_core::sequencer::VesCommitment;
 use set_core::ves::{self, VesEvent};
 // RFC 8032 test key 1, as in every vector of the repository.
-use set_vectors::AGENT_SEED;
+use set_vectors::{thread_cpu_seconds, AGENT_SEED};
 use uuid::Uuid;
 
 struct Options {
@@ -198,13 +198,6 @@ fn hashing_limit(stream: &Stream, per_commitment: usize) -> Vec<B256> {
         roots.push(MerkleTree::build(Scheme::VesSha256V1, &leaves).expect("tree").root());
     }
     roots
-}
-
-/// This thread's CPU time in seconds, `None` where the kernel has no such file.
-fn thread_cpu_seconds() -> Option<f64> {
-    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let nanoseconds: u64 = text.split_whitespace().next()?.parse().ok()?;
-    Some(nanoseconds as f64 / 1e9)
 }
 
 /// The median over `repeat` runs of `work`, in this thread's CPU seconds (or wall seconds).

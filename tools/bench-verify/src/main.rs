@@ -29,7 +29,7 @@ use set_core::encoding::{encode_hex, B256};
 use set_core::receipt::{self, BundleCommitment, BundleProof, ReceiptBundle, SequencerReceipt, Trust};
 use set_core::ves::{self, VesEvent};
 // RFC 8032 test key 1 (the agent) and 2 (the sequencer), as in every vector of the repository.
-use set_vectors::{AGENT_SEED, SEQUENCER_SEED};
+use set_vectors::{thread_cpu_seconds, AGENT_SEED, SEQUENCER_SEED};
 use uuid::Uuid;
 
 mod anchor;
@@ -143,14 +143,6 @@ fn trust_json() -> Value {
         "sequencer_public_keys": [encode_hex(&ves::signing::public_key(&SEQUENCER_SEED))],
         "agent_public_key": encode_hex(&ves::signing::public_key(&AGENT_SEED)),
     })
-}
-
-/// The CPU time this thread has run, in seconds (Linux: `/proc/thread-self/schedstat`, in ns),
-/// or `None` where the kernel does not say.
-pub(crate) fn thread_cpu_seconds() -> Option<f64> {
-    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let nanos: u64 = text.split_whitespace().next()?.parse().ok()?;
-    Some(nanos as f64 / 1e9)
 }
 
 /// How long one run of `run` takes, in seconds: this thread's CPU time where the kernel reports
