@@ -63,6 +63,9 @@ fn foundry_bin(name: &str) -> PathBuf {
     path
 }
 
+/// The sequencer's list of commitments not yet anchored, all of them in one page.
+const PENDING_PATH: &str = "/v1/commitments/pending?limit=5000";
+
 struct Env {
     rpc: String,
     registry: String,
@@ -74,6 +77,19 @@ struct Env {
 }
 
 impl Env {
+    /// A request to the sequencer at `path`, with the test API key.
+    fn sequencer_request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.http
+            .request(method, format!("{}{path}", self.sequencer_url))
+            .header("Authorization", format!("ApiKey {API_KEY}"))
+    }
+
+    /// The body the sequencer answers a GET of `path` with (`what` names the request in a failure).
+    async fn sequencer_text(&self, path: &str, what: &str) -> String {
+        let response = self.sequencer_request(reqwest::Method::GET, path).send().await.expect(what);
+        response.text().await.expect("body")
+    }
+
     /// A view of the same network that owns no process.
     fn shallow(&self) -> Env {
         Env {
@@ -227,9 +243,7 @@ fn remove_store(store: &Path) {
 async fn register_agent(env: &Env, tenant: Uuid, agent: Uuid) {
     let public_key = set_core::ves::signing::public_key(&AGENT_SEED);
     let response = env
-        .http
-        .post(format!("{}{AGENT_KEYS_PATH}", env.sequencer_url))
-        .header("Authorization", format!("ApiKey {API_KEY}"))
+        .sequencer_request(reqwest::Method::POST, AGENT_KEYS_PATH)
         .header("content-type", "application/json")
         .body(AgentKeyRegistration::ed25519(tenant, agent, 1, &public_key).to_json())
         .send()
@@ -271,9 +285,7 @@ fn signed_orders(tenant: Uuid, store: Uuid, agent: Uuid, entity_ids: std::ops::R
 async fn ingest(env: &Env, agent: Uuid, events: &[VesEvent]) {
     let request = IngestRequest { agent_id: agent, events: events.to_vec() };
     let response = env
-        .http
-        .post(format!("{}/api/v1/ves/events/ingest", env.sequencer_url))
-        .header("Authorization", format!("ApiKey {API_KEY}"))
+        .sequencer_request(reqwest::Method::POST, "/api/v1/ves/events/ingest")
         .header("content-type", "application/json")
         .body(request.to_json())
         .send()
@@ -288,17 +300,13 @@ async fn ingest(env: &Env, agent: Uuid, events: &[VesEvent]) {
 /// Commits sequence numbers `start..=end` of a stream; returns the commitment's id.
 async fn commit(env: &Env, tenant: Uuid, store: Uuid, start: u64, end: u64) -> Uuid {
     let body = json!({"tenant_id": tenant, "store_id": store, "sequence_start": start, "sequence_end": end});
-    let text = env
-        .http
-        .post(format!("{}/api/v1/ves/commitments", env.sequencer_url))
-        .header("Authorization", format!("ApiKey {API_KEY}"))
+    let response = env
+        .sequencer_request(reqwest::Method::POST, "/api/v1/ves/commitments")
         .json(&body)
         .send()
         .await
-        .expect("commit")
-        .text()
-        .await
-        .expect("body");
+        .expect("commit");
+    let text = response.text().await.expect("body");
     set_core::sequencer::parse_ves_commitment(&text).unwrap_or_else(|e| panic!("{e}: {text}")).batch_id
 }
 
@@ -322,27 +330,12 @@ async fn ingest_and_commit(env: &Env, tenant: Uuid, store: Uuid, count: u64, per
 }
 
 async fn get_commitment(env: &Env, id: &Uuid) -> VesCommitment {
-    let text = env
-        .http
-        .get(format!("{}{}", env.sequencer_url, set_core::sequencer::ves_commitment_path(id)))
-        .header("Authorization", format!("ApiKey {API_KEY}"))
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("body");
+    let text = env.sequencer_text(&set_core::sequencer::ves_commitment_path(id), "get").await;
     set_core::sequencer::parse_ves_commitment(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
 }
 
 async fn pending_count(env: &Env) -> Option<usize> {
-    let response = env
-        .http
-        .get(format!("{}/v1/commitments/pending?limit=5000", env.sequencer_url))
-        .header("Authorization", format!("ApiKey {API_KEY}"))
-        .send()
-        .await
-        .ok()?;
+    let response = env.sequencer_request(reqwest::Method::GET, PENDING_PATH).send().await.ok()?;
     let text = response.text().await.ok()?;
     set_core::sequencer::parse_pending(&text).ok().map(|p| p.commitments.len())
 }
@@ -382,16 +375,7 @@ async fn assert_all_anchored(env: &Env, streams: &[(Uuid, Uuid, Vec<Uuid>)]) -> 
             assert_eq!((onchain.sequence_start, onchain.sequence_end), (c.sequence_start, c.sequence_end));
             // One sampled proof per commitment, verified by the contract.
             let seq = c.sequence_start + (c.leaf_count - 1) / 2;
-            let text = env
-                .http
-                .get(format!("{}{}", env.sequencer_url, set_core::sequencer::ves_proof_path(seq, tenant, store, id)))
-                .header("Authorization", format!("ApiKey {API_KEY}"))
-                .send()
-                .await
-                .expect("proof")
-                .text()
-                .await
-                .expect("body");
+            let text = env.sequencer_text(&set_core::sequencer::ves_proof_path(seq, tenant, store, id), "proof").await;
             let proof: VesInclusionProof = set_core::sequencer::parse_inclusion_proof(&text).expect("proof parses");
             let call = registry::encode_verify_ves_inclusion(
                 uuid_to_bytes32(id),
@@ -941,16 +925,7 @@ async fn commit_as_sequencer(env: &Env, data: Vec<u8>) -> String {
 }
 
 async fn pending_commitments(env: &Env) -> Vec<set_core::sequencer::PendingCommitment> {
-    let text = env
-        .http
-        .get(format!("{}/v1/commitments/pending?limit=5000", env.sequencer_url))
-        .header("Authorization", format!("ApiKey {API_KEY}"))
-        .send()
-        .await
-        .expect("pending")
-        .text()
-        .await
-        .expect("body");
+    let text = env.sequencer_text(PENDING_PATH, "pending").await;
     set_core::sequencer::parse_pending(&text).expect("pending parses").commitments
 }
 
@@ -1364,22 +1339,8 @@ async fn bench_anchor_200_commitments() {
     let started = Instant::now();
     while notified.len() < created.len() {
         assert!(started.elapsed() < Duration::from_secs(300), "bench did not finish");
-        let text = env
-            .http
-            .get(format!("{}/v1/commitments/pending?limit=5000", env.sequencer_url))
-            .header("Authorization", format!("ApiKey {API_KEY}"))
-            .send()
-            .await
-            .expect("pending")
-            .text()
-            .await
-            .expect("body");
-        let pending: std::collections::HashSet<Uuid> = set_core::sequencer::parse_pending(&text)
-            .expect("pending")
-            .commitments
-            .iter()
-            .map(|c| c.batch_id)
-            .collect();
+        let pending: std::collections::HashSet<Uuid> =
+            pending_commitments(&env).await.iter().map(|c| c.batch_id).collect();
         let seen = Instant::now();
         let tip = block_number(&env).await;
         for (id, _, _) in &created {
