@@ -100,15 +100,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             receipt_signature_scheme: None,
             receipt_signature_bundle: None,
         },
-        commitment: BundleCommitment {
-            batch_id: Uuid::from_u128(0xba7c4),
-            sequence_start: batch.sequence_start,
-            sequence_end: batch.sequence_end,
-            leaf_count: batch.leaf_count,
-            merkle_root: batch.merkle_root,
-            prev_state_root: batch.prev_state_root,
-            new_state_root: batch.new_state_root,
-        },
+        commitment: BundleCommitment::from_batch(Uuid::from_u128(0xba7c4), &batch),
         proof: BundleProof { leaf_index: order as u64, proof_path: batch.tree.proof(order)? },
         anchor: None,
     };

@@ -70,15 +70,7 @@ fn signed_bundle() -> ReceiptBundle {
             receipt_signature_scheme: Some(1),
             receipt_signature_bundle: None,
         },
-        commitment: BundleCommitment {
-            batch_id: Uuid::from_u128(0xba7c_00a1),
-            sequence_start: batch.sequence_start,
-            sequence_end: batch.sequence_end,
-            leaf_count: batch.leaf_count,
-            merkle_root: batch.merkle_root,
-            prev_state_root: batch.prev_state_root,
-            new_state_root: batch.new_state_root,
-        },
+        commitment: BundleCommitment::from_batch(Uuid::from_u128(0xba7c_00a1), &batch),
         proof: BundleProof { leaf_index: 1, proof_path: batch.tree.proof(1).expect("in range") },
         anchor: None,
     }

@@ -121,15 +121,7 @@ fn corpus(count: usize, per_commitment: usize) -> Vec<ReceiptBundle> {
                     receipt_signature_scheme: Some(1),
                     receipt_signature_bundle: None,
                 },
-                commitment: BundleCommitment {
-                    batch_id: Uuid::from_u128(0xba7c_0000 + n as u128),
-                    sequence_start: batch.sequence_start,
-                    sequence_end: batch.sequence_end,
-                    leaf_count: batch.leaf_count,
-                    merkle_root: batch.merkle_root,
-                    prev_state_root: batch.prev_state_root,
-                    new_state_root: batch.new_state_root,
-                },
+                commitment: BundleCommitment::from_batch(Uuid::from_u128(0xba7c_0000 + n as u128), &batch),
                 proof: BundleProof { leaf_index: k as u64, proof_path: batch.tree.proof(k).expect("in range") },
                 anchor: None,
             });

@@ -478,15 +478,10 @@ fn reference_bundle(k: usize) -> ReceiptBundle {
             receipt_signature_scheme: None,
             receipt_signature_bundle: None,
         },
-        commitment: receipt::BundleCommitment {
-            batch_id: Uuid::parse_str("a5d8b6b0-856c-450d-b0d7-e3d6aa8f741b").unwrap(),
-            sequence_start: 1,
-            sequence_end: 3,
-            leaf_count: 3,
-            merkle_root: batch.merkle_root,
-            prev_state_root: batch.prev_state_root,
-            new_state_root: batch.new_state_root,
-        },
+        commitment: receipt::BundleCommitment::from_batch(
+            Uuid::parse_str("a5d8b6b0-856c-450d-b0d7-e3d6aa8f741b").unwrap(),
+            &batch,
+        ),
         proof: receipt::BundleProof { leaf_index: k as u64, proof_path: batch.tree.proof(k).unwrap() },
         anchor: Some(receipt::BundleAnchor {
             chain_id: 84532001,

@@ -147,15 +147,7 @@ impl Batch {
                 receipt_signature_scheme: Some(scheme),
                 receipt_signature_bundle: signature_bundle,
             },
-            commitment: BundleCommitment {
-                batch_id: self.batch_id,
-                sequence_start: self.commitment.sequence_start,
-                sequence_end: self.commitment.sequence_end,
-                leaf_count: self.commitment.leaf_count,
-                merkle_root: self.commitment.merkle_root,
-                prev_state_root: self.commitment.prev_state_root,
-                new_state_root: self.commitment.new_state_root,
-            },
+            commitment: BundleCommitment::from_batch(self.batch_id, &self.commitment),
             proof: BundleProof { leaf_index: k as u64, proof_path: self.commitment.tree.proof(k).expect("in range") },
             anchor: Some(BundleAnchor {
                 chain_id: CHAIN_ID,
