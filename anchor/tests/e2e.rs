@@ -16,6 +16,7 @@ use set_core::encoding::B256;
 use set_core::ids::uuid_to_bytes32;
 use set_core::registry;
 use set_core::sequencer::{IngestRequest, VesCommitment, VesInclusionProof};
+use set_core::ves::agent::{AgentSecretKey, EventFields, UnsignedEvent};
 use set_core::ves::agent_keys::{AgentKeyRegistration, AGENT_KEYS_PATH};
 use set_core::ves::VesEvent;
 use uuid::Uuid;
@@ -254,10 +255,10 @@ async fn register_agent(env: &Env, tenant: Uuid, agent: Uuid) {
 
 /// Order events `entity_ids` of one stream, signed by `agent` with the [`AGENT_SEED`] key.
 fn signed_orders(tenant: Uuid, store: Uuid, agent: Uuid, entity_ids: std::ops::Range<u64>) -> Vec<VesEvent> {
+    let key = AgentSecretKey::Ed25519 { seed: AGENT_SEED };
     entity_ids
         .map(|i| {
-            let mut event = VesEvent {
-                ves_version: 1,
+            let fields = EventFields {
                 tenant_id: tenant,
                 store_id: store,
                 event_id: Uuid::new_v4(),
@@ -267,16 +268,9 @@ fn signed_orders(tenant: Uuid, store: Uuid, agent: Uuid, entity_ids: std::ops::R
                 entity_id: format!("ORD-{i}"),
                 event_type: "order.created".into(),
                 created_at: "2026-11-22T00:00:00Z".into(),
-                payload_kind: 0,
-                payload: Some(json!({"n": i})),
-                payload_plain_hash: B256::ZERO,
-                payload_cipher_hash: B256::ZERO,
-                agent_signature: [0; 64],
-                agent_signature_scheme: None,
-                agent_signature_bundle: None,
+                payload: json!({"n": i}),
             };
-            event.sign(&AGENT_SEED).expect("sign");
-            event
+            UnsignedEvent::new(fields).and_then(|event| event.sign(&key)).expect("sign")
         })
         .collect()
 }
