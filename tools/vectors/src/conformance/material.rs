@@ -44,17 +44,6 @@ pub(super) struct Batch {
 }
 
 impl Batch {
-    pub(super) fn new(
-        tenant: u128,
-        store: u128,
-        batch_id: u128,
-        first: u64,
-        count: u64,
-        prev_state_root: B256,
-    ) -> Batch {
-        Self::signed(Profile::Legacy, tenant, store, batch_id, first, count, prev_state_root)
-    }
-
     /// A batch whose events and receipts are signed as under `profile`.
     pub(super) fn signed(
         profile: Profile,
@@ -207,10 +196,10 @@ pub(super) struct Material {
 
 impl Material {
     pub(super) fn new() -> Material {
-        let a1 = Batch::new(0xa, 0x1, 0xba7c_0001, 1, 3, B256::ZERO);
-        let a2 = Batch::new(0xa, 0x1, 0xba7c_0002, 4, 2, a1.commitment.new_state_root);
-        let b1 = Batch::new(0xa, 0x2, 0xba7c_0003, 1, 2, B256::ZERO);
-        let c1 = Batch::new(0xc, 0x3, 0xba7c_0004, 1, 1, B256::ZERO);
+        let a1 = Batch::signed(Profile::Legacy, 0xa, 0x1, 0xba7c_0001, 1, 3, B256::ZERO);
+        let a2 = Batch::signed(Profile::Legacy, 0xa, 0x1, 0xba7c_0002, 4, 2, a1.commitment.new_state_root);
+        let b1 = Batch::signed(Profile::Legacy, 0xa, 0x2, 0xba7c_0003, 1, 2, B256::ZERO);
+        let c1 = Batch::signed(Profile::Legacy, 0xc, 0x3, 0xba7c_0004, 1, 1, B256::ZERO);
         let hybrid = Batch::signed(Profile::Hybrid, 0xd, 0x4, 0xba7c_0005, 1, 2, B256::ZERO);
         let pqc_strict = Batch::signed(Profile::PqcStrict, 0xe, 0x5, 0xba7c_0006, 1, 2, B256::ZERO);
         assert_ne!(a1.stream(), b1.stream());
