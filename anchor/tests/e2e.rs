@@ -16,6 +16,7 @@ use set_core::encoding::B256;
 use set_core::ids::uuid_to_bytes32;
 use set_core::registry;
 use set_core::sequencer::{IngestRequest, VesCommitment, VesInclusionProof};
+use set_core::ves::agent::{AgentSecretKey, EventFields, UnsignedEvent};
 use set_core::ves::agent_keys::{AgentKeyRegistration, AGENT_KEYS_PATH};
 use set_core::ves::VesEvent;
 use uuid::Uuid;
@@ -63,6 +64,9 @@ fn foundry_bin(name: &str) -> PathBuf {
     path
 }
 
+/// The sequencer's list of commitments not yet anchored, all of them in one page.
+const PENDING_PATH: &str = "/v1/commitments/pending?limit=5000";
+
 struct Env {
     rpc: String,
     registry: String,
@@ -74,6 +78,19 @@ struct Env {
 }
 
 impl Env {
+    /// A request to the sequencer at `path`, with the test API key.
+    fn sequencer_request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.http
+            .request(method, format!("{}{path}", self.sequencer_url))
+            .header("Authorization", format!("ApiKey {API_KEY}"))
+    }
+
+    /// The body the sequencer answers a GET of `path` with (`what` names the request in a failure).
+    async fn sequencer_text(&self, path: &str, what: &str) -> String {
+        let response = self.sequencer_request(reqwest::Method::GET, path).send().await.expect(what);
+        response.text().await.expect("body")
+    }
+
     /// A view of the same network that owns no process.
     fn shallow(&self) -> Env {
         Env {
@@ -227,9 +244,7 @@ fn remove_store(store: &Path) {
 async fn register_agent(env: &Env, tenant: Uuid, agent: Uuid) {
     let public_key = set_core::ves::signing::public_key(&AGENT_SEED);
     let response = env
-        .http
-        .post(format!("{}{AGENT_KEYS_PATH}", env.sequencer_url))
-        .header("Authorization", format!("ApiKey {API_KEY}"))
+        .sequencer_request(reqwest::Method::POST, AGENT_KEYS_PATH)
         .header("content-type", "application/json")
         .body(AgentKeyRegistration::ed25519(tenant, agent, 1, &public_key).to_json())
         .send()
@@ -240,10 +255,10 @@ async fn register_agent(env: &Env, tenant: Uuid, agent: Uuid) {
 
 /// Order events `entity_ids` of one stream, signed by `agent` with the [`AGENT_SEED`] key.
 fn signed_orders(tenant: Uuid, store: Uuid, agent: Uuid, entity_ids: std::ops::Range<u64>) -> Vec<VesEvent> {
+    let key = AgentSecretKey::Ed25519 { seed: AGENT_SEED };
     entity_ids
         .map(|i| {
-            let mut event = VesEvent {
-                ves_version: 1,
+            let fields = EventFields {
                 tenant_id: tenant,
                 store_id: store,
                 event_id: Uuid::new_v4(),
@@ -253,16 +268,9 @@ fn signed_orders(tenant: Uuid, store: Uuid, agent: Uuid, entity_ids: std::ops::R
                 entity_id: format!("ORD-{i}"),
                 event_type: "order.created".into(),
                 created_at: "2026-11-22T00:00:00Z".into(),
-                payload_kind: 0,
-                payload: Some(json!({"n": i})),
-                payload_plain_hash: B256::ZERO,
-                payload_cipher_hash: B256::ZERO,
-                agent_signature: [0; 64],
-                agent_signature_scheme: None,
-                agent_signature_bundle: None,
+                payload: json!({"n": i}),
             };
-            event.sign(&AGENT_SEED).expect("sign");
-            event
+            UnsignedEvent::new(fields).and_then(|event| event.sign(&key)).expect("sign")
         })
         .collect()
 }
@@ -271,9 +279,7 @@ fn signed_orders(tenant: Uuid, store: Uuid, agent: Uuid, entity_ids: std::ops::R
 async fn ingest(env: &Env, agent: Uuid, events: &[VesEvent]) {
     let request = IngestRequest { agent_id: agent, events: events.to_vec() };
     let response = env
-        .http
-        .post(format!("{}/api/v1/ves/events/ingest", env.sequencer_url))
-        .header("Authorization", format!("ApiKey {API_KEY}"))
+        .sequencer_request(reqwest::Method::POST, "/api/v1/ves/events/ingest")
         .header("content-type", "application/json")
         .body(request.to_json())
         .send()
@@ -288,17 +294,13 @@ async fn ingest(env: &Env, agent: Uuid, events: &[VesEvent]) {
 /// Commits sequence numbers `start..=end` of a stream; returns the commitment's id.
 async fn commit(env: &Env, tenant: Uuid, store: Uuid, start: u64, end: u64) -> Uuid {
     let body = json!({"tenant_id": tenant, "store_id": store, "sequence_start": start, "sequence_end": end});
-    let text = env
-        .http
-        .post(format!("{}/api/v1/ves/commitments", env.sequencer_url))
-        .header("Authorization", format!("ApiKey {API_KEY}"))
+    let response = env
+        .sequencer_request(reqwest::Method::POST, "/api/v1/ves/commitments")
         .json(&body)
         .send()
         .await
-        .expect("commit")
-        .text()
-        .await
-        .expect("body");
+        .expect("commit");
+    let text = response.text().await.expect("body");
     set_core::sequencer::parse_ves_commitment(&text).unwrap_or_else(|e| panic!("{e}: {text}")).batch_id
 }
 
@@ -322,27 +324,12 @@ async fn ingest_and_commit(env: &Env, tenant: Uuid, store: Uuid, count: u64, per
 }
 
 async fn get_commitment(env: &Env, id: &Uuid) -> VesCommitment {
-    let text = env
-        .http
-        .get(format!("{}{}", env.sequencer_url, set_core::sequencer::ves_commitment_path(id)))
-        .header("Authorization", format!("ApiKey {API_KEY}"))
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("body");
+    let text = env.sequencer_text(&set_core::sequencer::ves_commitment_path(id), "get").await;
     set_core::sequencer::parse_ves_commitment(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
 }
 
 async fn pending_count(env: &Env) -> Option<usize> {
-    let response = env
-        .http
-        .get(format!("{}/v1/commitments/pending?limit=5000", env.sequencer_url))
-        .header("Authorization", format!("ApiKey {API_KEY}"))
-        .send()
-        .await
-        .ok()?;
+    let response = env.sequencer_request(reqwest::Method::GET, PENDING_PATH).send().await.ok()?;
     let text = response.text().await.ok()?;
     set_core::sequencer::parse_pending(&text).ok().map(|p| p.commitments.len())
 }
@@ -382,16 +369,7 @@ async fn assert_all_anchored(env: &Env, streams: &[(Uuid, Uuid, Vec<Uuid>)]) -> 
             assert_eq!((onchain.sequence_start, onchain.sequence_end), (c.sequence_start, c.sequence_end));
             // One sampled proof per commitment, verified by the contract.
             let seq = c.sequence_start + (c.leaf_count - 1) / 2;
-            let text = env
-                .http
-                .get(format!("{}{}", env.sequencer_url, set_core::sequencer::ves_proof_path(seq, tenant, store, id)))
-                .header("Authorization", format!("ApiKey {API_KEY}"))
-                .send()
-                .await
-                .expect("proof")
-                .text()
-                .await
-                .expect("body");
+            let text = env.sequencer_text(&set_core::sequencer::ves_proof_path(seq, tenant, store, id), "proof").await;
             let proof: VesInclusionProof = set_core::sequencer::parse_inclusion_proof(&text).expect("proof parses");
             let call = registry::encode_verify_ves_inclusion(
                 uuid_to_bytes32(id),
@@ -941,16 +919,7 @@ async fn commit_as_sequencer(env: &Env, data: Vec<u8>) -> String {
 }
 
 async fn pending_commitments(env: &Env) -> Vec<set_core::sequencer::PendingCommitment> {
-    let text = env
-        .http
-        .get(format!("{}/v1/commitments/pending?limit=5000", env.sequencer_url))
-        .header("Authorization", format!("ApiKey {API_KEY}"))
-        .send()
-        .await
-        .expect("pending")
-        .text()
-        .await
-        .expect("body");
+    let text = env.sequencer_text(PENDING_PATH, "pending").await;
     set_core::sequencer::parse_pending(&text).expect("pending parses").commitments
 }
 
@@ -1364,22 +1333,8 @@ async fn bench_anchor_200_commitments() {
     let started = Instant::now();
     while notified.len() < created.len() {
         assert!(started.elapsed() < Duration::from_secs(300), "bench did not finish");
-        let text = env
-            .http
-            .get(format!("{}/v1/commitments/pending?limit=5000", env.sequencer_url))
-            .header("Authorization", format!("ApiKey {API_KEY}"))
-            .send()
-            .await
-            .expect("pending")
-            .text()
-            .await
-            .expect("body");
-        let pending: std::collections::HashSet<Uuid> = set_core::sequencer::parse_pending(&text)
-            .expect("pending")
-            .commitments
-            .iter()
-            .map(|c| c.batch_id)
-            .collect();
+        let pending: std::collections::HashSet<Uuid> =
+            pending_commitments(&env).await.iter().map(|c| c.batch_id).collect();
         let seen = Instant::now();
         let tip = block_number(&env).await;
         for (id, _, _) in &created {

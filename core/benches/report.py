@@ -44,6 +44,17 @@ def verdict(pairs: list[tuple[str, float]], limit: float, strict: bool = False) 
     return "; ".join(parts)
 
 
+def table_head(header: str, left: int = 1, caption: str = "") -> None:
+    """Prints `caption` and a blank line (when given), then the head of a Markdown table: the row
+    `header` and its alignment row, the first `left` columns left-aligned, the others right-aligned."""
+    if caption:
+        print(caption)
+        print()
+    print(header)
+    columns = header.count("|") - 1
+    print("|" + "---|" * left + "---:|" * (columns - left))
+
+
 def main() -> None:
     build_ratios, rebuild_ratios, verify_ratios, proof_ratios, rs_ratios = [], [], [], [], []
     m = {
@@ -58,10 +69,7 @@ def main() -> None:
         for log_n in SIZES
     }
 
-    print("Build (fresh: `MerkleTree::build`; rebuild: `MerkleTree::rebuild` into an existing tree's buffer):")
-    print()
-    print(f"| scheme | N | build | rebuild | (padded−1) node hashes | first touch of the tree buffer | build / (hashes + first touch) (≤ {BUILD_LIMIT}) | rebuild / hashes (≤ {BUILD_LIMIT}) | build / hashes (for reference) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    table_head(f"| scheme | N | build | rebuild | (padded−1) node hashes | first touch of the tree buffer | build / (hashes + first touch) (≤ {BUILD_LIMIT}) | rebuild / hashes (≤ {BUILD_LIMIT}) | build / hashes (for reference) |", caption="Build (fresh: `MerkleTree::build`; rebuild: `MerkleTree::rebuild` into an existing tree's buffer):")
     for (scheme, log_n), r in m.items():
         fresh = r["build"] / (r["hash_build"] + r["first_touch"])
         again = r["rebuild"] / r["hash_build"]
@@ -69,10 +77,7 @@ def main() -> None:
         build_ratios.append((f"{scheme} 2^{log_n}", fresh))
         rebuild_ratios.append((f"{scheme} 2^{log_n}", again))
     print()
-    print("All proofs (fresh: `proofs()`, a new buffer per call; reused: `proofs_into`, one buffer refilled), against writing N·depth·32 bytes the same way:")
-    print()
-    print(f"| scheme | N | proof bytes | all proofs, fresh | write, fresh buffer | fresh ratio (≤ {PROOFS_LIMIT} at 2^{PROOFS_TARGET_SIZE}) | all proofs, reused | write, reused buffer | reused ratio (≤ {PROOFS_LIMIT} at 2^{PROOFS_TARGET_SIZE}) | reused / build (for reference) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    table_head(f"| scheme | N | proof bytes | all proofs, fresh | write, fresh buffer | fresh ratio (≤ {PROOFS_LIMIT} at 2^{PROOFS_TARGET_SIZE}) | all proofs, reused | write, reused buffer | reused ratio (≤ {PROOFS_LIMIT} at 2^{PROOFS_TARGET_SIZE}) | reused / build (for reference) |", caption="All proofs (fresh: `proofs()`, a new buffer per call; reused: `proofs_into`, one buffer refilled), against writing N·depth·32 bytes the same way:")
     for (scheme, log_n), r in m.items():
         fresh = r["proofs"] / r["write_fresh"]
         reused = r["proofs_into"] / r["write_reused"]
@@ -82,16 +87,12 @@ def main() -> None:
             proof_ratios.append((f"{scheme} fresh", fresh))
             proof_ratios.append((f"{scheme} reused", reused))
     print()
-    print("Verify all (`verify_many`, N strict proofs):")
-    print()
-    print(f"| scheme | N | verify all | N·depth node hashes | verify ratio (≤ {VERIFY_LIMIT}) |")
-    print("|---|---:|---:|---:|---:|")
+    table_head(f"| scheme | N | verify all | N·depth node hashes | verify ratio (≤ {VERIFY_LIMIT}) |", caption="Verify all (`verify_many`, N strict proofs):")
     for (scheme, log_n), r in m.items():
         print(f"| {scheme} | 2^{log_n} | {r['verify_all']:.2f} ms | {r['hash_verify']:.2f} ms | {r['verify_all'] / r['hash_verify']:.2f} |")
         verify_ratios.append((f"{scheme} 2^{log_n}", r["verify_all"] / r["hash_verify"]))
     print()
-    print("| N | keccak-v1 build | rs_merkle build | ours / rs_merkle | keccak-v1 verify all | rs_merkle verify all | ours / rs_merkle |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    table_head("| N | keccak-v1 build | rs_merkle build | ours / rs_merkle | keccak-v1 verify all | rs_merkle verify all | ours / rs_merkle |", 0)
     for log_n in SIZES:
         ours_b, ours_v = m[("keccak-v1", log_n)]["build"], m[("keccak-v1", log_n)]["verify_all"]
         rs_b, rs_v = mean_ms(f"rs_merkle-keccak/2^{log_n}", "build"), mean_ms(f"rs_merkle-keccak/2^{log_n}", "verify_all")
@@ -99,8 +100,7 @@ def main() -> None:
         rs_ratios.append((f"build 2^{log_n}", ours_b / rs_b))
         rs_ratios.append((f"verify all 2^{log_n}", ours_v / rs_v))
     print()
-    print("| Target | Result of this run |")
-    print("|---|---|")
+    table_head("| Target | Result of this run |", 2)
     print(f"| fresh build ≤ {BUILD_LIMIT} × ((padded−1) node hashes + first touch of a tree-sized buffer) | {verdict(build_ratios, BUILD_LIMIT)} |")
     print(f"| rebuild ≤ {BUILD_LIMIT} × (padded−1) node hashes | {verdict(rebuild_ratios, BUILD_LIMIT)} |")
     print(f"| all proofs at 2^{PROOFS_TARGET_SIZE} ≤ {PROOFS_LIMIT} × writing the same bytes (fresh vs fresh, reused vs reused) | {verdict(proof_ratios, PROOFS_LIMIT)} |")

@@ -7,7 +7,8 @@
 use serde_json::json;
 use set_core::encoding::{encode_hex, B256};
 use set_core::receipt::{self, BundleCommitment, BundleProof, ReceiptBundle, SequencerReceipt, Trust};
-use set_core::ves::{self, signing, VesEvent};
+use set_core::ves::agent::{AgentSecretKey, EventFields, UnsignedEvent};
+use set_core::ves::{self, signing};
 use uuid::Uuid;
 
 /// RFC 8032 test keys, so the output is reproducible. Never use these for real.
@@ -53,10 +54,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ];
 
     println!("1. The agent signs {} commerce events (Ed25519 over the VES v1 signing hash)", samples.len());
+    let agent_key = AgentSecretKey::Ed25519 { seed: AGENT_SEED };
     let mut events = Vec::new();
     for (i, (entity_type, entity_id, event_type, payload)) in samples.into_iter().enumerate() {
-        let mut event = VesEvent {
-            ves_version: ves::VES_VERSION,
+        let fields = EventFields {
             tenant_id: tenant,
             store_id: store,
             event_id: Uuid::from_u128(0x1000 + i as u128),
@@ -66,15 +67,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             entity_id: entity_id.into(),
             event_type: event_type.into(),
             created_at: format!("2026-11-22T10:0{i}:00Z"),
-            payload_kind: 0,
-            payload: Some(payload),
-            payload_plain_hash: B256::ZERO,
-            payload_cipher_hash: B256::ZERO,
-            agent_signature: [0; 64],
-            agent_signature_scheme: None,
-            agent_signature_bundle: None,
+            payload,
         };
-        event.sign(&AGENT_SEED)?;
+        let event = UnsignedEvent::new(fields)?.sign(&agent_key)?;
         println!("   seq {} {:<20} {}", i + 1, event.event_type, event.entity_id);
         events.push(event);
     }
@@ -100,15 +95,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             receipt_signature_scheme: None,
             receipt_signature_bundle: None,
         },
-        commitment: BundleCommitment {
-            batch_id: Uuid::from_u128(0xba7c4),
-            sequence_start: batch.sequence_start,
-            sequence_end: batch.sequence_end,
-            leaf_count: batch.leaf_count,
-            merkle_root: batch.merkle_root,
-            prev_state_root: batch.prev_state_root,
-            new_state_root: batch.new_state_root,
-        },
+        commitment: BundleCommitment::from_batch(Uuid::from_u128(0xba7c4), &batch),
         proof: BundleProof { leaf_index: order as u64, proof_path: batch.tree.proof(order)? },
         anchor: None,
     };

@@ -313,36 +313,15 @@ pub fn plan_stream(
     plan
 }
 
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixture;
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use alloc::string::String;
 
     fn chain(tenant: u128, store: u128, lengths: &[u32]) -> Vec<PendingCommitment> {
-        let (tenant_id, store_id) = (Uuid::from_u128(tenant), Uuid::from_u128(store));
-        let mut prev = B256::ZERO;
-        let mut start = 1u64;
-        let mut out = Vec::new();
-        for (i, &len) in lengths.iter().enumerate() {
-            let leaves: Vec<B256> = (0..len).map(|j| B256::repeat_byte((i as u8) * 16 + j as u8 + 1)).collect();
-            let batch = crate::ves::commit_batch(&tenant_id, &store_id, &prev, start, &leaves).unwrap();
-            out.push(PendingCommitment {
-                batch_id: Uuid::from_u128((tenant << 64) + i as u128 + 1),
-                tenant_id,
-                store_id,
-                prev_state_root: prev,
-                new_state_root: batch.new_state_root,
-                events_root: batch.merkle_root,
-                sequence_start: start,
-                sequence_end: batch.sequence_end,
-                event_count: len,
-                committed_at: String::from("2026-01-01T00:00:00Z"),
-                chain_tx_hash: None,
-            });
-            prev = batch.new_state_root;
-            start = batch.sequence_end + 1;
-        }
-        out
+        super::fixture::pending_chain(tenant, store, lengths).unwrap()
     }
 
     #[test]

@@ -6,7 +6,7 @@
 #![cfg(all(feature = "ml-dsa", feature = "signing"))]
 
 use serde_json::{json, Value};
-use set_core::encoding::{decode_fixed, encode_hex};
+use set_core::encoding::encode_hex;
 use set_core::pq;
 use set_core::receipt::{verify_receipt, ReceiptBundle, Trust};
 use set_core::sequencer::{
@@ -14,19 +14,11 @@ use set_core::sequencer::{
 };
 use set_core::ves::agent::{ingest_request, read_ingest_response, AgentSecretKey, UnsignedEvent};
 
-const LEGACY: &str = include_str!("../../tests/captured/stateset-sequencer-0.2.7-exchanges.json");
-const HYBRID: &str = include_str!("../../tests/captured/stateset-sequencer-0.2.7-hybrid-exchanges.json");
-const PQC_STRICT: &str = include_str!("../../tests/captured/stateset-sequencer-0.2.7-pqc-strict-exchanges.json");
-/// The seeds the captures' `about` gives: RFC 8032 test keys 1 (agent) and 2 (sequencer), and the
-/// ML-DSA-65 seeds of the agent and the sequencer.
-const AGENT_ED25519_SEED: &str = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
-const AGENT_ML_DSA_SEED: &str = "576383b9fbed1f6f93e01ec78294c5792825fd66ec085a569f787422b815d74f";
-const SEQUENCER_ED25519: &str = "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c";
-const SEQUENCER_ML_DSA_SEED: &str = "697fa88e24970e15b6f007b95c50cd2fb81ae383cbaa5944fb3ef8e984e3c9e7";
-
-fn seed(text: &str) -> [u8; 32] {
-    decode_fixed::<32>("seed", text).unwrap()
-}
+mod captures;
+use captures::{
+    exchange, seed, AGENT_ED25519_SEED, AGENT_ML_DSA_SEED, HYBRID, LEGACY, PQC_STRICT, SEQUENCER_ED25519,
+    SEQUENCER_ML_DSA_SEED,
+};
 
 struct Profile {
     capture: &'static str,
@@ -55,11 +47,6 @@ fn profiles() -> Vec<Profile> {
             key: AgentSecretKey::MlDsa65 { seed: seed(AGENT_ML_DSA_SEED) },
         },
     ]
-}
-
-fn exchange(capture: &str, name: &str) -> Value {
-    let capture: Value = serde_json::from_str(capture).unwrap();
-    capture["exchanges"].as_array().unwrap().iter().find(|e| e["name"] == name).unwrap().clone()
 }
 
 /// The pinned sequencer keys, both algorithms.

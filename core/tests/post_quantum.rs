@@ -9,23 +9,10 @@ use set_core::pq;
 use set_core::receipt::{verify_receipt, verify_receipts, ReceiptBundle, Trust};
 use set_core::sequencer::{parse_inclusion_proof, parse_ingest_response, parse_ves_commitment, IngestRequest};
 
-const HYBRID: &str = include_str!("../../tests/captured/stateset-sequencer-0.2.7-hybrid-exchanges.json");
-const PQC_STRICT: &str = include_str!("../../tests/captured/stateset-sequencer-0.2.7-pqc-strict-exchanges.json");
-/// The seeds the capture's `about` gives: the sequencer's ML-DSA-65 receipt key and the agent's
-/// ML-DSA-65 key (SHA-256 of `set-agent-ml-dsa-65`).
-const SEQUENCER_ML_DSA_SEED: &str = "697fa88e24970e15b6f007b95c50cd2fb81ae383cbaa5944fb3ef8e984e3c9e7";
-const AGENT_ML_DSA_SEED: &str = "576383b9fbed1f6f93e01ec78294c5792825fd66ec085a569f787422b815d74f";
-const AGENT_ED25519: &str = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
-const SEQUENCER_ED25519: &str = "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c";
-
-fn seed(text: &str) -> [u8; 32] {
-    set_core::encoding::decode_fixed::<32>("seed", text).unwrap()
-}
-
-fn exchange(capture: &str, name: &str) -> Value {
-    let capture: Value = serde_json::from_str(capture).unwrap();
-    capture["exchanges"].as_array().unwrap().iter().find(|e| e["name"] == name).unwrap().clone()
-}
+mod captures;
+use captures::{
+    exchange, seed, AGENT_ED25519, AGENT_ML_DSA_SEED, HYBRID, PQC_STRICT, SEQUENCER_ED25519, SEQUENCER_ML_DSA_SEED,
+};
 
 /// The three bundles of a capture, assembled from the ingest, commitment and proof answers.
 fn bundles(capture: &str, ingest_name: &str) -> Vec<Value> {

@@ -5,15 +5,15 @@
 use serde_json::{json, Value};
 use set_core::receipt::{verify_receipt_json, Check, CheckStatus, ReceiptBundle, Trust};
 
-const CAPTURE: &str = include_str!("../../tests/captured/stateset-sequencer-0.2.7-exchanges.json");
-const AGENT_PUBLIC: &str = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
-const SEQUENCER_PUBLIC: &str = "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c";
+mod captures;
+use captures::{AGENT_ED25519, LEGACY, SEQUENCER_ED25519};
+
 const CHAIN_ID: u64 = 84532001;
 const REGISTRY: &str = "0x5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e";
 
+/// The exchange `name` of the legacy profile's capture.
 fn exchange(name: &str) -> Value {
-    let capture: Value = serde_json::from_str(CAPTURE).unwrap();
-    capture["exchanges"].as_array().unwrap().iter().find(|e| e["name"] == name).unwrap().clone()
+    captures::exchange(LEGACY, name)
 }
 
 /// The bundle for captured event `k` (0-based), assembled from four real responses.
@@ -47,7 +47,7 @@ fn captured_bundle(k: usize) -> Value {
 }
 
 fn trust() -> Value {
-    json!({ "sequencer_public_keys": [SEQUENCER_PUBLIC], "agent_public_key": AGENT_PUBLIC })
+    json!({ "sequencer_public_keys": [SEQUENCER_ED25519], "agent_public_key": AGENT_ED25519 })
 }
 
 fn verdict(bundle: &Value, trust: &Value) -> Value {
@@ -158,7 +158,7 @@ fn a_trust_root_document_pins_the_network() {
     let bundle = captured_bundle(0);
     let root = json!({
         "format": "set-trust-root-v1", "network": "set-chain-devnet", "chain_id": CHAIN_ID,
-        "registry": REGISTRY, "sequencer_public_keys": [SEQUENCER_PUBLIC],
+        "registry": REGISTRY, "sequencer_public_keys": [SEQUENCER_ED25519],
     });
     let trust = Trust::from_value(root.clone()).unwrap();
     assert_eq!((trust.network.as_deref(), trust.chain_id), (Some("set-chain-devnet"), Some(CHAIN_ID)));
@@ -269,12 +269,12 @@ fn onchain_record_is_compared_field_by_field() {
 #[test]
 fn trust_controls_what_is_skipped_and_which_keys_count() {
     let bundle = captured_bundle(0);
-    let v = verdict(&bundle, &json!({ "sequencerPublicKeys": [SEQUENCER_PUBLIC] }));
+    let v = verdict(&bundle, &json!({ "sequencerPublicKeys": [SEQUENCER_ED25519] }));
     assert_eq!((v["valid"].clone(), v["checks"]["agent_signature"].clone()), (json!(true), json!("skipped")));
     // A rotated key list still passes when one of the keys signed.
-    let v = verdict(&bundle, &json!({ "sequencer_public_keys": [AGENT_PUBLIC, SEQUENCER_PUBLIC] }));
+    let v = verdict(&bundle, &json!({ "sequencer_public_keys": [AGENT_ED25519, SEQUENCER_ED25519] }));
     assert_eq!(v["valid"], true);
-    let v = verdict(&bundle, &json!({ "sequencer_public_keys": [AGENT_PUBLIC] }));
+    let v = verdict(&bundle, &json!({ "sequencer_public_keys": [AGENT_ED25519] }));
     assert_eq!(v["checks"]["sequencer_signature"], "fail");
     let v = verdict(&bundle, &json!({ "sequencer_public_keys": [] }));
     assert_eq!(v["reasons"]["sequencer_signature"], "no sequencer public key is pinned");

@@ -312,31 +312,7 @@ impl SequencerApi for FakeSequencer {
 
 /// `count` chained commitments of one stream, 2 events each.
 fn stream(tenant: u128, count: usize) -> Vec<PendingCommitment> {
-    let (tenant_id, store_id) = (Uuid::from_u128(tenant), Uuid::from_u128(tenant + 1000));
-    let mut prev = B256::ZERO;
-    let mut start = 1u64;
-    (0..count)
-        .map(|i| {
-            let leaves = [B256::repeat_byte(i as u8 + 1), B256::repeat_byte(i as u8 + 100)];
-            let batch = set_core::ves::commit_batch(&tenant_id, &store_id, &prev, start, &leaves).unwrap();
-            let c = PendingCommitment {
-                batch_id: Uuid::from_u128((tenant << 32) + i as u128 + 1),
-                tenant_id,
-                store_id,
-                prev_state_root: prev,
-                new_state_root: batch.new_state_root,
-                events_root: batch.merkle_root,
-                sequence_start: start,
-                sequence_end: batch.sequence_end,
-                event_count: 2,
-                committed_at: "2026-01-01T00:00:00Z".into(),
-                chain_tx_hash: None,
-            };
-            prev = batch.new_state_root;
-            start = batch.sequence_end + 1;
-            c
-        })
-        .collect()
+    set_core::anchoring::fixture::pending_chain(tenant, tenant + 1000, &vec![2; count]).unwrap()
 }
 
 /// `count` commitments of a stream whose first commitment (not returned) is already on `chain`

@@ -134,3 +134,49 @@ pub(crate) fn topics_from_seed(count: usize, seed: &[u8; 32], known: Option<B256
     }
     topics
 }
+
+/// The no-panic properties every ABI module's decoders share, as proptests of the calling test
+/// module: any bytes, then a selector the module knows with any tail, through `$all` (which runs
+/// every decoder of the module) and `$decode_return`; and any log, its topic0 `$known_topic` or
+/// not, through `$decode_log`. `$calls` and `$errors` are the module's call and error interfaces,
+/// `$picks` how many picks cover their selectors.
+macro_rules! decoders_never_panic {
+    (
+        all: $all:path,
+        decode_return: $decode_return:path,
+        decode_log: $decode_log:path,
+        calls: $calls:ty,
+        errors: $errors:ty,
+        picks: $picks:expr,
+        known_topic: $known_topic:expr $(,)?
+    ) => {
+        proptest::proptest! {
+            #[test]
+            fn decoders_never_panic_on_random_bytes(data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600)) {
+                $all(&data);
+            }
+
+            #[test]
+            fn decoders_never_panic_on_known_selectors_with_random_tails(
+                pick in 0usize..$picks,
+                tail in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+            ) {
+                let data = $crate::abi::test_support::known_selector_with_tail::<$calls, $errors>(pick, &tail);
+                $all(&data);
+                let _ = $decode_return(&data[..4], &tail);
+            }
+
+            #[test]
+            fn log_decoder_never_panics(
+                topic_count in 0usize..5,
+                known in proptest::prelude::any::<bool>(),
+                seed in proptest::prelude::any::<[u8; 32]>(),
+                data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+            ) {
+                let topics = $crate::abi::test_support::topics_from_seed(topic_count, &seed, known.then_some($known_topic));
+                let _ = $decode_log(&topics, &data).map(|event| event.decoded().to_json());
+            }
+        }
+    };
+}
+pub(crate) use decoders_never_panic;

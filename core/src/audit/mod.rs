@@ -41,6 +41,8 @@ mod render;
 
 pub use render::batch_id_text;
 
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixture;
 #[cfg(test)]
 mod tests;
 

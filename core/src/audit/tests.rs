@@ -9,17 +9,25 @@ use ed25519_dalek::Signer;
 use serde_json::json;
 use uuid::Uuid;
 
+use super::fixture::{self, CleanStream};
 use super::*;
 use crate::ids::uuid_to_bytes32;
-use crate::registry::{BatchCommittedLog, TenantStoreSummary};
-use crate::sequencer::VesCommitment;
+use crate::registry::TenantStoreSummary;
 use crate::ves::{self, VesEvent};
 
 const SEED: [u8; 32] = [7; 32];
 const AGENT: Uuid = Uuid::from_u128(0xa9e7);
 
+fn event(tenant: Uuid, store: Uuid, n: u64) -> VesEvent {
+    fixture::signed_order(tenant, store, AGENT, &SEED, n, order_payload(n)).unwrap()
+}
+
+fn order_payload(n: u64) -> serde_json::Value {
+    json!({"order": n, "total_cents": 1250})
+}
+
 fn public_key() -> [u8; 32] {
-    ed25519_dalek::SigningKey::from_bytes(&SEED).verifying_key().to_bytes()
+    fixture::agent_public_key(&SEED)
 }
 
 fn sign(event: &mut VesEvent) {
@@ -27,119 +35,18 @@ fn sign(event: &mut VesEvent) {
     event.agent_signature = ed25519_dalek::SigningKey::from_bytes(&SEED).sign(hash.as_slice()).to_bytes();
 }
 
-fn event(tenant: Uuid, store: Uuid, n: u64) -> VesEvent {
-    let payload = json!({"order": n, "total_cents": 1250});
-    let mut event = VesEvent {
-        ves_version: 1,
-        tenant_id: tenant,
-        store_id: store,
-        event_id: Uuid::from_u128(0xe000 + u128::from(n)),
-        source_agent_id: AGENT,
-        agent_key_id: 1,
-        entity_type: "Order".into(),
-        entity_id: alloc::format!("ORD-{n}"),
-        event_type: "order.created".into(),
-        created_at: "2026-12-07T00:00:00Z".into(),
-        payload_kind: 0,
-        payload_plain_hash: ves::payload_plain_hash(&payload).unwrap(),
-        payload: Some(payload),
-        payload_cipher_hash: B256::ZERO,
-        agent_signature: [0; 64],
-        agent_signature_scheme: None,
-        agent_signature_bundle: None,
-    };
-    sign(&mut event);
-    event
-}
-
 /// A clean stream: events 1.., committed in runs of `sizes`, every commitment anchored.
-struct Stream {
-    tenant: Uuid,
-    store: Uuid,
-    events: Vec<SequencedEvent>,
-    sequencer: Vec<VesCommitment>,
-    onchain: Vec<BatchCommittedLog>,
-    head: TenantStoreSummary,
-    keys: Vec<AgentKey>,
+fn stream(sizes: &[u64]) -> CleanStream {
+    CleanStream::build(Uuid::from_u128(1), Uuid::from_u128(2), AGENT, &SEED, sizes, order_payload).unwrap()
 }
 
-fn stream(sizes: &[u64]) -> Stream {
-    let (tenant, store) = (Uuid::from_u128(1), Uuid::from_u128(2));
-    let total: u64 = sizes.iter().sum();
-    let events: Vec<SequencedEvent> =
-        (1..=total).map(|n| SequencedEvent { sequence_number: n, event: event(tenant, store, n) }).collect();
-    let (mut sequencer, mut onchain) = (Vec::new(), Vec::new());
-    let (mut start, mut prev) = (1u64, B256::ZERO);
-    for (i, size) in sizes.iter().enumerate() {
-        let leaves: Vec<B256> = events[(start - 1) as usize..(start - 1 + size) as usize]
-            .iter()
-            .map(|e| e.event.leaf_hash(e.sequence_number).unwrap())
-            .collect();
-        let batch = ves::commit_batch(&tenant, &store, &prev, start, &leaves).unwrap();
-        let batch_id = Uuid::from_u128(0xb000 + i as u128);
-        let tx = B256::repeat_byte(0x70 + i as u8);
-        sequencer.push(VesCommitment {
-            batch_id,
-            tenant_id: tenant,
-            store_id: store,
-            ves_version: 1,
-            tree_depth: batch.tree.depth() as u32,
-            leaf_count: *size,
-            padded_leaf_count: batch.tree.padded_leaf_count() as u64,
-            merkle_root: batch.merkle_root,
-            prev_state_root: prev,
-            new_state_root: batch.new_state_root,
-            sequence_start: start,
-            sequence_end: batch.sequence_end,
-            committed_at: "2026-12-07T00:00:00Z".into(),
-            chain_id: Some(84_532_001),
-            chain_tx_hash: Some(tx),
-            chain_block_number: Some(10 + i as u64),
-            anchored_at: Some("2026-12-07T00:00:01Z".into()),
-            is_anchored: Some(true),
-        });
-        onchain.push(BatchCommittedLog {
-            batch_id: uuid_to_bytes32(&batch_id),
-            events_root: batch.merkle_root,
-            new_state_root: batch.new_state_root,
-            sequence_start: start,
-            sequence_end: batch.sequence_end,
-            event_count: *size as u32,
-            block_number: 10 + i as u64,
-            block_hash: B256::repeat_byte(0xb0 + i as u8),
-            transaction_hash: tx,
-            log_index: Some(0),
-        });
-        prev = batch.new_state_root;
-        start += size;
-    }
-    let last = onchain.last().unwrap();
-    let head = TenantStoreSummary {
-        latest_batch_id: last.batch_id,
-        current_state_root: last.new_state_root,
-        current_head_sequence: last.sequence_end,
-        has_latest_proof: false,
-    };
-    let keys =
-        alloc::vec![AgentKey { agent_id: Some(AGENT), key_id: Some(1), ed25519: Some(public_key()), ml_dsa_65: None }];
-    Stream { tenant, store, events, sequencer, onchain, head, keys }
-}
-
-impl Stream {
+impl CleanStream {
     fn audit(&self) -> AuditReport {
         self.try_audit().unwrap()
     }
 
     fn try_audit(&self) -> Result<AuditReport, AuditError> {
-        audit_stream(&AuditInput {
-            tenant_id: self.tenant,
-            store_id: self.store,
-            onchain: &self.onchain,
-            head: Some(&self.head),
-            sequencer: &self.sequencer,
-            events: Some(&self.events),
-            agent_keys: &self.keys,
-        })
+        audit_stream(&self.input())
     }
 }
 
@@ -326,12 +233,12 @@ fn a_payload_that_does_not_hash_to_its_payload_hash_is_found() {
 #[test]
 fn a_signature_that_does_not_verify_with_the_pinned_key_is_found() {
     let mut s = stream(&[3]);
-    s.keys[0].ed25519 = Some(ed25519_dalek::SigningKey::from_bytes(&[8; 32]).verifying_key().to_bytes());
+    s.agent_keys[0].ed25519 = Some(ed25519_dalek::SigningKey::from_bytes(&[8; 32]).verifying_key().to_bytes());
     let report = s.audit();
     assert_eq!(codes(&report), ["BAD_AGENT_SIGNATURE"; 3]);
     assert_eq!(report.summary.agent_signatures_checked, 0);
     // Without pinned keys the signatures are not checked at all.
-    s.keys.clear();
+    s.agent_keys.clear();
     let report = s.audit();
     assert!(report.ok());
     assert_eq!(report.summary.agent_signatures_checked, 0);
@@ -340,11 +247,11 @@ fn a_signature_that_does_not_verify_with_the_pinned_key_is_found() {
 #[test]
 fn an_event_whose_key_is_not_pinned_is_found() {
     let mut s = stream(&[2]);
-    s.keys[0].key_id = Some(2);
+    s.agent_keys[0].key_id = Some(2);
     let report = s.audit();
     assert_eq!(codes(&report), ["AGENT_KEY_UNKNOWN"; 2]);
     // A key pinned for any agent and key id applies to every event.
-    s.keys[0] = AgentKey { ed25519: Some(public_key()), ..AgentKey::default() };
+    s.agent_keys[0] = AgentKey { ed25519: Some(public_key()), ..AgentKey::default() };
     assert!(s.audit().ok());
 }
 
@@ -458,7 +365,7 @@ fn unusable_exports_and_keys_are_typed_errors() {
         .map(|byte| [byte; 32])
         .find(|bytes| ed25519_dalek::VerifyingKey::from_bytes(bytes).is_err())
         .unwrap();
-    s.keys[0].ed25519 = Some(not_a_point);
+    s.agent_keys[0].ed25519 = Some(not_a_point);
     let err = s.try_audit().unwrap_err();
     assert_eq!((err.code(), err.field()), ("INVALID_PUBLIC_KEY", Some("agent_keys[0].ed25519")));
 }

@@ -1,9 +1,6 @@
 use super::interface::{event_shape, every_item_from_default, every_return_from_default};
 use super::*;
-use crate::abi::test_support::{
-    call_pin, check_decoded_forms, check_pins, error_pin, event_pin, inherited_pins, known_selector_with_tail,
-    topics_from_seed,
-};
+use crate::abi::test_support::{call_pin, check_decoded_forms, check_pins, error_pin, event_pin, inherited_pins};
 use alloy_primitives::{address, keccak256};
 use alloy_primitives::{Address, U256};
 use alloy_sol_types::{Panic, Revert, SolCall, SolError, SolInterface};
@@ -634,33 +631,17 @@ fn u256_strategy() -> impl Strategy<Value = U256> {
     ]
 }
 
+crate::abi::test_support::decoders_never_panic! {
+    all: all_decoders,
+    decode_return: decode_return,
+    decode_log: decode_log,
+    calls: PaymasterCall,
+    errors: ISetPaymaster::ISetPaymasterErrors,
+    picks: 128,
+    known_topic: ISetPaymaster::TierCreated::SIGNATURE_HASH,
+}
+
 proptest! {
-    #[test]
-    fn decoders_never_panic_on_random_bytes(data in proptest::collection::vec(any::<u8>(), 0..600)) {
-        all_decoders(&data);
-    }
-
-    #[test]
-    fn decoders_never_panic_on_known_selectors_with_random_tails(
-        pick in 0usize..128,
-        tail in proptest::collection::vec(any::<u8>(), 0..400),
-    ) {
-        let data = known_selector_with_tail::<PaymasterCall, ISetPaymaster::ISetPaymasterErrors>(pick, &tail);
-        all_decoders(&data);
-        let _ = decode_return(&data[..4], &tail);
-    }
-
-    #[test]
-    fn log_decoder_never_panics(
-        topic_count in 0usize..5,
-        known in any::<bool>(),
-        seed in any::<[u8; 32]>(),
-        data in proptest::collection::vec(any::<u8>(), 0..300),
-    ) {
-        let known = known.then_some(ISetPaymaster::TierCreated::SIGNATURE_HASH);
-        let _ = decode_log(&topics_from_seed(topic_count, &seed, known), &data).map(|event| event.decoded().to_json());
-    }
-
     /// `canSponsor` says yes exactly when `executeSponsorship` succeeds, and its reason
     /// names the error the execution reverts with.
     #[test]

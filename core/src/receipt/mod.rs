@@ -200,6 +200,22 @@ pub struct BundleCommitment {
     pub new_state_root: B256,
 }
 
+impl BundleCommitment {
+    /// The commitment `batch_id` of a batch committed here ([`crate::ves::commit_batch`]): its
+    /// range, leaf count and roots, as the sequencer would answer them for that batch.
+    pub fn from_batch(batch_id: Uuid, batch: &crate::ves::VesBatch) -> Self {
+        BundleCommitment {
+            batch_id,
+            sequence_start: batch.sequence_start,
+            sequence_end: batch.sequence_end,
+            leaf_count: batch.leaf_count,
+            merkle_root: batch.merkle_root,
+            prev_state_root: batch.prev_state_root,
+            new_state_root: batch.new_state_root,
+        }
+    }
+}
+
 /// The event's inclusion proof (`GET /api/v1/ves/proofs/{sequence_number}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BundleProof {

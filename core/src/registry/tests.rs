@@ -1,16 +1,12 @@
 use super::interface::{event_shape, every_item_from_default, every_return_from_default};
 use super::reverts::MAX_REVERT_NESTING;
 use super::*;
-use crate::abi::test_support::{
-    call_pin, check_decoded_forms, check_pins, error_pin, event_pin, inherited_pins, known_selector_with_tail,
-    topics_from_seed,
-};
+use crate::abi::test_support::{call_pin, check_decoded_forms, check_pins, error_pin, event_pin, inherited_pins};
 use crate::abi::{AbiRender, AbiValue};
 use crate::encoding::{decode_hex, encode_hex};
 use alloy_primitives::{address, b256, keccak256};
 use alloy_sol_types::{SolCall, SolError, SolInterface};
 use alloy_sol_types::{SolEvent, SolEventInterface};
-use proptest::prelude::*;
 
 #[test]
 fn pins_every_function_selector_of_the_deployed_contract_and_the_additions() {
@@ -665,30 +661,12 @@ fn all_decoders(data: &[u8]) {
     let _ = decode_revert(data).map(|r| r.decoded().to_json());
 }
 
-proptest! {
-    #[test]
-    fn decoders_never_panic_on_random_bytes(data in proptest::collection::vec(any::<u8>(), 0..600)) {
-        all_decoders(&data);
-    }
-
-    #[test]
-    fn decoders_never_panic_on_known_selectors_with_random_tails(
-        pick in 0usize..64,
-        tail in proptest::collection::vec(any::<u8>(), 0..400),
-    ) {
-        let data = known_selector_with_tail::<RegistryCall, ISetRegistry::ISetRegistryErrors>(pick, &tail);
-        all_decoders(&data);
-        let _ = decode_return(&data[..4], &tail);
-    }
-
-    #[test]
-    fn log_decoder_never_panics(
-        topic_count in 0usize..5,
-        known in any::<bool>(),
-        seed in any::<[u8; 32]>(),
-        data in proptest::collection::vec(any::<u8>(), 0..300),
-    ) {
-        let known = known.then_some(ISetRegistry::BatchCommitted::SIGNATURE_HASH);
-        let _ = decode_log(&topics_from_seed(topic_count, &seed, known), &data).map(|event| event.decoded().to_json());
-    }
+crate::abi::test_support::decoders_never_panic! {
+    all: all_decoders,
+    decode_return: decode_return,
+    decode_log: decode_log,
+    calls: RegistryCall,
+    errors: ISetRegistry::ISetRegistryErrors,
+    picks: 64,
+    known_topic: ISetRegistry::BatchCommitted::SIGNATURE_HASH,
 }

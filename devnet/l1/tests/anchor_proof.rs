@@ -18,6 +18,7 @@ use set_core::encoding::encode_hex;
 use set_core::receipt::{
     self, verify_receipt_json, BundleAnchor, BundleCommitment, BundleProof, ReceiptBundle, SequencerReceipt,
 };
+use set_core::ves::agent::{AgentSecretKey, EventFields, UnsignedEvent};
 use set_core::ves::{self, signing, VesEvent};
 use set_devnet_l1::network::{op_artifact, L1_CHAIN_ID, SET_CHAIN_ID};
 use set_devnet_l1::rpc::BlockTag;
@@ -30,10 +31,10 @@ const SEQUENCER_SEED: [u8; 32] = [9; 32];
 /// Three signed events of one stream in one commitment, and the bundle of the second.
 fn signed_bundle() -> ReceiptBundle {
     let (tenant, store) = (Uuid::from_u128(0x7e4a_4700), Uuid::from_u128(0x5704_e000));
+    let key = AgentSecretKey::Ed25519 { seed: AGENT_SEED };
     let events: Vec<VesEvent> = (1..=3u64)
         .map(|seq| {
-            let mut event = VesEvent {
-                ves_version: ves::VES_VERSION,
+            let fields = EventFields {
                 tenant_id: tenant,
                 store_id: store,
                 event_id: Uuid::from_u128(0xe000 + u128::from(seq)),
@@ -43,16 +44,9 @@ fn signed_bundle() -> ReceiptBundle {
                 entity_id: format!("ORD-{seq}"),
                 event_type: "order.created".into(),
                 created_at: format!("2026-12-07T10:00:0{seq}Z"),
-                payload_kind: 0,
-                payload: Some(json!({"order_id": format!("ORD-{seq}"), "amount_cents": 1000 + seq})),
-                payload_plain_hash: B256::ZERO,
-                payload_cipher_hash: B256::ZERO,
-                agent_signature: [0; 64],
-                agent_signature_scheme: None,
-                agent_signature_bundle: None,
+                payload: json!({"order_id": format!("ORD-{seq}"), "amount_cents": 1000 + seq}),
             };
-            event.sign(&AGENT_SEED).expect("signs");
-            event
+            UnsignedEvent::new(fields).and_then(|event| event.sign(&key)).expect("signs")
         })
         .collect();
     let leaves: Vec<B256> = events.iter().zip(1..).map(|(event, seq)| event.leaf_hash(seq).expect("hashes")).collect();
@@ -70,15 +64,7 @@ fn signed_bundle() -> ReceiptBundle {
             receipt_signature_scheme: Some(1),
             receipt_signature_bundle: None,
         },
-        commitment: BundleCommitment {
-            batch_id: Uuid::from_u128(0xba7c_00a1),
-            sequence_start: batch.sequence_start,
-            sequence_end: batch.sequence_end,
-            leaf_count: batch.leaf_count,
-            merkle_root: batch.merkle_root,
-            prev_state_root: batch.prev_state_root,
-            new_state_root: batch.new_state_root,
-        },
+        commitment: BundleCommitment::from_batch(Uuid::from_u128(0xba7c_00a1), &batch),
         proof: BundleProof { leaf_index: 1, proof_path: batch.tree.proof(1).expect("in range") },
         anchor: None,
     }

@@ -23,15 +23,13 @@
 use std::time::Instant;
 
 use serde_json::json;
-use set_core::audit::{audit_stream, AgentKey, AuditInput, AuditReport, SequencedEvent};
+use set_core::audit::fixture::CleanStream;
+use set_core::audit::{audit_stream, AgentKey, AuditInput, AuditReport};
 use set_core::encoding::B256;
-use set_core::ids::uuid_to_bytes32;
 use set_core::merkle::{MerkleTree, Scheme};
-use set_core::registry::{BatchCommittedLog, TenantStoreSummary};
-use set_core::sequencer::VesCommitment;
-use set_core::ves::{self, VesEvent};
+use set_core::ves;
 // RFC 8032 test key 1, as in every vector of the repository.
-use set_vectors::AGENT_SEED;
+use set_vectors::{thread_cpu_seconds, AGENT_SEED};
 use uuid::Uuid;
 
 struct Options {
@@ -63,120 +61,32 @@ fn options() -> Result<Options, String> {
     Ok(options)
 }
 
-/// One stream's inputs, as `set-client` would gather them.
-struct Stream {
-    tenant: Uuid,
-    store: Uuid,
-    events: Vec<SequencedEvent>,
-    sequencer: Vec<VesCommitment>,
-    onchain: Vec<BatchCommittedLog>,
-    head: TenantStoreSummary,
-}
-
-fn order(tenant: Uuid, store: Uuid, agent: Uuid, n: u64) -> VesEvent {
-    let payload = json!({
-        "order_id": format!("ORD-{n:06}"),
-        "lines": [{"sku": format!("SKU-{}", n % 97), "qty": 1 + n % 5, "unit_cents": 250 + n % 1000}],
-        "currency": "USD",
-        "total_cents": (1 + n % 5) * (250 + n % 1000),
-    });
-    let mut event = VesEvent {
-        ves_version: 1,
-        tenant_id: tenant,
-        store_id: store,
-        event_id: Uuid::from_u128(0xe000_0000_0000_0000 + u128::from(n)),
-        source_agent_id: agent,
-        agent_key_id: 1,
-        entity_type: "Order".into(),
-        entity_id: format!("ORD-{n:06}"),
-        event_type: "order.created".into(),
-        created_at: "2026-12-07T00:00:00Z".into(),
-        payload_kind: 0,
-        payload: Some(payload),
-        payload_plain_hash: B256::ZERO,
-        payload_cipher_hash: B256::ZERO,
-        agent_signature: [0; 64],
-        agent_signature_scheme: None,
-        agent_signature_bundle: None,
-    };
-    event.sign(&AGENT_SEED).expect("sign");
-    event
-}
-
-fn stream(index: u64, events: u64, per_commitment: u64) -> Stream {
+/// Stream `index` (its own store) of `events` orders, committed in runs of `per_commitment`,
+/// every commitment anchored.
+fn stream(index: u64, events: u64, per_commitment: u64) -> CleanStream {
     let (tenant, store) = (Uuid::from_u128(0x7e4a47), Uuid::from_u128(0x5701e + u128::from(index)));
     let agent = Uuid::from_u128(0xa9e47);
-    let events: Vec<SequencedEvent> =
-        (1..=events).map(|n| SequencedEvent { sequence_number: n, event: order(tenant, store, agent, n) }).collect();
-    let (mut sequencer, mut onchain) = (Vec::new(), Vec::new());
-    let mut prev = B256::ZERO;
-    for (i, chunk) in events.chunks(per_commitment as usize).enumerate() {
-        let start = chunk[0].sequence_number;
-        let leaves: Vec<B256> = chunk.iter().map(|e| e.event.leaf_hash(e.sequence_number).expect("leaf")).collect();
-        let batch = ves::commit_batch(&tenant, &store, &prev, start, &leaves).expect("batch");
-        let batch_id = Uuid::from_u128(0xb000_0000 + i as u128);
-        let tx = uuid_to_bytes32(&Uuid::from_u128(0x7a000 + i as u128));
-        sequencer.push(VesCommitment {
-            batch_id,
-            tenant_id: tenant,
-            store_id: store,
-            ves_version: 1,
-            tree_depth: batch.tree.depth() as u32,
-            leaf_count: chunk.len() as u64,
-            padded_leaf_count: batch.tree.padded_leaf_count() as u64,
-            merkle_root: batch.merkle_root,
-            prev_state_root: prev,
-            new_state_root: batch.new_state_root,
-            sequence_start: start,
-            sequence_end: batch.sequence_end,
-            committed_at: "2026-12-07T00:00:00Z".into(),
-            chain_id: Some(84_532_001),
-            chain_tx_hash: Some(tx),
-            chain_block_number: Some(100 + i as u64),
-            anchored_at: Some("2026-12-07T00:00:02Z".into()),
-            is_anchored: Some(true),
-        });
-        onchain.push(BatchCommittedLog {
-            batch_id: uuid_to_bytes32(&batch_id),
-            events_root: batch.merkle_root,
-            new_state_root: batch.new_state_root,
-            sequence_start: start,
-            sequence_end: batch.sequence_end,
-            event_count: batch.leaf_count,
-            block_number: 100 + i as u64,
-            block_hash: B256::repeat_byte(0xb1),
-            transaction_hash: tx,
-            log_index: Some(0),
-        });
-        prev = batch.new_state_root;
-    }
-    let head = onchain.last().map_or_else(TenantStoreSummary::default, |last| TenantStoreSummary {
-        latest_batch_id: last.batch_id,
-        current_state_root: last.new_state_root,
-        current_head_sequence: last.sequence_end,
-        has_latest_proof: false,
-    });
-    Stream { tenant, store, events, sequencer, onchain, head }
+    let sizes = vec![per_commitment; events.div_ceil(per_commitment) as usize];
+    CleanStream::build(tenant, store, agent, &AGENT_SEED, &sizes, |n| {
+        json!({
+            "order_id": format!("ORD-{n:06}"),
+            "lines": [{"sku": format!("SKU-{}", n % 97), "qty": 1 + n % 5, "unit_cents": 250 + n % 1000}],
+            "currency": "USD",
+            "total_cents": (1 + n % 5) * (250 + n % 1000),
+        })
+    })
+    .expect("a clean stream")
 }
 
-fn audit(stream: &Stream, keys: &[AgentKey]) -> AuditReport {
-    let input = AuditInput {
-        tenant_id: stream.tenant,
-        store_id: stream.store,
-        onchain: &stream.onchain,
-        head: Some(&stream.head),
-        sequencer: &stream.sequencer,
-        events: Some(&stream.events),
-        agent_keys: keys,
-    };
-    let report = audit_stream(&input).expect("audit");
+fn audit(stream: &CleanStream, keys: &[AgentKey]) -> AuditReport {
+    let report = audit_stream(&AuditInput { agent_keys: keys, ..stream.input() }).expect("audit");
     assert!(report.ok(), "{}", report.to_table());
     report
 }
 
 /// The hashing an audit of the events cannot avoid, directly with core's functions; the roots,
 /// so the work is not optimised away.
-fn hashing_limit(stream: &Stream, per_commitment: usize) -> Vec<B256> {
+fn hashing_limit(stream: &CleanStream, per_commitment: usize) -> Vec<B256> {
     let mut leaves = Vec::with_capacity(per_commitment);
     let mut roots = Vec::new();
     for chunk in stream.events.chunks(per_commitment) {
@@ -198,13 +108,6 @@ fn hashing_limit(stream: &Stream, per_commitment: usize) -> Vec<B256> {
         roots.push(MerkleTree::build(Scheme::VesSha256V1, &leaves).expect("tree").root());
     }
     roots
-}
-
-/// This thread's CPU time in seconds, `None` where the kernel has no such file.
-fn thread_cpu_seconds() -> Option<f64> {
-    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let nanoseconds: u64 = text.split_whitespace().next()?.parse().ok()?;
-    Some(nanoseconds as f64 / 1e9)
 }
 
 /// The median over `repeat` runs of `work`, in this thread's CPU seconds (or wall seconds).
@@ -285,7 +188,7 @@ fn main() {
     );
     drop(one);
 
-    let streams: Vec<Stream> =
+    let streams: Vec<CleanStream> =
         (1..=options.streams).map(|i| stream(i, options.stream_events, options.per_commitment)).collect();
     let sequential = median_wall(options.repeat, || {
         for stream in &streams {

@@ -23,10 +23,10 @@ use set_vectors::SEQUENCER_ML_DSA_SEED;
 /// How long `run` takes: this thread's CPU time where the kernel reports it (so the other
 /// processes of a shared machine do not count), else wall time. The second value says which.
 fn timed(run: &dyn Fn()) -> (f64, &'static str) {
-    match crate::thread_cpu_seconds() {
+    match set_vectors::thread_cpu_seconds() {
         Some(start) => {
             run();
-            (crate::thread_cpu_seconds().unwrap_or(start) - start, "CPU time of the verifying thread")
+            (set_vectors::thread_cpu_seconds().unwrap_or(start) - start, "CPU time of the verifying thread")
         }
         None => {
             let start = std::time::Instant::now();

@@ -27,9 +27,10 @@ use std::fmt::Write as _;
 use serde_json::{json, Value};
 use set_core::encoding::{encode_hex, B256};
 use set_core::receipt::{self, BundleCommitment, BundleProof, ReceiptBundle, SequencerReceipt, Trust};
+use set_core::ves::agent::{AgentSecretKey, EventFields, UnsignedEvent};
 use set_core::ves::{self, VesEvent};
 // RFC 8032 test key 1 (the agent) and 2 (the sequencer), as in every vector of the repository.
-use set_vectors::{AGENT_SEED, SEQUENCER_SEED};
+use set_vectors::{thread_cpu_seconds, AGENT_SEED, SEQUENCER_SEED};
 use uuid::Uuid;
 
 mod anchor;
@@ -67,6 +68,7 @@ fn corpus(count: usize, per_commitment: usize) -> Vec<ReceiptBundle> {
     const PER_STREAM: usize = 1_000;
     let mut bundles = Vec::with_capacity(count);
     let mut prev_state_root = B256::ZERO;
+    let key = AgentSecretKey::Ed25519 { seed: AGENT_SEED };
     while bundles.len() < count {
         let n = bundles.len();
         let (stream, first) = (n / PER_STREAM, n % PER_STREAM);
@@ -78,8 +80,7 @@ fn corpus(count: usize, per_commitment: usize) -> Vec<ReceiptBundle> {
         let events: Vec<VesEvent> = (0..size)
             .map(|i| {
                 let seq = (first + i + 1) as u64;
-                let mut event = VesEvent {
-                    ves_version: 1,
+                let fields = EventFields {
                     tenant_id: tenant,
                     store_id: store,
                     event_id: Uuid::from_u128(((stream as u128) << 32) | u128::from(seq)),
@@ -89,16 +90,9 @@ fn corpus(count: usize, per_commitment: usize) -> Vec<ReceiptBundle> {
                     entity_id: format!("ORD-{stream}-{seq}"),
                     event_type: "order.created".into(),
                     created_at: "2026-12-01T10:00:00Z".into(),
-                    payload_kind: 0,
-                    payload: Some(json!({"order_id": format!("ORD-{stream}-{seq}"), "amount_cents": 1999, "currency": "USD", "items": [{"sku": "WIDGET", "qty": 1}]})),
-                    payload_plain_hash: B256::ZERO,
-                    payload_cipher_hash: B256::ZERO,
-                    agent_signature: [0; 64],
-                    agent_signature_scheme: None,
-                    agent_signature_bundle: None,
+                    payload: json!({"order_id": format!("ORD-{stream}-{seq}"), "amount_cents": 1999, "currency": "USD", "items": [{"sku": "WIDGET", "qty": 1}]}),
                 };
-                event.sign(&AGENT_SEED).expect("a small event signs");
-                event
+                UnsignedEvent::new(fields).and_then(|event| event.sign(&key)).expect("a small event signs")
             })
             .collect();
         let start = (first + 1) as u64;
@@ -121,15 +115,7 @@ fn corpus(count: usize, per_commitment: usize) -> Vec<ReceiptBundle> {
                     receipt_signature_scheme: Some(1),
                     receipt_signature_bundle: None,
                 },
-                commitment: BundleCommitment {
-                    batch_id: Uuid::from_u128(0xba7c_0000 + n as u128),
-                    sequence_start: batch.sequence_start,
-                    sequence_end: batch.sequence_end,
-                    leaf_count: batch.leaf_count,
-                    merkle_root: batch.merkle_root,
-                    prev_state_root: batch.prev_state_root,
-                    new_state_root: batch.new_state_root,
-                },
+                commitment: BundleCommitment::from_batch(Uuid::from_u128(0xba7c_0000 + n as u128), &batch),
                 proof: BundleProof { leaf_index: k as u64, proof_path: batch.tree.proof(k).expect("in range") },
                 anchor: None,
             });
@@ -143,14 +129,6 @@ fn trust_json() -> Value {
         "sequencer_public_keys": [encode_hex(&ves::signing::public_key(&SEQUENCER_SEED))],
         "agent_public_key": encode_hex(&ves::signing::public_key(&AGENT_SEED)),
     })
-}
-
-/// The CPU time this thread has run, in seconds (Linux: `/proc/thread-self/schedstat`, in ns),
-/// or `None` where the kernel does not say.
-pub(crate) fn thread_cpu_seconds() -> Option<f64> {
-    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let nanos: u64 = text.split_whitespace().next()?.parse().ok()?;
-    Some(nanos as f64 / 1e9)
 }
 
 /// How long one run of `run` takes, in seconds: this thread's CPU time where the kernel reports

@@ -39,7 +39,7 @@ pub fn at_one_block(bundles: &[ReceiptBundle], trust: &Trust, template: &Value) 
         slots.extend(keys.into_iter().zip(values));
     }
     let (storage_hash, slot_proofs) =
-        trie(slots.iter().map(|(key, value)| (keccak256(key), alloy_rlp::encode(U256::from_be_bytes(value.0)))));
+        trie(slots.iter().map(|(key, value)| (keccak256(key), alloy_rlp::encode(U256::from_be_bytes(value.0)))), None);
     let slot_proofs: BTreeMap<B256, (B256, Vec<Bytes>)> =
         slots.iter().map(|(key, value)| (*key, (*value, slot_proofs[&keccak256(key)].clone()))).collect();
 
@@ -56,7 +56,8 @@ pub fn at_one_block(bundles: &[ReceiptBundle], trust: &Trust, template: &Value) 
         (keccak256(address), alloy_rlp::encode(other))
     });
     let accounts = others.chain([(keccak256(registry), alloy_rlp::encode(account))]);
-    let (state_root, account_proofs) = trie_for(accounts, keccak256(registry));
+    let (state_root, mut account_proofs) = trie(accounts, Some(&[keccak256(registry)]));
+    let account_proofs = account_proofs.remove(&keccak256(registry)).expect("the registry's proof");
 
     let mut header = case_proof.l2_header.clone();
     header.state_root = state_root;
@@ -111,33 +112,24 @@ fn packed_range(commitment: &BundleCommitment) -> B256 {
     B256::from(word)
 }
 
-/// The root of the trie of `leaves` (hashed key, RLP value) and the proof of every leaf.
-fn trie(leaves: impl Iterator<Item = (B256, Vec<u8>)>) -> (B256, BTreeMap<B256, Vec<Bytes>>) {
+/// The root of the trie of `leaves` (hashed key, RLP value) and the proofs of the leaves whose
+/// keys are `proven`, of every leaf when `None` (the retainer then keeps only the paths asked for:
+/// the account trie proves one of its 10,001 leaves).
+fn trie(leaves: impl Iterator<Item = (B256, Vec<u8>)>, proven: Option<&[B256]>) -> (B256, BTreeMap<B256, Vec<Bytes>>) {
     let leaves: BTreeMap<B256, Vec<u8>> = leaves.collect();
-    let targets: Vec<Nibbles> = leaves.keys().map(|key| Nibbles::unpack(key)).collect();
+    let proven: Vec<B256> = proven.map_or_else(|| leaves.keys().copied().collect(), <[B256]>::to_vec);
+    let targets: Vec<Nibbles> = proven.iter().map(|key| Nibbles::unpack(key)).collect();
     let mut builder = HashBuilder::default().with_proof_retainer(ProofRetainer::new(targets));
     for (key, value) in &leaves {
         builder.add_leaf(Nibbles::unpack(key), value);
     }
     let root = builder.root();
     let nodes = builder.take_proof_nodes();
-    let proofs = leaves
-        .keys()
+    let proofs = proven
+        .into_iter()
         .map(|key| {
-            (*key, nodes.matching_nodes_sorted(&Nibbles::unpack(key)).into_iter().map(|(_, node)| node).collect())
+            (key, nodes.matching_nodes_sorted(&Nibbles::unpack(key)).into_iter().map(|(_, node)| node).collect())
         })
         .collect();
     (root, proofs)
-}
-
-/// The root of the trie of `leaves` and the proof of the leaf at `key`.
-fn trie_for(leaves: impl Iterator<Item = (B256, Vec<u8>)>, key: B256) -> (B256, Vec<Bytes>) {
-    let leaves: BTreeMap<B256, Vec<u8>> = leaves.collect();
-    let mut builder = HashBuilder::default().with_proof_retainer(ProofRetainer::new(vec![Nibbles::unpack(key)]));
-    for (leaf, value) in &leaves {
-        builder.add_leaf(Nibbles::unpack(leaf), value);
-    }
-    let root = builder.root();
-    let nodes = builder.take_proof_nodes();
-    (root, nodes.matching_nodes_sorted(&Nibbles::unpack(key)).into_iter().map(|(_, node)| node).collect())
 }

@@ -19,7 +19,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 use set_core::ids::uuid_to_bytes32;
 use set_core::receipt::ReceiptBundle;
-use set_core::registry::{self, CommitBatchArgs, OnchainCommitment};
+use set_core::registry::{self, OnchainCommitment};
 use set_core::ves::VesEvent;
 
 use crate::network::{self, Binaries, DemoResult, Network};
@@ -78,18 +78,8 @@ pub async fn anchored_elsewhere(
     let commitment = &bundle.commitment;
     let decoy = network::deploy_registry(binaries, &network.rpc_url, FORGER_KEY, FORGER_ADDRESS)?;
     let batch_id = uuid_to_bytes32(&commitment.batch_id);
-    let args = CommitBatchArgs {
-        batch_id,
-        tenant_id: uuid_to_bytes32(&bundle.event.tenant_id),
-        store_id: uuid_to_bytes32(&bundle.event.store_id),
-        events_root: commitment.merkle_root,
-        prev_state_root: commitment.prev_state_root,
-        new_state_root: commitment.new_state_root,
-        sequence_start: commitment.sequence_start,
-        sequence_end: commitment.sequence_end,
-        event_count: commitment.leaf_count,
-    };
-    let data = set_core::encoding::encode_hex(&registry::encode_commit_batch(&args));
+    let calldata = set_devnet_l1::commit_calldata(&bundle.event.tenant_id, &bundle.event.store_id, commitment);
+    let data = set_core::encoding::encode_hex(&calldata);
     let sent = network.rpc("eth_sendTransaction", json!([{"from": FORGER_ADDRESS, "to": decoy, "data": data}])).await?;
     let tx_hash = sent.as_str().ok_or("eth_sendTransaction returned no hash")?.to_owned();
     let landed = network.mined(&tx_hash, Duration::from_secs(60)).await?;

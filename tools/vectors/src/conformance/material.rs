@@ -44,17 +44,6 @@ pub(super) struct Batch {
 }
 
 impl Batch {
-    pub(super) fn new(
-        tenant: u128,
-        store: u128,
-        batch_id: u128,
-        first: u64,
-        count: u64,
-        prev_state_root: B256,
-    ) -> Batch {
-        Self::signed(Profile::Legacy, tenant, store, batch_id, first, count, prev_state_root)
-    }
-
     /// A batch whose events and receipts are signed as under `profile`.
     pub(super) fn signed(
         profile: Profile,
@@ -147,15 +136,7 @@ impl Batch {
                 receipt_signature_scheme: Some(scheme),
                 receipt_signature_bundle: signature_bundle,
             },
-            commitment: BundleCommitment {
-                batch_id: self.batch_id,
-                sequence_start: self.commitment.sequence_start,
-                sequence_end: self.commitment.sequence_end,
-                leaf_count: self.commitment.leaf_count,
-                merkle_root: self.commitment.merkle_root,
-                prev_state_root: self.commitment.prev_state_root,
-                new_state_root: self.commitment.new_state_root,
-            },
+            commitment: BundleCommitment::from_batch(self.batch_id, &self.commitment),
             proof: BundleProof { leaf_index: k as u64, proof_path: self.commitment.tree.proof(k).expect("in range") },
             anchor: Some(BundleAnchor {
                 chain_id: CHAIN_ID,
@@ -215,10 +196,10 @@ pub(super) struct Material {
 
 impl Material {
     pub(super) fn new() -> Material {
-        let a1 = Batch::new(0xa, 0x1, 0xba7c_0001, 1, 3, B256::ZERO);
-        let a2 = Batch::new(0xa, 0x1, 0xba7c_0002, 4, 2, a1.commitment.new_state_root);
-        let b1 = Batch::new(0xa, 0x2, 0xba7c_0003, 1, 2, B256::ZERO);
-        let c1 = Batch::new(0xc, 0x3, 0xba7c_0004, 1, 1, B256::ZERO);
+        let a1 = Batch::signed(Profile::Legacy, 0xa, 0x1, 0xba7c_0001, 1, 3, B256::ZERO);
+        let a2 = Batch::signed(Profile::Legacy, 0xa, 0x1, 0xba7c_0002, 4, 2, a1.commitment.new_state_root);
+        let b1 = Batch::signed(Profile::Legacy, 0xa, 0x2, 0xba7c_0003, 1, 2, B256::ZERO);
+        let c1 = Batch::signed(Profile::Legacy, 0xc, 0x3, 0xba7c_0004, 1, 1, B256::ZERO);
         let hybrid = Batch::signed(Profile::Hybrid, 0xd, 0x4, 0xba7c_0005, 1, 2, B256::ZERO);
         let pqc_strict = Batch::signed(Profile::PqcStrict, 0xe, 0x5, 0xba7c_0006, 1, 2, B256::ZERO);
         assert_ne!(a1.stream(), b1.stream());
