@@ -737,9 +737,9 @@ mod tests {
         assert_eq!(tree.nodes()[14], tree.root());
         // Leaf 4's siblings: the pad leaf 5, node (6, 7) of level 1, node (0..4) of level 2.
         assert_eq!(tree.proof_positions(4).unwrap().collect::<Vec<_>>(), [5, 11, 12]);
-        for i in 0..5 {
+        for (i, leaf) in leaves.iter().enumerate() {
             let proof: Vec<B256> = tree.proof_positions(i).unwrap().map(|p| tree.nodes()[p]).collect();
-            assert!(verify(Scheme::KeccakV1, &tree.root(), &leaves[i], i as u64, 5, &proof).unwrap());
+            assert!(verify(Scheme::KeccakV1, &tree.root(), leaf, i as u64, 5, &proof).unwrap());
         }
         let err = tree.proof_positions(5).err().expect("a padding leaf has no proof");
         assert_eq!(err.code(), "INDEX_OUT_OF_RANGE");
