@@ -257,14 +257,19 @@ bench-py: python-install
 # feature `client` (SetClient, async over set-client): the generated Kotlin then needs
 # kotlinx-coroutines, which the tests and the example take from the Kotlin compiler's own lib/.
 MOBILE_TARGET := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
-MOBILE_LIB := $(MOBILE_TARGET)/debug/libset_mobile.so
 MOBILE_OUT := $(MOBILE_TARGET)/mobile
+# The debug library is copied out of cargo's directory as soon as it is built, and the bindings are
+# generated from that copy, which the JVM then loads: another build of set-mobile in the same
+# target directory (other features, another checkout) cannot swap the library under the bindings.
+MOBILE_LIB := $(MOBILE_OUT)/lib/libset_mobile.so
 KOTLINC := mobile/node_modules/kotlin-compiler/bin/kotlinc-jvm
 JNA_JAR := /usr/share/java/jna.jar
 COROUTINES_JAR := mobile/node_modules/kotlin-compiler/lib/kotlinx-coroutines-core-jvm.jar
 
 mobile: setup
 	$(CARGO) build -p set-mobile --features client -p set-mobile-bindgen
+	@mkdir -p $(dir $(MOBILE_LIB))
+	cp $(MOBILE_TARGET)/debug/libset_mobile.so $(MOBILE_LIB).partial && mv $(MOBILE_LIB).partial $(MOBILE_LIB)
 	rm -rf mobile/bindings/kotlin mobile/bindings/swift
 	$(MOBILE_TARGET)/debug/uniffi-bindgen generate --no-format --library $(MOBILE_LIB) --language kotlin --out-dir mobile/bindings/kotlin
 	$(MOBILE_TARGET)/debug/uniffi-bindgen generate --no-format --library $(MOBILE_LIB) --language swift --out-dir mobile/bindings/swift
