@@ -1,4 +1,4 @@
-//! The one place core errors become Kotlin exceptions and Swift errors.
+//! The one place core and client errors become Kotlin exceptions and Swift errors.
 //!
 //! [`SetError`] has one variant per `set-core` module, so a Kotlin `when` or a Swift `catch`
 //! branches on where the error comes from (`SetException.Receipt`, `SetError.Merkle`), and
@@ -6,6 +6,9 @@
 //! `UNKNOWN_SCHEME`, …, the same strings as the JS and Python packages), the `field` at fault
 //! (the core's dotted path, `None` where it names none) and the core's message. Fielded variants, as bdk-ffi's ADR 03 decides: Kotlin's
 //! `message` shows `code=…, errorMessage=…`; Swift's description shows the same fields.
+//!
+//! A failed `SetClient` call (feature `client`) is the one [`SetError::Client`] variant, which
+//! also carries the HTTP status and the server's URL.
 //!
 //! A malformed bundle is a `Receipt` error whatever its cause (bad hex, a bad UUID): the module
 //! is the one of the call, the code says what was wrong, exactly as in the other bindings.
@@ -145,7 +148,7 @@ pub enum SetError {
         /// The core's message, for people.
         error_message: String,
     },
-    /// A [`crate::client::SetClient`] call that failed (feature `client`): the code of
+    /// A `SetClient` call that failed (feature `client`, module `client`): the code of
     /// set-client's `ClientError` (`CONFIG`, `SEQUENCER_UNREACHABLE`, `SEQUENCER_STATUS`,
     /// `CHAIN_RPC`, `WRONG_CHAIN`, `ANCHOR_TRANSACTION`, `NOT_ANCHORED`, `TIMEOUT`, or the core's
     /// own code when the core refused: `PARTS_MISMATCH`, `RECEIPT_NOT_VERIFIED`,
