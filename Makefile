@@ -35,7 +35,7 @@ DEMO_VERIFIERS = \
 		--verifier "Rust=$(DEMO_BIN)/verify-receipt" \
 		--verifier "Python=$(PY_BIN)/python examples/back-office/verify_export.py" \
 		--verifier "Node=node examples/node/verify-receipt.mjs" \
-		--verifier "Kotlin=java -Djna.library.path=$(dir $(MOBILE_LIB)) -cp $(MOBILE_OUT)/kotlin-receipts.jar:$(JNA_JAR) io.setchain.examples.VerifyReceiptsKt"
+		--verifier "Kotlin=java -Djna.library.path=$(dir $(MOBILE_LIB)) -cp $(MOBILE_OUT)/kotlin-receipts.jar:$(JNA_JAR):$(COROUTINES_JAR) io.setchain.examples.VerifyReceiptsKt"
 # The verifiers whose SDK checks anchor proofs: the demo ends with the sample order proven to an
 # output root on an L1 (anvil with OP's L2OutputOracle) and each of them verifying it at anchored-l1.
 # The checkout page's entry has no anchor-proof checks, so it is not among them.
@@ -71,7 +71,7 @@ node-example-setup: wasm
 # The Kotlin example compiled with the generated binding (same kotlinc and JNA as mobile-test).
 kotlin-receipts: mobile mobile-setup
 	@mkdir -p $(MOBILE_OUT)
-	$(KOTLINC) -nowarn -cp $(JNA_JAR) -d $(MOBILE_OUT)/kotlin-receipts.jar -include-runtime \
+	$(KOTLINC) -nowarn -cp $(JNA_JAR):$(COROUTINES_JAR) -d $(MOBILE_OUT)/kotlin-receipts.jar -include-runtime \
 		mobile/bindings/kotlin/io/setchain/core/set_mobile.kt examples/kotlin-receipts/VerifyReceipts.kt
 
 # The core alone, no network: sign a batch, build a receipt bundle, verify it (the first demo).
@@ -270,15 +270,23 @@ bench-py: python-install
 
 # The Kotlin/Swift binding (mobile/, crate set-mobile, uniffi in library mode). `make mobile` builds
 # the debug library and the in-repo uniffi-bindgen (mobile/uniffi-bindgen, same pinned uniffi) and
-# generates the sources into mobile/bindings/{kotlin,swift}/ (generated, gitignored).
+# generates the sources into mobile/bindings/{kotlin,swift}/ (generated, gitignored). Built with the
+# feature `client` (SetClient, async over set-client): the generated Kotlin then needs
+# kotlinx-coroutines, which the tests and the example take from the Kotlin compiler's own lib/.
 MOBILE_TARGET := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
-MOBILE_LIB := $(MOBILE_TARGET)/debug/libset_mobile.so
 MOBILE_OUT := $(MOBILE_TARGET)/mobile
+# The debug library is copied out of cargo's directory as soon as it is built, and the bindings are
+# generated from that copy, which the JVM then loads: another build of set-mobile in the same
+# target directory (other features, another checkout) cannot swap the library under the bindings.
+MOBILE_LIB := $(MOBILE_OUT)/lib/libset_mobile.so
 KOTLINC := mobile/node_modules/kotlin-compiler/bin/kotlinc-jvm
 JNA_JAR := /usr/share/java/jna.jar
+COROUTINES_JAR := mobile/node_modules/kotlin-compiler/lib/kotlinx-coroutines-core-jvm.jar
 
 mobile: setup
-	$(CARGO) build -p set-mobile -p set-mobile-bindgen
+	$(CARGO) build -p set-mobile --features client -p set-mobile-bindgen
+	@mkdir -p $(dir $(MOBILE_LIB))
+	cp $(MOBILE_TARGET)/debug/libset_mobile.so $(MOBILE_LIB).partial && mv $(MOBILE_LIB).partial $(MOBILE_LIB)
 	rm -rf mobile/bindings/kotlin mobile/bindings/swift
 	$(MOBILE_TARGET)/debug/uniffi-bindgen generate --no-format --library $(MOBILE_LIB) --language kotlin --out-dir mobile/bindings/kotlin
 	$(MOBILE_TARGET)/debug/uniffi-bindgen generate --no-format --library $(MOBILE_LIB) --language swift --out-dir mobile/bindings/swift
@@ -298,22 +306,29 @@ mobile-setup:
 		{ $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q default-jre-headless; }; }
 
 # Kotlin, for real: compiles the generated Kotlin and mobile/tests/kotlin/*.kt once (one kotlinc run)
-# and runs them on the JVM against the debug library: every vector of tests/vectors/ plus bad inputs.
+# and runs them on the JVM against the debug library: every vector of tests/vectors/ plus bad inputs,
+# and every case of tests/conformance/client/matrix.json through SetClient against a local network
+# (set-demo --serve-network, started and stopped by mobile/scripts/with-network.sh).
 # Swift cannot be compiled here: checks that generation produced the non-empty sources.
-mobile-test: mobile mobile-setup
+mobile-test: mobile mobile-setup demo-build
 	bash mobile/scripts/check-generated.sh mobile/bindings
 	@mkdir -p $(MOBILE_OUT)
-	$(KOTLINC) -nowarn -cp $(JNA_JAR) -d $(MOBILE_OUT)/kotlin-test.jar -include-runtime \
+	$(KOTLINC) -nowarn -cp $(JNA_JAR):$(COROUTINES_JAR) -d $(MOBILE_OUT)/kotlin-test.jar -include-runtime \
 		mobile/bindings/kotlin/io/setchain/core/set_mobile.kt mobile/tests/kotlin/*.kt
-	java -Djna.library.path=$(dir $(MOBILE_LIB)) -cp $(MOBILE_OUT)/kotlin-test.jar:$(JNA_JAR) \
+	bash mobile/scripts/with-network.sh $(DEMO_BIN)/set-demo $(CURDIR) \
+		java -Djna.library.path=$(dir $(MOBILE_LIB)) -cp $(MOBILE_OUT)/kotlin-test.jar:$(JNA_JAR):$(COROUTINES_JAR) \
 		io.setchain.core.test.MainKt tests/vectors
 
 # Benchmark (minutes, not part of `make test`): the stripped size of the x86_64 library built with
-# the size profile release-mobile (LTO, opt-level z, panic abort), then Kotlin vs Rust time per
-# receipt verification over 10,000 calls in one JVM run (feature `bench`). See mobile/README.md.
+# the size profile release-mobile (LTO, opt-level z, panic abort), without and with the feature
+# client, then Kotlin vs Rust time per receipt verification over 10,000 calls in one JVM run
+# (feature `bench`). See mobile/README.md.
 MOBILE_RELEASE_LIB := $(MOBILE_TARGET)/release-mobile/libset_mobile.so
 MOBILE_BENCH_LIB := $(MOBILE_TARGET)/release-mobile-bench/libset_mobile.so
 bench-mobile: mobile mobile-setup
+	$(CARGO) build -p set-mobile --profile release-mobile --features client
+	@echo "libset_mobile.so x86_64 release-mobile with SetClient (feature client), stripped: $$(stat -c %s $(MOBILE_RELEASE_LIB)) bytes"
+	@# The default build last: tools/bench/run.py reads the size of the file this leaves.
 	$(CARGO) build -p set-mobile --profile release-mobile
 	@echo "libset_mobile.so x86_64 release-mobile, stripped: $$(stat -c %s $(MOBILE_RELEASE_LIB)) bytes"
 	$(CARGO) build -p set-mobile --profile release-mobile-bench --features bench

@@ -13,19 +13,23 @@
 # The release-mobile profile (Cargo.toml) is the size profile: LTO, opt-level "z", panic abort, strip.
 #
 # Usage: mobile/scripts/build-android.sh [OUT_DIR]   (default target/android), from the repo root.
+# SET_MOBILE_FEATURES=client adds SetClient (the async client; a larger library, see
+# mobile/README.md) to both the libraries and the Kotlin sources.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=${1:-target/android}
 : "${ANDROID_NDK_HOME:?set ANDROID_NDK_HOME to the NDK}"
 command -v cargo-ndk >/dev/null || { echo "cargo install cargo-ndk" >&2; exit 1; }
+features=()
+[ -z "${SET_MOBILE_FEATURES:-}" ] || features=(--features "$SET_MOBILE_FEATURES")
 
 export RUSTFLAGS="${RUSTFLAGS:-} -C link-arg=-Wl,-z,max-page-size=16384"
 cargo ndk --platform 24 -t arm64-v8a -t armeabi-v7a -t x86_64 -o "$out/jniLibs" \
-    build -p set-mobile --profile release-mobile
+    build -p set-mobile --profile release-mobile ${features[@]+"${features[@]}"}
 
 # Kotlin sources from the host build of the same commit (library mode reads the metadata of any
 # build; the Android override adds the Android cleaner).
-cargo build -p set-mobile -p set-mobile-bindgen
+cargo build -p set-mobile ${features[@]+"${features[@]}"} -p set-mobile-bindgen
 target=${CARGO_TARGET_DIR:-target}
 "$target/debug/uniffi-bindgen" generate --library "$target/debug/libset_mobile.so" --language kotlin \
     --config mobile/uniffi-android.toml --no-format --out-dir "$out/kotlin"

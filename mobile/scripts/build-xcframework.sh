@@ -9,6 +9,8 @@
 # the generated modulemap renamed to module.modulemap, xcodebuild -create-xcframework.
 #
 # Usage: mobile/scripts/build-xcframework.sh   (from anywhere; writes mobile/swift/)
+# SET_MOBILE_FEATURES=client adds SetClient (the async client; a larger library, see
+# mobile/README.md) to both the static libraries and the Swift sources.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -18,13 +20,15 @@ swift_dir=$root/mobile/swift
 build=$target/xcframework
 rm -rf "$build" "$swift_dir/SetChainCoreFFI.xcframework" "$swift_dir/Sources/SetChainCore/SetChainCore.swift"
 mkdir -p "$build/headers" "$swift_dir/Sources/SetChainCore"
+features=()
+[ -z "${SET_MOBILE_FEATURES:-}" ] || features=(--features "$SET_MOBILE_FEATURES")
 
 for triple in aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios aarch64-apple-darwin x86_64-apple-darwin; do
-    cargo build -p set-mobile --profile "$profile" --target "$triple"
+    cargo build -p set-mobile --profile "$profile" --target "$triple" ${features[@]+"${features[@]}"}
 done
 
 # Swift sources and the C header from the host library (library mode).
-cargo build -p set-mobile -p set-mobile-bindgen
+cargo build -p set-mobile ${features[@]+"${features[@]}"} -p set-mobile-bindgen
 "$target/debug/uniffi-bindgen" generate --library "$target/debug/libset_mobile.dylib" --language swift \
     --no-format --out-dir "$build/generated"
 cp "$build/generated/SetChainCoreFFI.h" "$build/headers/"

@@ -27,6 +27,11 @@ for func in attachAnchorProof upgradeAnchorProof anchorProofRequests; do
     grep -q "public func $func(" "$dir/SetChainCore.swift" || { echo "FAIL swift: $func missing" >&2; exit 1; }
 done
 grep -q '^enum SetError: Swift.Error' "$dir/SetChainCore.swift" || { echo "FAIL swift: SetError missing" >&2; exit 1; }
+# The async client (feature `client`, which `make mobile` builds): SetClient with async methods.
+grep -q 'open class SetClient' "$dir/SetChainCore.swift" || { echo "FAIL swift: SetClient missing" >&2; exit 1; }
+for method in ingest commitment waitForCommitment waitUntilAnchored bundle bundleWithCommitment verifyOnline; do
+    grep -Eq "func $method\([^)]*\) ?async throws" "$dir/SetChainCore.swift" || { echo "FAIL swift: SetClient.$method is not async throws" >&2; exit 1; }
+done
 if grep -q 'uniffi_set_mobile_checksum_func_.*() != ' "$dir/SetChainCore.swift"; then
     echo "FAIL swift: API checksums are compared (omit_checksums not applied)" >&2
     exit 1

@@ -50,7 +50,7 @@ fn signed_json(event: &VesEvent) -> String {
     serde_json::to_string(event).unwrap_or_default()
 }
 
-fn events(events_json: &[String]) -> Result<Vec<VesEvent>, SetError> {
+pub(crate) fn events(events_json: &[String]) -> Result<Vec<VesEvent>, SetError> {
     events_json.iter().map(|text| VesEvent::from_json(text).map_err(core_error)).collect()
 }
 
@@ -271,6 +271,12 @@ pub fn ingest_request(agent_id: String, events_json: Vec<String>) -> Result<Stri
 pub fn read_ingest_response(body: String, sent_json: Vec<String>, trust_json: String) -> Result<String, SetError> {
     let trust = Trust::from_json(&trust_json).map_err(core_error)?;
     let outcome = agent::read_ingest_response(&body, &events(&sent_json)?, &trust).map_err(core_error)?;
+    Ok(outcome_json(&outcome))
+}
+
+/// The ingest outcome as the binding's JSON text: `{"batch_id", "head_sequence", "accepted":
+/// [{"event", "receipt"}], "rejections"}` (also what `SetClient.ingest` returns).
+pub(crate) fn outcome_json(outcome: &agent::IngestOutcome) -> String {
     let accepted: Vec<serde_json::Value> = outcome
         .accepted
         .iter()
@@ -282,7 +288,7 @@ pub fn read_ingest_response(body: String, sent_json: Vec<String>, trust_json: St
         "accepted": accepted,
         "rejections": outcome.rejections,
     });
-    Ok(answer.to_string())
+    answer.to_string()
 }
 
 /// A `set-receipt-v2` bundle (JSON text, what `verifyReceipt` takes) from the signed event, its

@@ -1,4 +1,4 @@
-//! The one place core errors become Kotlin exceptions and Swift errors.
+//! The one place core and client errors become Kotlin exceptions and Swift errors.
 //!
 //! [`SetError`] has one variant per `set-core` module, so a Kotlin `when` or a Swift `catch`
 //! branches on where the error comes from (`SetException.Receipt`, `SetError.Merkle`), and
@@ -6,6 +6,9 @@
 //! `UNKNOWN_SCHEME`, …, the same strings as the JS and Python packages), the `field` at fault
 //! (the core's dotted path, `None` where it names none) and the core's message. Fielded variants, as bdk-ffi's ADR 03 decides: Kotlin's
 //! `message` shows `code=…, errorMessage=…`; Swift's description shows the same fields.
+//!
+//! A failed `SetClient` call (feature `client`) is the one [`SetError::Client`] variant, which
+//! also carries the HTTP status and the server's URL.
 //!
 //! A malformed bundle is a `Receipt` error whatever its cause (bad hex, a bad UUID): the module
 //! is the one of the call, the code says what was wrong, exactly as in the other bindings.
@@ -145,6 +148,27 @@ pub enum SetError {
         /// The core's message, for people.
         error_message: String,
     },
+    /// A `SetClient` call that failed (feature `client`, module `client`): the code of
+    /// set-client's `ClientError` (`CONFIG`, `SEQUENCER_UNREACHABLE`, `SEQUENCER_STATUS`,
+    /// `CHAIN_RPC`, `WRONG_CHAIN`, `ANCHOR_TRANSACTION`, `NOT_ANCHORED`, `TIMEOUT`, or the core's
+    /// own code when the core refused: `PARTS_MISMATCH`, `RECEIPT_NOT_VERIFIED`,
+    /// `INVALID_FIELD_VALUE`, …), and which server answered what.
+    #[error("{error_message}")]
+    Client {
+        /// The stable code, as `ClientError::code()` in Rust.
+        code: String,
+        /// The field or setting at fault (`receipt.event_id`, `events`, `sequencer_url`), `None`
+        /// where there is none.
+        field: Option<String>,
+        /// The HTTP status of the sequencer's error answer (401, 400, …), `None` otherwise.
+        status: Option<u16>,
+        /// The URL of the server that answered or failed (the sequencer's request URL or the
+        /// chain RPC's), `None` when no server is concerned (configuration, a local refusal, a
+        /// time-out).
+        url: Option<String>,
+        /// The client's message, for people.
+        error_message: String,
+    },
 }
 
 impl SetError {
@@ -170,7 +194,8 @@ impl SetError {
             | SetError::Sequencer { code, field, .. }
             | SetError::Agent { code, field, .. }
             | SetError::Anchoring { code, field, .. }
-            | SetError::AnchorProof { code, field, .. } => (code, field.as_deref()),
+            | SetError::AnchorProof { code, field, .. }
+            | SetError::Client { code, field, .. } => (code, field.as_deref()),
         }
     }
 }
@@ -204,6 +229,34 @@ pub(crate) fn core_error(error: impl Into<set_core::Error>) -> SetError {
     SetError::from(error.into())
 }
 
+#[cfg(feature = "client")]
+impl From<set_client::ClientError> for SetError {
+    fn from(error: set_client::ClientError) -> Self {
+        use set_client::ClientError as E;
+        let url = match &error {
+            E::SequencerUnreachable { url, .. }
+            | E::SequencerStatus { url, .. }
+            | E::SequencerAnswer { url, .. }
+            | E::IngestAnswer { url, .. }
+            | E::ChainRpc { url, .. }
+            | E::WrongChain { url, .. }
+            | E::ChainAnswer { url, .. }
+            | E::AnchorTransaction { url, .. }
+            | E::NotAnchored { url, .. } => Some(url.clone()),
+            // Configuration, local refusals and time-outs name no server (a time-out names the
+            // server it polled in its message); `ClientError` is non-exhaustive.
+            _ => None,
+        };
+        SetError::Client {
+            code: error.code().to_owned(),
+            field: error.field().map(str::to_owned),
+            status: error.status(),
+            url,
+            error_message: error.to_string(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,5 +278,43 @@ mod tests {
         let error = core_error(MerkleError::ZeroLeafCount);
         assert!(matches!(error, SetError::Merkle { .. }));
         assert_eq!((error.code(), error.field()), ("INVALID_LEAF_COUNT", None));
+    }
+
+    #[cfg(feature = "client")]
+    #[test]
+    fn a_client_error_keeps_its_code_status_field_and_url() {
+        use set_client::ClientError;
+        let error = SetError::from(ClientError::SequencerStatus {
+            url: "http://127.0.0.1:9/api/v1/ves/events/ingest".into(),
+            status: 401,
+            server_code: Some("invalid_api_key".into()),
+            excerpt: "Invalid API key".into(),
+        });
+        let SetError::Client { code, field, status, url, error_message } = &error else {
+            panic!("not a client error: {error:?}")
+        };
+        assert_eq!((code.as_str(), field.as_deref(), *status), ("SEQUENCER_STATUS", None, Some(401)));
+        assert_eq!(url.as_deref(), Some("http://127.0.0.1:9/api/v1/ves/events/ingest"));
+        assert!(error_message.contains("HTTP 401 invalid_api_key"), "{error_message}");
+
+        // A setting at fault and a core refusal keep their code and field; no server, no status.
+        let config = |trust_root: &str| {
+            let config = set_client::ClientConfig::new(
+                trust_root,
+                "http://127.0.0.1:1",
+                "http://127.0.0.1:2",
+                set_client::Auth::None,
+            );
+            SetError::from(config.expect_err(trust_root))
+        };
+        let no_chain = config(r#"{"sequencer_public_keys": []}"#);
+        assert_eq!((no_chain.code(), no_chain.field()), ("CONFIG", Some("trust.chain_id")));
+        assert!(matches!(no_chain, SetError::Client { status: None, url: None, .. }));
+        let unpinned = config(r#"{"format": "set-trust-root-v1", "network": "n", "sequencer_public_keys": []}"#);
+        assert_eq!((unpinned.code(), unpinned.field()), ("INVALID_JSON", Some("trust.chain_id")));
+
+        let error = SetError::from(ClientError::WrongChain { url: "http://rpc".into(), served: 1, pinned: 2 });
+        assert!(matches!(&error, SetError::Client { url: Some(url), status: None, .. } if url == "http://rpc"));
+        assert_eq!((error.code(), error.field()), ("WRONG_CHAIN", None));
     }
 }

@@ -12,11 +12,14 @@
 //! What a phone needs, by module: [`receipt`] (verify a `set-receipt-v1` bundle offline),
 //! [`merkle`] (strict proof verification, both schemes), [`ves`] (the hashes a wallet
 //! recomputes), [`ids`], [`registry`] (`getBatchCommitment` calldata and return data),
-//! [`agent`] (a store agent on the phone: build, sign, send events, keep their bundles).
+//! [`agent`] (a store agent on the phone: build, sign, send events, keep their bundles), and with
+//! the feature `client`, `client::SetClient` (the async sequencer and chain client over set-client).
 #![deny(missing_docs)]
 
 pub mod agent;
 pub mod anchor_proof;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod error;
 pub mod ids;
 pub mod merkle;

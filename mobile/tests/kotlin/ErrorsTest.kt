@@ -19,6 +19,7 @@ private fun codeAndField(e: SetException): Pair<String, String?> = when (e) {
     is SetException.Agent -> e.code to e.field
     is SetException.Anchoring -> e.code to e.field
     is SetException.AnchorProof -> e.code to e.field
+    is SetException.Client -> e.code to e.field
 }
 
 fun errorCode(e: SetException): String = codeAndField(e).first

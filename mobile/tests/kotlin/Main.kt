@@ -3,6 +3,8 @@
 // failure and "N passed, N failed", and exits non-zero on any failure.
 //
 // Usage: java ... io.setchain.core.test.MainKt <path to tests/vectors>
+// With SET_TEST_NETWORK naming a set-test-network-v1 file (mobile/scripts/with-network.sh sets it),
+// the client matrix runs too, against that network.
 package io.setchain.core.test
 
 import java.io.File
@@ -59,6 +61,7 @@ fun main(args: Array<String>) {
     errorsTests(context)
     agentTests(context)
     anchorProofTests(context)
+    clientTests(context, File(vectors.parentFile, "conformance/client/matrix.json"), System.getenv("SET_TEST_NETWORK"))
     val millis = (System.nanoTime() - started) / 1_000_000
     println("kotlin (set-mobile ${io.setchain.core.version()}, ${millis} ms)")
     println("${context.passed} passed, ${context.failed} failed")
