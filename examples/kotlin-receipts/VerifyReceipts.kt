@@ -26,10 +26,6 @@ private val CHAIN_ID = Regex("\"chain_id\"\\s*:\\s*(\\d+)")
 private val REGISTRY = Regex("\"registry\"\\s*:\\s*\"(0x[0-9a-fA-F]{40})\"")
 private val NETWORK = Regex("\"network\"\\s*:\\s*\"([^\"]*)\"")
 
-// verifyOnline reads the chain only; the export names no sequencer, so this URL (a reserved
-// name that never resolves) is never contacted.
-private const val NO_SEQUENCER = "http://sequencer.invalid"
-
 fun main(args: Array<String>) {
     if (args.isEmpty()) {
         System.err.println("usage: VerifyReceipts EXPORT_DIR [BUNDLE_FILE]")
@@ -51,7 +47,7 @@ fun main(args: Array<String>) {
         """, "agent_public_key": "${row[5]}"$agentMlDsaKey}"""
 
     val failed = try {
-        val verdict = SetClient(trustJson, NO_SEQUENCER, rpcUrl, Auth.None, null).use { client ->
+        val verdict = SetClient(trustJson, null, rpcUrl, Auth.None, null).use { client ->
             runBlocking { client.verifyOnline(bundleJson) }
         }
         println("Kotlin (io.setchain.core) — ${row[2]} order.created of ${row[1]}")

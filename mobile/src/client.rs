@@ -12,7 +12,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use set_client::{Client, ClientConfig};
+use set_client::{Client, ClientConfig, ClientError};
 use set_core::ids::parse_uuid;
 use set_core::receipt::ReceiptBundle;
 use set_core::sequencer::{self, VesCommitment};
@@ -133,20 +133,31 @@ fn commitment_json(commitment: &VesCommitment) -> String {
 impl SetClient {
     /// A client for the network of `trust_root_json` (a `set-trust-root-v1` document, which must
     /// pin `chain_id` and `registry`), the sequencer at `sequencer_url` (`http://host:port`) and
-    /// the Set Chain JSON-RPC at `chain_rpc_url`. Nothing is sent yet.
+    /// the Set Chain JSON-RPC at `chain_rpc_url`; either may be null for a client of one side
+    /// (a call that needs the other is then `CONFIG` naming it). Nothing is sent yet.
     ///
     /// # Errors
-    /// `SetError.Client`: `CONFIG` naming `sequencer_url`, `chain_rpc_url`, `trust.chain_id` or
-    /// `trust.registry`, or the core's code and field for a trust root it refuses.
+    /// `SetError.Client`: `CONFIG` naming `sequencer_url` (also when both are null),
+    /// `chain_rpc_url`, `trust.chain_id` or `trust.registry`, or the core's code and field for a
+    /// trust root it refuses.
     #[uniffi::constructor(default(options = None))]
     pub fn new(
         trust_root_json: String,
-        sequencer_url: String,
-        chain_rpc_url: String,
+        sequencer_url: Option<String>,
+        chain_rpc_url: Option<String>,
         auth: Auth,
         options: Option<ClientOptions>,
     ) -> Result<Arc<Self>, SetError> {
-        let mut config = ClientConfig::new(&trust_root_json, &sequencer_url, &chain_rpc_url, auth.to_client())?;
+        let trust = trust_root_json.as_str();
+        let mut config = match (sequencer_url.as_deref(), chain_rpc_url.as_deref()) {
+            (Some(sequencer), Some(rpc)) => ClientConfig::new(trust, sequencer, rpc, auth.to_client()),
+            (Some(sequencer), None) => ClientConfig::sequencer_only(trust, sequencer, auth.to_client()),
+            (None, Some(rpc)) => ClientConfig::chain_only(trust, rpc),
+            (None, None) => Err(ClientError::Config {
+                field: "sequencer_url",
+                reason: "neither a sequencer URL nor a chain RPC URL was given".into(),
+            }),
+        }?;
         options.unwrap_or_default().apply(&mut config);
         Ok(Arc::new(SetClient { client: Client::new(config)? }))
     }

@@ -252,4 +252,15 @@ fun clientTests(t: TestContext, matrixFile: File, networkFile: String?) {
         checkEqual("sequencer_url", e.field, "field")
         checkEqual(null, e.status, "status")
     }
+    t.test("aClientOfOneSideRefusesCallsToTheOtherByTheMissingUrl") {
+        val chainOnly = SetClient(network["trust_root"].raw, null, network["rpc_url"].str, Auth.None, null)
+        val noSequencer = expectError<SetException.Client>("CONFIG") {
+            runBlocking { chainOnly.commitment("00000000-0000-4000-8000-000000000001") }
+        }
+        checkEqual("sequencer_url", noSequencer.field, "field")
+        val neither = expectError<SetException.Client>("CONFIG") {
+            SetClient(network["trust_root"].raw, null, null, Auth.None, null)
+        }
+        checkEqual("sequencer_url", neither.field, "field")
+    }
 }
