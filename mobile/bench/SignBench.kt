@@ -25,9 +25,10 @@
 // (the SDK through `attachSignatures`, which verifies before it lays out the event; the JDK with
 // `Signature.initVerify`), and every other byte is compared. Ed25519 outputs are compared byte for
 // byte. Times are CPU time, the median of REPEAT rounds after WARMUP untimed ones (the JIT), each
-// round timing every row once: the process's (`processCpuTime`: the JVM's collector and compiler
-// threads count, as the work of both sides) and this thread's. Target: the SDK at least at parity
-// (its events/s ÷ the JDK's ≥ 1). BENCH_MD=<file>: the table is appended to that file.
+// round timing every row once: this thread's (the figure judged, as in the other languages' parts:
+// the machine is shared) and the process's (`processCpuTime`, in 10 ms ticks: the JVM's collector
+// and compiler threads count too). Target: the SDK at least at parity (its events/s ÷ the JDK's
+// ≥ 1). BENCH_MD=<file>: the table is appended to that file.
 package io.setchain.core.bench.sign
 
 import io.setchain.core.AgentPublicKey
@@ -374,29 +375,29 @@ fun ml65SubjectPublicKeyInfo(raw: ByteArray): ByteArray =
 fun report(rows: List<Row>, events: Int, hybridEvents: Int, rust: Json, javaVersion: String, hasMlDsa: Boolean) {
     val perSecond = { row: Row, clock: List<Double> -> (if (row.what.endsWith("hybrid")) hybridEvents else events) / median(clock) }
     var table = "\n| Kotlin (JVM $javaVersion) → set-mobile (release-mobile) vs the JDK, per event from its fields to the signed event's JSON text " +
-        "($events events, hybrid the first $hybridEvents; CPU time, median of $REPEAT / $HYBRID_REPEAT rounds after $WARMUP) " +
-        "| events/s (process CPU) | µs/event (process) | µs/event (this thread) |\n|---|--:|--:|--:|\n"
+        "($events events, hybrid the first $hybridEvents; median of $REPEAT / $HYBRID_REPEAT rounds after $WARMUP) " +
+        "| events/s (thread CPU) | µs/event (thread CPU) | µs/event (process CPU, 10 ms ticks) |\n|---|--:|--:|--:|\n"
     for (row in rows) {
-        val process = perSecond(row, row.process)
-        table += "| ${row.what} | %.0f | %.1f | %.1f |\n".format(process, 1e6 / process, 1e6 / perSecond(row, row.thread))
+        val thread = perSecond(row, row.thread)
+        table += "| ${row.what} | %.0f | %.1f | %.0f |\n".format(thread, 1e6 / thread, 1e6 / perSecond(row, row.process))
     }
     for ((scheme, key) in listOf("Ed25519" to "sdk_ed25519", "hybrid" to "sdk_hybrid")) {
         val value = rust["events_per_second"][key].raw.toDouble()
         table += "| set-core (Rust) `UnsignedEvent::new` + `sign_with`, $scheme (the Rust part, its ${rust["clock"].str}) | %.0f | %.1f | |\n".format(value, 1e6 / value)
     }
     if (!hasMlDsa) {
-        table += "\nhybrid rows skipped: this JVM ($javaVersion) has no ML-DSA-65 `Signature` (JDK 24+, JEP 497); run with a JDK 24+ `java`.\n"
+        table += "\nhybrid rows skipped: this JVM ($javaVersion) has no ML-DSA-65 `Signature` (JDK 24+, JEP 497); run with a JDK 24+ `java` (BENCH_JAVA).\n"
     }
-    table += "\n| target: the SDK at least at parity (SDK ÷ JDK, events/s) | process CPU | this thread | |\n|---|--:|--:|---|\n"
+    table += "\n| target: the SDK at least at parity (SDK ÷ JDK, events/s) | thread CPU | process CPU | |\n|---|--:|--:|---|\n"
     for (first in rows.indices step 4) {
         val scheme = if (rows[first].what.endsWith("hybrid")) "hybrid" else "Ed25519"
         for ((against, ours, peer) in listOf(
             Triple("`AgentSigner.sign`, against keys made once", first, first + 2),
             Triple("`signEvent`, against keys made per event", first + 1, first + 3),
         )) {
-            val ratio = perSecond(rows[ours], rows[ours].process) / perSecond(rows[peer], rows[peer].process)
-            val threadRatio = perSecond(rows[ours], rows[ours].thread) / perSecond(rows[peer], rows[peer].thread)
-            table += "| $scheme, $against | %.2f × | %.2f × | %s |\n".format(ratio, threadRatio, if (ratio >= 1) "met" else "not met")
+            val ratio = perSecond(rows[ours], rows[ours].thread) / perSecond(rows[peer], rows[peer].thread)
+            val processRatio = perSecond(rows[ours], rows[ours].process) / perSecond(rows[peer], rows[peer].process)
+            table += "| $scheme, $against | %.2f × | %.2f × | %s |\n".format(ratio, processRatio, if (ratio >= 1) "met" else "not met")
         }
     }
     print(table)
