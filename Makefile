@@ -20,7 +20,7 @@
 CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: devnet-l1-setup devnet-l1-test standalone-check demo demo-hybrid demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-abi wasm-test js-client-test wasm-pack-test node-native node-native-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile anchor-test client-test bench-anchor bench-verify bench-sign bench bench-audit cli-test
+.PHONY: devnet-l1-setup devnet-l1-test standalone-check demo demo-hybrid demo-build demo-core node-example-setup kotlin-receipts web-checkout-setup test setup fmt-check clippy msrv slither-setup slither unit doc-check wasm-check wasm-setup wasm wasm-abi wasm-test js-client-test wasm-pack-test node-native node-native-test browser-setup web-checkout-test bench-js-setup bench-js contracts-setup contracts-test contracts-gas vectors bench-core fuzz-setup fuzz python-venv python-install python-test bench-py mobile-setup mobile mobile-test bench-mobile bench-sign-kotlin anchor-test client-test bench-anchor bench-verify bench-sign bench bench-audit cli-test
 
 # The main job (tools/demo, examples/): anvil + SetRegistry + set-dev-sequencer + set-anchor on
 # 127.0.0.1, sample commerce events signed (by store agents in Rust, Python and JS), sequenced,
@@ -111,13 +111,35 @@ bench-verify: setup python-install wasm node-native
 # hand with the library each language would otherwise use, in the same run, outputs asserted
 # equal: Rust against ed25519-dalek + sha2 + ml-dsa, then python/bench/bench_sign.py against
 # hashlib + cryptography, then wasm/bench/sign.mjs (the wasm and the native package) against @noble/ed25519,
-# WebCrypto, node:crypto and @noble/post-quantum. Writes the corpus the bindings' runs read to $(BENCH_SIGN_OUT). See
+# WebCrypto, node:crypto and @noble/post-quantum, then bench-sign-kotlin. Writes the corpus the bindings' runs read to $(BENCH_SIGN_OUT). See
 # core/BENCHMARKS.md "Event signing".
 BENCH_SIGN_OUT := $(TARGET_DIR)/bench-sign
 bench-sign: setup python-install wasm node-native bench-js-setup
 	$(CARGO) run --release -q -p set-bench-sign -- --out $(BENCH_SIGN_OUT)
 	$(PY_BIN)/python python/bench/bench_sign.py $(BENCH_SIGN_OUT)
 	node wasm/bench/sign.mjs $(BENCH_SIGN_OUT)
+	$(MAKE) bench-sign-kotlin
+
+# The Kotlin part of bench-sign, on the corpus in $(BENCH_SIGN_OUT) (run bench-sign first):
+# mobile/bench/SignBench.kt, the binding against the JDK's MessageDigest + Signature (Ed25519;
+# hybrid with ML-DSA-65, JDK 24+) in one JVM run. The library is the one apps ship, the stripped
+# release-mobile build (uniffi reads no metadata from it at run time; the Kotlin is generated from
+# the debug build by `make mobile`, the same API without the `bench` feature). The JVM is
+# BENCH_JAVA, by default the first of `java` and /usr/lib/jvm/*/bin/java that is 24 or newer (else
+# `java`: the hybrid rows are then skipped, and the run says so).
+bench-sign-kotlin: mobile mobile-setup
+	$(CARGO) build -p set-mobile --profile release-mobile
+	@mkdir -p $(MOBILE_OUT)
+	$(KOTLINC) -nowarn -cp $(JNA_JAR) -d $(MOBILE_OUT)/kotlin-sign-bench.jar -include-runtime \
+		mobile/bindings/kotlin/io/setchain/core/set_mobile.kt mobile/tests/kotlin/Json.kt mobile/bench/SignBench.kt
+	@java="$(BENCH_JAVA)"; \
+	[ -n "$$java" ] || for candidate in java /usr/lib/jvm/*/bin/java; do \
+		version=$$("$$candidate" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'); \
+		[ "$${version:-0}" -ge 24 ] 2>/dev/null && { java="$$candidate"; break; }; \
+	done; \
+	java=$${java:-java}; echo "JVM: $$java"; \
+	"$$java" --enable-native-access=ALL-UNNAMED -Djna.library.path=$(dir $(MOBILE_RELEASE_LIB)) \
+		-cp $(MOBILE_OUT)/kotlin-sign-bench.jar:$(JNA_JAR) io.setchain.core.bench.sign.SignBenchKt $(BENCH_SIGN_OUT)
 
 # The stream audit's throughput (seconds, not part of `make test`): one stream of 100,000 events
 # in 1,000 commitments (signed with set-vectors' test agent seed) audited from an export, against

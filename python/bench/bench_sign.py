@@ -21,7 +21,9 @@ wrote there. Each event is taken from its fields to the signed event the ingest 
 
 Every dict of both paths is compared after timing: equal, except that cryptography's ML-DSA-65
 signatures are randomised (FIPS 204 hedged signing), so those are verified with the agent's
-public key instead; setchain's first dicts are also compared with Rust's. Times are the CPU time
+public key instead; setchain's first dicts are also compared with Rust's. The hybrid rounds also
+time cryptography's ML-DSA-65 signature and key loading alone (set beside the Rust part's figures
+for ml-dsa: the part of a hybrid event no binding can make faster). Times are the CPU time
 of this thread (`time.thread_time`: the machine is shared), the median of REPEAT rounds, each
 round timing every row once. Target: setchain at least at parity (setchain's events/s ÷ the
 peer's ≥ 1). BENCH_MD=<file>: the table is appended to that file.
@@ -57,10 +59,10 @@ _STRING_FIELDS = ("entity_type", "entity_id", "event_type", "created_at")
 Event = dict[str, Any]
 
 
-def medians(repeat: int, runs: dict[str, Callable[[], list[Event]]]) -> tuple[dict[str, float], dict[str, list[Event]]]:
+def medians(repeat: int, runs: dict[str, Callable[[], list[Any]]]) -> tuple[dict[str, float], dict[str, list[Any]]]:
     """Seconds of CPU time per run (the median of `repeat` rounds) and each run's last output."""
     times: dict[str, list[float]] = {name: [] for name in runs}
-    outputs: dict[str, list[Event]] = {}
+    outputs: dict[str, list[Any]] = {}
     for _ in range(repeat):
         for name, run in runs.items():
             start = time.thread_time()
@@ -125,7 +127,19 @@ def scheme_rows(
         return [by_hand(fields, load_ed(ed_seed), load_ml(ml_seed) if ml_seed else None) for fields in events]
 
     print(f"signing {len(events)} events {scheme}…", file=sys.stderr)
-    runs = {"ours": ours, "ours_seeds": ours_from_seeds, "theirs": theirs, "seeds": theirs_from_seeds}
+    runs: dict[str, Callable[[], list[Any]]] = {
+        "ours": ours,
+        "ours_seeds": ours_from_seeds,
+        "theirs": theirs,
+        "seeds": theirs_from_seeds,
+    }
+    if ml_key is not None and ml_seed is not None:
+        # OpenSSL's ML-DSA-65 signature and key loading alone, in the same rounds: what set-core's
+        # ml-dsa is up against once the hashing and the event are taken away.
+        hashes = [setchain.UnsignedEvent(**fields).signing_hash() for fields in events]
+        key, seed = ml_key, ml_seed
+        runs["ml_sign"] = lambda: [key.sign(signing_hash) for signing_hash in hashes]
+        runs["ml_seed"] = lambda: [MLDSA65PrivateKey.from_seed_bytes(seed) for _ in events]
     seconds, outputs = medians(repeat, runs)
     assert outputs["ours"] == outputs["ours_seeds"], "sign_with and sign differ"
     for name in ("theirs", "seeds"):
@@ -136,12 +150,18 @@ def scheme_rows(
                 mine, peer = without_ml_dsa(mine, public_key), without_ml_dsa(peer, public_key)
             assert mine == peer, f"event {index}: the by-hand dict differs from setchain's"
     per_second = {name: len(events) / value for name, value in seconds.items()}
-    return [
+    rows = [
         (f"setchain `UnsignedEvent(**fields).sign_with(signer)` (key expanded once), {scheme}", per_second["ours"]),
         (f"setchain `UnsignedEvent(**fields).sign(…)` (seeds expanded per event), {scheme}", per_second["ours_seeds"]),
         (f"by hand: hashlib + cryptography, keys loaded once, {scheme}", per_second["theirs"]),
         (f"by hand: hashlib + cryptography, keys loaded from the seeds per event, {scheme}", per_second["seeds"]),
     ]
+    if "ml_sign" in per_second:
+        rows += [
+            ("(part) cryptography `MLDSA65PrivateKey.sign` alone (OpenSSL, hedged)", per_second["ml_sign"]),
+            ("(part) cryptography `MLDSA65PrivateKey.from_seed_bytes` alone", per_second["ml_seed"]),
+        ]
+    return rows
 
 
 def without_ml_dsa(event: Event, public_key: bytes) -> Event:
@@ -183,6 +203,11 @@ def main() -> int:
         (f"set-core (Rust) `UnsignedEvent::new` + `sign_with`, {scheme} (the Rust part, its {rust['clock']})", rust["events_per_second"][key])
         for scheme, key in (("Ed25519", "sdk_ed25519"), ("hybrid", "sdk_hybrid"))
     ]
+    if rust.get("ml_dsa_65_us"):
+        rust_rows += [
+            ("(part) set-core's ml-dsa `sign_deterministic` alone (the Rust part)", 1e6 / rust["ml_dsa_65_us"]["sign"]),
+            ("(part) set-core's ml-dsa `SigningKey::from_seed` alone (the Rust part)", 1e6 / rust["ml_dsa_65_us"]["from_seed"]),
+        ]
     table = (
         f"\n| Python, per event from its fields to the signed event ({len(events)} events, hybrid the first"
         f" {len(hybrid_events)}; CPU time, median of {REPEAT} / {HYBRID_REPEAT} rounds) | events/s | µs/event |\n|---|--:|--:|\n"

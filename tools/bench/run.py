@@ -416,7 +416,7 @@ def sign(s: Section) -> str:
 SECTIONS = [
     ("core", "set-core (Rust): the engine against the bare node hash and rs_merkle", core),
     ("verify", "Receipt verification: bulk against one by one and the signature limit; ML-DSA-65 and hybrid receipts", verify),
-    ("sign", "Event signing (store agent): the SDK against ed25519-dalek, cryptography, @noble/ed25519 and WebCrypto", sign),
+    ("sign", "Event signing (store agent): the SDK against ed25519-dalek, cryptography, @noble/ed25519, WebCrypto and the JDK", sign),
     ("js", "npm @setchain/core (wasm, Node): against merkletreejs and @openzeppelin/merkle-tree", js),
     ("py", "pip setchain (Python): against eth-hash and pymerkle", py),
     ("mobile", "Kotlin (set-mobile): receipt and Merkle proof verification through JNA, library size", mobile),

@@ -22,8 +22,10 @@
 //! library of their language on the same events. Times are this thread's CPU time (the machine is
 //! shared; wall time where `/proc/thread-self/schedstat` is missing), medians of `--repeat` runs
 //! (at most 3 for hybrid). The Ed25519 part also times `UnsignedEvent::new` alone against the
-//! by-hand hashes alone, to tell the SDK's own work from the signature's. Not a test: throughput
-//! is reported, never asserted; the outputs' equality is.
+//! by-hand hashes alone, to tell the SDK's own work from the signature's; the hybrid part times
+//! the ML-DSA-65 signature and the ML-DSA-65 key expansion alone (`rust.json` carries both, for
+//! the bindings' runs to set beside their peers'). Not a test: throughput is reported, never
+//! asserted; the outputs' equality is.
 
 use std::fmt::Write as _;
 use std::time::Instant;
@@ -298,6 +300,8 @@ struct Measured {
     hand: f64,
     hand_seeds: f64,
     rows: Vec<(String, f64)>,
+    /// Seconds per ML-DSA-65 signature and per key expansion, for a scheme with ML-DSA-65.
+    ml_dsa_65: Option<(f64, f64)>,
 }
 
 /// One scheme: the SDK, by hand with keys expanded once and per event, their outputs compared;
@@ -358,7 +362,33 @@ fn measure(
             per_second(hashes_time),
         ));
     }
-    Measured { sdk, sdk_seeds, hand, hand_seeds, rows }
+    let mut ml_dsa_65 = None;
+    if let Some(seed) = seeds.1 {
+        // The ML-DSA-65 signature and key expansion alone (ml-dsa, as both paths call it): the
+        // part of a hybrid event no binding can make faster, and what the bindings' runs compare
+        // their peers' ML-DSA-65 with.
+        let hashes: Vec<[u8; 32]> = fields.iter().map(|f| hand_hashes(f).1).collect();
+        let key = SigningKey::<MlDsa65>::from_seed(&(*seed).into());
+        let (sign_time, _) = median(clock, repeat, fields, |copy| {
+            hashes[..copy.len()]
+                .iter()
+                .map(|hash| key.expanded_key().sign_deterministic(hash, &[]).expect("an empty context").encode()[0])
+                .collect()
+        });
+        let (expand_time, _) = median(clock, repeat, fields, |copy| {
+            copy.iter().map(|_| SigningKey::<MlDsa65>::from_seed(&(*seed).into()).as_seed()[0]).collect()
+        });
+        rows.push((
+            "(part) ML-DSA-65 signature alone (ml-dsa `sign_deterministic`, key expanded once)".into(),
+            per_second(sign_time),
+        ));
+        rows.push((
+            "(part) ML-DSA-65 key expanded from its seed alone (ml-dsa `SigningKey::from_seed`)".into(),
+            per_second(expand_time),
+        ));
+        ml_dsa_65 = Some((sign_time / fields.len() as f64, expand_time / fields.len() as f64));
+    }
+    Measured { sdk, sdk_seeds, hand, hand_seeds, rows, ml_dsa_65 }
 }
 
 fn main() -> std::process::ExitCode {
@@ -426,6 +456,7 @@ fn main() -> std::process::ExitCode {
                 "sdk_ed25519": ed25519.sdk, "by_hand_ed25519": ed25519.hand,
                 "sdk_hybrid": hybrid.sdk, "by_hand_hybrid": hybrid.hand,
             },
+            "ml_dsa_65_us": hybrid.ml_dsa_65.map(|(sign, expand)| json!({"sign": sign * 1e6, "from_seed": expand * 1e6})),
         });
         if let Err(err) = write_corpus(out, &fields, &ed25519_key, &hybrid_key, &figures) {
             eprintln!("cannot write the corpus to {}: {err}", out.display());
