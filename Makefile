@@ -128,9 +128,11 @@ bench-sign: setup python-install wasm node-native bench-js-setup
 # BENCH_JAVA, by default the first of `java` and /usr/lib/jvm/*/bin/java that is 24 or newer (else
 # `java`: the hybrid rows are then skipped, and the run says so).
 bench-sign-kotlin: mobile mobile-setup
-	$(CARGO) build -p set-mobile --profile release-mobile
+	@# With the client feature: the Kotlin sources `make mobile` generated declare SetClient, whose
+	@# symbols JNA binds when the library loads. Signing itself does not depend on the feature.
+	$(CARGO) build -p set-mobile --profile release-mobile --features client
 	@mkdir -p $(MOBILE_OUT)
-	$(KOTLINC) -nowarn -cp $(JNA_JAR) -d $(MOBILE_OUT)/kotlin-sign-bench.jar -include-runtime \
+	$(KOTLINC) -nowarn -cp $(JNA_JAR):$(COROUTINES_JAR) -d $(MOBILE_OUT)/kotlin-sign-bench.jar -include-runtime \
 		mobile/bindings/kotlin/io/setchain/core/set_mobile.kt mobile/tests/kotlin/Json.kt mobile/bench/SignBench.kt
 	@java="$(BENCH_JAVA)"; \
 	[ -n "$$java" ] || for candidate in java /usr/lib/jvm/*/bin/java; do \
@@ -139,7 +141,7 @@ bench-sign-kotlin: mobile mobile-setup
 	done; \
 	java=$${java:-java}; echo "JVM: $$java"; \
 	"$$java" --enable-native-access=ALL-UNNAMED -Djna.library.path=$(dir $(MOBILE_RELEASE_LIB)) \
-		-cp $(MOBILE_OUT)/kotlin-sign-bench.jar:$(JNA_JAR) io.setchain.core.bench.sign.SignBenchKt $(BENCH_SIGN_OUT)
+		-cp $(MOBILE_OUT)/kotlin-sign-bench.jar:$(JNA_JAR):$(COROUTINES_JAR) io.setchain.core.bench.sign.SignBenchKt $(BENCH_SIGN_OUT)
 
 # The stream audit's throughput (seconds, not part of `make test`): one stream of 100,000 events
 # in 1,000 commitments (signed with set-vectors' test agent seed) audited from an export, against
