@@ -333,22 +333,31 @@ pub fn key_registration_request<'py>(
     valid_from: Option<String>,
     valid_to: Option<String>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let (tenant_id, agent_id) = (uuid_of("tenant_id", tenant_id)?, uuid_of("agent_id", agent_id)?);
-    let key_id = u32_of("key_id", key_id)?;
-    let key = secret_key(ed25519_seed, ml_dsa_65_seed)?;
-    let registration = agent_keys::key_registration_request(
-        tenant_id,
-        agent_id,
-        key_id,
-        &key,
-        valid_from.as_deref(),
-        valid_to.as_deref(),
-    )
-    .map_err(core_error)?;
+    let registration =
+        registration_of(tenant_id, agent_id, key_id, ed25519_seed, ml_dsa_65_seed, valid_from, valid_to)?;
     let dict = PyDict::new(py);
     dict.set_item("path", agent_keys::AGENT_KEYS_PATH)?;
     dict.set_item("body", registration.to_json())?;
     Ok(dict)
+}
+
+/// The key registration core builds from Python arguments (shared by `key_registration_request`
+/// and `Client.register_agent_key`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn registration_of(
+    tenant_id: &Bound<'_, PyAny>,
+    agent_id: &Bound<'_, PyAny>,
+    key_id: &Bound<'_, PyAny>,
+    ed25519_seed: Option<&Bound<'_, PyAny>>,
+    ml_dsa_65_seed: Option<&Bound<'_, PyAny>>,
+    valid_from: Option<String>,
+    valid_to: Option<String>,
+) -> PyResult<agent_keys::AgentKeyRegistration> {
+    let (tenant_id, agent_id) = (uuid_of("tenant_id", tenant_id)?, uuid_of("agent_id", agent_id)?);
+    let key_id = u32_of("key_id", key_id)?;
+    let key = secret_key(ed25519_seed, ml_dsa_65_seed)?;
+    agent_keys::key_registration_request(tenant_id, agent_id, key_id, &key, valid_from.as_deref(), valid_to.as_deref())
+        .map_err(core_error)
 }
 
 /// Reads the server's 200 answer to a key registration (a dict or JSON text): `{"tenant_id":

@@ -11,13 +11,14 @@ use std::time::Duration;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use set_client::{Auth, Client, ClientConfig, ClientError, RetryPolicy};
+use set_core::audit::SequencedEvent;
 use set_core::receipt::ReceiptBundle;
-use set_core::sequencer::{self, IngestReceipt, VesCommitment};
+use set_core::sequencer::{self, CommitmentRequest, IngestReceipt, VesCommitment};
 use set_core::ves::VesEvent;
 use tokio::runtime::Runtime;
 
-use crate::agent::{event_of, events_of, py_ingest_outcome, py_serialized};
-use crate::convert::{json_text, u32_of, u64_of};
+use crate::agent::{event_of, events_of, py_ingest_outcome, py_serialized, registration_of};
+use crate::convert::{json_text, py_json, u32_of, u64_of};
 use crate::error::{client_error, core_error, invalid_argument};
 use crate::ids::uuid_of;
 use crate::ves::PyVerdict;
@@ -229,6 +230,89 @@ impl PyClient {
         let events = events_of("events", events)?;
         let outcome = run(py, self.client.ingest(&events))?;
         Ok(py_ingest_outcome(py, &outcome)?.into_any())
+    }
+
+    /// `POST /api/v1/agents/keys`: registers the agent key of `ed25519_seed` and/or
+    /// `ml_dsa_65_seed` (the arguments of `key_registration_request`, whose body this sends, the
+    /// proof of possession included). Sent once, not retried. Returns the server's answer as
+    /// `read_key_registration_response` reads it.
+    ///
+    /// # Errors
+    /// `ClientError` (`SEQUENCER_STATUS` 400 with the server's reason for a key it refuses, …);
+    /// the errors of `key_registration_request`.
+    #[pyo3(signature = (tenant_id, agent_id, key_id, *, ed25519_seed=None, ml_dsa_65_seed=None, valid_from=None, valid_to=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn register_agent_key<'py>(
+        &self,
+        py: Python<'py>,
+        tenant_id: &Bound<'py, PyAny>,
+        agent_id: &Bound<'py, PyAny>,
+        key_id: &Bound<'py, PyAny>,
+        ed25519_seed: Option<&Bound<'py, PyAny>>,
+        ml_dsa_65_seed: Option<&Bound<'py, PyAny>>,
+        valid_from: Option<String>,
+        valid_to: Option<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let registration =
+            registration_of(tenant_id, agent_id, key_id, ed25519_seed, ml_dsa_65_seed, valid_from, valid_to)?;
+        let registered = run(py, self.client.register_agent_key(&registration))?;
+        py_json(py, &registered.to_value())
+    }
+
+    /// `POST /api/v1/ves/commitments`: commits the stream's events `sequence_start..=sequence_end`
+    /// into one batch, as an operator does, and returns the commitment as a dict. Sent once, not
+    /// retried: after a lost answer, find the batch with `wait_for_commitment`.
+    ///
+    /// # Errors
+    /// `ClientError` (`SEQUENCER_STATUS` 400 with the server's code for a range it refuses, …).
+    fn create_commitment<'py>(
+        &self,
+        py: Python<'py>,
+        tenant_id: &Bound<'py, PyAny>,
+        store_id: &Bound<'py, PyAny>,
+        sequence_start: &Bound<'py, PyAny>,
+        sequence_end: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let request = CommitmentRequest {
+            tenant_id: uuid_of("tenant_id", tenant_id)?,
+            store_id: uuid_of("store_id", store_id)?,
+            sequence_start: u64_of("sequence_start", sequence_start)?,
+            sequence_end: u64_of("sequence_end", sequence_end)?,
+        };
+        let commitment = run(py, self.client.create_commitment(&request))?;
+        py_serialized(py, "commitment", &commitment)
+    }
+
+    /// Audits the stream (`tenant_id`, `store_id`) end to end (set-client's `audit_stream`):
+    /// both histories contiguous from 1, the state roots chained, every on-chain commitment the
+    /// sequencer's, the registry's head the last one, and with `events` (a list of
+    /// `{"sequence_number", "event"}`, or its JSON text) each events root, payload hash and, with
+    /// an agent key in the trust root, each signature. Returns the `set-stream-audit-v1` report
+    /// as a dict (`ok`, `summary`, `findings`, each finding with its code and evidence) and its
+    /// table for people as `report["table"]`.
+    ///
+    /// # Errors
+    /// `ClientError` for a server that fails (`WRONG_CHAIN`, `CHAIN_RPC`, …) or an export core
+    /// refuses (`WRONG_STREAM`, `DUPLICATE_SEQUENCE_NUMBER`).
+    #[pyo3(signature = (tenant_id, store_id, events=None))]
+    fn audit_stream<'py>(
+        &self,
+        py: Python<'py>,
+        tenant_id: &Bound<'py, PyAny>,
+        store_id: &Bound<'py, PyAny>,
+        events: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (tenant_id, store_id) = (uuid_of("tenant_id", tenant_id)?, uuid_of("store_id", store_id)?);
+        let events = match events {
+            Some(events) if !events.is_none() => {
+                Some(SequencedEvent::list_from_json(&json_text("events", events)?).map_err(core_error)?)
+            }
+            _ => None,
+        };
+        let report = run(py, self.client.audit_stream(&tenant_id, &store_id, events.as_deref()))?;
+        let mut value = report.to_json();
+        value["table"] = report.to_table().into();
+        py_json(py, &value)
     }
 
     /// `GET /api/v1/ves/commitments/{batch_id}`: the commitment as a dict (with `chain_tx_hash`

@@ -8,7 +8,6 @@ import json
 import sys
 import threading
 import time
-import urllib.request
 import uuid
 from typing import Any
 
@@ -30,18 +29,9 @@ POLL = setchain.RetryPolicy(initial_backoff=0.1, max_backoff=0.5)
 BUNDLES: dict[str, dict[str, Any]] = {}
 
 
-def _post(network: dict[str, Any], path: str, body: str) -> Any:
-    """A request of the operator's side, which the client has no call for (registering an agent
-    key, committing a range)."""
-    request = urllib.request.Request(
-        network["sequencer_url"].rstrip("/") + path,
-        data=body.encode(),
-        method="POST",
-        headers={"Authorization": f"ApiKey {network['api_key']}", "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        assert 200 <= answer.status < 300, answer.status
-        return json.loads(answer.read() or b"null")
+def _operator(network: dict[str, Any]) -> setchain.Client:
+    """The operator's client (the network's API key): registers agent keys, commits ranges."""
+    return setchain.Client(network["trust_root"], network["sequencer_url"], network["rpc_url"], api_key=network["api_key"], retry=RETRY, poll=POLL)
 
 
 def _value(network: dict[str, Any], text: str) -> str:
@@ -120,8 +110,7 @@ class Stream:
     # -- the steps ------------------------------------------------------------------------
 
     def do_register_agent(self, step: dict[str, Any]) -> None:
-        request = setchain.key_registration_request(self.tenant, self.agent, KEY_ID, ed25519_seed=SEED)
-        answer = setchain.read_key_registration_response(_post(self.network, request["path"], request["body"]))
+        answer = _operator(self.network).register_agent_key(self.tenant, self.agent, KEY_ID, ed25519_seed=SEED)
         assert answer["success"] is True
 
     def do_ingest(self, step: dict[str, Any]) -> None:
@@ -140,13 +129,8 @@ class Stream:
             self.accepted[n] = entry
 
     def do_commit(self, step: dict[str, Any]) -> None:
-        body = {
-            "tenant_id": str(self.tenant),
-            "store_id": str(self.store),
-            "sequence_start": step["sequence_start"],
-            "sequence_end": step["sequence_end"],
-        }
-        self.commit = _post(self.network, "/api/v1/ves/commitments", json.dumps(body))
+        operator = _operator(self.network)
+        self.commit = operator.create_commitment(self.tenant, self.store, step["sequence_start"], step["sequence_end"])
 
     def do_wait_for_commitment(self, step: dict[str, Any]) -> None:
         found = self.client.wait_for_commitment(
@@ -293,6 +277,29 @@ def test_a_client_of_one_side_refuses_calls_to_the_other_by_the_missing_url(netw
     assert_set_error(
         lambda: setchain.Client(network["trust_root"], None, None), "INVALID_ARGUMENT", cls=setchain.InvalidArgumentError
     )
+
+
+def test_a_stream_audit_passes_a_clean_stream_and_finds_an_edited_payload(network: dict[str, Any]) -> None:
+    stream = Stream(network, {"name": "audit"})
+    stream.do_register_agent({})
+    outcome = stream.client.ingest([stream.event(1), stream.event(2)])
+    export = [{"sequence_number": a["receipt"]["sequenceNumber"], "event": a["event"]} for a in outcome["accepted"]]
+    commitment = stream.client.create_commitment(stream.tenant, stream.store, 1, 2)
+    stream.client.wait_until_anchored(commitment["batch_id"], timeout=120)
+
+    report = stream.client.audit_stream(stream.tenant, stream.store, export)
+    assert report["ok"] is True and report["findings"] == [], report["table"]
+    assert report["format"] == "set-stream-audit-v1" and "OK" in report["table"]
+    assert report["summary"]["onchain_commitments"] == 1 and report["summary"]["events_checked"] == 2
+
+    edited = json.loads(json.dumps(export))
+    edited[1]["event"]["payload"]["total_cents"] += 1
+    report = stream.client.audit_stream(stream.tenant, stream.store, json.dumps(edited))
+    assert report["ok"] is False
+    assert [finding["code"] for finding in report["findings"]] == ["PAYLOAD_HASH_MISMATCH"], report["table"]
+
+    foreign = [{**entry, "event": {**entry["event"], "store_id": str(uuid.uuid4())}} for entry in export]
+    assert_set_error(lambda: stream.client.audit_stream(stream.tenant, stream.store, foreign), "WRONG_STREAM", cls=setchain.ClientError)
 
 
 def test_two_credentials_are_refused(network: dict[str, Any]) -> None:

@@ -54,3 +54,11 @@ class AsyncClient:
     async def verify_online(self, bundle: Any) -> Verdict:
         """:meth:`setchain.Client.verify_online`."""
         return await asyncio.to_thread(self.client.verify_online, bundle)
+
+    async def create_commitment(self, tenant_id: Any, store_id: Any, sequence_start: int, sequence_end: int) -> dict[str, Any]:
+        """:meth:`setchain.Client.create_commitment` in a worker thread."""
+        return await asyncio.to_thread(self.client.create_commitment, tenant_id, store_id, sequence_start, sequence_end)
+
+    async def audit_stream(self, tenant_id: Any, store_id: Any, events: Any = None) -> dict[str, Any]:
+        """:meth:`setchain.Client.audit_stream` in a worker thread."""
+        return await asyncio.to_thread(self.client.audit_stream, tenant_id, store_id, events)
