@@ -13,9 +13,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use set_client::{Client, ClientConfig, ClientError};
+use set_core::audit::SequencedEvent;
 use set_core::ids::parse_uuid;
 use set_core::receipt::ReceiptBundle;
-use set_core::sequencer::{self, VesCommitment};
+use set_core::sequencer::{self, CommitmentRequest, VesCommitment};
 use set_core::ves::VesEvent;
 
 use crate::agent::{events, outcome_json};
@@ -176,6 +177,57 @@ impl SetClient {
     pub async fn ingest(&self, events_json: Vec<String>) -> Result<String, SetError> {
         let outcome = self.client.ingest(&events(&events_json)?).await?;
         Ok(outcome_json(&outcome))
+    }
+
+    /// `POST /api/v1/ves/commitments`: commits the stream's events
+    /// `sequence_start..=sequence_end` into one batch, as an operator does; returns it (JSON
+    /// text). Sent once, not retried: after a lost answer, find the batch with
+    /// `waitForCommitment` rather than committing again.
+    ///
+    /// # Errors
+    /// `SetError.Client` (`SEQUENCER_STATUS` 400 with the server's code for a range it refuses,
+    /// …); `SetError.Id` for a bad UUID.
+    pub async fn create_commitment(
+        &self,
+        tenant_id: String,
+        store_id: String,
+        sequence_start: u64,
+        sequence_end: u64,
+    ) -> Result<String, SetError> {
+        let request = CommitmentRequest {
+            tenant_id: uuid("tenant_id", &tenant_id)?,
+            store_id: uuid("store_id", &store_id)?,
+            sequence_start,
+            sequence_end,
+        };
+        let commitment = self.client.create_commitment(&request).await?;
+        Ok(commitment_json(&commitment))
+    }
+
+    /// Audits the stream (`tenant_id`, `store_id`) end to end (set-client's `audit_stream`):
+    /// both histories contiguous from 1, the state roots chained, every on-chain commitment the
+    /// sequencer's, the registry's head the last one, and with `events_json` (an export: a JSON
+    /// array of `{"sequence_number", "event"}`) each events root, payload hash and, with an
+    /// agent key in the trust root, each signature. Returns the `set-stream-audit-v1` report
+    /// (JSON text: `ok`, `summary`, `findings` with their codes and evidence) with its table for
+    /// people under `"table"`.
+    ///
+    /// # Errors
+    /// `SetError.Client` for a server that fails (`WRONG_CHAIN`, `CHAIN_RPC`, …) or an export
+    /// the core refuses (`WRONG_STREAM`, `DUPLICATE_SEQUENCE_NUMBER`); `SetError.Id` for a bad
+    /// UUID.
+    pub async fn audit_stream(
+        &self,
+        tenant_id: String,
+        store_id: String,
+        events_json: Option<String>,
+    ) -> Result<String, SetError> {
+        let (tenant_id, store_id) = (uuid("tenant_id", &tenant_id)?, uuid("store_id", &store_id)?);
+        let events = events_json.map(|text| SequencedEvent::list_from_json(&text)).transpose().map_err(core_error)?;
+        let report = self.client.audit_stream(&tenant_id, &store_id, events.as_deref()).await?;
+        let mut value = report.to_json();
+        value["table"] = report.to_table().into();
+        Ok(value.to_string())
     }
 
     /// `GET /api/v1/ves/commitments/{batch_id}`: the commitment (JSON text, the sequencer's

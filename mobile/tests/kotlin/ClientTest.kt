@@ -158,9 +158,10 @@ private class CaseRun(val matrix: Json, val network: Json, val client: SetClient
                 }
             }
             "commit" -> {
-                val body = """{"tenant_id": ${quote(tenant)}, "store_id": ${quote(store)},
-                    |"sequence_start": ${step["sequence_start"].long}, "sequence_end": ${step["sequence_end"].long}}""".trimMargin()
-                committed = Json.parse(post(network["sequencer_url"].str + "/api/v1/ves/commitments", network["api_key"].str, body))["batch_id"].str
+                // The operator's client (the network's API key), whatever this case's client is.
+                val made = SetClient(network["trust_root"].raw, network["sequencer_url"].str, null, Auth.ApiKey(network["api_key"].str), null)
+                    .use { operator -> operator.createCommitment(tenant, store, step["sequence_start"].long.toULong(), step["sequence_end"].long.toULong()) }
+                committed = Json.parse(made)["batch_id"].str
             }
             "wait_for_commitment" -> call {
                 val timeout = Duration.ofSeconds(step["timeout_seconds"].long)
@@ -251,6 +252,35 @@ fun clientTests(t: TestContext, matrixFile: File, networkFile: String?) {
         }
         checkEqual("sequencer_url", e.field, "field")
         checkEqual(null, e.status, "status")
+    }
+    t.test("aStreamAuditPassesACleanStreamAndFindsAnEditedPayload") {
+        val client = SetClient(network["trust_root"].raw, network["sequencer_url"].str, network["rpc_url"].str,
+            Auth.ApiKey(network["api_key"].str), options(matrix))
+        client.use {
+            val run = CaseRun(matrix, network, client)
+            val request = keyRegistrationRequest(run.tenant, run.agent, run.keyId.toUInt(), run.seed, null, null, null)
+            readKeyRegistrationResponse(post(network["sequencer_url"].str + request.path, network["api_key"].str, request.body))
+            val events = AgentSigner(run.seed, null).use { signer -> listOf(1L, 2L).map { signer.sign(run.fields(it)) } }
+            runBlocking {
+                val outcome = Json.parse(client.ingest(events))
+                val export = "[" + outcome["accepted"].list.joinToString(",") {
+                    """{"sequence_number": ${it["receipt"]["sequenceNumber"].long}, "event": ${it["event"].raw}}"""
+                } + "]"
+                val batchId = Json.parse(client.createCommitment(run.tenant, run.store, 1UL, 2UL))["batch_id"].str
+                client.waitUntilAnchored(batchId, Duration.ofSeconds(120))
+
+                val clean = Json.parse(client.auditStream(run.tenant, run.store, export))
+                checkEqual(true, clean["ok"].bool, "clean stream: ${clean["table"].str}")
+                checkEqual("set-stream-audit-v1", clean["format"].str, "format")
+                checkEqual(2L, clean["summary"]["events_checked"].long, "events checked")
+
+                val editedExport = Regex("\"total_cents\"\\s*:\\s*1250").replaceFirst(export, "\"total_cents\": 1251")
+                check(editedExport != export) { "no total to edit in $export" }
+                val edited = Json.parse(client.auditStream(run.tenant, run.store, editedExport))
+                checkEqual(false, edited["ok"].bool, "edited export")
+                checkEqual(listOf("PAYLOAD_HASH_MISMATCH"), edited["findings"].list.map { it["code"].str }, "findings")
+            }
+        }
     }
     t.test("aClientOfOneSideRefusesCallsToTheOtherByTheMissingUrl") {
         val chainOnly = SetClient(network["trust_root"].raw, null, network["rpc_url"].str, Auth.None, null)
