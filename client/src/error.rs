@@ -188,6 +188,40 @@ impl ClientError {
             _ => None,
         }
     }
+
+    /// The URL of the server that failed or answered what was refused (sequencer or chain RPC);
+    /// `None` for a configuration error, a request core refused before sending, a time-out
+    /// (its message names the server it polled) and a bundle or export core refused.
+    pub fn url(&self) -> Option<&str> {
+        match self {
+            ClientError::SequencerUnreachable { url, .. }
+            | ClientError::SequencerStatus { url, .. }
+            | ClientError::SequencerAnswer { url, .. }
+            | ClientError::IngestAnswer { url, .. }
+            | ClientError::ChainRpc { url, .. }
+            | ClientError::WrongChain { url, .. }
+            | ClientError::ChainAnswer { url, .. }
+            | ClientError::AnchorTransaction { url, .. }
+            | ClientError::NotAnchored { url, .. } => Some(url),
+            _ => None,
+        }
+    }
+
+    /// The core module that refused (`sequencer`, `agent`, `registry`, `receipt`, `audit`, as
+    /// [`set_core::Error::module`] names them), for a binding that maps errors by module; `None`
+    /// when the client itself failed.
+    pub fn core_module(&self) -> Option<&'static str> {
+        match self {
+            ClientError::SequencerAnswer { error, .. } => Some(set_core::Error::from(error.clone()).module()),
+            ClientError::IngestAnswer { error, .. } | ClientError::Request(error) => {
+                Some(set_core::Error::from(error.clone()).module())
+            }
+            ClientError::ChainAnswer { error, .. } => Some(set_core::Error::from(error.clone()).module()),
+            ClientError::Receipt(error) => Some(set_core::Error::from(error.clone()).module()),
+            ClientError::Audit(error) => Some(set_core::Error::from(error.clone()).module()),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -216,5 +250,16 @@ mod tests {
             err.to_string(),
             "sequencer http://127.0.0.1:9/api/v1/ves/events/ingest answered HTTP 401 invalid_api_key: Invalid API key"
         );
+        assert_eq!((err.url(), err.core_module()), (Some("http://127.0.0.1:9/api/v1/ves/events/ingest"), None));
+    }
+
+    #[test]
+    fn a_refusal_by_core_names_the_core_module_and_no_server() {
+        let refused = ClientError::Audit(set_core::audit::AuditError::WrongStream {
+            field: "events[0].event.store_id".into(),
+        });
+        assert_eq!((refused.url(), refused.core_module()), (None, Some("audit")));
+        let config = ClientError::Config { field: "sequencer_url", reason: "none".into() };
+        assert_eq!((config.url(), config.core_module(), config.field()), (None, None, Some("sequencer_url")));
     }
 }

@@ -232,26 +232,11 @@ pub(crate) fn core_error(error: impl Into<set_core::Error>) -> SetError {
 #[cfg(feature = "client")]
 impl From<set_client::ClientError> for SetError {
     fn from(error: set_client::ClientError) -> Self {
-        use set_client::ClientError as E;
-        let url = match &error {
-            E::SequencerUnreachable { url, .. }
-            | E::SequencerStatus { url, .. }
-            | E::SequencerAnswer { url, .. }
-            | E::IngestAnswer { url, .. }
-            | E::ChainRpc { url, .. }
-            | E::WrongChain { url, .. }
-            | E::ChainAnswer { url, .. }
-            | E::AnchorTransaction { url, .. }
-            | E::NotAnchored { url, .. } => Some(url.clone()),
-            // Configuration, local refusals and time-outs name no server (a time-out names the
-            // server it polled in its message); `ClientError` is non-exhaustive.
-            _ => None,
-        };
         SetError::Client {
             code: error.code().to_owned(),
             field: error.field().map(str::to_owned),
             status: error.status(),
-            url,
+            url: error.url().map(str::to_owned),
             error_message: error.to_string(),
         }
     }

@@ -65,29 +65,10 @@ pub fn core_error(error: impl Into<set_core::Error>) -> PyErr {
 /// of the server that answered (sequencer or chain RPC) and, for a core refusal, the core module
 /// (`module` is `"client"` otherwise).
 pub fn client_error(error: set_client::ClientError) -> PyErr {
-    use set_client::ClientError as E;
-    let url = match &error {
-        E::SequencerUnreachable { url, .. }
-        | E::SequencerStatus { url, .. }
-        | E::SequencerAnswer { url, .. }
-        | E::IngestAnswer { url, .. }
-        | E::ChainRpc { url, .. }
-        | E::WrongChain { url, .. }
-        | E::ChainAnswer { url, .. }
-        | E::AnchorTransaction { url, .. }
-        | E::NotAnchored { url, .. } => Some(url.clone()),
-        _ => None,
-    };
+    let url = error.url().map(str::to_owned);
+    let module = error.core_module().unwrap_or("client");
     let (code, field, status, message) =
         (error.code(), error.field().map(str::to_owned), error.status(), error.to_string());
-    let module = match error {
-        E::SequencerAnswer { error, .. } => set_core::Error::from(error).module(),
-        E::IngestAnswer { error, .. } | E::Request(error) => set_core::Error::from(error).module(),
-        E::ChainAnswer { error, .. } => set_core::Error::from(error).module(),
-        E::Receipt(error) => set_core::Error::from(error).module(),
-        E::Audit(error) => set_core::Error::from(error).module(),
-        _ => "client",
-    };
     Python::attach(|py| match instantiate(py, "ClientError", (message, code, module, field, status, url)) {
         Ok(instance) => PyErr::from_value(instance),
         Err(err) => err,
