@@ -106,8 +106,8 @@ impl Client {
 
     /// `POST /api/v1/agents/keys`: registers an agent's public key with the sequencer, which
     /// then accepts that agent's events signed with it. Build `registration` with core's
-    /// [`set_core::ves::agent_keys::key_registration_request`] (it adds the proof of possession
-    /// an ML-DSA-65 key needs). Sent once, not retried.
+    /// `key_registration_request` (`set_core::ves::agent_keys`, feature `signing`), which adds
+    /// the proof of possession an ML-DSA-65 key needs. Sent once, not retried.
     ///
     /// # Errors
     /// [`ClientError::SequencerStatus`] (400 with the server's reason for a key it refuses, 401
