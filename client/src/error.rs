@@ -255,9 +255,8 @@ mod tests {
 
     #[test]
     fn a_refusal_by_core_names_the_core_module_and_no_server() {
-        let refused = ClientError::Audit(set_core::audit::AuditError::WrongStream {
-            field: "events[0].event.store_id".into(),
-        });
+        let refused =
+            ClientError::Audit(set_core::audit::AuditError::WrongStream { field: "events[0].event.store_id".into() });
         assert_eq!((refused.url(), refused.core_module()), (None, Some("audit")));
         let config = ClientError::Config { field: "sequencer_url", reason: "none".into() };
         assert_eq!((config.url(), config.core_module(), config.field()), (None, None, Some("sequencer_url")));
