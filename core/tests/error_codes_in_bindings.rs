@@ -16,8 +16,6 @@ const NOT_PRODUCIBLE_BY_A_BINDING: &[(&str, &str)] = &[
     ("BROKEN_CHAIN", "anchoring pre-flight checks: the set-anchor daemon's, exposed by no binding"),
     ("SEQUENCE_GAP", "anchoring pre-flight checks: the set-anchor daemon's, exposed by no binding"),
     ("ONCHAIN_MISMATCH", "anchoring pre-flight checks: the set-anchor daemon's, exposed by no binding"),
-    ("WRONG_STREAM", "the stream audit (set-client's audit_stream): not exposed by a binding yet"),
-    ("DUPLICATE_SEQUENCE_NUMBER", "the stream audit (set-client's audit_stream): not exposed by a binding yet"),
     (
         "PROOF_NODE_MALFORMED",
         "a node that its parent's hash references yet does not decode needs a crafted header (core tests and the fuzz target)",

@@ -300,6 +300,10 @@ def test_a_stream_audit_passes_a_clean_stream_and_finds_an_edited_payload(networ
 
     foreign = [{**entry, "event": {**entry["event"], "store_id": str(uuid.uuid4())}} for entry in export]
     assert_set_error(lambda: stream.client.audit_stream(stream.tenant, stream.store, foreign), "WRONG_STREAM", cls=setchain.ClientError)
+    twice = [export[0], export[0]]
+    assert_set_error(
+        lambda: stream.client.audit_stream(stream.tenant, stream.store, twice), "DUPLICATE_SEQUENCE_NUMBER", cls=setchain.ClientError
+    )
 
 
 def test_two_credentials_are_refused(network: dict[str, Any]) -> None:
