@@ -31,8 +31,9 @@ const PEM_HEADER: &[u8] = b"-----BEGIN ";
 /// [`ClientError::Config`] naming `extra_root_certificates` for an entry that is not a
 /// certificate, or `http_client` when reqwest refuses its settings.
 pub(crate) fn http_client(config: &ClientConfig) -> Result<reqwest::Client, ClientError> {
+    install_tls_provider();
     let roots = root_store(&config.extra_root_certificates)?;
-    let tls = rustls::ClientConfig::builder_with_provider(ring_provider())
+    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(ring_provider()))
         .with_safe_default_protocol_versions()
         .map_err(|err| ClientError::Config { field: "http_client", reason: err.to_string() })?
         .with_root_certificates(roots)
@@ -53,8 +54,23 @@ pub(crate) fn http_client(config: &ClientConfig) -> Result<reqwest::Client, Clie
 /// be decrypted by a future quantum computer: the credential and the events are exposed, their
 /// signatures and receipts are not weakened.
 #[allow(deprecated)]
-fn ring_provider() -> Arc<rustls::crypto::CryptoProvider> {
-    Arc::new(rustls::crypto::ring::default_provider())
+fn ring_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::ring::default_provider()
+}
+
+/// Makes rustls's `ring` provider the process default, unless the process already has one.
+///
+/// Why: set-client turns on reqwest's rustls support for the whole build (cargo unifies a
+/// crate's features across everything linked into one program), and reqwest then panics when
+/// it builds any client, set-client's or not, while the process has no default provider.
+/// [`crate::Client::new`] calls this, so the reqwest clients a program builds after its first
+/// `Client` work; a program that builds its own reqwest clients before that calls this first
+/// thing in `main`. A program that installs a provider of its own before either keeps it.
+pub fn install_tls_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Another thread may install one in between: its choice stands, as documented.
+        let _ = ring_provider().install_default();
+    }
 }
 
 /// The Mozilla roots and every certificate of `extra` (each entry DER, or PEM text holding one
@@ -94,6 +110,22 @@ mod tests {
 
     fn self_signed() -> rcgen::CertifiedKey<rcgen::KeyPair> {
         rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).expect("rcgen")
+    }
+
+    #[test]
+    fn after_a_client_is_built_other_reqwest_clients_of_the_program_build_too() {
+        crate::Client::new(
+            ClientConfig::chain_only(
+                r#"{"format": "set-trust-root-v1", "network": "t", "chain_id": 1,
+                "registry": "0x0101010101010101010101010101010101010101", "sequencer_public_keys": []}"#,
+                "http://127.0.0.1:1",
+            )
+            .expect("config"),
+        )
+        .expect("client");
+        assert!(rustls::crypto::CryptoProvider::get_default().is_some());
+        // Without a process default provider this panics (reqwest's rustls-no-provider).
+        reqwest::Client::builder().build().expect("a plain reqwest client");
     }
 
     #[test]
@@ -197,7 +229,7 @@ mod tests {
     async fn loopback_servers() -> (String, String, String) {
         let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).expect("rcgen");
         let key = rustls::pki_types::PrivateKeyDer::Pkcs8(certified.signing_key.serialize_der().into());
-        let server = rustls::ServerConfig::builder_with_provider(ring_provider())
+        let server = rustls::ServerConfig::builder_with_provider(Arc::new(ring_provider()))
             .with_safe_default_protocol_versions()
             .expect("TLS versions")
             .with_no_client_auth()

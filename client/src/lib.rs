@@ -50,6 +50,7 @@ use uuid::Uuid;
 pub use audit::AuditProgress;
 pub use config::{Auth, ClientConfig, RetryPolicy};
 pub use error::ClientError;
+pub use http::install_tls_provider;
 
 use chain::ChainRpc;
 use sequencer::SequencerHttp;
