@@ -11,7 +11,7 @@ use serde_json::Value;
 use set_core::encoding::{Address, B256};
 
 use crate::config::ClientConfig;
-use crate::error::ClientError;
+use crate::error::{error_chain, ClientError};
 
 /// Where an anchoring transaction landed, as the chain says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,19 +29,15 @@ pub(crate) struct ChainRpc {
 }
 
 impl ChainRpc {
-    pub(crate) fn new(config: &ClientConfig) -> Result<Self, ClientError> {
+    /// The chain RPC of `config`, reached through `http` (see [`crate::http::http_client`]).
+    pub(crate) fn new(config: &ClientConfig, http: reqwest::Client) -> Self {
         let Some(rpc_url) = &config.chain_rpc_url else {
-            return Ok(ChainRpc { provider: None, url: String::new() });
+            return ChainRpc { provider: None, url: String::new() };
         };
-        let http = reqwest::Client::builder()
-            .timeout(config.request_timeout)
-            .connect_timeout(config.connect_timeout)
-            .build()
-            .map_err(|err| ClientError::Config { field: "chain_rpc_url", reason: err.to_string() })?;
         let transport = Http::with_client(http, rpc_url.clone());
         let is_local = transport.guess_local();
         let provider = RootProvider::new(ClientBuilder::default().transport(transport, is_local));
-        Ok(ChainRpc { provider: Some(provider), url: rpc_url.to_string() })
+        ChainRpc { provider: Some(provider), url: rpc_url.to_string() }
     }
 
     pub(crate) fn url(&self) -> &str {
@@ -57,7 +53,7 @@ impl ChainRpc {
     }
 
     fn failed(&self, method: &'static str) -> impl Fn(alloy::transports::TransportError) -> ClientError + '_ {
-        move |err| ClientError::ChainRpc { url: self.url.clone(), method, reason: err.to_string() }
+        move |err| ClientError::ChainRpc { url: self.url.clone(), method, reason: error_chain(&err) }
     }
 
     /// `eth_chainId`.

@@ -92,7 +92,7 @@ pub struct ClientConfig {
     /// verified with its keys on arrival; the chain is read only at its registry, on a node whose
     /// `eth_chainId` is its chain id.
     pub trust: Trust,
-    /// Base URL of the sequencer (`http://host:port`, no trailing path). `None` for a client
+    /// Base URL of the sequencer (`https://host` or `http://host:port`, no trailing path). `None` for a client
     /// that only reads the chain ([`ClientConfig::chain_only`]).
     pub sequencer_url: Option<reqwest::Url>,
     /// Set Chain JSON-RPC endpoint (configuration, not trust: its chain id is checked). `None`
@@ -100,6 +100,14 @@ pub struct ClientConfig {
     pub chain_rpc_url: Option<reqwest::Url>,
     /// The sequencer credential.
     pub auth: Auth,
+    /// Root certificates trusted besides the Mozilla set every client trusts (`webpki-roots`,
+    /// compiled in: the same on every platform, the OS store is not read). Each entry is one
+    /// certificate in DER, or PEM text with one or more `CERTIFICATE` blocks. For a private
+    /// deployment whose sequencer or RPC has a certificate of its own authority, or a network
+    /// whose HTTPS passes through an inspecting proxy. Empty by default; an entry that is not a
+    /// certificate makes [`crate::Client::new`] fail with [`ClientError::Config`] naming
+    /// `extra_root_certificates`. `http://` URLs need none.
+    pub extra_root_certificates: Vec<Vec<u8>>,
     /// Longest wait for one HTTP request, sequencer or chain (default 20 s).
     pub request_timeout: Duration,
     /// Longest wait to connect (default 5 s).
@@ -181,6 +189,7 @@ impl ClientConfig {
             chain_rpc_url: chain_rpc_url.map(|text| url("chain_rpc_url", text)).transpose()?,
             trust,
             auth,
+            extra_root_certificates: Vec::new(),
             request_timeout: Duration::from_secs(20),
             connect_timeout: Duration::from_secs(5),
             retry: RetryPolicy::default(),

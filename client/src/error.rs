@@ -20,6 +20,22 @@ pub(crate) fn excerpt(body: &str) -> String {
     }
 }
 
+/// `err` and its sources, joined by `: ` (reqwest's own message leaves out the cause, such as
+/// the TLS handshake's "invalid peer certificate: UnknownIssuer"); a source whose text the chain
+/// already holds is not repeated.
+pub(crate) fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let line = cause.to_string();
+        if !text.contains(&line) {
+            text = format!("{text}: {line}");
+        }
+        source = cause.source();
+    }
+    text
+}
+
 /// Why a [`crate::Client`] call failed. [`ClientError::code`] is the stable machine-readable
 /// code; messages are for people and may change.
 #[derive(Debug, thiserror::Error)]

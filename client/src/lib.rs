@@ -31,6 +31,7 @@ mod audit;
 mod chain;
 mod config;
 mod error;
+mod http;
 mod sequencer;
 
 use std::future::Future;
@@ -49,6 +50,7 @@ use uuid::Uuid;
 pub use audit::AuditProgress;
 pub use config::{Auth, ClientConfig, RetryPolicy};
 pub use error::ClientError;
+pub use http::install_tls_provider;
 
 use chain::ChainRpc;
 use sequencer::SequencerHttp;
@@ -66,12 +68,16 @@ impl Client {
     /// A client for `config`. Nothing is sent yet.
     ///
     /// # Errors
-    /// [`ClientError::Config`] when the trust root pins no chain id or registry, or the HTTP
-    /// client cannot be built.
+    /// [`ClientError::Config`] when the trust root pins no chain id or registry (naming
+    /// `trust.chain_id` or `trust.registry`), an entry of
+    /// [`ClientConfig::extra_root_certificates`] is not a certificate (naming
+    /// `extra_root_certificates`), or the HTTP client cannot be built (naming `http_client`).
     pub fn new(config: ClientConfig) -> Result<Self, ClientError> {
         config.pinned()?;
-        let sequencer = SequencerHttp::new(&config)?;
-        let chain = ChainRpc::new(&config)?;
+        // One HTTP client (one TLS setup, one connection pool) for both sides.
+        let http = http::http_client(&config)?;
+        let sequencer = SequencerHttp::new(&config, http.clone());
+        let chain = ChainRpc::new(&config, http);
         Ok(Client { config, sequencer, chain })
     }
 

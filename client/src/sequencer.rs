@@ -5,7 +5,7 @@ use reqwest::{Method, StatusCode};
 use set_core::sequencer::SequencerApiError;
 
 use crate::config::{Auth, ClientConfig, RetryPolicy};
-use crate::error::{excerpt, ClientError};
+use crate::error::{error_chain, excerpt, ClientError};
 
 /// The sequencer over HTTP.
 #[derive(Debug, Clone)]
@@ -24,13 +24,9 @@ pub(crate) fn is_retryable(status: Option<StatusCode>) -> bool {
 }
 
 impl SequencerHttp {
-    pub(crate) fn new(config: &ClientConfig) -> Result<Self, ClientError> {
-        let http = reqwest::Client::builder()
-            .timeout(config.request_timeout)
-            .connect_timeout(config.connect_timeout)
-            .build()
-            .map_err(|err| ClientError::Config { field: "sequencer_url", reason: err.to_string() })?;
-        Ok(SequencerHttp { http, base: config.sequencer_url.clone(), auth: config.auth.clone(), retry: config.retry })
+    /// The sequencer of `config`, reached through `http` (see [`crate::http::http_client`]).
+    pub(crate) fn new(config: &ClientConfig, http: reqwest::Client) -> Self {
+        SequencerHttp { http, base: config.sequencer_url.clone(), auth: config.auth.clone(), retry: config.retry }
     }
 
     /// Whether the client has a sequencer to send `path` to.
@@ -115,7 +111,7 @@ impl SequencerHttp {
             request = request.header("content-type", "application/json").body(body.to_owned());
         }
         let unreachable =
-            |err: reqwest::Error| ClientError::SequencerUnreachable { url: url.to_owned(), reason: err.to_string() };
+            |err: reqwest::Error| ClientError::SequencerUnreachable { url: url.to_owned(), reason: error_chain(&err) };
         let response = match request.send().await {
             Ok(response) => response,
             Err(err) => return (None, Err(unreachable(err))),

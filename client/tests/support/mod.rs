@@ -53,6 +53,8 @@ impl Drop for Sequencer {
 }
 
 pub fn start_sequencer() -> Sequencer {
+    // The tests' own reqwest clients (the fault proxies) need the process default provider.
+    set_client::install_tls_provider();
     let binary = set_dev_sequencer::binary::built().unwrap_or_else(|err| panic!("set-dev-sequencer: {err}"));
     let store = std::env::temp_dir().join(format!("set-client-test-{}.db", Uuid::new_v4()));
     let mut child = Command::new(binary)
@@ -82,6 +84,9 @@ pub struct Chain {
 
 pub async fn start_chain() -> Chain {
     use set_devnet_l1::network::{deploy_set_chain, start_anvil, SET_CHAIN_ID};
+    // set-devnet-l1's and set-anchor's reqwest clients run in this process, with reqwest's
+    // rustls support that set-client turns on: they need the process default provider.
+    set_client::install_tls_provider();
     assert_eq!(SET_CHAIN_ID, CHAIN_ID);
     let (anvil, rpc) = start_anvil(CHAIN_ID, 1).await.unwrap_or_else(|err| panic!("anvil: {err}"));
     let deployment = deploy_set_chain(&rpc).unwrap_or_else(|err| panic!("deploy: {err}"));
