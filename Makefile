@@ -61,12 +61,8 @@ demo-hybrid: demo-build python-install kotlin-receipts node-example-setup
 	$(DEMO_BIN)/set-demo --root $(CURDIR) --out $(TARGET_DIR)/demo-hybrid --security-profile hybrid \
 		$(DEMO_AGENTS) $(DEMO_VERIFIERS) $(DEMO_ANCHORED_L1) --embedded-anchor "$(DEMO_BIN)/anchor-once"
 
-# set-demo apart: in one cargo invocation with it, set-anchor and the examples would be built with
-# the reqwest rustls support set-client turns on, and reqwest then panics building any client in
-# a program that installs no rustls provider (set-client's README, HTTPS).
 demo-build: setup contracts-setup devnet-l1-setup
-	$(CARGO) build -p set-anchor -p set-dev-sequencer -p set-example-rust --bins
-	$(CARGO) build -p set-demo --bins
+	$(CARGO) build -p set-anchor -p set-dev-sequencer -p set-demo -p set-example-rust --bins
 
 # The Node example uses the package built by `make wasm` (a file: dependency, linked, offline).
 node-example-setup: wasm
@@ -185,11 +181,8 @@ clippy:
 # set-devnet-l1 (whose end-to-end tests need anvil: `make anchor-test`, `make client-test`,
 # `make cli-test`, `make devnet-l1-test`); includes the vectors
 # guard (tools/vectors/tests), the proptests and the fuzz corpus regression (core/tests).
-# set-dev-sequencer's tests run apart: they build plain reqwest clients, which panic when built
-# together with set-client's users (set-python, set-demo) since no rustls provider is installed.
 unit:
-	$(CARGO) test --workspace --all-features --exclude set-anchor --exclude set-client --exclude set-cli --exclude set-devnet-l1 --exclude set-dev-sequencer
-	$(CARGO) test -p set-dev-sequencer --all-features
+	$(CARGO) test --workspace --all-features --exclude set-anchor --exclude set-client --exclude set-cli --exclude set-devnet-l1
 
 # MSRV, as far as one toolchain can tell: the rust-version that each crate of Cargo.lock declares,
 # against the rust-version of every workspace member that compiles it (see tools/msrv-check.py).

@@ -88,7 +88,8 @@ impl Chain {
     /// # Errors
     /// [`ChainError::Rpc`].
     pub async fn connect(url: reqwest::Url, registry: Address, signer: PrivateKeySigner) -> Result<Self, ChainError> {
-        let client = reqwest::Client::builder()
+        let client = set_http::client_builder(&[])
+            .map_err(|err| ChainError::Rpc(err.to_string()))?
             .timeout(Duration::from_secs(10))
             .build()
             .map_err(|err| ChainError::Rpc(err.to_string()))?;

@@ -57,7 +57,8 @@ impl SequencerClient {
         timeout: Duration,
         connect_timeout: Duration,
     ) -> Result<Self, SequencerClientError> {
-        let http = reqwest::Client::builder()
+        let http = set_http::client_builder(&[])
+            .map_err(|err| SequencerClientError::Transport(err.to_string()))?
             .timeout(timeout)
             .connect_timeout(connect_timeout)
             .build()

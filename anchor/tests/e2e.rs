@@ -165,7 +165,8 @@ async fn setup_with(block_time: u64, safe_lag: u64) -> Env {
             .expect("anvil"),
     );
     let rpc_url = format!("http://127.0.0.1:{port}");
-    let http = reqwest::Client::builder().timeout(Duration::from_secs(20)).build().expect("client");
+    let http =
+        set_http::client_builder(&[]).expect("TLS setup").timeout(Duration::from_secs(20)).build().expect("client");
     let started = Instant::now();
     loop {
         let probe =
@@ -584,7 +585,7 @@ async fn start_chaos_proxy(
     use std::sync::Arc;
     let dropped = Arc::new(AtomicU64::new(0));
     let counter = dropped.clone();
-    let client = reqwest::Client::new();
+    let client = set_http::client_builder(&[]).expect("TLS setup").build().expect("client");
     let handler = move |body: Bytes| {
         let (client, upstream, counter) = (client.clone(), upstream.clone(), counter.clone());
         async move {
@@ -927,7 +928,7 @@ async fn pending_commitments(env: &Env) -> Vec<set_core::sequencer::PendingCommi
 async fn start_recording_proxy(upstream: String) -> (String, std::sync::Arc<std::sync::Mutex<Vec<Value>>>) {
     let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let record = seen.clone();
-    let client = reqwest::Client::new();
+    let client = set_http::client_builder(&[]).expect("TLS setup").build().expect("client");
     let handler = move |body: axum::body::Bytes| {
         let (client, upstream, record) = (client.clone(), upstream.clone(), record.clone());
         async move {

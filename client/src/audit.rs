@@ -108,11 +108,7 @@ impl Client {
         agent_keys: &[AgentKey],
         progress: &(dyn Fn(AuditProgress) + Send + Sync),
     ) -> Result<AuditReport, ClientError> {
-        let (chain_id, _) = self.config.pinned()?;
-        let served = self.chain.chain_id().await?;
-        if served != chain_id {
-            return Err(ClientError::WrongChain { url: self.chain.url().to_owned(), served, pinned: chain_id });
-        }
+        self.pinned_chain().await?;
         let last_block = self.chain.block_number().await?;
         let onchain = self.stream_logs(tenant_id, store_id, last_block, progress).await?;
         let head = self.stream_head(tenant_id, store_id, last_block).await?;

@@ -1,28 +1,12 @@
-//! The one HTTP client the sequencer side and the chain side share: reqwest over rustls with the
-//! `ring` provider, trusting the Mozilla root set (`webpki-roots`) and the configuration's
+//! The one HTTP client the sequencer side and the chain side share: set-http's reqwest over
+//! rustls with the `ring` provider, trusting the Mozilla root set and the configuration's
 //! [`ClientConfig::extra_root_certificates`]. `http://` URLs are sent in the clear as before.
-//!
-//! Why compiled-in roots rather than the platform's verifier: the bindings run this client on
-//! Android and iOS, where rustls-platform-verifier needs the host app to hand it a JNI context
-//! (Android) before the first request, and each platform would then accept a different set of
-//! roots that the Linux tests never see. The Mozilla set behaves the same everywhere; a private
-//! deployment, or a network whose TLS is inspected by a corporate proxy, adds its root to the
-//! configuration.
-
-use std::sync::Arc;
-
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::CertificateDer;
-use rustls::RootCertStore;
 
 use crate::config::ClientConfig;
 use crate::error::ClientError;
 
 /// The field a certificate that does not parse is reported under.
 const EXTRA_ROOTS_FIELD: &str = "extra_root_certificates";
-
-/// What makes an entry of [`ClientConfig::extra_root_certificates`] PEM rather than DER.
-const PEM_HEADER: &[u8] = b"-----BEGIN ";
 
 /// The HTTP client for `config`: its time-outs, TLS through rustls and `ring`, the Mozilla roots
 /// plus `config.extra_root_certificates`.
@@ -31,81 +15,25 @@ const PEM_HEADER: &[u8] = b"-----BEGIN ";
 /// [`ClientError::Config`] naming `extra_root_certificates` for an entry that is not a
 /// certificate, or `http_client` when reqwest refuses its settings.
 pub(crate) fn http_client(config: &ClientConfig) -> Result<reqwest::Client, ClientError> {
-    install_tls_provider();
-    let roots = root_store(&config.extra_root_certificates)?;
-    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(ring_provider()))
-        .with_safe_default_protocol_versions()
-        .map_err(|err| ClientError::Config { field: "http_client", reason: err.to_string() })?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    reqwest::Client::builder()
+    // The program's other reqwest clients, built the plain way, work after its first Client.
+    set_http::install_tls_provider();
+    let builder = set_http::client_builder(&config.extra_root_certificates).map_err(|err| match err {
+        set_http::TlsSetupError::RootCertificate { .. } => {
+            ClientError::Config { field: EXTRA_ROOTS_FIELD, reason: err.to_string() }
+        }
+        other => ClientError::Config { field: "http_client", reason: other.to_string() },
+    })?;
+    builder
         .timeout(config.request_timeout)
         .connect_timeout(config.connect_timeout)
-        .tls_backend_preconfigured(tls)
         .build()
         .map_err(|err| ClientError::Config { field: "http_client", reason: err.to_string() })
 }
 
-/// rustls's `ring` provider: TLS 1.2 and 1.3, key exchange X25519, P-256 and P-384.
-///
-/// rustls 0.23.48 deprecates it because ring has no post-quantum key exchange (the hybrid
-/// X25519MLKEM768 comes with aws-lc-rs, which needs cmake and is hard to cross-compile for
-/// Android and iOS). Until ring or a pure-Rust provider offers ML-KEM, a recorded session could
-/// be decrypted by a future quantum computer: the credential and the events are exposed, their
-/// signatures and receipts are not weakened.
-#[allow(deprecated)]
-fn ring_provider() -> rustls::crypto::CryptoProvider {
-    rustls::crypto::ring::default_provider()
-}
-
-/// Makes rustls's `ring` provider the process default, unless the process already has one.
-///
-/// Why: set-client turns on reqwest's rustls support for the whole build (cargo unifies a
-/// crate's features across everything linked into one program), and reqwest then panics when
-/// it builds any client, set-client's or not, while the process has no default provider.
-/// [`crate::Client::new`] calls this, so the reqwest clients a program builds after its first
-/// `Client` work; a program that builds its own reqwest clients before that calls this first
-/// thing in `main`. A program that installs a provider of its own before either keeps it.
-pub fn install_tls_provider() {
-    if rustls::crypto::CryptoProvider::get_default().is_none() {
-        // Another thread may install one in between: its choice stands, as documented.
-        let _ = ring_provider().install_default();
-    }
-}
-
-/// The Mozilla roots and every certificate of `extra` (each entry DER, or PEM text holding one
-/// or more `CERTIFICATE` blocks).
-fn root_store(extra: &[Vec<u8>]) -> Result<RootCertStore, ClientError> {
-    let mut roots = RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
-    for (index, bytes) in extra.iter().enumerate() {
-        let refused = |reason: String| ClientError::Config {
-            field: EXTRA_ROOTS_FIELD,
-            reason: format!("entry {index}: {reason}"),
-        };
-        for certificate in certificates(bytes).map_err(refused)? {
-            roots.add(certificate).map_err(|err| refused(format!("not a usable root certificate: {err}")))?;
-        }
-    }
-    Ok(roots)
-}
-
-/// The certificates of one entry: PEM when it holds a PEM header (text before it, such as a
-/// bundle's comments, is skipped), DER otherwise.
-fn certificates(bytes: &[u8]) -> Result<Vec<CertificateDer<'static>>, String> {
-    if !bytes.windows(PEM_HEADER.len()).any(|window| window == PEM_HEADER) {
-        return Ok(vec![CertificateDer::from(bytes.to_vec())]);
-    }
-    let certificates = CertificateDer::pem_slice_iter(bytes)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|err| format!("PEM that does not parse: {err}"))?;
-    if certificates.is_empty() {
-        return Err("PEM without a CERTIFICATE block".into());
-    }
-    Ok(certificates)
-}
-
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
 
     fn self_signed() -> rcgen::CertifiedKey<rcgen::KeyPair> {
@@ -129,30 +57,19 @@ mod tests {
     }
 
     #[test]
-    fn extra_roots_in_der_and_pem_are_added_to_the_mozilla_set() {
-        let mozilla = root_store(&[]).expect("no extra").len();
-        assert!(mozilla > 100, "the Mozilla set is compiled in: {mozilla} roots");
-        let (one, two) = (self_signed(), self_signed());
-        let bundle = format!("# two roots\n{}{}", one.cert.pem(), two.cert.pem());
-        let der = one.cert.der().to_vec();
-        let store = root_store(&[der, bundle.into_bytes()]).expect("usable roots");
-        assert_eq!(store.len(), mozilla + 3);
-    }
-
-    #[test]
     fn an_entry_that_is_not_a_certificate_is_a_config_error_naming_the_field_and_the_entry() {
         let good = self_signed().cert.pem().into_bytes();
-        let cases: [(&[u8], &str); 3] = [
-            (b"\x30\x03\x02\x01\x01", "not a usable root certificate"),
-            (b"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", "without a CERTIFICATE block"),
-            (b"-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n", "does not parse"),
-        ];
-        for (bad, why) in cases {
-            let err = root_store(&[good.clone(), bad.to_vec()]).expect_err(why);
-            assert_eq!((err.code(), err.field()), ("CONFIG", Some(EXTRA_ROOTS_FIELD)));
-            let text = err.to_string();
-            assert!(text.contains("entry 1") && text.contains(why), "{text}");
-        }
+        let mut config = ClientConfig::chain_only(
+            r#"{"format": "set-trust-root-v1", "network": "t", "chain_id": 1,
+            "registry": "0x0101010101010101010101010101010101010101", "sequencer_public_keys": []}"#,
+            "https://127.0.0.1:1",
+        )
+        .expect("config");
+        config.extra_root_certificates = vec![good, b"\x30\x03\x02\x01\x01".to_vec()];
+        let err = http_client(&config).expect_err("not a certificate");
+        assert_eq!((err.code(), err.field()), ("CONFIG", Some(EXTRA_ROOTS_FIELD)));
+        let text = err.to_string();
+        assert!(text.contains("entry 1") && text.contains("not a usable root certificate"), "{text}");
     }
 
     /// The commitment the sequencer 0.2.7 answered (`tests/captured/`), as the loopback
@@ -229,7 +146,7 @@ mod tests {
     async fn loopback_servers() -> (String, String, String) {
         let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).expect("rcgen");
         let key = rustls::pki_types::PrivateKeyDer::Pkcs8(certified.signing_key.serialize_der().into());
-        let server = rustls::ServerConfig::builder_with_provider(Arc::new(ring_provider()))
+        let server = rustls::ServerConfig::builder_with_provider(Arc::new(set_http::ring_provider()))
             .with_safe_default_protocol_versions()
             .expect("TLS versions")
             .with_no_client_auth()

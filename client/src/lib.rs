@@ -38,6 +38,7 @@ use std::future::Future;
 use std::time::Duration;
 
 use reqwest::Method;
+use set_core::encoding::Address;
 use set_core::ids::uuid_to_bytes32;
 use set_core::receipt::{verify_receipt, BundleAnchor, ReceiptBundle, Verdict};
 use set_core::registry::{self, LocatedCommitment};
@@ -50,7 +51,7 @@ use uuid::Uuid;
 pub use audit::AuditProgress;
 pub use config::{Auth, ClientConfig, RetryPolicy};
 pub use error::ClientError;
-pub use http::install_tls_provider;
+pub use set_http::install_tls_provider;
 
 use chain::ChainRpc;
 use sequencer::SequencerHttp;
@@ -251,11 +252,7 @@ impl Client {
     /// a return value that does not decode; [`ClientError::Receipt`] for a trust root core
     /// refuses.
     pub async fn verify_online(&self, bundle: &ReceiptBundle) -> Result<Verdict, ClientError> {
-        let (chain_id, registry) = self.config.pinned()?;
-        let served = self.chain.chain_id().await?;
-        if served != chain_id {
-            return Err(ClientError::WrongChain { url: self.chain.url().to_owned(), served, pinned: chain_id });
-        }
+        let registry = self.pinned_chain().await?;
         let call = registry::encode_get_batch_commitment(uuid_to_bytes32(&bundle.commitment.batch_id));
         let returned = self.chain.call(registry, call).await?;
         let onchain = registry::decode_get_batch_commitment(&returned).map_err(|error| ClientError::ChainAnswer {
@@ -266,6 +263,43 @@ impl Client {
         let mut trust = self.config.trust.clone();
         trust.onchain = Some(onchain);
         verify_receipt(bundle, &trust).map_err(ClientError::Receipt)
+    }
+
+    /// The pinned registry's own answer on `bundle`'s inclusion proof: `verifyVesInclusion` of
+    /// its batch id, event leaf, proof path and leaf index, called on a node whose `eth_chainId`
+    /// is the pinned chain id. A second opinion beside [`Client::verify_online`]: the contract
+    /// recomputes the root from the proof and compares it with the commitment it stores.
+    ///
+    /// # Errors
+    /// [`ClientError::WrongChain`]; [`ClientError::ChainRpc`]; [`ClientError::ChainAnswer`] for
+    /// a return value that does not decode; [`ClientError::Receipt`] for an event whose leaf
+    /// cannot be computed.
+    pub async fn contract_accepts_inclusion(&self, bundle: &ReceiptBundle) -> Result<bool, ClientError> {
+        let registry = self.pinned_chain().await?;
+        let leaf =
+            bundle.event.leaf_hash(bundle.receipt.sequence_number).map_err(|err| ClientError::Receipt(err.into()))?;
+        let call = registry::encode_verify_ves_inclusion(
+            uuid_to_bytes32(&bundle.commitment.batch_id),
+            leaf,
+            &bundle.proof.proof_path,
+            registry::U256::from(bundle.proof.leaf_index),
+        );
+        let returned = self.chain.call(registry, call).await?;
+        registry::decode_verify_ves_inclusion(&returned).map_err(|error| ClientError::ChainAnswer {
+            url: self.chain.url().to_owned(),
+            method: "eth_call",
+            error,
+        })
+    }
+
+    /// The pinned registry, once the RPC's `eth_chainId` is the pinned chain id.
+    async fn pinned_chain(&self) -> Result<Address, ClientError> {
+        let (chain_id, registry) = self.config.pinned()?;
+        let served = self.chain.chain_id().await?;
+        if served != chain_id {
+            return Err(ClientError::WrongChain { url: self.chain.url().to_owned(), served, pinned: chain_id });
+        }
+        Ok(registry)
     }
 
     /// The `BatchCommitted` log of the pinned registry whose range holds the event.

@@ -12,12 +12,7 @@ use set_client::{Auth, ClientError};
 use set_core::receipt::{Check, CheckStatus, Level};
 use uuid::Uuid;
 
-use support::{API_KEY, CHAIN_ID};
-
-/// A registry address nothing is deployed at: enough for the tests that never read the chain.
-const UNUSED_REGISTRY: &str = "0x00000000000000000000000000000000000000aa";
-/// A chain RPC nothing listens on, for the same tests.
-const UNUSED_RPC: &str = "http://127.0.0.1:9";
+use support::{API_KEY, CHAIN_ID, UNUSED_REGISTRY};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_ingested_event_is_bundled_once_anchored_and_verifies_online_only_at_the_pinned_registry() {
@@ -61,6 +56,11 @@ async fn an_ingested_event_is_bundled_once_anchored_and_verifies_online_only_at_
     assert!(verdict.valid, "{:?}", verdict.checks);
     assert_eq!(verdict.level, Level::Anchored);
     assert_eq!(verdict.status(Check::Onchain), Some(&CheckStatus::Pass));
+    // The pinned registry's own answer on the proof, and on the same proof for the next leaf.
+    assert!(client.contract_accepts_inclusion(&bundle).await.expect("verifyVesInclusion"));
+    let mut next_leaf = bundle.clone();
+    next_leaf.proof.leaf_index ^= 1;
+    assert!(!client.contract_accepts_inclusion(&next_leaf).await.expect("verifyVesInclusion"));
 
     // The same bundle claiming another registry: the chain is still read at the pinned one, and
     // the claim fails.
@@ -82,6 +82,8 @@ async fn an_ingested_event_is_bundled_once_anchored_and_verifies_online_only_at_
     config.trust.chain_id = Some(CHAIN_ID + 1);
     let wrong_chain = set_client::Client::new(config).expect("client");
     let err = wrong_chain.verify_online(&bundle).await.expect_err("wrong chain");
+    assert!(matches!(err, ClientError::WrongChain { served: CHAIN_ID, .. }), "{err}");
+    let err = wrong_chain.contract_accepts_inclusion(&bundle).await.expect_err("wrong chain");
     assert!(matches!(err, ClientError::WrongChain { served: CHAIN_ID, .. }), "{err}");
 }
 
@@ -107,7 +109,7 @@ async fn start_fault_proxy(
     let (seen, forwarded) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
     let every = Arc::new(AtomicUsize::new(0));
     let (seen_in, forwarded_in) = (seen.clone(), forwarded.clone());
-    let http = reqwest::Client::new();
+    let http = set_http::client_builder(&[]).expect("TLS setup").build().expect("client");
     let handler = move |request: axum::extract::Request| {
         let (http, upstream, seen, forwarded, every) =
             (http.clone(), upstream.clone(), seen_in.clone(), forwarded_in.clone(), every.clone());
@@ -182,7 +184,7 @@ fn a_fifth_fails(nth: usize, _is_ingest: bool) -> Fate {
 async fn an_ingest_retried_after_503s_sequences_the_event_exactly_once() {
     let sequencer = support::start_sequencer();
     let (proxy, seen, forwarded) = start_fault_proxy(sequencer.url.clone(), first_two_ingests_fail).await;
-    let client = support::client(&proxy, UNUSED_RPC, UNUSED_REGISTRY, Auth::ApiKey(API_KEY.into()));
+    let client = support::sequencer_client(&proxy, Auth::ApiKey(API_KEY.into()));
     let (tenant, store, agent) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
     support::register_agent(&sequencer.url, tenant, agent).await;
 
@@ -207,7 +209,7 @@ async fn a_wrong_api_key_is_a_typed_401_naming_the_sequencer_and_is_not_retried(
     let event = support::signed_order(tenant, store, agent, 1);
 
     // Requests 1 and 2 get a 503 from the proxy; the third reaches the sequencer and its 401 ends it.
-    let wrong = support::client(&proxy, UNUSED_RPC, UNUSED_REGISTRY, Auth::ApiKey("ss_wrong".into()));
+    let wrong = support::sequencer_client(&proxy, Auth::ApiKey("ss_wrong".into()));
     let err = wrong.ingest(std::slice::from_ref(&event)).await.expect_err("wrong key");
     assert_eq!((err.code(), err.status()), ("SEQUENCER_STATUS", Some(401)));
     assert!(
@@ -219,7 +221,7 @@ async fn a_wrong_api_key_is_a_typed_401_naming_the_sequencer_and_is_not_retried(
     assert_eq!(seen.load(Ordering::SeqCst), 3, "a 401 is not retried");
 
     // An API key sent as a Bearer token is refused too (Bearer is for JWTs).
-    let bearer = support::client(&sequencer.url, UNUSED_RPC, UNUSED_REGISTRY, Auth::BearerJwt(API_KEY.into()));
+    let bearer = support::sequencer_client(&sequencer.url, Auth::BearerJwt(API_KEY.into()));
     let err = bearer.ingest(std::slice::from_ref(&event)).await.expect_err("bearer");
     assert!(
         matches!(&err, ClientError::SequencerStatus { status: 401, server_code: Some(code), .. } if code == "invalid_jwt")
@@ -227,14 +229,14 @@ async fn a_wrong_api_key_is_a_typed_401_naming_the_sequencer_and_is_not_retried(
 
     // The X-API-Key header is accepted.
     support::register_agent(&sequencer.url, tenant, agent).await;
-    let header = support::client(&sequencer.url, UNUSED_RPC, UNUSED_REGISTRY, Auth::XApiKey(API_KEY.into()));
+    let header = support::sequencer_client(&sequencer.url, Auth::XApiKey(API_KEY.into()));
     assert_eq!(header.ingest(&[event]).await.expect("x-api-key").head_sequence, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rejected_events_come_back_with_the_servers_reasons_and_unsent_requests_with_cores() {
     let sequencer = support::start_sequencer();
-    let client = support::client(&sequencer.url, UNUSED_RPC, UNUSED_REGISTRY, Auth::ApiKey(API_KEY.into()));
+    let client = support::sequencer_client(&sequencer.url, Auth::ApiKey(API_KEY.into()));
     let (tenant, store, agent) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
     // No key registered for this agent: the sequencer rejects the event, the request succeeds.
     let event = support::signed_order(tenant, store, agent, 1);
@@ -253,7 +255,7 @@ async fn rejected_events_come_back_with_the_servers_reasons_and_unsent_requests_
 async fn a_sequencer_failing_a_fifth_of_requests_loses_and_duplicates_no_event() {
     let sequencer = support::start_sequencer();
     let (proxy, seen, forwarded) = start_fault_proxy(sequencer.url.clone(), a_fifth_fails).await;
-    let client = support::client(&proxy, UNUSED_RPC, UNUSED_REGISTRY, Auth::ApiKey(API_KEY.into()));
+    let client = support::sequencer_client(&proxy, Auth::ApiKey(API_KEY.into()));
     let (tenant, store, agent) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
     support::register_agent(&sequencer.url, tenant, agent).await;
 

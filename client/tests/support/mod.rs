@@ -53,8 +53,6 @@ impl Drop for Sequencer {
 }
 
 pub fn start_sequencer() -> Sequencer {
-    // The tests' own reqwest clients (the fault proxies) need the process default provider.
-    set_client::install_tls_provider();
     let binary = set_dev_sequencer::binary::built().unwrap_or_else(|err| panic!("set-dev-sequencer: {err}"));
     let store = std::env::temp_dir().join(format!("set-client-test-{}.db", Uuid::new_v4()));
     let mut child = Command::new(binary)
@@ -84,9 +82,6 @@ pub struct Chain {
 
 pub async fn start_chain() -> Chain {
     use set_devnet_l1::network::{deploy_set_chain, start_anvil, SET_CHAIN_ID};
-    // set-devnet-l1's and set-anchor's reqwest clients run in this process, with reqwest's
-    // rustls support that set-client turns on: they need the process default provider.
-    set_client::install_tls_provider();
     assert_eq!(SET_CHAIN_ID, CHAIN_ID);
     let (anvil, rpc) = start_anvil(CHAIN_ID, 1).await.unwrap_or_else(|err| panic!("anvil: {err}"));
     let deployment = deploy_set_chain(&rpc).unwrap_or_else(|err| panic!("deploy: {err}"));
@@ -128,22 +123,23 @@ pub fn with_short_pauses(mut config: ClientConfig, max_attempts: u32) -> Client 
     Client::new(config).expect("client")
 }
 
-/// A client of the sequencer alone (nothing read from a chain), with [`API_KEY`].
-pub fn sequencer_client(sequencer_url: &str) -> Client {
-    let config =
-        ClientConfig::sequencer_only(&trust_root(UNUSED_REGISTRY), sequencer_url, Auth::ApiKey(API_KEY.into()))
-            .expect("config");
-    Client::new(config).expect("client")
+/// A client of the sequencer alone (nothing read from a chain) with `auth` and test-sized pauses.
+pub fn sequencer_client(sequencer_url: &str, auth: Auth) -> Client {
+    let config = ClientConfig::sequencer_only(&trust_root(UNUSED_REGISTRY), sequencer_url, auth).expect("config");
+    with_short_pauses(config, 5)
 }
 
 /// A registry address nothing is deployed at, for the trust root of a client that reads no chain.
-const UNUSED_REGISTRY: &str = "0x00000000000000000000000000000000000000aa";
+pub const UNUSED_REGISTRY: &str = "0x00000000000000000000000000000000000000aa";
 
 /// Registers `agent`'s key 1 (the [`AGENT_SEED`] key) with the sequencer, through the client.
 pub async fn register_agent(sequencer_url: &str, tenant: Uuid, agent: Uuid) {
     let public_key = set_core::ves::signing::public_key(&AGENT_SEED);
     let registration = AgentKeyRegistration::ed25519(tenant, agent, 1, &public_key);
-    sequencer_client(sequencer_url).register_agent_key(&registration).await.expect("register agent key");
+    sequencer_client(sequencer_url, Auth::ApiKey(API_KEY.into()))
+        .register_agent_key(&registration)
+        .await
+        .expect("register agent key");
 }
 
 /// Order `n` of a stream, signed by `agent` with the [`AGENT_SEED`] key through core.
@@ -168,7 +164,11 @@ pub fn signed_order(tenant: Uuid, store: Uuid, agent: Uuid, n: u64) -> VesEvent 
 /// does, through the client; the commitment id.
 pub async fn commit(sequencer_url: &str, tenant: Uuid, store: Uuid, start: u64, end: u64) -> Uuid {
     let request = CommitmentRequest { tenant_id: tenant, store_id: store, sequence_start: start, sequence_end: end };
-    sequencer_client(sequencer_url).create_commitment(&request).await.expect("commit").batch_id
+    sequencer_client(sequencer_url, Auth::ApiKey(API_KEY.into()))
+        .create_commitment(&request)
+        .await
+        .expect("commit")
+        .batch_id
 }
 
 /// Cycles of the real anchor (set-anchor as a library, the way `examples/rust`'s `anchor-once`

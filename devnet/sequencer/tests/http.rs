@@ -87,7 +87,7 @@ struct Answer {
 }
 
 async fn call(server: &Server, method: &str, path: &str, body: Option<&Value>, auth: bool) -> Answer {
-    let client = reqwest::Client::new();
+    let client = set_http::client_builder(&[]).expect("TLS setup").build().expect("client");
     let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
     let mut request = client.request(method, format!("{}{path}", server.url));
     if auth {

@@ -104,9 +104,6 @@ struct Args {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    // The demo's own reqwest client (network.rs) is built with the rustls support set-client
-    // turns on, which needs a process default provider.
-    set_client::install_tls_provider();
     let args = Args::parse();
     tokio::select! {
         result = run(&args) => match result {

@@ -113,7 +113,11 @@ impl Network {
     /// Starts anvil (`block_time` seconds per block), deploys the contracts, starts the dev
     /// sequencer in `profile` and `set-anchor`; files go to `out`.
     pub async fn start(binaries: &Binaries, out: &Path, block_time: u64, profile: Profile) -> DemoResult<Network> {
-        let http = reqwest::Client::builder().timeout(Duration::from_secs(20)).build().map_err(|e| e.to_string())?;
+        let http = set_http::client_builder(&[])
+            .map_err(|e| e.to_string())?
+            .timeout(Duration::from_secs(20))
+            .build()
+            .map_err(|e| e.to_string())?;
 
         let port = free_port()?;
         let anvil = Process {
