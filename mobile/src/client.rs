@@ -92,6 +92,13 @@ pub struct ClientOptions {
     /// (default 0).
     #[uniffi(default = None)]
     pub logs_from_block: Option<u64>,
+    /// Root certificates trusted besides the Mozilla set compiled into the library (the
+    /// platform's store is not read): each one certificate in DER, or PEM text (as bytes) with
+    /// one or more `CERTIFICATE` blocks. For a private deployment or a TLS-inspecting proxy; an
+    /// entry that is not a certificate is `SetError.Client` `CONFIG` naming
+    /// `extra_root_certificates`.
+    #[uniffi(default = [])]
+    pub extra_root_certificates: Vec<Vec<u8>>,
 }
 
 impl ClientOptions {
@@ -105,6 +112,7 @@ impl ClientOptions {
         set(&mut config.poll.max_backoff, self.poll_max_backoff);
         config.retry.max_attempts = self.retry_max_attempts.unwrap_or(config.retry.max_attempts);
         config.logs_from_block = self.logs_from_block.unwrap_or(config.logs_from_block);
+        config.extra_root_certificates.clone_from(&self.extra_root_certificates);
     }
 }
 
@@ -312,5 +320,18 @@ impl SetClient {
     pub async fn verify_online(&self, bundle_json: String) -> Result<Verdict, SetError> {
         let bundle = ReceiptBundle::from_json(&bundle_json).map_err(core_error)?;
         Ok(self.client.verify_online(&bundle).await?.into())
+    }
+
+    /// The pinned registry's own answer on a bundle's (JSON text) inclusion proof:
+    /// `verifyVesInclusion`, called on an RPC that serves the pinned chain id. `true` when the
+    /// contract recomputes the root it stores from the proof; a second opinion beside
+    /// `verifyOnline`.
+    ///
+    /// # Errors
+    /// `SetError.Client`: `WRONG_CHAIN`, `CHAIN_RPC`, `INVALID_ABI` for a return value that does
+    /// not decode; `SetError.Receipt` for a bundle that does not parse.
+    pub async fn contract_accepts_inclusion(&self, bundle_json: String) -> Result<bool, SetError> {
+        let bundle = ReceiptBundle::from_json(&bundle_json).map_err(core_error)?;
+        Ok(self.client.contract_accepts_inclusion(&bundle).await?)
     }
 }

@@ -137,6 +137,29 @@ fn auth_of(api_key: Option<String>, x_api_key: Option<String>, bearer_jwt: Optio
     }
 }
 
+/// Root certificates from a Python iterable of `bytes` (DER or PEM) or `str` (PEM).
+fn certificates_of(roots: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<u8>>> {
+    let expected = "an iterable of bytes (DER or PEM) or str (PEM)";
+    if roots.is_instance_of::<pyo3::types::PyString>() || roots.is_instance_of::<pyo3::types::PyBytes>() {
+        return Err(invalid_argument("extra_root_certificates", expected));
+    }
+    let items = roots.try_iter().map_err(|_| invalid_argument("extra_root_certificates", expected))?;
+    items
+        .enumerate()
+        .map(|(index, item)| {
+            let item = item?;
+            let field = format!("extra_root_certificates[{index}]");
+            if let Ok(text) = item.cast::<pyo3::types::PyString>() {
+                Ok(text.to_str()?.as_bytes().to_vec())
+            } else if let Ok(bytes) = item.cast::<pyo3::types::PyBytes>() {
+                Ok(bytes.as_bytes().to_vec())
+            } else {
+                Err(invalid_argument(&field, "bytes (DER or PEM) or str (PEM)"))
+            }
+        })
+        .collect()
+}
+
 fn receipt_of(receipt: &Bound<'_, PyAny>) -> PyResult<IngestReceipt> {
     sequencer::parse_ingest_receipt(&json_text("receipt", receipt)?).map_err(core_error)
 }
@@ -164,14 +187,17 @@ impl PyClient {
     /// (transport errors and 5xx); `poll`: the back-off of the `wait_*` calls (its
     /// `max_attempts` unused); time-outs in seconds; `logs_from_block`: the first block searched
     /// for `BatchCommitted` logs (`None`: 0) and `logs_page_blocks` the most blocks one
-    /// `eth_getLogs` covers (`None`: 5,000). Nothing is sent yet.
+    /// `eth_getLogs` covers (`None`: 5,000). HTTPS trusts the Mozilla root set compiled into the
+    /// extension (not the OS store); `extra_root_certificates` adds roots of your own, each
+    /// `bytes` (DER, or PEM) or `str` (PEM, one or more `CERTIFICATE` blocks), for a private
+    /// deployment or a TLS-inspecting proxy. Nothing is sent yet.
     ///
     /// # Errors
-    /// `ClientError` (`CONFIG` naming `sequencer_url`, `chain_rpc_url`, `trust.chain_id` or
-    /// `trust.registry`; core's code and field for a trust root core refuses);
+    /// `ClientError` (`CONFIG` naming `sequencer_url`, `chain_rpc_url`, `trust.chain_id`,
+    /// `trust.registry` or `extra_root_certificates`; core's code and field for a trust root core refuses);
     /// `InvalidArgumentError` for more than one credential or a bad number.
     #[new]
-    #[pyo3(signature = (trust_root, sequencer_url, rpc_url, *, api_key=None, x_api_key=None, bearer_jwt=None, retry=None, poll=None, request_timeout=20.0, connect_timeout=5.0, logs_from_block=None, logs_page_blocks=None))]
+    #[pyo3(signature = (trust_root, sequencer_url, rpc_url, *, api_key=None, x_api_key=None, bearer_jwt=None, retry=None, poll=None, request_timeout=20.0, connect_timeout=5.0, logs_from_block=None, logs_page_blocks=None, extra_root_certificates=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         trust_root: &Bound<'_, PyAny>,
@@ -186,6 +212,7 @@ impl PyClient {
         connect_timeout: f64,
         logs_from_block: Option<&Bound<'_, PyAny>>,
         logs_page_blocks: Option<&Bound<'_, PyAny>>,
+        extra_root_certificates: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let auth = auth_of(api_key, x_api_key, bearer_jwt)?;
         let trust_root = json_text("trust_root", trust_root)?;
@@ -209,6 +236,9 @@ impl PyClient {
         }
         if let Some(blocks) = logs_page_blocks {
             config.logs_page_blocks = u64_of("logs_page_blocks", blocks)?.max(1);
+        }
+        if let Some(roots) = extra_root_certificates {
+            config.extra_root_certificates = certificates_of(roots)?;
         }
         // Built inside the runtime: the HTTP clients may look for it when they are made.
         let _entered = runtime()?.enter();
@@ -414,6 +444,18 @@ impl PyClient {
         let bundle = ReceiptBundle::from_json(&json_text("bundle", bundle)?).map_err(core_error)?;
         let verdict = run(py, self.client.verify_online(&bundle))?;
         Ok(PyVerdict::new(verdict))
+    }
+
+    /// The pinned registry's own answer on `bundle`'s inclusion proof (`verifyVesInclusion`, an
+    /// `eth_call` on an RPC whose `eth_chainId` is the pinned chain id): `True` when the contract
+    /// recomputes its stored root from the proof. A second opinion beside `verify_online`.
+    ///
+    /// # Errors
+    /// `ClientError` (`WRONG_CHAIN`, `CHAIN_RPC`, core's decoding code); `ReceiptError` for a
+    /// bundle that does not parse.
+    fn contract_accepts_inclusion(&self, py: Python<'_>, bundle: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let bundle = ReceiptBundle::from_json(&json_text("bundle", bundle)?).map_err(core_error)?;
+        run(py, self.client.contract_accepts_inclusion(&bundle))
     }
 
     fn __repr__(&self) -> String {

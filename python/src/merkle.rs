@@ -208,20 +208,11 @@ impl PyProofSet {
     /// Every proof packed back to back: `leaf_count × depth × 32` bytes, proof 0 first (the
     /// form `verify_proofs` also accepts).
     fn packed<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
-        let Some(gathered) = self.gathered.get(py) else {
-            // Straight from the tree into the `bytes`: one buffer instead of two.
-            let tree = self.tree();
-            let len = tree.leaf_count() * tree.depth() * 32;
-            return PyBytes::new_with(py, len, |out| {
-                tree.write_proofs_packed(out);
-                Ok(())
-            });
-        };
-        let flat = gathered.as_flat();
-        PyBytes::new_with(py, flat.len() * 32, |out| {
-            for (chunk, node) in out.chunks_exact_mut(32).zip(flat) {
-                chunk.copy_from_slice(node.as_slice());
-            }
+        // Straight from the tree into the `bytes`, gathered or not: one buffer instead of two.
+        let tree = self.tree();
+        let len = tree.leaf_count() * tree.depth() * 32;
+        PyBytes::new_with(py, len, |out| {
+            tree.write_proofs_packed(out);
             Ok(())
         })
     }

@@ -172,6 +172,11 @@ class Stream:
             assert leaf in target, path
             target[leaf] = value
         verdict = self.client.verify_online(bundle)
+        if "edit" not in step:
+            # The pinned registry's own answer on the proof, and on the same proof for the next leaf.
+            assert self.client.contract_accepts_inclusion(bundle) is True
+            next_leaf = {**bundle, "proof": {**bundle["proof"], "leaf_index": bundle["proof"]["leaf_index"] ^ 1}}
+            assert self.client.contract_accepts_inclusion(next_leaf) is False
         expect = step["expect"]
         assert set(expect) <= {"valid", "level", "checks"}, expect
         assert verdict.valid is expect["valid"], verdict.to_dict()
@@ -304,6 +309,34 @@ def test_a_stream_audit_passes_a_clean_stream_and_finds_an_edited_payload(networ
     assert_set_error(
         lambda: stream.client.audit_stream(stream.tenant, stream.store, twice), "DUPLICATE_SEQUENCE_NUMBER", cls=setchain.ClientError
     )
+
+
+# A self-signed root (P-256, made with openssl for this test), standing for a private CA.
+PRIVATE_ROOT_PEM = """\
+-----BEGIN CERTIFICATE-----
+MIIBkTCCATegAwIBAgIUH++pdI0sVNVYb4IrDUpJ6MRNhWwwCgYIKoZIzj0EAwIw
+HTEbMBkGA1UEAwwSc2V0Y2hhaW4tdGVzdC1yb290MCAXDTI2MTIwODAyMTYzMFoY
+DzIxMjYxMTE0MDIxNjMwWjAdMRswGQYDVQQDDBJzZXRjaGFpbi10ZXN0LXJvb3Qw
+WTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAATpCLg2AxeOhsAm43PLzdhe3W2Yurxx
+oHXktr56fZ3LWaQBm3pYGE/Tin4+2z5ytQNSW+4uYI0bHgD9C1CYmPamo1MwUTAd
+BgNVHQ4EFgQUr3DfSgpDp1pDdyEgFlcOapEqM0owHwYDVR0jBBgwFoAUr3DfSgpD
+p1pDdyEgFlcOapEqM0owDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNIADBF
+AiAGoytb4oEBYZMd/5eKmbJIWlhmzADNrAdJE9pwameyUQIhAILlze6AMc2D4nzU
+N4jgX/nmJsqv1evI4OjUsfCdqvgo
+-----END CERTIFICATE-----
+"""
+
+
+def test_extra_root_certificates_are_taken_as_pem_text_or_bytes_and_a_bad_one_is_named(network: dict[str, Any]) -> None:
+    def client(roots: Any) -> setchain.Client:
+        return setchain.Client(network["trust_root"], None, network["rpc_url"], extra_root_certificates=roots)
+
+    # PEM as str and as bytes are both roots (a root that did not parse would raise here).
+    assert repr(client([PRIVATE_ROOT_PEM, PRIVATE_ROOT_PEM.encode()])).startswith("Client(")
+    err = assert_set_error(lambda: client([PRIVATE_ROOT_PEM, b"\x30\x03\x02\x01\x01"]), "CONFIG", cls=setchain.ClientError, field="extra_root_certificates")
+    assert "entry 1" in str(err), err
+    assert_set_error(lambda: client([PRIVATE_ROOT_PEM, 7]), "INVALID_ARGUMENT", cls=setchain.InvalidArgumentError, field="extra_root_certificates[1]")
+    assert_set_error(lambda: client(PRIVATE_ROOT_PEM), "INVALID_ARGUMENT", cls=setchain.InvalidArgumentError, field="extra_root_certificates")
 
 
 def test_two_credentials_are_refused(network: dict[str, Any]) -> None:

@@ -202,6 +202,14 @@ private class CaseRun(val matrix: Json, val network: Json, val client: SetClient
                     for ((name, status) in expect["checks"].obj) {
                         checkEqual(status.str, verdict.checks.single { it.name == name }.status.name.lowercase(), "check $name")
                     }
+                    if (step.opt("edit") == null) {
+                        // The pinned registry's own answer on the proof, and on the proof moved to the next leaf.
+                        checkEqual(true, client.contractAcceptsInclusion(edited), "verifyVesInclusion")
+                        val index = Json.parse(edited)["proof"]["leaf_index"].long
+                        val moved = edited.replace("\"leaf_index\":$index", "\"leaf_index\":${index xor 1L}")
+                        check(moved != edited) { "no leaf_index to move in the bundle" }
+                        checkEqual(false, client.contractAcceptsInclusion(moved), "verifyVesInclusion, next leaf")
+                    }
                 }
             }
             else -> error("unknown step $what")
@@ -252,6 +260,28 @@ fun clientTests(t: TestContext, matrixFile: File, networkFile: String?) {
         }
         checkEqual("sequencer_url", e.field, "field")
         checkEqual(null, e.status, "status")
+    }
+    t.test("extraRootCertificatesTakePemAndABadOneIsAConfigErrorNamingTheSetting") {
+        // A self-signed root (P-256, made with openssl for this test), standing for a private CA.
+        val privateRoot = """
+-----BEGIN CERTIFICATE-----
+MIIBkTCCATegAwIBAgIUH++pdI0sVNVYb4IrDUpJ6MRNhWwwCgYIKoZIzj0EAwIw
+HTEbMBkGA1UEAwwSc2V0Y2hhaW4tdGVzdC1yb290MCAXDTI2MTIwODAyMTYzMFoY
+DzIxMjYxMTE0MDIxNjMwWjAdMRswGQYDVQQDDBJzZXRjaGFpbi10ZXN0LXJvb3Qw
+WTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAATpCLg2AxeOhsAm43PLzdhe3W2Yurxx
+oHXktr56fZ3LWaQBm3pYGE/Tin4+2z5ytQNSW+4uYI0bHgD9C1CYmPamo1MwUTAd
+BgNVHQ4EFgQUr3DfSgpDp1pDdyEgFlcOapEqM0owHwYDVR0jBBgwFoAUr3DfSgpD
+p1pDdyEgFlcOapEqM0owDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNIADBF
+AiAGoytb4oEBYZMd/5eKmbJIWlhmzADNrAdJE9pwameyUQIhAILlze6AMc2D4nzU
+N4jgX/nmJsqv1evI4OjUsfCdqvgo
+-----END CERTIFICATE-----
+""".trimIndent().toByteArray()
+        fun client(roots: List<ByteArray>) =
+            SetClient(network["trust_root"].raw, null, network["rpc_url"].str, Auth.None, ClientOptions(extraRootCertificates = roots))
+        client(listOf(privateRoot)).close()
+        val e = expectError<SetException.Client>("CONFIG") { client(listOf(privateRoot, byteArrayOf(0x30, 0x03, 0x02, 0x01, 0x01))) }
+        checkEqual("extra_root_certificates", e.field, "field")
+        check(e.message!!.contains("entry 1")) { "entry not named: ${e.message}" }
     }
     t.test("aStreamAuditPassesACleanStreamAndFindsAnEditedPayload") {
         val client = SetClient(network["trust_root"].raw, network["sequencer_url"].str, network["rpc_url"].str,

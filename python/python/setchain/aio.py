@@ -55,6 +55,10 @@ class AsyncClient:
         """:meth:`setchain.Client.verify_online`."""
         return await asyncio.to_thread(self.client.verify_online, bundle)
 
+    async def contract_accepts_inclusion(self, bundle: Any) -> bool:
+        """:meth:`setchain.Client.contract_accepts_inclusion` in a worker thread."""
+        return await asyncio.to_thread(self.client.contract_accepts_inclusion, bundle)
+
     async def create_commitment(self, tenant_id: Any, store_id: Any, sequence_start: int, sequence_end: int) -> dict[str, Any]:
         """:meth:`setchain.Client.create_commitment` in a worker thread."""
         return await asyncio.to_thread(self.client.create_commitment, tenant_id, store_id, sequence_start, sequence_end)

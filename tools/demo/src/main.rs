@@ -163,9 +163,14 @@ async fn run(args: &Args) -> DemoResult<bool> {
     );
 
     // Every exchange with the sequencer, and the chain reads of a bundle, go through set-client.
-    let trust_text = trust_root(&network, profile)?.to_string();
-    let config = ClientConfig::new(&trust_text, &network.sequencer_url, &network.rpc_url, Auth::ApiKey(API_KEY.into()))
-        .map_err(|err| format!("set-client: {err}"))?;
+    let trust_document = trust_root(&network, profile)?;
+    let config = ClientConfig::new(
+        &trust_document.to_string(),
+        &network.sequencer_url,
+        &network.rpc_url,
+        Auth::ApiKey(API_KEY.into()),
+    )
+    .map_err(|err| format!("set-client: {err}"))?;
     let client = Client::new(config).map_err(|err| format!("set-client: {err}"))?;
 
     let stores = commerce::stores();
@@ -254,7 +259,7 @@ async fn run(args: &Args) -> DemoResult<bool> {
         index.push('\n');
     }
     write(&export.join("index.tsv"), &index)?;
-    write_configuration(&export, &network, profile)?;
+    write_configuration(&export, &trust_document, &network.rpc_url)?;
     let (first_store, first_order) = orders.first().ok_or("the sample business has no orders")?;
     println!(
         "  the order every SDK verifies: {} of {} ({}), the first row of index.tsv",
@@ -544,10 +549,9 @@ async fn anchor_with_the_library(
 /// with either signature missing is refused), and `rpc-url.txt`, where to read that chain
 /// (configuration, not trust: every verifier checks `eth_chainId` against the pinned chain id
 /// and reads only the pinned registry).
-fn write_configuration(export: &Path, network: &Network, profile: Profile) -> DemoResult<()> {
-    let text = format!("{:#}\n", trust_root(network, profile)?);
-    write(&export.join("trust-root.json"), &text)?;
-    write(&export.join("rpc-url.txt"), &format!("{}\n", network.rpc_url))
+fn write_configuration(export: &Path, trust_document: &serde_json::Value, rpc_url: &str) -> DemoResult<()> {
+    write(&export.join("trust-root.json"), &format!("{trust_document:#}\n"))?;
+    write(&export.join("rpc-url.txt"), &format!("{rpc_url}\n"))
 }
 
 /// The `set-trust-root-v1` document of `network`, read back by the core so every verifier is
