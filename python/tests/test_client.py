@@ -311,20 +311,8 @@ def test_a_stream_audit_passes_a_clean_stream_and_finds_an_edited_payload(networ
     )
 
 
-# A self-signed root (P-256, made with openssl for this test), standing for a private CA.
-PRIVATE_ROOT_PEM = """\
------BEGIN CERTIFICATE-----
-MIIBkTCCATegAwIBAgIUH++pdI0sVNVYb4IrDUpJ6MRNhWwwCgYIKoZIzj0EAwIw
-HTEbMBkGA1UEAwwSc2V0Y2hhaW4tdGVzdC1yb290MCAXDTI2MTIwODAyMTYzMFoY
-DzIxMjYxMTE0MDIxNjMwWjAdMRswGQYDVQQDDBJzZXRjaGFpbi10ZXN0LXJvb3Qw
-WTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAATpCLg2AxeOhsAm43PLzdhe3W2Yurxx
-oHXktr56fZ3LWaQBm3pYGE/Tin4+2z5ytQNSW+4uYI0bHgD9C1CYmPamo1MwUTAd
-BgNVHQ4EFgQUr3DfSgpDp1pDdyEgFlcOapEqM0owHwYDVR0jBBgwFoAUr3DfSgpD
-p1pDdyEgFlcOapEqM0owDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNIADBF
-AiAGoytb4oEBYZMd/5eKmbJIWlhmzADNrAdJE9pwameyUQIhAILlze6AMc2D4nzU
-N4jgX/nmJsqv1evI4OjUsfCdqvgo
------END CERTIFICATE-----
-"""
+# A self-signed root standing for a private CA (tests/conformance/README.md).
+PRIVATE_ROOT_PEM = (REPO / "tests" / "conformance" / "client" / "private-root.pem").read_text(encoding="utf-8")
 
 
 def test_extra_root_certificates_are_taken_as_pem_text_or_bytes_and_a_bad_one_is_named(network: dict[str, Any]) -> None:

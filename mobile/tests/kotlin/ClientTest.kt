@@ -262,20 +262,8 @@ fun clientTests(t: TestContext, matrixFile: File, networkFile: String?) {
         checkEqual(null, e.status, "status")
     }
     t.test("extraRootCertificatesTakePemAndABadOneIsAConfigErrorNamingTheSetting") {
-        // A self-signed root (P-256, made with openssl for this test), standing for a private CA.
-        val privateRoot = """
------BEGIN CERTIFICATE-----
-MIIBkTCCATegAwIBAgIUH++pdI0sVNVYb4IrDUpJ6MRNhWwwCgYIKoZIzj0EAwIw
-HTEbMBkGA1UEAwwSc2V0Y2hhaW4tdGVzdC1yb290MCAXDTI2MTIwODAyMTYzMFoY
-DzIxMjYxMTE0MDIxNjMwWjAdMRswGQYDVQQDDBJzZXRjaGFpbi10ZXN0LXJvb3Qw
-WTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAATpCLg2AxeOhsAm43PLzdhe3W2Yurxx
-oHXktr56fZ3LWaQBm3pYGE/Tin4+2z5ytQNSW+4uYI0bHgD9C1CYmPamo1MwUTAd
-BgNVHQ4EFgQUr3DfSgpDp1pDdyEgFlcOapEqM0owHwYDVR0jBBgwFoAUr3DfSgpD
-p1pDdyEgFlcOapEqM0owDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNIADBF
-AiAGoytb4oEBYZMd/5eKmbJIWlhmzADNrAdJE9pwameyUQIhAILlze6AMc2D4nzU
-N4jgX/nmJsqv1evI4OjUsfCdqvgo
------END CERTIFICATE-----
-""".trimIndent().toByteArray()
+        // A self-signed root standing for a private CA (tests/conformance/README.md).
+        val privateRoot = File(matrixFile.parentFile, "private-root.pem").readBytes()
         fun client(roots: List<ByteArray>) =
             SetClient(network["trust_root"].raw, null, network["rpc_url"].str, Auth.None, ClientOptions(extraRootCertificates = roots))
         client(listOf(privateRoot)).close()
