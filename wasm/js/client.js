@@ -2,8 +2,8 @@
 // Node ≥ 18 and browsers (no Node built-in). The same calls, errors and trust rules as the Rust
 // set-client: this file does the I/O only (requests, retries with back-off on transport errors
 // and 5xx, polling, the credential header, JSON-RPC envelopes); every request body, every answer
-// read, the commitment holding an event, the bundle's assembly and the verdict are the core's,
-// through the `full` wasm module (the store agent's side lives there).
+// read, the commitment holding an event, the bundle's assembly, the verdict and the stream audit
+// are the core's, through the `full` wasm module (the store agent's side lives there).
 //
 // What is trusted comes from `trustRoot` only: the chain is read at its registry, on an RPC whose
 // eth_chainId is its chain id, and an anchor's block hash comes from the chain, not the sequencer.

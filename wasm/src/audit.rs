@@ -82,7 +82,8 @@ pub fn read_audit_export(events: &JsValue) -> Result<JsValue, JsValue> {
     for item in export_of(events)? {
         let object = js_sys::Object::new();
         set(&object, "sequence_number", bigint(item.sequence_number));
-        let event = serde_json::to_value(&item.event).map_err(|_| invalid_argument("events", "events with a JSON form"))?;
+        let event =
+            serde_json::to_value(&item.event).map_err(|_| invalid_argument("events", "events with a JSON form"))?;
         set(&object, "event", json_value(&event)?);
         array.push(&object);
     }

@@ -2,7 +2,8 @@
 // --serve-network, started once for this file): every case of tests/conformance/client/matrix.json
 // read from the file, the adapters verifying the matrix's anchored bundle to the client's verdict
 // and refusing a provider of another chain, retries through a fault proxy that sequence each event
-// once, and a 401 that is not retried. `make js-client-test` (needs `make demo-build`).
+// once, a 401 that is not retried; createCommitment, and the stream audit of a stream it
+// committed (clean, an edited payload, a foreign export). `make js-client-test` (needs `make demo-build`).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
