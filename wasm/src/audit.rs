@@ -5,7 +5,7 @@
 //! optional export of the events. Every check, finding and rendering is the core's.
 
 use set_core::audit::{self, AgentKey, AuditInput, SequencedEvent};
-use set_core::ids::{bytes32_to_uuid, parse_uuid};
+use set_core::ids::bytes32_to_uuid;
 use set_core::receipt::Trust;
 use set_core::registry::{self, BatchCommittedLog, TenantStoreSummary};
 use set_core::sequencer::{self, VesCommitment};
@@ -13,18 +13,10 @@ use set_core::ves;
 use uuid::Uuid;
 use wasm_bindgen::prelude::*;
 
+use crate::agent::present;
 use crate::convert::{bigint, bytes, fixed, get, hex, json_text, json_value, set, u32_of, Payload};
 use crate::error::{core_error, invalid_argument};
-use crate::ids::uuid_text;
-
-fn uuid_of(field: &str, value: &JsValue) -> Result<Uuid, JsValue> {
-    parse_uuid(field, &uuid_text(field, value)?).map_err(core_error)
-}
-
-/// An optional value: `undefined` and `null` are absent.
-fn present(value: JsValue) -> Option<JsValue> {
-    (!value.is_undefined() && !value.is_null()).then_some(value)
-}
+use crate::sequencer::uuid_of;
 
 /// The stream's `BatchCommitted` logs among `logs` (an `eth_getLogs` result: an array or its
 /// JSON text), decoded by the core.

@@ -12,7 +12,7 @@ use crate::convert::{json_value, set, u64_of};
 use crate::error::{core_error, invalid_argument};
 use crate::ids::uuid_text;
 
-fn uuid_of(field: &str, value: &JsValue) -> Result<Uuid, JsValue> {
+pub(crate) fn uuid_of(field: &str, value: &JsValue) -> Result<Uuid, JsValue> {
     parse_uuid(field, &uuid_text(field, value)?).map_err(core_error)
 }
 
