@@ -2,8 +2,8 @@
 // Node ≥ 18 and browsers (no Node built-in). The same calls, errors and trust rules as the Rust
 // set-client: this file does the I/O only (requests, retries with back-off on transport errors
 // and 5xx, polling, the credential header, JSON-RPC envelopes); every request body, every answer
-// read, the commitment holding an event, the bundle's assembly and the verdict are the core's,
-// through the `full` wasm module (the store agent's side lives there).
+// read, the commitment holding an event, the bundle's assembly, the verdict and the stream audit
+// are the core's, through the `full` wasm module (the store agent's side lives there).
 //
 // What is trusted comes from `trustRoot` only: the chain is read at its registry, on an RPC whose
 // eth_chainId is its chain id, and an anchor's block hash comes from the chain, not the sequencer.
@@ -60,10 +60,11 @@ export class Client {
   #poll;
   #requestTimeoutMs;
   #logsFromBlock;
+  #logsPageBlocks;
   #fetch;
   #chain;
 
-  constructor({ trustRoot, sequencerUrl, rpcUrl, auth, retry, poll, requestTimeoutMs = 20_000, logsFromBlock = 0n, fetch } = {}) {
+  constructor({ trustRoot, sequencerUrl, rpcUrl, auth, retry, poll, requestTimeoutMs = 20_000, logsFromBlock = 0n, logsPageBlocks = 5_000n, fetch } = {}) {
     this.#pinned = pinnedNetwork(core, trustRoot);
     this.#trust = this.#pinned.document;
     // A verifier needs only the chain: without a sequencer URL, the calls that need one throw CONFIG.
@@ -79,6 +80,7 @@ export class Client {
     this.#poll = { initialBackoffMs: 250, maxBackoffMs: 5_000, ...poll };
     this.#requestTimeoutMs = requestTimeoutMs;
     this.#logsFromBlock = BigInt(logsFromBlock);
+    this.#logsPageBlocks = BigInt(logsPageBlocks);
     this.#fetch = fetch ?? globalThis.fetch.bind(globalThis);
     this.#chain =
       this.#rpcUrl === undefined
@@ -119,6 +121,22 @@ export class Client {
     const answer = await this.#send('POST', path, registration.body, { once: true });
     try {
       return core.readKeyRegistrationResponse(answer);
+    } catch (error) {
+      throw answeredBy(error, this.#sequencerUrl + path);
+    }
+  }
+
+  /**
+   * `POST /api/v1/ves/commitments`: commits the stream's events `sequenceStart..=sequenceEnd`
+   * into one batch (what an operator does; the anchor then puts it on-chain) and returns it.
+   * Sent once, not retried: after a lost answer, find the batch with `waitForCommitment` rather
+   * than committing again.
+   */
+  async createCommitment(tenantId, storeId, sequenceStart, sequenceEnd) {
+    const { path, body } = core.commitmentRequest(tenantId, storeId, sequenceStart, sequenceEnd);
+    const answer = await this.#send('POST', path, body, { once: true });
+    try {
+      return core.readVesCommitment(answer);
     } catch (error) {
       throw answeredBy(error, this.#sequencerUrl + path);
     }
@@ -197,6 +215,110 @@ export class Client {
    */
   async verifyOnline(bundle) {
     return verifyOnlineThrough(core, this.#chain, bundle, this.#trust);
+  }
+
+  /**
+   * Audits the stream (`tenantId`, `storeId`) end to end, as set-client's `audit_stream`: both
+   * histories contiguous from 1, the state roots chained, every on-chain commitment the
+   * sequencer's, the registry's head the last log's, and with `events` (an export: an array of
+   * `{ sequence_number, event }`, or its JSON text) each events root, payload hash and, with the
+   * agent key the trust root pins (or `agentKeys`), each signature. Every check is the core's;
+   * this reads, on an RPC whose eth_chainId is the pinned one (WRONG_CHAIN otherwise):
+   *
+   * 1. `eth_blockNumber`, the last block read;
+   * 2. the pinned registry's `BatchCommitted` logs of the stream, from `logsFromBlock` to it, in
+   *    pages of `logsPageBlocks` blocks (`eth_getLogs`);
+   * 3. its head at that block (`eth_call getTenantStoreSummary`);
+   * 4. the sequencer's unanchored commitments of the stream, and its record of each logged
+   *    batch not among them (a 404 leaves the log without one: the finding `NOT_IN_SEQUENCER`).
+   *
+   * Returns the `set-stream-audit-v1` report (the same JSON as every client) with `table`, its
+   * rendering for people. A gap, fork or edited event is a finding in the report, not an error;
+   * an export core refuses throws before anything is fetched (`INVALID_JSON`), or once the
+   * history is read (`WRONG_STREAM`, `DUPLICATE_SEQUENCE_NUMBER`). `onProgress` hears
+   * `{ stage: 'logPages' | 'commitments', done, total }`, then `{ stage: 'checking' }`.
+   */
+  async auditStream(tenantId, storeId, events, { agentKeys, onProgress = () => {} } = {}) {
+    if (events !== undefined && events !== null) core.readAuditExport(events);
+    if (this.#logsPageBlocks < 1n) {
+      throw clientError(core, 'CONFIG', 'configuration logsPageBlocks: must be at least 1', { field: 'logsPageBlocks' });
+    }
+    const served = BigInt(await this.#rpc('eth_chainId', []));
+    if (served !== this.#pinned.chainId) {
+      throw clientError(core, 'WRONG_CHAIN', `chain RPC ${this.#rpcUrl} serves chain ${served}, the trust root pins ${this.#pinned.chainId}`, {
+        url: this.#rpcUrl,
+        served,
+        pinned: this.#pinned.chainId,
+      });
+    }
+    const lastBlock = BigInt(await this.#rpc('eth_blockNumber', []));
+    const { raw, decoded } = await this.#streamLogs(tenantId, storeId, lastBlock, onProgress);
+    const head = await this.#streamHead(tenantId, storeId, lastBlock);
+    const sequencer = await this.#sequencerCommitments(tenantId, storeId, decoded, onProgress);
+    onProgress({ stage: 'checking' });
+    return core.auditStream({ tenantId, storeId, logs: raw, head, sequencer, events: events ?? undefined, agentKeys, trust: this.#trust });
+  }
+
+  // The stream's BatchCommitted logs up to `lastBlock`, page by page in block order: as the RPC
+  // answered them (for the core's audit) and decoded (their batch ids).
+  async #streamLogs(tenantId, storeId, lastBlock, onProgress) {
+    const page = this.#logsPageBlocks;
+    const raw = [];
+    const decoded = [];
+    const total = lastBlock >= this.#logsFromBlock ? (lastBlock - this.#logsFromBlock) / page + 1n : 0n;
+    let done = 0n;
+    for (let from = this.#logsFromBlock; from <= lastBlock; from += page) {
+      const to = from + page - 1n < lastBlock ? from + page - 1n : lastBlock;
+      const filter = core.batchCommittedFilter(this.#pinned.registry, tenantId, storeId, from, to);
+      let answer;
+      try {
+        answer = await this.#rpc('eth_getLogs', [filter]);
+      } catch (error) {
+        // Which page failed, as set-client says it.
+        if (error?.code === 'CHAIN_RPC') error.message = error.message.replace('eth_getLogs: ', `eth_getLogs: blocks ${from}..=${to}: `);
+        throw error;
+      }
+      try {
+        decoded.push(...core.batchCommittedLogs(answer, tenantId, storeId));
+      } catch (error) {
+        throw answeredBy(error, this.#rpcUrl, 'eth_getLogs');
+      }
+      if (Array.isArray(answer)) raw.push(...answer);
+      onProgress({ stage: 'logPages', done: ++done, total });
+    }
+    return { raw, decoded };
+  }
+
+  // The registry's getTenantStoreSummary of the stream at block `number` (its return data,
+  // checked to decode here so a bad one names the RPC).
+  async #streamHead(tenantId, storeId, number) {
+    const data = core.encodeGetTenantStoreSummary(tenantId, storeId);
+    const returned = await this.#rpc('eth_call', [{ to: this.#pinned.registry, data }, `0x${number.toString(16)}`]);
+    try {
+      core.decodeGetTenantStoreSummary(returned);
+    } catch (error) {
+      throw answeredBy(error, this.#rpcUrl, 'eth_call');
+    }
+    return returned;
+  }
+
+  // The sequencer's unanchored commitments of the stream, and its record of each logged batch.
+  async #sequencerCommitments(tenantId, storeId, logs, onProgress) {
+    const commitments = await this.#get(core.commitmentListPath(tenantId, storeId), core.readVesCommitmentList);
+    const known = new Set(commitments.map((commitment) => commitment.batch_id));
+    for (const [done, log] of logs.entries()) {
+      onProgress({ stage: 'commitments', done, total: logs.length });
+      // A batch id that is not a padded UUID cannot be one of the sequencer's.
+      if (log.batchUuid === null || known.has(log.batchUuid)) continue;
+      try {
+        commitments.push(await this.commitment(log.batchUuid));
+        known.add(log.batchUuid);
+      } catch (error) {
+        if (!(error?.code === 'SEQUENCER_STATUS' && error.status === 404)) throw error;
+      }
+    }
+    onProgress({ stage: 'commitments', done: logs.length, total: logs.length });
+    return commitments;
   }
 
   // The BatchCommitted log of the pinned registry whose range holds the event, or null.

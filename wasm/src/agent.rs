@@ -42,7 +42,7 @@ fn events_of(field: &str, events: &JsValue) -> Result<Vec<VesEvent>, JsValue> {
 }
 
 /// An optional value: `undefined` and `null` are absent.
-fn present(value: JsValue) -> Option<JsValue> {
+pub(crate) fn present(value: JsValue) -> Option<JsValue> {
     (!value.is_undefined() && !value.is_null()).then_some(value)
 }
 

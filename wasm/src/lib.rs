@@ -16,6 +16,8 @@
 pub mod agent;
 #[cfg(feature = "full")]
 pub mod anchor_proof;
+#[cfg(feature = "full")]
+pub mod audit;
 pub mod error;
 pub mod ids;
 #[cfg(feature = "full")]

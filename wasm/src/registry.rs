@@ -273,3 +273,33 @@ pub fn decode_batch_committed(log: &JsValue) -> Result<JsValue, JsValue> {
     set(&object, "eventCount", JsValue::from(event.eventCount));
     Ok(object.into())
 }
+
+/// `getTenantStoreSummary(tenantId, storeId)` calldata (UUID strings or bytes32): the stream's
+/// head, as the stream audit reads it.
+///
+/// # Errors
+/// Hex and UUID errors naming the field.
+#[cfg(feature = "full")]
+#[wasm_bindgen(js_name = encodeGetTenantStoreSummary)]
+pub fn encode_get_tenant_store_summary(tenant_id: &JsValue, store_id: &JsValue) -> Result<JsValue, JsValue> {
+    let tenant = id_word("tenantId", tenant_id)?;
+    let store = id_word("storeId", store_id)?;
+    Ok(hex(&registry::encode_get_tenant_store_summary(tenant, store)))
+}
+
+/// `getTenantStoreSummary` return data: `{ latestBatchId, currentStateRoot, currentHeadSequence,
+/// hasLatestProof }` (hashes as hex, the sequence as `bigint`).
+///
+/// # Errors
+/// `TRUNCATED`, `INVALID_ABI`, hex errors.
+#[cfg(feature = "full")]
+#[wasm_bindgen(js_name = decodeGetTenantStoreSummary)]
+pub fn decode_get_tenant_store_summary(data: &JsValue) -> Result<JsValue, JsValue> {
+    let summary = registry::decode_get_tenant_store_summary(&bytes("data", data)?).map_err(core_error)?;
+    let object = js_sys::Object::new();
+    set(&object, "latestBatchId", hex(summary.latest_batch_id.as_slice()));
+    set(&object, "currentStateRoot", hex(summary.current_state_root.as_slice()));
+    set(&object, "currentHeadSequence", bigint(summary.current_head_sequence));
+    set(&object, "hasLatestProof", JsValue::from_bool(summary.has_latest_proof));
+    Ok(object.into())
+}

@@ -1,6 +1,7 @@
 //! The sequencer's HTTP API as the JS client (`@setchain/core/client`, over the `full` module)
-//! needs it: the endpoint paths, the credential header's value, and the readers of its answers
-//! (`set_core::sequencer`). The client only sends what these build and hands back what they read.
+//! needs it: the endpoint paths, the credential header's value, the operator's commitment
+//! request, and the readers of its answers (`set_core::sequencer`). The client only sends what
+//! these build and hands back what they read.
 
 use set_core::ids::parse_uuid;
 use set_core::sequencer;
@@ -11,7 +12,7 @@ use crate::convert::{json_value, set, u64_of};
 use crate::error::{core_error, invalid_argument};
 use crate::ids::uuid_text;
 
-fn uuid_of(field: &str, value: &JsValue) -> Result<Uuid, JsValue> {
+pub(crate) fn uuid_of(field: &str, value: &JsValue) -> Result<Uuid, JsValue> {
     parse_uuid(field, &uuid_text(field, value)?).map_err(core_error)
 }
 
@@ -68,6 +69,31 @@ pub fn proof_path(
     ))
 }
 
+/// `POST /api/v1/ves/commitments`, the operator's request to commit the stream's events
+/// `sequenceStart..=sequenceEnd` into one batch: `{ path, body }`, the body the exact JSON text
+/// to send (`sequencer::CommitmentRequest`).
+///
+/// # Errors
+/// `INVALID_UUID` naming `tenantId` or `storeId`; `INVALID_ARGUMENT` for a bad sequence number.
+#[wasm_bindgen(js_name = commitmentRequest)]
+pub fn commitment_request(
+    tenant_id: &JsValue,
+    store_id: &JsValue,
+    sequence_start: &JsValue,
+    sequence_end: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let request = sequencer::CommitmentRequest {
+        tenant_id: uuid_of("tenantId", tenant_id)?,
+        store_id: uuid_of("storeId", store_id)?,
+        sequence_start: u64_of("sequenceStart", sequence_start)?,
+        sequence_end: u64_of("sequenceEnd", sequence_end)?,
+    };
+    let object = js_sys::Object::new();
+    set(&object, "path", JsValue::from_str(sequencer::VES_COMMITMENTS_PATH));
+    set(&object, "body", JsValue::from_str(&request.to_json()));
+    Ok(object.into())
+}
+
 /// The `Authorization` header's value for an API key (`ApiKey <key>`: the sequencer reads only
 /// JWTs after `Bearer`).
 ///
@@ -88,6 +114,17 @@ pub fn authorization_value(api_key: &JsValue) -> Result<String, JsValue> {
 pub fn read_ves_commitment(body: &JsValue) -> Result<JsValue, JsValue> {
     let commitment = sequencer::parse_ves_commitment(&text_of("body", body)?).map_err(core_error)?;
     js_json(serde_json::to_value(&commitment))
+}
+
+/// Reads the sequencer's answer to `GET /api/v1/ves/commitments?tenant_id=&store_id=` (JSON
+/// text): the stream's unanchored commitments, an array of what `readVesCommitment` returns.
+///
+/// # Errors
+/// `INVALID_JSON`, or a hex code naming the field, for an answer that is not one.
+#[wasm_bindgen(js_name = readVesCommitmentList)]
+pub fn read_ves_commitment_list(body: &JsValue) -> Result<JsValue, JsValue> {
+    let list = sequencer::parse_ves_commitment_list(&text_of("body", body)?).map_err(core_error)?;
+    js_json(serde_json::to_value(&list.commitments))
 }
 
 /// Reads the sequencer's answer to `GET /api/v1/ves/proofs/{seq}` (JSON text): `{ sequence_number,

@@ -1,5 +1,19 @@
 // Types of @setchain/core/client, written by hand (kept in step by wasm/test/types.test.mjs).
-import type { AgentKeyRegistered, BundleInput, IngestOutcome, IntegerInput, SetError, SignedEvent, Trust, Verdict, VesCommitment, VesEventInput } from './full.js';
+import type {
+  AgentKeyRegistered,
+  AuditAgentKey,
+  AuditExportEntry,
+  AuditReport,
+  BundleInput,
+  IngestOutcome,
+  IntegerInput,
+  SetError,
+  SignedEvent,
+  Trust,
+  Verdict,
+  VesCommitment,
+  VesEventInput,
+} from './full.js';
 
 export { SetError } from './full.js';
 
@@ -30,6 +44,8 @@ export interface ClientOptions {
   requestTimeoutMs?: number;
   /** First block searched for `BatchCommitted` logs (the registry's deployment block; default 0). */
   logsFromBlock?: IntegerInput;
+  /** Blocks per `eth_getLogs` page of `auditStream` (default 5,000; at least 1, else `CONFIG`). */
+  logsPageBlocks?: IntegerInput;
   /** The `fetch` to use (default `globalThis.fetch`). */
   fetch?: typeof globalThis.fetch;
 }
@@ -73,6 +89,8 @@ export class Client {
   ingest(events: readonly (SignedEvent | VesEventInput)[]): Promise<IngestOutcome>;
   /** `POST /api/v1/agents/keys` with `keyRegistrationRequest(…)` of `@setchain/core/agent`; sent once, not retried. */
   registerAgentKey(registration: { path: string; body: string }): Promise<AgentKeyRegistered>;
+  /** `POST /api/v1/ves/commitments` (the operator's): commits `sequenceStart..=sequenceEnd` of the stream. Sent once, not retried (`SEQUENCER_STATUS` 4xx for a range the sequencer refuses). */
+  createCommitment(tenantId: string, storeId: string, sequenceStart: IntegerInput, sequenceEnd: IntegerInput): Promise<VesCommitment>;
   /** `GET /api/v1/ves/commitments/{batchId}`. */
   commitment(batchId: string): Promise<VesCommitment>;
   /** The commitment holding `sequenceNumber`: the sequencer's list, else the pinned registry's logs. `TIMEOUT` after `timeoutMs`. */
@@ -89,7 +107,25 @@ export class Client {
   ): Promise<Record<string, unknown>>;
   /** The core's verdict with the commitment read from the pinned registry on the pinned chain (`WRONG_CHAIN` otherwise). */
   verifyOnline(bundle: BundleInput): Promise<Verdict>;
+  /**
+   * The stream audit of set-client's `audit_stream`: the pinned registry's logs and head (on the
+   * pinned chain, `WRONG_CHAIN` otherwise), the sequencer's commitments, the optional export, then
+   * the core's checks. Findings (`PAYLOAD_HASH_MISMATCH`, …) are in the report; `WRONG_STREAM`,
+   * `DUPLICATE_SEQUENCE_NUMBER`, `INVALID_JSON` for an export the core refuses are thrown.
+   */
+  auditStream(
+    tenantId: string,
+    storeId: string,
+    events?: readonly AuditExportEntry[] | string | null,
+    options?: { agentKeys?: readonly AuditAgentKey[]; onProgress?: (progress: AuditProgress) => void },
+  ): Promise<AuditReport>;
 }
+
+/** How far `auditStream` has got: log pages read, commitments looked up, then the core's checks. */
+export type AuditProgress =
+  | { stage: 'logPages'; done: bigint; total: bigint }
+  | { stage: 'commitments'; done: number; total: number }
+  | { stage: 'checking' };
 
 /** The pause after failed try `attempt` (1-based). */
 export function backoff(policy: Required<Pick<RetryPolicy, 'initialBackoffMs' | 'maxBackoffMs'>>, attempt: number): number;

@@ -245,6 +245,15 @@ export function encodeVerifyVesInclusion(
 ): Hex;
 export function decodeVerifyVesInclusion(data: BytesInput): boolean;
 export function decodeBatchCommitted(log: LogInput): BatchCommitted;
+/** `getTenantStoreSummary(tenantId, storeId)` calldata: the stream's head on-chain. */
+export function encodeGetTenantStoreSummary(tenantId: IdInput, storeId: IdInput): Hex;
+/** `getTenantStoreSummary` return data. Throws `TRUNCATED`, `INVALID_ABI`. */
+export function decodeGetTenantStoreSummary(data: BytesInput): {
+  latestBatchId: Hex;
+  currentStateRoot: Hex;
+  currentHeadSequence: bigint;
+  hasLatestProof: boolean;
+};
 
 export function decodeRegistryCall(calldata: BytesInput): Decoded;
 /** `call` is the calldata sent, or its 4-byte selector. */
@@ -557,7 +566,128 @@ export function proofPath(sequenceNumber: IntegerInput, tenantId: string, storeI
 export function authorizationValue(apiKey: string): string;
 /** Reads a commitment answer; throws `INVALID_JSON` or a hex code naming the field. */
 export function readVesCommitment(body: string): VesCommitment;
+/** Reads the stream's commitment list answer (`GET /api/v1/ves/commitments?tenant_id=&store_id=`): its unanchored commitments. */
+export function readVesCommitmentList(body: string): VesCommitment[];
+/**
+ * The operator's `POST /api/v1/ves/commitments`: commit the stream's events
+ * `sequenceStart..=sequenceEnd` into one batch. `body` is the exact JSON text to send. Throws
+ * `INVALID_UUID` naming `tenantId` / `storeId`.
+ */
+export function commitmentRequest(
+  tenantId: string,
+  storeId: string,
+  sequenceStart: IntegerInput,
+  sequenceEnd: IntegerInput,
+): { path: string; body: string };
 /** Reads a proof answer; throws `INVALID_JSON` or a hex code naming the field. */
 export function readInclusionProof(body: string): VesInclusionProof;
 /** Reads an error answer of any of the sequencer's three shapes; `code` is `null` for a text body. Never throws on the body. */
 export function readErrorBody(status: number, contentType: string | null | undefined, body: string): { code: string | null; message: string };
+
+// ---- The stream audit (set-core's audit_stream; @setchain/core/client's auditStream gathers the inputs) ----
+
+/** One `BatchCommitted` log of the stream, from an `eth_getLogs` result. */
+export interface StreamLog {
+  /** The bytes32 the log carries. */
+  batchId: Hex;
+  /** The UUID a right-padded batch id holds (every batch the sequencer names), else `null`. */
+  batchUuid: string | null;
+  eventsRoot: Hex;
+  newStateRoot: Hex;
+  sequenceStart: bigint;
+  sequenceEnd: bigint;
+  eventCount: number;
+  blockNumber: bigint;
+  blockHash: Hex;
+  transactionHash: Hex;
+  /** `null` when the answer gives none. */
+  logIndex: bigint | null;
+}
+
+/** The stream's `BatchCommitted` logs in an `eth_getLogs` result, in its order (other events, streams and removed logs left out). Throws `INVALID_ABI` naming `logs[i]`. */
+export function batchCommittedLogs(logs: readonly unknown[] | string, tenantId: string, storeId: string): StreamLog[];
+
+/** One event of an audit export: the signed event and its sequence number. */
+export interface AuditExportEntry {
+  sequence_number: IntegerInput;
+  event: SignedEvent | VesEventInput;
+}
+
+/** Reads an export (array or its JSON text): `INVALID_JSON` naming `events`, `events[i].sequence_number`, or the event's own code naming `events[i].event`. */
+export function readAuditExport(events: readonly AuditExportEntry[] | string): { sequence_number: bigint; event: SignedEvent }[];
+
+/** A pinned agent key; absent ids match any agent or key. */
+export interface AuditAgentKey {
+  agentId?: string;
+  keyId?: number;
+  ed25519?: Bytes32Input;
+  mlDsa65?: BytesInput;
+}
+
+/** What one stream's audit reads (see `auditStream`). */
+export interface AuditInput {
+  tenantId: string;
+  storeId: string;
+  /** The stream's `BatchCommitted` logs in block order: the `eth_getLogs` results of every page, concatenated. */
+  logs: readonly unknown[] | string;
+  /** `getTenantStoreSummary` return data at the last block the logs cover; absent: no head check. */
+  head?: BytesInput | null;
+  /** The sequencer's commitments of the stream, any order (objects or answers' JSON text). */
+  sequencer: readonly (VesCommitment | string)[];
+  /** An export; absent: no event checks. */
+  events?: readonly AuditExportEntry[] | string | null;
+  /** The keys signatures are checked with; absent: the agent key `trust` pins, for any agent. */
+  agentKeys?: readonly AuditAgentKey[];
+  /** A trust document or `set-trust-root-v1` document (its agent key). */
+  trust?: Trust | string;
+}
+
+/** One problem of the stream with its evidence; every key present, `null` when it does not apply. */
+export interface AuditFinding {
+  /** Stable: `PAYLOAD_HASH_MISMATCH`, `SEQUENCE_GAP`, `NOT_IN_SEQUENCER`, … (docs/protocol.md, "Stream audit"). */
+  code: string;
+  /** `onchain`, `sequencer`, `events` or both histories compared. */
+  source: string;
+  batch_id: string | null;
+  previous_batch_id: string | null;
+  sequence_start: number | null;
+  sequence_end: number | null;
+  sequence_number: number | null;
+  field: string | null;
+  expected: string | null;
+  actual: string | null;
+  block_number: number | null;
+  transaction_hash: Hex | null;
+  message: string;
+}
+
+/** The `set-stream-audit-v1` report (the same JSON in every binding) and `table`, its rendering for people (not a contract). */
+export interface AuditReport {
+  format: 'set-stream-audit-v1';
+  tenant_id: string;
+  store_id: string;
+  /** No finding. */
+  ok: boolean;
+  summary: {
+    onchain_commitments: number;
+    sequencer_commitments: number;
+    pending_commitments: number;
+    /** `null` without an export. */
+    events_in_export: number | null;
+    events_checked: number;
+    events_uncommitted: number;
+    agent_signatures_checked: number;
+    head_sequence: number | null;
+    head_state_root: Hex | null;
+    findings: number;
+  };
+  findings: AuditFinding[];
+  table: string;
+}
+
+/**
+ * Audits one stream from what the caller fetched: gaps, forks and mismatches are findings in the
+ * report. Throws `WRONG_STREAM` / `DUPLICATE_SEQUENCE_NUMBER` (naming `events[i]`) for an export
+ * the core refuses, `INVALID_PUBLIC_KEY` for a pinned key, the parse codes of the inputs.
+ */
+export function auditStream(input: AuditInput): AuditReport;

@@ -2,7 +2,8 @@
 // --serve-network, started once for this file): every case of tests/conformance/client/matrix.json
 // read from the file, the adapters verifying the matrix's anchored bundle to the client's verdict
 // and refusing a provider of another chain, retries through a fault proxy that sequence each event
-// once, and a 401 that is not retried. `make js-client-test` (needs `make demo-build`).
+// once, a 401 that is not retried; createCommitment, and the stream audit of a stream it
+// committed (clean, an edited payload, a foreign export). `make js-client-test` (needs `make demo-build`).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -348,4 +349,120 @@ test('configuration errors are CONFIG naming the setting, or the core code of th
   ]) {
     assert.throws(() => new Client(options), (error) => error instanceof SetError && error.code === code && error.field === field, `${code} ${field}`);
   }
+});
+
+describe('createCommitment and the stream audit (set-client create_commitment, audit_stream)', () => {
+  // One stream for the describe: events 1 and 2 sent, committed by createCommitment, anchored.
+  const stream = newStream();
+  let export_;
+  let committed;
+
+  before(async () => {
+    const client = clientFor();
+    await client.registerAgentKey(full.keyRegistrationRequest(stream.tenant, stream.agent, keyId, { ed25519Seed: seed }));
+    const { accepted, rejections } = await client.ingest([eventOf(stream, 1), eventOf(stream, 2)]);
+    assert.deepEqual(rejections, []);
+    export_ = accepted.map(({ event, receipt }) => ({ sequence_number: receipt.sequenceNumber, event }));
+  });
+
+  test('createCommitment commits the pending events, and the commitment is then visible', async () => {
+    const client = clientFor();
+    committed = await client.createCommitment(stream.tenant, stream.store, 1, 2);
+    assert.match(committed.batch_id, /^[0-9a-f-]{36}$/);
+    assert.deepEqual([committed.tenant_id, committed.store_id], [stream.tenant, stream.store]);
+    assert.deepEqual([committed.sequence_start, committed.sequence_end, committed.leaf_count], [1, 2, 2]);
+    assert.equal((await client.commitment(committed.batch_id)).merkle_root, committed.merkle_root);
+    const found = await client.waitForCommitment(stream.tenant, stream.store, 2, { timeoutMs: 30_000 });
+    assert.equal(found.batch_id, committed.batch_id);
+  });
+
+  test('a commitment the sequencer refuses is its SEQUENCER_STATUS 4xx; a failed one is never sent twice', async () => {
+    // Events 3..5 were never sent: the sequencer refuses the range.
+    await assert.rejects(clientFor().createCommitment(stream.tenant, stream.store, 3, 5), (error) => {
+      assert.ok(error instanceof SetError, String(error));
+      assert.equal(error.code, 'SEQUENCER_STATUS', error.message);
+      assert.ok(error.status >= 400 && error.status < 500, error.message);
+      assert.equal(error.url, `${network.sequencer_url}/api/v1/ves/commitments`);
+      return true;
+    });
+    // A 503 (retried by reads and ingest) is not retried: the commit might have happened.
+    const proxy = await faultProxy(network.sequencer_url, () => 'dropped');
+    try {
+      await assert.rejects(clientFor({ sequencer_url: proxy.url }).createCommitment(stream.tenant, stream.store, 3, 3), (error) => {
+        assert.equal(error.code, 'SEQUENCER_STATUS');
+        assert.equal(error.status, 503);
+        return true;
+      });
+      assert.equal(proxy.counts.other, 1, 'sent once');
+    } finally {
+      await proxy.close();
+    }
+    // The core builds the request: a bad id is its code, nothing sent.
+    await assert.rejects(clientFor().createCommitment('not-a-uuid', stream.store, 1, 1), (error) => error.code === 'INVALID_UUID' && error.field === 'tenantId');
+  });
+
+  test('a clean anchored stream audits ok, with and without the export', async () => {
+    const client = clientFor();
+    assert.ok(committed, 'createCommitment ran first');
+    await client.waitUntilAnchored(committed.batch_id, { timeoutMs: 120_000 });
+    const heard = [];
+    const report = await client.auditStream(stream.tenant, stream.store, export_, { onProgress: (progress) => heard.push(progress.stage) });
+    assert.equal(report.ok, true, report.table);
+    assert.deepEqual(report.findings, [], report.table);
+    assert.equal(report.format, 'set-stream-audit-v1');
+    assert.deepEqual([report.tenant_id, report.store_id], [stream.tenant, stream.store]);
+    assert.equal(report.summary.onchain_commitments, 1);
+    assert.equal(report.summary.events_checked, 2);
+    assert.equal(report.summary.head_sequence, 2);
+    assert.match(report.table, /: OK\n/);
+    assert.deepEqual([heard[0], heard.at(-1)], ['logPages', 'checking']);
+    assert.ok(heard.includes('commitments'));
+    // The export as JSON text: the same report.
+    assert.deepEqual(await client.auditStream(stream.tenant, stream.store, JSON.stringify(export_)), report);
+    // Without an export: the history only.
+    const history = await client.auditStream(stream.tenant, stream.store);
+    assert.equal(history.ok, true, history.table);
+    assert.equal(history.summary.events_in_export, null);
+    // One block per log page: the same report from many pages.
+    assert.deepEqual(await clientFor({}, { logsPageBlocks: 1n }).auditStream(stream.tenant, stream.store, export_), report);
+  });
+
+  test('an edited payload is the finding PAYLOAD_HASH_MISMATCH in the report, not an error', async () => {
+    const edited = structuredClone(export_);
+    edited[1].event.payload.total_cents += 1;
+    const report = await clientFor().auditStream(stream.tenant, stream.store, edited);
+    assert.equal(report.ok, false);
+    assert.deepEqual(report.findings.map((finding) => finding.code), ['PAYLOAD_HASH_MISMATCH'], report.table);
+    assert.equal(report.findings[0].sequence_number, 2);
+    assert.match(report.table, /FAILED, 1 finding/);
+  });
+
+  test("an export the core refuses throws its code: a foreign stream's events WRONG_STREAM, a number twice DUPLICATE_SEQUENCE_NUMBER", async () => {
+    const client = clientFor();
+    const foreign = export_.map((entry) => ({ ...entry, event: { ...entry.event, store_id: randomUUID() } }));
+    await assert.rejects(client.auditStream(stream.tenant, stream.store, foreign), (error) => {
+      assert.ok(error instanceof SetError, String(error));
+      assert.equal(error.code, 'WRONG_STREAM', error.message);
+      assert.equal(error.field, 'events[0]');
+      return true;
+    });
+    await assert.rejects(client.auditStream(stream.tenant, stream.store, [export_[0], export_[0]]), (error) => error.code === 'DUPLICATE_SEQUENCE_NUMBER');
+  });
+
+  test('the audit reads only a chain of the pinned id; a malformed export is refused before any request', async () => {
+    const other = await otherChainRpc(network.chain_id + 1);
+    try {
+      const elsewhere = new Client({ trustRoot: network.trust_root, sequencerUrl: network.sequencer_url, rpcUrl: other.url, auth: { apiKey: network.api_key } });
+      await assert.rejects(elsewhere.auditStream(stream.tenant, stream.store, export_), (error) => error.code === 'WRONG_CHAIN' && error.url === other.url);
+      assert.deepEqual(other.methods, ['eth_chainId'], 'nothing else asked');
+      other.methods.length = 0;
+      await assert.rejects(elsewhere.auditStream(stream.tenant, stream.store, 'not json'), (error) => error.code === 'INVALID_JSON' && error.field === 'events');
+      assert.deepEqual(other.methods, []);
+      const sequencerOnly = new Client({ trustRoot: network.trust_root, sequencerUrl: network.sequencer_url, auth: { apiKey: network.api_key } });
+      await assert.rejects(sequencerOnly.auditStream(stream.tenant, stream.store), (error) => error.code === 'CONFIG' && error.field === 'rpcUrl');
+      await assert.rejects(clientFor({}, { logsPageBlocks: 0n }).auditStream(stream.tenant, stream.store), (error) => error.code === 'CONFIG' && error.field === 'logsPageBlocks');
+    } finally {
+      await other.close();
+    }
+  });
 });

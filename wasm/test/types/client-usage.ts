@@ -33,6 +33,25 @@ export async function sellOneOrder(): Promise<Level> {
   return verdict.level;
 }
 
+export async function operateAndAudit(client: Client, tenant: string, store: string): Promise<boolean> {
+  const committed = await client.createCommitment(tenant, store, 1, 2n);
+  const sequenceEnd: number = committed.sequence_end;
+  const exported = [{ sequence_number: 1, event: new UnsignedEvent(fields).sign({ ed25519Seed: seed }) }];
+  const report = await client.auditStream(tenant, store, exported, {
+    onProgress: (progress) => {
+      if (progress.stage === 'logPages') void (progress.total - progress.done);
+    },
+  });
+  const codes: string[] = report.findings.map((finding) => finding.code);
+  const table: string = report.table;
+  const history = await client.auditStream(tenant, store);
+  const inExport: number | null = history.summary.events_in_export;
+  // @ts-expect-error the sequence numbers are integers
+  await client.createCommitment(tenant, store, [1], 2);
+  void [sequenceEnd, codes, table, inExport];
+  return report.ok && report.format === 'set-stream-audit-v1';
+}
+
 export function codeOf(error: unknown): string | undefined {
   return error instanceof SetError ? error.code : undefined;
 }
