@@ -245,7 +245,7 @@ pub(crate) fn json_text(field: &str, value: &JsValue, payload: Payload) -> Resul
 
 /// The path inside `value` of its first `bigint` (`""` for `value` itself, `.items[2].qty`),
 /// looking where `JSON.stringify` does: array items and an object's own enumerable properties.
-fn bigint_path(value: &JsValue) -> Option<String> {
+pub(crate) fn bigint_path(value: &JsValue) -> Option<String> {
     if value.is_bigint() {
         return Some(String::new());
     }

@@ -49,6 +49,10 @@ test("auditStream: a foreign stream's event is WRONG_STREAM, a number twice DUPL
   assertSetError(() => full.readAuditExport('not json'), 'INVALID_JSON', 'events', 'events');
   assertSetError(() => full.readAuditExport([{ event: signed(store, 1) }]), 'INVALID_JSON', 'events[0].sequence_number', 'events[0].sequence_number');
   assert.deepEqual(full.readAuditExport([{ sequence_number: 3, event: signed(store, 3) }]).map((e) => e.sequence_number), [3n]);
+  // A bigint in a payload has no JSON number that keeps its hash: refused with its path, not stringified.
+  const withBigint = [{ sequence_number: 1, event: { ...signed(store, 1), payload: { n: 1n } } }];
+  assertSetError(() => full.readAuditExport(withBigint), 'INVALID_JSON', 'events[0].event.payload.n', 'events[0].event.payload.n');
+  assertSetError(() => full.auditStream({ ...input, events: withBigint }), 'INVALID_JSON', 'events[0].event.payload.n', 'events[0].event.payload.n');
   assertSetError(() => full.auditStream({ ...input, agentKeys: [{ ed25519: `0x${'00'.repeat(31)}` }] }), 'WRONG_LENGTH', 'agentKeys[0].ed25519', 'agentKeys[0].ed25519');
   assertSetError(() => full.auditStream(null), 'INVALID_ARGUMENT', 'input', 'input');
 });
