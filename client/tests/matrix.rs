@@ -126,8 +126,11 @@ impl Runner {
             }
             Some(other) => panic!("trust_root_edit {other}"),
         }
-        let sequencer_url =
-            overrides["sequencer_url"].as_str().map_or_else(|| text(network, "sequencer_url"), str::to_owned);
+        let sequencer_url = match overrides["sequencer_url"].as_str() {
+            None => text(network, "sequencer_url"),
+            Some(field) if field.starts_with("network.") => text(network, field.trim_start_matches("network.")),
+            Some(url) => url.to_owned(),
+        };
         let config = ClientConfig::new(&trust_root.to_string(), &sequencer_url, &text(network, "rpc_url"), auth)
             .expect("config");
         // The matrix's retry setting: at most 3 tries, pauses from 50 ms.
@@ -314,4 +317,9 @@ async fn every_case_of_the_shared_client_matrix() {
         runner.run_case(case).await;
     }
     assert!(runner.bundles.contains_key("send_wait_bundle_verify"), "the whole path made no bundle");
+    // The faulty sequencer did fail requests both ways, so `faulty_sequencer` tested the retries.
+    let proxy = format!("{}/_fault_proxy", text(&served.file, "faulty_sequencer_url"));
+    let http = set_http::client_builder(&[]).expect("TLS setup").build().expect("client");
+    let counts: Value = http.get(&proxy).send().await.expect("counts").json().await.expect("counts JSON");
+    assert!(counts["dropped"].as_u64() >= Some(1) && counts["answers_lost"].as_u64() >= Some(1), "{counts}");
 }

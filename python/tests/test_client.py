@@ -65,7 +65,7 @@ class Stream:
             auth = {{"ApiKey": "api_key", "XApiKey": "x_api_key", "BearerJwt": "bearer_jwt"}[scheme]: _value(self.network, key)}
         return setchain.Client(
             trust_root,
-            overrides.get("sequencer_url", self.network["sequencer_url"]),
+            _value(self.network, overrides.get("sequencer_url", "network.sequencer_url")),
             self.network["rpc_url"],
             retry=RETRY,
             poll=POLL,

@@ -234,7 +234,7 @@ fun clientTests(t: TestContext, matrixFile: File, networkFile: String?) {
                 ?: network["trust_root"].raw
             val client = SetClient(
                 trustRoot,
-                settings?.opt("sequencer_url")?.str ?: network["sequencer_url"].str,
+                resolve(network, settings?.opt("sequencer_url")?.str ?: "network.sequencer_url"),
                 network["rpc_url"].str,
                 settings?.opt("auth")?.let { auth(network, it.str) } ?: Auth.ApiKey(network["api_key"].str),
                 options(matrix),

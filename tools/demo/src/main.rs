@@ -28,6 +28,7 @@
 
 mod agents;
 mod commerce;
+mod fault_proxy;
 mod forgery;
 mod l1;
 mod network;
@@ -580,9 +581,11 @@ async fn serve_network(args: &Args, file: &Path) -> DemoResult<()> {
     let out = std::fs::canonicalize(&args.out).map_err(|err| format!("{}: {err}", args.out.display()))?;
     let binaries = Binaries::locate(&args.root)?;
     let network = Network::start(&binaries, &out, args.block_time, args.security_profile).await?;
+    let faulty = fault_proxy::start(network.sequencer_url.clone(), network.http.clone()).await?;
     let description = json!({
         "format": "set-test-network-v1",
         "sequencer_url": network.sequencer_url,
+        "faulty_sequencer_url": faulty.url,
         "rpc_url": network.rpc_url,
         "api_key": network::API_KEY,
         "chain_id": CHAIN_ID,
@@ -602,6 +605,7 @@ async fn serve_network(args: &Args, file: &Path) -> DemoResult<()> {
         let _ = std::io::Read::read_to_end(&mut std::io::stdin(), &mut sink);
     });
     let _ = stdin_closed.await;
+    drop(faulty);
     drop(network);
     Ok(())
 }

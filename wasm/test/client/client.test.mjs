@@ -74,7 +74,9 @@ function clientFor(overrides = {}, extra = {}) {
   else if (overrides.trust_root_edit !== undefined) throw new Error(`trust_root_edit ${overrides.trust_root_edit}`);
   return new Client({
     trustRoot,
-    sequencerUrl: overrides.sequencer_url ?? network.sequencer_url,
+    sequencerUrl: overrides.sequencer_url?.startsWith('network.')
+      ? network[overrides.sequencer_url.slice('network.'.length)]
+      : (overrides.sequencer_url ?? network.sequencer_url),
     rpcUrl: network.rpc_url,
     auth,
     retry: { maxAttempts: 3, initialBackoffMs: 50, maxBackoffMs: 400 },
