@@ -36,21 +36,14 @@ mod tests {
 
     use super::*;
 
-    fn self_signed() -> rcgen::CertifiedKey<rcgen::KeyPair> {
-        rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).expect("rcgen")
-    }
+    /// A trust root that pins a chain and a registry, for clients that send nothing.
+    const TRUST_ROOT: &str = r#"{"format": "set-trust-root-v1", "network": "t", "chain_id": 1,
+        "registry": "0x0101010101010101010101010101010101010101", "sequencer_public_keys": []}"#;
 
     #[test]
     fn after_a_client_is_built_other_reqwest_clients_of_the_program_build_too() {
-        crate::Client::new(
-            ClientConfig::chain_only(
-                r#"{"format": "set-trust-root-v1", "network": "t", "chain_id": 1,
-                "registry": "0x0101010101010101010101010101010101010101", "sequencer_public_keys": []}"#,
-                "http://127.0.0.1:1",
-            )
-            .expect("config"),
-        )
-        .expect("client");
+        crate::Client::new(ClientConfig::chain_only(TRUST_ROOT, "http://127.0.0.1:1").expect("config"))
+            .expect("client");
         assert!(rustls::crypto::CryptoProvider::get_default().is_some());
         // Without a process default provider this panics (reqwest's rustls-no-provider).
         reqwest::Client::builder().build().expect("a plain reqwest client");
@@ -58,13 +51,9 @@ mod tests {
 
     #[test]
     fn an_entry_that_is_not_a_certificate_is_a_config_error_naming_the_field_and_the_entry() {
-        let good = self_signed().cert.pem().into_bytes();
-        let mut config = ClientConfig::chain_only(
-            r#"{"format": "set-trust-root-v1", "network": "t", "chain_id": 1,
-            "registry": "0x0101010101010101010101010101010101010101", "sequencer_public_keys": []}"#,
-            "https://127.0.0.1:1",
-        )
-        .expect("config");
+        // The shared test root of the language clients (tests/conformance/README.md).
+        let good = include_bytes!("../../tests/conformance/client/private-root.pem").to_vec();
+        let mut config = ClientConfig::chain_only(TRUST_ROOT, "https://127.0.0.1:1").expect("config");
         config.extra_root_certificates = vec![good, b"\x30\x03\x02\x01\x01".to_vec()];
         let err = http_client(&config).expect_err("not a certificate");
         assert_eq!((err.code(), err.field()), ("CONFIG", Some(EXTRA_ROOTS_FIELD)));
