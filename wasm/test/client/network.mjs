@@ -1,7 +1,8 @@
 // The live network the client tests run against, started once per test file: `set-demo
 // --serve-network FILE` (anvil with SetRegistry, the dev sequencer and set-anchor on 127.0.0.1;
 // built by `make demo-build`), stopped by closing its stdin. Plus the operator's side the matrix
-// names (commit a range) and a fault proxy in front of the sequencer.
+// names (commit a range, through the client's createCommitment) and a fault proxy in front of
+// the sequencer.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { Client } from '../../pkg/node/client.js';
 import * as full from '../../pkg/node/full.mjs';
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -48,22 +50,13 @@ export async function startNetwork() {
   };
 }
 
-/** `POST` to the sequencer as the operator (the network's API key); the answer's text. */
-export async function operatorPost(network, path, body) {
-  const response = await fetch(network.sequencer_url + path, {
-    method: 'POST',
-    headers: { authorization: `ApiKey ${network.api_key}`, 'content-type': 'application/json' },
-    body,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${text}`);
-  return text;
-}
-
-/** Commits sequence numbers `start..=end` of a stream (the matrix's commit); the commitment id. */
+/**
+ * Commits sequence numbers `start..=end` of a stream (the matrix's commit) as the operator, with
+ * the client's `createCommitment` and the network's API key; the commitment id.
+ */
 export async function commit(network, tenant, store, start, end) {
-  const body = JSON.stringify({ tenant_id: tenant, store_id: store, sequence_start: start, sequence_end: end });
-  return full.readVesCommitment(await operatorPost(network, '/api/v1/ves/commitments', body)).batch_id;
+  const operator = new Client({ trustRoot: network.trust_root, sequencerUrl: network.sequencer_url, auth: { apiKey: network.api_key } });
+  return (await operator.createCommitment(tenant, store, start, end)).batch_id;
 }
 
 /**
