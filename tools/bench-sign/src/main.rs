@@ -347,7 +347,10 @@ fn measure(
             format!("set-core `UnsignedEvent::new` + `sign(&AgentSecretKey)` (key expanded per event), {scheme}"),
             sdk_seeds,
         ),
-        (format!("by hand (serde_json_canonicalizer + sha2 + dalek/libcrux-ml-dsa), keys expanded once, {scheme}"), hand),
+        (
+            format!("by hand (serde_json_canonicalizer + sha2 + dalek/libcrux-ml-dsa), keys expanded once, {scheme}"),
+            hand,
+        ),
         (format!("by hand, keys expanded from the seeds per event (as `AgentSecretKey` signs), {scheme}"), hand_seeds),
     ];
     if breakdown {
