@@ -1,5 +1,6 @@
 //! ML-DSA-65 (FIPS 204): the post-quantum signatures of the sequencer's `hybrid` and `pqc-strict`
-//! profiles, through RustCrypto's `ml-dsa` (never lattice code of our own).
+//! profiles, through Cryspen's `libcrux-ml-dsa` (never lattice code of our own; why that crate:
+//! docs/adr/13-ml-dsa-crate.md).
 //!
 //! The sequencer signs the same 32-byte hashes as with Ed25519 (a receipt hash, an event signing
 //! hash) with **pure ML-DSA-65 and an empty context**, deterministically, from keys derived from a
@@ -73,18 +74,18 @@ pub fn verify_ml_dsa_65_with_context(
     context: &[u8],
     signature: &[u8],
 ) -> MlDsaOutcome {
-    use ml_dsa::{EncodedSignature, EncodedVerifyingKey, MlDsa65, Signature, VerifyingKey};
-    let (Ok(key), Ok(signature)) =
-        (EncodedVerifyingKey::<MlDsa65>::try_from(public_key), EncodedSignature::<MlDsa65>::try_from(signature))
-    else {
+    use libcrux_ml_dsa::ml_dsa_65::{self, MLDSA65Signature, MLDSA65VerificationKey};
+    let (Ok(key), Ok(signature)) = (
+        <[u8; ML_DSA_65_PUBLIC_KEY_LENGTH]>::try_from(public_key),
+        <[u8; ML_DSA_65_SIGNATURE_LENGTH]>::try_from(signature),
+    ) else {
         return MlDsaOutcome::Invalid;
     };
-    let Some(signature) = Signature::<MlDsa65>::decode(&signature) else {
-        return MlDsaOutcome::Invalid;
-    };
-    match VerifyingKey::<MlDsa65>::decode(&key).verify_with_context(message, context, &signature) {
-        true => MlDsaOutcome::Valid,
-        false => MlDsaOutcome::Invalid,
+    // A malformed hint, an oversized response or a context over 255 bytes is an error like a
+    // wrong signature: all are Invalid.
+    match ml_dsa_65::verify(&MLDSA65VerificationKey::new(key), message, context, &MLDSA65Signature::new(signature)) {
+        Ok(()) => MlDsaOutcome::Valid,
+        Err(_) => MlDsaOutcome::Invalid,
     }
 }
 
@@ -115,20 +116,78 @@ pub mod signing {
     use alloc::vec::Vec;
 
     use alloy_primitives::B256;
-    use ml_dsa::{Keypair, MlDsa65, SigningKey};
+    use libcrux_ml_dsa::ml_dsa_65::{self, MLDSA65SigningKey};
+    use zeroize::Zeroize;
+
+    use super::ML_DSA_65_PUBLIC_KEY_LENGTH;
+
+    /// FIPS 204's deterministic variant: the signing randomness `rnd` is 32 zero bytes, so the
+    /// same key and message give the same signature (the sequencer's, and RustCrypto `ml-dsa`'s
+    /// `sign_deterministic`).
+    const DETERMINISTIC: [u8; libcrux_ml_dsa::SIGNING_RANDOMNESS_SIZE] = [0; libcrux_ml_dsa::SIGNING_RANDOMNESS_SIZE];
+
+    /// An ML-DSA-65 key pair derived from a seed (FIPS 204 `ML-DSA.KeyGen_internal`): the encoded
+    /// signing key (4032 bytes, what a signature starts from) and the public key. libcrux leaves
+    /// its keys' secrecy to the caller: the signing key is overwritten with zeros when this is
+    /// dropped.
+    pub(crate) struct ExpandedKey {
+        signing_key: MLDSA65SigningKey,
+        public_key: [u8; ML_DSA_65_PUBLIC_KEY_LENGTH],
+    }
+
+    impl ExpandedKey {
+        /// The key pair of `seed`.
+        pub(crate) fn from_seed(seed: &[u8; 32]) -> ExpandedKey {
+            let pair = ml_dsa_65::generate_key_pair(*seed);
+            ExpandedKey { signing_key: pair.signing_key, public_key: *pair.verification_key.as_ref() }
+        }
+
+        /// The public key (1952 bytes).
+        pub(crate) fn public_key(&self) -> &[u8; ML_DSA_65_PUBLIC_KEY_LENGTH] {
+            &self.public_key
+        }
+
+        /// The pure ML-DSA-65 signature (3309 bytes) of `message` with an empty context,
+        /// deterministic.
+        pub(crate) fn sign(&self, message: &B256) -> Vec<u8> {
+            // The context is empty (within FIPS 204's 255 bytes). libcrux gives up after 814
+            // rejected attempts; an ML-DSA-65 attempt is rejected with probability ~0.8 (5.1
+            // expected attempts), so that is a chance of ~2^-262: never met in practice.
+            ml_dsa_65::sign(&self.signing_key, message.as_slice(), &[], DETERMINISTIC)
+                .map(|signature| signature.as_slice().to_vec())
+                .unwrap_or_default()
+        }
+
+        /// Overwrites the signing key with zeros (what dropping the key does).
+        pub(super) fn wipe(&mut self) {
+            self.signing_key.as_mut_slice().zeroize();
+        }
+
+        #[cfg(test)]
+        pub(super) fn signing_key_bytes(&self) -> &[u8] {
+            self.signing_key.as_slice()
+        }
+    }
+
+    impl Drop for ExpandedKey {
+        fn drop(&mut self) {
+            self.wipe();
+        }
+    }
 
     /// The public key (1952 bytes) of the key pair derived from `seed` (FIPS 204 KeyGen_internal).
     pub fn public_key(seed: &[u8; 32]) -> Vec<u8> {
-        SigningKey::<MlDsa65>::from_seed(&(*seed).into()).verifying_key().encode().to_vec()
+        ExpandedKey::from_seed(seed).public_key().to_vec()
     }
 
     /// The pure ML-DSA-65 signature (3309 bytes) of `message` with an empty context, deterministic.
     pub fn sign(seed: &[u8; 32], message: &B256) -> Vec<u8> {
-        let key = SigningKey::<MlDsa65>::from_seed(&(*seed).into());
-        // The context is empty, always within FIPS 204's 255-byte limit: this cannot fail.
-        key.expanded_key().sign_deterministic(message.as_slice(), &[]).map(|s| s.encode().to_vec()).unwrap_or_default()
+        ExpandedKey::from_seed(seed).sign(message)
     }
 }
+
+#[cfg(all(test, feature = "signing", feature = "ml-dsa"))]
+mod differential;
 
 #[cfg(test)]
 mod tests {

@@ -23,7 +23,7 @@ Every dict of both paths is compared after timing: equal, except that cryptograp
 signatures are randomised (FIPS 204 hedged signing), so those are verified with the agent's
 public key instead; setchain's first dicts are also compared with Rust's. The hybrid rounds also
 time cryptography's ML-DSA-65 signature and key loading alone (set beside the Rust part's figures
-for ml-dsa: the part of a hybrid event no binding can make faster). Times are the CPU time
+for libcrux-ml-dsa: the part of a hybrid event no binding can make faster). Times are the CPU time
 of this thread (`time.thread_time`: the machine is shared), the median of REPEAT rounds, each
 round timing every row once. Target: setchain at least at parity (setchain's events/s ÷ the
 peer's ≥ 1). BENCH_MD=<file>: the table is appended to that file.
@@ -135,7 +135,7 @@ def scheme_rows(
     }
     if ml_key is not None and ml_seed is not None:
         # OpenSSL's ML-DSA-65 signature and key loading alone, in the same rounds: what set-core's
-        # ml-dsa is up against once the hashing and the event are taken away.
+        # libcrux-ml-dsa is up against once the hashing and the event are taken away.
         hashes = [setchain.UnsignedEvent(**fields).signing_hash() for fields in events]
         key, seed = ml_key, ml_seed
         runs["ml_sign"] = lambda: [key.sign(signing_hash) for signing_hash in hashes]
@@ -205,8 +205,8 @@ def main() -> int:
     ]
     if rust.get("ml_dsa_65_us"):
         rust_rows += [
-            ("(part) set-core's ml-dsa `sign_deterministic` alone (the Rust part)", 1e6 / rust["ml_dsa_65_us"]["sign"]),
-            ("(part) set-core's ml-dsa `SigningKey::from_seed` alone (the Rust part)", 1e6 / rust["ml_dsa_65_us"]["from_seed"]),
+            ("(part) set-core's libcrux-ml-dsa `sign` alone (the Rust part)", 1e6 / rust["ml_dsa_65_us"]["sign"]),
+            ("(part) set-core's libcrux-ml-dsa `generate_key_pair` alone (the Rust part)", 1e6 / rust["ml_dsa_65_us"]["from_seed"]),
         ]
     table = (
         f"\n| Python, per event from its fields to the signed event ({len(events)} events, hybrid the first"

@@ -7,7 +7,8 @@
 //!   hybrid (Ed25519 + ML-DSA-65);
 //! - **by hand** (the limit): the payload canonicalised with `serde_json_canonicalizer` (the
 //!   sequencer's own JCS crate), both hashes with `sha2` following the byte layout of
-//!   docs/protocol.md, the signature with `ed25519-dalek` / `ml-dsa` on keys expanded once, and
+//!   docs/protocol.md, the signature with `ed25519-dalek` / `libcrux-ml-dsa` (the crate set-core
+//!   signs with, rnd = 32 zero bytes: FIPS 204's deterministic variant) on keys expanded once, and
 //!   the same `VesEvent` assembled. No rule is checked.
 //!
 //! Both paths' events are compared field by field (all of them, after timing): the by-hand
@@ -24,13 +25,15 @@
 //! (at most 3 for hybrid). The Ed25519 part also times `UnsignedEvent::new` alone against the
 //! by-hand hashes alone, to tell the SDK's own work from the signature's; the hybrid part times
 //! the ML-DSA-65 signature and the ML-DSA-65 key expansion alone (`rust.json` carries both, for
-//! the bindings' runs to set beside their peers'). Not a test: throughput is reported, never
+//! the bindings' runs to set beside their peers'), and the same two with RustCrypto `ml-dsa`
+//! 0.1.2, the crate set-core used before (docs/adr/13-ml-dsa-crate.md). Not a test: throughput is reported, never
 //! asserted; the outputs' equality is.
 
 use std::fmt::Write as _;
 use std::time::Instant;
 
 use ed25519_dalek::Signer;
+use libcrux_ml_dsa::ml_dsa_65::{self, MLDSA65SigningKey};
 use ml_dsa::{MlDsa65, SigningKey};
 use serde_json::{json, Value};
 use set_core::encoding::{encode_hex, B256};
@@ -166,14 +169,17 @@ fn sdk_signer(fields: Vec<EventFields>, signer: &AgentSigner) -> Vec<VesEvent> {
 /// The signing keys of the by-hand path.
 struct HandKeys {
     ed25519: ed25519_dalek::SigningKey,
-    ml_dsa_65: Option<SigningKey<MlDsa65>>,
+    ml_dsa_65: Option<MLDSA65SigningKey>,
 }
+
+/// FIPS 204's deterministic variant, as set-core signs: the signing randomness is 32 zero bytes.
+const DETERMINISTIC: [u8; 32] = [0; 32];
 
 impl HandKeys {
     fn from_seeds(ed25519_seed: &[u8; 32], ml_dsa_65_seed: Option<&[u8; 32]>) -> Self {
         HandKeys {
             ed25519: ed25519_dalek::SigningKey::from_bytes(ed25519_seed),
-            ml_dsa_65: ml_dsa_65_seed.map(|seed| SigningKey::<MlDsa65>::from_seed(&(*seed).into())),
+            ml_dsa_65: ml_dsa_65_seed.map(|seed| ml_dsa_65::generate_key_pair(*seed).signing_key),
         }
     }
 }
@@ -209,7 +215,7 @@ fn by_hand(fields: EventFields, keys: &HandKeys) -> VesEvent {
     let (payload_plain_hash, signing_hash) = hand_hashes(&fields);
     let ed25519 = keys.ed25519.sign(&signing_hash).to_bytes();
     let ml_dsa_65 = keys.ml_dsa_65.as_ref().map(|key| {
-        key.expanded_key().sign_deterministic(&signing_hash, &[]).expect("an empty context").encode().to_vec()
+        ml_dsa_65::sign(key, &signing_hash, &[], DETERMINISTIC).expect("an empty context").as_slice().to_vec()
     });
     let hybrid = ml_dsa_65.is_some();
     VesEvent {
@@ -341,7 +347,10 @@ fn measure(
             format!("set-core `UnsignedEvent::new` + `sign(&AgentSecretKey)` (key expanded per event), {scheme}"),
             sdk_seeds,
         ),
-        (format!("by hand (serde_json_canonicalizer + sha2 + dalek/ml-dsa), keys expanded once, {scheme}"), hand),
+        (
+            format!("by hand (serde_json_canonicalizer + sha2 + dalek/libcrux-ml-dsa), keys expanded once, {scheme}"),
+            hand,
+        ),
         (format!("by hand, keys expanded from the seeds per event (as `AgentSecretKey` signs), {scheme}"), hand_seeds),
     ];
     if breakdown {
@@ -364,27 +373,46 @@ fn measure(
     }
     let mut ml_dsa_65 = None;
     if let Some(seed) = seeds.1 {
-        // The ML-DSA-65 signature and key expansion alone (ml-dsa, as both paths call it): the
-        // part of a hybrid event no binding can make faster, and what the bindings' runs compare
-        // their peers' ML-DSA-65 with.
+        // The ML-DSA-65 signature and key expansion alone (libcrux-ml-dsa, as both paths call
+        // it): the part of a hybrid event no binding can make faster, and what the bindings' runs
+        // compare their peers' ML-DSA-65 with. Then RustCrypto ml-dsa's, the crate set-core used
+        // before, for the record.
         let hashes: Vec<[u8; 32]> = fields.iter().map(|f| hand_hashes(f).1).collect();
-        let key = SigningKey::<MlDsa65>::from_seed(&(*seed).into());
+        let key = ml_dsa_65::generate_key_pair(*seed).signing_key;
         let (sign_time, _) = median(clock, repeat, fields, |copy| {
             hashes[..copy.len()]
                 .iter()
-                .map(|hash| key.expanded_key().sign_deterministic(hash, &[]).expect("an empty context").encode()[0])
+                .map(|hash| ml_dsa_65::sign(&key, hash, &[], DETERMINISTIC).expect("an empty context").as_slice()[0])
                 .collect()
         });
         let (expand_time, _) = median(clock, repeat, fields, |copy| {
+            copy.iter().map(|_| ml_dsa_65::generate_key_pair(*seed).verification_key.as_slice()[0]).collect()
+        });
+        let old_key = SigningKey::<MlDsa65>::from_seed(&(*seed).into());
+        let (old_sign_time, _) = median(clock, repeat, fields, |copy| {
+            hashes[..copy.len()]
+                .iter()
+                .map(|hash| old_key.expanded_key().sign_deterministic(hash, &[]).expect("an empty context").encode()[0])
+                .collect()
+        });
+        let (old_expand_time, _) = median(clock, repeat, fields, |copy| {
             copy.iter().map(|_| SigningKey::<MlDsa65>::from_seed(&(*seed).into()).as_seed()[0]).collect()
         });
         rows.push((
-            "(part) ML-DSA-65 signature alone (ml-dsa `sign_deterministic`, key expanded once)".into(),
+            "(part) ML-DSA-65 signature alone (libcrux-ml-dsa `sign`, rnd = 0, key expanded once)".into(),
             per_second(sign_time),
         ));
         rows.push((
-            "(part) ML-DSA-65 key expanded from its seed alone (ml-dsa `SigningKey::from_seed`)".into(),
+            "(part) ML-DSA-65 key expanded from its seed alone (libcrux-ml-dsa `generate_key_pair`)".into(),
             per_second(expand_time),
+        ));
+        rows.push((
+            "(part, before) ML-DSA-65 signature alone (ml-dsa 0.1.2 `sign_deterministic`)".into(),
+            per_second(old_sign_time),
+        ));
+        rows.push((
+            "(part, before) ML-DSA-65 key expanded from its seed alone (ml-dsa 0.1.2 `SigningKey::from_seed`)".into(),
+            per_second(old_expand_time),
         ));
         ml_dsa_65 = Some((sign_time / fields.len() as f64, expand_time / fields.len() as f64));
     }

@@ -76,8 +76,9 @@ impl AgentSecretKey {
 }
 
 /// An agent's key expanded once, to sign many events: the Ed25519 signing key and the ML-DSA-65
-/// signing key (its expanded form), each overwritten with zeros when dropped by its crate
-/// (`ed25519-dalek` and `ml-dsa` with `zeroize`), never printed by `Debug`.
+/// signing key (its encoded 4032-byte form, which a signature starts from), each overwritten with
+/// zeros when dropped (`ed25519-dalek` with `zeroize`; the ML-DSA-65 key by the core, as
+/// libcrux-ml-dsa leaves that to its caller), never printed by `Debug`.
 /// [`UnsignedEvent::sign`] expands its key on every call (for ML-DSA-65 that is most of a
 /// signature's cost); an agent signing a stream of events keeps one of these and calls
 /// [`UnsignedEvent::sign_with`]. The signatures are the same bytes.
@@ -85,7 +86,7 @@ pub struct AgentSigner {
     kind: KeyKind,
     ed25519: Option<ed25519_dalek::SigningKey>,
     #[cfg(feature = "ml-dsa")]
-    ml_dsa_65: Option<Box<ml_dsa::SigningKey<ml_dsa::MlDsa65>>>,
+    ml_dsa_65: Option<Box<crate::pq::signing::ExpandedKey>>,
 }
 
 impl core::fmt::Debug for AgentSigner {
@@ -107,7 +108,7 @@ impl AgentSigner {
             AgentSecretKey::MlDsa65 { seed } => (None, Some(seed)),
         };
         #[cfg(feature = "ml-dsa")]
-        let ml_dsa_65 = ml_dsa_seed.map(|seed| Box::new(ml_dsa::SigningKey::from_seed(&(*seed).into())));
+        let ml_dsa_65 = ml_dsa_seed.map(|seed| Box::new(crate::pq::signing::ExpandedKey::from_seed(seed)));
         #[cfg(not(feature = "ml-dsa"))]
         if ml_dsa_seed.is_some() {
             return Err(AgentError::MlDsaNotSupported { field: "ml_dsa_65_seed".into() });
@@ -124,11 +125,7 @@ impl AgentSigner {
     pub fn public_key(&self) -> AgentPublicKey {
         let ed25519 = self.ed25519.as_ref().map(|key| key.verifying_key().to_bytes()).unwrap_or([0; 32]);
         #[cfg(feature = "ml-dsa")]
-        let ml_dsa_65 = self
-            .ml_dsa_65
-            .as_ref()
-            .map(|key| ml_dsa::signature::Keypair::verifying_key(&**key).encode().to_vec())
-            .unwrap_or_default();
+        let ml_dsa_65 = self.ml_dsa_65.as_ref().map(|key| key.public_key().to_vec()).unwrap_or_default();
         // Without `ml-dsa` a signer holds no ML-DSA-65 key (`new` refuses one).
         #[cfg(not(feature = "ml-dsa"))]
         let ml_dsa_65 = Vec::new();
@@ -145,10 +142,7 @@ impl AgentSigner {
         use ed25519_dalek::Signer;
         let ed25519 = self.ed25519.as_ref().map(|key| key.sign(hash.as_slice()).to_bytes());
         #[cfg(feature = "ml-dsa")]
-        let ml_dsa_65 = self.ml_dsa_65.as_ref().map(|key| {
-            // The context is empty, always within FIPS 204's 255-byte limit: this cannot fail.
-            key.expanded_key().sign_deterministic(hash.as_slice(), &[]).map(|s| s.encode().to_vec()).unwrap_or_default()
-        });
+        let ml_dsa_65 = self.ml_dsa_65.as_ref().map(|key| key.sign(hash));
         #[cfg(not(feature = "ml-dsa"))]
         let ml_dsa_65 = None;
         (ed25519, ml_dsa_65)
