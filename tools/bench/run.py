@@ -199,7 +199,8 @@ def py(s: Section) -> str:
 # ---------------------------------------------------------------------------------------- mobile
 
 MOBILE_LIB = TARGET / "release-mobile" / "libset_mobile.so"
-MOBILE_LIMIT = 1_500_000
+# 1.5 MB until ADR 13 (docs/adr/13-ml-dsa-crate.md): libcrux-ml-dsa's signing speed costs 188 KB.
+MOBILE_LIMIT = 1_650_000
 
 
 def mobile(s: Section) -> str:
@@ -209,7 +210,7 @@ def mobile(s: Section) -> str:
     return (
         f"`libset_mobile.so`, x86_64, profile `release-mobile` (fat LTO, `opt-level = \"z\"` but 3 for the "
         f"hash and curve code, `panic = \"abort\"`, stripped): **{size:,} bytes** ({size / 2**20:.2f} MiB); "
-        f"target ≤ 1.5 MB (mobile/README.md): {met}.\n\n{table}\n\n"
+        f"target ≤ 1.65 MB (mobile/README.md, ADR 13): {met}.\n\n{table}\n\n"
         "The Rust sides are `bench_rust_verify_receipt` and `bench_rust_verify_proof` (crate feature "
         "`bench`, profile `release-mobile-bench`); no speed target is stated in mobile/README.md. The "
         "Merkle row shows what uniffi's JNA lowering costs next to the conversions and the verification: "
@@ -374,7 +375,7 @@ def sizes(s: Section) -> str:
         size = MOBILE_LIB.stat().st_size
         rows.append(
             f"| `libset_mobile.so` x86_64, `release-mobile` (stripped; built by `make bench-mobile`) | {size:,} B | — | "
-            f"≤ 1.5 MB: {'met' if size <= MOBILE_LIMIT else '**not met**'} |"
+            f"≤ 1.65 MB: {'met' if size <= MOBILE_LIMIT else '**not met**'} |"
         )
 
     def anchor_bins() -> None:
