@@ -198,6 +198,10 @@ pub(crate) enum Payload {
     OfEvent,
     /// The document is a receipt bundle: its `event.payload`.
     OfBundle,
+    /// The document is a stream audit's export: each item's `event.payload` (the full module's
+    /// audit only: the checkout module's size budget).
+    #[cfg(feature = "full")]
+    OfExport,
     /// The document holds no payload (a trust document).
     Absent,
 }
@@ -207,7 +211,8 @@ pub(crate) enum Payload {
 /// # Errors
 /// `INVALID_ARGUMENT` naming `field` for a value `JSON.stringify` refuses (a cycle, a function);
 /// `INVALID_JSON` naming the path of a `bigint` inside the document's payload
-/// (`event.payload.amount`), from the core module that reads the document (`ves`, `receipt`).
+/// (`event.payload.amount`, `events[2].event.payload.amount`), from the core module that reads
+/// the document (`ves`, `receipt`, `audit`).
 pub(crate) fn json_text(field: &str, value: &JsValue, payload: Payload) -> Result<String, JsValue> {
     if let Some(text) = value.as_string() {
         return Ok(text);
@@ -224,28 +229,37 @@ pub(crate) fn json_text(field: &str, value: &JsValue, payload: Payload) -> Resul
         .and_then(|text| text.as_string())
         .ok_or_else(|| invalid_argument(field, "an object that JSON.stringify accepts, or JSON text"))?;
     // Walked after `JSON.stringify` accepted the value, so it holds no cycle.
-    let (path, at) = match payload {
-        Payload::Whole => ("payload", value.clone()),
-        Payload::OfEvent => ("event.payload", get(value, "payload")),
-        Payload::OfBundle => ("event.payload", get(&get(value, "event"), "payload")),
-        Payload::Absent => return Ok(text),
-    };
-    match bigint_path(&at) {
-        None => Ok(text),
-        Some(inner) => {
-            let field = format!("{path}{inner}");
-            let reason = String::from("a bigint has no JSON number that keeps the payload's hash");
-            Err(match payload {
-                Payload::OfBundle => core_error(set_core::receipt::ReceiptError::InvalidJson { field, reason }),
-                _ => core_error(set_core::ves::VesError::InvalidJson { field, reason }),
+    let at_path = |path: &str, at: &JsValue| bigint_path(at).map(|inner| format!("{path}{inner}"));
+    let found = match payload {
+        Payload::Whole => at_path("payload", value),
+        Payload::OfEvent => at_path("event.payload", &get(value, "payload")),
+        Payload::OfBundle => at_path("event.payload", &get(&get(value, "event"), "payload")),
+        #[cfg(feature = "full")]
+        Payload::OfExport if js_sys::Array::is_array(value) => {
+            js_sys::Array::unchecked_from_js_ref(value).iter().enumerate().find_map(|(i, item)| {
+                at_path(&format!("{field}[{i}].event.payload"), &get(&get(&item, "event"), "payload"))
             })
         }
-    }
+        #[cfg(feature = "full")]
+        Payload::OfExport => None,
+        Payload::Absent => None,
+    };
+    let Some(field) = found else { return Ok(text) };
+    let reason = String::from("a bigint has no JSON number that keeps the payload's hash");
+    Err(match payload {
+        Payload::OfBundle => core_error(set_core::receipt::ReceiptError::InvalidJson { field, reason }),
+        #[cfg(feature = "full")]
+        Payload::OfExport => {
+            let error = set_core::ves::VesError::InvalidJson { field: field.clone(), reason };
+            core_error(set_core::audit::AuditError::Event { field, error })
+        }
+        _ => core_error(set_core::ves::VesError::InvalidJson { field, reason }),
+    })
 }
 
 /// The path inside `value` of its first `bigint` (`""` for `value` itself, `.items[2].qty`),
 /// looking where `JSON.stringify` does: array items and an object's own enumerable properties.
-pub(crate) fn bigint_path(value: &JsValue) -> Option<String> {
+fn bigint_path(value: &JsValue) -> Option<String> {
     if value.is_bigint() {
         return Some(String::new());
     }
